@@ -1,0 +1,229 @@
+"""Work out what a message asks about: its topic plus the role, level, stage... it refers to.
+
+Inputs are plain data (intent name, entity dicts, the previous answer's context, the text), so the
+follow-up logic ("and at senior level?", "the other role?", "tools for that step?") is pure and tested
+without Rasa. Rules: entities in the message win; a bare follow-up (`inform`) or a message that points
+back ("they", "that step") borrows what it lacks from the previous answer; a fresh question starts clean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, Iterable, List, Mapping, Tuple
+
+from actions.normalize import Normalizer
+from actions.queries import other_role
+
+# Context slots the action reads and writes, in one place.
+CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", "level", "stage", "path_stage", "aspect", "location", "job_title")
+
+# What each topic can be narrowed by. Topics not listed take no parameters.
+TOPIC_FIELDS: Dict[str, Tuple[str, ...]] = {
+    "salary": ("role", "level", "location", "job_title"),
+    "salary_comparison": ("role", "level"),
+    "tools": ("role", "stage", "tool"),
+    "workflow": ("stage", "role"),
+    "skills": ("role", "skill"),
+    "skill_comparison": ("role",),
+    "skill_gap": ("role", "skill", "tool"),
+    "responsibilities": ("aspect", "role"),
+    "learning_path": ("role", "path_stage"),
+    "role_definition": ("role",),
+    "job_titles": ("role",),
+    "scenarios": ("role",),
+    "challenges": ("role",),
+    "math": ("role",),
+}
+
+# A bare follow-up with only this entity, and no earlier topic that uses it, is about this topic.
+DEFAULT_TOPIC: Dict[str, str] = {
+    "level": "salary",
+    "location": "salary",
+    "job_title": "salary",
+    "stage": "workflow",
+    "path_stage": "learning_path",
+    "aspect": "responsibilities",
+    "tool": "tools",
+    "skill": "skills",
+    "role": "role_definition",
+}
+
+FOLLOW_UP_INTENTS = ("inform", "ask_other_role")
+_POINTS_BACK = re.compile(
+    r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A normalised question: topic plus canonical keys; raw text kept where normalising failed."""
+
+    topic: str
+    roles: Tuple[str, ...] = ()
+    level: str | None = None
+    stage: str | None = None
+    path_stage: str | None = None
+    aspect: str | None = None
+    location: str | None = None
+    job_title: str | None = None
+    skills: Tuple[str, ...] = ()
+    tools: Tuple[str, ...] = ()
+    unknown: Tuple[Tuple[str, str], ...] = ()
+    other_role_requested: bool = False
+
+    @property
+    def role(self) -> str | None:
+        """The single role asked about, or None when none or both were named."""
+        return self.roles[0] if len(self.roles) == 1 else None
+
+    def unknown_value(self, kind: str) -> str | None:
+        return next((text for k, text in self.unknown if k == kind), None)
+
+    def context_slots(self) -> Dict[str, Any]:
+        """Slot values that let the next message follow up on this one."""
+        return {
+            "topic": self.topic,
+            "role": self.role,
+            "level": self.level,
+            "stage": self.stage,
+            "path_stage": self.path_stage,
+            "aspect": self.aspect,
+            "location": self.location,
+            "job_title": self.job_title,
+        }
+
+
+@dataclass
+class _Found:
+    roles: List[str] = field(default_factory=list)
+    values: Dict[str, str] = field(default_factory=dict)
+    skills: List[str] = field(default_factory=list)
+    tools: List[str] = field(default_factory=list)
+    unknown: List[Tuple[str, str]] = field(default_factory=list)
+
+    def kinds(self) -> List[str]:
+        kinds = list(self.values)
+        if self.roles:
+            kinds.append("role")
+        if self.skills:
+            kinds.append("skill")
+        if self.tools:
+            kinds.append("tool")
+        return kinds
+
+
+def read_entities(entities: Iterable[Mapping[str, Any]], norm: Normalizer) -> _Found:
+    """Normalise extracted entities by kind; keep what fails to normalise as `unknown`."""
+    found = _Found()
+    for entity in entities:
+        kind, raw = entity.get("entity"), entity.get("value")
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        text = raw.strip()
+        if kind in ("role", "job_title"):
+            role, title = norm.role_or_title(text)
+            if role and role not in found.roles:
+                found.roles.append(role)
+            elif title:
+                found.values.setdefault("job_title", title)
+            elif not role:
+                found.unknown.append((kind, text))
+        elif kind == "skill":
+            found.skills.append(text)
+        elif kind == "tool":
+            found.tools.append(text)
+        elif kind == "location":
+            found.values.setdefault("location", text)
+        elif kind in ("level", "stage", "path_stage", "aspect"):
+            key = getattr(norm, kind)(text)
+            if key:
+                found.values.setdefault(kind, key)
+            else:
+                found.unknown.append((kind, text))
+    return found
+
+
+def resolve(
+    intent: str,
+    entities: Iterable[Mapping[str, Any]],
+    previous: Mapping[str, Any],
+    text: str,
+    norm: Normalizer,
+) -> Question:
+    """The question this message asks, given the previous answer's context slots."""
+    found = read_entities(entities, norm)
+    prev_topic = previous.get("topic")
+    if intent == "ask_other_role":
+        return _other_role_question(previous)
+    if intent == "inform":
+        topic = _follow_up_topic(prev_topic, found)
+        carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
+    else:
+        topic = intent[4:] if intent.startswith("ask_") else intent
+        carry = _carried(previous) if _POINTS_BACK.search(text or "") else {}
+    question = _build(topic, found, carry)
+    return _fill_stage_from_other_entities(question, found, norm)
+
+
+def _other_role_question(previous: Mapping[str, Any]) -> Question:
+    topic = previous.get("topic") or "role_definition"
+    prev_role = previous.get("role")
+    roles = (other_role(prev_role),) if prev_role else ()
+    carry = _carried(previous)
+    carry.pop("role", None)
+    return replace(_build(topic, _Found(), carry), roles=roles, other_role_requested=True)
+
+
+def _follow_up_topic(prev_topic: str | None, found: _Found) -> str:
+    kinds = found.kinds() or [kind for kind, _ in found.unknown]
+    if prev_topic and (not kinds or any(k in TOPIC_FIELDS.get(prev_topic, ()) for k in kinds)):
+        return prev_topic
+    for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):
+        if kind in kinds:
+            return DEFAULT_TOPIC[kind]
+    return prev_topic or "help"
+
+
+def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
+    return {k: previous.get(k) for k in CONTEXT_SLOTS if k != "topic" and previous.get(k) is not None}
+
+
+def _build(topic: str, found: _Found, carry: Mapping[str, Any]) -> Question:
+    fields = TOPIC_FIELDS.get(topic, ())
+    roles: Tuple[str, ...] = tuple(found.roles)
+    if not roles and "role" in fields and carry.get("role"):
+        roles = (carry["role"],)
+    values = {}
+    for kind in ("level", "stage", "path_stage", "aspect", "location", "job_title"):
+        value = found.values.get(kind)
+        if value is None and kind in fields and not _unknown_given(found, kind):
+            value = carry.get(kind)
+        values[kind] = value
+    if found.roles and not found.values.get("job_title"):
+        values["job_title"] = None  # a named role replaces an earlier other title
+    return Question(
+        topic=topic,
+        roles=roles,
+        skills=tuple(found.skills),
+        tools=tuple(found.tools),
+        unknown=tuple(found.unknown),
+        **values,
+    )
+
+
+def _unknown_given(found: _Found, kind: str) -> bool:
+    return any(k == kind for k, _ in found.unknown)
+
+
+def _fill_stage_from_other_entities(question: Question, found: _Found, norm: Normalizer) -> Question:
+    """Workflow and tool questions may name a stage that DIET tagged as a skill, aspect or tool."""
+    if question.topic not in ("workflow", "tools") or question.stage:
+        return question
+    for text in [*found.skills, *found.tools, *(t for _, t in found.unknown)]:
+        if norm.tool(text) or norm.tool_category(text):
+            continue
+        key = norm.stage(text)
+        if key:
+            return replace(question, stage=key)
+    return question

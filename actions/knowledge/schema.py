@@ -1,0 +1,270 @@
+"""Typed schema of the knowledge base.
+
+Validation happens once, at load: a wrong key, a missing field or an impossible salary band stops the
+action server with a message that names the field, instead of surfacing as a wrong answer later.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Literal
+
+from pydantic import BaseModel, Extra, Field, root_validator, validator
+
+RoleKey = Literal["ai_engineer", "ml_engineer"]
+LevelKey = Literal["entry", "mid", "senior"]
+ROLE_KEYS: tuple[str, ...] = ("ai_engineer", "ml_engineer")
+LEVEL_KEYS: tuple[str, ...] = ("entry", "mid", "senior")
+EmphasisLevel = Literal["Basic", "Moderate", "Advanced"]
+SummaryLevel = Literal["Medium", "High"]
+
+
+class Strict(BaseModel):
+    """Base model: unknown fields are typos, not data."""
+
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class Role(Strict):
+    name: str
+    plural: str
+    aliases: List[str] = Field(min_items=1)
+    definition: str
+    builds: List[str]
+    work_spans: List[str]
+    focus: str
+    enterprise_duty: str
+    tool_focus: str
+    challenge_focus: str
+    math: str
+    preference: str
+
+
+class WhyItMatters(Strict):
+    intro: str
+    trends: List[str] = Field(min_items=1)
+
+
+class Stage(Strict):
+    key: str
+    number: int = Field(ge=1)
+    name: str
+    aliases: List[str]
+    activities: List[str] = Field(min_items=1)
+    tools: List[str] = Field(min_items=1)
+
+
+class Workflow(Strict):
+    intro: str
+    stages: List[Stage] = Field(min_items=1)
+    ownership: Dict[RoleKey, List[str]]
+
+    @root_validator(skip_on_failure=True)
+    def _ownership_names_real_stages(cls, values: dict) -> dict:
+        keys = {stage.key for stage in values["stages"]}
+        for role, stages in values["ownership"].items():
+            unknown = sorted(set(stages) - keys)
+            if unknown:
+                raise ValueError(f"ownership.{role} names unknown stages: {', '.join(unknown)}")
+        return values
+
+
+class SkillArea(Strict):
+    key: str
+    name: str
+    items: List[str] = Field(min_items=1)
+    any_of: bool = False
+
+
+class CoreSkills(Strict):
+    intro: str
+    areas: List[SkillArea] = Field(min_items=1)
+
+
+class MatrixSkill(Strict):
+    key: str
+    name: str
+    aliases: List[str]
+    levels: Dict[RoleKey, EmphasisLevel]
+
+    @validator("levels")
+    def _both_roles(cls, levels: dict) -> dict:
+        return _require_both_roles(levels)
+
+
+class SummarySkill(Strict):
+    key: str
+    name: str
+    aliases: List[str]
+    levels: Dict[RoleKey, SummaryLevel]
+
+    @validator("levels")
+    def _both_roles(cls, levels: dict) -> dict:
+        return _require_both_roles(levels)
+
+
+class ToolCategory(Strict):
+    key: str
+    name: str
+    aliases: List[str]
+    items: List[str] = Field(min_items=1)
+
+
+class Tools(Strict):
+    categories: List[ToolCategory] = Field(min_items=1)
+    role_categories: Dict[RoleKey, List[str]]
+    aliases: Dict[str, List[str]]
+
+    @root_validator(skip_on_failure=True)
+    def _role_categories_exist(cls, values: dict) -> dict:
+        keys = {c.key for c in values["categories"]}
+        for role, cats in values["role_categories"].items():
+            unknown = sorted(set(cats) - keys)
+            if unknown:
+                raise ValueError(f"role_categories.{role} names unknown categories: {', '.join(unknown)}")
+        return values
+
+
+class Enterprise(Strict):
+    intro: str
+    use_cases: List[str] = Field(min_items=1)
+    constraints: List[str] = Field(min_items=1)
+
+
+class Title(Strict):
+    key: str
+    name: str
+
+
+class JobTitles(Strict):
+    ai_focused: List[Title] = Field(min_items=1)
+    ml_focused: List[Title] = Field(min_items=1)
+    blending_note: str
+
+
+class Careers(Strict):
+    intro: str
+    titles: List[Title] = Field(min_items=1)
+    industries: List[str] = Field(min_items=1)
+
+
+class Responsibility(Strict):
+    key: str
+    name: str
+    ai_engineer: str
+    ml_engineer: str
+
+
+class LearningStage(Strict):
+    key: str
+    name: str
+    ai_engineer: List[str] = Field(min_items=1)
+    ml_engineer: List[str] = Field(min_items=1)
+
+
+class SalaryBand(Strict):
+    low: int = Field(gt=0)
+    high: int = Field(gt=0)
+    open_ended: bool = False
+
+    @root_validator(skip_on_failure=True)
+    def _low_below_high(cls, values: dict) -> dict:
+        if values["low"] >= values["high"]:
+            raise ValueError(f"low ({values['low']}) must be below high ({values['high']})")
+        return values
+
+
+class Salaries(Strict):
+    country: str
+    outlook_year: int
+    nature: str
+    bands: Dict[RoleKey, Dict[LevelKey, SalaryBand]]
+    factors: List[str] = Field(min_items=1)
+    growth_note: str
+
+    @validator("bands")
+    def _complete_table(cls, bands: dict) -> dict:
+        _require_both_roles(bands)
+        for role, by_level in bands.items():
+            missing = [level for level in LEVEL_KEYS if level not in by_level]
+            if missing:
+                raise ValueError(f"{role} is missing levels: {', '.join(missing)}")
+        return bands
+
+
+class Scenario(Strict):
+    key: str
+    name: str
+    ai_engineer: List[str] = Field(min_items=1)
+    ml_engineer: List[str] = Field(min_items=1)
+
+
+class Challenges(Strict):
+    items: List[str] = Field(min_items=1)
+    ai_engineer: List[str]
+    ml_engineer: List[str]
+
+    @root_validator(skip_on_failure=True)
+    def _split_uses_listed_items(cls, values: dict) -> dict:
+        for role in ROLE_KEYS:
+            unknown = sorted(set(values[role]) - set(values["items"]))
+            if unknown:
+                raise ValueError(f"{role} names challenges not in items: {', '.join(unknown)}")
+        return values
+
+
+class Faq(Strict):
+    which_better: str
+    both_roles: str
+    math: str
+    future_proof: str
+    certifications: str
+
+
+class Coverage(Strict):
+    """What the article covers, so the bot can say plainly what it does not."""
+
+    salary_regions: List[str] = Field(min_items=1)
+    salary_region_aliases: List[str] = Field(min_items=1)
+
+
+class KnowledgeBase(Strict):
+    source_title: str
+    overview: str
+    overlap: str
+    roles: Dict[RoleKey, Role]
+    why_it_matters: WhyItMatters
+    workflow: Workflow
+    core_skills: CoreSkills
+    skill_matrix: List[MatrixSkill] = Field(min_items=1)
+    skill_summary: List[SummarySkill] = Field(min_items=1)
+    tools: Tools
+    enterprise: Enterprise
+    job_titles: JobTitles
+    careers: Careers
+    responsibilities: List[Responsibility] = Field(min_items=1)
+    learning_paths: List[LearningStage] = Field(min_items=1)
+    salaries: Salaries
+    scenarios: List[Scenario] = Field(min_items=1)
+    challenges: Challenges
+    best_practices: List[str] = Field(min_items=1)
+    faq: Faq
+    takeaways: List[str] = Field(min_items=1)
+    coverage: Coverage
+
+    @validator("roles")
+    def _both_roles(cls, roles: dict) -> dict:
+        return _require_both_roles(roles)
+
+
+def _require_both_roles(mapping: Dict[str, object]) -> Dict[str, object]:
+    missing = [role for role in ROLE_KEYS if role not in mapping]
+    if missing:
+        raise ValueError(f"missing roles: {', '.join(missing)}")
+    return mapping
+
+
+def optional_role(value: str | None) -> str | None:
+    """Return the value when it is a role key, else None."""
+    return value if value in ROLE_KEYS else None

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `rasa shell` with the action server in the background; leaving the shell (/stop) stops both.
+# Uses its own ports (SHELL_PORT 5006, SHELL_ACTIONS_PORT 5056) on 127.0.0.1, so it runs beside `make serve`.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+export ACTIONS_PORT=${SHELL_ACTIONS_PORT:-5056}   # endpoints.yml reads ACTIONS_PORT
+ACTIONS_LOG=${ACTIONS_LOG:-logs/actions-shell.log}
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$ACTIONS_PORT" "$SHELL_PORT"; do
+  if in_use "$port"; then
+    echo "careerbot: port $port is already in use; set SHELL_PORT or SHELL_ACTIONS_PORT" >&2
+    exit 1
+  fi
+done
+
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "${ACTIONS_PID:-}" ]; then kill "$ACTIONS_PID" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir -p "$(dirname "$ACTIONS_LOG")" var   # var/: the default SQLite tracker store (endpoints.yml)
+echo "Starting careerbot (action server log: $ACTIONS_LOG)..."
+start_action_server
+"$VENV/bin/rasa" shell --model "$MODEL" --interface "$BIND_HOST" --port "$SHELL_PORT" \
+  --endpoints "$ENDPOINTS" --credentials credentials.yml

@@ -1,0 +1,298 @@
+"""Start the real action server and Rasa server for end-to-end tests, on free loopback ports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "careerbot.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def base_env(**extra: str) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        SANIC_HOST="127.0.0.1",
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(extra)
+    return env
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: process exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Process:
+    proc: subprocess.Popen
+    port: int
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        """Wait until the Rasa server answers on its root URL (raise with the log's tail if it died)."""
+        wait_http(f"http://127.0.0.1:{self.port}/", self.proc, timeout, self.log)
+
+
+def start_action_server(log_dir: Path, port: int | None = None, env: Dict[str, str] | None = None) -> Process:
+    port = port or free_port()
+    log = log_dir / f"actions-{port}.log"
+    proc = subprocess.Popen(
+        [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT,
+        env=base_env(**(env or {})),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    wait_http(f"http://127.0.0.1:{port}/health", proc, 90, log)
+    return Process(proc, port, log)
+
+
+def spawn_rasa_server(
+    log_dir: Path,
+    actions_port: int,
+    port: int | None = None,
+    extra_args: List[str] | None = None,
+    env: Dict[str, str] | None = None,
+    endpoints: str = "endpoints.yml",
+) -> Process:
+    """Start `rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel.
+
+    Rasa runs from the repository root, as `make serve` does (config.yml loads the spaCy model by a
+    relative path, and the default SQLite tracker store is `var/careerbot.db`, created here).
+    """
+    port = port or free_port()
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = log_dir / f"rasa-{port}.log"
+    cmd = [
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--endpoints",
+        str(ROOT / endpoints),
+        *(extra_args or []),
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=base_env(ACTIONS_PORT=str(actions_port), **(env or {})),
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+    )
+    return Process(proc, port, log)
+
+
+def start_rasa_server(
+    log_dir: Path,
+    actions_port: int,
+    port: int | None = None,
+    extra_args: List[str] | None = None,
+    env: Dict[str, str] | None = None,
+    endpoints: str = "endpoints.yml",
+) -> Process:
+    rasa = spawn_rasa_server(log_dir, actions_port, port, extra_args, env, endpoints)
+    rasa.wait_ready()
+    return rasa
+
+
+def start_rasa_servers(count: int, log_dir: Path, actions_port: int, timeout: float = 360, **kwargs) -> List[Process]:
+    """Start `count` Rasa servers in parallel (same arguments as `start_rasa_server`) and wait for all.
+
+    They load the model at the same time, so on a 2-core machine each takes longer than one alone.
+    """
+    servers = [spawn_rasa_server(log_dir, actions_port, **kwargs) for _ in range(count)]
+    deadline = time.monotonic() + timeout
+    try:
+        for rasa in servers:
+            rasa.wait_ready(max(1.0, deadline - time.monotonic()))
+    except BaseException:
+        for rasa in servers:
+            rasa.stop()
+        raise
+    return servers
+
+
+def start_web_server(log_dir: Path, socket_url: str, port: int | None = None) -> Process:
+    """The chat page (scripts/web_server.py), telling the widget to reach Rasa at socket_url."""
+    port = port or free_port()
+    log = log_dir / f"web-{port}.log"
+    proc = subprocess.Popen(
+        [
+            str(VENV_BIN / "python"),
+            str(ROOT / "scripts" / "web_server.py"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--socket-url",
+            socket_url,
+        ],
+        cwd=ROOT,
+        env=base_env(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    wait_http(f"http://127.0.0.1:{port}/", proc, 30, log)
+    return Process(proc, port, log)
+
+
+DEFAULT_SQLITE_DB = "var/careerbot.db"
+
+
+def isolated_endpoints(directory: Path) -> Path:
+    """A copy of endpoints.yml whose SQLite tracker store is `directory`/careerbot.db instead of var/.
+
+    Everything else stays as in the real file, so a test gets the default setup with conversations of
+    its own (none left over from earlier runs or from a developer's `make serve`).
+    """
+    text = (ROOT / "endpoints.yml").read_text()
+    line = f"  db: {DEFAULT_SQLITE_DB}\n"
+    if text.count(line) != 1:
+        raise AssertionError(f"endpoints.yml no longer has the line {line!r}: update tests/e2e/servers.py")
+    target = Path(directory) / "endpoints.yml"
+    target.write_text(text.replace(line, f"  db: {Path(directory).resolve() / 'careerbot.db'}\n"))
+    return target
+
+
+@contextmanager
+def running_bot(log_dir: Path) -> Iterator[Bot]:
+    actions = start_action_server(log_dir)
+    try:
+        rasa = start_rasa_server(log_dir, actions.port, endpoints=str(isolated_endpoints(log_dir)))
+        try:
+            yield Bot(rasa.port, actions, rasa)
+        finally:
+            rasa.stop()
+    finally:
+        actions.stop()
+
+
+@dataclass
+class Bot:
+    port: int
+    actions: Process
+    rasa: Process
+
+    def say(self, sender: str, text: str) -> List[dict]:
+        """Send one message over the REST channel and return the bot's messages."""
+        response = requests.post(
+            f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def reply(self, sender: str, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text))
+
+
+def rest_say(port: int, sender: str, text: str, timeout: float = 60) -> List[dict]:
+    """One message over the REST channel of whatever listens on `port` (a Rasa server or nginx)."""
+    response = requests.post(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def rest_reply(port: int, sender: str, text: str, timeout: float = 60) -> str:
+    return "\n".join(m.get("text", "") for m in rest_say(port, sender, text, timeout))
+
+
+def descendants(pid: int) -> List[int]:
+    """Every live process below `pid` (children, grandchildren, ...), read from /proc."""
+    children: Dict[int, List[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found: List[int] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def listening_addresses(port: int) -> List[str]:
+    """Local addresses with a TCP socket listening on `port` (e.g. ["127.0.0.1"]), from /proc/net/tcp{,6}."""
+    found = []
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if int(hex_port, 16) != port or fields[3] != "0A":  # 0A = LISTEN
+                continue
+            raw = bytes.fromhex(address)
+            if width == 8:
+                found.append(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+            else:  # four little-endian 32-bit words
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
+                found.append(socket.inet_ntop(socket.AF_INET6, words))
+    return found

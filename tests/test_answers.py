@@ -1,0 +1,155 @@
+"""Rendered answers carry the article's facts, name what they answer, and admit what the article lacks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from actions.answers import RENDERERS, render
+from actions.context import Question, resolve
+
+MONEY = re.compile(r"\$\d{1,3}(?:,\d{3})+\+?")
+ARTICLE_FIGURES = {
+    "$85,000",
+    "$110,000",
+    "$140,000",
+    "$170,000+",
+    "$90,000",
+    "$115,000",
+    "$145,000",
+    "$180,000+",
+    "$140,000+",
+    "$145,000+",
+    "$170,000",
+    "$180,000",
+    "$5,000",
+    "$10,000",
+}
+
+
+def ask(kb, norm, intent, *entities, previous=None, text=""):
+    ents = [{"entity": k, "value": v} for k, v in entities]
+    return render(kb, resolve(intent, ents, previous or {}, text, norm))
+
+
+def test_every_topic_renders_and_only_article_figures_appear(kb):
+    for topic in RENDERERS:
+        answer = render(kb, Question(topic=topic))
+        assert answer.text.strip(), topic
+        assert set(MONEY.findall(answer.text)) <= ARTICLE_FIGURES, topic
+
+
+def test_salary_names_role_level_and_scope(kb, norm):
+    text = ask(kb, norm, "ask_salary", ("role", "ml_engineer"), ("level", "senior")).text
+    assert "Machine Learning Engineer, senior level" in text
+    assert "$145,000–$180,000+" in text and "US, 2026 outlook" in text
+    assert "AI Engineer" not in text
+
+
+def test_salary_table_when_nothing_named(kb, norm):
+    text = ask(kb, norm, "ask_salary").text
+    for band in (
+        "$85,000–$110,000",
+        "$110,000–$140,000",
+        "$140,000–$170,000+",
+        "$90,000–$115,000",
+        "$115,000–$145,000",
+        "$145,000–$180,000+",
+    ):
+        assert band in text
+
+
+def test_salary_outside_us_is_honest(kb, norm):
+    text = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("location", "Germany")).text
+    assert "only the United States" in text and "Germany" in text
+    assert "$85,000–$110,000" in text
+
+
+def test_salary_for_other_titles_is_honest(kb, norm):
+    text = ask(kb, norm, "ask_salary", ("job_title", "mlops_engineer")).text
+    assert "no numbers for MLOps Engineer" in text
+
+
+def test_salary_for_unknown_level_is_honest(kb, norm):
+    text = ask(kb, norm, "ask_salary", ("level", "principal"), ("role", "ml_engineer")).text
+    assert "entry, mid and senior levels only" in text and "'principal'" in text
+
+
+def test_salary_buttons_offer_follow_ups(kb, norm):
+    answer = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("level", "entry"))
+    payloads = [b.payload for b in answer.buttons]
+    assert '/inform{"level": "mid"}' in payloads and "/ask_other_role" in payloads
+
+
+def test_salary_comparison_arithmetic(kb, norm):
+    text = ask(kb, norm, "ask_salary_comparison", ("level", "senior")).text
+    assert "Machine Learning Engineer is ahead by $5,000 at the bottom of the range and $10,000 at the top" in text
+    text = ask(kb, norm, "ask_salary_comparison", ("level", "entry")).text
+    assert "ahead by $5,000 at both ends" in text
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        (
+            (("stage", "deployment_integration"),),
+            ["step 5 of 6", "Docker", "Kubernetes", "CI/CD pipelines", "AI Engineers"],
+        ),
+        ((("stage", "data_preparation"),), ["Python (Pandas, NumPy)", "Spark", "Machine Learning Engineers"]),
+        ((("role", "ai_engineer"),), ["steps 4 to 6", "Testing and Validation", "Monitoring and Maintenance"]),
+        ((), ["1. Data Ingestion", "Apache Kafka", "6. Monitoring and Maintenance", "steps 4–6", "steps 2–4"]),
+    ],
+)
+def test_workflow(kb, norm, entities, expected):
+    text = ask(kb, norm, "ask_workflow", *entities).text
+    for fact in expected:
+        assert fact in text
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ((("tool", "k8s"),), ["Kubernetes", "MLOps and deployment tools", "step 5"]),
+        ((("tool", "ml frameworks"),), ["TensorFlow, PyTorch, Scikit-learn and Keras", "Machine Learning Engineers"]),
+        ((("role", "ml_engineer"),), ["modelling libraries", "TensorFlow"]),
+        ((("stage", "monitoring_maintenance"),), ["Prometheus", "Grafana"]),
+        ((("tool", "Excel"),), ["doesn't mention Excel"]),
+    ],
+)
+def test_tools(kb, norm, entities, expected):
+    text = ask(kb, norm, "ask_tools", *entities).text
+    for fact in expected:
+        assert fact in text
+
+
+def test_skill_levels(kb, norm):
+    text = ask(kb, norm, "ask_skills", ("skill", "api"), ("role", "ml_engineer")).text
+    assert "API & Microservices" in text and "AI Engineer Advanced, ML Engineer Basic" in text
+    text = ask(kb, norm, "ask_skills", ("role", "ai_engineer")).text
+    assert "System Integration: Advanced" in text and "Model Development: Moderate" in text
+
+
+def test_role_definition_and_unknown_role(kb, norm):
+    assert "What a Machine Learning Engineer does" in ask(kb, norm, "ask_role_definition", ("role", "ml_engineer")).text
+    assert "not 'data wizard'" in ask(kb, norm, "ask_role_definition", ("role", "data wizard")).text
+
+
+def test_responsibilities_aspect(kb, norm):
+    text = ask(kb, norm, "ask_responsibilities", ("aspect", "collaboration")).text
+    assert "DevOps and product teams" in text and "data teams" in text
+
+
+def test_learning_path_stage(kb, norm):
+    text = ask(kb, norm, "ask_learning_path", ("path_stage", "advanced")).text
+    assert "MLOps and system design" in text and "deep learning and model tuning" in text
+
+
+def test_faq_and_lists(kb, norm):
+    assert "GDPR, HIPAA and SOC 2" in ask(kb, norm, "ask_enterprise_constraints").text
+    assert "MLOps Engineer" in ask(kb, norm, "ask_job_titles").text
+    assert "Cloud AI Specialist" in ask(kb, norm, "ask_careers").text
+    assert "role-based access control" in ask(kb, norm, "ask_best_practices").text
+    assert "linear algebra" in ask(kb, norm, "ask_math").text
+    assert "Cloud AI certifications" in ask(kb, norm, "ask_certifications").text
+    assert "small teams" in ask(kb, norm, "ask_both_roles").text

@@ -1,0 +1,96 @@
+"""Follow-ups resolve through the previous answer's context, never by guessing."""
+
+from __future__ import annotations
+
+from actions.context import resolve
+
+
+def ent(kind: str, value: str) -> dict:
+    return {"entity": kind, "value": value}
+
+
+def test_fresh_question_reads_entities(norm):
+    q = resolve("ask_salary", [ent("role", "ml_engineer"), ent("level", "entry")], {}, "mle entry pay?", norm)
+    assert (q.topic, q.role, q.level) == ("salary", "ml_engineer", "entry")
+
+
+def test_level_follow_up_keeps_role_and_topic(norm):
+    previous = {"topic": "salary", "role": "ml_engineer", "level": None}
+    q = resolve("inform", [ent("level", "senior")], previous, "and at senior level?", norm)
+    assert (q.topic, q.role, q.level) == ("salary", "ml_engineer", "senior")
+
+
+def test_role_follow_up_keeps_level(norm):
+    previous = {"topic": "salary", "role": "ai_engineer", "level": "entry"}
+    q = resolve("inform", [ent("role", "MLE")], previous, "what about MLEs?", norm)
+    assert (q.topic, q.role, q.level) == ("salary", "ml_engineer", "entry")
+
+
+def test_other_role_swaps_role(norm):
+    previous = {"topic": "tools", "role": "ai_engineer"}
+    q = resolve("ask_other_role", [], previous, "and the other role?", norm)
+    assert (q.topic, q.role, q.other_role_requested) == ("tools", "ml_engineer", True)
+
+
+def test_other_role_without_a_role_asks_nothing_new(norm):
+    q = resolve("ask_other_role", [], {"topic": "salary"}, "and the other one?", norm)
+    assert q.roles == () and q.topic == "salary"
+
+
+def test_that_step_borrows_the_stage(norm):
+    previous = {"topic": "workflow", "stage": "deployment_integration"}
+    q = resolve("ask_tools", [], previous, "which tools are used in that step?", norm)
+    assert (q.topic, q.stage) == ("tools", "deployment_integration")
+
+
+def test_fresh_question_without_pointer_starts_clean(norm):
+    previous = {"topic": "workflow", "stage": "deployment_integration", "role": "ml_engineer"}
+    q = resolve("ask_tools", [], previous, "what tools are common?", norm)
+    assert (q.stage, q.role) == (None, None)
+
+
+def test_pronoun_borrows_role(norm):
+    previous = {"topic": "role_definition", "role": "ml_engineer"}
+    q = resolve("ask_salary", [], previous, "how much do they earn?", norm)
+    assert q.role == "ml_engineer"
+
+
+def test_follow_up_with_new_kind_of_entity_switches_topic(norm):
+    previous = {"topic": "role_definition", "role": "ai_engineer"}
+    q = resolve("inform", [ent("level", "senior")], previous, "and senior?", norm)
+    assert (q.topic, q.role, q.level) == ("salary", "ai_engineer", "senior")
+
+
+def test_follow_up_stage_after_salary_goes_to_workflow(norm):
+    q = resolve("inform", [ent("stage", "data prep")], {"topic": "salary", "level": "mid"}, "data prep?", norm)
+    assert (q.topic, q.stage, q.level) == ("workflow", "data_preparation", None)
+
+
+def test_both_roles_named(norm):
+    q = resolve("ask_salary", [ent("role", "ai_engineer"), ent("role", "ml_engineer")], {}, "ai vs ml pay", norm)
+    assert q.roles == ("ai_engineer", "ml_engineer") and q.role is None
+
+
+def test_unknown_values_are_kept(norm):
+    q = resolve("ask_salary", [ent("level", "principal"), ent("role", "data wizard")], {}, "x", norm)
+    assert q.unknown_value("level") == "principal" and q.unknown_value("role") == "data wizard"
+
+
+def test_location_and_job_title(norm):
+    q = resolve("ask_salary", [ent("location", "India"), ent("job_title", "data_scientist")], {}, "x", norm)
+    assert (q.location, q.job_title, q.roles) == ("India", "data_scientist", ())
+
+
+def test_stage_tagged_as_skill_is_recovered(norm):
+    q = resolve("ask_workflow", [ent("skill", "data prep")], {}, "x", norm)
+    assert q.stage == "data_preparation"
+
+
+def test_bare_follow_up_with_nothing_before_is_help(norm):
+    assert resolve("inform", [], {}, "and?", norm).topic == "help"
+
+
+def test_context_slots_round_trip(norm):
+    q = resolve("ask_salary", [ent("role", "ai_engineer"), ent("level", "mid")], {}, "x", norm)
+    again = resolve("inform", [ent("location", "US")], q.context_slots(), "in the us?", norm)
+    assert (again.topic, again.role, again.level, again.location) == ("salary", "ai_engineer", "mid", "US")
