@@ -71,6 +71,7 @@ class Question:
     tools: Tuple[str, ...] = ()
     unknown: Tuple[Tuple[str, str], ...] = ()
     other_role_requested: bool = False
+    text: str = ""
 
     @property
     def role(self) -> str | None:
@@ -162,7 +163,7 @@ def resolve(
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
         carry = _carried(previous) if _POINTS_BACK.search(text or "") else {}
-    question = _build(topic, found, carry)
+    question = replace(_build(topic, found, carry), text=text or "")
     return _fill_stage_from_other_entities(question, found, norm)
 
 

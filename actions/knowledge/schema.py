@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Literal
 
-from pydantic import BaseModel, Extra, Field, root_validator, validator
+from pydantic import BaseModel, Extra, Field, StrictStr, root_validator, validator
 
 RoleKey = Literal["ai_engineer", "ml_engineer"]
 LevelKey = Literal["entry", "mid", "senior"]
@@ -229,6 +229,30 @@ class Coverage(Strict):
     salary_region_aliases: List[str] = Field(min_items=1)
 
 
+class AdvisorOption(Strict):
+    key: StrictStr
+    title: str
+    aliases: List[StrictStr] = Field(min_items=1)
+    signals: List[str]
+    penalties: List[str] = []
+    blend: bool = False
+    reason: str
+
+
+class AdvisorQuestion(Strict):
+    slot: str
+    prompt: str
+    options: List[AdvisorOption] = Field(min_items=2)
+
+
+class Advisor(Strict):
+    """The role-fit interview: questions, answer options and the skills each option points at."""
+
+    close_margin: int = Field(ge=0)
+    blend_margin: int = Field(ge=0)
+    questions: List[AdvisorQuestion] = Field(min_items=1)
+
+
 class KnowledgeBase(Strict):
     source_title: str
     overview: str
@@ -252,6 +276,27 @@ class KnowledgeBase(Strict):
     faq: Faq
     takeaways: List[str] = Field(min_items=1)
     coverage: Coverage
+    learning_topic_skills: Dict[str, List[str]]
+    advisor: Advisor
+
+    @root_validator(skip_on_failure=True)
+    def _skill_references_exist(cls, values: dict) -> dict:
+        known = {a.key for a in values["core_skills"].areas}
+        known |= {s.key for s in values["skill_matrix"]} | {s.key for s in values["skill_summary"]}
+        topics = {topic for stage in values["learning_paths"] for r in ROLE_KEYS for topic in getattr(stage, r)}
+        for topic, skills in values["learning_topic_skills"].items():
+            unknown = sorted(set(skills) - known)
+            if unknown:
+                raise ValueError(f"learning_topic_skills.{topic} names unknown skills: {', '.join(unknown)}")
+        missing = sorted(topics - set(values["learning_topic_skills"]))
+        if missing:
+            raise ValueError(f"learning_topic_skills lacks learning-path topics: {', '.join(missing)}")
+        for question in values["advisor"].questions:
+            for option in question.options:
+                unknown = sorted(set(option.signals + option.penalties) - known)
+                if unknown:
+                    raise ValueError(f"advisor.{question.slot}.{option.key} names unknown skills: {', '.join(unknown)}")
+        return values
 
     @validator("roles")
     def _both_roles(cls, roles: dict) -> dict:

@@ -1,0 +1,1 @@
+"""Rasa-server-side input channels (loaded by credentials.yml): the REST and socket.io channels with a guard."""

@@ -1,0 +1,42 @@
+"""Broken configuration fails fast with one clear line, and a protected HTTP API refuses strangers."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from tests.e2e.servers import ROOT, VENV_BIN, base_env, free_port, start_action_server, start_rasa_server
+
+pytestmark = pytest.mark.e2e
+
+
+def test_malformed_kb_stops_the_action_server(tmp_path: Path):
+    data = yaml.safe_load((ROOT / "actions" / "knowledge" / "careers.yml").read_text())
+    data["salaries"]["bands"]["ml_engineer"]["senior"]["low"] = "a lot"
+    bad = tmp_path / "careers.yml"
+    bad.write_text(yaml.safe_dump(data))
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(free_port())],
+        cwd=ROOT, env=base_env(CAREERBOT_KB=str(bad)), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    line = next(ln for ln in result.stderr.splitlines() if "careerbot: refusing to start" in ln)
+    assert str(bad) in line and "salaries.bands.ml_engineer.senior.low" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_enabled_api_requires_the_token(tmp_path: Path):
+    actions = start_action_server(tmp_path)
+    rasa = start_rasa_server(tmp_path, actions.port, extra_args=["--enable-api", "--auth-token", "s3cret"])
+    try:
+        url = f"http://127.0.0.1:{rasa.port}/status"
+        assert requests.get(url, timeout=10).status_code == 401
+        assert requests.get(url, params={"token": "wrong"}, timeout=10).status_code == 401
+        assert requests.get(url, params={"token": "s3cret"}, timeout=10).status_code == 200
+    finally:
+        rasa.stop()
+        actions.stop()
