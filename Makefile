@@ -12,13 +12,20 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 export ACTIONS_PORT ?= 5055
 
-.PHONY: setup train run serve test validate lint format clean
+WEB_DEPS := web/node_modules/.package-lock.json
+
+.PHONY: setup train run serve web test validate lint format clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock scripts/find-python.sh
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# The chat page's widget (rasa-webchat 1.0.1) from the committed lock file; served locally, no CDN.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
 # Trains only when the config, domain or training data changed since the last model.
@@ -30,7 +37,12 @@ $(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed
 run: train
 	@scripts/shell.sh
 
-serve: train
+serve: train $(WEB_DEPS)
+	@scripts/serve.sh
+
+# Same as `make serve` (it also serves the chat page); says which URL to open.
+web: train $(WEB_DEPS)
+	@echo "careerbot chat page: http://127.0.0.1:$${WEB_PORT:-8000}/ (open it once 'careerbot is up' shows)"
 	@scripts/serve.sh
 
 validate: setup
@@ -45,8 +57,8 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: train
+test: train $(WEB_DEPS)
 	@scripts/test.sh
 
 clean:
-	rm -rf models results .pytest_cache .ruff_cache logs
+	rm -rf models results .pytest_cache .ruff_cache logs test-artifacts var

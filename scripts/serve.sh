@@ -40,7 +40,7 @@ pids+=("$!")
 "$VENV/bin/python" scripts/web_server.py --host "$BIND_HOST" --port "$WEB_PORT" --socket-url "$SOCKET_URL" &
 pids+=("$!")
 wait_for_http "http://127.0.0.1:$WEB_PORT/" 20 "${pids[-1]}"
-wait_for_http "http://127.0.0.1:$RASA_PORT/" 120 "${pids[1]}"
+wait_for_http "http://127.0.0.1:$RASA_PORT/" "${RASA_START_TIMEOUT:-600}" "${pids[1]}"  # loading the model takes a while
 echo "careerbot is up (Ctrl-C stops it):"
 echo "  chat page: http://$page_host:$WEB_PORT/   <- open this in a browser"
 echo "  REST:      http://$page_host:$RASA_PORT/webhooks/rest/webhook"

@@ -68,7 +68,7 @@ class Process:
                 self.proc.kill()
                 self.proc.wait()
 
-    def wait_ready(self, timeout: float = 180) -> None:
+    def wait_ready(self, timeout: float = 300) -> None:
         """Wait until the Rasa server answers on its root URL (raise with the log's tail if it died)."""
         wait_http(f"http://127.0.0.1:{self.port}/", self.proc, timeout, self.log)
 
@@ -141,7 +141,7 @@ def start_rasa_server(
     return rasa
 
 
-def start_rasa_servers(count: int, log_dir: Path, actions_port: int, timeout: float = 360, **kwargs) -> List[Process]:
+def start_rasa_servers(count: int, log_dir: Path, actions_port: int, timeout: float = 480, **kwargs) -> List[Process]:
     """Start `count` Rasa servers in parallel (same arguments as `start_rasa_server`) and wait for all.
 
     They load the model at the same time, so on a 2-core machine each takes longer than one alone.

@@ -1,0 +1,149 @@
+"""Serve the careerbot chat page (web/) on the loopback interface, with no CDN: the rasa-webchat bundle comes
+from web/node_modules (installed by `npm ci` from web/package-lock.json).
+
+Only a fixed set of paths is served (never the whole web/ or node_modules tree). /config.js tells the page
+where Rasa's socket.io channel is; the Content-Security-Policy allows scripts from this server only and
+network connections to this server and to that Rasa URL only.
+
+    python scripts/web_server.py --port 8000 --socket-url http://127.0.0.1:5005
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Dict, Tuple
+from urllib.parse import urlsplit
+
+WEB = Path(__file__).resolve().parents[1] / "web"
+WEBCHAT_BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
+WEBCHAT_VERSION = "1.0.1"
+
+# URL path -> (file, content type)
+FILES: Dict[str, Tuple[Path, str]] = {
+    "/": (WEB / "index.html", "text/html; charset=utf-8"),
+    "/index.html": (WEB / "index.html", "text/html; charset=utf-8"),
+    "/chat.js": (WEB / "chat.js", "text/javascript; charset=utf-8"),
+    "/chat.css": (WEB / "chat.css", "text/css; charset=utf-8"),
+    "/vendor/rasa-webchat.js": (WEBCHAT_BUNDLE, "text/javascript; charset=utf-8"),
+}
+
+
+def check_bundle() -> None:
+    """Fail at start-up, with the fix, when the widget is not installed (or is another version)."""
+    package = WEBCHAT_BUNDLE.parent.parent / "package.json"
+    if not WEBCHAT_BUNDLE.is_file() or not package.is_file():
+        sys.exit(f"careerbot web: {WEBCHAT_BUNDLE} is missing; install it with: (cd web && npm ci)")
+    version = json.loads(package.read_text()).get("version")
+    if version != WEBCHAT_VERSION:
+        sys.exit(f"careerbot web: rasa-webchat {version} installed, {WEBCHAT_VERSION} expected: (cd web && npm ci)")
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(socket_url: str) -> str:
+    http_origin = origin_of(socket_url)
+    ws_origin = "ws" + http_origin[len("http") :]  # http -> ws, https -> wss
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",  # the widget injects its own <style> elements
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {http_origin} {ws_origin}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def make_handler(socket_url: str, socket_path: str) -> type:
+    config = "window.CAREERBOT_CONFIG = " + json.dumps({"socketUrl": socket_url, "socketPath": socket_path}) + ";\n"
+    csp = content_security_policy(socket_url)
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "careerbot-web"
+        sys_version = ""
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self._serve(head=False)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._serve(head=True)
+
+        def _serve(self, head: bool) -> None:
+            path = urlsplit(self.path).path
+            if path == "/config.js":
+                body, ctype = config.encode(), "text/javascript; charset=utf-8"
+            elif path in FILES:
+                file, ctype = FILES[path]
+                try:
+                    body = file.read_bytes()
+                except OSError:
+                    self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
+                    return
+            else:
+                self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", head)
+                return
+            self._send(HTTPStatus.OK, body, ctype, head)
+
+        def _send(self, status: HTTPStatus, body: bytes, ctype: str, head: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            if os.environ.get("WEB_QUIET") != "1":
+                super().log_message(format, *args)
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default=os.environ.get("BIND_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8000")))
+    parser.add_argument(
+        "--socket-url",
+        default=os.environ.get("SOCKET_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}",
+        help="where the browser reaches Rasa's socket.io channel",
+    )
+    parser.add_argument("--socket-path", default="/socket.io/")
+    args = parser.parse_args()
+    check_bundle()
+    try:
+        origin_of(args.socket_url)
+    except ValueError as e:
+        sys.exit(f"careerbot web: --socket-url: {e}")
+    server = ThreadingHTTPServer((args.host, args.port), make_handler(args.socket_url, args.socket_path))
+    server.daemon_threads = True
+    print(f"careerbot web: serving {WEB} on http://{args.host}:{args.port}/ (Rasa at {args.socket_url})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()

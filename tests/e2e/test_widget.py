@@ -1,0 +1,391 @@
+"""The chat page in a real headless Chromium, against the real stack that `make serve` starts.
+
+scripts/serve.sh runs as `make serve` does (action server, `rasa run` with the socket.io channel, the page
+server), on free 127.0.0.1 ports; only RASA_ARGS adds Rasa's HTTP API (with a random token) so one test can
+push a bot message with markup to the widget's conversation. The browser reaches nothing but 127.0.0.1:
+every other request is aborted and reported, so the page must work offline (no CDN).
+
+Needs Debian's chromium (/usr/bin/chromium, or $CHROMIUM) and the Python package playwright (never
+`playwright install`: it downloads a browser). Missing either fails the test; nothing is skipped.
+Screenshots and server logs go to test-artifacts/widget/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Callable, Iterator, List, Sequence
+
+import pytest
+import requests
+
+from tests.e2e.servers import (
+    ROOT,
+    alive,
+    base_env,
+    descendants,
+    free_port,
+    isolated_endpoints,
+    listening_addresses,
+    start_web_server,
+)
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts" / "widget"
+GREETING = "I'm careerbot"
+GREETING_REPLIES = ["Compare the roles", "Salaries", "Which role fits me?"]
+BOT_TEXT = ".rw-response .rw-message-text"
+# rasa-webchat 1.0.1 injects a stylesheet that @imports a Google font; the page's CSP refuses it (offline,
+# no third party), which Chromium reports on the console. The only console error tolerated.
+FONT_CSP_NOISE = "fonts.googleapis.com"
+
+
+class Stack:
+    def __init__(self, proc: subprocess.Popen, log: Path, web: int, rasa: int, actions: int, token: str):
+        self.proc, self.log, self.web, self.rasa, self.actions, self.token = proc, log, web, rasa, actions, token
+
+    @property
+    def page_url(self) -> str:
+        return f"http://127.0.0.1:{self.web}/"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa}"
+
+    def tracker(self, sender: str) -> dict:
+        r = requests.get(f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=30)
+        r.raise_for_status()
+        return r.json()
+
+
+def _log_tail(log: Path, size: int = 4000) -> str:
+    return log.read_text(errors="replace")[-size:] if log.exists() else "(no log)"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir(parents=True)
+    db_dir = tmp_path_factory.mktemp("widget-db")
+    web, rasa, actions = free_port(), free_port(), free_port()
+    token = secrets.token_hex(16)
+    log = ARTIFACTS / "serve.log"
+    env = base_env(
+        WEB_PORT=str(web),
+        RASA_PORT=str(rasa),
+        ACTIONS_PORT=str(actions),
+        BIND_HOST="127.0.0.1",
+        ENDPOINTS=str(isolated_endpoints(db_dir)),
+        RASA_ARGS=f"--enable-api --auth-token {token}",
+        ACTIONS_LOG=str(ARTIFACTS / "actions.log"),
+        WEB_QUIET="1",
+    )
+    env.pop("CORS_ORIGINS", None)  # test the default: the page's own origin
+    env.pop("SOCKET_URL", None)
+    proc = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "serve.sh")],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    ready = f"chat page: http://127.0.0.1:{web}/"
+    deadline = time.monotonic() + 480
+    while ready not in log.read_text(errors="replace"):
+        if proc.poll() is not None:
+            pytest.fail(f"scripts/serve.sh exited with {proc.returncode} before it was up:\n{_log_tail(log)}")
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"scripts/serve.sh was not up within 480 s:\n{_log_tail(log)}")
+        time.sleep(0.5)
+    children = descendants(proc.pid)
+    try:
+        yield Stack(proc, log, web, rasa, actions, token)
+    finally:
+        proc.send_signal(signal.SIGTERM)  # what Ctrl-C on `make serve` amounts to: serve.sh's trap stops all
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"scripts/serve.sh did not stop within 60 s of SIGTERM:\n{_log_tail(log)}")
+        left = [pid for pid in children if alive(pid)]
+        if left:
+            for pid in left:
+                os.kill(pid, signal.SIGKILL)
+            pytest.fail(f"scripts/serve.sh left processes behind: {left}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (Debian's package)", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Python package playwright missing: pip install it (never run `playwright install`)", pytrace=False)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Tab:
+    """One browser context (fresh storage) and page, recording errors and any request that leaves loopback."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.external: List[str] = []
+        self.errors: List[str] = []
+        self.console_errors: List[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
+
+    def _route(self, route) -> None:
+        host = route.request.url.split("/")[2] if "://" in route.request.url else ""
+        if route.request.url.startswith("data:") or host.split(":")[0] in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+    # --- the widget --------------------------------------------------------------------------------------
+    def open_widget(self) -> None:
+        page = self.page
+        page.wait_for_selector("button.rw-launcher", timeout=30_000)
+        if not page.locator(".rw-conversation-container").is_visible():
+            page.click("button.rw-launcher")
+        page.wait_for_selector("textarea.rw-new-message", timeout=30_000)
+
+    def bot_texts(self) -> List[str]:
+        return self.page.locator(BOT_TEXT).all_inner_texts()
+
+    def user_texts(self) -> List[str]:
+        return self.page.locator(".rw-client .rw-message-text").all_inner_texts()
+
+    def replies(self) -> List[str]:
+        return [t.strip() for t in self.page.locator(".rw-reply").all_inner_texts()]
+
+    def wait_for_bot(self, since: int, facts: Sequence[str], timeout: float = 60) -> str:
+        """Text of the bot bubbles after the first `since`, once it contains every fact."""
+        deadline = time.monotonic() + timeout
+        while True:
+            new = "\n".join(self.bot_texts()[since:])
+            if all(fact in new for fact in facts):
+                return new
+            if time.monotonic() > deadline:
+                raise AssertionError(
+                    f"bot bubbles lack {[f for f in facts if f not in new]} after {timeout}s; they say:\n{new!r}\n"
+                    f"whole chat: {self.bot_texts()!r}"
+                )
+            time.sleep(0.2)
+
+    def ask(self, text: str, facts: Sequence[str]) -> str:
+        before = len(self.bot_texts())
+        self.page.fill("textarea.rw-new-message", text)
+        self.page.click("button.rw-send")
+        return self.wait_for_bot(before, facts)
+
+    def click_reply(self, title: str, facts: Sequence[str]) -> str:
+        before = len(self.bot_texts())
+        self.page.locator(".rw-reply", has_text=title).last.click()
+        return self.wait_for_bot(before, facts)
+
+    def session_id(self) -> str:
+        stored = self.page.evaluate("window.sessionStorage.getItem('chat_session')")
+        assert stored, "the widget stored no chat_session in sessionStorage"
+        return json.loads(stored)["session_id"]
+
+    def screenshot(self, name: str) -> Path:
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+    def assert_clean(self) -> None:
+        assert self.external == [], (
+            f"the page requested something outside 127.0.0.1 (must work offline): {self.external}"
+        )
+        assert self.errors == [], f"JavaScript errors on the page: {self.errors}"
+        other = [e for e in self.console_errors if FONT_CSP_NOISE not in e]
+        assert other == [], f"console errors: {other}"
+
+
+@pytest.fixture()
+def tab(browser) -> Iterator[Tab]:
+    t = Tab(browser)
+    try:
+        yield t
+    finally:
+        t.close()
+
+
+def wait_until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.2)
+
+
+def test_chat_in_the_widget_survives_a_reload(stack: Stack, tab: Tab) -> None:
+    page = tab.page
+    page.goto(stack.page_url)
+    intro = page.locator("main").inner_text()
+    for words in ("AI Engineer", "Machine Learning Engineer", "salary", "learning paths"):
+        assert words in intro, f"the page's intro should say what the bot answers ({words!r}): {intro!r}"
+
+    tab.open_widget()
+    assert page.locator(".rw-header .rw-title").inner_text().strip() == "careerbot"
+    subtitle = page.locator(".rw-header span").first
+    assert "AI vs ML engineer" in subtitle.inner_text()
+    title_box, subtitle_box = page.locator(".rw-header .rw-title").bounding_box(), subtitle.bounding_box()
+    assert title_box["y"] + title_box["height"] <= subtitle_box["y"] + 1, "the header's title and subtitle overlap"
+
+    # The greeting (initPayload "/greet") comes with its quick replies.
+    tab.wait_for_bot(0, [GREETING])
+    wait_until(lambda: tab.replies() == GREETING_REPLIES, f"quick replies {GREETING_REPLIES}, got {tab.replies()}")
+
+    answer = tab.ask("what does an ML engineer earn?", ["$90,000–$115,000", "US, 2026 outlook"])
+    assert "Machine Learning Engineer" in answer
+    tab.ask("and at senior level?", ["$145,000–$180,000+"])
+    wait_until(lambda: "Mid level?" in tab.replies(), f"a 'Mid level?' quick reply, got {tab.replies()}")
+    tab.click_reply("Mid level?", ["Machine Learning Engineer, mid level: $115,000–$145,000"])
+    tab.screenshot("widget-conversation.png")
+
+    before_reload = tab.bot_texts()
+    users_before = tab.user_texts()
+    assert "what does an ML engineer earn?" in users_before and "and at senior level?" in users_before
+    session = tab.session_id()
+
+    page.reload()
+    tab.open_widget()
+    wait_until(lambda: len(tab.bot_texts()) >= len(before_reload), "the conversation to come back after a reload")
+    assert tab.bot_texts() == before_reload, "the reloaded chat differs from the one before the reload"
+    assert tab.user_texts() == users_before
+    assert sum(GREETING in t for t in tab.bot_texts()) == 1, "the greeting was sent again after the reload"
+    assert tab.session_id() == session, "the reload started a new session"
+
+    # The same conversation goes on in Rasa: a follow-up after the reload still knows the topic.
+    tab.ask("and at entry level?", ["Machine Learning Engineer, entry level: $90,000–$115,000"])
+    tab.screenshot("widget-after-reload.png")
+
+    tracker = stack.tracker(session)
+    said = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
+    assert "what does an ML engineer earn?" in said and "and at entry level?" in said, said
+    channels = {e.get("input_channel") for e in tracker["events"] if e["event"] == "user"}
+    assert channels == {"socketio"}, f"the widget's messages came in through {channels}"
+    tab.assert_clean()
+
+
+def test_markup_in_a_bot_message_is_shown_as_text(stack: Stack, tab: Tab) -> None:
+    page = tab.page
+    page.goto(stack.page_url)
+    tab.open_widget()
+    tab.wait_for_bot(0, [GREETING])
+    markup = (
+        'careerbot-markup-test <img src="x" onerror="window.careerbotInjected=1"> <b>bold</b> '
+        '<script>window.careerbotInjected=2</script> <iframe src="/config.js"></iframe>'
+    )
+    link = "careerbot-link-test [click me](javascript:window.careerbotInjected=3)"
+    shown = push_bot_message(stack, tab, markup, "careerbot-markup-test")
+    for literal in ('<img src="x" onerror="window.careerbotInjected=1">', "<b>bold</b>", "<script>", "<iframe"):
+        assert literal in shown, f"{literal!r} should be shown as text; the bubble shows {shown!r}"
+    bubble = page.locator(BOT_TEXT).last
+    assert bubble.locator("img, b, script, iframe").count() == 0, bubble.inner_html()
+
+    # Markdown links do render (rasa-webchat turns off react-markdown's URL filter), so a javascript: link
+    # is clickable; the page's Content-Security-Policy must stop it from running.
+    push_bot_message(stack, tab, link, "careerbot-link-test")
+    anchor = page.locator(BOT_TEXT).last.locator("a")
+    assert anchor.count() == 1, page.locator(BOT_TEXT).last.inner_html()
+    popups: List[object] = []
+    tab.context.on("page", lambda popup: popups.append(popup))
+    anchor.click()
+    page.wait_for_timeout(1000)
+    for popup in popups:
+        assert popup.evaluate("window.careerbotInjected") is None, "a javascript: link ran in a new tab"
+        popup.close()
+    assert page.evaluate("window.careerbotInjected") is None, "markup in a bot message ran as code"
+    tab.screenshot("widget-markup.png")
+    assert tab.errors == [], tab.errors
+
+
+def push_bot_message(stack: Stack, tab: Tab, text: str, marker: str) -> str:
+    """Send `text` as a bot message through Rasa's socket.io channel into the widget's own conversation."""
+    before = len(tab.bot_texts())
+    r = requests.post(
+        f"{stack.rasa_url}/conversations/{tab.session_id()}/tracker/events",
+        params={"token": stack.token, "output_channel": "socketio", "execute_side_effects": "true"},
+        json=[{"event": "bot", "text": text}],
+        timeout=30,
+    )
+    r.raise_for_status()
+    return tab.wait_for_bot(before, [marker])
+
+
+def test_cors_admits_only_the_pages_origin(stack: Stack, browser, tmp_path: Path) -> None:
+    handshake = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    page_origin = f"http://127.0.0.1:{stack.web}"
+    ok = requests.get(handshake, headers={"Origin": page_origin}, timeout=10)
+    assert ok.status_code == 200 and ok.headers.get("Access-Control-Allow-Origin") == page_origin, ok.headers
+    for origin in (f"http://127.0.0.1:{free_port()}", "http://evil.example"):
+        other = requests.get(handshake, headers={"Origin": origin}, timeout=10)
+        assert other.headers.get("Access-Control-Allow-Origin") not in (origin, "*"), (origin, other.headers)
+
+    # The same page served from another origin cannot reach the bot in a real browser.
+    elsewhere = start_web_server(tmp_path, stack.rasa_url)
+    tab = Tab(browser)
+    try:
+        tab.page.goto(f"http://127.0.0.1:{elsewhere.port}/")
+        tab.open_widget()
+        tab.page.wait_for_timeout(6000)
+        assert tab.bot_texts() == [], "a page from another origin got an answer from Rasa"
+        assert any("CORS" in e for e in tab.console_errors), tab.console_errors
+    finally:
+        tab.close()
+        elsewhere.stop()
+
+
+def test_servers_listen_on_loopback_only(stack: Stack) -> None:
+    for port in (stack.web, stack.rasa, stack.actions):
+        assert listening_addresses(port) == ["127.0.0.1"], (port, listening_addresses(port))
+
+
+def test_page_server_serves_only_the_page(stack: Stack) -> None:
+    base = stack.page_url.rstrip("/")
+    page = requests.get(base + "/", timeout=10)
+    assert page.status_code == 200
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and f"connect-src 'self' {stack.rasa_url} ws://127.0.0.1:{stack.rasa}" in csp
+    config = requests.get(base + "/config.js", timeout=10).text
+    assert json.dumps(stack.rasa_url) in config
+    bundle = requests.get(base + "/vendor/rasa-webchat.js", timeout=10)
+    assert bundle.status_code == 200 and "WebChat" in bundle.text[:2000]
+    for path in ("/package.json", "/node_modules/rasa-webchat/package.json", "/../Makefile", "/%2e%2e/Makefile"):
+        assert requests.get(base + path, timeout=10).status_code == 404, path
