@@ -11,6 +11,7 @@ import difflib
 import re
 from typing import Dict, Iterable, List, Tuple
 
+from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
 
 LEVEL_ALIASES: Dict[str, List[str]] = {
@@ -243,12 +244,4 @@ class Normalizer:
         return bool(location) and clean(str(location)) in self._us
 
 
-_NORMALIZERS: Dict[int, Tuple[KnowledgeBase, Normalizer]] = {}
-
-
-def normalizer_for(kb: KnowledgeBase) -> Normalizer:
-    """One Normalizer per loaded KB object (the KB is immutable, so building it once is safe)."""
-    cached = _NORMALIZERS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _NORMALIZERS[id(kb)] = (kb, Normalizer(kb))
-    return cached[1]
+normalizer_for = per_kb(Normalizer)

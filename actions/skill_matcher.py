@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Set, Tuple
 
+from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
 
 # Everyday words for the shared core areas that the article lists only by their parts.
@@ -61,12 +62,4 @@ class SkillMatcher:
         return Mentions(keys, tuple(words))
 
 
-_MATCHERS: Dict[int, Tuple[KnowledgeBase, SkillMatcher]] = {}
-
-
-def matcher_for(kb: KnowledgeBase) -> SkillMatcher:
-    """One matcher per loaded KB object."""
-    cached = _MATCHERS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = _MATCHERS[id(kb)] = (kb, SkillMatcher(kb))
-    return cached[1]
+matcher_for = per_kb(SkillMatcher)

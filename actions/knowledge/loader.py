@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
+from typing import Callable, Dict, Tuple, TypeVar, Union
 
 import yaml
 from pydantic import ValidationError
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from actions.knowledge.schema import KnowledgeBase
 
 KB_ENV_VAR = "CAREERBOT_KB"
+T = TypeVar("T")
 
 
 class KnowledgeBaseError(Exception):
@@ -52,3 +53,18 @@ def load_kb(path: Union[str, Path]) -> KnowledgeBase:
 def get_kb() -> KnowledgeBase:
     """The process-wide KB, validated on first use and then shared."""
     return load_kb(default_kb_path())
+
+
+def per_kb(build: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T]:
+    """Cache something derived from a KB (indexes, matchers): built once per loaded KB object, which is
+    safe because the KB is immutable."""
+    cache: Dict[int, Tuple[KnowledgeBase, T]] = {}
+
+    def get(kb: KnowledgeBase) -> T:
+        cached = cache.get(id(kb))
+        if cached is None or cached[0] is not kb:
+            cached = cache[id(kb)] = (kb, build(kb))
+        return cached[1]
+
+    get.__doc__ = build.__doc__
+    return get

@@ -62,11 +62,7 @@ class Workflow(Strict):
 
     @root_validator(skip_on_failure=True)
     def _ownership_names_real_stages(cls, values: dict) -> dict:
-        keys = {stage.key for stage in values["stages"]}
-        for role, stages in values["ownership"].items():
-            unknown = sorted(set(stages) - keys)
-            if unknown:
-                raise ValueError(f"ownership.{role} names unknown stages: {', '.join(unknown)}")
+        _check_references(values["ownership"], {stage.key for stage in values["stages"]}, "ownership", "stages")
         return values
 
 
@@ -82,26 +78,25 @@ class CoreSkills(Strict):
     areas: List[SkillArea] = Field(min_items=1)
 
 
-class MatrixSkill(Strict):
+class RatedSkill(Strict):
+    """A skill row of one of the article's tables, rated for both roles."""
+
     key: str
     name: str
     aliases: List[str]
+    levels: Dict[RoleKey, str]
+
+    @validator("levels")
+    def _both_roles(cls, levels: dict) -> dict:
+        return _require_both_roles(levels)
+
+
+class MatrixSkill(RatedSkill):
     levels: Dict[RoleKey, EmphasisLevel]
 
-    @validator("levels")
-    def _both_roles(cls, levels: dict) -> dict:
-        return _require_both_roles(levels)
 
-
-class SummarySkill(Strict):
-    key: str
-    name: str
-    aliases: List[str]
+class SummarySkill(RatedSkill):
     levels: Dict[RoleKey, SummaryLevel]
-
-    @validator("levels")
-    def _both_roles(cls, levels: dict) -> dict:
-        return _require_both_roles(levels)
 
 
 class ToolCategory(Strict):
@@ -119,10 +114,7 @@ class Tools(Strict):
     @root_validator(skip_on_failure=True)
     def _role_categories_exist(cls, values: dict) -> dict:
         keys = {c.key for c in values["categories"]}
-        for role, cats in values["role_categories"].items():
-            unknown = sorted(set(cats) - keys)
-            if unknown:
-                raise ValueError(f"role_categories.{role} names unknown categories: {', '.join(unknown)}")
+        _check_references(values["role_categories"], keys, "role_categories", "categories")
         return values
 
 
@@ -207,10 +199,7 @@ class Challenges(Strict):
 
     @root_validator(skip_on_failure=True)
     def _split_uses_listed_items(cls, values: dict) -> dict:
-        for role in ROLE_KEYS:
-            unknown = sorted(set(values[role]) - set(values["items"]))
-            if unknown:
-                raise ValueError(f"{role} names challenges not in items: {', '.join(unknown)}")
+        _check_references({r: values[r] for r in ROLE_KEYS}, set(values["items"]), "challenges", "items")
         return values
 
 
@@ -284,23 +273,26 @@ class KnowledgeBase(Strict):
         known = {a.key for a in values["core_skills"].areas}
         known |= {s.key for s in values["skill_matrix"]} | {s.key for s in values["skill_summary"]}
         topics = {topic for stage in values["learning_paths"] for r in ROLE_KEYS for topic in getattr(stage, r)}
-        for topic, skills in values["learning_topic_skills"].items():
-            unknown = sorted(set(skills) - known)
-            if unknown:
-                raise ValueError(f"learning_topic_skills.{topic} names unknown skills: {', '.join(unknown)}")
+        _check_references(values["learning_topic_skills"], known, "learning_topic_skills", "skills")
         missing = sorted(topics - set(values["learning_topic_skills"]))
         if missing:
             raise ValueError(f"learning_topic_skills lacks learning-path topics: {', '.join(missing)}")
         for question in values["advisor"].questions:
-            for option in question.options:
-                unknown = sorted(set(option.signals + option.penalties) - known)
-                if unknown:
-                    raise ValueError(f"advisor.{question.slot}.{option.key} names unknown skills: {', '.join(unknown)}")
+            refs = {o.key: o.signals + o.penalties for o in question.options}
+            _check_references(refs, known, f"advisor.{question.slot}", "skills")
         return values
 
     @validator("roles")
     def _both_roles(cls, roles: dict) -> dict:
         return _require_both_roles(roles)
+
+
+def _check_references(refs: Dict[str, List[str]], known: set, where: str, noun: str) -> None:
+    """Raise when a list in `refs` names keys that are not in `known` (a typo in a cross-reference)."""
+    for name, keys in refs.items():
+        unknown = sorted(set(keys) - known)
+        if unknown:
+            raise ValueError(f"{where}.{name} names unknown {noun}: {', '.join(unknown)}")
 
 
 def _require_both_roles(mapping: Dict[str, object]) -> Dict[str, object]:
