@@ -11,10 +11,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 export ACTIONS_PORT ?= 5055
+export ENDPOINTS ?= endpoints.yml
+RETENTION_DAYS ?= 90
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test validate lint format clean
+.PHONY: setup train run serve web test validate lint format clean forget purge
 
 setup: $(VENV)/.installed
 
@@ -60,5 +62,15 @@ format: setup
 test: train $(WEB_DEPS)
 	@scripts/test.sh
 
+# Right to erasure: delete one person's conversation from the tracker store.
+forget: setup
+	@test -n "$(SENDER)" || { echo "usage: make forget SENDER=<sender id>" >&2; exit 2; }
+	$(PY) scripts/forget_user.py --endpoints "$(ENDPOINTS)" "$(SENDER)"
+
+# Retention: delete conversations idle for more than RETENTION_DAYS days (default 90).
+purge: setup
+	$(PY) scripts/forget_user.py --endpoints "$(ENDPOINTS)" --older-than-days "$(RETENTION_DAYS)"
+
+# Keeps var/ (the conversations); `make purge` or `make forget` remove those.
 clean:
-	rm -rf models results .pytest_cache .ruff_cache logs test-artifacts var
+	rm -rf models results .pytest_cache .ruff_cache logs test-artifacts

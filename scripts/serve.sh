@@ -10,6 +10,7 @@ page_host=$BIND_HOST
 CORS_ORIGINS=${CORS_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
 SOCKET_URL=${SOCKET_URL:-"http://$page_host:$RASA_PORT"}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}   # endpoints.prod.yml
 RASA_ARGS=${RASA_ARGS:-}
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 export ACTIONS_PORT=${SHELL_ACTIONS_PORT:-5056}   # endpoints.yml reads ACTIONS_PORT
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}   # endpoints.prod.yml
 ACTIONS_LOG=${ACTIONS_LOG:-logs/actions-shell.log}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 

@@ -9,7 +9,19 @@ from actions.answers import RENDERERS, render
 from actions.context import CONTEXT_SLOTS, TOPIC_FIELDS, resolve
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
 
-KINDS = ["role", "level", "stage", "path_stage", "aspect", "skill", "tool", "location", "job_title", "fit_answer", "bogus"]
+KINDS = [
+    "role",
+    "level",
+    "stage",
+    "path_stage",
+    "aspect",
+    "skill",
+    "tool",
+    "location",
+    "job_title",
+    "fit_answer",
+    "bogus",
+]
 INTENTS = [f"ask_{t}" for t in RENDERERS] + ["inform", "ask_other_role", "greet", "nlu_fallback", ""]
 entity = st.fixed_dictionaries(
     {"entity": st.sampled_from(KINDS), "value": st.one_of(st.text(max_size=40), st.none(), st.integers())}

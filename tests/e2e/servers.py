@@ -69,8 +69,12 @@ class Process:
                 self.proc.wait()
 
     def wait_ready(self, timeout: float = 300) -> None:
-        """Wait until the Rasa server answers on its root URL (raise with the log's tail if it died)."""
-        wait_http(f"http://127.0.0.1:{self.port}/", self.proc, timeout, self.log)
+        """Wait until the Rasa server answers on its root URL; if it does not, stop it and raise with its log."""
+        try:
+            wait_http(f"http://127.0.0.1:{self.port}/", self.proc, timeout, self.log)
+        except BaseException:
+            self.stop()  # no orphan server left behind when start-up times out
+            raise
 
 
 def start_action_server(log_dir: Path, port: int | None = None, env: Dict[str, str] | None = None) -> Process:
@@ -83,8 +87,13 @@ def start_action_server(log_dir: Path, port: int | None = None, env: Dict[str, s
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    wait_http(f"http://127.0.0.1:{port}/health", proc, 90, log)
-    return Process(proc, port, log)
+    actions = Process(proc, port, log)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health", proc, 90, log)
+    except BaseException:
+        actions.stop()
+        raise
+    return actions
 
 
 def spawn_rasa_server(

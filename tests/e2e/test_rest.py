@@ -87,8 +87,10 @@ def test_hostile_input_gets_a_friendly_reply(bot, text):
 )
 def test_malformed_requests_get_4xx_json(bot, body):
     response = requests.post(
-        f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook", data=body,
-        headers={"Content-Type": "application/json"}, timeout=30,
+        f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
     )
     assert 400 <= response.status_code < 500
     assert "error" in response.json()
@@ -98,7 +100,8 @@ def test_malformed_requests_get_4xx_json(bot, body):
 def test_http_api_is_off_by_default(bot):
     assert requests.get(f"http://127.0.0.1:{bot.port}/status", timeout=10).status_code in (403, 404)
     assert requests.get(f"http://127.0.0.1:{bot.port}/conversations/rest-salary/tracker", timeout=10).status_code in (
-        403, 404,
+        403,
+        404,
     )
 
 

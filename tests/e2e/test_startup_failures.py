@@ -21,7 +21,11 @@ def test_malformed_kb_stops_the_action_server(tmp_path: Path):
     bad.write_text(yaml.safe_dump(data))
     result = subprocess.run(
         [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(free_port())],
-        cwd=ROOT, env=base_env(CAREERBOT_KB=str(bad)), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=base_env(CAREERBOT_KB=str(bad)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     line = next(ln for ln in result.stderr.splitlines() if "careerbot: refusing to start" in ln)

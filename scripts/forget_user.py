@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Delete conversations from Rasa's SQL tracker store: one user's (right to erasure) or old ones (retention).
+
+    scripts/forget_user.py SENDER_ID [SENDER_ID ...]      erase these users' conversations
+    scripts/forget_user.py --older-than-days N            erase conversations idle for more than N days
+    options: --endpoints FILE (default $ENDPOINTS or endpoints.yml), --dry-run (count, delete nothing)
+
+It reads the `tracker_store` section of the endpoints file the Rasa server uses (environment
+variables expanded as Rasa does), so it works on the default SQLite file and on PostgreSQL alike,
+and deletes rows of Rasa's own `events` table (SQLTrackerStore.SQLEvent) with SQLAlchemy. A
+conversation is deleted whole: the next message from that sender starts a fresh conversation.
+Relative SQLite paths resolve against the working directory, as in Rasa: run it from the
+repository root. Safe while Rasa runs: Rasa re-reads a conversation from the database every turn.
+Sender ids are printed only when given on the command line; message texts never.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import List, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+# Rasa's imports re-enable deprecation warnings (pkg_resources, SQLAlchemy 2.0...): not this tool's business.
+warnings.showwarning = lambda *args, **kwargs: None
+try:
+    import rasa  # noqa: F401
+except ImportError:  # started with a Python outside the project's venv: re-run with the venv's
+    venv_python = ROOT / ".venv" / "bin" / "python"
+    if venv_python.exists() and Path(sys.executable) != venv_python:
+        os.execv(str(venv_python), [str(venv_python), __file__, *sys.argv[1:]])
+    raise
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+DEFAULT_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sender_ids", nargs="*", metavar="SENDER_ID", help="conversation (sender) id to erase")
+    parser.add_argument(
+        "--older-than-days", type=float, metavar="N", help="erase every conversation whose last event is older"
+    )
+    parser.add_argument("--endpoints", default=DEFAULT_ENDPOINTS, help="endpoints file (default: %(default)s)")
+    parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    args = parser.parse_args(argv)
+    if bool(args.sender_ids) == (args.older_than_days is not None):
+        parser.error("give SENDER_ID(s) or --older-than-days N (one of the two)")
+    if args.older_than_days is not None and args.older_than_days < 0:
+        parser.error("--older-than-days must be >= 0")
+    return args
+
+
+def engine_for(endpoints: str):
+    """SQLAlchemy engine for the SQL tracker store configured in `endpoints`, built the way Rasa builds it."""
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+    from rasa.utils.endpoints import read_endpoint_config
+
+    if not Path(endpoints).is_file():
+        sys.exit(f"forget_user: endpoints file '{endpoints}' not found (run from the repository root)")
+    from rasa.shared.exceptions import RasaException
+
+    try:
+        config = read_endpoint_config(endpoints, "tracker_store")
+    except RasaException as e:  # typically: a ${VARIABLE} of the file is not set
+        sys.exit(f"forget_user: {e}")
+    if config is None or (config.type or "").lower() != "sql":
+        sys.exit(f"forget_user: '{endpoints}' has no SQL tracker_store; nothing this script can erase")
+    kwargs = dict(config.kwargs)
+    url = SQLTrackerStore.get_db_url(
+        dialect=kwargs.get("dialect", "sqlite"),
+        host=config.url,
+        port=kwargs.get("port"),
+        db=kwargs.get("db", "rasa.db"),
+        username=kwargs.get("username"),
+        password=kwargs.get("password"),
+        query=kwargs.get("query"),
+    )
+    engine = sa.create_engine(url, **create_engine_kwargs(url))
+    if engine.dialect.name == "sqlite":
+        # Overwrite deleted rows with zeros instead of leaving them in free pages of the file.
+        @sa.event.listens_for(engine, "connect")
+        def _secure_delete(dbapi_connection, _record) -> None:
+            dbapi_connection.execute("PRAGMA secure_delete = ON")
+
+    return engine
+
+
+def forget(
+    endpoints: str,
+    sender_ids: Sequence[str] = (),
+    older_than_days: float | None = None,
+    dry_run: bool = False,
+) -> tuple[int, int]:
+    """Delete the conversations; return (conversations, events) deleted (or that would be, with dry_run)."""
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    events = SQLTrackerStore.SQLEvent.__table__
+    engine = engine_for(endpoints)
+    try:
+        if not sa.inspect(engine).has_table(events.name):
+            return 0, 0  # Rasa never ran against this database: nothing stored
+        with engine.begin() as conn:
+            if older_than_days is not None:
+                cutoff = time.time() - older_than_days * 86400
+                last_event = sa.func.max(events.c.timestamp)
+                query = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(last_event < cutoff)
+                targets: List[str] = [row[0] for row in conn.execute(query)]
+            else:
+                targets = list(dict.fromkeys(sender_ids))
+            conversations = deleted = 0
+            for chunk in (targets[i : i + 500] for i in range(0, len(targets), 500)):
+                where = events.c.sender_id.in_(chunk)
+                if dry_run:
+                    count_query = sa.select(sa.func.count(), sa.func.count(sa.distinct(events.c.sender_id)))
+                    n_events, n_conversations = conn.execute(count_query.where(where)).one()
+                else:
+                    n_conversations = conn.execute(
+                        sa.select(sa.func.count(sa.distinct(events.c.sender_id))).where(where)
+                    ).scalar()
+                    n_events = conn.execute(events.delete().where(where)).rowcount
+                conversations += n_conversations
+                deleted += n_events
+            return conversations, deleted
+    finally:
+        engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    conversations, events = forget(args.endpoints, args.sender_ids, args.older_than_days, args.dry_run)
+    verb = "would delete" if args.dry_run else "deleted"
+    if args.sender_ids:
+        missing = "" if conversations == len(set(args.sender_ids)) else " (some had no stored conversation)"
+        who = ", ".join(repr(s) for s in dict.fromkeys(args.sender_ids))
+        print(f"forget_user: {verb} {events} events of {conversations} conversation(s) for {who}{missing}")
+    else:
+        print(
+            f"forget_user: {verb} {events} events of {conversations} conversation(s) "
+            f"idle for more than {args.older_than_days:g} days"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
