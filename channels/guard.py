@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = int(os.environ.get("CAREERBOT_MAX_MESSAGE_CHARS", "1000"))
 # Rasa waits up to 5 minutes for the action server; a person should not. Past this, give up and apologise.
 REPLY_TIMEOUT_SECONDS = float(os.environ.get("CAREERBOT_REPLY_TIMEOUT", "20"))
-EMPTY_REPLY = "I didn't get any text there. Ask me about AI Engineer or Machine Learning Engineer careers, or type 'help'."
+EMPTY_REPLY = (
+    "I didn't get any text there. Ask me about AI Engineer or Machine Learning Engineer careers, or type 'help'."
+)
 TOO_LONG_REPLY = (
-    f"That message is too long for me (over {MAX_MESSAGE_CHARS} characters). "
-    "Could you ask it in a sentence or two?"
+    f"That message is too long for me (over {MAX_MESSAGE_CHARS} characters). Could you ask it in a sentence or two?"
 )
 APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment."
 
@@ -38,10 +39,10 @@ class CountingOutput(OutputChannel):
         self.sent = 0
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "counting"
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         self.sent += 1
         await self.inner.send_response(recipient_id, message)
 
@@ -49,7 +50,7 @@ class CountingOutput(OutputChannel):
         return getattr(self.inner, item)
 
 
-def refusal(text: Optional[str]) -> Optional[str]:
+def refusal(text: str | None) -> str | None:
     """The reply for a message that should not reach NLU, or None when it may."""
     if text is None or not text.strip():
         return EMPTY_REPLY

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Text, Tuple, Union
+from typing import Any, Dict, Tuple, Union
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -52,7 +52,7 @@ class GuardedRestInput(RestInput):
     """Rasa's REST channel with request validation and the message guard."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:

@@ -42,8 +42,13 @@ def test_good_request_parses():
 
 @pytest.mark.parametrize(
     ("text", "reply"),
-    [("", EMPTY_REPLY), ("   \n", EMPTY_REPLY), (None, EMPTY_REPLY), ("x" * (MAX_MESSAGE_CHARS + 1), TOO_LONG_REPLY),
-     ("what does an MLE earn?", None)],
+    [
+        ("", EMPTY_REPLY),
+        ("   \n", EMPTY_REPLY),
+        (None, EMPTY_REPLY),
+        ("x" * (MAX_MESSAGE_CHARS + 1), TOO_LONG_REPLY),
+        ("what does an MLE earn?", None),
+    ],
 )
 def test_refusal(text, reply):
     assert refusal(text) == reply
