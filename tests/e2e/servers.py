@@ -212,14 +212,18 @@ def isolated_endpoints(directory: Path) -> Path:
 @contextmanager
 def running_bot(log_dir: Path) -> Iterator[Bot]:
     actions = start_action_server(log_dir)
+    bot = None
     try:
         rasa = start_rasa_server(log_dir, actions.port, endpoints=str(isolated_endpoints(log_dir)))
+        bot = Bot(rasa.port, actions, rasa)
         try:
-            yield Bot(rasa.port, actions, rasa)
+            yield bot
         finally:
             rasa.stop()
     finally:
         actions.stop()
+        if bot is not None:
+            bot.actions.stop()  # a test may have replaced the action server (outage test)
 
 
 @dataclass
