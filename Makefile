@@ -16,7 +16,7 @@ RETENTION_DAYS ?= 90
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test validate lint format clean forget purge
+.PHONY: setup train run serve web test validate lint format clean forget purge eval bench
 
 setup: $(VENV)/.installed
 
@@ -61,6 +61,14 @@ format: setup
 
 test: train $(WEB_DEPS)
 	@scripts/test.sh
+
+# Held-out NLU and dialogue evaluation against baselines -> reports/eval.md (minutes; not part of `make test`).
+eval: train
+	$(PY) eval/run_eval.py
+
+# Latency/throughput/memory/training-time benchmark against Rasa's default config -> reports/bench.md.
+bench: train $(WEB_DEPS)
+	$(PY) bench/run_bench.py
 
 # Right to erasure: delete one person's conversation from the tracker store.
 forget: setup

@@ -1,0 +1,310 @@
+"""reports/eval.md and the plots for `make eval`, from the results of eval/run_eval.py."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from typing import Dict, List
+
+TARGETS = {"intent_macro_f1": 0.95, "entity_micro_f1": 0.90, "oos_recall": 0.90, "false_refusal_rate": 0.02}
+
+# (key in the flat summary, column header, higher is better)
+COLUMNS = [
+    ("intent_accuracy", "intent acc", True),
+    ("intent_macro_f1", "intent macro-F1", True),
+    ("entity_micro_f1", "entity F1 (token)", True),
+    ("entity_value_f1", "entity F1 (value)", True),
+    ("oos_precision", "off-topic P", True),
+    ("oos_recall", "off-topic R", True),
+    ("false_refusal_rate", "false refusals", False),
+    ("fallback_rate", "fallback rate", False),
+    ("raw_intent_accuracy", "acc w/o fallback", True),
+    ("raw_intent_macro_f1", "macro-F1 w/o fallback", True),
+]
+
+
+def flat(result: Dict) -> Dict:
+    out = {
+        "intent_accuracy": result["intent"]["accuracy"],
+        "intent_macro_f1": result["intent"]["macro_f1"],
+        "raw_intent_accuracy": result["intent_raw"]["accuracy"],
+        "raw_intent_macro_f1": result["intent_raw"]["macro_f1"],
+        "entity_micro_f1": result.get("entity_micro_f1"),
+        "entity_value_f1": result["entity_values"]["micro"]["f1"] if "entity_values" in result else None,
+        "train_seconds": result.get("train_seconds"),
+        "diet_from_rasa_cache": result.get("diet_from_rasa_cache", False),
+        "fallback_threshold": result["fallback"]["threshold"],
+        "fallback_ambiguity": result["fallback"]["ambiguity"],
+    }
+    for key in ("oos_precision", "oos_recall", "oos_f1", "false_refusal_rate", "fallback_rate", "false_refusals"):
+        out[key] = result["oos"][key]
+    return out
+
+
+def summarize(systems, results: Dict, core: Dict, train_examples: List, test: List, runtime: float, times: Dict):
+    ours = results["ours"]
+    return {
+        "generated": time.strftime("%Y-%m-%d %H:%M"),
+        "runtime_seconds": round(runtime),
+        "step_seconds": {k: round(v) for k, v in times.items()},
+        "training_examples": len(train_examples),
+        "held_out": len(test),
+        "held_out_off_topic": ours["oos"]["off_topic"],
+        "intents": len({ex["intent"] for ex in test}),
+        "systems": {s.key: {"label": s.label, "config": s.config, **flat(results[s.key])} for s in systems},
+        "tfidf_lr": {"best_C": results["tfidf_lr"]["best_C"], "cv_macro_f1": results["tfidf_lr"]["cv_macro_f1"]},
+        "ours_per_intent": ours["intent"]["per_intent"],
+        "ours_confusions": ours["confusions"],
+        "entity_reports": {k: r["entity_report"] for k, r in results.items() if "entity_report" in r},
+        "ours_entity_values": ours.get("entity_values"),
+        "core": core,
+    }
+
+
+def fmt(value, pct: bool = False) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value * 100:.1f}%" if pct else f"{value:.3f}"
+
+
+PCT = {"false_refusal_rate", "fallback_rate"}
+
+
+def comparison_chart(summary: Dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    metrics = [
+        ("intent_accuracy", "intent\naccuracy"),
+        ("intent_macro_f1", "intent\nmacro-F1"),
+        ("entity_micro_f1", "entity F1\n(token)"),
+        ("oos_recall", "off-topic\nrecall"),
+        ("kept", "in-scope kept\n(1 - false refusals)"),
+    ]
+    systems = summary["systems"]
+    fig, ax = plt.subplots(figsize=(11, 5))
+    width = 0.8 / len(systems)
+    x = np.arange(len(metrics))
+    for i, (_key, system) in enumerate(systems.items()):
+        values = [
+            (1 - system["false_refusal_rate"]) if m == "kept" else (system.get(m) if system.get(m) is not None else 0)
+            for m, _ in metrics
+        ]
+        bars = ax.bar(x + (i - (len(systems) - 1) / 2) * width, values, width, label=system["label"])
+        for bar, value, (m, _) in zip(bars, values, metrics, strict=True):
+            text = "n/a" if m == "entity_micro_f1" and system.get(m) is None else f"{value:.2f}"
+            ax.text(bar.get_x() + bar.get_width() / 2, value + 0.005, text, ha="center", va="bottom", fontsize=7)
+    for m, target in (("intent_macro_f1", 0.95), ("entity_micro_f1", 0.90), ("oos_recall", 0.90), ("kept", 0.98)):
+        j = [k for k, _ in metrics].index(m)
+        ax.hlines(target, j - 0.45, j + 0.45, colors="black", linestyles="dashed", linewidth=1)
+    ax.set_xticks(x)
+    ax.set_xticklabels([label for _, label in metrics])
+    ax.set_ylim(0.4, 1.05)
+    ax.set_ylabel("score on tests/nlu_test.yml")
+    ax.set_title(f"Held-out NLU ({summary['held_out']} messages), fallback active; dashed = target")
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write(summary: Dict, results: Dict, before: Dict | None, out: Path, reports: Path) -> None:
+    reports.mkdir(exist_ok=True)
+    plots = out / "nlu" / "ours"
+    shutil.copy(plots / "with_fallback" / "intent_confusion_matrix.png", reports / "intent_confusion_matrix.png")
+    shutil.copy(plots / "raw" / "intent_histogram.png", reports / "intent_histogram.png")
+    comparison_chart(summary, reports / "eval_comparison.png")
+    (reports / "eval.md").write_text(markdown(summary, before))
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def markdown(s: Dict, before: Dict | None) -> str:
+    systems = s["systems"]
+    ours = systems["ours"]
+    lines = [
+        "# Held-out evaluation",
+        "",
+        f"Generated by `make eval` (`eval/run_eval.py`) on {s['generated']} in {s['runtime_seconds'] // 60} min "
+        f"{s['runtime_seconds'] % 60} s. Training data: {s['training_examples']} examples from `data/`; "
+        f"held-out set: `tests/nlu_test.yml`, {s['held_out']} messages over {s['intents']} intents, "
+        f"{s['held_out_off_topic']} of them off-topic (`out_of_scope`), written independently and never trained on.",
+        "",
+        "## How it is measured",
+        "",
+        "- Each Rasa pipeline is trained on the same data (`data/`, `domain.yml`) and loaded in-process "
+        "(`Agent.load`); every held-out message goes through the full pipeline **with the FallbackClassifier "
+        "active**. (`rasa test nlu`, which the CI gate uses, undoes fallback predictions; its numbers are the "
+        "*w/o fallback* columns.)",
+        "- Intent accuracy / macro-F1: macro over the gold intents; a fallback (`nlu_fallback`) counts as a miss.",
+        "- Refused = predicted `out_of_scope` or `nlu_fallback`. Off-topic recall = share of `out_of_scope` "
+        "messages refused; off-topic precision = share of refusals that were off-topic; false refusals = share "
+        "of in-scope messages refused; fallback rate = share of all messages sent to `nlu_fallback`.",
+        "- Entity F1 (token): Rasa's own token-level entity evaluation (`DIETClassifier`, micro average, as in "
+        "the CI gate). Entity F1 (value): (entity, value) pairs per message after the synonym mapper *and* the "
+        "action's normaliser (`actions/normalize.py`), i.e. the keys `action_answer_question` ends up using.",
+        "- TF-IDF + LR: word 1-2-grams and char_wb 1-4-grams, logistic regression with C chosen by 3-fold CV "
+        f"on the training data (C = {s['tfidf_lr']['best_C']}); intents only; the fallback rule of "
+        "`config.yml` (threshold, ambiguity) is applied to its probabilities.",
+        "",
+        "## Comparison (same run, same training data)",
+        "",
+        _row(["system", "fallback", *[c for _, c, _ in COLUMNS], "train time"]),
+        _row(["---"] * (len(COLUMNS) + 3)),
+    ]
+    best = {
+        key: (max if higher else min)(v[key] for v in systems.values() if v.get(key) is not None)
+        for key, _, higher in COLUMNS
+    }
+    for system in systems.values():
+        cells = []
+        for key, _, _ in COLUMNS:
+            text = fmt(system.get(key), key in PCT)
+            cells.append(f"**{text}**" if system.get(key) is not None and system[key] == best[key] else text)
+        fb = f"{system['fallback_threshold']} / {system['fallback_ambiguity']}"
+        train = f"{system['train_seconds']:.0f} s" if system.get("train_seconds") is not None else "n/a"
+        if system.get("diet_from_rasa_cache"):
+            train += " (DIET from Rasa's cache)"
+        lines.append(_row([system["label"], fb, *cells, train]))
+    lines += [
+        "",
+        "Fallback = threshold / ambiguity threshold. Bold = best in the column. Train time: wall clock on the "
+        "shared 2-core machine (`--num-threads 2`), so only a rough guide; the TF-IDF time includes the CV search.",
+        "",
+        "![comparison](eval_comparison.png)",
+        "",
+        "## Targets (our pipeline)",
+        "",
+        _row(["target", "measured", "met"]),
+        _row(["---"] * 3),
+    ]
+    baselines = [systems["rasa_default"], systems["tfidf_lr"]]
+    checks = [
+        (
+            "intent macro-F1 above both baselines",
+            f"{fmt(ours['intent_macro_f1'])} vs {', '.join(fmt(b['intent_macro_f1']) for b in baselines)}",
+            all(ours["intent_macro_f1"] > b["intent_macro_f1"] for b in baselines),
+        ),
+        (
+            "off-topic recall above both baselines",
+            f"{fmt(ours['oos_recall'])} vs {', '.join(fmt(b['oos_recall']) for b in baselines)}",
+            all(ours["oos_recall"] > b["oos_recall"] for b in baselines),
+        ),
+        ("intent macro-F1 ≥ 0.95", fmt(ours["intent_macro_f1"]), ours["intent_macro_f1"] >= 0.95),
+        ("entity F1 ≥ 0.90", fmt(ours["entity_micro_f1"]), (ours["entity_micro_f1"] or 0) >= 0.90),
+        ("off-topic recall ≥ 0.90", fmt(ours["oos_recall"]), ours["oos_recall"] >= 0.90),
+        (
+            "false refusals ≤ 2% of in-scope",
+            f"{fmt(ours['false_refusal_rate'], True)} ({ours['false_refusals']} messages)",
+            ours["false_refusal_rate"] <= 0.02,
+        ),
+    ]
+    lines += [_row([name, value, "yes" if ok else "**no**"]) for name, value, ok in checks]
+
+    if before and before.get("generated") != s["generated"]:
+        lines += [
+            "",
+            f"## Before / after the data changes (before: run of {before['generated']})",
+            "",
+            _row(["system", *[c for _, c, _ in COLUMNS]]),
+            _row(["---"] * (len(COLUMNS) + 1)),
+        ]
+        for key, system in systems.items():
+            old = before["systems"].get(key, {})
+            cells = [
+                f"{fmt(old.get(k), k in PCT)} → {fmt(system.get(k), k in PCT)}" if old else fmt(system.get(k), k in PCT)
+                for k, _, _ in COLUMNS
+            ]
+            lines.append(_row([system["label"], *cells]))
+        old_core = before.get("core", {})
+        if old_core:
+            lines += [
+                "",
+                f"Dialogue: story accuracy {fmt(old_core['story_accuracy'])} → {fmt(s['core']['story_accuracy'])}, "
+                f"action F1 {fmt(old_core['action_weighted_f1'])} → {fmt(s['core']['action_weighted_f1'])}.",
+            ]
+
+    core = s["core"]
+    lines += [
+        "",
+        "## Dialogue (`rasa test core --stories tests/test_stories.yml`, our model)",
+        "",
+        f"- Story (conversation) accuracy: {fmt(core['story_accuracy'])} "
+        f"({core['stories_correct']}/{core['stories_total']} stories).",
+        f"- Action level: accuracy {fmt(core['action_accuracy'])}, weighted F1 {fmt(core['action_weighted_f1'])}, "
+        f"macro F1 {fmt(core['action_macro_f1'])} over {core['actions_total']} predicted actions.",
+        "",
+        "## Entities (Rasa token-level, per entity)",
+        "",
+    ]
+    reports = s["entity_reports"]
+    values = (s.get("ours_entity_values") or {}).get("per_entity", {})
+    names = sorted(k for k in reports["ours"] if not k.endswith(" avg") and k not in ("accuracy", "no_entity"))
+    others = [k for k in reports if k != "ours"]
+    lines += [
+        _row(["entity", "support", "P", "R", "F1", "value F1", *[f"F1 {systems[k]['label']}" for k in others]]),
+        _row(["---"] * (6 + len(others))),
+    ]
+    for name in [*names, "micro avg"]:
+        r = reports["ours"].get(name, {})
+        lines.append(
+            _row(
+                [
+                    name,
+                    r.get("support", 0),
+                    fmt(r.get("precision")),
+                    fmt(r.get("recall")),
+                    fmt(r.get("f1-score")),
+                    fmt(values[name]["f1"]) if name in values else "",
+                    *[fmt(reports[k].get(name, {}).get("f1-score")) for k in others],
+                ]
+            )
+        )
+    lines += [
+        "",
+        "Support counts tokens (Rasa's evaluation is per token).",
+        "",
+        "## Weak spots of our pipeline",
+        "",
+        "Lowest-F1 intents (fallback active):",
+        "",
+        _row(["intent", "P", "R", "F1", "support"]),
+        _row(["---"] * 5),
+    ]
+    per_intent = sorted(s["ours_per_intent"].items(), key=lambda kv: (kv[1]["f1"], kv[0]))
+    for name, r in per_intent[:8]:
+        lines.append(_row([name, fmt(r["precision"]), fmt(r["recall"]), fmt(r["f1"]), r["support"]]))
+    lines += ["", "Most frequent confusions (gold → predicted), with held-out examples:", ""]
+    for c in s["ours_confusions"]:
+        examples = "; ".join(f"“{t}”" for t in c["examples"])
+        lines.append(f"- **{c['gold']} → {c['pred']}** ({c['count']}×): {examples}")
+    lines += [
+        "",
+        "## Plots",
+        "",
+        "- `intent_confusion_matrix.png`: Rasa's intent confusion matrix for our pipeline with the fallback active "
+        "(`nlu_fallback` appears as a predicted label).",
+        "- `intent_histogram.png`: Rasa's intent confidence histogram (the classifier's own confidence, before the "
+        f"fallback; our threshold is {ours['fallback_threshold']}).",
+        "- `eval_comparison.png`: the comparison above.",
+        "",
+        "![confusion matrix](intent_confusion_matrix.png)",
+        "",
+        "![confidence histogram](intent_histogram.png)",
+        "",
+        "## Reproduce",
+        "",
+        "`make eval`. Models are cached in `results/eval/models/` by a hash of config + training data, so a rerun "
+        "without data changes only re-evaluates. Per-message predictions: "
+        "`results/eval/nlu/<system>/predictions.json`; "
+        "full summary: `results/eval/summary.json`.",
+        f"Step times this run: {', '.join(f'{k}: {v} s' for k, v in s['step_seconds'].items())}.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,483 @@
+"""`make eval`: held-out NLU and dialogue evaluation of careerbot against baselines.
+
+Trains (or reuses, keyed by a hash of config + training data) one model per system into results/eval/models,
+one at a time with `--num-threads 2`, then evaluates all of them on tests/nlu_test.yml in this process with the
+FallbackClassifier active (unlike `rasa test nlu`, which undoes fallback predictions), runs `rasa test core` on
+tests/test_stories.yml, and writes reports/eval.md plus plots in reports/.
+
+    .venv/bin/python eval/run_eval.py [--snapshot eval/before.json]
+
+--snapshot also stores this run's summary at the given path; reports/eval.md shows a before/after table
+whenever eval/before.json exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_DIR = ROOT / "eval"
+OUT = ROOT / "results" / "eval"
+MODELS = OUT / "models"
+REPORTS = ROOT / "reports"
+RASA = str(Path(sys.executable).parent / "rasa")
+TEST_NLU = "tests/nlu_test.yml"
+TEST_STORIES = "tests/test_stories.yml"
+
+os.chdir(ROOT)  # config.yml loads the spaCy model by a path relative to the project root
+for key, value in {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "MPLBACKEND": "Agg",
+    "TF_INTER_OP_PARALLELISM_THREADS": "2",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "2",
+}.items():
+    os.environ.setdefault(key, value)
+os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
+sys.path.insert(0, str(EVAL_DIR))
+
+import metrics  # noqa: E402
+import report  # noqa: E402
+import yaml  # noqa: E402
+
+SPACY = {"SpacyNLP", "SpacyTokenizer", "SpacyFeaturizer"}
+
+
+@dataclass
+class System:
+    key: str
+    label: str
+    config: str | None  # None: not a Rasa pipeline
+    full: bool = False  # full model (NLU + dialogue) instead of NLU only
+
+
+SYSTEMS = [
+    System("ours", "careerbot (config.yml)", "config.yml", full=True),
+    System("rasa_default", "Rasa default pipeline", "eval/config_rasa_default.yml"),
+    System("tfidf_lr", "TF-IDF + logistic regression", None),
+    System("no_spacy", "ablation: ours without spaCy", "eval/config_no_spacy.yml"),
+]
+
+
+class Progress:
+    def __init__(self, total: int) -> None:
+        self.total, self.n, self.t0 = total, 0, time.monotonic()
+        self.times: Dict[str, float] = {}
+        self._current: str | None = None
+        self._started = 0.0
+
+    def step(self, name: str) -> None:
+        self._finish()
+        self.n += 1
+        self._current, self._started = name, time.monotonic()
+        print(f"[{self.n}/{self.total}] {name} (t+{time.monotonic() - self.t0:.0f}s)", flush=True)
+
+    def _finish(self) -> None:
+        if self._current:
+            self.times[self._current] = time.monotonic() - self._started
+
+    def done(self) -> float:
+        self._finish()
+        self._current = None
+        return time.monotonic() - self.t0
+
+
+def write_no_spacy_config() -> None:
+    """eval/config_no_spacy.yml = config.yml with the spaCy components replaced by WhitespaceTokenizer."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    pipeline = []
+    for component in config["pipeline"]:
+        if component["name"] == "SpacyTokenizer":
+            pipeline.append({"name": "WhitespaceTokenizer"})
+        elif component["name"] not in SPACY:
+            pipeline.append(component)
+    config["pipeline"] = pipeline
+    config["assistant_id"] = "careerbot_eval_no_spacy"
+    header = (
+        "# Ablation for `make eval`, generated from config.yml by eval/run_eval.py (do not edit by hand):\n"
+        "# SpacyNLP, SpacyTokenizer and SpacyFeaturizer replaced by WhitespaceTokenizer; everything else as in\n"
+        "# config.yml, including the FallbackClassifier settings.\n"
+    )
+    text = header + yaml.safe_dump(config, sort_keys=False, default_flow_style=None)
+    path = EVAL_DIR / "config_no_spacy.yml"
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def nlu_files() -> List[Path]:
+    return sorted(p for p in (ROOT / "data").rglob("*.yml") if "nlu" in (yaml.safe_load(p.read_text()) or {}))
+
+
+def training_hash(system: System) -> str:
+    import rasa
+
+    files = sorted((ROOT / "data").rglob("*.yml")) if system.full else nlu_files()
+    digest = hashlib.sha256(f"rasa {rasa.__version__} full={system.full}\n".encode())
+    for path in [ROOT / system.config, ROOT / "domain.yml", *files]:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def train(system: System) -> Dict:
+    """Train the system's model unless one for the same config + data is cached; return path and time."""
+    name = f"{system.key}-{training_hash(system)}"
+    model = MODELS / f"{name}.tar.gz"
+    meta_path = MODELS / f"{name}.json"
+    if model.exists() and meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        print(f"    cached: {model.relative_to(ROOT)} (trained in {meta['train_seconds']:.0f}s)", flush=True)
+        return {"model": str(model), **meta, "cached": True}
+    MODELS.mkdir(parents=True, exist_ok=True)
+    command = [RASA, "train"] if system.full else [RASA, "train", "nlu"]
+    command += ["--config", system.config, "--domain", "domain.yml"]
+    command += ["--data", "data"] if system.full else ["--nlu", "data"]
+    command += ["--out", str(MODELS), "--fixed-model-name", name, "--num-threads", "2"]
+    log = OUT / "logs" / f"train_{system.key}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    print(f"    training {name} (log: {log.relative_to(ROOT)})", flush=True)
+    started = time.monotonic()
+    with log.open("w") as handle:
+        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
+    seconds = time.monotonic() - started
+    if result.returncode != 0 or not model.exists():
+        sys.exit(f"training {system.key} failed (exit {result.returncode}); see {log}:\n{log.read_text()[-3000:]}")
+    # Rasa's own training cache (.rasa/cache) may restore components trained earlier on the same inputs.
+    restored = "Restored component 'DIETClassifier' from cache" in log.read_text()
+    meta = {"train_seconds": seconds, "config": system.config, "diet_from_rasa_cache": restored}
+    meta_path.write_text(json.dumps(meta))
+    print(f"    trained in {seconds:.0f}s{' (DIET restored from the Rasa cache)' if restored else ''}", flush=True)
+    return {"model": str(model), **meta, "cached": False}
+
+
+def load_examples(path: str) -> List[Dict]:
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    data = TrainingDataImporter.load_from_dict(training_data_paths=[path], domain_path="domain.yml").get_nlu_data()
+    return [
+        {"text": ex.get("text"), "intent": ex.get("intent"), "entities": ex.get("entities") or []}
+        for ex in data.nlu_examples
+        if ex.get("intent")
+    ]
+
+
+def fallback_settings(config_path: str) -> Dict:
+    config = yaml.safe_load((ROOT / config_path).read_text())
+    for component in config["pipeline"]:
+        if component["name"] == "FallbackClassifier":
+            threshold = component.get("threshold", 0.3)
+            return {"threshold": threshold, "ambiguity": component.get("ambiguity_threshold", 0.1)}
+    return {"threshold": 0.0, "ambiguity": 0.0}
+
+
+def quiet_rasa() -> None:
+    """In-process Rasa logs at DEBUG (one line per parsed message) unless told otherwise."""
+    import logging
+    import warnings
+
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+    warnings.filterwarnings("ignore")
+    logging.getLogger("rasa").setLevel(logging.ERROR)
+
+
+async def _parse_all(model_path: str, texts: List[str]) -> List[Dict]:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+
+    quiet_rasa()
+
+    agent = Agent.load(model_path)
+    parsed = []
+    for text in texts:
+        parsed.append(
+            await agent.processor.parse_message(UserMessage(text=text), tracker=None, only_output_properties=False)
+        )
+    del agent
+    return parsed
+
+
+def evaluate_rasa(system: System, model_path: str, test: List[Dict], plots: bool) -> Dict:
+    """Parse every held-out message with the full pipeline (fallback active) and score it."""
+    from rasa.nlu.classifiers import fallback_classifier
+    from rasa.nlu.test import (
+        EntityEvaluationResult,
+        IntentEvaluationResult,
+        _get_active_entity_extractors,
+        _remove_entities_of_extractors,
+        evaluate_entities,
+        evaluate_intents,
+    )
+    from rasa.shared.nlu.constants import PRETRAINED_EXTRACTORS
+
+    out_dir = OUT / "nlu" / system.key
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parsed = asyncio.run(_parse_all(model_path, [ex["text"] for ex in test]))
+    rows, entity_results = [], []
+    for ex, result in zip(test, parsed, strict=True):
+        _remove_entities_of_extractors(result, PRETRAINED_EXTRACTORS)
+        raw = result
+        if fallback_classifier.is_fallback_classifier_prediction(result):
+            raw = fallback_classifier.undo_fallback_prediction(result)
+        entities = [
+            {k: e.get(k) for k in ("entity", "value", "start", "end", "extractor", "confidence_entity")}
+            for e in result.get("entities", [])
+        ]
+        rows.append(
+            {
+                "text": ex["text"],
+                "gold": ex["intent"],
+                "pred": result["intent"]["name"],
+                "confidence": result["intent"].get("confidence"),
+                "raw_pred": raw["intent"]["name"],
+                "raw_confidence": raw["intent"].get("confidence"),
+                "ranking": [[i["name"], round(i["confidence"], 4)] for i in raw.get("intent_ranking", [])[:3]],
+                "gold_entities": [{k: e.get(k) for k in ("entity", "value", "start", "end")} for e in ex["entities"]],
+                "pred_entities": entities,
+            }
+        )
+        entity_results.append(
+            EntityEvaluationResult(
+                ex["entities"], result.get("entities", []), result.get("text_tokens", []), ex["text"]
+            )
+        )
+    scores = score_rows(rows)
+    extractors = _get_active_entity_extractors(entity_results)
+    if extractors:
+        entity_eval = evaluate_entities(entity_results, extractors, str(out_dir), False, True, True, True)
+        scores["entity_report"] = entity_eval.get("DIETClassifier", next(iter(entity_eval.values())))["report"]
+        scores["entity_micro_f1"] = scores["entity_report"]["micro avg"]["f1-score"]
+    if plots:
+        # What `rasa test nlu` plots, from the same predictions: the confusion matrix with the fallback applied
+        # (nlu_fallback shows as a column) and the confidence histogram of the classifier itself.
+        for sub, key, conf in (("with_fallback", "pred", "confidence"), ("raw", "raw_pred", "raw_confidence")):
+            target = out_dir / sub
+            target.mkdir(exist_ok=True)
+            results = [IntentEvaluationResult(r["gold"], r[key], r["text"], r[conf]) for r in rows]
+            evaluate_intents(results, str(target), False, True, False, True)
+    (out_dir / "predictions.json").write_text(json.dumps(rows, indent=1))
+    gc.collect()
+    return {"rows": rows, **scores}
+
+
+def action_canonical():
+    """(entity, value) → the key the action resolves it to (actions/normalize.py), else the cleaned text."""
+    from actions.knowledge import get_kb
+    from actions.normalize import clean, normalizer_for
+
+    norm = normalizer_for(get_kb())
+    lookups = {
+        "role": [norm.role],
+        "level": [norm.level],
+        "stage": [norm.stage],
+        "path_stage": [norm.path_stage],
+        "aspect": [norm.aspect],
+        "job_title": [norm.job_title],
+        "skill": [norm.matrix_skill, norm.summary_skill],
+        "tool": [norm.tool, norm.tool_category],
+    }
+
+    def canonical(entity: str, value: str) -> str:
+        for lookup in lookups.get(entity, []):
+            key = lookup(value)
+            if key:
+                return key
+        return clean(value)
+
+    return canonical
+
+
+def score_rows(rows: List[Dict]) -> Dict:
+    gold = [r["gold"] for r in rows]
+    scores = {
+        "intent": metrics.intent_metrics(gold, [r["pred"] for r in rows]),
+        "intent_raw": metrics.intent_metrics(gold, [r["raw_pred"] for r in rows]),
+        "oos": metrics.out_of_scope_metrics(gold, [r["pred"] for r in rows]),
+        "confusions": metrics.confusions(rows),
+    }
+    if any(r["gold_entities"] or r["pred_entities"] for r in rows):
+        scores["entity_values"] = metrics.entity_value_metrics(rows, action_canonical())
+    return scores
+
+
+def evaluate_tfidf_lr(train_examples: List[Dict], test: List[Dict], fallback: Dict) -> Dict:
+    """TF-IDF (word 1-2 + char_wb 1-4 grams, like the count vectors of the Rasa pipelines) + logistic regression.
+
+    C is picked by 3-fold CV on the training data (macro-F1); the fallback rule of config.yml is applied after.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    texts = [ex["text"] for ex in train_examples]
+    labels = [ex["intent"] for ex in train_examples]
+    features = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)),
+        ]
+    )
+    model = Pipeline([("tfidf", features), ("lr", LogisticRegression(max_iter=5000))])
+    search = GridSearchCV(
+        model,
+        {"lr__C": [10, 30, 100]},
+        cv=StratifiedKFold(3, shuffle=True, random_state=0),
+        scoring="f1_macro",
+        n_jobs=1,
+    )
+    started = time.monotonic()
+    search.fit(texts, labels)
+    seconds = time.monotonic() - started
+    classes = list(search.best_estimator_.classes_)
+    rows = []
+    for ex, probs in zip(test, search.best_estimator_.predict_proba([ex["text"] for ex in test]), strict=True):
+        ranking = sorted(zip(classes, probs, strict=True), key=lambda kv: -kv[1])
+        pred, conf = metrics.apply_fallback(ranking, fallback["threshold"], fallback["ambiguity"])
+        rows.append(
+            {
+                "text": ex["text"],
+                "gold": ex["intent"],
+                "pred": pred,
+                "confidence": float(conf),
+                "raw_pred": ranking[0][0],
+                "raw_confidence": float(ranking[0][1]),
+                "ranking": [[name, round(float(p), 4)] for name, p in ranking[:3]],
+                "gold_entities": [],
+                "pred_entities": [],
+            }
+        )
+    out_dir = OUT / "nlu" / "tfidf_lr"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "predictions.json").write_text(json.dumps(rows, indent=1))
+    return {
+        "rows": rows,
+        "train_seconds": seconds,
+        "best_C": search.best_params_["lr__C"],
+        "cv_macro_f1": float(search.best_score_),
+        **score_rows(rows),
+    }
+
+
+def test_core(model_path: str) -> Dict:
+    out_dir = OUT / "core"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    log = OUT / "logs" / "test_core.log"
+    command = [RASA, "test", "core", "--model", model_path, "--stories", TEST_STORIES, "--out", str(out_dir)]
+    with log.open("w") as handle:
+        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
+    report_path = out_dir / "story_report.json"
+    if result.returncode != 0 or not report_path.exists():
+        sys.exit(f"rasa test core failed (exit {result.returncode}); see {log}:\n{log.read_text()[-3000:]}")
+    story = json.loads(report_path.read_text())
+    failed = out_dir / "failed_test_stories.yml"
+    failed_text = failed.read_text() if failed.exists() else ""
+    return {
+        "story_accuracy": story["conversation_accuracy"]["accuracy"],
+        "stories_correct": story["conversation_accuracy"]["correct"],
+        "stories_total": story["conversation_accuracy"]["total"],
+        "action_accuracy": story.get("accuracy"),
+        "action_macro_f1": story["macro avg"]["f1-score"],
+        "action_weighted_f1": story["weighted avg"]["f1-score"],
+        "actions_total": story["weighted avg"]["support"],
+        "failed_stories": failed_text.count("- story:"),
+    }
+
+
+def quick_check(keys: List[str]) -> None:
+    write_no_spacy_config()
+    test = load_examples(TEST_NLU)
+    for system in SYSTEMS:
+        if system.key not in keys:
+            continue
+        print(f"== {system.key}", flush=True)
+        if system.config:
+            result = evaluate_rasa(system, train(system)["model"], test, plots=False)
+        else:
+            train_examples = [ex for path in nlu_files() for ex in load_examples(str(path.relative_to(ROOT)))]
+            result = evaluate_tfidf_lr(train_examples, test, fallback_settings("config.yml"))
+        flat = report.flat({**result, "fallback": fallback_settings(system.config or "config.yml")})
+        print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in flat.items()}), flush=True)
+        for c in result["confusions"]:
+            print(f"  {c['gold']} -> {c['pred']} ({c['count']})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--snapshot", help="also write this run's summary (no per-message rows) to this path")
+    parser.add_argument(
+        "--systems",
+        help="comma-separated subset (e.g. ours) for a quick check while editing data: prints the scores and the "
+        "errors, writes no report",
+    )
+    args = parser.parse_args()
+    if args.systems:
+        quick_check(args.systems.split(","))
+        return
+
+    rasa_systems = [s for s in SYSTEMS if s.config]
+    progress = Progress(total=len(rasa_systems) * 2 + 4)
+    progress.step("preparing: eval/config_no_spacy.yml from config.yml, loading training and held-out data")
+    write_no_spacy_config()
+    train_examples = [ex for path in nlu_files() for ex in load_examples(str(path.relative_to(ROOT)))]
+    test = load_examples(TEST_NLU)
+    print(f"    {len(train_examples)} training examples, {len(test)} held-out messages", flush=True)
+
+    trained = {}
+    for system in rasa_systems:
+        progress.step(f"training {system.key} ({system.config}{'' if system.full else ', NLU only'})")
+        trained[system.key] = train(system)
+
+    results: Dict[str, Dict] = {}
+    ours_fallback = fallback_settings("config.yml")
+    for system in SYSTEMS:
+        if system.config:
+            progress.step(f"evaluating {system.key} on {TEST_NLU} (in-process, fallback active)")
+            results[system.key] = evaluate_rasa(system, trained[system.key]["model"], test, plots=system.key == "ours")
+            results[system.key].update(trained[system.key])
+            results[system.key]["fallback"] = fallback_settings(system.config)
+        else:
+            progress.step(f"training + evaluating {system.key} (scikit-learn)")
+            results[system.key] = evaluate_tfidf_lr(train_examples, test, ours_fallback)
+            results[system.key]["fallback"] = ours_fallback
+        r = results[system.key]
+        print(
+            f"    intent acc {r['intent']['accuracy']:.3f}  macro-F1 {r['intent']['macro_f1']:.3f}  "
+            f"entity F1 {r.get('entity_micro_f1', float('nan')):.3f}  off-topic recall {r['oos']['oos_recall']:.3f}  "
+            f"false refusals {r['oos']['false_refusal_rate']:.3f}",
+            flush=True,
+        )
+
+    progress.step(f"rasa test core on {TEST_STORIES} (model: ours)")
+    core = test_core(trained["ours"]["model"])
+    print(f"    story accuracy {core['story_accuracy']:.3f}, action F1 {core['action_weighted_f1']:.3f}", flush=True)
+
+    progress.step("writing reports/eval.md and plots")
+    runtime = progress.done()
+    summary = report.summarize(SYSTEMS, results, core, train_examples, test, runtime, progress.times)
+    (OUT / "summary.json").write_text(json.dumps(summary, indent=1))
+    if args.snapshot:
+        Path(args.snapshot).write_text(json.dumps(summary, indent=1) + "\n")
+    before_path = EVAL_DIR / "before.json"
+    before = json.loads(before_path.read_text()) if before_path.exists() else None
+    report.write(summary, results, before, OUT, REPORTS)
+    print(f"done in {runtime:.0f}s: reports/eval.md", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Pick the FallbackClassifier threshold without looking at the held-out set: k-fold CV on the training data.
+
+Trains config.yml's pipeline on k-1 folds of data/ (NLU only, cached like run_eval.py), parses the left-out fold
+in-process, and scores the refusal rule (threshold, ambiguity threshold) on the pooled out-of-fold predictions:
+off-topic recall vs the share of in-scope messages refused. Writes results/eval/threshold_cv.json (shown in
+reports/eval.md by the next `make eval`). Not part of `make eval` (k trainings).
+
+    .venv/bin/python eval/tune_threshold.py [--folds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import run_eval as ev  # noqa: I001  (sets up the environment and the working directory first)
+
+import metrics
+
+THRESHOLDS = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+AMBIGUITIES = [0.0, 0.05, 0.1]
+CV_DIR = ev.OUT / "cv"
+
+
+def fold_data(k: int):
+    from rasa.shared.importers.importer import TrainingDataImporter
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+    from sklearn.model_selection import StratifiedKFold
+
+    data = TrainingDataImporter.load_from_dict(training_data_paths=["data"], domain_path="domain.yml").get_nlu_data()
+    examples = data.intent_examples
+    labels = [ex.get("intent") for ex in examples]
+    for train_idx, test_idx in StratifiedKFold(k, shuffle=True, random_state=0).split(examples, labels):
+        train = TrainingData(
+            training_examples=[examples[i] for i in train_idx],
+            entity_synonyms=data.entity_synonyms,
+            regex_features=data.regex_features,
+            lookup_tables=data.lookup_tables,
+        )
+        yield train, [examples[i] for i in test_idx]
+
+
+def train_fold(i: int, train) -> str:
+    text = train.nlu_as_yaml()
+    digest = hashlib.sha256((ev.ROOT / "config.yml").read_bytes() + text.encode()).hexdigest()[:12]
+    name = f"cv{i}-{digest}"
+    model = CV_DIR / f"{name}.tar.gz"
+    if model.exists():
+        print(f"    cached: {model.relative_to(ev.ROOT)}", flush=True)
+        return str(model)
+    CV_DIR.mkdir(parents=True, exist_ok=True)
+    nlu = CV_DIR / f"fold{i}_train.yml"
+    nlu.write_text(text)
+    log = CV_DIR / f"train_fold{i}.log"
+    command = [ev.RASA, "train", "nlu", "--config", "config.yml", "--nlu", str(nlu), "--out", str(CV_DIR)]
+    command += ["--fixed-model-name", name, "--num-threads", "2"]
+    started = time.monotonic()
+    with log.open("w") as handle:
+        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
+    if result.returncode != 0 or not model.exists():
+        sys.exit(f"fold {i} training failed; see {log}")
+    print(f"    trained in {time.monotonic() - started:.0f}s", flush=True)
+    return str(model)
+
+
+def score(rows, threshold: float, ambiguity: float) -> dict:
+    gold = [r["gold"] for r in rows]
+    pred = [metrics.apply_fallback(r["ranking"], threshold, ambiguity)[0] for r in rows]
+    oos = metrics.out_of_scope_metrics(gold, pred)
+    return {
+        "threshold": threshold,
+        "ambiguity": ambiguity,
+        "intent_macro_f1": metrics.intent_metrics(gold, pred)["macro_f1"],
+        "oos_recall": oos["oos_recall"],
+        "false_refusal_rate": oos["false_refusal_rate"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for i, (train, test) in enumerate(fold_data(args.folds)):
+        print(f"[fold {i + 1}/{args.folds}] {len(train.intent_examples)} train / {len(test)} test", flush=True)
+        model = train_fold(i, train)
+        parsed = asyncio.run(ev._parse_all(model, [ex.get("text") for ex in test]))
+        for ex, result in zip(test, parsed, strict=True):
+            ranking = [
+                (x["name"], x["confidence"]) for x in result.get("intent_ranking", []) if x["name"] != "nlu_fallback"
+            ]
+            rows.append({"text": ex.get("text"), "gold": ex.get("intent"), "ranking": ranking})
+    grid = [score(rows, t, a) for t in THRESHOLDS for a in AMBIGUITIES]
+    print(f"{'threshold':>9} {'ambig':>5} {'macro-F1':>8} {'off-topic R':>11} {'false refusals':>14}")
+    for g in grid:
+        print(
+            f"{g['threshold']:>9} {g['ambiguity']:>5} {g['intent_macro_f1']:>8.3f} {g['oos_recall']:>11.3f} "
+            f"{g['false_refusal_rate']:>14.3f}"
+        )
+    out = {
+        "folds": args.folds,
+        "examples": len(rows),
+        "off_topic": sum(r["gold"] == metrics.OUT_OF_SCOPE for r in rows),
+        "config_sha": hashlib.sha256(Path("config.yml").read_bytes()).hexdigest()[:12],
+        "grid": grid,
+    }
+    (ev.OUT / "threshold_cv.json").write_text(json.dumps(out, indent=1))
+    print("written results/eval/threshold_cv.json")
+
+
+if __name__ == "__main__":
+    main()
