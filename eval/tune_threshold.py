@@ -19,9 +19,8 @@ import sys
 import time
 from pathlib import Path
 
-import run_eval as ev  # noqa: I001  (sets up the environment and the working directory first)
-
 import metrics
+import run_eval as ev  # noqa: I001  (sets up the environment and the working directory first)
 
 THRESHOLDS = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 AMBIGUITIES = [0.0, 0.05, 0.1]
