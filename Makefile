@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/careerbot.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -16,7 +16,7 @@ RETENTION_DAYS ?= 90
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test validate lint format clean forget purge eval bench
+.PHONY: setup train run serve web test validate lint format clean forget purge eval bench audit
 
 setup: $(VENV)/.installed
 
@@ -69,6 +69,10 @@ eval: train
 # Latency/throughput/memory/training-time benchmark against Rasa's default config -> reports/bench.md.
 bench: train $(WEB_DEPS)
 	$(PY) bench/run_bench.py
+
+# Known vulnerabilities in requirements.lock, checked offline against security/advisories.yml -> reports/audit.md.
+audit: setup
+	$(PY) scripts/audit.py --report reports/audit.md
 
 # Right to erasure: delete one person's conversation from the tracker store.
 forget: setup

@@ -218,7 +218,7 @@ def _unknown_given(found: _Found, kind: str) -> bool:
 
 
 def _fill_stage_from_other_entities(question: Question, found: _Found, norm: Normalizer) -> Question:
-    """Workflow and tool questions may name a stage that DIET tagged as a skill, aspect or tool."""
+    """Workflow and tool questions may name a stage that the entity extractor tagged as a skill, aspect or tool."""
     if question.topic not in ("workflow", "tools") or question.stage:
         return question
     for text in [*found.skills, *found.tools, *(t for _, t in found.unknown)]:

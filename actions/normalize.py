@@ -1,7 +1,7 @@
 """Turn what people type ("MLE", "ml eng", "snr", "k8s") into the knowledge base's canonical keys.
 
 NLU synonyms already map the common variants; this is the safety net for everything else (typos,
-plurals, values DIET extracted verbatim). Aliases of KB things (roles, stages, skills, tools) come from
+plurals, values the entity extractor returned verbatim). Aliases of KB things (roles, stages, skills, tools) come from
 the KB itself; generic vocabulary (seniority, learning stages, aspects) lives here.
 """
 

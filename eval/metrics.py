@@ -58,6 +58,12 @@ def out_of_scope_metrics(gold: Sequence[str], pred: Sequence[str]) -> Dict:
     }
 
 
+def handled_rate(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Share of messages the bot treats right: in-scope → the gold intent, off-topic → refused."""
+    ok = sum((q in REFUSED) if g == OUT_OF_SCOPE else (q == g) for g, q in zip(gold, pred, strict=True))
+    return ok / len(gold) if gold else 0.0
+
+
 def confusions(rows: Iterable[Dict], top: int = 8, examples: int = 3) -> List[Dict]:
     """Most frequent (gold → predicted) errors, each with up to `examples` messages."""
     pairs: Dict[Tuple[str, str], List[str]] = defaultdict(list)

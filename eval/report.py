@@ -19,8 +19,14 @@ COLUMNS = [
     ("oos_recall", "off-topic R", True),
     ("false_refusal_rate", "false refusals", False),
     ("fallback_rate", "fallback rate", False),
-    ("raw_intent_accuracy", "acc w/o fallback", True),
-    ("raw_intent_macro_f1", "macro-F1 w/o fallback", True),
+]
+
+# The same predictions with the fallback undone (the classifier's top intent), as `rasa test nlu` scores them.
+RAW_COLUMNS = [
+    ("raw_intent_accuracy", "intent acc", True),
+    ("raw_intent_macro_f1", "intent macro-F1", True),
+    ("raw_oos_recall", "off-topic R", True),
+    ("raw_false_refusal_rate", "false refusals", False),
 ]
 
 
@@ -39,6 +45,9 @@ def flat(result: Dict) -> Dict:
     }
     for key in ("oos_precision", "oos_recall", "oos_f1", "false_refusal_rate", "fallback_rate", "false_refusals"):
         out[key] = result["oos"][key]
+    if "oos_raw" in result:
+        out["raw_oos_recall"] = result["oos_raw"]["oos_recall"]
+        out["raw_false_refusal_rate"] = result["oos_raw"]["false_refusal_rate"]
     return out
 
 
@@ -68,7 +77,7 @@ def fmt(value, pct: bool = False) -> str:
     return f"{value * 100:.1f}%" if pct else f"{value:.3f}"
 
 
-PCT = {"false_refusal_rate", "fallback_rate"}
+PCT = {"false_refusal_rate", "fallback_rate", "raw_false_refusal_rate"}
 
 
 def comparison_chart(summary: Dict, path: Path) -> None:
@@ -86,39 +95,134 @@ def comparison_chart(summary: Dict, path: Path) -> None:
         ("kept", "in-scope kept\n(1 - false refusals)"),
     ]
     systems = summary["systems"]
-    fig, ax = plt.subplots(figsize=(11, 5))
+    fig, ax = plt.subplots(figsize=(11, 5.5))
     width = 0.8 / len(systems)
     x = np.arange(len(metrics))
-    for i, (_key, system) in enumerate(systems.items()):
-        values = [
-            (1 - system["false_refusal_rate"]) if m == "kept" else (system.get(m) if system.get(m) is not None else 0)
+    table = {
+        key: [
+            (1 - system["false_refusal_rate"]) if m == "kept" else system.get(m)  # None: not measured
             for m, _ in metrics
         ]
-        bars = ax.bar(x + (i - (len(systems) - 1) / 2) * width, values, width, label=system["label"])
-        for bar, value, (m, _) in zip(bars, values, metrics, strict=True):
-            text = "n/a" if m == "entity_micro_f1" and system.get(m) is None else f"{value:.2f}"
-            ax.text(bar.get_x() + bar.get_width() / 2, value + 0.005, text, ha="center", va="bottom", fontsize=7)
+        for key, system in systems.items()
+    }
+    measured = [v for values in table.values() for v in values if v is not None]
+    bottom = max(0.0, np.floor((min(measured) - 0.05) * 20) / 20)
+    for i, (key, system) in enumerate(systems.items()):
+        values = table[key]
+        heights = [v if v is not None else 0 for v in values]
+        bars = ax.bar(x + (i - (len(systems) - 1) / 2) * width, heights, width, label=system["label"])
+        for bar, value in zip(bars, values, strict=True):
+            y = bottom + 0.005 if value is None else value + 0.003
+            text = "n/a" if value is None else f"{value:.2f}"
+            ax.text(bar.get_x() + bar.get_width() / 2, y, text, ha="center", va="bottom", fontsize=7)
     for m, target in (("intent_macro_f1", 0.95), ("entity_micro_f1", 0.90), ("oos_recall", 0.90), ("kept", 0.98)):
         j = [k for k, _ in metrics].index(m)
         ax.hlines(target, j - 0.45, j + 0.45, colors="black", linestyles="dashed", linewidth=1)
     ax.set_xticks(x)
     ax.set_xticklabels([label for _, label in metrics])
-    ax.set_ylim(0.4, 1.05)
-    ax.set_ylabel("score on tests/nlu_test.yml")
+    ax.set_ylim(bottom, 1.02)
+    ax.set_ylabel(f"score on tests/nlu_test.yml (axis starts at {bottom:.2f})")
     ax.set_title(f"Held-out NLU ({summary['held_out']} messages), fallback active; dashed = target")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(systems), fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
-def write(summary: Dict, results: Dict, before: Dict | None, out: Path, reports: Path) -> None:
+def write(summary: Dict, before: Dict | None, out: Path, reports: Path) -> None:
     reports.mkdir(exist_ok=True)
     plots = out / "nlu" / "ours"
     shutil.copy(plots / "with_fallback" / "intent_confusion_matrix.png", reports / "intent_confusion_matrix.png")
     shutil.copy(plots / "raw" / "intent_histogram.png", reports / "intent_histogram.png")
     comparison_chart(summary, reports / "eval_comparison.png")
     (reports / "eval.md").write_text(markdown(summary, before))
+
+
+def _cells(systems: Dict, columns) -> List:
+    """(system, formatted cells) per system; the best value of each column in bold."""
+    best = {}
+    for key, _, higher in columns:
+        values = [v[key] for v in systems.values() if v.get(key) is not None]
+        best[key] = (max if higher else min)(values) if values else None
+    out = []
+    for system in systems.values():
+        cells = []
+        for key, _, _ in columns:
+            text = fmt(system.get(key), key in PCT)
+            cells.append(f"**{text}**" if system.get(key) is not None and system[key] == best[key] else text)
+        out.append((system, cells))
+    return out
+
+
+def _summary_section(s: Dict) -> List[str]:
+    """A few generated sentences so the headline survives reruns."""
+    systems = s["systems"]
+    ours, default, lr, ablation = (systems[k] for k in ("ours", "rasa_default", "tfidf_lr", "no_spacy"))
+    met = sum(
+        [
+            ours["intent_macro_f1"] >= TARGETS["intent_macro_f1"],
+            (ours["entity_micro_f1"] or 0) >= TARGETS["entity_micro_f1"],
+            ours["oos_recall"] >= TARGETS["oos_recall"],
+            ours["false_refusal_rate"] <= TARGETS["false_refusal_rate"],
+        ]
+    )
+    best_intents = max(systems.values(), key=lambda v: v["intent_macro_f1"])
+    best_oos = max(systems.values(), key=lambda v: v["oos_recall"])
+    return [
+        "## Summary",
+        "",
+        f"- Our pipeline meets {met} of the 4 absolute targets (macro-F1 {fmt(ours['intent_macro_f1'])}, entity F1 "
+        f"{fmt(ours['entity_micro_f1'])}, off-topic recall {fmt(ours['oos_recall'])}, false refusals "
+        f"{fmt(ours['false_refusal_rate'], True)}).",
+        f"- Best intent macro-F1 in this run: {best_intents['label']} ({fmt(best_intents['intent_macro_f1'])}); "
+        f"best off-topic recall: {best_oos['label']} ({fmt(best_oos['oos_recall'])}). The Rasa default pipeline "
+        f"(2 transformer layers, 100 epochs) scores {fmt(default['intent_macro_f1'])} macro-F1 and trained in "
+        f"{default['train_seconds']:.0f} s"
+        f"{' (restored from Rasa cache, so not comparable)' if default.get('diet_from_rasa_cache') else ''} "
+        f"vs our {ours['train_seconds']:.0f} s; TF-IDF + LR scores "
+        f"{fmt(lr['intent_macro_f1'])} in {lr['train_seconds']:.0f} s.",
+        f"- What spaCy buys (ours vs the ablation without it): intent macro-F1 {fmt(ours['intent_macro_f1'])} vs "
+        f"{fmt(ablation['intent_macro_f1'])}, entity F1 {fmt(ours['entity_micro_f1'])} vs "
+        f"{fmt(ablation['entity_micro_f1'])}, off-topic recall {fmt(ours['oos_recall'])} vs "
+        f"{fmt(ablation['oos_recall'])}.",
+        f"- Dialogue: {s['core']['stories_correct']}/{s['core']['stories_total']} test stories pass, action F1 "
+        f"{fmt(s['core']['action_weighted_f1'])}.",
+        "",
+    ]
+
+
+def _threshold_section(cv: Dict | None, ours: Dict) -> List[str]:
+    if not cv:
+        return []
+    lines = [
+        "## Choosing the fallback threshold (training data only)",
+        "",
+        f"`eval/tune_threshold.py`: {cv['folds']}-fold cross-validation of `config.yml`'s pipeline on the training "
+        f"data ({cv['examples']} examples, {cv['off_topic']} off-topic), refusal rule applied to the pooled "
+        "out-of-fold predictions (`eval/threshold_cv.json`). The held-out set played no part in the choice. "
+        "Criterion: the targets as error budgets (≤ 2% of in-scope refused, ≤ 10% of off-topic let through); "
+        "pick the rule that uses the smallest share of the tighter budget, i.e. minimise "
+        "max(false refusals / 2%, missed off-topic / 10%) (`budget used`); among rules within 2% of that "
+        "minimum (a tie at this sample size) keep the highest threshold, since the fallback is also the net for "
+        "gibberish the training data cannot cover. "
+        f"CV choice: {cv['best']['threshold']} / {cv['best']['ambiguity']}; `config.yml` uses threshold "
+        f"{ours['fallback_threshold']}, ambiguity {ours['fallback_ambiguity']} (bold).",
+        "",
+        _row(["threshold", "ambiguity", "intent macro-F1", "off-topic R", "false refusals", "budget used"]),
+        _row(["---"] * 6),
+    ]
+    for g in cv["grid"]:
+        chosen = g["threshold"] == ours["fallback_threshold"] and g["ambiguity"] == ours["fallback_ambiguity"]
+        cells = [
+            g["threshold"],
+            g["ambiguity"],
+            fmt(g["intent_macro_f1"]),
+            fmt(g["oos_recall"]),
+            fmt(g["false_refusal_rate"], True),
+            f"{g['budget_used']:.2f}",
+        ]
+        lines.append(_row([f"**{c}**" for c in cells] if chosen else cells))
+    return [*lines, ""]
 
 
 def _row(cells) -> str:
@@ -136,19 +240,30 @@ def markdown(s: Dict, before: Dict | None) -> str:
         f"held-out set: `tests/nlu_test.yml`, {s['held_out']} messages over {s['intents']} intents, "
         f"{s['held_out_off_topic']} of them off-topic (`out_of_scope`), written independently and never trained on.",
         "",
+        *_summary_section(s),
         "## How it is measured",
         "",
         "- Each Rasa pipeline is trained on the same data (`data/`, `domain.yml`) and loaded in-process "
         "(`Agent.load`); every held-out message goes through the full pipeline **with the FallbackClassifier "
-        "active**. (`rasa test nlu`, which the CI gate uses, undoes fallback predictions; its numbers are the "
-        "*w/o fallback* columns.)",
+        "active**. `rasa test nlu` (and the CI gate built on it) undoes fallback predictions; its numbers are the "
+        "second table below (for our model they match `rasa test nlu` exactly).",
         "- Intent accuracy / macro-F1: macro over the gold intents; a fallback (`nlu_fallback`) counts as a miss.",
         "- Refused = predicted `out_of_scope` or `nlu_fallback`. Off-topic recall = share of `out_of_scope` "
         "messages refused; off-topic precision = share of refusals that were off-topic; false refusals = share "
         "of in-scope messages refused; fallback rate = share of all messages sent to `nlu_fallback`.",
-        "- Entity F1 (token): Rasa's own token-level entity evaluation (`DIETClassifier`, micro average, as in "
+        "- Entity F1 (token): Rasa's own token-level entity evaluation (of the pipeline's entity extractor, micro "
+        "average, as in "
         "the CI gate). Entity F1 (value): (entity, value) pairs per message after the synonym mapper *and* the "
         "action's normaliser (`actions/normalize.py`), i.e. the keys `action_answer_question` ends up using.",
+        "- How far to trust the held-out figures: "
+        f"{s.get('held_out_seen_in_training', 'some')} of the {s['held_out']} held-out messages also occur "
+        'verbatim in the training data (mostly short chit-chat such as "yes" or "thx", where that is '
+        "unavoidable), and earlier rounds added training examples after looking at held-out errors, so the "
+        "held-out set is easier than genuinely new wording. The cross-validation on the training data below "
+        "(every fold unseen) is the pessimistic view. In that 3-fold CV (best fallback rule each), the chosen "
+        "classifier scored macro-F1 0.760 / off-topic recall 0.804, the same classifier without the spaCy vector "
+        "(i.e. plain TF-IDF + LR) 0.745 / 0.799, and the DIET pipeline it replaced 0.709 / 0.650; that is how the "
+        "spaCy weight and the switch away from DIET were decided, without the held-out set.",
         "- TF-IDF + LR: word 1-2-grams and char_wb 1-4-grams, logistic regression with C chosen by 3-fold CV "
         f"on the training data (C = {s['tfidf_lr']['best_C']}); intents only; the fallback rule of "
         "`config.yml` (threshold, ambiguity) is applied to its probabilities.",
@@ -158,15 +273,7 @@ def markdown(s: Dict, before: Dict | None) -> str:
         _row(["system", "fallback", *[c for _, c, _ in COLUMNS], "train time"]),
         _row(["---"] * (len(COLUMNS) + 3)),
     ]
-    best = {
-        key: (max if higher else min)(v[key] for v in systems.values() if v.get(key) is not None)
-        for key, _, higher in COLUMNS
-    }
-    for system in systems.values():
-        cells = []
-        for key, _, _ in COLUMNS:
-            text = fmt(system.get(key), key in PCT)
-            cells.append(f"**{text}**" if system.get(key) is not None and system[key] == best[key] else text)
+    for system, cells in _cells(systems, COLUMNS):
         fb = f"{system['fallback_threshold']} / {system['fallback_ambiguity']}"
         train = f"{system['train_seconds']:.0f} s" if system.get("train_seconds") is not None else "n/a"
         if system.get("diet_from_rasa_cache"):
@@ -177,8 +284,16 @@ def markdown(s: Dict, before: Dict | None) -> str:
         "Fallback = threshold / ambiguity threshold. Bold = best in the column. Train time: wall clock on the "
         "shared 2-core machine (`--num-threads 2`), so only a rough guide; the TF-IDF time includes the CV search.",
         "",
+        "The same predictions with the fallback undone (each classifier's top intent; what `rasa test nlu` and "
+        "the CI gate in `tests/nlu_thresholds.yml` measure):",
+        "",
+        _row(["system", *[c for _, c, _ in RAW_COLUMNS]]),
+        _row(["---"] * (len(RAW_COLUMNS) + 1)),
+        *[_row([system["label"], *cells]) for system, cells in _cells(systems, RAW_COLUMNS)],
+        "",
         "![comparison](eval_comparison.png)",
         "",
+        *_threshold_section(s.get("threshold_cv"), ours),
         "## Targets (our pipeline)",
         "",
         _row(["target", "measured", "met"]),
@@ -210,7 +325,13 @@ def markdown(s: Dict, before: Dict | None) -> str:
     if before and before.get("generated") != s["generated"]:
         lines += [
             "",
-            f"## Before / after the data changes (before: run of {before['generated']})",
+            f"## Before / after (before: run of {before['generated']})",
+            "",
+            f"Before: {before['training_examples']} training examples, our fallback "
+            f"{before['systems']['ours']['fallback_threshold']} / {before['systems']['ours']['fallback_ambiguity']}. "
+            f"After: {s['training_examples']} training examples, fallback {ours['fallback_threshold']} / "
+            f"{ours['fallback_ambiguity']}. {before.get('note', '')} The baselines are retrained on the same data "
+            "each run; TF-IDF + LR uses our fallback rule, so it moves with our threshold.",
             "",
             _row(["system", *[c for _, c, _ in COLUMNS]]),
             _row(["---"] * (len(COLUMNS) + 1)),
@@ -304,7 +425,20 @@ def markdown(s: Dict, before: Dict | None) -> str:
         "without data changes only re-evaluates. Per-message predictions: "
         "`results/eval/nlu/<system>/predictions.json`; "
         "full summary: `results/eval/summary.json`.",
-        f"Step times this run: {', '.join(f'{k}: {v} s' for k, v in s['step_seconds'].items())}.",
+        "",
+        "Step times this run (wall clock; cached models are not retrained):",
+        "",
+        *[f"- {k}: {v} s" for k, v in s["step_seconds"].items()],
+        "",
+        "## Caveats",
+        "",
+        "- The training data was improved after looking at our pipeline's errors on this held-out set (new "
+        "examples were written from `docs/intents.md`, never copied or paraphrased from the test file, and checked "
+        "for overlap with it), so the *after* numbers are somewhat optimistic; a fresh held-out set would tell.",
+        "- 559 messages: one message is 0.2 points of accuracy, and an intent with 10-15 test messages moves "
+        "~7-10 F1 points per error. DIET retrained on the same data varies by about ±1 point between runs.",
+        "- The cross-validation numbers used for the threshold are much lower than the held-out ones (folds train "
+        "on 2/3 of a deliberately varied training set); only their relative ordering was used.",
         "",
     ]
     return "\n".join(lines)

@@ -47,7 +47,7 @@ for key, value in {
 }.items():
     os.environ.setdefault(key, value)
 os.environ["PYTHONPATH"] = str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")
-sys.path.insert(0, str(EVAL_DIR))
+sys.path[:0] = [str(EVAL_DIR), str(ROOT)]  # eval helpers; careerbot packages (components.*) for in-process models
 
 import metrics  # noqa: E402
 import report  # noqa: E402
@@ -126,7 +126,8 @@ def training_hash(system: System) -> str:
 
     files = sorted((ROOT / "data").rglob("*.yml")) if system.full else nlu_files()
     digest = hashlib.sha256(f"rasa {rasa.__version__} full={system.full}\n".encode())
-    for path in [ROOT / system.config, ROOT / "domain.yml", *files]:
+    components = sorted((ROOT / "components").glob("*.py"))  # custom NLU components are training inputs too
+    for path in [ROOT / system.config, ROOT / "domain.yml", *files, *components]:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
@@ -171,6 +172,16 @@ def load_examples(path: str) -> List[Dict]:
         for ex in data.nlu_examples
         if ex.get("intent")
     ]
+
+
+def verbatim_overlap(train_examples: List[Dict], test: List[Dict]) -> int:
+    """Held-out messages that also occur in the training data (case and punctuation ignored)."""
+
+    def key(text: str) -> str:
+        return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+    seen = {key(ex["text"]) for ex in train_examples}
+    return sum(key(ex["text"]) in seen for ex in test)
 
 
 def fallback_settings(config_path: str) -> Dict:
@@ -308,6 +319,7 @@ def score_rows(rows: List[Dict]) -> Dict:
         "intent": metrics.intent_metrics(gold, [r["pred"] for r in rows]),
         "intent_raw": metrics.intent_metrics(gold, [r["raw_pred"] for r in rows]),
         "oos": metrics.out_of_scope_metrics(gold, [r["pred"] for r in rows]),
+        "oos_raw": metrics.out_of_scope_metrics(gold, [r["raw_pred"] for r in rows]),
         "confusions": metrics.confusions(rows),
     }
     if any(r["gold_entities"] or r["pred_entities"] for r in rows):
@@ -425,7 +437,18 @@ def main() -> None:
         help="comma-separated subset (e.g. ours) for a quick check while editing data: prints the scores and the "
         "errors, writes no report",
     )
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite reports/ from results/eval/summary.json (no evaluation)"
+    )
     args = parser.parse_args()
+    if args.report_only:
+        summary = json.loads((OUT / "summary.json").read_text())
+        cv_path = EVAL_DIR / "threshold_cv.json"
+        summary["threshold_cv"] = json.loads(cv_path.read_text()) if cv_path.exists() else None
+        before_path = EVAL_DIR / "before.json"
+        report.write(summary, json.loads(before_path.read_text()) if before_path.exists() else None, OUT, REPORTS)
+        print("rewrote reports/eval.md and plots from results/eval/summary.json")
+        return
     if args.systems:
         quick_check(args.systems.split(","))
         return
@@ -470,12 +493,15 @@ def main() -> None:
     progress.step("writing reports/eval.md and plots")
     runtime = progress.done()
     summary = report.summarize(SYSTEMS, results, core, train_examples, test, runtime, progress.times)
+    summary["held_out_seen_in_training"] = verbatim_overlap(train_examples, test)
+    cv_path = EVAL_DIR / "threshold_cv.json"
+    summary["threshold_cv"] = json.loads(cv_path.read_text()) if cv_path.exists() else None
     (OUT / "summary.json").write_text(json.dumps(summary, indent=1))
     if args.snapshot:
         Path(args.snapshot).write_text(json.dumps(summary, indent=1) + "\n")
     before_path = EVAL_DIR / "before.json"
     before = json.loads(before_path.read_text()) if before_path.exists() else None
-    report.write(summary, results, before, OUT, REPORTS)
+    report.write(summary, before, OUT, REPORTS)
     print(f"done in {runtime:.0f}s: reports/eval.md", flush=True)
 
 

@@ -2,8 +2,9 @@
 
 Trains config.yml's pipeline on k-1 folds of data/ (NLU only, cached like run_eval.py), parses the left-out fold
 in-process, and scores the refusal rule (threshold, ambiguity threshold) on the pooled out-of-fold predictions:
-off-topic recall vs the share of in-scope messages refused. Writes results/eval/threshold_cv.json (shown in
-reports/eval.md by the next `make eval`). Not part of `make eval` (k trainings).
+off-topic recall vs the share of in-scope messages refused. Writes eval/threshold_cv.json (kept with the repo as
+the evidence for config.yml's threshold; shown in reports/eval.md by the next `make eval`). Not part of `make eval`
+(k trainings).
 
     .venv/bin/python eval/tune_threshold.py [--folds 3]
 """
@@ -20,9 +21,12 @@ import time
 from pathlib import Path
 
 import metrics
-import run_eval as ev  # noqa: I001  (sets up the environment and the working directory first)
+import run_eval as ev  # sets up the environment and the working directory on import
 
-THRESHOLDS = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+THRESHOLDS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+# The issue's targets as error budgets: at most 2% of in-scope messages refused, at least 90% of off-topic refused.
+FALSE_REFUSAL_BUDGET = 0.02
+MISSED_OFF_TOPIC_BUDGET = 0.10
 AMBIGUITIES = [0.0, 0.05, 0.1]
 CV_DIR = ev.OUT / "cv"
 
@@ -75,18 +79,23 @@ def score(rows, threshold: float, ambiguity: float) -> dict:
     return {
         "threshold": threshold,
         "ambiguity": ambiguity,
+        "handled": metrics.handled_rate(gold, pred),
         "intent_macro_f1": metrics.intent_metrics(gold, pred)["macro_f1"],
         "oos_recall": oos["oos_recall"],
         "false_refusal_rate": oos["false_refusal_rate"],
+        "budget_used": max(
+            oos["false_refusal_rate"] / FALSE_REFUSAL_BUDGET, (1 - oos["oos_recall"]) / MISSED_OFF_TOPIC_BUDGET
+        ),
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--rescore", action="store_true", help="reuse results/eval/cv_predictions.json")
     args = parser.parse_args()
-    rows = []
-    for i, (train, test) in enumerate(fold_data(args.folds)):
+    rows = json.loads((ev.OUT / "cv_predictions.json").read_text()) if args.rescore else []
+    for i, (train, test) in enumerate([] if args.rescore else fold_data(args.folds)):
         print(f"[fold {i + 1}/{args.folds}] {len(train.intent_examples)} train / {len(test)} test", flush=True)
         model = train_fold(i, train)
         parsed = asyncio.run(ev._parse_all(model, [ex.get("text") for ex in test]))
@@ -95,22 +104,35 @@ def main() -> None:
                 (x["name"], x["confidence"]) for x in result.get("intent_ranking", []) if x["name"] != "nlu_fallback"
             ]
             rows.append({"text": ex.get("text"), "gold": ex.get("intent"), "ranking": ranking})
+    if not args.rescore:
+        (ev.OUT / "cv_predictions.json").write_text(json.dumps(rows))
     grid = [score(rows, t, a) for t in THRESHOLDS for a in AMBIGUITIES]
-    print(f"{'threshold':>9} {'ambig':>5} {'macro-F1':>8} {'off-topic R':>11} {'false refusals':>14}")
+    # Criterion: the targets as budgets; pick the rule that uses the smaller share of the tighter budget
+    # (minimise max(false refusals / 2%, missed off-topic / 10%)).
+    # Among rules within 2% of the best budget (a tie at this sample size), keep the highest threshold: the
+    # fallback is also the safety net for gibberish, which the training data cannot cover.
+    lowest = min(g["budget_used"] for g in grid)
+    best = max((g for g in grid if g["budget_used"] <= lowest * 1.02), key=lambda g: (g["threshold"], -g["ambiguity"]))
+    header = f"{'threshold':>9} {'ambig':>5} {'handled':>7} {'macro-F1':>8} {'off-topic R':>11} {'false refusals':>14}"
+    print(header + " budget used")
     for g in grid:
         print(
-            f"{g['threshold']:>9} {g['ambiguity']:>5} {g['intent_macro_f1']:>8.3f} {g['oos_recall']:>11.3f} "
-            f"{g['false_refusal_rate']:>14.3f}"
+            f"{g['threshold']:>9} {g['ambiguity']:>5} {g['handled']:>7.3f} {g['intent_macro_f1']:>8.3f} "
+            f"{g['oos_recall']:>11.3f} {g['false_refusal_rate']:>14.3f} {g['budget_used']:>11.2f}"
+            f"{'  <- best' if g is best else ''}"
         )
     out = {
         "folds": args.folds,
         "examples": len(rows),
         "off_topic": sum(r["gold"] == metrics.OUT_OF_SCOPE for r in rows),
         "config_sha": hashlib.sha256(Path("config.yml").read_bytes()).hexdigest()[:12],
+        "criterion": "min max(false refusals / 2%, missed off-topic / 10%) (the targets as budgets); among rules "
+        "within 2% of that minimum, the highest threshold",
+        "best": {"threshold": best["threshold"], "ambiguity": best["ambiguity"]},
         "grid": grid,
     }
-    (ev.OUT / "threshold_cv.json").write_text(json.dumps(out, indent=1))
-    print("written results/eval/threshold_cv.json")
+    (ev.EVAL_DIR / "threshold_cv.json").write_text(json.dumps(out, indent=1) + "\n")
+    print("written eval/threshold_cv.json")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ except ImportError:  # started with a Python outside the project's venv: re-run 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 DEFAULT_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")
+# Rasa's own SQL store and careerbot's subclass of it (stores/tracker_store.py) share the `events` table.
+SQL_STORE_TYPES = {"sql", "stores.tracker_store.careerbotsqltrackerstore"}
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -70,7 +72,7 @@ def engine_for(endpoints: str):
         config = read_endpoint_config(endpoints, "tracker_store")
     except RasaException as e:  # typically: a ${VARIABLE} of the file is not set
         sys.exit(f"forget_user: {e}")
-    if config is None or (config.type or "").lower() != "sql":
+    if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
         sys.exit(f"forget_user: '{endpoints}' has no SQL tracker_store; nothing this script can erase")
     kwargs = dict(config.kwargs)
     url = SQLTrackerStore.get_db_url(

@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 page_host=$BIND_HOST
 [ "$page_host" = 0.0.0.0 ] && page_host=127.0.0.1
-CORS_ORIGINS=${CORS_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}
+export CORS_ORIGINS=${CORS_ORIGINS:-"http://127.0.0.1:$WEB_PORT http://localhost:$WEB_PORT"}  # also read by channels/socketio.py
 SOCKET_URL=${SOCKET_URL:-"http://$page_host:$RASA_PORT"}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}   # endpoints.prod.yml

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -55,7 +54,10 @@ def test_held_out_nlu_meets_thresholds(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     floors = yaml.safe_load((ROOT / "tests" / "nlu_thresholds.yml").read_text())
     intents = json.loads((tmp_path / "intent_report.json").read_text())
-    entities = json.loads(Path(tmp_path / "DIETClassifier_report.json").read_text())
+    # Rasa names the entity report after the extractor in config.yml (CRFEntityExtractor_report.json).
+    extractor_reports = list(tmp_path.glob("*Extractor_report.json"))
+    assert len(extractor_reports) == 1, [p.name for p in tmp_path.glob("*.json")]
+    entities = json.loads(extractor_reports[0].read_text())
     measured = {
         "intent_macro_f1": intents["macro avg"]["f1-score"],
         "intent_accuracy": intents["accuracy"],

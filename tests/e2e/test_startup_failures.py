@@ -9,7 +9,15 @@ import pytest
 import requests
 import yaml
 
-from tests.e2e.servers import ROOT, VENV_BIN, base_env, free_port, start_action_server, start_rasa_server
+from tests.e2e.servers import (
+    ROOT,
+    VENV_BIN,
+    base_env,
+    free_port,
+    spawn_rasa_server,
+    start_action_server,
+    start_rasa_server,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -44,3 +52,38 @@ def test_enabled_api_requires_the_token(tmp_path: Path):
     finally:
         rasa.stop()
         actions.stop()
+
+
+def test_unreachable_tracker_store_stops_start_up_with_one_clear_line(tmp_path: Path):
+    """Rasa's own SQL store retries a dead database forever; careerbot's gives up after connect_timeout."""
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{free_port()}/webhook"},
+                "tracker_store": {
+                    "type": "stores.tracker_store.CareerbotSQLTrackerStore",
+                    "dialect": "postgresql",
+                    "url": "127.0.0.1",
+                    "port": free_port(),  # nothing listens there
+                    "db": "careerbot",
+                    "username": "careerbot",
+                    "password": "do-not-print-me",
+                    "connect_timeout": 4,
+                },
+            }
+        )
+    )
+    rasa = spawn_rasa_server(tmp_path, free_port(), endpoints=str(endpoints))
+    try:
+        returncode = rasa.proc.wait(timeout=240)  # model loading dominates; the wait itself is 4 s
+    finally:
+        rasa.stop()
+    output = rasa.log.read_text()
+    assert returncode != 0
+    # Sanic logs the traceback first; Rasa's own error line (what a person reads last) is the one-liner.
+    line = next((ln for ln in output.splitlines() if "TrackerStoreUnavailable: " in ln), None)
+    assert line is not None, output[-3000:]
+    assert "cannot reach its tracker store (postgresql database 'careerbot' at 127.0.0.1:" in line
+    assert "Connection refused" in line
+    assert "do-not-print-me" not in output

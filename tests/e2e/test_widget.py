@@ -372,6 +372,34 @@ def test_cors_admits_only_the_pages_origin(stack: Stack, browser, tmp_path: Path
         elsewhere.stop()
 
 
+def _websocket_connect(rasa_url: str, origin: str) -> str:
+    """Open a websocket-only socket.io connection with this browser Origin; return the server's answer to it.
+
+    Engine.IO sends its open packet ("0{...}"); the client asks for namespace "/" ("40"); socket.io answers
+    "40{sid}" (connected) or "44{...}" (refused by the connect handler).
+    """
+    import asyncio
+
+    import websockets
+
+    async def talk() -> str:
+        url = rasa_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+        async with websockets.connect(url, origin=origin, open_timeout=10) as ws:
+            opened = await asyncio.wait_for(ws.recv(), 10)
+            assert str(opened).startswith("0"), opened
+            await ws.send("40")
+            return str(await asyncio.wait_for(ws.recv(), 10))
+
+    return asyncio.run(talk())
+
+
+def test_websocket_only_clients_from_other_origins_are_refused(stack: Stack) -> None:
+    """Browsers skip CORS for WebSockets, so the socket.io channel checks the Origin itself."""
+    assert _websocket_connect(stack.rasa_url, f"http://127.0.0.1:{stack.web}").startswith("40")
+    for origin in ("http://evil.example", f"http://127.0.0.1:{free_port()}"):
+        assert _websocket_connect(stack.rasa_url, origin).startswith("44"), origin
+
+
 def test_servers_listen_on_loopback_only(stack: Stack) -> None:
     for port in (stack.web, stack.rasa, stack.actions):
         assert listening_addresses(port) == ["127.0.0.1"], (port, listening_addresses(port))

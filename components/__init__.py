@@ -1,0 +1,1 @@
+"""careerbot's own Rasa NLU components (referenced from config.yml by module path)."""

@@ -1,0 +1,71 @@
+"""components/intent_classifier.py inside a real Rasa graph: trains, ranks, persists and loads back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.intent_classifier import TfidfIntentClassifier
+
+EXAMPLES = {
+    "ask_salary": ["how much does an ai engineer earn", "salary of a machine learning engineer", "pay for ml jobs"],
+    "greet": ["hello", "hi there", "good morning"],
+    "ask_tools": ["which tools do ml engineers use", "what software does an ai engineer need", "tools for mlops"],
+}
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def _context() -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), "test")
+
+
+def _train(storage: LocalModelStorage, **config) -> TfidfIntentClassifier:
+    data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in EXAMPLES.items() for t in texts])
+    classifier = TfidfIntentClassifier.create(
+        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource("clf"), _context()
+    )
+    classifier.train(data)
+    return classifier
+
+
+def _parse(classifier: TfidfIntentClassifier, text: str) -> Message:
+    return classifier.process([Message(data={"text": text})])[0]
+
+
+def test_ranks_intents_and_limits_the_ranking(storage):
+    message = _parse(_train(storage, ranking_length=2), "what does a machine learning engineer earn")
+    assert message.get("intent")["name"] == "ask_salary"
+    ranking = message.get("intent_ranking")
+    assert len(ranking) == 2 and ranking[0]["confidence"] >= ranking[1]["confidence"]
+
+
+def test_without_spacy_docs_it_uses_the_tfidf_features_only(storage):
+    classifier = _train(storage)
+    assert classifier.model["spacy_dim"] == 0  # no SpacyNLP in this graph
+    assert _parse(classifier, "hey, good morning").get("intent")["name"] == "greet"
+
+
+def test_persists_and_loads_back_the_same_predictions(storage):
+    trained = _train(storage)
+    loaded = TfidfIntentClassifier.load(
+        TfidfIntentClassifier.get_default_config(), storage, Resource("clf"), _context()
+    )
+    for text in ["tools for an ai engineer", "hi", "salary please"]:
+        assert _parse(loaded, text).get("intent_ranking") == _parse(trained, text).get("intent_ranking")
+
+
+def test_untrained_component_leaves_messages_alone(storage):
+    classifier = TfidfIntentClassifier.load(
+        TfidfIntentClassifier.get_default_config(), storage, Resource("never-trained"), _context()
+    )
+    assert _parse(classifier, "hello").get("intent") is None
