@@ -37,6 +37,17 @@ logger = logging.getLogger(__name__)
 TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
+def _skops_io() -> Any:
+    """`skops.io`, imported without its side effect: importing it sets the root logger to WARNING, which would
+    silence Rasa's INFO lines (e.g. "Rasa server is up and running") for the rest of the process."""
+    root = logging.getLogger()
+    level = root.level
+    import skops.io
+
+    root.setLevel(level)
+    return skops.io
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     """Logistic regression over TF-IDF word and char_wb n-grams plus the spaCy doc vector."""
@@ -129,7 +140,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def persist(self) -> None:
-        import skops.io as sio
+        sio = _skops_io()
 
         with self._model_storage.write_to(self._resource) as directory:
             sio.dump(self.model, directory / "intent_classifier.skops")
@@ -143,7 +154,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> TfidfIntentClassifier:
-        import skops.io as sio
+        sio = _skops_io()
 
         try:
             with model_storage.read_from(resource) as directory:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.intent_classifier import TfidfIntentClassifier
 
+ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = {
     "ask_salary": ["how much does an ai engineer earn", "salary of a machine learning engineer", "pay for ml jobs"],
     "greet": ["hello", "hi there", "good morning"],
@@ -69,3 +72,18 @@ def test_untrained_component_leaves_messages_alone(storage):
         TfidfIntentClassifier.get_default_config(), storage, Resource("never-trained"), _context()
     )
     assert _parse(classifier, "hello").get("intent") is None
+
+
+def test_loading_leaves_the_root_log_level_alone():
+    """skops.io sets the root logger to WARNING on import; Rasa's INFO lines must survive a model load.
+
+    In a fresh interpreter, since the import side effect happens only once per process.
+    """
+    code = (
+        "import logging; logging.getLogger().setLevel(logging.INFO)\n"
+        "from components.intent_classifier import _skops_io; _skops_io()\n"
+        "import skops.io\n"
+        "assert logging.getLogger().level == logging.INFO, logging.getLogger().level\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -34,6 +34,7 @@ def base_env(**extra: str) -> Dict[str, str]:
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         SANIC_HOST="127.0.0.1",
         PYTHONPATH=str(ROOT),
+        PYTHONUNBUFFERED="1",  # server logs reach their files line by line; tests read them
     )
     env.update(extra)
     return env

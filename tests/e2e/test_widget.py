@@ -379,6 +379,7 @@ def _websocket_connect(rasa_url: str, origin: str) -> str:
     "40{sid}" (connected) or "44{...}" (refused by the connect handler).
     """
     import asyncio
+    import concurrent.futures
 
     import websockets
 
@@ -390,7 +391,9 @@ def _websocket_connect(rasa_url: str, origin: str) -> str:
             await ws.send("40")
             return str(await asyncio.wait_for(ws.recv(), 10))
 
-    return asyncio.run(talk())
+    # Playwright's sync API keeps an event loop running in this thread: talk from a thread of our own.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, talk()).result()
 
 
 def test_websocket_only_clients_from_other_origins_are_refused(stack: Stack) -> None:
