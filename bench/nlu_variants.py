@@ -7,6 +7,10 @@ score it with eval/metrics.py, and time one parse. Results: results/bench/varian
 hash; a table is printed and the summary kept in results/bench/variants.json (bench/notes.md quotes it).
 
     .venv/bin/python bench/nlu_variants.py [NAME ...]
+
+The variants were written for the former DIET pipeline (CountVectorsFeaturizer + DIETClassifier); config.yml no
+longer has those components, so only `current` applies to it now and the others stop with "no <component> in
+config.yml". Kept as the record of how the DIET figures in bench/notes.md were measured.
 """
 
 from __future__ import annotations

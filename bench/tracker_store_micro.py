@@ -2,8 +2,8 @@
 
 Replays what Rasa does per user message (retrieve the tracker, append the turn's events, save = one commit)
 for several conversations, on SQLite in its default rollback-journal mode, in WAL mode, in WAL with
-synchronous=NORMAL, with a kept-open connection (bench/sqlite_wal.py), and in memory. No model is loaded,
-so it is quick.
+synchronous=NORMAL, with kept-open connections (careerbot's stores/tracker_store.py, as endpoints.yml uses it),
+and in memory. No model is loaded, so it is quick.
 
     .venv/bin/python bench/tracker_store_micro.py [--messages 200]
 """
@@ -30,7 +30,7 @@ async def run(kind: str, messages: int, directory: Path) -> dict:
     from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bench.sqlite_wal import FastSQLiteTrackerStore
+    from stores.tracker_store import CareerbotSQLTrackerStore
 
     domain = Domain.load(str(ROOT / "domain.yml"))
     db = directory / f"{kind}.db"
@@ -38,7 +38,7 @@ async def run(kind: str, messages: int, directory: Path) -> dict:
         store = InMemoryTrackerStore(domain)
     elif kind.startswith("pooled-"):
         _, journal, sync = kind.split("-")
-        store = FastSQLiteTrackerStore(
+        store = CareerbotSQLTrackerStore(
             domain=domain, dialect="sqlite", db=str(db), journal_mode=journal, synchronous=sync
         )
     else:

@@ -1,0 +1,93 @@
+"""Micro-benchmark: careerbot's NLU (models/careerbot.tar.gz) with spaCy as Rasa loads it vs spaCy reduced to the
+pipes config.yml's pipeline reads. Rasa's SpacyNLP runs en_core_web_sm without the parser (tok2vec, tagger,
+attribute_ruler, lemmatizer, ner). careerbot's pipeline reads the tokens (SpacyTokenizer, RegexFeaturizer, CRF
+features: CRFEntityExtractor's default features use no POS tags) and the doc vector (the intent classifier's
+`spacy_weight`), which en_core_web_sm computes from tok2vec's tensors; `--keep` names the pipes kept (default
+tok2vec). Parses every message of tests/nlu_test.yml both ways, counts the messages whose intent, confidence
+or entities differ, and times one parse. Nothing in the project is changed: the second load patches
+`spacy.load` in this process only.
+
+    .venv/bin/python bench/spacy_pipes_micro.py [--model models/careerbot.tar.gz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+os.chdir(ROOT)
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+
+async def parse_all(model: str, texts: list) -> tuple:
+    from rasa.core.agent import Agent
+    from rasa.core.channels.channel import UserMessage
+
+    agent = Agent.load(model)
+    out = [await agent.processor.parse_message(UserMessage(text=t), tracker=None) for t in texts]
+    start = time.perf_counter()
+    for t in texts:
+        await agent.processor.parse_message(UserMessage(text=t), tracker=None)
+    return out, 1000 * (time.perf_counter() - start) / len(texts)
+
+
+def key(parsed: dict) -> tuple:
+    entities = sorted((e["entity"], str(e.get("value")), e["start"], e["end"]) for e in parsed.get("entities", []))
+    return parsed["intent"]["name"], round(parsed["intent"]["confidence"], 6), tuple(entities)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="models/careerbot.tar.gz")
+    parser.add_argument("--keep", default="tok2vec", help="comma list of spaCy pipes to keep (default tok2vec)")
+    parser.add_argument("--control", action="store_true", help="second load unpatched (checks the comparison)")
+    args = parser.parse_args()
+    from run_eval import load_examples
+
+    texts = [ex["text"] for ex in load_examples("tests/nlu_test.yml")]
+    as_loaded, ms_loaded = asyncio.run(parse_all(args.model, texts))
+
+    import spacy
+
+    original = spacy.load
+
+    keep = {p for p in args.keep.split(",") if p}
+
+    def reduced_pipes(name, *a, **kw):
+        nlp = original(name, *a, **kw)
+        for pipe in list(nlp.pipe_names):
+            if pipe not in keep:
+                nlp.disable_pipe(pipe)
+        return nlp
+
+    if not args.control:
+        spacy.load = reduced_pipes
+    reduced, ms_reduced = asyncio.run(parse_all(args.model, texts))
+    differ = [t for t, a, b in zip(texts, as_loaded, reduced, strict=True) if key(a) != key(b)]
+    result = {
+        "messages": len(texts),
+        "parse_ms_as_loaded": round(ms_loaded, 2),
+        "kept_pipes": sorted(keep) if not args.control else "all (control)",
+        "parse_ms_reduced": round(ms_reduced, 2),
+        "differing_messages": len(differ),
+        "examples": [
+            {"text": t, "as_loaded": key(a), "reduced": key(b)}
+            for t, a, b in zip(texts, as_loaded, reduced, strict=True)
+            if key(a) != key(b)
+        ][:5],
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
