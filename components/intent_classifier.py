@@ -14,7 +14,9 @@ Config (config.yml): `C` (inverse regularisation), `word_ngrams` and `char_ngram
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 from typing import Any, Dict, List
 
 import numpy as np
@@ -33,19 +35,42 @@ from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
-# skops refuses to load a type it was not told to trust; everything this component saves comes from these.
-TRUSTED_MODULES = ("sklearn.", "numpy.", "scipy.", "builtins.")
+# The trained state is stored as plain data (JSON + NumPy arrays loaded with allow_pickle=False): nothing in
+# the model file can run code, and loading needs no pickle/skops machinery (importing skops.io alone took
+# ~9 s of `rasa run`'s cold start, reports/bench.md).
+STATE_JSON, STATE_ARRAYS = "intent_classifier.json", "intent_classifier.npz"
 
 
-def _skops_io() -> Any:
-    """`skops.io`, imported without its side effect: importing it sets the root logger to WARNING, which would
-    silence Rasa's INFO lines (e.g. "Rasa server is up and running") for the rest of the process."""
-    root = logging.getLogger()
-    level = root.level
-    import skops.io
+def _vectorizers(config: Dict[str, Any]) -> Dict[str, TfidfVectorizer]:
+    return {
+        "word": TfidfVectorizer(ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True),
+        "char": TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(config["char_ngrams"]), sublinear_tf=True),
+    }
 
-    root.setLevel(level)
-    return skops.io
+
+def save_state(model: Dict[str, Any], directory: Path) -> None:
+    """Vocabularies, IDF weights and regression weights; enough to rebuild the fitted objects."""
+    meta = {"spacy_dim": int(model["spacy_dim"]), "classes": [str(c) for c in model["lr"].classes_]}
+    arrays = {"coef": model["lr"].coef_, "intercept": model["lr"].intercept_}
+    for name in ("word", "char"):
+        meta[f"{name}_vocabulary"] = {term: int(i) for term, i in model[name].vocabulary_.items()}
+        arrays[f"{name}_idf"] = model[name].idf_
+    (directory / STATE_JSON).write_text(json.dumps(meta), encoding="utf-8")
+    np.savez(directory / STATE_ARRAYS, **arrays)
+
+
+def load_state(config: Dict[str, Any], directory: Path) -> Dict[str, Any]:
+    """The inverse of save_state: fitted vectorizers and regression, as `train` left them."""
+    meta = json.loads((directory / STATE_JSON).read_text(encoding="utf-8"))
+    with np.load(directory / STATE_ARRAYS, allow_pickle=False) as arrays:
+        model: Dict[str, Any] = {"spacy_dim": meta["spacy_dim"], **_vectorizers(config)}
+        for name in ("word", "char"):
+            model[name].vocabulary_ = meta[f"{name}_vocabulary"]
+            model[name].idf_ = arrays[f"{name}_idf"]
+        lr = LogisticRegression()
+        lr.coef_, lr.intercept_, lr.classes_ = arrays["coef"], arrays["intercept"], np.array(meta["classes"])
+    model["lr"] = lr
+    return model
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -111,15 +136,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             logger.warning("TfidfIntentClassifier needs at least two intents with examples; not trained.")
             return self._resource
         texts = [ex.get(TEXT) for ex in examples]
-        word = TfidfVectorizer(ngram_range=tuple(self.config["word_ngrams"]), sublinear_tf=True)
-        char = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]), sublinear_tf=True)
-        word.fit(texts)
-        char.fit(texts)
+        vectorizers = _vectorizers(self.config)
+        for vectorizer in vectorizers.values():
+            vectorizer.fit(texts)
         docs = [ex.get(SPACY_DOCS[TEXT]) for ex in examples]
         spacy_dim = next((doc.vector.shape[-1] for doc in docs if doc is not None and len(doc)), 0)
         if not spacy_dim and self.config["spacy_weight"]:
             logger.warning("TfidfIntentClassifier: no spaCy docs on the training data (is SpacyNLP first?).")
-        self.model = {"word": word, "char": char, "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0}
+        self.model = {**vectorizers, "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0}
         lr = LogisticRegression(C=float(self.config["C"]), max_iter=int(self.config["max_iter"]))
         lr.fit(self._features(examples), [ex.get(INTENT) for ex in examples])
         self.model["lr"] = lr
@@ -140,10 +164,8 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         return messages
 
     def persist(self) -> None:
-        sio = _skops_io()
-
         with self._model_storage.write_to(self._resource) as directory:
-            sio.dump(self.model, directory / "intent_classifier.skops")
+            save_state(self.model, directory)
 
     @classmethod
     def load(
@@ -154,17 +176,11 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> TfidfIntentClassifier:
-        sio = _skops_io()
-
+        config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / "intent_classifier.skops"
-                untrusted = sio.get_untrusted_types(file=path)
-                foreign = [name for name in untrusted if not name.startswith(TRUSTED_MODULES)]
-                if foreign:
-                    raise ValueError(f"refusing to load {path}: unexpected types {foreign}")
-                model = sio.load(path, trusted=untrusted)
-        except ValueError as error:  # no trained model in storage (e.g. NLU data had no intents)
-            logger.warning(f"TfidfIntentClassifier: {error}; it will not classify intents.")
+                model = load_state(config, directory)
+        except (ValueError, FileNotFoundError) as error:  # not trained (e.g. the NLU data had no intents)
+            logger.warning(f"TfidfIntentClassifier has no trained state ({error}); it will not classify intents.")
             model = None
         return cls(config, model_storage, resource, model)
