@@ -42,7 +42,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,9 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.e2e.servers import Process, free_port  # noqa: E402  (the e2e tests' server helpers)
+
 BENCH = ROOT / "bench"
 OUT = ROOT / "results" / "bench"
 MODELS = OUT / "models"
@@ -190,12 +192,6 @@ class LoadSampler:
         }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def proc_tree(pid: int) -> List[int]:
     children: Dict[int, List[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -248,22 +244,6 @@ def base_env(extra: Dict[str, str] | None = None) -> Dict[str, str]:
     )
     env.update(extra or {})
     return env
-
-
-@dataclass
-class Proc:
-    proc: subprocess.Popen
-    port: int
-    log: Path
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -351,7 +331,7 @@ def start_servers(name: str, model: Path, workdir: Path, env: Dict[str, str], ra
         [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
         cwd=ROOT, env=base_env(env), stdout=alog.open("w"), stderr=subprocess.STDOUT, preexec_fn=_child_signals,
     )  # fmt: skip
-    actions = Proc(aproc, actions_port, alog)
+    actions = Process(aproc, actions_port, alog)
     wait_health(actions_port, aproc, 90, alog)
     actions_start = time.monotonic() - t0
     if name == "ours":
@@ -367,7 +347,7 @@ def start_servers(name: str, model: Path, workdir: Path, env: Dict[str, str], ra
         cmd, cwd=ROOT, env=base_env({"ACTIONS_PORT": str(actions_port), **env}),
         stdout=rlog.open("w"), stderr=subprocess.STDOUT, preexec_fn=_child_signals,
     )  # fmt: skip
-    rasa = Proc(rproc, rasa_port, rlog)
+    rasa = Process(rproc, rasa_port, rlog)
     try:
         asyncio.run(_wait_answer(rasa_port, rproc, 300, rlog))
     except BaseException:
@@ -538,7 +518,7 @@ def summarize_profile(raw: Path, top: int = 12) -> Dict:
     }
 
 
-def profile_pass(spy: str, rasa: Proc, users: int, budget: int, args, tag: str, workdir: Path) -> Dict:
+def profile_pass(spy: str, rasa: Process, users: int, budget: int, args, tag: str, workdir: Path) -> Dict:
     """An extra, unmeasured pass with py-spy attached to `rasa run` (its sampling costs CPU on 2 cores)."""
     raw, log = workdir / f"profile-{users}.txt", workdir / "py-spy.log"
     cmd = [spy, "record", "--format", "raw", "--rate", "100", "--nonblocking", "-o", str(raw)]
