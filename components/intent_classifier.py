@@ -101,7 +101,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
-        self.model = model  # {"word": TfidfVectorizer, "char": TfidfVectorizer, "lr": LogisticRegression}
+        self.model = model  # {"word", "char": TfidfVectorizer, "lr": LogisticRegression, "spacy_dim": int}
 
     @classmethod
     def create(
@@ -155,11 +155,11 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             return messages
         probabilities = self.model["lr"].predict_proba(self._features(messages))
         classes = self.model["lr"].classes_
+        length = int(self.config["ranking_length"])
         for message, probs in zip(messages, probabilities, strict=True):
             order = np.argsort(-probs)
             ranking = [{"name": str(classes[i]), "confidence": float(probs[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
-            length = int(self.config["ranking_length"])
             message.set(INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True)
         return messages
 
