@@ -153,6 +153,7 @@ def resolve(
     norm: Normalizer,
 ) -> Question:
     """The question this message asks, given the previous answer's context slots."""
+    previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
     prev_topic = previous.get("topic")
     if intent == "ask_other_role":
@@ -165,6 +166,22 @@ def resolve(
         carry = _carried(previous) if _POINTS_BACK.search(text or "") else {}
     question = replace(_build(topic, found, carry), text=text or "")
     return _fill_stage_from_other_entities(question, found, norm)
+
+
+KEYED_SLOTS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspect", "job_title")
+
+
+def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Any]:
+    """The context slots with every keyed value checked against the KB: slots are conversation state, which an
+    older version, a hand-set slot or a crafted `/intent{...}` payload can fill with anything; a value that is
+    not a KB key is dropped instead of being carried into the next answer."""
+
+    def known(kind: str, value: Any) -> bool:
+        if kind not in KEYED_SLOTS or value is None:
+            return True
+        return isinstance(value, str) and getattr(norm, kind)(value) == value
+
+    return {kind: value for kind, value in previous.items() if known(kind, value)}
 
 
 def _other_role_question(previous: Mapping[str, Any]) -> Question:

@@ -94,3 +94,12 @@ def test_context_slots_round_trip(norm):
     q = resolve("ask_salary", [ent("role", "ai_engineer"), ent("level", "mid")], {}, "x", norm)
     again = resolve("inform", [ent("location", "US")], q.context_slots(), "in the us?", norm)
     assert (again.topic, again.role, again.level, again.location) == ("salary", "ai_engineer", "mid", "US")
+
+
+def test_context_values_that_are_not_kb_keys_are_not_carried(norm):
+    """Found by the hypothesis fuzz test: a slot holding a non-key ('0') used to come back as the role."""
+    prev = {"topic": "salary", "role": "0", "level": "chief", "stage": "deployment_integration"}
+    q = resolve("inform", [{"entity": "role", "value": "0"}], prev, "and for 0?", norm)
+    assert q.role is None and q.level is None
+    q = resolve("ask_other_role", [], prev, "and the other role?", norm)
+    assert q.roles == ()
