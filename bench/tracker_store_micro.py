@@ -2,10 +2,10 @@
 
 Replays what Rasa does per user message (retrieve the tracker, append the turn's events, save = one commit)
 for several conversations, on SQLite in its default rollback-journal mode, in WAL mode, in WAL with
-synchronous=NORMAL, with kept-open connections (careerbot's stores/tracker_store.py, as endpoints.yml uses it),
-and in memory. No model is loaded, so it is quick.
+synchronous=NORMAL, with kept-open connections (careerbot's stores/tracker_store.py with its cache off), the same
+with its conversation cache (as endpoints.yml uses it), and in memory. No model is loaded, so it is quick.
 
-    .venv/bin/python bench/tracker_store_micro.py [--messages 200]
+    .venv/bin/python bench/tracker_store_micro.py [--messages 200] [--turns 5]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-async def run(kind: str, messages: int, directory: Path) -> dict:
+async def run(kind: str, messages: int, turns: int, directory: Path) -> dict:
     from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
@@ -37,9 +37,14 @@ async def run(kind: str, messages: int, directory: Path) -> dict:
     if kind == "memory":
         store = InMemoryTrackerStore(domain)
     elif kind.startswith("pooled-"):
-        _, journal, sync = kind.split("-")
+        _, journal, sync, *cache = kind.split("-")
         store = CareerbotSQLTrackerStore(
-            domain=domain, dialect="sqlite", db=str(db), journal_mode=journal, synchronous=sync
+            domain=domain,
+            dialect="sqlite",
+            db=str(db),
+            journal_mode=journal,
+            synchronous=sync,
+            cache_size=1000 if cache else 0,
         )
     else:
         if kind == "wal":
@@ -48,7 +53,7 @@ async def run(kind: str, messages: int, directory: Path) -> dict:
         store = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db))
     times = []
     for i in range(messages):
-        sender = f"c{i // 5}"
+        sender = f"c{i // turns}"
         t = time.perf_counter()
         tracker = await store.retrieve(sender) or DialogueStateTracker(sender, domain.slots)
         tracker.update(UserUttered("and at senior level?", {"name": "inform", "confidence": 0.9}))
@@ -63,17 +68,26 @@ async def run(kind: str, messages: int, directory: Path) -> dict:
             "p95_ms": round(sorted(times)[int(0.95 * len(times))], 2)}  # fmt: skip
 
 
-KINDS = ("sqlite", "wal", "pooled-delete-full", "pooled-wal-full", "pooled-wal-normal", "memory")
+KINDS = (
+    "sqlite",
+    "wal",
+    "pooled-delete-full",
+    "pooled-wal-full",
+    "pooled-wal-normal",
+    "pooled-wal-normal-cached",
+    "memory",
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--turns", type=int, default=5, help="messages per conversation")
     args = parser.parse_args()
     out = []
     with tempfile.TemporaryDirectory(dir=ROOT / "results") as tmp:
         for kind in KINDS:
-            r = asyncio.run(run(kind, args.messages, Path(tmp)))
+            r = asyncio.run(run(kind, args.messages, args.turns, Path(tmp)))
             out.append(r)
             print(json.dumps(r), flush=True)
     (ROOT / "results" / "bench").mkdir(parents=True, exist_ok=True)

@@ -10,17 +10,32 @@ Used from the endpoints files as `type: stores.tracker_store.CareerbotSQLTracker
   connection for every query and commits with several fsyncs while holding its event loop. Kept-open
   connections in WAL mode with synchronous=NORMAL do not fsync on commit (only at checkpoints): a power cut
   can lose the last turns but never corrupts the file. Measured in reports/bench.md.
+- `cache_size` (conversations, default 1000; 0 switches it off): Rasa re-reads and re-parses every event of a
+  conversation from the database on every turn. This store keeps the latest session's stored events (as the
+  JSON text it wrote) for the most recently active conversations and re-reads only when the database changed
+  underneath: each turn first asks the database for the conversation's row count and highest row id, so a
+  deletion by scripts/forget_user.py or a write by another Rasa instance (endpoints.prod.yml) is always seen.
+  New events are written with one multi-row INSERT instead of one ORM object per event.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import logging
 import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +85,33 @@ def wait_for_database(url: sa.engine.URL, timeout: float) -> None:
         engine.dispose()
 
 
+@functools.cache
+def _event_class(type_name: str) -> type[Event] | None:
+    """Rasa's own Event.resolve_by_type, remembered: it walks every Event subclass on every call (~0.1 ms)."""
+    return Event.resolve_by_type(type_name)
+
+
+def _deserialise_events(dicts: list[dict[str, Any]]) -> list[Event]:
+    """rasa.shared.core.events.deserialise_events with the event class lookup remembered."""
+    events = []
+    for parameters in dicts:
+        event_class = _event_class(parameters["event"]) if "event" in parameters else None
+        event = event_class._from_parameters(parameters) if event_class else None
+        if event is not None:
+            events.append(event)
+    return events
+
+
+@dataclass
+class _CachedSession:
+    """The latest session's events of one conversation as stored, and the database state they match."""
+
+    fingerprint: tuple[int, int | None]  # (rows of the conversation, highest row id)
+    events_json: list[str]  # the `data` column of the latest session's rows, in id order
+
+
 class CareerbotSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore that fails fast and clearly when its database is unreachable; WAL on SQLite."""
+    """SQLTrackerStore that fails fast and clearly when its database is unreachable; WAL on SQLite; cached reads."""
 
     def __init__(
         self,
@@ -79,6 +119,7 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         connect_timeout: float | str = 30,
         journal_mode: str = "WAL",
         synchronous: str = "NORMAL",
+        cache_size: int | str = 1000,
         **kwargs: Any,
     ) -> None:
         self._journal, self._sync = str(journal_mode).upper(), str(synchronous).upper()
@@ -93,6 +134,15 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
             raise TrackerStoreUnavailable(
                 f"tracker_store: connect_timeout must be seconds, not {connect_timeout!r}"
             ) from None
+        try:
+            self._cache_size = int(cache_size)
+        except ValueError:
+            self._cache_size = -1
+        if self._cache_size < 0:
+            raise TrackerStoreUnavailable(
+                f"tracker_store: cache_size must be a number of conversations (0 = off), not {cache_size!r}"
+            )
+        self._cache: OrderedDict[str, _CachedSession] = OrderedDict()
         wait_for_database(self._url(**kwargs), timeout)
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
@@ -132,3 +182,97 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         cursor.execute(f"PRAGMA journal_mode={self._journal}")
         cursor.execute(f"PRAGMA synchronous={self._sync}")
         cursor.close()
+
+    # Cached reads and batched writes. Rasa calls retrieve() and save() from its event loop, one turn of a
+    # conversation at a time (lock store), so the cache needs no locking of its own.
+
+    def _fingerprint(self, session: sa.orm.Session, sender_id: str) -> tuple[int, int | None]:
+        """Row count and highest row id of the conversation: changes with any insert or delete of its rows."""
+        count, last_id = session.execute(
+            sa.select(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).where(
+                self.SQLEvent.sender_id == sender_id
+            )
+        ).one()
+        return int(count), last_id
+
+    def _cached(self, session: sa.orm.Session, sender_id: str) -> _CachedSession | None:
+        """The cached session if the database still holds exactly what it was built from, else None."""
+        entry = self._cache.get(sender_id)
+        if entry is None:
+            return None
+        if entry.fingerprint != self._fingerprint(session, sender_id):
+            del self._cache[sender_id]
+            return None
+        self._cache.move_to_end(sender_id)
+        return entry
+
+    def _remember(self, sender_id: str, entry: _CachedSession) -> None:
+        if self._cache_size == 0:
+            return
+        self._cache[sender_id] = entry
+        self._cache.move_to_end(sender_id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        if fetch_events_from_all_sessions:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        with self.session_scope() as session:
+            entry = self._cached(session, sender_id)
+            if entry is None:
+                fingerprint = self._fingerprint(session, sender_id)
+                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                entry = _CachedSession(fingerprint, [row.data for row in rows])
+                if rows:
+                    self._remember(sender_id, entry)
+        if not self.domain or not entry.events_json:
+            logger.debug(f"No stored conversation for sender id '{sender_id}'.")
+            return None
+        # One parse of the whole list: the same dicts Rasa's per-row json.loads would give.
+        events = _deserialise_events(json.loads("[" + ",".join(entry.events_json) + "]"))
+        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the events the database does not have yet, in one INSERT, and keep the cache in step."""
+        await self.stream_events(tracker)
+        sender_id = tracker.sender_id
+        with self.session_scope() as session:
+            entry = self._cached(session, sender_id)
+            if entry is not None:
+                stored = len(entry.events_json)
+            else:
+                stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+            new_events = list(itertools.islice(tracker.events, stored, None))
+            rows = []
+            for event in new_events:
+                data = event.as_dict()
+                rows.append(
+                    {
+                        "sender_id": sender_id,
+                        "type_name": event.type_name,
+                        "timestamp": data.get("timestamp"),
+                        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        "action_name": data.get("name"),
+                        "data": json.dumps(data),
+                    }
+                )
+            if rows:
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            starts_session = any(
+                isinstance(event, SessionStarted)
+                or (isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME)
+                for event in new_events
+            )
+            if entry is not None and not starts_session:
+                # Still the same session: the cache is what a fresh read would return.
+                self._remember(
+                    sender_id,
+                    _CachedSession(
+                        self._fingerprint(session, sender_id), entry.events_json + [row["data"] for row in rows]
+                    ),
+                )
+            else:
+                # A new session (or nothing cached): the next retrieve reads the database once, as Rasa does.
+                self._cache.pop(sender_id, None)
+            session.commit()
+        logger.debug(f"Tracker with sender_id '{sender_id}' stored to database")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.tracker_store import CareerbotSQLTrackerStore, TrackerStoreUnavailable, wait_for_database
@@ -47,7 +48,107 @@ def test_error_names_the_server_but_never_the_password():
     assert "postgresql database 'careerbot' at 127.0.0.1:1" in message and "hunter2" not in message
 
 
-@pytest.mark.parametrize("setting", [{"journal_mode": "FAST"}, {"synchronous": "sometimes"}, {"connect_timeout": "x"}])
+@pytest.mark.parametrize(
+    "setting", [{"journal_mode": "FAST"}, {"synchronous": "sometimes"}, {"connect_timeout": "x"}, {"cache_size": "-1"}]
+)
 def test_bad_settings_are_refused_with_a_message(tmp_path: Path, setting: dict):
     with pytest.raises(TrackerStoreUnavailable, match="tracker_store: "):
         CareerbotSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "x.db"), **setting)
+
+
+def _turn(tracker: DialogueStateTracker, text: str, role: str) -> None:
+    """The events one user turn adds, as Rasa's processor appends them."""
+    tracker.update(UserUttered(text, {"name": "ask_salary", "confidence": 0.9}))
+    tracker.update(ActionExecuted("action_answer_question"))
+    tracker.update(SlotSet("role", role))
+    tracker.update(BotUttered(f"answer to {text}"))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def _as_stored(tracker: DialogueStateTracker | None) -> list[dict] | None:
+    return None if tracker is None else [event.as_dict() for event in tracker.events]
+
+
+async def _converse(store: CareerbotSQLTrackerStore, sender: str, turns: int) -> None:
+    for turn in range(turns):
+        tracker = await store.retrieve(sender)
+        if tracker is None:
+            tracker = DialogueStateTracker(sender, store.domain.slots)
+            tracker.update(ActionExecuted("action_session_start"))
+            tracker.update(SessionStarted())
+            tracker.update(ActionExecuted("action_listen"))
+        _turn(tracker, f"question {turn}", "ai_engineer" if turn % 2 else "ml_engineer")
+        await store.save(tracker)
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> tuple[CareerbotSQLTrackerStore, SQLTrackerStore]:
+    """careerbot's cached store and Rasa's own store on the same SQLite file."""
+    db, domain = str(tmp_path / "careerbot.db"), Domain.load(ROOT / "domain.yml")
+    return (
+        CareerbotSQLTrackerStore(domain=domain, dialect="sqlite", db=db),
+        SQLTrackerStore(domain=domain, dialect="sqlite", db=db),
+    )
+
+
+def test_cached_reads_return_what_rasa_reads_from_the_database(stores):
+    cached, stock = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "bob", turns=4)
+        assert "bob" in cached._cache  # turns 2-4 were served from the cache
+        assert _as_stored(await cached.retrieve("bob")) == _as_stored(await stock.retrieve("bob"))
+        assert (
+            len((await stock.retrieve("bob")).events) == 2 + 4 * 5
+        )  # every event written once (the session is read from SessionStarted on)
+
+    asyncio.run(scenario())
+
+
+def test_rows_deleted_or_written_elsewhere_are_seen(stores):
+    cached, stock = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "carol", turns=3)
+        tracker = await stock.retrieve("carol")  # another Rasa instance answers a turn
+        _turn(tracker, "from elsewhere", "ai_engineer")
+        await stock.save(tracker)
+        assert _as_stored(await cached.retrieve("carol")) == _as_stored(await stock.retrieve("carol"))
+        with cached.session_scope() as session:  # scripts/forget_user.py erases the conversation
+            session.query(cached.SQLEvent).filter(cached.SQLEvent.sender_id == "carol").delete()
+            session.commit()
+        assert await cached.retrieve("carol") is None
+        await _converse(cached, "carol", turns=1)
+        assert len((await stock.retrieve("carol")).events) == 2 + 5  # a fresh conversation, nothing resurrected
+
+    asyncio.run(scenario())
+
+
+def test_a_new_session_is_read_as_rasa_reads_it(stores):
+    cached, stock = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "dave", turns=2)
+        tracker = await cached.retrieve("dave")  # the session expired: Rasa starts a new one on this tracker
+        tracker.update(ActionExecuted("action_session_start"))
+        tracker.update(SessionStarted())
+        tracker.update(ActionExecuted("action_listen"))
+        _turn(tracker, "after a break", "ml_engineer")
+        await cached.save(tracker)
+        latest = await cached.retrieve("dave")
+        assert _as_stored(latest) == _as_stored(await stock.retrieve("dave"))
+        assert latest.events[0].type_name == "session_started"  # only the latest session, as in Rasa
+
+    asyncio.run(scenario())
+
+
+def test_cache_holds_at_most_cache_size_conversations(tmp_path: Path):
+    store = CareerbotSQLTrackerStore(
+        domain=Domain.load(ROOT / "domain.yml"), dialect="sqlite", db=str(tmp_path / "c.db"), cache_size=2
+    )
+    for sender in ("a", "b", "c"):
+        asyncio.run(_converse(store, sender, turns=2))
+    assert list(store._cache) == ["b", "c"]
+    off = CareerbotSQLTrackerStore(domain=store.domain, dialect="sqlite", db=str(tmp_path / "c.db"), cache_size=0)
+    asyncio.run(_converse(off, "a", turns=2))
+    assert not off._cache and len(asyncio.run(off.retrieve("a")).events) == 2 + 4 * 5
