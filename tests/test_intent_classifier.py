@@ -92,3 +92,26 @@ def test_loading_needs_no_skops_and_keeps_rasas_log_level():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_fast_scorer_gives_scikit_learns_probabilities(storage):
+    """process() scores one message without scikit-learn's transform/predict_proba; the numbers must not move."""
+    import numpy as np
+
+    from components.intent_classifier import LinearScorer
+
+    classifier = _train(storage)
+    spacy_dim = 8  # as if SpacyNLP had attached docs: a spaCy block with its own coefficients
+    rng = np.random.default_rng(0)
+    model = {**classifier.model, "spacy_dim": spacy_dim}
+    lr = model["lr"]
+    lr.coef_ = np.hstack([lr.coef_, rng.normal(size=(lr.coef_.shape[0], spacy_dim))])
+    lr.n_features_in_ = lr.coef_.shape[1]
+    scorer = LinearScorer(model)
+    texts = ["what does a machine learning engineer earn", "tools tools TOOLS for mlops?", "zzz qqq", ""]
+    for text in texts:
+        vector = rng.normal(size=spacy_dim).astype(np.float32)
+        expected = lr.predict_proba(
+            np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray(), [vector]])
+        )[0]
+        assert np.allclose(scorer.probabilities(text, vector), expected, rtol=0, atol=1e-12), text
