@@ -32,6 +32,46 @@ def test_same_verdict_and_error_as_jsonschema(instance):
     assert outcome(validation_cache.cached_validate) == outcome(validation_cache._original)
 
 
+@pytest.fixture(scope="module")
+def rasa_schema() -> dict:
+    from rasa.core.actions.action import RemoteAction
+
+    return RemoteAction.action_response_format_spec()
+
+
+RASA_REPLIES = [
+    {"events": [{"event": "slot", "name": "role", "value": "ai_engineer"}], "responses": [{"text": "hi"}]},
+    {"events": [{"event": "bot", "text": "x", "timestamp": 1.5}, {"event": "action", "name": "a"}], "responses": []},
+    {"events": [{"event": "slot", "name": "role"}], "responses": []},  # no value: invalid
+    {"events": [{"event": "nonsense"}], "responses": []},
+    {"events": [{"event": "slot", "name": 3, "value": 1}], "responses": []},
+    {"events": [], "responses": ["not an object"]},
+    {"events": {}, "responses": []},
+    {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}}], "responses": []},
+]
+
+
+@pytest.mark.parametrize("instance", RASA_REPLIES)
+def test_rasa_action_replies_get_jsonschemas_verdict(instance, rasa_schema):
+    """Rasa's own action-response schema, through the fastjsonschema fast path: the verdicts must not change."""
+
+    def outcome(validate):
+        try:
+            validate(instance, rasa_schema)
+        except jsonschema.ValidationError as error:
+            return error.message, list(error.path)
+        return None
+
+    assert outcome(validation_cache.cached_validate) == outcome(validation_cache._original)
+    quick = validation_cache._quick_check(jsonschema.validators.validator_for(rasa_schema), rasa_schema)
+    assert quick is not None and quick.accepts(instance) == (outcome(validation_cache._original) is None)
+
+
+def test_rasa_schema_has_a_fast_path(rasa_schema):
+    validation_cache.cached_validate({"events": [], "responses": []}, rasa_schema)
+    assert any(check is not None for check in validation_cache._quick_checks.values())
+
+
 def test_builds_one_validator_per_distinct_schema():
     validation_cache._validators.clear()
     for _ in range(5):
