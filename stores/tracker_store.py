@@ -102,11 +102,28 @@ def _deserialise_events(dicts: list[dict[str, Any]]) -> list[Event]:
     return events
 
 
+_Fingerprint = tuple[int, int | None]  # (rows of the conversation, highest row id)
+
+
+def _latest_session(rows: list[dict[str, Any]]) -> list[str]:
+    """The `data` of the rows Rasa's latest-session query returns, for a conversation whose rows are all here.
+
+    Same rule as SQLTrackerStore._event_query: rows whose timestamp is at least the highest SessionStarted
+    timestamp, in insertion order; every row when no SessionStarted row has a timestamp.
+    """
+    starts = [row["timestamp"] for row in rows if row["type_name"] == SessionStarted.type_name]
+    starts = [timestamp for timestamp in starts if timestamp is not None]
+    if not starts:
+        return [row["data"] for row in rows]
+    start = max(starts)
+    return [row["data"] for row in rows if row["timestamp"] is not None and row["timestamp"] >= start]
+
+
 @dataclass
 class _CachedSession:
     """The latest session's events of one conversation as stored, and the database state they match."""
 
-    fingerprint: tuple[int, int | None]  # (rows of the conversation, highest row id)
+    fingerprint: _Fingerprint
     events_json: list[str]  # the `data` column of the latest session's rows, in id order
 
 
@@ -195,21 +212,22 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
     # Cached reads and batched writes. Rasa calls retrieve() and save() from its event loop, one turn of a
     # conversation at a time (lock store), so the cache needs no locking of its own.
 
-    def _fingerprint(self, session: sa.orm.Session, sender_id: str) -> tuple[int, int | None]:
+    def _fingerprint(self, session: sa.orm.Session, sender_id: str) -> _Fingerprint:
         """Row count and highest row id of the conversation: changes with any insert or delete of its rows."""
         count, last_id = session.execute(_FINGERPRINT, {"sender_id": sender_id}).one()
         return int(count), last_id
 
-    def _cached(self, session: sa.orm.Session, sender_id: str) -> _CachedSession | None:
-        """The cached session if the database still holds exactly what it was built from, else None."""
+    def _cached(self, session: sa.orm.Session, sender_id: str) -> tuple[_CachedSession | None, _Fingerprint]:
+        """The cached session if the database still holds exactly what it was built from, and the fingerprint."""
+        fingerprint = self._fingerprint(session, sender_id)
         entry = self._cache.get(sender_id)
         if entry is None:
-            return None
-        if entry.fingerprint != self._fingerprint(session, sender_id):
+            return None, fingerprint
+        if entry.fingerprint != fingerprint:
             del self._cache[sender_id]
-            return None
+            return None, fingerprint
         self._cache.move_to_end(sender_id)
-        return entry
+        return entry, fingerprint
 
     def _remember(self, sender_id: str, entry: _CachedSession) -> None:
         if self._cache_size == 0:
@@ -223,9 +241,8 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
-            entry = self._cached(session, sender_id)
+            entry, fingerprint = self._cached(session, sender_id)
             if entry is None:
-                fingerprint = self._fingerprint(session, sender_id)
                 rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
                 entry = _CachedSession(fingerprint, [row.data for row in rows])
                 if rows:
@@ -242,9 +259,11 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         with self.session_scope() as session:
-            entry = self._cached(session, sender_id)
+            entry, before = self._cached(session, sender_id)
             if entry is not None:
                 stored = len(entry.events_json)
+            elif before[0] == 0:  # a new conversation: nothing stored
+                stored = 0
             else:
                 stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
             new_events = list(itertools.islice(tracker.events, stored, None))
@@ -270,14 +289,17 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
             )
             if entry is not None and not starts_session:
                 # Still the same session: the cache is what a fresh read would return.
-                self._remember(
-                    sender_id,
-                    _CachedSession(
-                        self._fingerprint(session, sender_id), entry.events_json + [row["data"] for row in rows]
-                    ),
-                )
+                latest = entry.events_json + [row["data"] for row in rows]
+            elif before[0] == 0:
+                # A new conversation: its rows are all in `rows`, so Rasa's latest-session query can be
+                # answered here (rows from the latest SessionStarted's timestamp on; all when there is none).
+                latest = _latest_session(rows)
             else:
-                # A new session (or nothing cached): the next retrieve reads the database once, as Rasa does.
+                # A later session: the next retrieve reads the database once, as Rasa does.
+                latest = None
+            if latest is None:
                 self._cache.pop(sender_id, None)
+            else:
+                self._remember(sender_id, _CachedSession(self._fingerprint(session, sender_id), latest))
             session.commit()
         logger.debug(f"Tracker with sender_id '{sender_id}' stored to database")

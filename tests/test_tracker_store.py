@@ -105,6 +105,17 @@ def test_cached_reads_return_what_rasa_reads_from_the_database(stores):
     asyncio.run(scenario())
 
 
+def test_a_new_conversation_is_cached_from_its_first_turn(stores):
+    cached, stock = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "erin", turns=1)
+        assert "erin" in cached._cache  # filled by the first save, without reading the database back
+        assert _as_stored(await cached.retrieve("erin")) == _as_stored(await stock.retrieve("erin"))
+
+    asyncio.run(scenario())
+
+
 def test_rows_deleted_or_written_elsewhere_are_seen(stores):
     cached, stock = stores
 
