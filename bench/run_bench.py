@@ -322,7 +322,8 @@ def wait_health(port: int, proc: subprocess.Popen, timeout: float, log: Path) ->
 
 
 def start_servers(name: str, model: Path, workdir: Path, env: Dict[str, str], rasa_args: List[str]) -> tuple:
-    """Action server, then `rasa run` (as scripts/serve.sh does). Returns (actions, rasa, timings, serving)."""
+    """Action server and `rasa run` started together, as scripts/serve.sh does. Returns (actions, rasa, timings,
+    serving); timings are from that common start: action server /health, and Rasa's first answer."""
     workdir.mkdir(parents=True, exist_ok=True)
     actions_port, rasa_port = free_port(), free_port()
     alog, rlog = workdir / "actions.log", workdir / "rasa.log"
@@ -332,8 +333,6 @@ def start_servers(name: str, model: Path, workdir: Path, env: Dict[str, str], ra
         cwd=ROOT, env=base_env(env), stdout=alog.open("w"), stderr=subprocess.STDOUT, preexec_fn=_child_signals,
     )  # fmt: skip
     actions = Process(aproc, actions_port, alog)
-    wait_health(actions_port, aproc, 90, alog)
-    actions_start = time.monotonic() - t0
     if name == "ours":
         credentials, endpoints, serving = careerbot_files(workdir)
         extra = SERVE_CORS
@@ -342,19 +341,20 @@ def start_servers(name: str, model: Path, workdir: Path, env: Dict[str, str], ra
         extra = []
     cmd = [RASA, "run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(rasa_port)]
     cmd += ["--credentials", str(credentials), "--endpoints", str(endpoints), *rasa_args, *extra]
-    t1 = time.monotonic()
     rproc = subprocess.Popen(
         cmd, cwd=ROOT, env=base_env({"ACTIONS_PORT": str(actions_port), **env}),
         stdout=rlog.open("w"), stderr=subprocess.STDOUT, preexec_fn=_child_signals,
     )  # fmt: skip
     rasa = Process(rproc, rasa_port, rlog)
     try:
+        wait_health(actions_port, aproc, 90, alog)
+        actions_start = time.monotonic() - t0
         asyncio.run(_wait_answer(rasa_port, rproc, 300, rlog))
     except BaseException:
         rasa.stop()
         actions.stop()
         raise
-    cold = time.monotonic() - t1
+    cold = time.monotonic() - t0
     timings = {"actions_start_s": round(actions_start, 2), "cold_start_s": round(cold, 2)}
     return actions, rasa, timings, serving
 
@@ -792,12 +792,11 @@ def targets(results: Dict) -> List[Tuple[str, str, str]]:
         rows.append(("20 users: p95 ≤ 150 ms, zero errors", "not measured", "–"))
     ours = systems.get("ours", {})
     if "cold_start_s" in ours:
-        rasa_s, total = ours["cold_start_s"], ours["cold_start_s"] + ours["actions_start_s"]
-        state = status(total <= 20) if total <= 20 or rasa_s > 20 else "**met** for `rasa run` alone"
+        cold_s, actions_s = ours["cold_start_s"], ours["actions_start_s"]
         rows.append((
-            "cold start ≤ 20 s", state,
-            f"`rasa run` start → first answer {rasa_s:.1f} s; with the action server's start before it (as "
-            f"`make serve` starts them, one after the other) {total:.1f} s",
+            "cold start ≤ 20 s", status(cold_s <= 20),
+            f"action server and `rasa run` started together (as `make serve` starts them) → first answer "
+            f"{cold_s:.1f} s; the action server answered /health after {actions_s:.1f} s",
         ))  # fmt: skip
     tr = results.get("training", {})
     to, mk = tr.get("ours"), tr.get("make_noop", {})
@@ -960,9 +959,9 @@ def write_report(results: Dict) -> None:
 
     row("peak RSS, `rasa run` (MiB)", lambda r: r["rasa_mem"]["peak_rss_mib"])
     row("peak RSS, action server (MiB)", lambda r: r["actions_mem"]["peak_rss_mib"])
-    row("cold start: `rasa run` start → first answer (s)", lambda r: r["cold_start_s"])
+    row("cold start: both servers started together → first answer (s)", lambda r: r["cold_start_s"])
     row("1-min load when that start began", lambda r: r["load_at_start"][0], with_ratio=False)
-    row("action server start → /health (s)", lambda r: r["actions_start_s"])
+    row("… of which: action server → /health (s)", lambda r: r["actions_start_s"])
     to = tr.get("ours")
     lines.append(
         f"| `rasa train` from scratch, empty cache (s) | {to['train_s'] if to else '–'} | "

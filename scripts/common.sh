@@ -27,8 +27,12 @@ wait_for_http() {
   return 1
 }
 
-start_action_server() {
+# launch_action_server starts it in the background (ACTIONS_PID); start_action_server also waits until it answers.
+launch_action_server() {
   "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >"${ACTIONS_LOG:-/dev/stderr}" 2>&1 &
   ACTIONS_PID=$!
+}
+start_action_server() {
+  launch_action_server
   wait_for_http "http://127.0.0.1:$ACTIONS_PORT/health" 60 "$ACTIONS_PID"
 }

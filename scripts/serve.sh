@@ -32,7 +32,8 @@ cleanup() { trap - EXIT INT TERM; kill "${pids[@]}" 2>/dev/null || true; wait 2>
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-ACTIONS_LOG=${ACTIONS_LOG:-/dev/stderr} start_action_server
+# The action server and Rasa load at the same time (2 cores): ready sooner than one after the other.
+ACTIONS_LOG=${ACTIONS_LOG:-/dev/stderr} launch_action_server
 pids+=("$ACTIONS_PID")
 # shellcheck disable=SC2086  # CORS_ORIGINS and RASA_ARGS are lists
 "$VENV/bin/rasa" run --model "$MODEL" --interface "$BIND_HOST" --port "$RASA_PORT" \
@@ -40,6 +41,7 @@ pids+=("$ACTIONS_PID")
 pids+=("$!")
 "$VENV/bin/python" scripts/web_server.py --host "$BIND_HOST" --port "$WEB_PORT" --socket-url "$SOCKET_URL" &
 pids+=("$!")
+wait_for_http "http://127.0.0.1:$ACTIONS_PORT/health" 60 "${pids[0]}"
 wait_for_http "http://127.0.0.1:$WEB_PORT/" 20 "${pids[-1]}"
 wait_for_http "http://127.0.0.1:$RASA_PORT/" "${RASA_START_TIMEOUT:-600}" "${pids[1]}"  # loading the model takes a while
 echo "careerbot is up (Ctrl-C stops it):"
