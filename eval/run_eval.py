@@ -53,7 +53,7 @@ import metrics  # noqa: E402
 import report  # noqa: E402
 import yaml  # noqa: E402
 
-SPACY = {"SpacyNLP", "SpacyTokenizer", "SpacyFeaturizer"}
+SPACY = {"SpacyNLP", "components.spacy_nlp.SpacyTok2VecNLP", "SpacyTokenizer", "SpacyFeaturizer"}
 
 
 @dataclass
@@ -96,7 +96,7 @@ class Progress:
 
 
 def write_no_spacy_config() -> None:
-    """eval/config_no_spacy.yml = config.yml with the spaCy components replaced by WhitespaceTokenizer."""
+    """eval/config_no_spacy.yml = config.yml with the spaCy components (SPACY) replaced by WhitespaceTokenizer."""
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     pipeline = []
     for component in config["pipeline"]:
@@ -104,6 +104,9 @@ def write_no_spacy_config() -> None:
             pipeline.append({"name": "WhitespaceTokenizer"})
         elif component["name"] not in SPACY:
             pipeline.append(component)
+    left = [c["name"] for c in pipeline if "spacy" in c["name"].lower()]
+    if left:  # a new spaCy component in config.yml must be added to SPACY, or the ablation would keep it
+        raise SystemExit(f"write_no_spacy_config: {left} not in SPACY; the ablation would still use spaCy")
     config["pipeline"] = pipeline
     config["assistant_id"] = "careerbot_eval_no_spacy"
     header = (
@@ -115,6 +118,19 @@ def write_no_spacy_config() -> None:
     path = EVAL_DIR / "config_no_spacy.yml"
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
+
+
+def cv_evidence() -> Dict:
+    """eval/tune_threshold.py's kept results, each config's entry marked current or not (config changed since)."""
+    out: Dict = {"threshold_cv": None, "cv_variants": {}}
+    path = EVAL_DIR / "threshold_cv.json"
+    if path.exists():
+        out["threshold_cv"] = json.loads(path.read_text())
+    path = EVAL_DIR / "cv_variants.json"
+    for config, result in (json.loads(path.read_text()) if path.exists() else {}).items():
+        current = (ROOT / config).exists() and hashlib.sha256((ROOT / config).read_bytes()).hexdigest()[:12]
+        out["cv_variants"][config] = {**result, "current": current == result["config_sha"]}
+    return out
 
 
 def nlu_files() -> List[Path]:
@@ -443,8 +459,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         summary = json.loads((OUT / "summary.json").read_text())
-        cv_path = EVAL_DIR / "threshold_cv.json"
-        summary["threshold_cv"] = json.loads(cv_path.read_text()) if cv_path.exists() else None
+        summary.update(cv_evidence())
         before_path = EVAL_DIR / "before.json"
         report.write(summary, json.loads(before_path.read_text()) if before_path.exists() else None, OUT, REPORTS)
         print("rewrote reports/eval.md and plots from results/eval/summary.json")
@@ -494,8 +509,7 @@ def main() -> None:
     runtime = progress.done()
     summary = report.summarize(SYSTEMS, results, core, train_examples, test, runtime, progress.times)
     summary["held_out_seen_in_training"] = verbatim_overlap(train_examples, test)
-    cv_path = EVAL_DIR / "threshold_cv.json"
-    summary["threshold_cv"] = json.loads(cv_path.read_text()) if cv_path.exists() else None
+    summary.update(cv_evidence())
     (OUT / "summary.json").write_text(json.dumps(summary, indent=1))
     if args.snapshot:
         Path(args.snapshot).write_text(json.dumps(summary, indent=1) + "\n")

@@ -6,7 +6,11 @@ off-topic recall vs the share of in-scope messages refused. Writes eval/threshol
 the evidence for config.yml's threshold; shown in reports/eval.md by the next `make eval`). Not part of `make eval`
 (k trainings).
 
-    .venv/bin/python eval/tune_threshold.py [--folds 3]
+Every run also records the configuration's CV scores at its best rule in eval/cv_variants.json, so the pipeline
+comparison that decided config.yml (with vs without spaCy) is kept as data and reported by `make eval`;
+`--variants` runs config.yml and the no-spaCy ablation (eval/config_no_spacy.yml) one after the other.
+
+    .venv/bin/python eval/tune_threshold.py [--folds 3] [--config FILE | --variants]
 """
 
 from __future__ import annotations
@@ -49,9 +53,12 @@ def fold_data(k: int):
         yield train, [examples[i] for i in test_idx]
 
 
-def train_fold(i: int, train) -> str:
+VARIANTS = ["config.yml", "eval/config_no_spacy.yml"]
+
+
+def train_fold(i: int, train, config: str) -> str:
     text = train.nlu_as_yaml()
-    digest = hashlib.sha256((ev.ROOT / "config.yml").read_bytes() + text.encode()).hexdigest()[:12]
+    digest = hashlib.sha256((ev.ROOT / config).read_bytes() + text.encode()).hexdigest()[:12]
     name = f"cv{i}-{digest}"
     model = CV_DIR / f"{name}.tar.gz"
     if model.exists():
@@ -61,7 +68,7 @@ def train_fold(i: int, train) -> str:
     nlu = CV_DIR / f"fold{i}_train.yml"
     nlu.write_text(text)
     log = CV_DIR / f"train_fold{i}.log"
-    command = [ev.RASA, "train", "nlu", "--config", "config.yml", "--nlu", str(nlu), "--out", str(CV_DIR)]
+    command = [ev.RASA, "train", "nlu", "--config", config, "--nlu", str(nlu), "--out", str(CV_DIR)]
     command += ["--fixed-model-name", name, "--num-threads", "2"]
     started = time.monotonic()
     with log.open("w") as handle:
@@ -89,23 +96,22 @@ def score(rows, threshold: float, ambiguity: float) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", type=int, default=3)
-    parser.add_argument("--rescore", action="store_true", help="reuse results/eval/cv_predictions.json")
-    args = parser.parse_args()
-    rows = json.loads((ev.OUT / "cv_predictions.json").read_text()) if args.rescore else []
-    for i, (train, test) in enumerate([] if args.rescore else fold_data(args.folds)):
-        print(f"[fold {i + 1}/{args.folds}] {len(train.intent_examples)} train / {len(test)} test", flush=True)
-        model = train_fold(i, train)
+def cross_validate(config: str, folds: int, rescore: bool) -> None:
+    """Out-of-fold predictions of `config`, the refusal-rule grid, and the files it is kept in."""
+    suffix = "" if config == "config.yml" else "-" + Path(config).stem
+    predictions = ev.OUT / f"cv_predictions{suffix}.json"
+    rows = json.loads(predictions.read_text()) if rescore else []
+    for i, (train, test) in enumerate([] if rescore else fold_data(folds)):
+        print(f"[{config} fold {i + 1}/{folds}] {len(train.intent_examples)} train / {len(test)} test", flush=True)
+        model = train_fold(i, train, config)
         parsed = asyncio.run(ev._parse_all(model, [ex.get("text") for ex in test]))
         for ex, result in zip(test, parsed, strict=True):
             ranking = [
                 (x["name"], x["confidence"]) for x in result.get("intent_ranking", []) if x["name"] != "nlu_fallback"
             ]
             rows.append({"text": ex.get("text"), "gold": ex.get("intent"), "ranking": ranking})
-    if not args.rescore:
-        (ev.OUT / "cv_predictions.json").write_text(json.dumps(rows))
+    if not rescore:
+        predictions.write_text(json.dumps(rows))
     grid = [score(rows, t, a) for t in THRESHOLDS for a in AMBIGUITIES]
     # Criterion: the targets as budgets; pick the rule that uses the smaller share of the tighter budget
     # (minimise max(false refusals / 2%, missed off-topic / 10%)).
@@ -121,11 +127,24 @@ def main() -> None:
             f"{g['oos_recall']:>11.3f} {g['false_refusal_rate']:>14.3f} {g['budget_used']:>11.2f}"
             f"{'  <- best' if g is best else ''}"
         )
-    out = {
-        "folds": args.folds,
+    config_sha = hashlib.sha256(Path(config).read_bytes()).hexdigest()[:12]
+    common = {
+        "folds": folds,
         "examples": len(rows),
         "off_topic": sum(r["gold"] == metrics.OUT_OF_SCOPE for r in rows),
-        "config_sha": hashlib.sha256(Path("config.yml").read_bytes()).hexdigest()[:12],
+        "config_sha": config_sha,
+    }
+    variants_path = ev.EVAL_DIR / "cv_variants.json"
+    variants = json.loads(variants_path.read_text()) if variants_path.exists() else {}
+    variants[config] = {**common, "best": {k: best[k] for k in ("threshold", "ambiguity")}, **{
+        k: best[k] for k in ("intent_macro_f1", "oos_recall", "false_refusal_rate")
+    }}  # fmt: skip
+    variants_path.write_text(json.dumps(variants, indent=1, sort_keys=True) + "\n")
+    print(f"written eval/cv_variants.json ({config})")
+    if config != "config.yml":
+        return
+    out = {
+        **common,
         "criterion": "min max(false refusals / 2%, missed off-topic / 10%) (the targets as budgets); among rules "
         "within 2% of that minimum, the highest threshold",
         "best": {"threshold": best["threshold"], "ambiguity": best["ambiguity"]},
@@ -133,6 +152,21 @@ def main() -> None:
     }
     (ev.EVAL_DIR / "threshold_cv.json").write_text(json.dumps(out, indent=1) + "\n")
     print("written eval/threshold_cv.json")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--config", default="config.yml", help="pipeline to cross-validate (default: %(default)s)")
+    parser.add_argument("--variants", action="store_true", help=f"cross-validate each of {', '.join(VARIANTS)}")
+    parser.add_argument("--rescore", action="store_true", help="reuse the saved out-of-fold predictions")
+    args = parser.parse_args()
+    if not Path(args.config).is_file():
+        parser.error(f"--config {args.config}: no such file (run from the repository root)")
+    if args.variants:
+        ev.write_no_spacy_config()
+    for config in VARIANTS if args.variants else [args.config]:
+        cross_validate(config, args.folds, args.rescore)
 
 
 if __name__ == "__main__":
