@@ -10,7 +10,7 @@ variables expanded as Rasa does), so it works on the default SQLite file and on 
 and deletes rows of Rasa's own `events` table (SQLTrackerStore.SQLEvent) with SQLAlchemy. A
 conversation is deleted whole: the next message from that sender starts a fresh conversation.
 Relative SQLite paths resolve against the working directory, as in Rasa: run it from the
-repository root. Safe while Rasa runs: Rasa re-reads a conversation from the database every turn.
+repository root. Safe while Rasa runs: careerbot's tracker store checks the database for changes every turn.
 Sender ids are printed only when given on the command line; message texts never.
 """
 
