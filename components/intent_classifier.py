@@ -7,9 +7,15 @@ spelling, e.g. for paraphrases that share few words with a training example. en_
 vectors (so Rasa's SpacyFeaturizer adds nothing with it); its Doc.vector is the mean of the context-sensitive
 token tensors, taken here from the doc SpacyNLP attached to the message.
 
+Two regressions, blended: one over the n-grams and the doc vector, one over the n-grams alone; the intent
+probabilities are `spacy_blend` x the first + (1 - spacy_blend) x the second. In cross-validation on the training
+data the doc vector helps tell the in-scope intents apart, but makes some off-topic messages look in-scope; the
+half-and-half blend kept the first's macro-F1 and caught more off-topic messages than either model alone
+(reports/eval.md, eval/cv_variants.json).
+
 Config (config.yml): `C` (inverse regularisation), `word_ngrams` and `char_ngrams` ([min, max]),
 `spacy_weight` (scale of the L2-normalised spaCy doc vector relative to the TF-IDF blocks; 0 switches it off),
-`max_iter`, `ranking_length`.
+`spacy_blend` (share of the model with the doc vector; 1 = that model alone), `max_iter`, `ranking_length`.
 """
 
 from __future__ import annotations
@@ -52,6 +58,8 @@ def save_state(model: Dict[str, Any], directory: Path) -> None:
     """Vocabularies, IDF weights and regression weights; enough to rebuild the fitted objects."""
     meta = {"spacy_dim": int(model["spacy_dim"]), "classes": [str(c) for c in model["lr"].classes_]}
     arrays = {"coef": model["lr"].coef_, "intercept": model["lr"].intercept_}
+    if model.get("lr_text") is not None:
+        arrays.update(text_coef=model["lr_text"].coef_, text_intercept=model["lr_text"].intercept_)
     for name in ("word", "char"):
         meta[f"{name}_vocabulary"] = {term: int(i) for term, i in model[name].vocabulary_.items()}
         arrays[f"{name}_idf"] = model[name].idf_
@@ -67,10 +75,20 @@ def load_state(config: Dict[str, Any], directory: Path) -> Dict[str, Any]:
         for name in ("word", "char"):
             model[name].vocabulary_ = meta[f"{name}_vocabulary"]
             model[name].idf_ = arrays[f"{name}_idf"]
-        lr = LogisticRegression()
-        lr.coef_, lr.intercept_, lr.classes_ = arrays["coef"], arrays["intercept"], np.array(meta["classes"])
-    model["lr"] = lr
+        model["lr"] = _regression(arrays["coef"], arrays["intercept"], meta["classes"])
+        model["lr_text"] = (
+            _regression(arrays["text_coef"], arrays["text_intercept"], meta["classes"])
+            if "text_coef" in arrays.files
+            else None
+        )
     return model
+
+
+def _regression(coef: np.ndarray, intercept: np.ndarray, classes: List[str]) -> LogisticRegression:
+    lr = LogisticRegression()
+    lr.coef_, lr.intercept_, lr.classes_ = coef, intercept, np.array(classes)
+    lr.n_features_in_ = coef.shape[1]
+    return lr
 
 
 class LinearScorer:
@@ -82,7 +100,7 @@ class LinearScorer:
     test_intent_classifier.py checks it against scikit-learn's result.
     """
 
-    def __init__(self, model: Dict[str, Any]) -> None:
+    def __init__(self, model: Dict[str, Any], spacy_blend: float = 1.0) -> None:
         self.blocks = []  # (analyzer, vocabulary, idf, column offset) per TF-IDF block
         offset = 0
         for name in ("word", "char"):
@@ -90,10 +108,26 @@ class LinearScorer:
             self.blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset))
             offset += len(vectorizer.idf_)
         self.spacy_offset = offset
-        self.coef = np.ascontiguousarray(model["lr"].coef_.T)  # features x classes: rows are gathered
+        # One weight matrix for both regressions (features x classes, so rows are gathered): the n-gram rows
+        # give both models' scores in one product; the text-only model has no rows for the doc vector.
+        self.coef = np.ascontiguousarray(model["lr"].coef_.T)
         self.intercept = model["lr"].intercept_
+        text = model.get("lr_text")
+        self.blend = float(spacy_blend) if text is not None else 1.0
+        if text is not None:
+            no_spacy_rows = np.zeros((len(self.coef) - text.coef_.shape[1], len(text.classes_)))
+            self.coef = np.ascontiguousarray(np.hstack([self.coef, np.vstack([text.coef_.T, no_spacy_rows])]))
+            self.intercept = np.concatenate([self.intercept, text.intercept_])
+        self.n_classes = len(model["lr"].classes_)
 
     def probabilities(self, text: str, spacy_vector: np.ndarray | None) -> np.ndarray:
+        scores = self._scores(text, spacy_vector)
+        if self.blend == 1.0:
+            return _softmax(scores[: self.n_classes])
+        full, text_only = _softmax(scores[: self.n_classes]), _softmax(scores[self.n_classes :])
+        return self.blend * full + (1.0 - self.blend) * text_only
+
+    def _scores(self, text: str, spacy_vector: np.ndarray | None) -> np.ndarray:
         scores = self.intercept.copy()
         for analyze, vocabulary, idf, offset in self.blocks:
             counts: Dict[int, int] = {}
@@ -109,9 +143,12 @@ class LinearScorer:
             scores += weights @ self.coef[offset + columns]
         if spacy_vector is not None:
             scores += spacy_vector @ self.coef[self.spacy_offset :]
-        scores -= scores.max()
-        exp = np.exp(scores)
-        return exp / exp.sum()
+        return scores
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    exp = np.exp(scores - scores.max())
+    return exp / exp.sum()
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -125,6 +162,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "word_ngrams": [1, 2],
             "char_ngrams": [1, 4],
             "spacy_weight": 0.5,
+            "spacy_blend": 1.0,
             "max_iter": 5000,
             "ranking_length": 10,
         }
@@ -143,7 +181,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         self.config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
         self.model = model  # {"word", "char": TfidfVectorizer, "lr": LogisticRegression, "spacy_dim": int}
-        self._scorer = LinearScorer(model) if model is not None else None
+        self._scorer = LinearScorer(model, self.config["spacy_blend"]) if model is not None else None
 
     @classmethod
     def create(
@@ -186,12 +224,20 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         if not spacy_dim and self.config["spacy_weight"]:
             logger.warning("TfidfIntentClassifier: no spaCy docs on the training data (is SpacyNLP first?).")
         self.model = {**vectorizers, "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0}
-        lr = LogisticRegression(C=float(self.config["C"]), max_iter=int(self.config["max_iter"]))
-        lr.fit(self._features(examples), [ex.get(INTENT) for ex in examples])
-        self.model["lr"] = lr
-        self._scorer = LinearScorer(self.model)
+        labels = [ex.get(INTENT) for ex in examples]
+        features = self._features(examples)
+        self.model["lr"] = self._fit(features, labels)
+        blend = float(self.config["spacy_blend"])
+        with_text_model = self.model["spacy_dim"] and blend < 1.0
+        n_text = features.shape[1] - self.model["spacy_dim"]
+        self.model["lr_text"] = self._fit(features[:, :n_text], labels) if with_text_model else None
+        self._scorer = LinearScorer(self.model, blend)
         self.persist()
         return self._resource
+
+    def _fit(self, features: csr_matrix, labels: List[str]) -> LogisticRegression:
+        lr = LogisticRegression(C=float(self.config["C"]), max_iter=int(self.config["max_iter"]))
+        return lr.fit(features, labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self.model is None or self._scorer is None:

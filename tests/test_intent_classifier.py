@@ -115,3 +115,46 @@ def test_fast_scorer_gives_scikit_learns_probabilities(storage):
             np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray(), [vector]])
         )[0]
         assert np.allclose(scorer.probabilities(text, vector), expected, rtol=0, atol=1e-12), text
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """en_core_web_sm from the PyPI copy, as config.yml loads it (tok2vec only)."""
+    import spacy
+    import yaml
+
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    path = next(c["model"] for c in pipeline if "Spacy" in c["name"] and "model" in c)
+    return spacy.load(ROOT / path, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+
+
+def test_blended_regressions_round_trip_and_match_scikit_learn(storage, nlp):
+    """spacy_blend < 1: the doc-vector model and the n-gram-only model, mixed; persisted, loaded, and scored
+    by the fast path exactly as scikit-learn would mix the two regressions' probabilities."""
+    import numpy as np
+    from rasa.nlu.constants import SPACY_DOCS
+
+    def message(text: str, intent: str | None = None) -> Message:
+        data = {"text": text, **({"intent": intent} if intent else {})}
+        m = Message(data=data)
+        m.set(SPACY_DOCS["text"], nlp(text))
+        return m
+
+    data = TrainingData([message(t, i) for i, texts in EXAMPLES.items() for t in texts])
+    config = {**TfidfIntentClassifier.get_default_config(), "spacy_blend": 0.25}
+    trained = TfidfIntentClassifier.create(config, storage, Resource("blend"), _context())
+    trained.train(data)
+    model = trained.model
+    assert model["spacy_dim"] == 96 and model["lr_text"] is not None
+    loaded = TfidfIntentClassifier.load(config, storage, Resource("blend"), _context())
+    for text in ["what does a machine learning engineer earn", "good morning", "which tools for mlops"]:
+        ranking = loaded.process([message(text)])[0].get("intent_ranking")
+        tfidf = np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray()])
+        vector = nlp(text).vector
+        vector = 0.5 * vector / np.linalg.norm(vector)  # spacy_weight 0.5, L2-normalised
+        expected = 0.25 * model["lr"].predict_proba(np.hstack([tfidf, [vector]]))[0]
+        expected += 0.75 * model["lr_text"].predict_proba(tfidf)[0]
+        by_name = dict(zip(model["lr"].classes_, expected, strict=True))
+        assert ranking[0]["name"] == max(by_name, key=by_name.get)
+        for entry in ranking:
+            assert abs(entry["confidence"] - by_name[entry["name"]]) < 1e-6, (text, entry)
