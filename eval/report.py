@@ -242,9 +242,10 @@ def _cv_variants_sentence(variants: Dict) -> str:
         )
     return (
         f"In {next(iter(variants.values()))['folds']}-fold CV of the training data "
-        f"(`eval/tune_threshold.py --variants` → `eval/cv_variants.json`): {'; '.join(parts)}. The spaCy weight "
-        "and, earlier, the switch away from DIET (0.709 / 0.650 in that run's CV) were decided this way, "
-        "without the held-out set."
+        f"(`eval/tune_threshold.py --variants` → `eval/cv_variants.json`): {'; '.join(parts)}. The spaCy weight, "
+        "the half-and-half blend of the regressions with and without the doc vector, the fallback threshold and, "
+        "earlier, the switch away from DIET (0.709 / 0.650 in that run's CV) were decided this way, without the "
+        "held-out set."
     )
 
 
@@ -336,7 +337,8 @@ def markdown(s: Dict, before: Dict | None) -> str:
         ("off-topic recall ≥ 0.90", fmt(ours["oos_recall"]), ours["oos_recall"] >= 0.90),
         (
             "false refusals ≤ 2% of in-scope",
-            f"{fmt(ours['false_refusal_rate'], True)} ({ours['false_refusals']} messages)",
+            f"{fmt(ours['false_refusal_rate'], True)} ({ours['false_refusals']} "
+            f"message{'' if ours['false_refusals'] == 1 else 's'})",
             ours["false_refusal_rate"] <= 0.02,
         ),
     ]
