@@ -26,7 +26,10 @@ def rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
 
 def test_data_validates_without_warnings():
     result = rasa("data", "validate", "--fail-on-warnings")
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    # Rasa reports some data problems (e.g. an unused response) as warnings without failing the command.
+    assert "UserWarning" not in output, [line for line in output.splitlines() if "UserWarning" in line]
 
 
 def test_conversation_stories_pass(tmp_path):
