@@ -63,7 +63,10 @@ class _DiscriminatedCheck:
         if not self.rest.is_valid(instance):
             return False
         for name, (key, by_const) in self.arrays.items():
-            for item in instance.get(name, []) if isinstance(instance, dict) else []:
+            items = instance.get(name, []) if isinstance(instance, dict) else []
+            if not isinstance(items, list):  # the schema without `items` may not say it must be an array
+                return False
+            for item in items:
                 kind = item.get(key) if isinstance(item, dict) else None
                 validator = by_const.get(kind) if isinstance(kind, str) else None
                 if validator is None or not validator.is_valid(item):
