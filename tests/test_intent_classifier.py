@@ -158,3 +158,10 @@ def test_blended_regressions_round_trip_and_match_scikit_learn(storage, nlp):
         assert ranking[0]["name"] == max(by_name, key=by_name.get)
         for entry in ranking:
             assert abs(entry["confidence"] - by_name[entry["name"]]) < 1e-6, (text, entry)
+
+
+def test_a_blend_outside_0_to_1_is_refused(storage):
+    from rasa.shared.exceptions import InvalidConfigException
+
+    with pytest.raises(InvalidConfigException, match="spacy_blend must be between 0 and 1"):
+        _train(storage, spacy_blend=1.5)
