@@ -235,10 +235,12 @@ def _unknown_given(found: _Found, kind: str) -> bool:
 
 
 def _fill_stage_from_other_entities(question: Question, found: _Found, norm: Normalizer) -> Question:
-    """Workflow and tool questions may name a stage that the entity extractor tagged as a skill, aspect or tool."""
+    """Workflow and tool questions may name a stage that the entity extractor tagged as a skill, aspect or tool
+    ("what tools are used for deployment?": `deployment` is also a responsibility, so it often comes as one)."""
     if question.topic not in ("workflow", "tools") or question.stage:
         return question
-    for text in [*found.skills, *found.tools, *(t for _, t in found.unknown)]:
+    aspect = [found.values["aspect"]] if "aspect" in found.values else []
+    for text in [*found.skills, *found.tools, *aspect, *(t for _, t in found.unknown)]:
         if norm.tool(text) or norm.tool_category(text):
             continue
         key = norm.stage(text)

@@ -86,6 +86,13 @@ def test_stage_tagged_as_skill_is_recovered(norm):
     assert q.stage == "data_preparation"
 
 
+def test_stage_tagged_as_a_responsibility_is_recovered_for_tools(norm):
+    q = resolve("ask_tools", [ent("aspect", "deployment")], {}, "what tools are used for deployment?", norm)
+    assert q.stage == "deployment_integration"
+    plain = resolve("ask_responsibilities", [ent("aspect", "deployment")], {}, "who does deployment?", norm)
+    assert plain.aspect == "deployment" and plain.stage is None
+
+
 def test_bare_follow_up_with_nothing_before_is_help(norm):
     assert resolve("inform", [], {}, "and?", norm).topic == "help"
 
