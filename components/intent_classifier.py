@@ -113,7 +113,8 @@ class LinearScorer:
         # give both models' scores in one product; the text-only model has no rows for the doc vector.
         self.coef = np.ascontiguousarray(model["lr"].coef_.T)
         self.intercept = model["lr"].intercept_
-        text = model.get("lr_text")
+        # The n-gram-only regression is scored only when it is blended in.
+        text = model.get("lr_text") if float(spacy_blend) < 1.0 else None
         self.blend = float(spacy_blend) if text is not None else 1.0
         if text is not None:
             no_spacy_rows = np.zeros((len(self.coef) - text.coef_.shape[1], len(text.classes_)))

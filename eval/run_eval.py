@@ -120,6 +120,13 @@ def write_no_spacy_config() -> None:
         path.write_text(text)
 
 
+def config_sha(config: str) -> str | None:
+    """Short content hash of a config file (relative to the repository root); None when it is missing.
+    eval/tune_threshold.py stamps its results with it, cv_evidence() compares against it."""
+    path = ROOT / config
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else None
+
+
 def cv_evidence() -> Dict:
     """eval/tune_threshold.py's kept results, each config's entry marked current or not (config changed since)."""
     out: Dict = {"threshold_cv": None, "cv_variants": {}}
@@ -128,8 +135,7 @@ def cv_evidence() -> Dict:
         out["threshold_cv"] = json.loads(path.read_text())
     path = EVAL_DIR / "cv_variants.json"
     for config, result in (json.loads(path.read_text()) if path.exists() else {}).items():
-        current = (ROOT / config).exists() and hashlib.sha256((ROOT / config).read_bytes()).hexdigest()[:12]
-        out["cv_variants"][config] = {**result, "current": current == result["config_sha"]}
+        out["cv_variants"][config] = {**result, "current": config_sha(config) == result["config_sha"]}
     return out
 
 

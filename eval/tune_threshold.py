@@ -127,12 +127,11 @@ def cross_validate(config: str, folds: int, rescore: bool) -> None:
             f"{g['oos_recall']:>11.3f} {g['false_refusal_rate']:>14.3f} {g['budget_used']:>11.2f}"
             f"{'  <- best' if g is best else ''}"
         )
-    config_sha = hashlib.sha256(Path(config).read_bytes()).hexdigest()[:12]
     common = {
         "folds": folds,
         "examples": len(rows),
         "off_topic": sum(r["gold"] == metrics.OUT_OF_SCOPE for r in rows),
-        "config_sha": config_sha,
+        "config_sha": ev.config_sha(config),
     }
     variants_path = ev.EVAL_DIR / "cv_variants.json"
     variants = json.loads(variants_path.read_text()) if variants_path.exists() else {}
