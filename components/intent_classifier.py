@@ -13,9 +13,14 @@ data the doc vector helps tell the in-scope intents apart, but makes some off-to
 half-and-half blend kept the first's macro-F1 and caught more off-topic messages than either model alone
 (reports/eval.md, eval/cv_variants.json).
 
+Both regressions also see one more number: the share of the message's words that no in-scope training example
+uses (components/unknown_words.py), which catches off-topic questions asked in an in-scope question's words.
+
 Config (config.yml): `C` (inverse regularisation), `word_ngrams` and `char_ngrams` ([min, max]),
 `spacy_weight` (scale of the L2-normalised spaCy doc vector relative to the TF-IDF blocks; 0 switches it off),
-`spacy_blend` (share of the model with the doc vector; 1 = that model alone), `max_iter`, `ranking_length`.
+`spacy_blend` (share of the model with the doc vector; 1 = that model alone), `unknown_word_weight` (scale of the
+unknown-word share; 0 switches it off), `out_of_scope_intent` (whose examples don't count as in-scope words),
+`max_iter`, `ranking_length`.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Mapping
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -40,6 +45,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from components.unknown_words import Tokenize, document_frequencies, unknown_share
+
 logger = logging.getLogger(__name__)
 
 # The trained state is stored as plain data (JSON + NumPy arrays loaded with allow_pickle=False): nothing in
@@ -55,9 +62,18 @@ def _vectorizers(config: Dict[str, Any]) -> Dict[str, TfidfVectorizer]:
     }
 
 
+def word_tokenizer(model: Dict[str, Any]) -> Tokenize:
+    """The word n-gram vectorizer's own lowercasing and tokenising: the words the unknown-word share counts."""
+    preprocess, tokenize = model["word"].build_preprocessor(), model["word"].build_tokenizer()
+    return lambda text: tokenize(preprocess(text))
+
+
 def save_state(model: Dict[str, Any], directory: Path) -> None:
     """Vocabularies, IDF weights and regression weights; enough to rebuild the fitted objects."""
     meta = {"spacy_dim": int(model["spacy_dim"]), "classes": [str(c) for c in model["lr"].classes_]}
+    if model.get("in_scope_words") is not None:
+        meta["in_scope_words"] = dict(sorted(model["in_scope_words"].items()))
+        meta["unknown_word_weight"] = float(model["unknown_word_weight"])  # the coefficients were fitted at it
     arrays = {"coef": model["lr"].coef_, "intercept": model["lr"].intercept_}
     if model.get("lr_text") is not None:
         arrays.update(text_coef=model["lr_text"].coef_, text_intercept=model["lr_text"].intercept_)
@@ -72,7 +88,12 @@ def load_state(config: Dict[str, Any], directory: Path) -> Dict[str, Any]:
     """The inverse of save_state: fitted vectorizers and regression, as `train` left them."""
     meta = json.loads((directory / STATE_JSON).read_text(encoding="utf-8"))
     with np.load(directory / STATE_ARRAYS, allow_pickle=False) as arrays:
-        model: Dict[str, Any] = {"spacy_dim": meta["spacy_dim"], **_vectorizers(config)}
+        model: Dict[str, Any] = {
+            "spacy_dim": meta["spacy_dim"],
+            "in_scope_words": meta.get("in_scope_words"),
+            "unknown_word_weight": meta.get("unknown_word_weight", 0.0),
+            **_vectorizers(config),
+        }
         for name in ("word", "char"):
             model[name].vocabulary_ = meta[f"{name}_vocabulary"]
             model[name].idf_ = arrays[f"{name}_idf"]
@@ -108,6 +129,12 @@ class LinearScorer:
             vectorizer = model[name]
             self.blocks.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset))
             offset += len(vectorizer.idf_)
+        # The unknown-word share's column (after the n-grams, before the doc vector), if the model has one.
+        self.in_scope_words: Mapping[str, int] | None = model.get("in_scope_words")
+        self.unknown_column, self.unknown_weight = offset, float(model.get("unknown_word_weight") or 0.0)
+        self.tokenize = word_tokenizer(model)
+        if self.in_scope_words is not None:
+            offset += 1
         self.spacy_offset = offset
         # One weight matrix for both regressions (features x classes, so rows are gathered): the n-gram rows
         # give both models' scores in one product; the text-only model has no rows for the doc vector.
@@ -143,6 +170,9 @@ class LinearScorer:
             weights = (np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))) + 1) * idf[columns]
             weights /= np.sqrt(weights @ weights)
             scores += weights @ self.coef[offset + columns]
+        if self.in_scope_words is not None:
+            share = unknown_share(self.tokenize(text), self.in_scope_words)
+            scores += (share * self.unknown_weight) * self.coef[self.unknown_column]
         if spacy_vector is not None:
             scores += spacy_vector @ self.coef[self.spacy_offset :]
         return scores
@@ -165,6 +195,8 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "char_ngrams": [1, 4],
             "spacy_weight": 0.5,
             "spacy_blend": 1.0,
+            "unknown_word_weight": 0.0,
+            "out_of_scope_intent": "out_of_scope",
             "max_iter": 5000,
             "ranking_length": 10,
         }
@@ -186,7 +218,9 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 f"TfidfIntentClassifier: spacy_blend must be between 0 and 1, not {self.config['spacy_blend']!r}"
             )
         self._model_storage, self._resource = model_storage, resource
-        self.model = model  # {"word", "char": TfidfVectorizer, "lr": LogisticRegression, "spacy_dim": int}
+        # {"word", "char": TfidfVectorizer, "lr"(, "lr_text"): LogisticRegression, "spacy_dim": int,
+        #  "in_scope_words": {word: number of in-scope examples using it} or None}
+        self.model = model
         self._scorer = LinearScorer(model, self.config["spacy_blend"]) if model is not None else None
 
     @classmethod
@@ -208,10 +242,21 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 rows[i] = doc.vector / (np.linalg.norm(doc.vector) or 1.0)
         return rows * float(self.config["spacy_weight"])
 
-    def _features(self, messages: List[Message]) -> csr_matrix:
+    def _unknown_shares(self, texts: List[str], counted_in: List[bool]) -> np.ndarray:
+        """One column: each text's unknown-word share, scaled by unknown_word_weight."""
+        assert self.model is not None and self.model["in_scope_words"] is not None
+        tokenize, words = word_tokenizer(self.model), self.model["in_scope_words"]
+        shares = [unknown_share(tokenize(t), words, own) for t, own in zip(texts, counted_in, strict=True)]
+        return np.array(shares, dtype=np.float64).reshape(-1, 1) * float(self.model["unknown_word_weight"])
+
+    def _features(self, messages: List[Message], counted_in: List[bool] | None = None) -> csr_matrix:
+        """The regression's input, as scikit-learn computes it (training; LinearScorer mirrors it per message).
+        `counted_in`: which messages are counted in the in-scope vocabulary (training examples)."""
         assert self.model is not None
         texts = [message.get(TEXT) or "" for message in messages]
         blocks = [self.model["word"].transform(texts), self.model["char"].transform(texts)]
+        if self.model["in_scope_words"] is not None:
+            blocks.append(csr_matrix(self._unknown_shares(texts, counted_in or [False] * len(texts))))
         if self.model["spacy_dim"]:
             blocks.append(csr_matrix(self._spacy_vectors(messages, self.model["spacy_dim"])))
         return hstack(blocks).tocsr()
@@ -229,9 +274,19 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         spacy_dim = next((doc.vector.shape[-1] for doc in docs if doc is not None and len(doc)), 0)
         if not spacy_dim and self.config["spacy_weight"]:
             logger.warning("TfidfIntentClassifier: no spaCy docs on the training data (is SpacyNLP first?).")
-        self.model = {**vectorizers, "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0}
+        self.model = {
+            **vectorizers,
+            "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0,
+            "unknown_word_weight": float(self.config["unknown_word_weight"]),
+            "in_scope_words": None,
+        }
         labels = [ex.get(INTENT) for ex in examples]
-        features = self._features(examples)
+        in_scope = [label != self.config["out_of_scope_intent"] for label in labels]
+        if self.config["unknown_word_weight"]:
+            tokenize = word_tokenizer(self.model)
+            in_scope_texts = [text for text, counted in zip(texts, in_scope, strict=True) if counted]
+            self.model["in_scope_words"] = dict(document_frequencies(in_scope_texts, tokenize))
+        features = self._features(examples, counted_in=in_scope)
         self.model["lr"] = self._fit(features, labels)
         blend = float(self.config["spacy_blend"])
         with_text_model = self.model["spacy_dim"] and blend < 1.0

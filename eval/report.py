@@ -225,7 +225,11 @@ def _threshold_section(cv: Dict | None, ours: Dict) -> List[str]:
     return [*lines, ""]
 
 
-CV_VARIANT_LABELS = {"config.yml": "careerbot's pipeline", "eval/config_no_spacy.yml": "the same without spaCy"}
+CV_VARIANT_LABELS = {
+    "config.yml": "careerbot's pipeline",
+    "eval/config_no_spacy.yml": "the same without spaCy",
+    "eval/config_no_unknown_words.yml": "the same without the unknown-word share",
+}
 
 
 def _cv_variants_sentence(variants: Dict) -> str:
@@ -243,7 +247,8 @@ def _cv_variants_sentence(variants: Dict) -> str:
     return (
         f"In {next(iter(variants.values()))['folds']}-fold CV of the training data "
         f"(`eval/tune_threshold.py --variants` → `eval/cv_variants.json`): {'; '.join(parts)}. The spaCy weight, "
-        "the half-and-half blend of the regressions with and without the doc vector, the fallback threshold and, "
+        "the half-and-half blend of the regressions with and without the doc vector, the unknown-word share (and "
+        "its weight), the fallback threshold and, "
         "earlier, the switch away from DIET (0.709 / 0.650 in that run's CV) were decided this way, without the "
         "held-out set."
     )

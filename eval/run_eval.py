@@ -108,14 +108,37 @@ def write_no_spacy_config() -> None:
     if left:  # a new spaCy component in config.yml must be added to SPACY, or the ablation would keep it
         raise SystemExit(f"write_no_spacy_config: {left} not in SPACY; the ablation would still use spaCy")
     config["pipeline"] = pipeline
-    config["assistant_id"] = "careerbot_eval_no_spacy"
+    _write_ablation(
+        "no_spacy",
+        config,
+        "SpacyNLP, SpacyTokenizer and SpacyFeaturizer replaced by WhitespaceTokenizer; everything else as in\n"
+        "# config.yml, including the FallbackClassifier settings.",
+    )
+
+
+INTENT_CLASSIFIER = "components.intent_classifier.TfidfIntentClassifier"
+
+
+def write_no_unknown_words_config() -> None:
+    """eval/config_no_unknown_words.yml = config.yml with the intent classifier's unknown-word share switched off
+    (cross-validation only: the evidence for `unknown_word_weight`)."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    classifier = [c for c in config["pipeline"] if c["name"] == INTENT_CLASSIFIER]
+    if len(classifier) != 1:
+        raise SystemExit(f"write_no_unknown_words_config: config.yml has {len(classifier)} {INTENT_CLASSIFIER}")
+    classifier[0]["unknown_word_weight"] = 0.0
+    _write_ablation("no_unknown_words", config, "the intent classifier's unknown_word_weight set to 0.")
+
+
+def _write_ablation(name: str, config: Dict, change: str) -> None:
+    """eval/config_<name>.yml, generated from config.yml; rewritten only when its text changes (model cache)."""
+    config["assistant_id"] = f"careerbot_eval_{name}"
     header = (
         "# Ablation for `make eval`, generated from config.yml by eval/run_eval.py (do not edit by hand):\n"
-        "# SpacyNLP, SpacyTokenizer and SpacyFeaturizer replaced by WhitespaceTokenizer; everything else as in\n"
-        "# config.yml, including the FallbackClassifier settings.\n"
+        f"# {change}\n"
     )
     text = header + yaml.safe_dump(config, sort_keys=False, default_flow_style=None)
-    path = EVAL_DIR / "config_no_spacy.yml"
+    path = EVAL_DIR / f"config_{name}.yml"
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
 

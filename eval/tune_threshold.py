@@ -8,7 +8,8 @@ the evidence for config.yml's threshold; shown in reports/eval.md by the next `m
 
 Every run also records the configuration's CV scores at its best rule in eval/cv_variants.json, so the pipeline
 comparison that decided config.yml (with vs without spaCy) is kept as data and reported by `make eval`;
-`--variants` runs config.yml and the no-spaCy ablation (eval/config_no_spacy.yml) one after the other.
+`--variants` runs config.yml and its ablations one after the other: without spaCy (eval/config_no_spacy.yml) and
+without the intent classifier's unknown-word share (eval/config_no_unknown_words.yml).
 
     .venv/bin/python eval/tune_threshold.py [--folds 3] [--config FILE | --variants]
 """
@@ -53,7 +54,7 @@ def fold_data(k: int):
         yield train, [examples[i] for i in test_idx]
 
 
-VARIANTS = ["config.yml", "eval/config_no_spacy.yml"]
+VARIANTS = ["config.yml", "eval/config_no_spacy.yml", "eval/config_no_unknown_words.yml"]
 
 
 def train_fold(i: int, train, config: str) -> str:
@@ -164,6 +165,7 @@ def main() -> None:
         parser.error(f"--config {args.config}: no such file (run from the repository root)")
     if args.variants:
         ev.write_no_spacy_config()
+        ev.write_no_unknown_words_config()
     for config in VARIANTS if args.variants else [args.config]:
         cross_validate(config, args.folds, args.rescore)
 

@@ -165,3 +165,79 @@ def test_a_blend_outside_0_to_1_is_refused(storage):
 
     with pytest.raises(InvalidConfigException, match="spacy_blend must be between 0 and 1"):
         _train(storage, spacy_blend=1.5)
+
+
+# In-scope examples that share their words (as real training data does), and off-topic ones that don't.
+ROLES = ["an ai engineer", "a machine learning engineer", "an ml engineer", "ai engineers", "ml engineers"]
+WITH_OFF_TOPIC = {
+    "ask_salary": [f"how much does {r} earn" for r in ROLES] + [f"what is the salary of {r}" for r in ROLES],
+    "ask_tools": [f"which tools does {r} use" for r in ROLES] + [f"what is the software of {r}" for r in ROLES],
+    "out_of_scope": [
+        "what's the weather tomorrow",
+        "order me a pizza",
+        "who won the football game",
+        "tell me a joke",
+        "how do i bake bread",
+        "recommend a movie",
+    ],
+}
+
+
+def _train_with_off_topic(storage: LocalModelStorage, resource: str, **config) -> TfidfIntentClassifier:
+    examples = WITH_OFF_TOPIC
+    data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in examples.items() for t in texts])
+    classifier = TfidfIntentClassifier.create(
+        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource(resource), _context()
+    )
+    classifier.train(data)
+    return classifier
+
+
+def test_the_regression_learns_that_unknown_words_mean_off_topic(storage):
+    """Off-topic examples' words never count as in-scope, and in-scope examples are scored leave-one-out, so
+    the share column separates the two in training: its weight is positive for out_of_scope only."""
+    import numpy as np
+
+    without = _train_with_off_topic(storage, "without", unknown_word_weight=0.0)
+    assert without.model["in_scope_words"] is None
+    classifier = _train_with_off_topic(storage, "with", unknown_word_weight=1.0)
+    words = classifier.model["in_scope_words"]
+    assert words["engineer"] == 12 and "pizza" not in words and "weather" not in words
+    model = classifier.model
+    column = model["lr"].coef_[:, len(model["word"].idf_) + len(model["char"].idf_)]
+    weights = dict(zip(model["lr"].classes_, column, strict=True))
+    assert weights["out_of_scope"] > 0 > max(weights["ask_salary"], weights["ask_tools"]), weights
+
+    # Same frame, new subject: more off-topic than the in-scope question ("plumber" is the one unknown word).
+    def off_topic(text: str) -> float:
+        ranking = _parse(classifier, text).get("intent_ranking")
+        return next(entry["confidence"] for entry in ranking if entry["name"] == "out_of_scope")
+
+    assert off_topic("how much does a plumber earn") > off_topic("how much does an ml engineer earn")
+    assert np.isclose(sum(e["confidence"] for e in _parse(classifier, "hello").get("intent_ranking")), 1.0)
+
+
+def test_unknown_word_column_round_trips_and_matches_scikit_learn(storage):
+    """The fast scorer adds the share column exactly as the training features had it, at the trained weight,
+    even when the model is loaded with a different weight in its config."""
+    import numpy as np
+
+    from components.unknown_words import unknown_share
+
+    trained = _train_with_off_topic(storage, "unknown", unknown_word_weight=0.7)
+    loaded = TfidfIntentClassifier.load(
+        {**TfidfIntentClassifier.get_default_config(), "unknown_word_weight": 3.0},
+        storage,
+        Resource("unknown"),
+        _context(),
+    )
+    model = trained.model
+    tokenize = trained._scorer.tokenize
+    for text in ["how much does a plumber earn", "tools for mlops", "qqq zzz", ""]:
+        share = unknown_share(tokenize(text), model["in_scope_words"])
+        features = np.hstack(
+            [model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray(), [[0.7 * share]]]
+        )
+        expected = dict(zip(model["lr"].classes_, model["lr"].predict_proba(features)[0], strict=True))
+        for entry in _parse(loaded, text).get("intent_ranking"):
+            assert abs(entry["confidence"] - expected[entry["name"]]) < 1e-9, (text, entry)
