@@ -65,6 +65,8 @@ def test_held_out_nlu_meets_thresholds(tmp_path):
         "intent_macro_f1": intents["macro avg"]["f1-score"],
         "intent_accuracy": intents["accuracy"],
         "entity_micro_f1": entities["micro avg"]["f1-score"],
+        "off_topic_recall": intents["out_of_scope"]["recall"],
+        "off_topic_precision": intents["out_of_scope"]["precision"],
     }
     print("held-out NLU:", json.dumps(measured))
     below = {k: (round(v, 3), floors[k]) for k, v in measured.items() if v < floors[k]}
