@@ -217,9 +217,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             raise InvalidConfigException(
                 f"TfidfIntentClassifier: spacy_blend must be between 0 and 1, not {self.config['spacy_blend']!r}"
             )
+        if float(self.config["unknown_word_weight"]) < 0.0:
+            raise InvalidConfigException(
+                "TfidfIntentClassifier: unknown_word_weight must be 0 (off) or more, "
+                f"not {self.config['unknown_word_weight']!r}"
+            )
         self._model_storage, self._resource = model_storage, resource
         # {"word", "char": TfidfVectorizer, "lr"(, "lr_text"): LogisticRegression, "spacy_dim": int,
-        #  "in_scope_words": {word: number of in-scope examples using it} or None}
+        #  "in_scope_words": {word: number of in-scope examples using it} or None, "unknown_word_weight": float}
         self.model = model
         self._scorer = LinearScorer(model, self.config["spacy_blend"]) if model is not None else None
 

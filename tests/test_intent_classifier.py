@@ -241,3 +241,10 @@ def test_unknown_word_column_round_trips_and_matches_scikit_learn(storage):
         expected = dict(zip(model["lr"].classes_, model["lr"].predict_proba(features)[0], strict=True))
         for entry in _parse(loaded, text).get("intent_ranking"):
             assert abs(entry["confidence"] - expected[entry["name"]]) < 1e-9, (text, entry)
+
+
+def test_a_negative_unknown_word_weight_is_refused(storage):
+    from rasa.shared.exceptions import InvalidConfigException
+
+    with pytest.raises(InvalidConfigException, match="unknown_word_weight must be 0"):
+        _train(storage, unknown_word_weight=-1)
