@@ -32,10 +32,12 @@ def _context() -> ExecutionContext:
     return ExecutionContext(GraphSchema({}), "test")
 
 
-def _train(storage: LocalModelStorage, **config) -> TfidfIntentClassifier:
-    data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in EXAMPLES.items() for t in texts])
+def _train(
+    storage: LocalModelStorage, examples: dict[str, list[str]] = EXAMPLES, resource: str = "clf", **config
+) -> TfidfIntentClassifier:
+    data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in examples.items() for t in texts])
     classifier = TfidfIntentClassifier.create(
-        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource("clf"), _context()
+        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource(resource), _context()
     )
     classifier.train(data)
     return classifier
@@ -183,24 +185,14 @@ WITH_OFF_TOPIC = {
 }
 
 
-def _train_with_off_topic(storage: LocalModelStorage, resource: str, **config) -> TfidfIntentClassifier:
-    examples = WITH_OFF_TOPIC
-    data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in examples.items() for t in texts])
-    classifier = TfidfIntentClassifier.create(
-        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource(resource), _context()
-    )
-    classifier.train(data)
-    return classifier
-
-
 def test_the_regression_learns_that_unknown_words_mean_off_topic(storage):
     """Off-topic examples' words never count as in-scope, and in-scope examples are scored leave-one-out, so
     the share column separates the two in training: its weight is positive for out_of_scope only."""
     import numpy as np
 
-    without = _train_with_off_topic(storage, "without", unknown_word_weight=0.0)
+    without = _train(storage, WITH_OFF_TOPIC, "without", unknown_word_weight=0.0)
     assert without.model["in_scope_words"] is None
-    classifier = _train_with_off_topic(storage, "with", unknown_word_weight=1.0)
+    classifier = _train(storage, WITH_OFF_TOPIC, "with", unknown_word_weight=1.0)
     words = classifier.model["in_scope_words"]
     assert words["engineer"] == 12 and "pizza" not in words and "weather" not in words
     model = classifier.model
@@ -224,7 +216,7 @@ def test_unknown_word_column_round_trips_and_matches_scikit_learn(storage):
 
     from components.unknown_words import unknown_share
 
-    trained = _train_with_off_topic(storage, "unknown", unknown_word_weight=0.7)
+    trained = _train(storage, WITH_OFF_TOPIC, "unknown", unknown_word_weight=0.7)
     loaded = TfidfIntentClassifier.load(
         {**TfidfIntentClassifier.get_default_config(), "unknown_word_weight": 3.0},
         storage,
