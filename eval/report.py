@@ -467,7 +467,8 @@ def markdown(s: Dict, before: Dict | None) -> str:
         "- The training data was improved after looking at our pipeline's errors on this held-out set (new "
         "examples were written from `docs/intents.md`, never copied or paraphrased from the test file, and checked "
         "for overlap with it), so the *after* numbers are somewhat optimistic; a fresh held-out set would tell.",
-        "- 559 messages: one message is 0.2 points of accuracy, and an intent with 10-15 test messages moves "
+        f"- {s['held_out']} messages: one message is {100 / max(s['held_out'], 1):.1f} points of accuracy, and an "
+        "intent with 10-15 test messages moves "
         f"~7-10 F1 points per error; with {s['held_out_off_topic']} off-topic messages, one is "
         f"{100 / max(s['held_out_off_topic'], 1):.1f} points of off-topic recall, so a lead of a message or two over a "
         "baseline there is within what a different test set could undo. DIET retrained on the same data varies by "
