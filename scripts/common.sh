@@ -11,7 +11,7 @@ export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
-MODEL=models/careerbot.tar.gz
+MODEL=${CAREERBOT_MODEL:-models/careerbot.tar.gz}
 
 # wait_for_http URL SECONDS PID: poll until URL answers, or fail if PID died or time ran out.
 wait_for_http() {

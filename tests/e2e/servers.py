@@ -17,7 +17,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
-MODEL = ROOT / "models" / "careerbot.tar.gz"
+# CAREERBOT_MODEL: test another model than the one `make train` builds (e.g. while data is being changed).
+MODEL = Path(os.environ.get("CAREERBOT_MODEL", ROOT / "models" / "careerbot.tar.gz"))
 
 
 def free_port() -> int:
