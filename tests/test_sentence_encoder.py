@@ -1,0 +1,79 @@
+"""components/sentence_encoder.py: all-MiniLM-L6-v2 embeddings equal sentence-transformers' own."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from components.sentence_encoder import DIM, encode
+
+# sentence-transformers' documentation (quickstart, model.similarity with all-MiniLM-L6-v2), printed to 4 places.
+PUBLISHED = ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]
+PUBLISHED_SIMILARITY = {(0, 1): 0.6660, (0, 2): 0.1046, (1, 2): 0.1411}
+
+
+def test_similarities_match_the_values_sentence_transformers_publishes():
+    embeddings = encode(PUBLISHED)
+    similarity = embeddings @ embeddings.T
+    for (i, j), expected in PUBLISHED_SIMILARITY.items():
+        assert similarity[i, j] == pytest.approx(expected, abs=6e-5), (i, j)
+
+
+def test_rows_are_unit_length_float32_and_keep_the_input_order():
+    texts = ["a much longer message about which of the two roles pays more at senior level in the US", "hi", ""]
+    embeddings = encode(texts)
+    assert embeddings.shape == (3, DIM) and embeddings.dtype == np.float32
+    assert np.allclose(np.linalg.norm(embeddings, axis=1), 1.0, atol=1e-5)
+    # batched (sorted by length, padded) gives each text the row it gets alone
+    alone = np.vstack([encode([text]) for text in texts])
+    assert np.abs(embeddings - alone).max() < 1e-5
+
+
+def test_fixed_values_computed_once_with_this_model():
+    """Guards against a changed model file or tokenizer (values from the first run, cross-checked above)."""
+    embeddings = encode(["What does a senior ML engineer earn?", "which cloud vendors should I learn?"])
+    assert embeddings[0, :4] == pytest.approx([-0.014283, 0.001702, 0.042497, 0.020316], abs=1e-4)
+    assert embeddings[1, :4] == pytest.approx([0.02895, -0.06845, 0.053223, -0.004746], abs=1e-4)
+    assert float(embeddings[0] @ embeddings[1]) == pytest.approx(0.16849, abs=1e-4)
+
+
+def test_tensorflow_graph_and_numpy_reference_agree():
+    texts = PUBLISHED + ["how mch does a senor ml enginer make", "MLOps?"]
+    assert np.abs(encode(texts) - encode(texts, backend="numpy")).max() < 1e-5
+
+
+def test_paraphrases_are_closer_than_unrelated_questions():
+    query, paraphrase, other = encode(
+        ["what tooling gets a model into production?", "which tools are used to deploy models?", "how old is Paris?"]
+    )
+    assert query @ paraphrase > 0.5 > query @ other
+
+
+def test_long_messages_are_truncated_not_refused():
+    assert encode(["word " * 2000]).shape == (1, DIM)
+
+
+def test_no_texts_and_wrong_arguments():
+    assert encode([]).shape == (0, DIM)
+    with pytest.raises(TypeError, match="sequence of texts"):
+        encode("one string")
+    with pytest.raises(ValueError, match="backend"):
+        encode(["x"], backend="torch")
+
+
+def test_time_per_message(capsys: pytest.CaptureFixture[str]):
+    """One short message at a time, as Rasa parses them: printed, and bounded loosely (the machine is shared)."""
+    messages = ["how much does a senior ML engineer make?", "which cloud vendors should I learn?", "hi"]
+    encode(messages)
+    times = []
+    for _ in range(20):
+        for message in messages:
+            start = time.perf_counter()
+            encode([message])
+            times.append(time.perf_counter() - start)
+    p50 = float(np.median(times)) * 1000
+    with capsys.disabled():
+        print(f"\nsentence encoder: p50 {p50:.2f} ms per message")
+    assert p50 < 50
