@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Sequence, Tuple
 
+from actions import markdown
 from actions import queries as q
 from actions.context import Question
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
@@ -26,8 +27,14 @@ class Button:
 
 @dataclass(frozen=True)
 class Answer:
+    """What the person sees. The text is laid out as markdown once, here, so every renderer gets real lists and
+    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/markdown.py."""
+
     text: str
     buttons: Tuple[Button, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", markdown.layout(self.text))
 
 
 def follow_up(title: str, intent: str, **entities: str) -> Button:
@@ -54,7 +61,8 @@ def join(items: Sequence[str], last: str = "and") -> str:
 
 
 def bullets(items: Sequence[str]) -> str:
-    return "\n".join(f"• {item}" for item in items)
+    """One markdown list item a line; Answer's layout sets the list apart and turns the line above into a heading."""
+    return "\n".join(f"{markdown.LIST_ITEM}{item}" for item in items)
 
 
 def capitalise(text: str) -> str:

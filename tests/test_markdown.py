@@ -1,0 +1,49 @@
+"""Answers as markdown: lists the widget's parser (remark-parse 5) sees as lists, headings above them, and the
+same text read back as plain terminal lines."""
+
+from __future__ import annotations
+
+from actions.answers import Answer, render
+from actions.context import Question
+from actions.markdown import HEADING, layout, to_terminal
+
+
+def test_a_list_gets_blank_lines_and_its_short_intro_becomes_a_heading() -> None:
+    text = "Intro sentence.\nWhy, from your answers:\n- one\n• two\nA closing line."
+    assert layout(text) == "Intro sentence.\n\n#### Why, from your answers:\n\n- one\n- two\n\nA closing line."
+
+
+def test_a_long_line_ending_in_a_colon_stays_a_sentence() -> None:
+    intro = "Why the distinction matters: " + "it helps people choose a path that suits them. " * 3 + "Drivers:"
+    assert layout(f"{intro}\n- a") == f"{intro}\n\n- a"
+
+
+def test_numbered_items_become_one_ordered_list() -> None:
+    assert layout("Steps\n- 1. Ingest\n- 2. Prepare") == "Steps\n\n1. Ingest\n2. Prepare"
+
+
+def test_layout_is_idempotent_and_leaves_plain_text_alone() -> None:
+    text = "Head:\n- a\n- b\nTail:\n- c"
+    once = layout(text)
+    assert layout(once) == once
+    assert layout("Just one line.\nAnd another.") == "Just one line.\nAnd another."
+
+
+def test_every_answer_is_laid_out() -> None:
+    assert Answer("Key takeaways:\n- a\n- b").text == f"{HEADING}Key takeaways:\n\n- a\n- b"
+
+
+def test_the_terminal_shows_no_markdown_markers() -> None:
+    lines = to_terminal("Intro.\n\n#### Side by side:\n\n- " + "word " * 30 + "\n\n1. Ingest\n\nSee **this**.", 40)
+    assert lines[0] == "Intro."
+    assert lines[1] == "" and lines[2] == "Side by side:"
+    assert lines[3].startswith("  • word") and lines[4].startswith("    word")
+    assert "  1. Ingest" in lines and "See this." in lines
+    assert all(len(line) <= 40 for line in lines)
+    assert not any(marker in "\n".join(lines) for marker in ("####", "**", "\n- "))
+
+
+def test_a_long_rendered_answer_has_headings_and_lists(kb) -> None:
+    text = render(kb, Question(topic="role_comparison")).text
+    assert f"\n\n{HEADING}Side by side:\n\n- Primary focus:" in text
+    assert "•" not in text
