@@ -1,14 +1,16 @@
 """`make run` for real: scripts/shell.sh (action server + `rasa shell`) in a tmux terminal, typed into like a person.
 
-Asks a salary question and a follow-up, picks "Type out your own message..." in the quick-reply menu that
-`rasa shell` shows after an answer with buttons, leaves with /stop, then checks the exit code, that the
-shell bound 127.0.0.1 on its own ports, and that no process (the action server included) is left behind.
+Checks what a person sees: nothing but one start-up line before the bot's greeting (no warnings, no log lines),
+quick replies as numbered options; a question typed while options are shown is answered (typing is never
+swallowed by a menu), typing "1" picks the first option, no payloads or markdown markers on screen, and /stop
+leaves with exit code 0, nothing left running, the shell on 127.0.0.1 on its own ports.
 Needs tmux (apt-get install -y tmux): missing, the test fails; it is never skipped.
 Screen captures go to test-artifacts/shell/.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -22,8 +24,11 @@ from tests.e2e.servers import ROOT, alive, base_env, descendants, free_port, iso
 pytestmark = pytest.mark.e2e
 
 ARTIFACTS = ROOT / "test-artifacts" / "shell"
-FREE_TEXT = "Type out your own message..."
-POINTER = "»"  # questionary's marker of the selected choice
+GREETING = "I'm careerbot"
+PROMPT = "You:"
+OPTION = re.compile(r"^\s+(\d+)\. (\S.*)$")
+NOISE = ("Warning", "warning", "INFO", "DEBUG", "Traceback", "pkg_resources", "Bot loaded")
+NEVER_SHOWN = ("(Use arrow keys)", "Type out your own message", '{"', "/ask_", "/inform", "####", "**", "»")
 
 
 class Terminal:
@@ -107,20 +112,12 @@ def last_line(screen: str) -> str:
     return lines[-1] if lines else ""
 
 
-def choose_free_text(term: Terminal) -> None:
-    """In the quick-reply menu that follows an answer with buttons, move to "Type out your own message..."."""
-    term.wait_for(lambda s: FREE_TEXT in s, "quick-reply menu", 30)
-    for _ in range(12):
-        selected = [line for line in term.screen().splitlines() if POINTER in line]
-        if selected and FREE_TEXT in selected[-1]:
-            term.key("Enter")
-            return
-        term.key("Down")
-        time.sleep(0.3)
-    raise AssertionError(f"could not select {FREE_TEXT!r}:\n{term.screen()}")
+def options_after(text: str, marker: str) -> List[str]:
+    """The numbered options shown after the last occurrence of `marker`, in order."""
+    return [m.group(2).strip() for m in map(OPTION.match, text.split(marker)[-1].splitlines()) if m]
 
 
-def test_rasa_shell_answers_and_leaves_nothing_behind(tmp_path: Path) -> None:
+def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) -> None:
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
     shell_port, actions_port = free_port(), free_port()
@@ -131,6 +128,7 @@ def test_rasa_shell_answers_and_leaves_nothing_behind(tmp_path: Path) -> None:
         BIND_HOST="127.0.0.1",
         ENDPOINTS=str(isolated_endpoints(tmp_path)),
         ACTIONS_LOG=str(ARTIFACTS / "actions.log"),
+        SHELL_WARNINGS_LOG=str(ARTIFACTS / "warnings.log"),
         LANG="C.UTF-8",
         LC_ALL="C.UTF-8",
         TERM="xterm-256color",
@@ -139,21 +137,43 @@ def test_rasa_shell_answers_and_leaves_nothing_behind(tmp_path: Path) -> None:
     term = Terminal(tmp_path / "tmux.sock", f"bash scripts/shell.sh; echo $? > {exit_file}", env)
     processes: List[int] = []
     try:
-        term.wait_for(lambda s: "Bot loaded" in s, "'Bot loaded' from rasa shell", 480, history=True)
+        # The greeting comes first, with its quick replies as numbered options, then the prompt.
+        start = term.wait_for(lambda s: last_line(s) == PROMPT, "greeting and prompt", 480, history=True)
         processes = descendants(term.pane_pid)
+        before_greeting = [line for line in start.split(GREETING)[0].splitlines() if line.strip()]
+        assert len(before_greeting) <= 3, f"lines before the greeting:\n{chr(10).join(before_greeting)}"
+        assert not [line for line in before_greeting if any(word in line for word in NOISE)], before_greeting
+        assert options_after(start, GREETING)[:3] == ["Compare the roles", "Salaries", "Which role fits me?"], start
         assert listening_addresses(shell_port) == ["127.0.0.1"], listening_addresses(shell_port)
         assert listening_addresses(actions_port) == ["127.0.0.1"], listening_addresses(actions_port)
 
+        # Options are shown, yet typed text is a message: no menu takes the keyboard.
         term.type("what does an ML engineer earn?")
-        answer = term.wait_for(lambda s: "$90,000–$115,000" in s, "salary answer", 120, history=True)
+        answer = term.wait_for(lambda s: "$90,000–$115,000" in s and last_line(s) == PROMPT, "salary answer", 120)
         assert "US, 2026 outlook" in answer
-        choose_free_text(term)
-        term.wait_for(lambda s: last_line(s).startswith("Your input ->"), "free-text prompt", 30)
+        assert "  • Machine Learning Engineer, entry level: $90,000–$115,000" in answer, answer
         term.type("and at senior level?")
-        term.wait_for(
-            lambda s: "$145,000–$180,000+" in s.split("and at senior level?")[-1], "follow-up answer", 120, history=True
+        follow = term.wait_for(
+            lambda s: "$145,000–$180,000+" in s.split("and at senior level?")[-1] and last_line(s) == PROMPT,
+            "follow-up answer",
+            120,
+            history=True,
         )
-        choose_free_text(term)
+        choices = options_after(follow, "and at senior level?")
+        assert choices, f"the follow-up answer should offer numbered options:\n{follow[-2000:]}"
+
+        # "1" picks the first option: its title is echoed and the bot answers it.
+        term.type("1")
+        picked = term.wait_for(
+            lambda s: f"→ {choices[0]}" in s and "Bot:" in s.split(f"→ {choices[0]}")[-1] and last_line(s) == PROMPT,
+            f"an answer to option 1 ({choices[0]!r})",
+            120,
+            history=True,
+        )
+        (ARTIFACTS / "terminal.txt").write_text(picked)
+        for marker in NEVER_SHOWN:
+            assert marker not in picked, f"the terminal shows {marker!r}:\n{picked[-3000:]}"
+
         term.type("/stop")
         deadline = time.monotonic() + 90
         while not exit_file.exists() or not exit_file.read_text().strip():
