@@ -14,9 +14,22 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.normalize import Normalizer
 from actions.queries import other_role
+from actions.topics import asks_to_compare, is_correction
 
-# Context slots the action reads and writes, in one place.
-CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", "level", "stage", "path_stage", "aspect", "location", "job_title")
+# Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
+# to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"
+# or "what does the AI engineer do in it?" can refer to it.
+CONTEXT_SLOTS: Tuple[str, ...] = (
+    "topic",
+    "role",
+    "level",
+    "stage",
+    "path_stage",
+    "aspect",
+    "location",
+    "job_title",
+    "subject",
+)
 
 # What each topic can be narrowed by. Topics not listed take no parameters.
 TOPIC_FIELDS: Dict[str, Tuple[str, ...]] = {
@@ -24,17 +37,49 @@ TOPIC_FIELDS: Dict[str, Tuple[str, ...]] = {
     "salary_comparison": ("role", "level"),
     "tools": ("role", "stage", "tool"),
     "workflow": ("stage", "role"),
-    "skills": ("role", "skill"),
-    "skill_comparison": ("role",),
+    "skills": ("role", "skill", "tool"),
+    "skill_comparison": ("role", "skill", "tool"),
     "skill_gap": ("role", "skill", "tool"),
     "responsibilities": ("aspect", "role"),
-    "learning_path": ("role", "path_stage"),
+    "learning_path": ("role", "path_stage", "skill", "tool"),
     "role_definition": ("role",),
     "job_titles": ("role",),
-    "scenarios": ("role",),
+    "scenarios": ("role", "scenario"),
     "challenges": ("role",),
     "math": ("role",),
 }
+
+# Topics whose answer has a subject a next message can point back to ("in it", "them", "that step").
+FOLLOWABLE = (
+    "scenarios",
+    "workflow",
+    "tools",
+    "challenges",
+    "learning_path",
+    "skills",
+    "responsibilities",
+    "skill_comparison",
+    "salary",
+    "use_cases",
+    "enterprise_constraints",
+    "best_practices",
+    "job_titles",
+)
+# Questions that, pointing back, ask about the previous subject rather than start a new topic.
+_RE_ASKABLE = (
+    "role_definition",
+    "responsibilities",
+    "role_comparison",
+    "skill_comparison",
+    "which_better",
+    "both_roles",
+)
+_IN_IT = re.compile(
+    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
+    r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(them|those|these|it|they|that|this)\b", re.I)
 
 # A bare follow-up with only this entity, and no earlier topic that uses it, is about this topic.
 DEFAULT_TOPIC: Dict[str, str] = {
@@ -72,6 +117,10 @@ class Question:
     unknown: Tuple[Tuple[str, str], ...] = ()
     other_role_requested: bool = False
     text: str = ""
+    scenario: str | None = None
+    compare: bool = False
+    missing: str | None = None
+    term: str | None = None
 
     @property
     def role(self) -> str | None:
@@ -92,7 +141,18 @@ class Question:
             "aspect": self.aspect,
             "location": self.location,
             "job_title": self.job_title,
+            "subject": self.subject(),
         }
+
+    def subject(self) -> str | None:
+        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool)."""
+        if self.scenario:
+            return f"scenario:{self.scenario}"
+        if self.skills:
+            return f"skill:{self.skills[0]}"
+        if self.tools:
+            return f"tool:{self.tools[0]}"
+        return None
 
 
 @dataclass
@@ -156,6 +216,9 @@ def resolve(
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
     prev_topic = previous.get("topic")
+    text = text or ""
+    if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
+        intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     if intent == "ask_other_role":
         return _other_role_question(previous)
     if intent == "inform":
@@ -163,9 +226,23 @@ def resolve(
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
-        carry = _carried(previous) if _POINTS_BACK.search(text or "") else {}
-    question = replace(_build(topic, found, carry), text=text or "")
+        if prev_topic in FOLLOWABLE and _asks_about_previous(topic, prev_topic, text):
+            topic = prev_topic
+            carry = _carried(previous)
+        else:
+            carry = _carried(previous) if _POINTS_BACK.search(text) else {}
+    question = replace(_build(topic, found, carry), text=text, compare=asks_to_compare(text))
     return _fill_stage_from_other_entities(question, found, norm)
+
+
+def _asks_about_previous(topic: str, prev_topic: str, text: str) -> bool:
+    """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
+    a role question that points back asks about the previous subject, not about the role in general."""
+    if topic == prev_topic or topic not in _RE_ASKABLE:
+        return False
+    if _IN_IT.search(text):
+        return True
+    return asks_to_compare(text) and bool(_PRONOUN.search(text))
 
 
 KEYED_SLOTS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspect", "job_title")
@@ -204,7 +281,13 @@ def _follow_up_topic(prev_topic: str | None, found: _Found) -> str:
 
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
-    return {k: previous.get(k) for k in CONTEXT_SLOTS if k != "topic" and previous.get(k) is not None}
+    carry = {k: previous.get(k) for k in CONTEXT_SLOTS if k not in ("topic", "subject") and previous.get(k) is not None}
+    subject = previous.get("subject")
+    if isinstance(subject, str) and ":" in subject:
+        kind, value = subject.split(":", 1)
+        if kind in ("scenario", "skill", "tool") and value:
+            carry[kind] = value
+    return carry
 
 
 def _build(topic: str, found: _Found, carry: Mapping[str, Any]) -> Question:
@@ -220,12 +303,18 @@ def _build(topic: str, found: _Found, carry: Mapping[str, Any]) -> Question:
         values[kind] = value
     if found.roles and not found.values.get("job_title"):
         values["job_title"] = None  # a named role replaces an earlier other title
+    skills, tools = tuple(found.skills), tuple(found.tools)
+    if not skills and not tools:
+        skills = (carry["skill"],) if "skill" in fields and carry.get("skill") else ()
+        tools = (carry["tool"],) if "tool" in fields and carry.get("tool") else ()
+    scenario = found.values.get("scenario") or (carry.get("scenario") if "scenario" in fields else None)
     return Question(
         topic=topic,
         roles=roles,
-        skills=tuple(found.skills),
-        tools=tuple(found.tools),
+        skills=skills,
+        tools=tools,
         unknown=tuple(found.unknown),
+        scenario=scenario,
         **values,
     )
 

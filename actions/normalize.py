@@ -100,7 +100,19 @@ PATH_STAGE_ALIASES: Dict[str, List[str]] = {
 }
 
 ASPECT_ALIASES: Dict[str, List[str]] = {
-    "primary_focus": ["focus", "primary focus", "main focus", "day to day", "day-to-day", "priorities", "priority"],
+    "primary_focus": [
+        "focus",
+        "primary focus",
+        "main focus",
+        "day to day",
+        "day-to-day",
+        "priorities",
+        "priority",
+        "focused on",
+        "mainly focused",
+        "mainly focused on",
+        "focus on",
+    ],
     "data_handling": ["data handling", "data", "handling data", "data work", "data prep", "data preparation"],
     "model_training": [
         "model training",
@@ -137,6 +149,160 @@ TITLE_ALIASES: Dict[str, List[str]] = {
     "ai_consultant": ["ai consultant", "ai consultants", "consultant"],
     "automation_architect": ["automation architect"],
     "cloud_ai_specialist": ["cloud ai specialist", "cloud ai specialists", "cloud specialist"],
+}
+
+# Places people ask about. The article's salary figures are US-only (KB `coverage`); any of these, or any other
+# place the entity extractor finds, gets "the figures cover only the US". Generic vocabulary, not facts.
+NON_US_PLACES: List[str] = [
+    "germany",
+    "india",
+    "uk",
+    "united kingdom",
+    "britain",
+    "england",
+    "london",
+    "europe",
+    "eu",
+    "european",
+    "canada",
+    "toronto",
+    "australia",
+    "sydney",
+    "france",
+    "paris",
+    "netherlands",
+    "amsterdam",
+    "spain",
+    "italy",
+    "poland",
+    "sweden",
+    "switzerland",
+    "zurich",
+    "ireland",
+    "dublin",
+    "berlin",
+    "munich",
+    "bangalore",
+    "bengaluru",
+    "mumbai",
+    "delhi",
+    "hyderabad",
+    "pune",
+    "chennai",
+    "singapore",
+    "japan",
+    "tokyo",
+    "china",
+    "beijing",
+    "shanghai",
+    "korea",
+    "seoul",
+    "brazil",
+    "mexico",
+    "argentina",
+    "nigeria",
+    "lagos",
+    "kenya",
+    "south africa",
+    "egypt",
+    "uae",
+    "dubai",
+    "saudi arabia",
+    "israel",
+    "turkey",
+    "pakistan",
+    "bangladesh",
+    "vietnam",
+    "philippines",
+    "indonesia",
+    "malaysia",
+    "new zealand",
+    "asia",
+    "africa",
+    "latin america",
+    "middle east",
+    "scandinavia",
+    "norway",
+    "denmark",
+    "finland",
+    "portugal",
+    "austria",
+    "belgium",
+    "romania",
+    "ukraine",
+    "russia",
+    "abroad",
+    "outside the us",
+    "outside the united states",
+    "overseas",
+    "remote",
+    "remotely",
+    "my country",
+    "other countries",
+    "worldwide",
+    "globally",
+    "europe's",
+]
+
+# Aliases too common in ordinary sentences to be read as an entity when scanning free text ("the top role",
+# "the rest of", "a basic question"): the entity extractor may still tag them, scanning does not.
+SCAN_EXCLUDED: Dict[str, set] = {
+    "level": {
+        "low",
+        "high",
+        "top",
+        "highest",
+        "medium",
+        "starting",
+        "starter",
+        "associate",
+        "middle",
+        "intern",
+        "experienced mid",
+        "10 years",
+        "first job",
+    },
+    "path_stage": {
+        "start",
+        "beginning",
+        "basic",
+        "professional",
+        "expert",
+        "enterprise",
+        "enterprise level",
+        "starting point",
+        "advance",
+    },
+    "aspect": {
+        "data",
+        "team",
+        "teams",
+        "work with",
+        "release",
+        "deploy",
+        "integration",
+        "training",
+        "priority",
+        "priorities",
+        "deployments",
+    },
+    "skill": {
+        "ml",
+        "rest",
+        "performance",
+        "architecture",
+        "backend",
+        "coding",
+        "programming",
+        "optimization",
+        "optimisation",
+        "integration",
+        "deployment",
+        "deploying",
+    },
+    "tool": {"r", "rest", "apis", "languages", "libraries", "editors", "frameworks", "containers"},
+    "stage": {"test", "release", "training", "deploy", "integrating", "cleaning", "ingest", "monitor"},
+    "job_title": {"ds", "nlp", "data science", "applied ai", "consultant", "mlops", "mlops eng"},
 }
 
 _FUZZY_CUTOFF = 0.84
@@ -242,6 +408,28 @@ class Normalizer:
 
     def is_us(self, location: str | None) -> bool:
         return bool(location) and clean(str(location)) in self._us
+
+    def vocabulary(self) -> List[Tuple[str, str, str]]:
+        """(phrase, entity kind, raw value) for scanning free text: every alias the KB and this module know,
+        minus the ones too common to mean an entity (SCAN_EXCLUDED). Values are what NLU would extract."""
+        pairs: List[Tuple[str, str, str]] = []
+        indexes = {
+            "role": self._roles,
+            "level": self._levels,
+            "stage": self._stages,
+            "path_stage": self._path_stages,
+            "aspect": self._aspects,
+            "job_title": self._titles,
+            "skill": {**self._matrix, **self._summary},
+            "tool": {**self._tools, **self._tool_categories},
+        }
+        for kind, index in indexes.items():
+            for phrase in index:
+                if phrase in SCAN_EXCLUDED.get(kind, ()) or "_" in phrase:
+                    continue
+                pairs.append((phrase, kind, phrase))
+        pairs += [(place, "location", place) for place in [*NON_US_PLACES, *self._us] if len(place) > 2]
+        return pairs
 
 
 normalizer_for = per_kb(Normalizer)

@@ -153,3 +153,62 @@ def test_faq_and_lists(kb, norm):
     assert "linear algebra" in ask(kb, norm, "ask_math").text
     assert "Cloud AI certifications" in ask(kb, norm, "ask_certifications").text
     assert "small teams" in ask(kb, norm, "ask_both_roles").text
+
+
+def test_every_topic_offers_a_next_step(kb):
+    """Issue 18: no dead ends. Every answer, for any topic, comes with at least one quick reply."""
+    for topic in RENDERERS:
+        assert render(kb, Question(topic=topic)).buttons, topic
+
+
+def test_one_skill_row_has_a_button_for_the_whole_table(kb, norm):
+    answer = ask(kb, norm, "ask_skills", ("skill", "security"))
+    assert "Security (summary table): AI Engineer High, ML Engineer Medium" in answer.text
+    assert "/ask_skill_comparison" in [b.payload for b in answer.buttons]
+
+
+def test_skill_comparison_narrowed_to_named_skill(kb, norm):
+    text = ask(kb, norm, "ask_skill_comparison", ("skill", "api")).text
+    assert "API & Microservices: AI Engineer Advanced, ML Engineer Basic" in text
+    assert "Cloud Services" not in text and "AI Engineers need more" in text
+
+
+def test_tools_compared_by_role(kb):
+    text = render(kb, Question(topic="tools", compare=True)).text
+    assert "containerisation and cloud services" in text and "modelling libraries" in text
+
+
+def test_scenario_for_one_role(kb):
+    text = render(kb, Question(topic="scenarios", roles=("ml_engineer",), scenario="predictive_analytics")).text
+    assert "develops the forecasting models" in text and "chatbot" not in text
+
+
+def test_challenges_compared(kb):
+    text = render(kb, Question(topic="challenges", compare=True)).text
+    assert "infrastructure scaling" in text and "model performance drift" in text
+
+
+def test_concept_lists_where_the_term_appears(kb):
+    text = render(kb, Question(topic="concept", term="Kubeflow")).text
+    assert "doesn't define Kubeflow" in text and "MLOps and deployment tools" in text
+
+
+def test_missing_fact_answer_names_absence_first(kb):
+    text = render(kb, Question(topic="salary", missing="pay_extras", roles=("ai_engineer",))).text
+    assert text.startswith("The article's salary figures are yearly ranges only")
+    assert "$85,000–$110,000" in text and "Machine Learning Engineer" not in text
+
+
+def test_remote_salary_is_honest(kb):
+    text = render(kb, Question(topic="salary", location="remote")).text
+    assert "only the United States" in text and "remote" in text
+
+
+def test_combine_keeps_order_and_last_buttons(kb):
+    from actions.answers import combine
+
+    first = render(kb, Question(topic="math"))
+    second = render(kb, Question(topic="certifications"))
+    both = combine([first, second])
+    assert both.text.index("advanced math") < both.text.index("Cloud AI certifications")
+    assert both.buttons == second.buttons

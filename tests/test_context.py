@@ -110,3 +110,36 @@ def test_context_values_that_are_not_kb_keys_are_not_carried(norm):
     assert q.role is None and q.level is None
     q = resolve("ask_other_role", [], prev, "and the other role?", norm)
     assert q.roles == ()
+
+
+def test_correction_redoes_the_previous_question(norm):
+    previous = {"topic": "salary", "role": "ai_engineer", "level": "senior"}
+    q = resolve("ask_role_definition", [ent("role", "ML engineer")], previous, "oops, I meant ML engineer", norm)
+    assert (q.topic, q.role, q.level) == ("salary", "ml_engineer", "senior")
+
+
+def test_role_question_pointing_back_keeps_the_subject(norm):
+    previous = {"topic": "scenarios", "subject": "scenario:predictive_analytics"}
+    q = resolve(
+        "ask_role_definition", [ent("role", "ai_engineer")], previous, "what does the AI engineer do in it?", norm
+    )
+    assert (q.topic, q.role, q.scenario) == ("scenarios", "ai_engineer", "predictive_analytics")
+
+
+def test_compare_pointing_back_at_tools(norm):
+    previous = {"topic": "tools", "subject": "tool:ml frameworks"}
+    q = resolve("ask_role_comparison", [], previous, "which role uses them more?", norm)
+    assert (q.topic, q.tools, q.compare) == ("tools", ("ml frameworks",), True)
+
+
+def test_fresh_role_question_is_not_pulled_back(norm):
+    previous = {"topic": "scenarios", "subject": "scenario:predictive_analytics"}
+    q = resolve("ask_role_definition", [ent("role", "ai_engineer")], previous, "what does an AI engineer do?", norm)
+    assert q.topic == "role_definition"
+
+
+def test_subject_round_trips(norm):
+    q = resolve("ask_skills", [ent("skill", "security")], {}, "how important is security?", norm)
+    assert q.context_slots()["subject"] == "skill:security"
+    again = resolve("inform", [ent("role", "ml_engineer")], q.context_slots(), "and for ML engineers?", norm)
+    assert (again.topic, again.skills, again.role) == ("skills", ("security",), "ml_engineer")

@@ -82,3 +82,10 @@ def test_job_titles_and_aspects(norm):
     assert norm.job_title("MLOps engineer") == "mlops_engineer"
     assert norm.aspect("who they work with") == "collaboration"
     assert norm.path_stage("basics") == "foundation"
+
+
+def test_scan_vocabulary_leaves_out_common_words(norm):
+    vocab = {(phrase, kind) for phrase, kind, _ in norm.vocabulary()}
+    assert ("ml engineer", "role") in vocab and ("germany", "location") in vocab
+    assert ("highest", "level") not in vocab and ("rest", "tool") not in vocab and ("us", "location") not in vocab
+    assert norm.aspect("mainly focused on") == "primary_focus"

@@ -67,3 +67,39 @@ def test_learning_path_and_titles(kb):
     assert q.job_title_name(kb, "mlops_engineer") == "MLOps Engineer"
     assert not q.has_salary_for_title("data_scientist")
     assert q.other_role("ai_engineer") == "ml_engineer"
+
+
+def test_shifted_stages(kb):
+    assert q.shifted_stage(kb, "data_preparation", 1).key == "model_development"
+    assert q.shifted_stage(kb, "data_ingestion", -1) is None
+    assert q.shifted_learning_stage(kb, "foundation", 1).key == "intermediate"
+    assert q.shifted_learning_stage(kb, "enterprise_skills", 1) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("which company pays the most?", "companies"),
+        ("demand growth in percent?", "demand_figures"),
+        ("how long does it take to become an ML engineer?", "time_to_learn"),
+        ("what do the courses cost?", "course_costs"),
+        ("do they get bonuses or equity?", "pay_extras"),
+        ("salary with 7 years of experience", "years_per_level"),
+        ("how recent are these pay figures?", "salary_source"),
+        ("what does an ML engineer earn?", None),
+        ("what do AI engineers do at a company?", None),
+        ('/ask_salary{"level": "senior"}', None),
+    ],
+)
+def test_missing_fact(kb, text, key):
+    fact = q.missing_fact(kb, text)
+    assert (fact.key if fact else None) == key
+
+
+def test_mentions_and_scenarios(kb):
+    where = {w for w, _ in q.mentions(kb, "MLOps")}
+    assert {"Specialised skills", "Tools", "Learning path", "Job titles"} <= where
+    assert q.mentions(kb, "blockchain") == []
+    assert q.scenario_for(kb, "the chatbot project") == "customer_support_automation"
+    assert q.scenario_for(kb, "the forecasting one") == "predictive_analytics"
+    assert q.scenario_for(kb, "nothing here") is None

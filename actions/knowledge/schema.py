@@ -6,6 +6,7 @@ action server with a message that names the field, instead of surfacing as a wro
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Literal
 
 from pydantic import BaseModel, Extra, Field, StrictStr, root_validator, validator
@@ -188,6 +189,7 @@ class Salaries(Strict):
 class Scenario(Strict):
     key: str
     name: str
+    aliases: List[str] = []
     ai_engineer: List[str] = Field(min_items=1)
     ml_engineer: List[str] = Field(min_items=1)
 
@@ -211,11 +213,31 @@ class Faq(Strict):
     certifications: str
 
 
+class MissingFact(Strict):
+    """A kind of fact people ask for that the article does not give: how to spot the question, what to say,
+    and which topic the article does cover instead (answered right after, so the reply is never empty)."""
+
+    key: str
+    patterns: List[str] = Field(min_items=1)
+    says: str
+    then: str | None = None
+    offers: List[str] = []
+
+    @validator("patterns", each_item=True)
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression ({exc})") from None
+        return pattern
+
+
 class Coverage(Strict):
     """What the article covers, so the bot can say plainly what it does not."""
 
     salary_regions: List[str] = Field(min_items=1)
     salary_region_aliases: List[str] = Field(min_items=1)
+    missing: List[MissingFact] = []
 
 
 class AdvisorOption(Strict):

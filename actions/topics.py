@@ -1,0 +1,380 @@
+"""Read a message's text without Rasa NLU: which KB topics it asks about, which KB terms it names, how it
+splits into separate questions, and the cues that change an answer (compare, next step, correction).
+
+The action server cannot run the NLU model, and a message can hold more than the one intent NLU gives it
+("what does an ML engineer earn and which tools do they use?"). Everything here is pure and built from the
+KB's aliases (via the Normalizer) plus generic question vocabulary, so it is unit-tested without servers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Sequence, Tuple
+
+from actions.knowledge.loader import per_kb
+from actions.knowledge.schema import KnowledgeBase
+from actions.normalize import Normalizer, normalizer_for
+
+# ---------- topics ----------
+
+# topic -> (pattern, weight). A topic's score is the sum of the weights of its patterns found in the text.
+_T = Tuple[str, float]
+TOPIC_CUES: Dict[str, List[_T]] = {
+    "salary": [
+        (r"salar(y|ies)|\bpay(s|ing)?\b|\bpaid\b|\bearn(s|ing|ings)?\b|income|compensation|\bwages?\b|\bctc\b", 2),
+        (r"how (much|mch|mcuh|muc|mutch) (do|does|would|will|can|could|might)\b.*\b(make|get|take home|bring)", 2),
+        (r"\$\s?\d|\bmoney\b|\bpackage\b|\bfigures?\b|\branges?\b|\bbands?\b", 1),
+    ],
+    "salary_factors": [
+        (r"(affect|influenc|determin|drive|driv|boost|increas|raise|rais|grow|factor|impact)\w*", 1),
+        (r"(earn|make|get paid) more|higher (pay|salary)|more money|negotiat", 1),
+    ],
+    "tools": [
+        (r"\btool(s|ing|kit)?\b|\bframeworks?\b|\blibrar(y|ies)\b|\btech stack\b|\bstack\b|\bsoftware\b", 2),
+        (r"\bplatforms?\b|\btechnolog(y|ies)\b|\bvendors?\b|\bwhat do they use\b|\bused (for|in|to)\b", 1),
+    ],
+    "skills": [
+        (r"\bskill(s|set)?\b|\bknowledge\b|\bcompetenc\w*|\brequirements?\b|\bqualifications?\b", 2),
+        (r"\bneed to know\b|\bhow important\b|\bhow much .* (matter|need)\b|\bexpertise\b|\bproficien\w*", 1),
+    ],
+    "learning_path": [
+        (r"\blearn(ing)?\b|\bstudy(ing)?\b|\broadmap\b|\bcurriculum\b|\blearning path\b|\bupskill\w*", 2),
+        (r"\bpath\b|\bcourses?\b|\bprepare\b|\bwhat (next|after)\b|\bstart with\b|\bbegin with\b", 1),
+    ],
+    "workflow": [
+        (r"\bworkflow\b|\bpipeline\b|\blifecycle\b|\bproject steps?\b|\bsteps?\b|\bphases?\b", 2),
+        (r"\bstages?\b|\bprocess\b|\bend to end\b|\bin production\b", 1),
+    ],
+    "responsibilities": [
+        (r"\bresponsib\w*|\bduties\b|\bduty\b|\bin charge\b|\bday[- ]to[- ]day\b|\bwho (does|handles|owns|leads)\b", 2),
+        (r"\b(main|mainly|primary|primarily|chief) focus\w*|\bfocus(ed)? on\b|\bmostly (do|work on)\b", 2),
+        (r"\bhandles?\b|\bowns?\b|\bfocus(ed|es)?\b|\btakes? care\b|\bwork(s)? with\b|\bcollaborat\w*", 1),
+    ],
+    "role_definition": [
+        (
+            r"\bwhat (does|do|is|are) (an? |the )?(ai|ml|machine[- ]learning|artificial intelligence)\b.*\b(do|does)\b",
+            2,
+        ),
+        (r"\bwhat (is|'s) (an? )(ai|ml|machine[- ]learning) (engineer|eng)\b|\bjob description\b|\bdescribe\b", 2),
+        (r"\bwhat (does|do) .* (engineers?|mles?) do\b", 2),
+    ],
+    "role_comparison": [
+        (r"\bdifferen(ce|ces|t|tiate)\b|\bdiffer\b|\bcompar(e|ed|ison)\b|\bvs\.?\b|\bversus\b|\bdistinguish\b", 2),
+        (r"\bsame thing\b|\bsame job\b|\boverlap\b", 1),
+    ],
+    "why_it_matters": [(r"\bwhy\b.*\b(matter|important|care|relevant)\w*|\bdistinction\b|\btrends?\b", 2)],
+    "use_cases": [(r"\buse ?cases?\b|\bused for\b|\bapplications?\b|\bhow (do )?(companies|enterprises|firms)\b", 2)],
+    "enterprise_constraints": [
+        (r"\bconstraints?\b|\bgdpr\b|\bhipaa\b|\bsoc ?2\b|\bcomplian\w*|\bregulat\w*|\blegacy\b|\bprivacy\b", 2),
+        (r"\buptime\b|\brestrictions?\b|\blimitations?\b", 1),
+    ],
+    "job_titles": [
+        (r"\bjob titles?\b|\btitles\b|\bjob names?\b|\bpositions\b|\broles? (that|which) use\b|\brelated roles\b", 2),
+        (r"\bother roles\b|\bsimilar (jobs|roles)\b", 1),
+    ],
+    "careers": [(r"\bcareers?\b|\bindustr(y|ies)\b|\bsectors?\b|\bwhere can i work\b|\bhir(e|es|ing)\b", 2)],
+    "scenarios": [
+        (r"\bscenarios?\b|\bexample projects?\b|\breal(istic)?[- ]world projects?\b|\bproject examples?\b", 2),
+        (r"\bcustomer support automation\b|\bpredictive analytics\b|\bchatbot project\b|\bexamples?\b", 1),
+    ],
+    "challenges": [
+        (r"\bchallenges?\b|\bproblems?\b|\bdifficult\w*|\bhard(est)? part\b|\bobstacles?\b|\bpain points?\b", 2),
+        (r"\bwhat (breaks|goes wrong|fails|can go wrong)\b|\bgo(es)? wrong\b|\bdrift\b|\brisks?\b|\bissues\b", 2),
+    ],
+    "best_practices": [
+        (r"\bbest practices?\b|\bgood practices?\b|\bpractices\b|\bguidelines\b|\bdo'?s and don'?ts\b", 2)
+    ],
+    "which_better": [
+        (r"\bwhich (one |role |job )?is better\b|\bis one (role )?better\b|\bbetter (role|job|choice)\b", 2)
+    ],
+    "both_roles": [(r"\bboth (roles|jobs)\b|\bdo both\b|\bone person\b|\bat the same time\b|\bcombine\b", 2)],
+    "math": [(r"\bmath(s|ematics)?\b|\blinear algebra\b|\bcalculus\b|\bprobability\b|\bstatistics\b", 2)],
+    "future_proof": [
+        (r"\bfuture\b|\bfuture[- ]proof\b|\breplace(d)?\b|\bjob security\b|\bobsolete\b|\blong[- ]term\b", 2),
+    ],
+    "certifications": [(r"\bcertif\w*|\bcredentials?\b|\bcertificates?\b", 2)],
+    "key_takeaways": [(r"\btakeaways?\b|\bsummar(y|ise|ize)\b|\btl;? ?dr\b|\brecap\b|\bkey points\b|\bin short\b", 2)],
+    "skill_gap": [(r"\bi (already )?(know|have|can|am good at|use|work with)\b.*\bwhat\b.*\b(need|missing|learn)", 3)],
+}
+_COMPILED = {topic: [(re.compile(p, re.I), w) for p, w in cues] for topic, cues in TOPIC_CUES.items()}
+
+COMPARE = re.compile(
+    r"\b(which|who|what) (role|job|one|of (the|them|the two|these)|engineer|position)s?\b.*\b(more|most|less|least|"
+    r"higher|highest|lower|better|bigger|stronger|heavier)\b"
+    r"|\bwho (uses|needs|does|pays|earns|gets|leans)\b.*\b(more|most)\b"
+    r"|\b(more|less) (than|for (ai|ml|machine))\b|\bcompared? (to|with)\b|\bboth roles\b|\beach role\b"
+    r"|\bvs\.?\b|\bversus\b",
+    re.I,
+)
+
+
+def topic_scores(text: str) -> Dict[str, float]:
+    """Every topic whose cues occur in `text`, with its score; combined topics (pay compared, skills
+    compared, what moves pay) are derived from their parts."""
+    scores: Dict[str, float] = {}
+    for topic, cues in _COMPILED.items():
+        score = sum(weight for pattern, weight in cues if pattern.search(text))
+        if score:
+            scores[topic] = score
+    salary = scores.get("salary", 0)
+    factors = scores.pop("salary_factors", 0)
+    compare = bool(COMPARE.search(text))
+    if salary and compare:
+        scores["salary_comparison"] = salary + 1
+    elif (
+        salary
+        and factors
+        and re.search(r"affect|influenc|determin|factor|increas|boost|raise|more money|earn more", text, re.I)
+    ):
+        scores["salary_factors"] = salary + 1
+    if scores.get("skills") and compare:
+        scores["skill_comparison"] = scores["skills"] + 1
+    return scores
+
+
+def detect_topics(text: str, minimum: float = 2) -> List[str]:
+    """Topics `text` asks about, best first (only those scoring at least `minimum`)."""
+    scores = topic_scores(text)
+    ranked = sorted((t for t, s in scores.items() if s >= minimum), key=lambda t: -scores[t])
+    return _drop_covered(ranked)
+
+
+def _drop_covered(ranked: List[str]) -> List[str]:
+    """A combined topic replaces its parts (salary_comparison covers salary and role_comparison)."""
+    covers = {
+        "salary_comparison": ("salary", "role_comparison"),
+        "salary_factors": ("salary",),
+        "skill_comparison": ("skills", "role_comparison"),
+        "skill_gap": ("skills", "learning_path"),
+    }
+    drop = {part for topic in ranked for part in covers.get(topic, ())}
+    return [t for t in ranked if t not in drop]
+
+
+# ---------- splitting ----------
+
+_QUESTION_START = (
+    r"(?:what|which|who|whom|whose|how|why|where|when|do|does|did|is|are|can|could|should|would|will|tell me|"
+    r"list|give me|show me|explain|describe|and what|and which|and how|and who)"
+)
+_SPLIT = re.compile(
+    rf"(?:[?!;]+|\.(?=\s)|,?\s+(?:and|also|plus|as well as|but)\s+(?:also\s+)?(?={_QUESTION_START}\b)"
+    rf"|,\s+(?={_QUESTION_START}\b))",
+    re.I,
+)
+
+
+def split_parts(text: str) -> List[str]:
+    """Split a message into its separate questions: at ?, !, ; and sentence ends, and at 'and/also/plus'
+    or a comma followed by a new question word. Fragments without letters are dropped."""
+    parts = [p.strip(" ,.") for p in _SPLIT.split(text or "")]
+    return [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+
+
+# ---------- entities found by scanning the text ----------
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """One regex over every KB alias, longest phrase first, so 'ML engineer' wins over 'ML'."""
+
+    pattern: re.Pattern
+    kinds: Mapping[str, Tuple[Tuple[str, str], ...]]
+
+
+def _build_scanner(kb: KnowledgeBase) -> Scanner:
+    kinds: Dict[str, List[Tuple[str, str]]] = {}
+    for phrase, kind, value in normalizer_for(kb).vocabulary():
+        entry = kinds.setdefault(phrase, [])
+        if (kind, value) not in entry:
+            entry.append((kind, value))
+    phrases = sorted(kinds, key=lambda p: (-len(p), p))
+    body = "|".join(re.escape(p) for p in phrases)
+    pattern = re.compile(rf"(?<![\w/.])({body})(?:s|es|'s)?(?![\w/])", re.I)
+    return Scanner(pattern, {p: tuple(v) for p, v in kinds.items()})
+
+
+scanner_for = per_kb(_build_scanner)
+
+_TITLE_WORD = (
+    r"(engineer|enginer|engg|developer|dev|scientist|analyst|manager|architect|consultant|specialist|designer)"
+)
+_OTHER_TITLE = re.compile(rf"\b((?:[a-z+#.]+\s+){{1,2}}){_TITLE_WORD}s?\b", re.I)
+_LEVEL_WORDS = {
+    "junior",
+    "senior",
+    "mid",
+    "entry",
+    "level",
+    "a",
+    "an",
+    "the",
+    "as",
+    "of",
+    "for",
+    "sr",
+    "jr",
+    "snr",
+    "lead",
+    "staff",
+    "principal",
+    "experienced",
+    "new",
+    "my",
+    "our",
+    "your",
+    "their",
+    "this",
+    "that",
+    "do",
+    "does",
+    "is",
+    "are",
+    "to",
+    "be",
+    "become",
+    "and",
+    "or",
+    "vs",
+    "than",
+    "with",
+    "typical",
+}
+_FUZZY_LEVELS = ("senior", "junior", "entry", "mid")
+_OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
+
+
+def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
+    """Entities named in `text`, as NLU-style dicts ({entity, value}): KB aliases (longest first), roles and
+    levels with typos ('ml enginer', 'senor'), and job titles the article does not cover ('data engineer'),
+    which come back as an unknown `job_title` so a salary answer can say it has no figures for them."""
+    if not text or text.startswith("/"):
+        return []
+    norm = normalizer_for(kb)
+    scanner = scanner_for(kb)
+    low = text.lower()
+    found: List[Dict[str, str]] = []
+    taken: List[Tuple[int, int]] = []
+    for match in scanner.pattern.finditer(low):
+        phrase = match.group(1)
+        for kind, value in scanner.kinds.get(phrase, ()):
+            found.append({"entity": kind, "value": value, "start": match.start(), "end": match.end()})
+        taken.append(match.span())
+    for match in _OTHER_TITLE.finditer(low):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        words = [w for w in match.group(1).split() if w not in _LEVEL_WORDS]
+        if not words:
+            continue
+        phrase = " ".join([*words, match.group(2)])
+        role, title = norm.role_or_title(phrase)
+        if role or title:
+            found.append({"entity": "role" if role else "job_title", "value": role or title})
+        elif not _is_generic(words):
+            found.append({"entity": "job_title", "value": phrase})
+        taken.append(match.span())
+    for word in re.findall(r"[a-z]{5,}", low):
+        if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
+            found.append({"entity": "level", "value": norm.level(word) or word})
+    other_level = _OTHER_LEVEL.search(low)
+    if other_level and not any(e["entity"] == "level" for e in found):
+        found.append({"entity": "level", "value": other_level.group(1)})
+    return found
+
+
+def _close(word: str, targets: Sequence[str]) -> bool:
+    import difflib
+
+    return bool(difflib.get_close_matches(word, targets, n=1, cutoff=0.8))
+
+
+def _is_generic(words: Sequence[str]) -> bool:
+    """'which engineer', 'good engineer': words that do not make a job title."""
+    generic = {
+        "which",
+        "what",
+        "who",
+        "good",
+        "great",
+        "better",
+        "best",
+        "any",
+        "every",
+        "each",
+        "other",
+        "both",
+        "two",
+        "one",
+        "kind",
+        "type",
+        "sort",
+        "software",
+        "real",
+        "all",
+        "these",
+        "those",
+        "more",
+        "most",
+    }
+    return all(w in generic for w in words) or (len(words) == 1 and words[0] in generic)
+
+
+# ---------- cues that change an answer ----------
+
+_NEXT = re.compile(
+    r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    r"and then\??$|then what|following (step|stage)|after the)\b",
+    re.I,
+)
+_PREVIOUS = re.compile(
+    r"\b(before (that|this|it)|previous (step|stage|one)|(step|stage|one) before|comes before)\b", re.I
+)
+_CORRECTION = re.compile(
+    r"\b(i meant|i mean|meant to (say|ask)|sorry,? (i meant|i mean|make that)|correction|actually,? (i meant|for)|"
+    r"not .{2,30}, (but|i meant)|make (that|it)|typo)\b",
+    re.I,
+)
+_DEFINE = re.compile(
+    r"^\s*(?:so\s+|ok\s+|and\s+)?(?:what(?:'s| is| are)|define|explain|meaning of|what do you mean by|"
+    r"tell me about|what exactly is|what does)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+mean|\s+stand for)?\s*\??\s*$",
+    re.I,
+)
+
+
+def step_shift(text: str) -> int:
+    """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', else 0."""
+    if _PREVIOUS.search(text or ""):
+        return -1
+    return 1 if _NEXT.search(text or "") else 0
+
+
+def is_correction(text: str) -> bool:
+    """'oops, I meant ML engineer': redo the previous question with what follows."""
+    return bool(_CORRECTION.search(text or ""))
+
+
+def asks_to_compare(text: str) -> bool:
+    return bool(COMPARE.search(text or ""))
+
+
+def defined_term(text: str) -> str | None:
+    """The X of 'what is X?' / 'explain X', or None."""
+    match = _DEFINE.match(text or "")
+    if not match or (text or "").lower().startswith("what does") and not re.search(r"\b(mean|stand for)\s*\??$", text):
+        return None
+    term = match.group(1).strip()
+    return term if len(term.split()) <= 4 else None
+
+
+__all__ = [
+    "Normalizer",
+    "asks_to_compare",
+    "defined_term",
+    "detect_topics",
+    "is_correction",
+    "scan_entities",
+    "split_parts",
+    "step_shift",
+    "topic_scores",
+]

@@ -1,0 +1,161 @@
+"""One message -> the questions it asks, in order, each fully resolved against the KB and the previous answer.
+
+`context.resolve` turns one intent + entities into a Question; this adds what needs the KB or the raw text:
+entities NLU missed (scanned from KB aliases), several questions in one message, 'the step after that',
+a named scenario, 'what is MLOps?' (a term the article uses but never defines), and facts the article lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Dict, Iterable, List, Mapping
+
+from actions import queries as q
+from actions.context import TOPIC_FIELDS, Question, resolve
+from actions.knowledge.schema import KnowledgeBase
+from actions.normalize import normalizer_for
+from actions.topics import defined_term, detect_topics, scan_entities, split_parts, step_shift
+
+# Topics one part of a multi-part message may be answered as (the interview is never started from a part).
+PART_TOPICS = set(TOPIC_FIELDS) | {
+    "role_comparison",
+    "why_it_matters",
+    "use_cases",
+    "enterprise_constraints",
+    "careers",
+    "salary_factors",
+    "best_practices",
+    "which_better",
+    "both_roles",
+    "future_proof",
+    "certifications",
+    "key_takeaways",
+}
+PART_TOPICS.discard("skill_gap")
+_CONCEPT_FROM = {
+    "role_definition",
+    "role_comparison",
+    "skills",
+    "tools",
+    "workflow",
+    "responsibilities",
+    "help",
+    "why_it_matters",
+    "key_takeaways",
+    "concept",
+}
+
+
+def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    """NLU's entities, plus scanned ones of kinds NLU did not find (skills and tools: values it did not find)."""
+    merged = [dict(e) for e in nlu]
+    kinds = {e.get("entity") for e in merged}
+    values = {(e.get("entity"), str(e.get("value", "")).lower()) for e in merged}
+    for entity in scanned:
+        kind, value = entity.get("entity"), str(entity.get("value", "")).lower()
+        if (kind, value) in values:
+            continue
+        if kind in kinds and kind not in ("skill", "tool", "role"):
+            continue
+        merged.append(dict(entity))
+        values.add((kind, value))
+    return merged
+
+
+def understand(
+    kb: KnowledgeBase, intent: str, entities: Iterable[Mapping[str, Any]], previous: Mapping[str, Any], text: str
+) -> List[Question]:
+    """The questions `text` asks, in order (one unless it holds several); each follows up on the one before."""
+    text = text or ""
+    entities = list(entities)
+    parts = _parts_with_topics(text, intent)
+    if len(parts) < 2:
+        return [_one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text)]
+    questions: List[Question] = []
+    context: Mapping[str, Any] = previous
+    nlu_topic = intent[4:] if intent.startswith("ask_") else intent
+    for part, topics, start in parts:
+        topic = nlu_topic if nlu_topic in topics else topics[0]
+        own = [e for e in entities if _within(e, start, len(part))]
+        question = _one(kb, f"ask_{topic}", merge_entities(own, scan_entities(part, kb)), context, part)
+        questions.append(question)
+        context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
+    return questions
+
+
+def _parts_with_topics(text: str, intent: str) -> List[tuple]:
+    """(part, its topics, offset) for each part naming a topic; fewer than two means 'one question'."""
+    if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
+        return []
+    found = []
+    for part in split_parts(text):
+        topics = [t for t in detect_topics(part) if t in PART_TOPICS]
+        if topics:
+            found.append((part, topics, max(text.find(part), 0)))
+    distinct = {topics[0] for _, topics, _ in found}
+    return found if len(found) >= 2 and len(distinct) >= 2 else []
+
+
+def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:
+    begin = entity.get("start")
+    return isinstance(begin, int) and start <= begin < start + length
+
+
+def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str):
+    norm = normalizer_for(kb)
+    question = resolve(intent, entities, previous, text, norm)
+    question = _with_scenario(kb, question, text)
+    question = _shifted(kb, question, text, previous)
+    question = _as_concept(kb, question, text)
+    fact = q.missing_fact(kb, text)
+    if fact:
+        question = replace(question, missing=fact.key)
+    return question
+
+
+def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """A scenario named in the text; a carried one only if it is a KB key (slots can hold anything)."""
+    if "scenario" not in TOPIC_FIELDS.get(question.topic, ()):
+        return replace(question, scenario=None)
+    named = q.scenario_for(kb, text) if not text.startswith("/") else None
+    keys = {s.key for s in kb.scenarios}
+    scenario = named or (question.scenario if question.scenario in keys else None)
+    return replace(question, scenario=scenario)
+
+
+def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """'and the step after that?', 'what do I study after the basics?': move one stage on (or back)."""
+    shift = step_shift(text)
+    if not shift:
+        return question
+    if question.topic == "learning_path":
+        base = question.path_stage or previous.get("path_stage")
+        moved = q.shifted_learning_stage(kb, base, shift) if base else None
+        return replace(question, path_stage=moved.key) if moved else question
+    if question.stage and question.topic in ("workflow", "tools"):
+        moved_stage = q.shifted_stage(kb, question.stage, shift)
+        return replace(question, stage=moved_stage.key) if moved_stage else question
+    return question
+
+
+def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'what is MLOps?': a term the KB knows but no role; a tool or a workflow step gets its own answer."""
+    term = defined_term(text)
+    if not term or question.topic not in _CONCEPT_FROM or question.roles:
+        return question
+    norm = normalizer_for(kb)
+    if norm.role(term) or norm.role_or_title(term)[0]:
+        return question
+    tool = norm.tool(term)
+    if tool and not norm.tool_category(term):
+        return replace(question, topic="tools", tools=(term,), stage=None)
+    stage = norm.stage(term)
+    if stage and not (norm.matrix_skill(term) or norm.summary_skill(term)):
+        return replace(question, topic="workflow", stage=stage)
+    known = any(
+        lookup(term)
+        for lookup in (norm.tool_category, norm.matrix_skill, norm.summary_skill, norm.job_title, norm.path_stage)
+    )
+    if known and q.mentions(kb, term):
+        return replace(question, topic="concept", term=term)
+    return question

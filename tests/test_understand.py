@@ -1,0 +1,121 @@
+"""One message -> its questions: exact subjects, several questions, follow-ups, corrections, missing facts."""
+
+from __future__ import annotations
+
+from actions.answers import combine, render
+from actions.understand import merge_entities, understand
+
+
+def ask(kb, intent, text, previous=None, entities=()):
+    return understand(kb, intent, list(entities), previous or {}, text)
+
+
+def reply(kb, intent, text, previous=None, entities=()):
+    questions = ask(kb, intent, text, previous, entities)
+    return combine([render(kb, q) for q in questions]), questions[-1].context_slots()
+
+
+def test_merge_keeps_nlu_and_adds_what_it_missed():
+    nlu = [{"entity": "role", "value": "ml_engineer"}]
+    scanned = [{"entity": "location", "value": "germany"}, {"entity": "role", "value": "ml_engineer"}]
+    merged = merge_entities(nlu, scanned)
+    assert [e["entity"] for e in merged] == ["role", "location"]
+
+
+def test_two_questions_in_one_message_answered_in_order(kb):
+    questions = ask(kb, "ask_salary", "what does an ML engineer earn and which tools do they use?")
+    assert [q.topic for q in questions] == ["salary", "tools"]
+    assert all(q.role == "ml_engineer" for q in questions)  # 'they' in part 2 is part 1's role
+    answer, slots = reply(kb, "ask_salary", "what does an ML engineer earn and which tools do they use?")
+    assert answer.text.index("$90,000–$115,000") < answer.text.index("TensorFlow")
+    assert slots["topic"] == "tools"
+
+
+def test_one_question_stays_one(kb):
+    assert len(ask(kb, "ask_salary", "how much does a senior AI engineer earn in the US?")) == 1
+    assert len(ask(kb, "ask_skill_gap", "I know python and sql, what do I need for ML?")) == 1
+
+
+def test_skill_row_compared(kb):
+    answer, _ = reply(kb, "ask_skill_comparison", "which role needs more security knowledge?")
+    assert "Security: AI Engineer High, ML Engineer Medium" in answer.text
+    assert "AI Engineers need more" in answer.text and "Model Development" not in answer.text
+    assert any(b.payload == "/ask_skill_comparison" for b in answer.buttons)
+
+
+def test_one_steps_tools(kb):
+    answer, _ = reply(kb, "ask_tools", "tools for data ingestion")
+    assert "Apache Kafka, AWS S3, Azure Data Factory and Google BigQuery" in answer.text
+    assert "TensorFlow" not in answer.text
+
+
+def test_stage_after_the_basics(kb):
+    answer, _ = reply(kb, "ask_learning_path", "what do I study after the basics?")
+    assert "Intermediate stage" in answer.text and "Foundation" not in answer.text
+
+
+def test_monitoring_question_gets_monitoring(kb):
+    answer, _ = reply(kb, "ask_tools", "how do teams keep an eye on models once deployed?")
+    assert "Prometheus" in answer.text and "TensorFlow" not in answer.text
+
+
+def test_what_is_mlops_is_not_the_role_comparison(kb):
+    answer, _ = reply(kb, "ask_role_comparison", "what is MLOps?")
+    assert "doesn't define MLOps" in answer.text and "MLOps & Monitoring" in answer.text
+    assert "Side by side" not in answer.text
+
+
+def test_germany_salary_says_us_only(kb):
+    answer, _ = reply(kb, "ask_salary", "how much would I earn in Germany as an ML engineer?")
+    assert "only the United States" in answer.text and "Germany" in answer.text
+    assert "$90,000–$115,000" in answer.text
+
+
+def test_location_on_another_topic_still_says_us_only(kb):
+    answer, _ = reply(kb, "ask_careers", "are there AI jobs in India?")
+    assert "nothing specific to India" in answer.text and "United States" in answer.text
+
+
+def test_missing_facts_say_so_then_offer_what_exists(kb):
+    answer, _ = reply(kb, "ask_salary", "which company pays most?")
+    assert answer.text.startswith("The article names no companies") and "$85,000–$110,000" in answer.text
+    answer, _ = reply(kb, "ask_future_proof", "demand growth in percent?")
+    assert "no figures on demand" in answer.text and "stay relevant" in answer.text
+    answer, _ = reply(kb, "ask_salary", "how much does a data engineer make?")
+    assert "'data engineer'" in answer.text and "only AI Engineers and Machine Learning Engineers" in answer.text
+
+
+def test_tool_list_then_which_role_uses_them_more(kb):
+    _, slots = reply(kb, "ask_tools", "what ML frameworks are there?")
+    answer, _ = reply(kb, "ask_role_comparison", "which role uses them more?", slots)
+    assert "Machine Learning Engineers lean on the ml frameworks" in answer.text
+
+
+def test_scenario_then_role_in_it(kb):
+    _, slots = reply(kb, "ask_scenarios", "tell me about the predictive analytics scenario")
+    ents = [{"entity": "role", "value": "ai_engineer"}]
+    answer, _ = reply(kb, "ask_role_definition", "what does the AI engineer do in it?", slots, ents)
+    assert "builds APIs for business dashboards" in answer.text
+    assert "forecasting models" not in answer.text and "What an AI Engineer does:" not in answer.text
+
+
+def test_step_after_that(kb):
+    _, slots = reply(kb, "ask_workflow", "what happens during data prep?")
+    answer, slots = reply(kb, "ask_workflow", "and the step after that?", slots)
+    assert "step 3 of 6, Model Development" in answer.text
+    answer, _ = reply(kb, "inform", "and the one before that?", slots)
+    assert "step 2 of 6, Data Preparation" in answer.text
+
+
+def test_correction_redoes_previous_question(kb):
+    _, slots = reply(kb, "ask_salary", "what does a senior AI engineer make?")
+    ents = [{"entity": "role", "value": "ML engineer"}]
+    answer, _ = reply(kb, "ask_role_definition", "oops, I meant ML engineer", slots, ents)
+    assert "Machine Learning Engineer, senior level: $145,000–$180,000+" in answer.text
+
+
+def test_crafted_subject_slot_is_ignored(kb):
+    previous = {"topic": "scenarios", "subject": "scenario:nonsense"}
+    questions = ask(kb, "ask_scenarios", "and for the ML engineer?", previous)
+    assert questions[0].scenario is None
+    assert render(kb, questions[0]).text
