@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -134,7 +135,14 @@ def main() -> None:
         origin_of(args.socket_url)
     except ValueError as e:
         sys.exit(f"careerbot web: --socket-url: {e}")
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(args.socket_url, args.socket_path))
+    handler = make_handler(args.socket_url, args.socket_path)
+    fd = os.environ.pop("CAREERBOT_LISTEN_FD", None)
+    if fd:  # scripts/supervise.py keeps the port open across restarts and hands the socket over
+        server = ThreadingHTTPServer((args.host, args.port), handler, bind_and_activate=False)
+        server.socket.close()
+        server.socket = socket.socket(fileno=int(fd))
+    else:
+        server = ThreadingHTTPServer((args.host, args.port), handler)
     server.daemon_threads = True
     print(f"careerbot web: serving {WEB} on http://{args.host}:{args.port}/ (Rasa at {args.socket_url})", flush=True)
     try:
