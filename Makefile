@@ -16,7 +16,7 @@ RETENTION_DAYS ?= 90
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test validate lint format clean forget purge eval bench audit
+.PHONY: setup train run serve web test system-deps validate lint format clean forget purge eval bench audit
 
 setup: $(VENV)/.installed
 
@@ -60,8 +60,13 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: train $(WEB_DEPS)
+# system-deps first: the browser, scale-out and shell tests drive chromium, redis-server, nginx, postgresql and
+# tmux, and $(WEB_DEPS) needs npm; as root it apt-get installs what is missing, otherwise it names the command.
+test: system-deps train $(WEB_DEPS)
 	@scripts/test.sh
+
+system-deps:
+	@scripts/system_deps.sh
 
 # Held-out NLU and dialogue evaluation against baselines -> reports/eval.md (minutes; not part of `make test`).
 eval: train
