@@ -90,3 +90,34 @@ async def test_guard_passes_replies_through_and_survives_errors():
     collector = CollectingOutputChannel()
     await guarded(broken)(UserMessage("hi", collector, "u"))
     assert [m["text"] for m in collector.messages] == [APOLOGY]
+
+
+async def test_readiness_names_an_unreachable_database_without_its_password():
+    import sqlalchemy as sa
+
+    from channels.health import readiness
+
+    class Store:
+        engine = sa.create_engine(
+            "postgresql://careerbot:s3cret@127.0.0.1:1/careerbot", connect_args={"connect_timeout": 1}
+        )
+
+    class Agent:
+        tracker_store = Store()
+        action_endpoint = None
+        lock_store = None
+
+        def is_ready(self) -> bool:
+            return True
+
+    ok, checks = await readiness(Agent())
+    assert not ok
+    assert checks["tracker_store"].startswith("unavailable")
+    assert "s3cret" not in str(checks)
+    assert checks["action_server"] == "not configured"
+
+
+async def test_readiness_without_a_model():
+    from channels.health import readiness
+
+    assert await readiness(None) == (False, {"model": "not loaded"})
