@@ -9,6 +9,10 @@ one place, for the markdown parser inside rasa-webchat 1.0.1 (react-markdown 4 o
   holding a one-item numbered list;
 - a short line ending in ":" just above a list becomes a sub-heading ("#### Why, from your answers:").
 
+Blocks are separated by a line holding one space, not an empty line: markdown reads both as a blank line, but
+Rasa's socket.io channel splits a text at every empty line into separate messages (a heading in one bubble,
+its list in the next), and one answer belongs in one bubble.
+
 `to_terminal` turns the same text into what `rasa shell` prints: headings as lines of their own, items as
 "  • item" with wrapped lines indented under the item's text, no markdown markers.
 """
@@ -21,6 +25,7 @@ from typing import Callable, List, Tuple
 
 LIST_ITEM = "- "
 HEADING = "#### "
+BREAK = "\n \n"  # a blank line to markdown, no message split to Rasa's socket.io channel (see above)
 HEADING_MAX_CHARS = 80  # longer lines ending in ":" are sentences introducing a list, not headings
 _ITEM_MARKERS = ("- ", "• ", "* ")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -79,7 +84,7 @@ def layout(text: str) -> str:
             out.append([HEADING + lines[-1]])
         else:
             out.append(lines)
-    return "\n\n".join("\n".join(lines) for lines in out)
+    return BREAK.join("\n".join(lines) for lines in out)
 
 
 def _inline(text: str) -> str:

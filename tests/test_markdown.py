@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from actions.answers import Answer, render
 from actions.context import Question
-from actions.markdown import HEADING, layout, to_terminal
+from actions.markdown import BREAK, HEADING, layout, to_terminal
 
 
 def test_a_list_gets_blank_lines_and_its_short_intro_becomes_a_heading() -> None:
     text = "Intro sentence.\nWhy, from your answers:\n- one\n• two\nA closing line."
-    assert layout(text) == "Intro sentence.\n\n#### Why, from your answers:\n\n- one\n- two\n\nA closing line."
+    expected = ["Intro sentence.", "#### Why, from your answers:", "- one\n- two", "A closing line."]
+    assert layout(text) == BREAK.join(expected)
 
 
 def test_a_long_line_ending_in_a_colon_stays_a_sentence() -> None:
     intro = "Why the distinction matters: " + "it helps people choose a path that suits them. " * 3 + "Drivers:"
-    assert layout(f"{intro}\n- a") == f"{intro}\n\n- a"
+    assert layout(f"{intro}\n- a") == f"{intro}{BREAK}- a"
 
 
 def test_numbered_items_become_one_ordered_list() -> None:
-    assert layout("Steps\n- 1. Ingest\n- 2. Prepare") == "Steps\n\n1. Ingest\n2. Prepare"
+    assert layout("Steps\n- 1. Ingest\n- 2. Prepare") == f"Steps{BREAK}1. Ingest\n2. Prepare"
 
 
 def test_layout_is_idempotent_and_leaves_plain_text_alone() -> None:
@@ -30,7 +31,7 @@ def test_layout_is_idempotent_and_leaves_plain_text_alone() -> None:
 
 
 def test_every_answer_is_laid_out() -> None:
-    assert Answer("Key takeaways:\n- a\n- b").text == f"{HEADING}Key takeaways:\n\n- a\n- b"
+    assert Answer("Key takeaways:\n- a\n- b").text == f"{HEADING}Key takeaways:{BREAK}- a\n- b"
 
 
 def test_the_terminal_shows_no_markdown_markers() -> None:
@@ -45,5 +46,6 @@ def test_the_terminal_shows_no_markdown_markers() -> None:
 
 def test_a_long_rendered_answer_has_headings_and_lists(kb) -> None:
     text = render(kb, Question(topic="role_comparison")).text
-    assert f"\n\n{HEADING}Side by side:\n\n- Primary focus:" in text
+    assert f"{BREAK}{HEADING}Side by side:{BREAK}- Primary focus:" in text
     assert "•" not in text
+    assert "\n\n" not in text, "an empty line would split the answer into several bubbles in the widget"

@@ -32,4 +32,53 @@
     },
     document.getElementById("webchat")
   );
+  keepNewAnswersReadableFromTheTop();
+
+  // rasa-webchat scrolls its pane to the bottom on every update, so a long answer would be read from its last
+  // lines. When the bot's reply to the latest message does not fit in the pane, show it from its first line
+  // instead; once the person scrolls, they are in charge until the next reply.
+  function keepNewAnswersReadableFromTheTop() {
+    var MARGIN = 8;
+    var anchor = null;
+    var personScrolled = false;
+
+    function firstReplyOfTurn(pane) {
+      var messages = pane.querySelectorAll(".rw-message");
+      var first = null;
+      for (var i = messages.length - 1; i >= 0; i--) {
+        if (messages[i].querySelector(".rw-client")) break;
+        if (messages[i].querySelector(".rw-response") && !messages[i].classList.contains("rw-typing-indication")) {
+          first = messages[i];
+        }
+      }
+      return first;
+    }
+
+    function align() {
+      var pane = document.getElementById("rw-messages");
+      if (!pane) return;
+      var first = firstReplyOfTurn(pane);
+      if (first !== anchor) {
+        anchor = first;
+        personScrolled = false;
+      }
+      if (!anchor || personScrolled) return;
+      var top = anchor.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - MARGIN;
+      if (pane.scrollHeight - top > pane.clientHeight && Math.abs(pane.scrollTop - top) > 1) pane.scrollTop = top;
+    }
+
+    function personTakesOver(event) {
+      if (event.target.closest && event.target.closest("#rw-messages")) personScrolled = true;
+    }
+    ["wheel", "touchmove", "mousedown", "keydown"].forEach(function (type) {
+      document.addEventListener(type, personTakesOver, { capture: true, passive: true });
+    });
+    // The widget's own scroll-to-bottom runs in React's update; these run right after it.
+    new MutationObserver(align).observe(document.getElementById("webchat"), {
+      childList: true, subtree: true, characterData: true,
+    });
+    document.addEventListener("scroll", function (event) {
+      if (event.target.id === "rw-messages") align();
+    }, true);
+  }
 })();

@@ -5,9 +5,12 @@ server), on free 127.0.0.1 ports; only RASA_ARGS adds Rasa's HTTP API (with a ra
 push a bot message with markup to the widget's conversation. The browser reaches nothing but 127.0.0.1:
 every other request is aborted and reported, so the page must work offline (no CDN).
 
+Long answers are checked the way a person reads them, on a desktop and on a 390x844 phone: a reply taller than the
+pane is shown from its first line (rasa-webchat alone scrolls to the bottom), with real sub-headings and lists.
+
 Needs Debian's chromium (/usr/bin/chromium, or $CHROMIUM) and the Python package playwright (never
 `playwright install`: it downloads a browser). Missing either fails the test; nothing is skipped.
-Screenshots and server logs go to test-artifacts/widget/.
+Screenshots (desktop and phone) and server logs go to test-artifacts/widget/.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ BOT_TEXT = ".rw-response .rw-message-text"
 # rasa-webchat 1.0.1 injects a stylesheet that @imports a Google font; the page's CSP refuses it (offline,
 # no third party), which Chromium reports on the console. The only console error tolerated.
 FONT_CSP_NOISE = "fonts.googleapis.com"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+LONG_QUESTION = "compare the two roles"
+LONG_HEADLINE = "AI Engineer vs Machine Learning Engineer"
 
 
 class Stack:
@@ -154,8 +160,9 @@ def browser() -> Iterator[object]:
 class Tab:
     """One browser context (fresh storage) and page, recording errors and any request that leaves loopback."""
 
-    def __init__(self, browser) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+    def __init__(self, browser, device: str = "desktop") -> None:
+        phone = device == "phone"
+        self.context = browser.new_context(viewport=VIEWPORTS[device], is_mobile=phone, has_touch=phone)
         self.external: List[str] = []
         self.errors: List[str] = []
         self.console_errors: List[str] = []
@@ -262,10 +269,7 @@ def test_chat_in_the_widget_survives_a_reload(stack: Stack, tab: Tab) -> None:
 
     tab.open_widget()
     assert page.locator(".rw-header .rw-title").inner_text().strip() == "careerbot"
-    subtitle = page.locator(".rw-header span").first
-    assert "AI vs ML engineer" in subtitle.inner_text()
-    title_box, subtitle_box = page.locator(".rw-header .rw-title").bounding_box(), subtitle.bounding_box()
-    assert title_box["y"] + title_box["height"] <= subtitle_box["y"] + 1, "the header's title and subtitle overlap"
+    assert_header_readable(page)
 
     # The greeting (initPayload "/greet") comes with its quick replies.
     tab.wait_for_bot(0, [GREETING])
@@ -301,6 +305,112 @@ def test_chat_in_the_widget_survives_a_reload(stack: Stack, tab: Tab) -> None:
     channels = {e.get("input_channel") for e in tracker["events"] if e["event"] == "user"}
     assert channels == {"socketio"}, f"the widget's messages came in through {channels}"
     tab.assert_clean()
+
+
+def assert_header_readable(page) -> None:
+    """Title above subtitle, the whole subtitle shown (wrapped if need be, never cut off), inside the header."""
+    header = page.locator(".rw-header").bounding_box()
+    subtitle = page.locator(".rw-header span").first
+    assert "AI vs ML engineer roles, skills, learning paths, salaries" in subtitle.inner_text()
+    title_box, subtitle_box = page.locator(".rw-header .rw-title").bounding_box(), subtitle.bounding_box()
+    assert title_box["y"] + title_box["height"] <= subtitle_box["y"] + 1, "the header's title and subtitle overlap"
+    cut_off = "e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+    assert not subtitle.evaluate(cut_off), "the subtitle is cut off"
+    assert subtitle_box["y"] + subtitle_box["height"] <= header["y"] + header["height"] + 1, "subtitle below the header"
+    assert subtitle_box["x"] + subtitle_box["width"] <= header["x"] + header["width"], "subtitle wider than the header"
+
+
+PANE_JS = """() => {
+  const pane = document.getElementById('rw-messages');
+  const box = pane.getBoundingClientRect();
+  const bubbles = [...pane.querySelectorAll('.rw-message')];
+  let last = bubbles.length - 1;
+  while (last >= 0 && !bubbles[last].querySelector('.rw-client')) last--;
+  const reply = bubbles.slice(last + 1).find(b => b.querySelector('.rw-response .rw-message-text'));
+  const top = reply ? reply.getBoundingClientRect().top : null;
+  return {paneTop: box.top, paneHeight: pane.clientHeight, scrollTop: pane.scrollTop,
+          scrollHeight: pane.scrollHeight, replyTop: top,
+          replyText: reply ? reply.querySelector('.rw-message-text').innerText : ''};
+}"""
+
+
+def pane_state(page) -> dict:
+    """Where the messages pane is scrolled, and where the first bubble of the bot's latest reply is."""
+    return page.evaluate(PANE_JS)
+
+
+def settled_pane(page, what: str) -> dict:
+    """The pane once it has stopped moving (the widget shows a reply's messages one after another)."""
+    previous: dict = {}
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(700)
+        state = pane_state(page)
+        if state == previous:
+            return state
+        previous = state
+    raise AssertionError(f"the chat pane kept moving after {what}: {previous}")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_long_answer_is_read_from_its_headline(stack: Stack, browser, device: str) -> None:
+    tab = Tab(browser, device)
+    try:
+        page = tab.page
+        page.goto(stack.page_url)
+        tab.open_widget()
+        tab.wait_for_bot(0, [GREETING])
+        wait_until(lambda: tab.replies() == GREETING_REPLIES, f"quick replies {GREETING_REPLIES}, got {tab.replies()}")
+        assert_header_readable(page)
+        tab.screenshot(f"{device}-greeting.png")
+
+        tab.ask(LONG_QUESTION, [LONG_HEADLINE, "Side by side", "Collaboration"])
+        wait_until(lambda: "Skills compared" in tab.replies(), f"the comparison's quick replies, got {tab.replies()}")
+        state = settled_pane(page, LONG_QUESTION)
+        tab.screenshot(f"{device}-long-answer.png")
+        assert state["replyText"].startswith(LONG_HEADLINE), state["replyText"][:200]
+        reply_start = state["replyTop"] - state["paneTop"] + state["scrollTop"]  # in the pane's content
+        assert state["scrollHeight"] - reply_start > state["paneHeight"] + 100, (
+            f"the answer should be taller than the pane here (otherwise this test proves nothing): {state}"
+        )
+        offset = state["replyTop"] - state["paneTop"]
+        assert 0 <= offset <= 40, f"the new answer's first line should be at the top of the pane, it is at {offset}px"
+
+        # One bubble with real structure: a sub-heading, lists, wrapped item lines indented past the bullet.
+        bubble = page.locator(".rw-response .rw-message-text", has_text=LONG_HEADLINE).last
+        assert bubble.locator("h4", has_text="Side by side").count() == 1, bubble.inner_html()[:500]
+        items = bubble.locator("li")
+        assert items.count() >= 8, bubble.inner_html()[:500]
+        indent = items.nth(2).evaluate(
+            """li => { const r = document.createRange(); r.selectNodeContents(li);
+                      const lines = [...r.getClientRects()];
+                      const text = li.closest('.rw-markdown').getBoundingClientRect();
+                      return {lines: new Set(lines.map(l => Math.round(l.top))).size,
+                              left: Math.min(...lines.map(l => l.left)) - text.left}; }"""
+        )
+        assert indent["lines"] >= 2 and indent["left"] >= 12, f"wrapped list lines should be indented: {indent}"
+        assert "####" not in bubble.inner_text() and "- Primary" not in bubble.inner_text()
+
+        # Once the person scrolls, the page follows them, not the answer.
+        page.mouse.move(*_centre(page.locator("#rw-messages").bounding_box()))
+        page.mouse.wheel(0, 5000)
+        scrolled = settled_pane(page, "scrolling down")
+        assert scrolled["scrollTop"] + scrolled["paneHeight"] >= scrolled["scrollHeight"] - 2, scrolled
+
+        # A short answer still ends at the bottom of the pane, its quick replies in view.
+        tab.ask("what does an ML engineer earn?", ["$90,000–$115,000"])
+        wait_until(lambda: "What affects salary?" in tab.replies(), f"salary quick replies, got {tab.replies()}")
+        short = settled_pane(page, "a short answer")
+        assert short["scrollTop"] + short["paneHeight"] >= short["scrollHeight"] - 2, short
+        assert page.locator(".rw-reply", has_text="What affects salary?").last.is_visible()
+        tab.screenshot(f"{device}-short-answer.png")
+        tab.assert_clean()
+    finally:
+        tab.close()
+
+
+def _centre(box: dict) -> tuple:
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
 def test_markup_in_a_bot_message_is_shown_as_text(stack: Stack, tab: Tab) -> None:
