@@ -7,28 +7,38 @@ KB stops the action server at start with one line naming the field, not at the f
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List
+from typing import Callable, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advice_answers import FIT_ENTITY, interview_intro, interview_prompt, recommendation, skill_gap_answer
-from actions.advisor import interview_slots, match_option, question_for, recommend
+from actions import interview, meaning
+from actions.advice_answers import (
+    FIT_ENTITY,
+    FIT_QUESTION,
+    interview_prompt,
+    interview_stopped,
+    recommendation,
+    skill_gap_answer,
+)
+from actions.advisor import recommend
 from actions.answers import RENDERERS, Answer
 from actions.context import CONTEXT_SLOTS, Question, resolve
+from actions.interview import State
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
 from actions.normalize import normalizer_for
 from actions.skill_matcher import matcher_for
 
 try:
     matcher_for(get_kb())  # validate the KB and warm the skill matcher before serving
+    meaning.warm_up_in_background()
 except KnowledgeBaseError as error:  # exercised by the malformed-KB server test
     raise SystemExit(f"careerbot: refusing to start, invalid knowledge base: {error}") from None
 
 TOPICS: Dict[str, Callable[[KnowledgeBase, Question], Answer]] = {**RENDERERS, "skill_gap": skill_gap_answer}
-RESTART_WORDS = ("start over", "restart", "start again", "from the beginning", "reset")
+STATE_SLOT, STEP_SLOT = "fit_state", "fit_step"  # the interview's state, and the form's one requested slot
 
 
 def send(dispatcher: CollectingDispatcher, answer: Answer) -> None:
@@ -43,7 +53,8 @@ def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name") or ""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
-    question = resolve(intent, message.get("entities") or [], previous, message.get("text") or "", normalizer_for(kb))
+    entities = interview.with_recommended_role(kb, intent, message, previous, tracker.get_slot("fit_role"))
+    question = resolve(intent, entities, previous, message.get("text") or "", normalizer_for(kb))
     renderer = TOPICS.get(question.topic)
     if renderer is None:
         return None
@@ -66,77 +77,122 @@ class ActionAnswerQuestion(Action):
 
 
 class ActionStartRoleFit(Action):
-    """Begin (or begin again) the role-fit interview with empty answers."""
+    """Begin the role-fit interview: read what the person already said about themselves, show the intro and
+    what it answered; the form then shows the first question still open (same reply), or the recommendation
+    right away when the description already decides it."""
 
     def name(self) -> str:
         return "action_start_role_fit"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=interview_intro(get_kb()))
-        return [SlotSet(slot, None) for slot in interview_slots(get_kb())]
+        kb = get_kb()
+        message = interview_message(tracker)
+        previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
+        for note in turn.notes:
+            send(dispatcher, Answer(note))
+        done = turn.state.status != interview.ASKING
+        return [
+            SlotSet(STATE_SLOT, turn.state.to_slot()),
+            SlotSet(STEP_SLOT, "done" if done else None),
+            SlotSet("fit_role", None),
+        ]
 
 
-class ActionAskInterviewQuestion(Action):
-    """Ask the interview question the form requests (text and options come from the KB)."""
+class ActionAskFitStep(Action):
+    """Show the question the interview state has on screen (`fit_step` is the form's one requested slot)."""
 
     def name(self) -> str:
-        return "action_ask_interview_question"
+        return f"action_ask_{STEP_SLOT}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = get_kb()
-        slot = tracker.get_slot("requested_slot")
-        slots = interview_slots(kb)
-        if slot not in slots:
-            return []
-        send(dispatcher, interview_prompt(kb, slot, slots.index(slot) + 1, retry=bool(tracker.get_slot("fit_retry"))))
-        return [SlotSet("fit_retry", None)]
-
-
-def _ask_action(slot: str) -> type:
-    """`action_ask_<slot>`: Rasa's hook for asking one form slot, here shared by every interview slot."""
-    return type(f"ActionAsk_{slot}", (ActionAskInterviewQuestion,), {"name": lambda self: f"action_ask_{slot}"})
-
-
-ASK_ACTIONS = [_ask_action(slot) for slot in interview_slots(get_kb())]
+        state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        if state.current is None:  # not reachable through the form; a fresh state asks the first question
+            state = interview.begin(kb, interview.Message("")).state
+        send(dispatcher, interview_prompt(kb, state))
+        return [SlotSet(STATE_SLOT, state.to_slot())]
 
 
 class ValidateRoleFitForm(FormValidationAction):
-    """Map each interview answer to one of the KB's options; answer questions asked mid-interview."""
+    """Every message during the interview comes here (fit_step is filled from any text): the state machine
+    decides whether it answers the question on screen, asks something else, stops or restarts."""
 
     def name(self) -> str:
         return "validate_role_fit_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = get_kb()
-        requested = tracker.get_slot("requested_slot")
-        if requested not in interview_slots(kb):
-            return []
-        message = tracker.latest_message or {}
-        text = (message.get("text") or "").strip()
-        if any(word in text.lower() for word in RESTART_WORDS):
-            dispatcher.utter_message(text="Starting over. " + interview_intro(kb))
-            return [SlotSet(slot, None) for slot in interview_slots(kb)]
-        picked = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == FIT_ENTITY), None)
-        option = match_option(question_for(kb, requested), picked or text)
-        if option is not None:
-            return [SlotSet(requested, option.key)]
-        intent = (message.get("intent") or {}).get("name") or ""
-        if intent.startswith("ask_") and intent != "ask_role_fit":
-            events = answer_latest_message(dispatcher, tracker) or []
+        if started_this_turn(tracker):
+            return []  # the form's activation: the start action has already read the message
+        message = interview_message(tracker)
+        state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
+        events: List[EventType] = []
+        if turn.side_question:
+            answered = answer_latest_message(dispatcher, tracker) or []
+            if not answered:
+                dispatcher.utter_message(response="utter_help")
+            events += answered
             dispatcher.utter_message(text="Now, back to the questions.")
-            return [*events, SlotSet(requested, None)]
-        return [SlotSet(requested, None), SlotSet("fit_retry", True)]
+        for note in turn.notes:
+            send(dispatcher, Answer(note))
+        done = turn.state.status != interview.ASKING
+        return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, "done" if done else None)]
 
 
 class ActionRecommendRole(Action):
-    """Score the interview answers against the KB's skill emphasis and recommend a role."""
+    """After the form: the recommendation (or the 'stopped' note), and the recommended role as context so
+    "what would I earn starting out?" or "what should I learn first?" are about that role."""
 
     def name(self) -> str:
         return "action_recommend_role"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = get_kb()
-        answers: Dict[str, Any] = {slot: tracker.get_slot(slot) for slot in interview_slots(kb)}
-        rec = recommend(kb, answers)
-        send(dispatcher, recommendation(kb, rec))
-        return [SlotSet("role", rec.role), SlotSet("topic", "role_fit")]
+        state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        if state.status == interview.STOPPED:
+            send(dispatcher, interview_stopped())
+            return [SlotSet(STEP_SLOT, None)]
+        rec = recommend(kb, state.option_keys())
+        send(dispatcher, recommendation(kb, rec, state))
+        return [
+            SlotSet(STEP_SLOT, None),
+            SlotSet("role", rec.role),
+            SlotSet("topic", "role_fit"),
+            SlotSet("fit_role", rec.role),
+        ]
+
+
+def started_this_turn(tracker: Tracker) -> bool:
+    """True when action_start_role_fit ran after the latest user message (the form is being activated)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == ActionStartRoleFit().name():
+            return True
+    return False
+
+
+def interview_message(tracker: Tracker) -> interview.Message:
+    """The latest message as the state machine reads it: text, intent, and the interview's button entities."""
+    message = tracker.latest_message or {}
+    entities = tuple(
+        (str(e.get("entity")), str(e.get("value")))
+        for e in message.get("entities") or []
+        if e.get("entity") in (FIT_ENTITY, FIT_QUESTION) and e.get("value") is not None
+    )
+    intent = (message.get("intent") or {}).get("name") or ""
+    return interview.Message(message.get("text") or "", intent, entities)
+
+
+def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
+    """Skills and tools named in a message ("I know Python and Docker"), for the recommendation's skill gap."""
+    if not text or text.startswith("/"):
+        return []
+    return list(matcher_for(kb).find(text).words)
+
+
+def similarity() -> interview.Similarity | None:
+    """Meaning matching of free-text answers against the options' descriptions, when the encoder is installed."""
+    return meaning.similarity_for(get_kb())

@@ -6,34 +6,49 @@ from typing import Sequence
 
 from actions import queries as q
 from actions.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
-from actions.answers import LEVEL_NAMES, Answer, Button, a_or_an, band_text, bullets, follow_up, join, role_name
+from actions.answers import (
+    LEVEL_NAMES,
+    Answer,
+    Button,
+    a_or_an,
+    band_text,
+    bullets,
+    capitalise,
+    follow_up,
+    join,
+    role_name,
+)
 from actions.context import Question
+from actions.interview import SKIP, State, label, question_number
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.skill_matcher import matcher_for
 
 FIT_ENTITY = "fit_answer"
+FIT_QUESTION = "fit_question"
 
 
-def interview_prompt(kb: KnowledgeBase, slot: str, number: int, retry: bool = False) -> Answer:
-    """One interview question with its options as buttons; a retry says why it is asked again."""
+def interview_prompt(kb: KnowledgeBase, state: State) -> Answer:
+    """The question on screen, with its options as buttons that name the question they answer. After a miss,
+    a "Skip" button joins them."""
+    slot = state.current
     question = question_for(kb, slot)
     total = len(kb.advisor.questions)
-    prefix = (
-        "Sorry, I didn't catch that. Please pick one of the options, or say it in your own words. " if retry else ""
+    buttons = [follow_up(o.title, "inform", **{FIT_ENTITY: o.key, FIT_QUESTION: slot}) for o in question.options]
+    if state.misses and not any(o.neutral for o in question.options):
+        buttons.append(follow_up("Skip", "inform", **{FIT_ENTITY: SKIP, FIT_QUESTION: slot}))
+    return Answer(f"Question {question_number(kb, slot)} of {total}: {question.prompt}", tuple(buttons))
+
+
+def interview_stopped() -> Answer:
+    return Answer(
+        "Okay, I've stopped the questions. Ask me anything about the two roles, or start the questions again.",
+        (follow_up("Which role fits me?", "ask_role_fit", **{FIT_ENTITY: "restart"}), follow_up("Help", "help")),
     )
-    buttons = tuple(follow_up(o.title, "inform", **{FIT_ENTITY: o.key}) for o in question.options)
-    return Answer(f"{prefix}Question {number} of {total}: {question.prompt}", buttons)
 
 
-def interview_intro(kb: KnowledgeBase) -> str:
-    return (
-        f"Let's find the role that fits you: {len(kb.advisor.questions)} quick questions. "
-        "Answer with the buttons or in your own words; ask me anything in between, or say 'stop' to quit."
-    )
-
-
-def recommendation(kb: KnowledgeBase, rec: Recommendation) -> Answer:
-    reasons = bullets([r[:1].upper() + r[1:] for r in rec.reasons])
+def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, gap_roles_known: Sequence[str] = ()) -> Answer:
+    """The role (or both), why in the person's words, where to begin, the entry-level US range, the skill gap
+    when skills were mentioned, and the next steps (refine while questions are left, start over)."""
     if rec.role is None:
         head = (
             "Both roles fit you about equally"
@@ -44,23 +59,63 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation) -> Answer:
     else:
         head = f"My recommendation: {role_name(kb, rec.role)}."
         roles = (rec.role,)
+    reasons = []
+    for question in kb.advisor.questions:
+        said = state.answers.get(question.slot)
+        option = next((o for o in question.options if said and o.key == said.option), None)
+        if option is not None:
+            reasons.append(f"{capitalise(label(kb, question.slot, said))}: {option.reason}.")
     starts = []
+    first = kb.learning_paths[0]
+    second = kb.learning_paths[1] if len(kb.learning_paths) > 1 else None
     for role in roles:
-        first, second = kb.learning_paths[0], kb.learning_paths[1]
         band = q.salary_band(kb, role, "entry")
+        then = f", then {second.name} ({join(getattr(second, role))})" if second else ""
         starts.append(
-            f"{role_name(kb, role)}: start with the {first.name} stage ({join(getattr(first, role))}), then "
-            f"{second.name} ({join(getattr(second, role))}). {LEVEL_NAMES['entry'].capitalize()} pay: "
-            f"{band_text(band)} (US, {kb.salaries.outlook_year} outlook)."
+            f"{role_name(kb, role)}: start with the {first.name} stage ({join(getattr(first, role))}){then}. "
+            f"{LEVEL_NAMES['entry'].capitalize()} pay: {band_text(band)} a year "
+            f"(US, {kb.salaries.outlook_year} outlook, {kb.salaries.nature})."
         )
-    text = f"{head}\nWhy, from your answers:\n{reasons}\nWhere to begin:\n{bullets(starts)}"
-    buttons = [follow_up("Full learning path", "ask_learning_path", **({"role": rec.role} if rec.role else {}))]
-    buttons.append(follow_up("Start over", "ask_role_fit"))
-    return Answer(text, tuple(buttons))
+    parts = [head, "Why, from what you told me:", bullets(reasons) or "• (every question was skipped)"]
+    parts += ["Where to begin:", bullets(starts)]
+    if state.skills:
+        parts.append(_gap_summary(kb, roles, state.skills))
+    left = state.unanswered(kb)
+    if left:
+        parts.append(
+            f"I decided on {len(kb.advisor.questions) - len(left)} of {len(kb.advisor.questions)} answers; "
+            "answer the rest to refine it."
+        )
+    role_entities = {"role": rec.role} if rec.role else {}
+    buttons = [
+        follow_up("Entry-level pay", "ask_salary", level="entry", **role_entities),
+        follow_up("Full learning path", "ask_learning_path", **role_entities),
+    ]
+    if left:
+        buttons.append(follow_up("Refine: answer the rest", "ask_role_fit", **{FIT_ENTITY: "refine"}))
+    buttons.append(follow_up("Start over", "ask_role_fit", **{FIT_ENTITY: "restart"}))
+    return Answer("\n".join(parts), tuple(buttons))
+
+
+def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str]) -> str:
+    """A short skill gap for the recommended role(s) from the skills the person mentioned."""
+    mentions = matcher_for(kb).find(" ; ".join(words))
+    lines = [f"Skills you mentioned ({join(list(mentions.words) or list(words))}):"]
+    for role in roles:
+        gap = skill_gap(kb, role, mentions)
+        have = join([_have(i) for i in gap.covered + gap.partial]) or "none of the listed skills yet"
+        steps = join([i.name for i in next_steps(gap, limit=3)])
+        lines.append(f"• {role_name(kb, role)}: you have {have}; next: {steps or 'nothing major'}.")
+    return "\n".join(lines)
+
+
+def _have(item: GapItem) -> str:
+    return f"{join(list(item.have))} ({item.name})" if item.have else item.name
 
 
 def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
-    """Skill-gap topic: what the person covers for the target role and the next steps, by learning stage."""
+    """Skill-gap topic: what the person has for the target role and the next steps, by learning stage. Only
+    what the mentioned skills support is claimed: "SQL" is a start on Data handling, not all of it."""
     mentions = matcher_for(kb).find(" ; ".join([question.text, *question.skills, *question.tools]))
     if not mentions.keys:
         return Answer(
@@ -70,13 +125,16 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     roles = (question.role,) if question.role else ROLE_KEYS
     blocks = [f"From what you mentioned ({join(list(mentions.words))}):"]
     for role in roles:
-        gap = skill_gap(kb, role, mentions.keys)
-        covered = join([i.name for i in gap.covered]) or "none of the listed skills yet"
+        gap = skill_gap(kb, role, mentions)
+        lines = [f"For {a_or_an(role_name(kb, role))}:"]
+        if gap.covered:
+            lines.append(f"• Already covered: {join([_have(i) for i in gap.covered])}.")
+        if gap.partial:
+            lines.append(f"• A start on: {join([_have(i) for i in gap.partial])}.")
         steps = [_step(item) for item in next_steps(gap, limit=4 if question.role else 3)]
-        blocks.append(
-            f"For {a_or_an(role_name(kb, role))} you already cover: {covered}.\n"
-            f"Next steps, most important first:\n{bullets(steps) if steps else '• nothing major: you cover every area'}"
-        )
+        lines.append("Next steps, most important first:")
+        lines.append(bullets(steps) if steps else "• nothing major: you cover every area")
+        blocks.append("\n".join(lines))
     buttons: tuple[Button, ...] = tuple(
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
@@ -85,5 +143,6 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
 
 def _step(item: GapItem) -> str:
     level = "shared core skill" if item.level == "Core" else f"{item.level} for this role"
-    where: str | None = f" — learned in the {item.stage} stage ({item.topic})" if item.stage else ""
-    return f"{item.name} ({level}){where}"
+    where = f" — learned in the {item.stage} stage ({item.topic})" if item.stage else ""
+    started = f"; you have {join(list(item.have))}" if item.have else ""
+    return f"{item.name} ({level}{started}){where}"

@@ -7,16 +7,12 @@ recommendation follows the article's own data rather than hand-written if/else.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Sequence, Set, Tuple
+from typing import Dict, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.schema import ROLE_KEYS, AdvisorOption, AdvisorQuestion, KnowledgeBase
-from actions.normalize import clean
+from actions.knowledge.schema import ROLE_KEYS, AdvisorQuestion, KnowledgeBase
 from actions.queries import EMPHASIS_RANK, other_role
-
-_WORD = re.compile(r"[a-z0-9+#'-]+")
+from actions.skill_matcher import Mentions
 
 
 def question_for(kb: KnowledgeBase, slot: str) -> AdvisorQuestion:
@@ -25,29 +21,6 @@ def question_for(kb: KnowledgeBase, slot: str) -> AdvisorQuestion:
 
 def interview_slots(kb: KnowledgeBase) -> List[str]:
     return [q.slot for q in kb.advisor.questions]
-
-
-def match_option(question: AdvisorQuestion, text: str | None) -> AdvisorOption | None:
-    """The option a free-text or button answer picks: exact key/title/alias, then a whole alias inside the
-    sentence (longest wins), then a close typo. None when the answer is unclear."""
-    if not text:
-        return None
-    said = clean(str(text))
-    for option in question.options:
-        if said in {clean(option.key), clean(option.title), *(clean(a) for a in option.aliases)}:
-            return option
-    padded = f" {' '.join(_WORD.findall(said))} "
-    best: Tuple[int, AdvisorOption | None] = (0, None)
-    for option in question.options:
-        for alias in (option.title, *option.aliases):
-            phrase = clean(alias)
-            if phrase and f" {phrase} " in padded and len(phrase) > best[0]:
-                best = (len(phrase), option)
-    if best[1] is not None:
-        return best[1]
-    choices = {clean(a): o for o in question.options for a in (o.title, *o.aliases)}
-    close = difflib.get_close_matches(said, choices.keys(), n=1, cutoff=0.8)
-    return choices[close[0]] if close else None
 
 
 def skill_weight(kb: KnowledgeBase, skill_key: str, role: str) -> int:
@@ -104,38 +77,45 @@ class GapItem:
     level: str  # the role's emphasis, or "Core" for the shared foundation
     stage: str | None  # learning-path stage where the article's path teaches it
     topic: str | None
+    have: Tuple[str, ...] = ()  # the parts of it the person named ("SQL" of Data Engineering)
 
 
 @dataclass(frozen=True)
 class SkillGap:
     role: str
-    covered: Tuple[GapItem, ...]
+    covered: Tuple[GapItem, ...]  # named outright
+    partial: Tuple[GapItem, ...]  # only some parts named: a start, not covered
     missing: Tuple[GapItem, ...]
 
 
-def skill_gap(kb: KnowledgeBase, role: str, known: Set[str]) -> SkillGap:
-    """Compare what a person knows (skill keys) with a role's needs: shared core first, then the role's
-    specialised skills from most to least emphasised."""
+def skill_gap(kb: KnowledgeBase, role: str, mentions: Mentions) -> SkillGap:
+    """Compare what a person mentioned with a role's needs: shared core first, then the role's specialised
+    skills from most to least emphasised. A skill named outright is covered; one whose parts were named
+    ("SQL" of Data Engineering) is a start, still among the next steps."""
     items: List[GapItem] = []
     for area in kb.core_skills.areas:
-        items.append(_gap_item(kb, role, area.key, area.name, "Core"))
+        items.append(_gap_item(kb, role, area.key, area.name, "Core", mentions))
     ranked = sorted(kb.skill_matrix, key=lambda s: -EMPHASIS_RANK[s.levels[role]])
     for skill in ranked:
-        items.append(_gap_item(kb, role, skill.key, skill.name, skill.levels[role]))
-    covered = tuple(i for i in items if i.key in known)
-    missing = tuple(i for i in items if i.key not in known)
-    return SkillGap(role, covered, missing)
+        items.append(_gap_item(kb, role, skill.key, skill.name, skill.levels[role], mentions))
+    covered = tuple(i for i in items if i.key in mentions.whole)
+    partial = tuple(i for i in items if i.key not in mentions.whole and i.have)
+    missing = tuple(i for i in items if i.key not in mentions.whole and not i.have)
+    return SkillGap(role, covered, partial, missing)
 
 
-def _gap_item(kb: KnowledgeBase, role: str, key: str, name: str, level: str) -> GapItem:
+def _gap_item(kb: KnowledgeBase, role: str, key: str, name: str, level: str, mentions: Mentions) -> GapItem:
+    have = tuple(mentions.parts.get(key, ()))
     for stage in kb.learning_paths:
         for topic in getattr(stage, role):
             if key in kb.learning_topic_skills.get(topic, []):
-                return GapItem(key, name, level, stage.name, topic)
-    return GapItem(key, name, level, None, None)
+                return GapItem(key, name, level, stage.name, topic, have)
+    return GapItem(key, name, level, None, None, have)
 
 
 def next_steps(gap: SkillGap, limit: int = 4) -> Sequence[GapItem]:
-    """The most useful missing skills: core foundation first, then Advanced, Moderate, Basic."""
+    """The most useful skills still to learn: core foundation first, then Advanced, Moderate, Basic; within a
+    level, untouched skills before ones the person has made a start on."""
     order = {"Core": 0, "Advanced": 1, "High": 1, "Moderate": 2, "Medium": 2, "Basic": 3}
-    return sorted(gap.missing, key=lambda i: order.get(i.level, 9))[:limit]
+    todo = [*gap.missing, *gap.partial]
+    return sorted(todo, key=lambda i: (order.get(i.level, 9), bool(i.have)))[:limit]

@@ -12,11 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionAnswerQuestion,
+    ActionAskFitStep,
     ActionRecommendRole,
     ActionStartRoleFit,
     ValidateRoleFitForm,
 )
-from actions.advisor import interview_slots
 
 DOMAIN = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
 
@@ -67,68 +67,108 @@ async def test_skill_gap_through_the_action():
         "I know python and sql, what do I need for ML?", "ask_skill_gap", [{"entity": "role", "value": "ml_engineer"}]
     )
     messages, _ = await run(ActionAnswerQuestion(), t)
-    assert "For a Machine Learning Engineer you already cover" in messages[0]["text"]
+    assert (
+        "For a Machine Learning Engineer:" in messages[0]["text"]
+        and "Already covered: Programming" in messages[0]["text"]
+    )
 
 
-async def test_start_role_fit_clears_answers():
-    messages, events = await run(ActionStartRoleFit(), tracker("which role fits me", "ask_role_fit", fit_work="models"))
+def fit_state(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return events_as_slots(events)["fit_state"]
+
+
+def user_turn(text: str, intent: str, entities=None, **slots: Any) -> Tracker:
+    """A tracker whose latest event is a user message (the form's validation runs on those)."""
+    t = tracker(text, intent, entities, **slots)
+    t.events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    return t
+
+
+async def test_start_shows_intro_and_asks_in_the_same_reply():
+    messages, events = await run(ActionStartRoleFit(), tracker("which role fits me", "ask_role_fit"))
     assert "5 quick questions" in messages[0]["text"]
-    assert events_as_slots(events) == {slot: None for slot in interview_slots_()}
+    state = fit_state(events)
+    assert state["current"] == "fit_work" and state["answers"] == {}
+    assert events_as_slots(events)["fit_step"] is None  # the form then asks fit_step: the first question
+    messages, events = await run(ActionAskFitStep(), tracker("which role fits me", "ask_role_fit", fit_state=state))
+    assert messages[0]["text"].startswith("Question 1 of 5:")
+    assert messages[0]["buttons"][0]["payload"] == '/inform{"fit_answer": "systems", "fit_question": "fit_work"}'
 
 
-def interview_slots_():
-    from actions.knowledge import get_kb
-
-    return interview_slots(get_kb())
+async def test_a_deciding_self_description_finishes_the_form_at_once():
+    text = "I'm a backend dev with lots of cloud experience and I hate math, which role fits me?"
+    messages, events = await run(ActionStartRoleFit(), tracker(text, "ask_role_fit"))
+    assert "From what you said:" in messages[0]["text"]
+    assert events_as_slots(events)["fit_step"] == "done" and fit_state(events)["status"] == "done"
 
 
 @pytest.mark.parametrize(
-    ("text", "intent", "entities", "expected"),
+    ("text", "intent", "entities", "stored"),
     [
-        ("I prefer building systems", "inform", [], {"fit_work": "systems"}),
+        ("I prefer building systems", "inform", [], "systems"),
         (
-            '/inform{"fit_answer": "models"}',
+            '/inform{"fit_answer": "models", "fit_question": "fit_work"}',
             "inform",
-            [{"entity": "fit_answer", "value": "models"}],
-            {"fit_work": "models"},
+            [{"entity": "fit_answer", "value": "models"}, {"entity": "fit_question", "value": "fit_work"}],
+            "models",
         ),
-        ("purple", "nlu_fallback", [], {"fit_work": None, "fit_retry": True}),
+        ("purple", "nlu_fallback", [], None),
     ],
 )
-async def test_validate_interview_answers(text, intent, entities, expected):
-    t = tracker(text, intent, entities, requested_slot="fit_work", fit_work=text)
+async def test_validate_stores_answers_against_the_question_on_screen(text, intent, entities, stored):
+    start = {"answers": {}, "current": "fit_work", "misses": 0, "status": "asking"}
+    _, events = await run(ValidateRoleFitForm(), user_turn(text, intent, entities, fit_state=start, fit_step=text))
+    state = fit_state(events)
+    assert state["answers"].get("fit_work", {}).get("option") == stored
+    assert state["current"] == ("fit_work" if stored is None else "fit_math")
+    assert events_as_slots(events)["fit_step"] is None  # keep asking: the form requests fit_step again
+
+
+async def test_validation_ignores_the_message_that_started_the_form():
+    t = tracker("which role fits me", "ask_role_fit", fit_state={"current": "fit_work"})
+    t.events = [{"event": "user", "text": "which role fits me"}, {"event": "action", "name": "action_start_role_fit"}]
     _, events = await run(ValidateRoleFitForm(), t)
-    assert events_as_slots(events) == expected
+    assert events == []
 
 
 async def test_question_mid_interview_is_answered_then_reasked():
-    t = tracker(
+    start = {"answers": {"fit_work": {"option": "systems", "said": "x", "how": "button"}}, "current": "fit_math"}
+    t = user_turn(
         "how much do ML engineers make?",
         "ask_salary",
         [{"entity": "role", "value": "ml_engineer"}],
-        requested_slot="fit_math",
-        fit_math="how much do ML engineers make?",
+        fit_state=start,
+        fit_step="how much do ML engineers make?",
     )
     messages, events = await run(ValidateRoleFitForm(), t)
     assert "$90,000–$115,000" in messages[0]["text"] and "back to the questions" in messages[1]["text"]
-    assert events_as_slots(events)["fit_math"] is None
+    assert fit_state(events)["current"] == "fit_math" and "fit_math" not in fit_state(events)["answers"]
 
 
-async def test_restart_mid_interview():
-    t = tracker("let's start over", "inform", requested_slot="fit_cloud", fit_work="models", fit_cloud="start over")
-    messages, events = await run(ValidateRoleFitForm(), t)
-    assert messages[0]["text"].startswith("Starting over")
-    assert all(v is None for v in events_as_slots(events).values())
+@pytest.mark.parametrize("text", ["stop", "I want to quit", "cancel"])
+async def test_stop_ends_the_form_and_says_so(text):
+    start = {"answers": {}, "current": "fit_work"}
+    _, events = await run(ValidateRoleFitForm(), user_turn(text, "stop", fit_state=start, fit_step=text))
+    assert events_as_slots(events)["fit_step"] == "done" and fit_state(events)["status"] == "stopped"
+    messages, events = await run(ActionRecommendRole(), tracker(text, "stop", fit_state=fit_state(events)))
+    assert "stopped the questions" in messages[0]["text"]
+    assert "role" not in events_as_slots(events)
 
 
-async def test_recommendation_sets_role():
+async def test_recommendation_sets_role_for_follow_ups():
     answers = {"fit_work": "systems", "fit_math": "low", "fit_cloud": "yes", "fit_data": "no", "fit_team": "large"}
-    messages, events = await run(ActionRecommendRole(), tracker("large", "inform", **answers))
+    state = {"answers": {k: {"option": v, "said": v, "how": "button"} for k, v in answers.items()}, "status": "done"}
+    messages, events = await run(ActionRecommendRole(), tracker("large", "inform", fit_state=state))
     assert "My recommendation: AI Engineer." in messages[0]["text"]
-    assert events_as_slots(events)["role"] == "ai_engineer"
+    slots = events_as_slots(events)
+    assert slots["role"] == slots["fit_role"] == "ai_engineer" and slots["topic"] == "role_fit"
+    follow_up = tracker("what should I learn first?", "ask_learning_path", fit_role="ai_engineer", topic="role_fit")
+    messages, _ = await run(ActionAnswerQuestion(), follow_up)
+    assert "AI Engineer" in messages[0]["text"] and "Machine Learning Engineer" not in messages[0]["text"]
 
 
-def test_domain_matches_kb_interview():
-    assert DOMAIN["forms"]["role_fit_form"]["required_slots"] == interview_slots_()
-    for slot in interview_slots_():
-        assert f"action_ask_{slot}" in DOMAIN["actions"]
+def test_domain_matches_the_interview():
+    assert DOMAIN["forms"]["role_fit_form"]["required_slots"] == ["fit_step"]
+    assert "action_ask_fit_step" in DOMAIN["actions"]
+    assert {"fit_state", "fit_step", "fit_role"} <= set(DOMAIN["slots"])
+    assert {"fit_answer", "fit_question"} <= set(DOMAIN["entities"])

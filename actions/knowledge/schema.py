@@ -241,9 +241,17 @@ class Coverage(Strict):
 
 
 class AdvisorOption(Strict):
+    """One answer to an interview question, and the words that pick it (see the KB's advisor comment)."""
+
     key: StrictStr
     title: str
     aliases: List[StrictStr] = Field(min_items=1)
+    cues: List[StrictStr] = []
+    polarity: Literal["positive", "negative"] | None = None
+    opposite: StrictStr | None = None
+    neutral: bool = False
+    description: str
+    label: str
     signals: List[str]
     penalties: List[str] = []
     blend: bool = False
@@ -253,7 +261,23 @@ class AdvisorOption(Strict):
 class AdvisorQuestion(Strict):
     slot: str
     prompt: str
+    topics: List[StrictStr] = []
     options: List[AdvisorOption] = Field(min_items=2)
+
+    @root_validator(skip_on_failure=True)
+    def _options_fit_together(cls, values: dict) -> dict:
+        keys = [o.key for o in values["options"]]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"{values['slot']}: duplicate option keys")
+        for option in values["options"]:
+            if option.opposite is not None and option.opposite not in keys:
+                raise ValueError(f"{values['slot']}.{option.key}: opposite {option.opposite!r} is not an option")
+        polarities = [o.polarity for o in values["options"] if o.polarity]
+        if values["topics"] and sorted(polarities) != ["negative", "positive"]:
+            raise ValueError(f"{values['slot']}: a question with topics needs one positive and one negative option")
+        if sum(o.neutral for o in values["options"]) > 1:
+            raise ValueError(f"{values['slot']}: at most one neutral option")
+        return values
 
 
 class Advisor(Strict):
@@ -262,6 +286,13 @@ class Advisor(Strict):
     close_margin: int = Field(ge=0)
     blend_margin: int = Field(ge=0)
     questions: List[AdvisorQuestion] = Field(min_items=1)
+
+    @validator("questions")
+    def _unique_slots(cls, questions: list) -> list:
+        slots = [q.slot for q in questions]
+        if len(set(slots)) != len(slots):
+            raise ValueError("duplicate question slots")
+        return questions
 
 
 class KnowledgeBase(Strict):

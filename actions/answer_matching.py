@@ -1,0 +1,366 @@
+"""Read a free-text interview answer: which option of a question it picks, if any, and the words that say so.
+
+Pure functions over one `AdvisorQuestion` (no Rasa, no I/O), so every rule below is unit-tested:
+- whole-message short answers ("yes", "nope", "Very comfortable") pick their option directly;
+- cue phrases inside a sentence point at an option ("wiring services together" -> systems); a negated cue
+  ("not into models", "more than tweaking models", "I'd rather avoid infrastructure") points at its opposite;
+- yes/no-style questions have topics: the sentiment around a topic mention picks the positive or negative
+  option ("I love stats" -> comfortable, "honestly I'm not into heavy math" -> not really);
+- "skip", "not sure", "no idea" are neutral;
+- when no word decides, an optional meaning matcher (sentence embeddings of the options' descriptions)
+  may pick the closest option, flipped when the message is negated.
+Role names are blanked first, so "am I an ML engineer?" says nothing about models.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+
+from actions.knowledge.schema import AdvisorOption, AdvisorQuestion
+
+# Meaning matcher: (message, option descriptions) -> one similarity per description (cosine, -1..1).
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+
+NEUTRAL_PHRASES = (
+    "skip",
+    "pass",
+    "next",
+    "next question",
+    "not sure",
+    "unsure",
+    "no idea",
+    "dont know",
+    "do not know",
+    "idk",
+    "no clue",
+    "hard to say",
+    "no opinion",
+    "can not say",
+    "not certain",
+    "no preference",
+    "i have no preference",
+    "dunno",
+)
+NEGATORS = {
+    "not", "no", "never", "hardly", "barely", "without", "nor", "neither", "nothing", "none", "nah", "nope", "less",
+    "little",
+}  # fmt: skip
+# Words after which what follows is the less preferred thing ("models more than math", "systems over models").
+DISPREFER = ("more than", "rather than", "instead of", "over", "than", "versus", "vs", "not so much")
+POSITIVE_WORDS = {
+    "love", "like", "enjoy", "into", "fan", "passion", "passionate", "comfortable", "confident", "good", "great",
+    "strong", "keen", "interested", "interest", "excited", "exciting", "fun", "happy", "prefer", "solid", "fluent",
+    "fine", "yes", "yeah", "yep", "sure", "definitely", "absolutely", "totally", "lot", "lots", "experience",
+    "experienced", "background", "thrive", "adore", "appeal", "appeals", "appealing", "cool", "awesome",
+    "favourite", "favorite", "jam", "thing", "easy", "natural", "well", "yup", "y", "certainly", "obviously",
+}  # fmt: skip
+NEGATIVE_WORDS = {
+    "hate", "dislike", "avoid", "boring", "bore", "bores", "bored", "dread", "scary", "scare", "scares", "scared",
+    "struggle", "struggles", "weak", "rusty", "bad", "terrible", "awful", "meh", "nightmare", "hard", "difficult",
+    "painful", "tedious", "allergic", "hopeless", "intimidating", "intimidated", "loathe", "dull", "annoying",
+    "annoys", "frustrating", "pain", "n", "leave", "delegate", "outsource",
+}  # fmt: skip
+CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "yet", "except"}
+SCOPE = 4  # a negator or sentiment word reaches this many tokens
+
+
+@dataclass(frozen=True)
+class Match:
+    """The option an answer picks and the person's words that picked it."""
+
+    option: str
+    evidence: str
+    strength: float
+
+
+@dataclass(frozen=True)
+class _Token:
+    raw: str
+    stem: str
+    clause: int  # index of the clause the token is in
+
+
+def normalise(text: str) -> str:
+    """Lower-case, straight quotes, contractions spelled out ("don't" -> "do not", "I'm" -> "i am")."""
+    t = (text or "").lower().replace("’", "'").replace("‘", "'")
+    t = re.sub(r"\bcan't\b", "can not", t)
+    t = re.sub(r"\bwon't\b", "will not", t)
+    t = re.sub(r"n't\b", " not", t)
+    t = re.sub(r"\bi'm\b", "i am", t)
+    t = re.sub(r"'d\b", " would", t)
+    t = re.sub(r"'ve\b", " have", t)
+    t = re.sub(r"'re\b", " are", t)
+    t = re.sub(r"'ll\b", " will", t)
+    t = re.sub(r"\b(dont|doesnt|didnt|isnt|arent|wasnt|cant|wont)\b", lambda m: m.group(1)[:-2] + " not", t)
+    t = re.sub(r"\b(do|does|would|did) not mind\b", "am fine with", t)  # "I don't mind X" leans yes
+    t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)  # "I'd rather someone else did X"
+    return t
+
+
+def stem(word: str) -> str:
+    """A crude stem, applied alike to messages and KB phrases: models/model, wiring/wire, tuning/tune."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # modelling -> model
+    return word
+
+
+_TOKEN = re.compile(r"[a-z0-9+#/]+(?:-[a-z0-9]+)*|[,.;:!?()]")
+
+
+def tokenize(text: str) -> List[_Token]:
+    tokens: List[_Token] = []
+    clause = 0
+    for piece in _TOKEN.findall(normalise(text)):
+        if piece in ",.;:!?()" or piece in CLAUSE_BREAKS:
+            clause += 1
+            continue
+        for part in piece.split("-") if piece.count("-") and piece not in ("e-commerce",) else [piece]:
+            tokens.append(_Token(part, stem(part), clause))
+    return tokens
+
+
+def _phrase(text: str) -> Tuple[str, ...]:
+    return tuple(stem(t.raw) for t in tokenize(text))
+
+
+def _find(tokens: Sequence[_Token], phrases: Iterable[str]) -> List[Tuple[int, int]]:
+    """Token spans where any phrase occurs (stems compared), longest first, non-overlapping, in order."""
+    stems = [t.stem for t in tokens]
+    wanted = sorted({p for p in (_phrase(x) for x in phrases) if p}, key=len, reverse=True)
+    taken = [False] * len(tokens)
+    spans: List[Tuple[int, int]] = []
+    for phrase in wanted:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tuple(stems[i : i + n]) == phrase and not any(taken[i : i + n]):
+                spans.append((i, i + n))
+                for k in range(i, i + n):
+                    taken[k] = True
+    return sorted(spans)
+
+
+def _dispreferred(tokens: Sequence[_Token], start: int) -> bool:
+    """True when a "more than" / "over" / "instead of" earlier in the same clause governs this span."""
+    clause = tokens[start].clause
+    raws = [t.raw for t in tokens]
+    for marker in DISPREFER:
+        words = marker.split()
+        n = len(words)
+        for i in range(max(0, start - 2 * SCOPE), start - n + 1):
+            if raws[i : i + n] == words and all(t.clause == clause for t in tokens[i:start]):
+                return True
+    return False
+
+
+def polarity(tokens: Sequence[_Token], start: int, end: int, covered: Sequence[bool]) -> int:
+    """+1 or -1: how the words around tokens[start:end] feel about it (same clause, SCOPE tokens each side).
+
+    Negative words count -1 and positive words +1, each flipped by a negator just before it; a negator that
+    governs no sentiment word negates the span itself ("not models"). No sentiment at all reads as positive:
+    naming something ("lots of cloud experience", "backend dev") is a statement in its favour.
+    """
+    if _dispreferred(tokens, start):
+        return -1
+    clause = tokens[start].clause
+    before = [i for i in range(max(0, start - SCOPE), start) if tokens[i].clause == clause]
+    after = [i for i in range(end, min(len(tokens), end + SCOPE)) if tokens[i].clause == clause]
+    score, negated, loose_negators = 0, False, 0
+    for i in before + after:
+        raw = tokens[i].raw
+        if raw in NEGATORS:
+            negated = not negated
+            loose_negators += 1
+            continue
+        value = (raw in POSITIVE_WORDS) - (raw in NEGATIVE_WORDS)
+        if value:
+            score += -value if negated else value
+            if negated:
+                loose_negators -= 1
+            negated = False
+    if loose_negators > 0 and score == 0:
+        return -1
+    return -1 if score < 0 else 1
+
+
+def sentiment(tokens: Sequence[_Token]) -> int:
+    """The message's overall polarity (-1, 0, +1) when it names nothing: "I love it", "not really", "nah"."""
+    if not tokens:
+        return 0
+    has_words = any(t.raw in POSITIVE_WORDS or t.raw in NEGATIVE_WORDS or t.raw in NEGATORS for t in tokens)
+    if not has_words:
+        return 0
+    score, negated, loose = 0, False, 0
+    for t in tokens:
+        if t.raw in NEGATORS:
+            negated, loose = not negated, loose + 1
+            continue
+        value = (t.raw in POSITIVE_WORDS) - (t.raw in NEGATIVE_WORDS)
+        if value:
+            score += -value if negated else value
+            loose -= 1 if negated else 0
+            negated = False
+    if loose > 0 and score == 0:
+        return -1
+    return (score > 0) - (score < 0)
+
+
+def _blank(text: str, phrases: Iterable[str]) -> str:
+    """Replace each phrase (whole words, any case) with a comma, so it neither matches nor joins clauses."""
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        if phrase:
+            text = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", ",", text, flags=re.I)
+    return text
+
+
+_SEPARATOR = re.compile(r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + r")\b", re.I)
+
+
+def _evidence(text: str, tokens: Sequence[_Token], spans: Sequence[Tuple[int, int]]) -> str:
+    """The person's own words for the answer: the clauses (as typed) that hold the hits, at most 14 words."""
+    if len(text.split()) <= 16 and "?" not in text:
+        return text.strip().rstrip(".! ")
+    pieces = _SEPARATOR.split(text)
+    clauses = sorted({tokens[s].clause for s, _ in spans if s < len(tokens)})
+    chosen = [pieces[c].strip() for c in clauses if c < len(pieces) and pieces[c].strip()]
+    words = " … ".join(chosen).split() or text.strip().rstrip("?.! ").split()
+    return " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+
+
+FILLERS = {
+    "i", "am", "honestly", "really", "just", "um", "umm", "hmm", "well", "please", "it", "that", "this", "one",
+    "question", "to", "be", "honest", "so", "ok", "okay", "sorry", "tbh", "actually", "let", "us", "lets", "for",
+    "now", "me", "im", "maybe", "yet", "on", "the",
+}  # fmt: skip
+ABOUT_THE_INTERVIEW = {"quiz", "questionnaire", "questions", "interview", "survey", "test", "role", "roles", "fits"}
+
+
+def is_neutral(text: str) -> bool:
+    """'skip', 'not sure', 'no idea', 'pass this one': an answer that leans neither way (and nothing more)."""
+    words = [t.raw for t in tokenize(text)]
+    if any(w in ABOUT_THE_INTERVIEW for w in words):
+        return False  # "skip this questionnaire" ends it; "not sure which role fits me" is not an answer
+    core = " ".join(w for w in words if w not in FILLERS)
+    return any(
+        core == p or (core.startswith(p + " ") and len(core.split()) - len(p.split()) <= 2) for p in NEUTRAL_PHRASES
+    )
+
+
+def match_answer(
+    question: AdvisorQuestion,
+    text: str,
+    *,
+    strong_only: bool = False,
+    blanks: Sequence[str] = (),
+    similar: Similarity | None = None,
+) -> Match | None:
+    """The option `text` picks for `question`, or None when it does not say.
+
+    strong_only: only phrases that name the question's subject count (cues, topics), as when reading a
+    self-description for every question at once; bare "yes" or "I love it" then says nothing.
+    blanks: phrases to ignore (role names).
+    """
+    options = question.options
+    text = _blank(text or "", blanks)
+    tokens = tokenize(text)
+    said = " ".join(t.raw for t in tokens)
+    if not said:
+        return None
+    neutral = next((o for o in options if o.neutral), None)
+    if not strong_only:
+        exact = _exact(options, said)
+        if exact is not None:
+            return Match(exact.key, text.strip(" ,"), 3.0)
+        if is_neutral(text):
+            return Match(neutral.key if neutral else "skip", text.strip(" ,"), 3.0)
+    votes: Dict[str, float] = {o.key: 0.0 for o in options}
+    spans: Dict[str, List[Tuple[int, int]]] = {o.key: [] for o in options}
+    covered = [False] * len(tokens)
+    hits: List[Tuple[Tuple[int, int], AdvisorOption | None]] = []
+    for option in options:
+        phrases = list(option.cues) + ([] if strong_only else list(option.aliases))
+        for span in _find(tokens, phrases):
+            hits.append((span, option))
+    for span in _find(tokens, question.topics):
+        hits.append((span, None))
+    hits = _drop_overlaps(hits)
+    if strong_only and question.topics and not any(option is None for _, option in hits):
+        return None  # "servers bore me" says nothing about data preparation
+    for (s, e), _ in hits:
+        for k in range(s, e):
+            covered[k] = True
+    by_polarity = {o.polarity: o for o in options if o.polarity}
+    for (s, e), option in hits:
+        sign = polarity(tokens, s, e, covered)
+        weight = float(e - s)
+        if option is None:  # a topic mention: its sentiment picks the positive or negative option
+            target = by_polarity.get("positive" if sign > 0 else "negative")
+        elif sign > 0:
+            target = option
+        else:
+            target = next((o for o in options if o.key == option.opposite), None)
+        if target is not None:
+            votes[target.key] += weight
+            spans[target.key].append((s, e))
+    if not strong_only and not any(votes.values()) and by_polarity:
+        mood = sentiment(tokens)
+        if mood:
+            target = by_polarity["positive" if mood > 0 else "negative"]
+            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), 1.0)
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] > 0:
+        best, score = ranked[0]
+        if len(ranked) > 1 and ranked[1][1] == score:
+            tied = {ranked[0][0], ranked[1][0]}
+            if neutral is not None and not strong_only and tied <= {o.key for o in options if not o.neutral}:
+                both = sorted(spans[ranked[0][0]] + spans[ranked[1][0]])
+                return Match(neutral.key, _evidence(text, tokens, both), score)
+            return None
+        return Match(best, _evidence(text, tokens, spans[best]), score)
+    if similar is not None and not strong_only:
+        return _by_meaning(options, text, tokens, similar)
+    return None
+
+
+def _exact(options: Sequence[AdvisorOption], said: str) -> AdvisorOption | None:
+    for option in options:
+        names = {option.key, option.title, *option.aliases}
+        if said in {" ".join(t.raw for t in tokenize(n)) for n in names}:
+            return option
+    return None
+
+
+def _drop_overlaps(
+    hits: List[Tuple[Tuple[int, int], AdvisorOption | None]],
+) -> List[Tuple[Tuple[int, int], AdvisorOption | None]]:
+    """Keep the longest of overlapping hits (an option's phrase and a topic word on the same tokens)."""
+    kept: List[Tuple[Tuple[int, int], AdvisorOption | None]] = []
+    for span, option in sorted(hits, key=lambda h: (-(h[0][1] - h[0][0]), h[0][0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k, _ in kept):
+            kept.append((span, option))
+    return sorted(kept, key=lambda h: h[0])
+
+
+MEANING_THRESHOLD = 0.35
+MEANING_MARGIN = 0.05
+
+
+def _by_meaning(
+    options: Sequence[AdvisorOption], text: str, tokens: Sequence[_Token], similar: Similarity
+) -> Match | None:
+    """The option whose description is closest in meaning, if clearly closest; a negated message flips it."""
+    scored = [o for o in options if not o.neutral]
+    sims = list(similar(text, [o.description for o in scored]))
+    order = sorted(range(len(scored)), key=lambda i: -sims[i])
+    best = order[0]
+    if sims[best] < MEANING_THRESHOLD or (len(order) > 1 and sims[best] - sims[order[1]] < MEANING_MARGIN):
+        return None
+    option = scored[best]
+    if any(t.raw in NEGATORS for t in tokens) and option.opposite:
+        option = next(o for o in options if o.key == option.opposite)
+    return Match(option.key, _evidence(text, tokens, [(0, len(tokens))]), 0.5)

@@ -1,0 +1,401 @@
+"""The role-fit interview as a pure state machine: one state value in, one message in, the next state out.
+
+Rasa only carries the state (one slot, `fit_state`) and renders what this module decides; the question on
+screen is always `state.current`, and every answer is stored against the question it answers (a button
+names its question; typed text answers the one shown). Nothing here talks to Rasa, so every path (stop,
+start over, a question asked in between, a stale button, two misses, a self-description that answers several
+questions at once, stopping early once the remaining questions can no longer change the outcome) is
+unit-tested on plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from itertools import product
+from typing import Any, Dict, List, Mapping, Sequence, Tuple
+
+from actions.advisor import question_for, recommend
+from actions.answer_matching import Match, Similarity, is_neutral, match_answer, tokenize
+from actions.answer_matching import normalise as normalise_text
+from actions.answers import bullets
+from actions.context import TOPIC_FIELDS
+from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
+
+SKIP = "skip"
+ASKING, DONE, STOPPED = "asking", "done", "stopped"
+MAX_MISSES = 2  # a question is shown at most twice in a row: once, and once more with its buttons and a skip
+RESTART_PATTERN = re.compile(r"\b(start (it )?over|start again|restart|from the (beginning|start)|reset|redo)\b")
+STOP_PATTERN = re.compile(
+    r"^(please )?(stop|cancel|quit|exit|abort|end|enough|halt)\b|\b(i want to|let'?s|can we|i'?d like to) "
+    r"(stop|quit|cancel|exit|end)\b|\b(no more questions|stop (asking|the (quiz|questions|interview)))\b"
+)
+CORRECTION_PATTERN = re.compile(
+    r"\b(actually|changed my mind|change my answer|on second thought|i meant|scratch that|correction)\b"
+)
+QUESTION_START = {
+    "what", "how", "which", "who", "whom", "why", "where", "when", "do", "does", "did", "is", "are", "can", "could",
+    "should", "would", "will", "tell", "explain", "whats", "hows", "describe", "compare", "list", "give", "show",
+}  # fmt: skip
+PREFERENCE = re.compile(
+    r"\bi (really |much |definitely |actually |also )?(prefer|like|love|enjoy|hate|dislike|would rather|am( not)? "
+    r"(into|good|bad|comfortable|keen|interested)|find|want)\b"
+)
+SIDE_INTENTS_WITH_ENTITIES = ("inform", "ask_other_role")
+ROLE_TOPICS = {topic for topic, fields in TOPIC_FIELDS.items() if "role" in fields}
+
+
+@dataclass(frozen=True)
+class Said:
+    """One stored answer: the option picked, the person's words for it, and how it was given."""
+
+    option: str
+    said: str
+    how: str  # "button" | "text" | "description" | "skipped"
+
+
+@dataclass(frozen=True)
+class State:
+    answers: Dict[str, Said] = field(default_factory=dict)
+    current: str | None = None  # the question on screen
+    misses: int = 0  # misses in a row on `current`
+    status: str = ASKING
+    full: bool = False  # refine mode: ask every remaining question, no early stop
+    skills: Tuple[str, ...] = ()  # skills and tools the person mentioned during the interview
+
+    def to_slot(self) -> Dict[str, Any]:
+        return {
+            "answers": {k: {"option": a.option, "said": a.said, "how": a.how} for k, a in self.answers.items()},
+            "current": self.current,
+            "misses": self.misses,
+            "status": self.status,
+            "full": self.full,
+            "skills": list(self.skills),
+        }
+
+    @classmethod
+    def from_slot(cls, kb: KnowledgeBase, value: Any) -> State:
+        """The stored state, with anything malformed or unknown to the KB dropped (slots can hold anything)."""
+        if not isinstance(value, Mapping):
+            return cls()
+        slots = {q.slot: q for q in kb.advisor.questions}
+        answers: Dict[str, Said] = {}
+        for key, raw in (value.get("answers") or {}).items():
+            if key in slots and isinstance(raw, Mapping):
+                option = raw.get("option")
+                if option == SKIP or option in {o.key for o in slots[key].options}:
+                    answers[key] = Said(str(option), str(raw.get("said") or ""), str(raw.get("how") or "text"))
+        current = value.get("current") if value.get("current") in slots else None
+        status = value.get("status") if value.get("status") in (ASKING, DONE, STOPPED) else ASKING
+        misses = value.get("misses") if isinstance(value.get("misses"), int) else 0
+        skills = tuple(str(s) for s in value.get("skills") or () if isinstance(s, str))
+        return cls(answers, current, max(0, min(misses, MAX_MISSES)), status, bool(value.get("full")), skills)
+
+    def option_keys(self) -> Dict[str, str]:
+        """slot -> option key, skipped questions left out (what the scorer reads)."""
+        return {k: a.option for k, a in self.answers.items() if a.option != SKIP}
+
+    def unanswered(self, kb: KnowledgeBase) -> List[str]:
+        return [q.slot for q in kb.advisor.questions if q.slot not in self.answers]
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    intent: str = ""
+    entities: Tuple[Tuple[str, str], ...] = ()  # (entity, value)
+
+    def entity(self, name: str) -> str | None:
+        return next((v for e, v in self.entities if e == name), None)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one message did: the new state, notes to show before the question, and whether the message was a
+    question about the roles to answer from the KB (the interview then shows the same question again)."""
+
+    state: State
+    notes: Tuple[str, ...] = ()
+    side_question: bool = False
+    filled: Tuple[str, ...] = ()  # questions answered by this message, in KB order
+
+
+# ---------- reading messages ----------
+
+
+def role_words(kb: KnowledgeBase) -> List[str]:
+    """Role names, ignored when reading answers ("am I an ML engineer?" says nothing about models)."""
+    return [alias for role in kb.roles.values() for alias in (role.name, role.plural, *role.aliases)]
+
+
+def read_description(kb: KnowledgeBase, text: str, only: Sequence[str] | None = None) -> Dict[str, Match]:
+    """Every question a free-text self-description answers (strong evidence only: words about the subject)."""
+    found: Dict[str, Match] = {}
+    for question in kb.advisor.questions:
+        if only is not None and question.slot not in only:
+            continue
+        match = match_answer(question, text, strong_only=True, blanks=role_words(kb))
+        if match is not None:
+            found[question.slot] = match
+    return found
+
+
+def is_side_question(message: Message) -> bool:
+    """A question about the roles asked mid-interview, not a statement of preference."""
+    intent = message.intent or ""
+    if intent == "ask_role_fit":
+        return False
+    if not (intent.startswith("ask_") or (intent in SIDE_INTENTS_WITH_ENTITIES)):
+        return False
+    text = message.text.strip().lower()
+    if PREFERENCE.search(" ".join(t.raw for t in tokenize(text))):
+        return False
+    words = [t.raw for t in tokenize(text)]
+    return text.endswith("?") or bool(words and words[0] in QUESTION_START)
+
+
+def is_stop(message: Message) -> bool:
+    if message.intent == "stop" and not is_neutral(message.text):
+        return True
+    said = " ".join(t.raw for t in tokenize(message.text))
+    return len(said.split()) <= 8 and bool(STOP_PATTERN.search(said))
+
+
+def is_restart(message: Message) -> bool:
+    if message.entity("fit_answer") == "restart":
+        return True
+    said = " ".join(t.raw for t in tokenize(message.text))
+    return len(said.split()) <= 8 and bool(RESTART_PATTERN.search(said))
+
+
+# ---------- scoring: when is enough known ----------
+
+
+def settled(kb: KnowledgeBase, answers: Mapping[str, str], open_slots: Sequence[str] | None = None) -> bool:
+    """True when no way of answering (or skipping) the open questions changes the recommendation. Open: the
+    given slots, else every question without an answer."""
+    if open_slots is None:
+        open_slots = [q.slot for q in kb.advisor.questions if q.slot not in answers]
+    remaining = [q for q in kb.advisor.questions if q.slot in open_slots]
+    if not remaining:
+        return True
+    outcome = recommend(kb, answers).role
+    choices = [[None, *(o.key for o in q.options)] for q in remaining]
+    for combo in product(*choices):
+        filled = dict(answers)
+        filled.update({q.slot: key for q, key in zip(remaining, combo, strict=True) if key is not None})
+        if recommend(kb, filled).role != outcome:
+            return False
+    return True
+
+
+# ---------- transitions ----------
+
+
+def begin(
+    kb: KnowledgeBase,
+    message: Message,
+    previous: State | None = None,
+    skills: Sequence[str] = (),
+    similar: Similarity | None = None,
+) -> Turn:
+    """Start (or restart, or refine) the interview from the message that asked for it."""
+    if message.entity("fit_answer") == "refine" and previous is not None and previous.answers:
+        state = replace(previous, status=ASKING, full=True, misses=0, current=None)
+        state = _next(kb, state)
+        left = len(state.unanswered(kb))
+        if state.status == DONE:
+            return Turn(state, ("Every question is already answered; here is the recommendation again.",))
+        return Turn(state, (f"Let's refine it: {left} more question{'s' if left != 1 else ''}.",))
+    text = "" if message.entity("fit_answer") == "restart" else message.text
+    found = read_description(kb, text)
+    answers = {slot: Said(m.option, m.evidence, "description") for slot, m in found.items()}
+    state = State(answers=answers, skills=tuple(skills))
+    total = len(kb.advisor.questions)
+    notes: List[str] = []
+    if not answers:
+        state = _next(kb, state)
+        notes.append(
+            f"Let's find the role that fits you: {total} quick questions. Answer in your own words or pick an "
+            "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
+        )
+        return Turn(state, tuple(notes))
+    notes.append("From what you said:\n" + bullets([_label(kb, s, a) for s, a in _ordered(kb, answers)]))
+    decided = settled(kb, state.option_keys(), state.unanswered(kb)) or len(answers) >= 3
+    if decided:
+        state = replace(state, status=DONE, current=None)
+        return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
+    state = _next(kb, state)
+    left = len(state.unanswered(kb))
+    notes.append(
+        f"{left} more question{'s' if left != 1 else ''} to go (answer in your own words or pick an option; "
+        "'skip' passes one, 'stop' ends it)."
+    )
+    return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
+
+
+def advance(
+    kb: KnowledgeBase,
+    state: State,
+    message: Message,
+    skills: Sequence[str] = (),
+    similar: Similarity | None = None,
+) -> Turn:
+    """One message while a question is on screen."""
+    if state.status != ASKING or state.current is None:
+        state = _next(kb, replace(state, status=ASKING))
+        if state.status != ASKING:
+            return Turn(state)
+    state = replace(state, skills=_merge(state.skills, skills))
+    current = question_for(kb, state.current)
+    button = message.entity("fit_answer")
+
+    if button is None and is_neutral(message.text) and not is_restart(message):
+        return _store(kb, state, {state.current: _neutral(current, message.text, "text")})
+    if is_stop(message):
+        return Turn(replace(state, status=STOPPED, current=None, misses=0))
+    if is_restart(message):
+        fresh = _next(kb, State(skills=state.skills))
+        return Turn(fresh, ("Starting over.",))
+    if button is not None:
+        return _button(kb, state, message, button)
+    if is_side_question(message):
+        return Turn(state, side_question=True)
+
+    match = match_answer(current, message.text, blanks=role_words(kb), similar=similar)
+    correcting = bool(CORRECTION_PATTERN.search(message.text.lower()))
+    others = read_description(kb, message.text, only=[s for s in _slots(kb) if s != state.current])
+    extra = {s: m for s, m in others.items() if s not in state.answers or correcting}
+    updates = {s: Said(m.option, m.evidence, "text") for s, m in extra.items()}
+    if match is not None:
+        updates[state.current] = Said(match.option, match.evidence, "text")
+    if updates:
+        changed = [s for s in updates if s in state.answers and state.answers[s].option != updates[s].option]
+        turn = _store(kb, state, updates, keep_current=match is None)
+        notes = [f"Changed your answer: {_label(kb, s, updates[s])}." for s in changed if s != state.current]
+        if match is None or len(updates) > 1:
+            notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
+        return replace(turn, notes=tuple(notes) + turn.notes)
+    if message.intent.startswith("ask_") and message.intent != "ask_role_fit":
+        return Turn(state, side_question=True)  # a request phrased as a statement ("tell me about salaries")
+    if message.intent == "ask_role_fit":
+        return Turn(state, ("We're in the middle of it; here is the question again.",))
+    return _miss(kb, state)
+
+
+def _button(kb: KnowledgeBase, state: State, message: Message, option: str) -> Turn:
+    """A button names its question; the answer is stored against that question, the one the person saw."""
+    slot = message.entity("fit_question") or state.current
+    if slot not in _slots(kb):
+        slot = state.current
+    question = question_for(kb, slot)
+    if option == SKIP:
+        return _store(kb, state, {slot: Said(SKIP, "skipped", "skipped")}, keep_current=slot != state.current)
+    picked = next((o for o in question.options if o.key == option), None)
+    if picked is None:  # a crafted or outdated payload: not the person's fault, show the question again
+        return Turn(state)
+    said = Said(picked.key, picked.title, "button")
+    if slot != state.current and state.answers.get(slot) == said:
+        return Turn(state)  # an earlier question's button clicked again: nothing changes
+    if slot != state.current:
+        turn = _store(kb, state, {slot: said}, keep_current=True)
+        return replace(turn, notes=(f"Changed your answer: {_label(kb, slot, said)}.", *turn.notes))
+    return _store(kb, state, {slot: said})
+
+
+def _miss(kb: KnowledgeBase, state: State) -> Turn:
+    misses = state.misses + 1
+    if misses >= MAX_MISSES:
+        skipped = {state.current: Said(SKIP, "skipped", "skipped")}
+        turn = _store(kb, state, skipped)
+        return replace(turn, notes=("I still couldn't tell, so let's leave that one out.", *turn.notes))
+    return Turn(replace(state, misses=misses), (_hint(question_for(kb, state.current)),))
+
+
+def _hint(question: AdvisorQuestion) -> str:
+    named = [o for o in question.options if not o.neutral]
+    options = " or ".join(f"'{o.title.lower()}'" for o in named)
+    return (
+        f"Sorry, I couldn't tell which way that answers the question. Tell me in a few words ({options}, or say it "
+        "your way), pick a button, or 'skip'."
+    )
+
+
+def _store(kb: KnowledgeBase, state: State, updates: Mapping[str, Said], keep_current: bool = False) -> Turn:
+    answers = {**state.answers, **updates}
+    moved = replace(state, answers=answers, misses=0 if not keep_current else state.misses)
+    if keep_current and state.current not in answers:
+        if not moved.full and settled(kb, moved.option_keys(), moved.unanswered(kb)):
+            moved = replace(moved, status=DONE, current=None, misses=0)
+        return Turn(moved, filled=tuple(s for s in _slots(kb) if s in updates))
+    return Turn(_next(kb, replace(moved, misses=0)), filled=tuple(s for s in _slots(kb) if s in updates))
+
+
+def _next(kb: KnowledgeBase, state: State) -> State:
+    """Show the first unanswered question, or finish: all answered, or (outside refine mode) settled."""
+    left = state.unanswered(kb)
+    if not left or (not state.full and state.answers and settled(kb, state.option_keys(), state.unanswered(kb))):
+        return replace(state, status=DONE, current=None, misses=0)
+    return replace(state, status=ASKING, current=left[0], misses=0 if state.current != left[0] else state.misses)
+
+
+def _neutral(question: AdvisorQuestion, text: str, how: str) -> Said:
+    option = next((o.key for o in question.options if o.neutral), SKIP)
+    return Said(option, text.strip() or "skip", how if option != SKIP else "skipped")
+
+
+def _slots(kb: KnowledgeBase) -> List[str]:
+    return [q.slot for q in kb.advisor.questions]
+
+
+def _ordered(kb: KnowledgeBase, answers: Mapping[str, Said]) -> List[Tuple[str, Said]]:
+    return [(s, answers[s]) for s in _slots(kb) if s in answers]
+
+
+def _merge(old: Sequence[str], new: Sequence[str]) -> Tuple[str, ...]:
+    merged = list(old)
+    for word in new:
+        if word.lower() not in (w.lower() for w in merged):
+            merged.append(word)
+    return tuple(merged)
+
+
+def _label(kb: KnowledgeBase, slot: str, said: Said) -> str:
+    """'you prefer engineering systems ("wiring services together")'."""
+    option = next((o for o in question_for(kb, slot).options if o.key == said.option), None)
+    if option is None:
+        return f"skipped: {question_for(kb, slot).prompt}"
+    quote = f' ("{said.said}")' if said.how in ("text", "description") and said.said else ""
+    return f"{option.label}{quote}"
+
+
+def label(kb: KnowledgeBase, slot: str, said: Said) -> str:
+    return _label(kb, slot, said)
+
+
+def question_number(kb: KnowledgeBase, slot: str) -> int:
+    return _slots(kb).index(slot) + 1
+
+
+# ---------- after the recommendation ----------
+
+_FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b")
+
+
+def with_recommended_role(
+    kb: KnowledgeBase, intent: str, message: Mapping[str, Any], previous: Mapping[str, Any], fit_role: str | None
+) -> List[Dict[str, Any]]:
+    """The message's entities, plus the recommended role when the question is about the person's own path and
+    names no role: right after the recommendation, or in the first person ("what would I earn starting out?",
+    "what should I learn first?")."""
+    entities = [dict(e) for e in message.get("entities") or []]
+    if fit_role not in kb.roles or not intent.startswith("ask_") or intent in ("ask_role_fit", "ask_other_role"):
+        return entities
+    if intent[4:] not in ROLE_TOPICS or any(e.get("entity") in ("role", "job_title") for e in entities):
+        return entities
+    text = normalise_text(message.get("text") or "")
+    if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
+        return entities
+    if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text):
+        return entities
+    return [*entities, {"entity": "role", "value": fit_role}]

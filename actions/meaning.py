@@ -1,0 +1,69 @@
+"""Meaning matching for interview answers: cosine similarity of a message to the options' descriptions, with
+the offline sentence encoder (components/sentence_encoder.py) when it is installed.
+
+Used only when no word of the answer decides (actions/answer_matching.py), so the interview works the same
+without it, just with fewer free-text answers understood. Descriptions are embedded once per process; the
+encoder loads in a background thread when the action server starts, so no answer waits for it.
+Set CAREERBOT_MEANING=0 to turn it off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from typing import Callable, Dict, Sequence, Tuple
+
+from actions.knowledge.schema import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+Similarity = Callable[[str, Sequence[str]], Sequence[float]]
+
+_lock = threading.Lock()
+_ready = threading.Event()
+_encode: Callable | None = None
+_cache: Dict[str, object] = {}
+
+
+def enabled() -> bool:
+    return os.environ.get("CAREERBOT_MEANING", "1") != "0"
+
+
+def _load() -> None:
+    global _encode
+    try:
+        from components.sentence_encoder import encode
+
+        encode(["warm up"])
+        _encode = encode
+    except Exception as error:  # missing package or model: answers fall back to words only
+        logger.info("meaning matching off: %s", error)
+    finally:
+        _ready.set()
+
+
+def warm_up_in_background() -> None:
+    """Load the encoder without blocking the action server's start."""
+    if enabled() and not _ready.is_set() and not _lock.locked():
+        with _lock:
+            threading.Thread(target=_load, name="encoder-warm-up", daemon=True).start()
+
+
+def _vectors(texts: Tuple[str, ...]):
+    key = "\n".join(texts)
+    if key not in _cache:
+        _cache[key] = _encode(list(texts))  # type: ignore[misc]
+    return _cache[key]
+
+
+def similarity_for(kb: KnowledgeBase) -> Similarity | None:
+    """A similarity function when the encoder is loaded, else None (never waits for it to load)."""
+    if not enabled() or not _ready.is_set() or _encode is None:
+        return None
+
+    def similar(text: str, descriptions: Sequence[str]) -> Sequence[float]:
+        options = _vectors(tuple(descriptions))
+        message = _encode([text])[0]  # type: ignore[misc]
+        return [float(v @ message) for v in options]
+
+    return similar

@@ -1,0 +1,245 @@
+"""The role-fit interview's pure parts: reading free-text answers, and the state machine's transitions."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions import interview as iv
+from actions.advisor import question_for, recommend
+from actions.answer_matching import is_neutral, match_answer
+from actions.interview import ASKING, DONE, STOPPED, Message, Said, State, advance, begin, settled
+
+
+def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | None:
+    match = match_answer(question_for(kb, slot), text, strong_only=strong, blanks=iv.role_words(kb), similar=similar)
+    return match.option if match else None
+
+
+# ---------- matching ----------
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "key"),
+    [
+        # the issue's examples
+        ("fit_work", "I prefer building systems, APIs and integrating services", "systems"),
+        ("fit_math", "honestly I'm not into heavy math", "low"),
+        ("fit_work", "I prefer developing and tuning models", "models"),
+        # negations flip
+        ("fit_math", "not really", "low"),
+        ("fit_math", "I'd rather not", "low"),
+        ("fit_math", "not bad at all, actually", "high"),
+        ("fit_math", "I'm not very comfortable with it", "low"),
+        ("fit_cloud", "I can't stand devops", "no"),
+        ("fit_cloud", "docker and kubernetes are not my thing", "no"),
+        ("fit_data", "cleaning data bores me to tears", "no"),
+        ("fit_data", "I'd rather someone else prepared the data", "no"),
+        ("fit_data", "I don't mind cleaning data", "yes"),
+        ("fit_work", "I like models, not systems", "models"),
+        ("fit_work", "making products people use, not tinkering with algorithms", "systems"),
+        # "X more than Y", "X over Y": Y is the less preferred one
+        ("fit_work", "wiring services together more than tweaking models", "systems"),
+        ("fit_work", "research and experiments over shipping code", "models"),
+        # sentiment about the subject, in any order
+        ("fit_math", "math scares me", "low"),
+        ("fit_math", "numbers are my thing", "high"),
+        ("fit_math", "I love it", "high"),
+        ("fit_cloud", "kubernetes is fun", "yes"),
+        ("fit_team", "somewhere big with clear roles", "large"),
+        ("fit_team", "I'd like to wear many hats", "small"),
+        # neutral
+        ("fit_data", "not sure", "skip"),
+        ("fit_math", "skip this one", "skip"),
+        ("fit_work", "no idea", "both"),
+        ("fit_team", "doesn't matter to me", "any"),
+        # exact answers and nothing
+        ("fit_cloud", "Yes", "yes"),
+        ("fit_work", "Developing models", "models"),
+        ("fit_work", "purple", None),
+        ("fit_work", "yes", None),
+    ],
+)
+def test_free_text_answers(kb, slot, text, key):
+    assert pick(kb, slot, text) == key
+
+
+def test_strong_mode_needs_words_about_the_subject(kb):
+    text = "I enjoy wiring services together and building APIs more than tweaking models, which role fits me?"
+    assert pick(kb, "fit_work", text, strong=True) == "systems"
+    assert pick(kb, "fit_math", text, strong=True) is None
+    assert pick(kb, "fit_math", "yes", strong=True) is None  # a bare yes answers only the question on screen
+    assert pick(kb, "fit_data", "not really, servers bore me", strong=True) is None
+    assert pick(kb, "fit_work", "am I more of an ML engineer?", strong=True) is None  # role names say nothing
+
+
+def test_evidence_is_the_persons_words(kb):
+    match = match_answer(question_for(kb, "fit_math"), "I love stats and training models, which path suits me?")
+    assert match.evidence == "I love stats and training models"
+
+
+def test_meaning_fallback_only_when_words_do_not_decide(kb):
+    calls = []
+
+    def similar(text, descriptions):
+        calls.append(text)
+        return [0.6, 0.2]  # systems is closest
+
+    assert pick(kb, "fit_work", "I like making things real users touch", similar=similar) == "systems"
+    assert pick(kb, "fit_work", "I don't like making things real users touch", similar=similar) == "models"
+    assert pick(kb, "fit_work", "I prefer developing models", similar=similar) == "models"
+    assert len(calls) == 2
+    assert pick(kb, "fit_work", "whatever this is", similar=lambda t, d: [0.3, 0.28]) is None
+
+
+def test_is_neutral_only_for_the_answer_itself():
+    assert is_neutral("skip") and is_neutral("honestly, not sure") and is_neutral("pass")
+    assert not is_neutral("I'm not sure which role fits me")
+    assert not is_neutral("skip this questionnaire")
+
+
+# ---------- when is enough known ----------
+
+
+def test_settled_when_remaining_questions_cannot_change_it(kb):
+    assert settled(kb, {"fit_work": "systems", "fit_math": "low", "fit_cloud": "yes"})
+    assert not settled(kb, {"fit_work": "models", "fit_math": "high"})
+    assert settled(kb, {"fit_work": "models", "fit_math": "high", "fit_data": "yes", "fit_cloud": "no"})
+    assert not settled(kb, {})
+    full = {"fit_work": "both", "fit_math": "high", "fit_cloud": "yes", "fit_data": "yes", "fit_team": "small"}
+    assert settled(kb, full)
+
+
+# ---------- transitions ----------
+
+
+def say(kb, state, text, intent="", **entities):
+    return advance(kb, state, Message(text, intent, tuple(entities.items())))
+
+
+def button(kb, state, slot, option):
+    return say(kb, state, f'/inform{{"fit_answer": "{option}"}}', "inform", fit_answer=option, fit_question=slot)
+
+
+def test_plain_start_shows_the_first_question(kb):
+    turn = begin(kb, Message("which role fits me?", "ask_role_fit"))
+    assert turn.state.current == "fit_work" and turn.state.status == ASKING and not turn.state.answers
+    assert "5 quick questions" in turn.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "filled", "status"),
+    [
+        (
+            "I enjoy wiring services together and building APIs more than tweaking models, which role fits me?",
+            {"fit_work": "systems", "fit_cloud": "yes"},
+            ASKING,
+        ),
+        ("I love stats and training models, which path suits me?", {"fit_work": "models", "fit_math": "high"}, ASKING),
+        (
+            "I'm a backend dev with lots of cloud experience, which fits?",
+            {"fit_work": "systems", "fit_cloud": "yes"},
+            ASKING,
+        ),
+        (
+            "backend dev, lots of cloud experience, and I hate math. which role fits me?",
+            {"fit_work": "systems", "fit_cloud": "yes", "fit_math": "low"},
+            DONE,
+        ),
+    ],
+)
+def test_self_description_fills_what_it_covers(kb, text, filled, status):
+    turn = begin(kb, Message(text, "ask_role_fit"))
+    assert {k: a.option for k, a in turn.state.answers.items()} == filled
+    assert turn.state.status == status
+    assert turn.notes[0].startswith("From what you said:")
+    if status == ASKING:
+        assert turn.state.current not in filled  # only the missing ones are asked
+
+
+def test_every_answer_is_stored_against_the_question_on_screen(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    state = button(kb, state, "fit_work", "models").state
+    assert state.current == "fit_math" and state.answers["fit_work"] == Said("models", "Developing models", "button")
+    # a stale click on the first question's button changes that answer, not the one on screen
+    turn = button(kb, state, "fit_work", "systems")
+    assert turn.state.current == "fit_math" and turn.state.answers["fit_work"].option == "systems"
+    assert "fit_math" not in turn.state.answers and turn.notes[0].startswith("Changed your answer")
+    # clicking the same earlier button again changes nothing
+    assert button(kb, turn.state, "fit_work", "systems").state == turn.state
+    # typed text answers the question on screen
+    state = say(kb, turn.state, "honestly I'm not into heavy math", "ask_math").state
+    assert state.answers["fit_math"].option == "low" and state.answers["fit_math"].how == "text"
+
+
+def test_two_misses_then_skip_never_three_times(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    first = say(kb, state, "purple", "nlu_fallback")
+    assert first.state.current == "fit_work" and first.state.misses == 1 and "Sorry" in first.notes[0]
+    second = say(kb, first.state, "banana", "nlu_fallback")
+    assert second.state.current == "fit_math" and second.state.answers["fit_work"].option == "skip"
+    assert "leave that one out" in second.notes[0]
+
+
+def test_question_mid_interview_keeps_the_question(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    turn = say(kb, state, "how much do ML engineers make?", "ask_salary")
+    assert turn.side_question and turn.state == state
+    # a statement of preference is an answer even when NLU calls it a question
+    turn = say(kb, state, "I prefer developing and tuning models", "ask_best_practices")
+    assert not turn.side_question and turn.state.answers["fit_work"].option == "models"
+
+
+@pytest.mark.parametrize("text", ["stop", "cancel", "quit", "I want to quit", "can we stop the quiz"])
+def test_stop_ends_it(kb, text):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    assert say(kb, state, text).state.status == STOPPED
+
+
+def test_skip_is_neutral_even_when_nlu_says_stop(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    turn = say(kb, state, "skip", "stop")
+    assert turn.state.status == ASKING and turn.state.answers["fit_work"].option == "both"
+
+
+def test_start_over_restarts(kb):
+    state = button(kb, begin(kb, Message("which role fits me", "ask_role_fit")).state, "fit_work", "models").state
+    turn = say(kb, state, "let's start over")
+    assert turn.state.answers == {} and turn.state.current == "fit_work" and turn.notes == ("Starting over.",)
+
+
+def test_correction_changes_an_earlier_answer(kb):
+    state = button(kb, begin(kb, Message("which role fits me", "ask_role_fit")).state, "fit_work", "models").state
+    turn = say(kb, state, "actually, I changed my mind: I would rather build the systems than the models")
+    assert turn.state.answers["fit_work"].option == "systems" and turn.state.current == "fit_math"
+    assert any("Changed your answer" in n for n in turn.notes)
+
+
+def test_recommends_as_soon_as_settled_and_refine_asks_the_rest(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    state = button(kb, state, "fit_work", "systems").state
+    assert state.status == ASKING
+    state = button(kb, state, "fit_math", "low").state  # the other three can no longer outweigh these two
+    assert state.status == DONE and recommend(kb, state.option_keys()).role == "ai_engineer"
+    refine = begin(kb, Message("/ask_role_fit", "ask_role_fit", (("fit_answer", "refine"),)), previous=state)
+    assert refine.state.full and refine.state.current == "fit_cloud" and "3 more questions" in refine.notes[0]
+    state = button(kb, refine.state, "fit_cloud", "yes").state
+    assert state.status == ASKING and state.current == "fit_data"  # refine mode asks every question
+
+
+def test_state_round_trips_and_survives_garbage(kb):
+    state = button(kb, begin(kb, Message("which role fits me", "ask_role_fit")).state, "fit_work", "models").state
+    assert State.from_slot(kb, state.to_slot()) == state
+    assert State.from_slot(kb, "nonsense") == State()
+    odd = State.from_slot(kb, {"answers": {"fit_work": {"option": "wizard"}, "nope": {}}, "current": "x", "misses": 9})
+    assert odd.answers == {} and odd.current is None and odd.misses == 2
+
+
+def test_follow_ups_after_the_recommendation_use_its_role(kb):
+    message = {"text": "what should I learn first?", "entities": []}
+    entities = iv.with_recommended_role(kb, "ask_learning_path", message, {"topic": "salary"}, "ml_engineer")
+    assert entities == [{"entity": "role", "value": "ml_engineer"}]
+    right_after = {"text": "and the salary?", "entities": []}
+    assert iv.with_recommended_role(kb, "ask_salary", right_after, {"topic": "role_fit"}, "ai_engineer")
+    named = {"text": "what would I earn as an AI engineer?", "entities": []}
+    assert iv.with_recommended_role(kb, "ask_salary", named, {"topic": "role_fit"}, "ml_engineer") == []
+    assert iv.with_recommended_role(kb, "ask_salary", message, {}, None) == []
