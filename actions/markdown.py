@@ -7,7 +7,9 @@ one place, for the markdown parser inside rasa-webchat 1.0.1 (react-markdown 4 o
   interrupt a paragraph (it would show as text), and a line right after a list joins its last item;
 - items that are numbered ("- 1. Data Ingestion") become an ordered list ("1. Data Ingestion"), not a bullet
   holding a one-item numbered list;
-- a short line ending in ":" just above a list becomes a sub-heading ("#### Why, from your answers:").
+- a short line ending in ":" just above a list becomes a sub-heading ("#### Why, from your answers:");
+- in an answer with sub-headings, a short one-line first paragraph is its headline, in bold
+  ("**My recommendation: Machine Learning Engineer.**").
 
 Blocks are separated by a line holding one space, not an empty line: markdown reads both as a blank line, but
 Rasa's socket.io channel splits a text at every empty line into separate messages (a heading in one bubble,
@@ -27,6 +29,7 @@ LIST_ITEM = "- "
 HEADING = "#### "
 BREAK = "\n \n"  # a blank line to markdown, no message split to Rasa's socket.io channel (see above)
 HEADING_MAX_CHARS = 80  # longer lines ending in ":" are sentences introducing a list, not headings
+HEADLINE_MAX_CHARS = 100
 _ITEM_MARKERS = ("- ", "• ", "* ")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -45,6 +48,10 @@ def item_text(line: str) -> str | None:
 
 def _is_heading(line: str) -> bool:
     return line.endswith(":") and len(line) <= HEADING_MAX_CHARS and not line.startswith("#")
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= HEADLINE_MAX_CHARS and not line.startswith(("#", "**")) and "*" not in line
 
 
 def _blocks(text: str) -> List[Tuple[str, List[str]]]:
@@ -84,6 +91,9 @@ def layout(text: str) -> str:
             out.append([HEADING + lines[-1]])
         else:
             out.append(lines)
+    has_headings = any(lines[0].startswith(HEADING) for lines in out[1:])
+    if has_headings and len(out[0]) == 1 and _is_headline(out[0][0]):
+        out[0] = [f"**{out[0][0]}**"]
     return BREAK.join("\n".join(lines) for lines in out)
 
 
@@ -103,8 +113,8 @@ def to_terminal(text: str, width: int = 80, heading_style: Callable[[str], str] 
         if not line.strip():
             continue
         item = item_text(line)
-        if line.startswith("#"):
-            if out:
+        if line.startswith("#") or _BOLD.fullmatch(line.strip()):
+            if out and line.startswith("#"):
                 out.append("")
             out.extend(heading_style(part) for part in textwrap.wrap(_inline(line.lstrip("#").strip()), width))
         elif item is not None and _NUMBERED.match(item):

@@ -10,7 +10,7 @@ from actions.markdown import BREAK, HEADING, layout, to_terminal
 
 def test_a_list_gets_blank_lines_and_its_short_intro_becomes_a_heading() -> None:
     text = "Intro sentence.\nWhy, from your answers:\n- one\n• two\nA closing line."
-    expected = ["Intro sentence.", "#### Why, from your answers:", "- one\n- two", "A closing line."]
+    expected = ["**Intro sentence.**", "#### Why, from your answers:", "- one\n- two", "A closing line."]
     assert layout(text) == BREAK.join(expected)
 
 
@@ -49,3 +49,12 @@ def test_a_long_rendered_answer_has_headings_and_lists(kb) -> None:
     assert f"{BREAK}{HEADING}Side by side:{BREAK}- Primary focus:" in text
     assert "•" not in text
     assert "\n\n" not in text, "an empty line would split the answer into several bubbles in the widget"
+
+
+def test_a_short_first_line_above_sub_headings_is_the_bold_headline() -> None:
+    text = "My recommendation: Machine Learning Engineer.\nWhy, from what you told me:\n- a\nWhere to begin:\n- b"
+    laid_out = layout(text)
+    assert laid_out.startswith(f"**My recommendation: Machine Learning Engineer.**{BREAK}{HEADING}Why")
+    assert layout(laid_out) == laid_out
+    assert to_terminal(laid_out)[0] == "My recommendation: Machine Learning Engineer."
+    assert layout("Short answer.\nSecond line.") == "Short answer.\nSecond line.", "no sub-headings, no headline"
