@@ -240,3 +240,18 @@ def test_a_negative_unknown_word_weight_is_refused(storage):
 
     with pytest.raises(InvalidConfigException, match="unknown_word_weight must be 0"):
         _train(storage, unknown_word_weight=-1)
+
+
+def test_the_held_out_gate_set_shares_no_message_with_the_training_data():
+    """tests/nlu_test.yml measures generalisation only if no message is (nearly) a training example (issue 14)."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    import dedupe
+
+    training = dedupe.training_keys(sorted((ROOT / "data").glob("*.yml")))
+    duplicates = dedupe.dedupe_file(ROOT / "tests" / "nlu_test.yml", training, write=False)
+    assert not duplicates, f"run `.venv/bin/python eval/dedupe.py`: {duplicates[:5]}"
+    assert len(dedupe.example_texts(ROOT / "tests" / "nlu_test.yml")) >= 400
+    # the check itself: a training example copied with other case and punctuation, and a near copy, are caught
+    some = max(dedupe.example_texts(ROOT / "data" / "nlu.yml"), key=len)
+    assert dedupe.overlap(some.upper() + " ?!", training, set(training))[0] == "verbatim"
+    assert dedupe.overlap(some + "x", training, set(training)) is not None
