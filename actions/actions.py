@@ -24,12 +24,12 @@ from actions.advice_answers import (
     skill_gap_answer,
 )
 from actions.advisor import recommend
-from actions.answers import RENDERERS, Answer
-from actions.context import CONTEXT_SLOTS, Question, resolve
+from actions.answers import RENDERERS, Answer, combine, render
+from actions.context import CONTEXT_SLOTS, Question
 from actions.interview import State
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
-from actions.normalize import normalizer_for
 from actions.skill_matcher import matcher_for
+from actions.understand import understand
 
 try:
     matcher_for(get_kb())  # validate the KB and warm the skill matcher before serving
@@ -47,19 +47,23 @@ def send(dispatcher: CollectingDispatcher, answer: Answer) -> None:
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
 
 
-def answer_latest_message(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
-    """Answer the latest message from the KB; None when its topic is not one the KB answers."""
+def answer_latest_message(
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None
+) -> List[EventType] | None:
+    """Answer the latest message from the KB (every question in it, in order, as one reply); None when none of
+    its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one)."""
     kb = get_kb()
     message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name") or ""
+    intent = intent or (message.get("intent") or {}).get("name") or ""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     entities = interview.with_recommended_role(kb, intent, message, previous, tracker.get_slot("fit_role"))
-    question = resolve(intent, entities, previous, message.get("text") or "", normalizer_for(kb))
-    renderer = TOPICS.get(question.topic)
-    if renderer is None:
+    questions = understand(kb, intent, entities, previous, message.get("text") or "")
+    answered = [(question, render(kb, question, TOPICS)) for question in questions]
+    answered = [(question, answer) for question, answer in answered if answer is not None]
+    if not answered:
         return None
-    send(dispatcher, renderer(kb, question))
-    return [SlotSet(slot, value) for slot, value in question.context_slots().items()]
+    send(dispatcher, combine([answer for _, answer in answered]))
+    return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
 
 
 class ActionAnswerQuestion(Action):

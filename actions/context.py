@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.normalize import Normalizer
 from actions.queries import other_role
-from actions.topics import asks_to_compare, is_correction
+from actions.topics import asks_to_compare, is_correction, topic_scores
 
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
 # to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"
@@ -79,7 +79,7 @@ _IN_IT = re.compile(
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(them|those|these|it|they|that|this)\b", re.I)
+_PRONOUN = re.compile(r"\b(them|those|these|it)\b", re.I)  # things, not people ('they' are the roles)
 
 # A bare follow-up with only this entity, and no earlier topic that uses it, is about this topic.
 DEFAULT_TOPIC: Dict[str, str] = {
@@ -238,6 +238,8 @@ def resolve(
 def _asks_about_previous(topic: str, prev_topic: str, text: str) -> bool:
     """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
     a role question that points back asks about the previous subject, not about the role in general."""
+    if topic == "salary_comparison" and not topic_scores(text).get("salary"):
+        topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
     if topic == prev_topic or topic not in _RE_ASKABLE:
         return False
     if _IN_IT.search(text):

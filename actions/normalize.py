@@ -277,7 +277,6 @@ SCAN_EXCLUDED: Dict[str, set] = {
         "data",
         "team",
         "teams",
-        "work with",
         "release",
         "deploy",
         "integration",
@@ -301,7 +300,7 @@ SCAN_EXCLUDED: Dict[str, set] = {
         "deploying",
     },
     "tool": {"r", "rest", "apis", "languages", "libraries", "editors", "frameworks", "containers"},
-    "stage": {"test", "release", "training", "deploy", "integrating", "cleaning", "ingest", "monitor"},
+    "stage": {"test", "release", "training", "deploy", "integrating", "ingest", "monitor"},
     "job_title": {"ds", "nlp", "data science", "applied ai", "consultant", "mlops", "mlops eng"},
 }
 

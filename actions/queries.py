@@ -254,6 +254,8 @@ def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
             add("Learning path", f"{kb.roles[r].name}, {ls.name} stage: {', '.join(getattr(ls, r))}")  # type: ignore
     for t in [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]:
         add("Job titles", f"{t.name} is one of the job titles that use AI daily")
+    for t in kb.careers.titles:
+        add("Careers", f"{t.name} is one of the careers people move into after AI and machine-learning courses")
     for factor in kb.salaries.factors:
         add("Salary factors", f"{factor} moves salaries")
     add("Salaries", kb.salaries.growth_note)

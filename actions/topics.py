@@ -242,6 +242,10 @@ _LEVEL_WORDS = {
     "typical",
 }
 _FUZZY_LEVELS = ("senior", "junior", "entry", "mid")
+_BOTH_ROLES = re.compile(
+    r"\b(ai|a\.i\.)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ml|machine learning)\b"
+    r"|\b(ml|machine learning)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ai|a\.i\.)\b"
+)
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
 
 
@@ -277,6 +281,8 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     for word in re.findall(r"[a-z]{5,}", low):
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
+    if _BOTH_ROLES.search(low):  # "the AI or the ML person": both roles, even without 'engineer'
+        found += [{"entity": "role", "value": "ai engineer"}, {"entity": "role", "value": "ml engineer"}]
     other_level = _OTHER_LEVEL.search(low)
     if other_level and not any(e["entity"] == "level" for e in found):
         found.append({"entity": "level", "value": other_level.group(1)})
@@ -324,12 +330,10 @@ def _is_generic(words: Sequence[str]) -> bool:
 
 _NEXT = re.compile(
     r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
-    r"and then\??$|then what|following (step|stage)|after the)\b",
+    r"and then\??$|then what|following (step|stage)|after the|(right|just|comes|happens) after)\b",
     re.I,
 )
-_PREVIOUS = re.compile(
-    r"\b(before (that|this|it)|previous (step|stage|one)|(step|stage|one) before|comes before)\b", re.I
-)
+_PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant to (say|ask)|sorry,? (i meant|i mean|make that)|correction|actually,? (i meant|for)|"
     r"not .{2,30}, (but|i meant)|make (that|it)|typo)\b",
@@ -337,7 +341,8 @@ _CORRECTION = re.compile(
 )
 _DEFINE = re.compile(
     r"^\s*(?:so\s+|ok\s+|and\s+)?(?:what(?:'s| is| are)|define|explain|meaning of|what do you mean by|"
-    r"tell me about|what exactly is|what does)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+mean|\s+stand for)?\s*\??\s*$",
+    r"tell me about|what exactly is|what does)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+mean|\s+stand for)?"
+    r"(?:\s+(?:in this context|here|exactly|in the article|in this article|again|for these roles))?\s*\??\s*$",
     re.I,
 )
 

@@ -8,13 +8,13 @@ a named scenario, 'what is MLOps?' (a term the article uses but never defines), 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Dict, Iterable, List, Mapping
+from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions import queries as q
 from actions.context import TOPIC_FIELDS, Question, resolve
 from actions.knowledge.schema import KnowledgeBase
 from actions.normalize import normalizer_for
-from actions.topics import defined_term, detect_topics, scan_entities, split_parts, step_shift
+from actions.topics import defined_term, detect_topics, scan_entities, split_parts, step_shift, topic_scores
 
 # Topics one part of a multi-part message may be answered as (the interview is never started from a part).
 PART_TOPICS = set(TOPIC_FIELDS) | {
@@ -101,8 +101,46 @@ def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:
     return isinstance(begin, int) and start <= begin < start + length
 
 
+# Topics close enough that a cue for one supports NLU choosing the other.
+_FAMILY: Dict[str, Tuple[str, ...]] = {
+    "salary_comparison": ("salary", "role_comparison"),
+    "salary_factors": ("salary",),
+    "skill_comparison": ("skills", "role_comparison"),
+    "role_definition": ("responsibilities", "role_comparison"),
+    "responsibilities": ("role_definition",),
+    "careers": ("job_titles",),
+    "job_titles": ("careers",),
+    "use_cases": ("scenarios",),
+    "scenarios": ("use_cases",),
+    "certifications": ("learning_path",),
+    "which_better": ("role_comparison",),
+    "math": ("skills", "learning_path"),
+    "skills": ("learning_path", "skill_comparison"),
+}
+_KEEP_INTENTS = ("ask_skill_gap", "ask_role_fit", "ask_other_role")
+
+
+def corrected_intent(intent: str, text: str, names_stage: bool) -> str:
+    """NLU's intent when the words support it (or say nothing); the words' topic when they clearly ask about
+    another one ('what breaks in models after months in production?' is about challenges, not best practices);
+    a workflow step named in an otherwise topic-less question is about that step."""
+    if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
+        return intent
+    scores = topic_scores(text)
+    topic = intent[4:]
+    if any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
+        return intent
+    detected = detect_topics(text)
+    if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
+        return f"ask_{detected[0]}"
+    if not detected and names_stage and topic not in ("workflow", "tools", "responsibilities", "skills"):
+        return "ask_workflow"
+    return intent
+
+
 def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str):
     norm = normalizer_for(kb)
+    intent = corrected_intent(intent, text, any(e.get("entity") == "stage" for e in entities))
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _shifted(kb, question, text, previous)

@@ -119,3 +119,22 @@ def test_crafted_subject_slot_is_ignored(kb):
     questions = ask(kb, "ask_scenarios", "and for the ML engineer?", previous)
     assert questions[0].scenario is None
     assert render(kb, questions[0]).text
+
+
+def test_corrected_intent():
+    from actions.understand import corrected_intent
+
+    assert corrected_intent("ask_best_practices", "what breaks in models after months in production?", False) == (
+        "ask_challenges"
+    )
+    assert corrected_intent("ask_job_titles", "what is each role mainly focused on?", False) == "ask_responsibilities"
+    assert corrected_intent("ask_best_practices", "how do teams keep an eye on models once live?", True) == (
+        "ask_workflow"
+    )
+    # the words support NLU, or say nothing: NLU stands
+    assert corrected_intent("ask_salary_comparison", "how much more does a senior MLE make?", False) == (
+        "ask_salary_comparison"
+    )
+    assert corrected_intent("ask_best_practices", "what do good teams do?", False) == "ask_best_practices"
+    assert corrected_intent("ask_skill_gap", "I know SQL, what's left for ML?", False) == "ask_skill_gap"
+    assert corrected_intent("inform", "and senior?", False) == "inform"
