@@ -4,6 +4,13 @@ It gives a clear reply instead of silence or a stack trace: empty and over-long 
 without running NLU, and when processing produced no reply at all (the action server is down or
 failed, an unexpected error) the person gets an apology and can simply try again; the conversation
 itself is kept in the tracker store.
+
+It also keeps NLU from being bypassed: a message starting with "/" reaches Rasa as a payload only when the bot
+offered it as a button (channels/payloads.py); otherwise it is read as plain text. And it answers the chat's
+"forget me" command itself (channels/erasure.py). Per-client rate limits (channels/limits.py) are applied by
+the channels, which know the client's address.
+
+Every message passes through here, so the common path stays cheap: a length check, a set lookup, a prefix test.
 """
 
 from __future__ import annotations
@@ -14,6 +21,9 @@ import os
 from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from channels import erasure, payloads, runtime
+from channels.limits import RateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +39,7 @@ TOO_LONG_REPLY = (
 APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment."
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
+LIMITER = RateLimiter()  # one per process, shared by the REST and socket.io channels
 
 
 class CountingOutput(OutputChannel):
@@ -59,6 +70,22 @@ def refusal(text: str | None) -> str | None:
     return None
 
 
+async def _answer_itself(message: UserMessage) -> bool:
+    """Handle the erasure command and its buttons here; True when the message needs nothing more."""
+    text, output, sender = message.text.strip(), message.output_channel, message.sender_id
+    if text == erasure.CONFIRM:
+        done = await erasure.erase_conversation(runtime.agent(), sender)
+        await output.send_text_message(sender, erasure.DONE if done else erasure.FAILED)
+        return True
+    if text == erasure.CANCEL:
+        await output.send_text_message(sender, erasure.KEPT)
+        return True
+    if erasure.wants_erasure(text):
+        await output.send_response(sender, dict(erasure.ASK))
+        return True
+    return False
+
+
 def guarded(on_new_message: Handler) -> Handler:
     """Wrap Rasa's message handler with the checks above."""
 
@@ -68,6 +95,15 @@ def guarded(on_new_message: Handler) -> Handler:
         if reply is not None:
             await output.send_text_message(message.sender_id, reply)
             return
+        if await _answer_itself(message):
+            return
+        if message.text.lstrip().startswith("/"):
+            payload = message.text.strip()
+            if not await payloads.offered(runtime.agent(), message.sender_id, payload):
+                message.text = payloads.as_plain_text(payload)
+                if not message.text:
+                    await output.send_text_message(message.sender_id, EMPTY_REPLY)
+                    return
         counting = CountingOutput(output)
         message.output_channel = counting
         try:

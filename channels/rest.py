@@ -1,12 +1,14 @@
 """REST channel (`/webhooks/rest/webhook`) that validates requests and guards every message.
 
 Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server
-keeps serving.
+keeps serving. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
+2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any, Dict, Tuple, Union
 
@@ -16,9 +18,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.guard import Handler, guarded
+from channels import runtime
+from channels.guard import LIMITER, Handler, guarded
 
 MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
+MAX_METADATA_BYTES = int(os.environ.get("CAREERBOT_MAX_METADATA_BYTES", "2048"))
 
 
 def error(status: int, message: str) -> HTTPResponse:
@@ -31,7 +35,7 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
         return error(413, f"request body is larger than {MAX_BODY_BYTES} bytes")
     try:
         body = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         return error(400, 'body must be JSON like {"sender": "someone", "message": "hi"}')
     if not isinstance(body, dict):
         return error(400, "body must be a JSON object")
@@ -45,7 +49,17 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return error(400, "'metadata' must be a JSON object")
+    if metadata and metadata_size(metadata) > MAX_METADATA_BYTES:
+        return error(413, f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
     return sender, message, metadata or {}
+
+
+def metadata_size(metadata: Any) -> int:
+    """Size of the metadata as Rasa will store it; too deep to serialise counts as too big."""
+    try:
+        return len(json.dumps(metadata))
+    except (ValueError, TypeError, RecursionError):
+        return MAX_BODY_BYTES + 1
 
 
 class GuardedRestInput(RestInput):
@@ -58,6 +72,7 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = guarded(on_new_message)
         webhook = Blueprint("careerbot_rest_webhook", __name__)
+        runtime.remember_app(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -69,6 +84,11 @@ class GuardedRestInput(RestInput):
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text, metadata = parsed
+            wait = LIMITER.check(sender, request.ip)
+            if wait:
+                reply = error(429, f"too many messages; wait {math.ceil(wait)} s and try again")
+                reply.headers["Retry-After"] = str(math.ceil(wait))
+                return reply
             collector = CollectingOutputChannel()
             await handle(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             return response.json(collector.messages)

@@ -6,10 +6,17 @@ WebSockets, so any web page could open a websocket-only connection and chat thro
 therefore refuses a socket.io connection whose browser `Origin` is not in `CORS_ORIGINS` (space-separated, the
 same list scripts/serve.sh passes to `--cors`). Clients that send no Origin (not a browser) are unaffected,
 and when `CORS_ORIGINS` is unset nothing changes from Rasa's behaviour.
+
+Its events are validated like REST requests before Rasa's handlers see them: a `user_uttered` payload must be
+an object with a string `message` and (with session_persistence) a `session_id` of at most 128 characters;
+metadata must be a JSON object of at most CAREERBOT_MAX_METADATA_BYTES (else it is dropped); a malformed payload
+gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
+(channels/limits.py, per session id and per remote address).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from typing import Any, Dict, FrozenSet
@@ -17,9 +24,48 @@ from typing import Any, Dict, FrozenSet
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels.guard import Handler, guarded
+from channels import runtime
+from channels.guard import LIMITER, Handler, guarded
+from channels.limits import RATE_LIMITED_REPLY
+from channels.rest import MAX_BODY_BYTES, MAX_METADATA_BYTES, metadata_size
 
 logger = logging.getLogger(__name__)
+
+
+MALFORMED_REPLY = "I couldn't read that message. Please type your question again."
+
+
+def clean_payload(data: Any, metadata_key: str, needs_session: bool) -> Dict[str, Any] | None:
+    """The `user_uttered` payload with bounded metadata, or None when it is malformed."""
+    if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+        return None
+    if len(data.get("message", "")) > MAX_BODY_BYTES:
+        return None
+    session_id = data.get("session_id")
+    if needs_session and (not isinstance(session_id, str) or not session_id.strip() or len(session_id) > 128):
+        return None
+    clean = dict(data)
+    metadata = data.get(metadata_key)
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata) if len(metadata) <= MAX_METADATA_BYTES else None
+        except (ValueError, RecursionError):
+            metadata = None
+    if not isinstance(metadata, dict) or metadata_size(metadata) > MAX_METADATA_BYTES:
+        metadata = {}
+    clean[metadata_key] = metadata
+    return clean
+
+
+def clean_session_request(data: Any) -> Dict[str, Any]:
+    """Rasa indexes the session request's data: anything but {"session_id": str|None} becomes a fresh session."""
+    if isinstance(data, dict) and (data.get("session_id") is None or _short_id(data["session_id"])):
+        return {"session_id": data.get("session_id")}
+    return {}
+
+
+def _short_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= 128
 
 
 def allowed_origins() -> FrozenSet[str]:
@@ -36,12 +82,42 @@ class GuardedSocketIOInput(SocketIOInput):
         rasa_connect = self.sio.handlers[namespace]["connect"]
         origins = allowed_origins()
 
+        handlers = self.sio.handlers[namespace]
+        rasa_message, rasa_session = handlers[self.user_message_evt], handlers["session_request"]
+        client_ips: Dict[str, str] = {}
+
         async def connect(sid: str, environ: Dict[str, Any], auth: Dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if origins and origin and origin not in origins:
                 logger.warning(f"socket.io connection refused: origin {origin!r} is not in CORS_ORIGINS")
                 return False
-            return await rasa_connect(sid, environ, auth)
+            accepted = await rasa_connect(sid, environ, auth)
+            if accepted is not False:
+                client_ips[sid] = environ.get("REMOTE_ADDR", "")
+            return accepted
+
+        async def disconnect(sid: str) -> None:
+            client_ips.pop(sid, None)
+
+        async def say(sid: str, text: str) -> None:
+            await self.sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
+
+        async def session_request(sid: str, data: Any = None) -> None:
+            await rasa_session(sid, clean_session_request(data))
+
+        async def user_uttered(sid: str, data: Any = None) -> None:
+            clean = clean_payload(data, self.metadata_key, self.session_persistence)
+            if clean is None:
+                await say(sid, MALFORMED_REPLY)
+                return
+            if LIMITER.check(clean.get("session_id") or sid, client_ips.get(sid)):
+                await say(sid, RATE_LIMITED_REPLY)
+                return
+            await rasa_message(sid, clean)
 
         self.sio.on("connect", connect, namespace=namespace)
+        self.sio.on("disconnect", disconnect, namespace=namespace)
+        self.sio.on("session_request", session_request, namespace=namespace)
+        self.sio.on(self.user_message_evt, user_uttered, namespace=namespace)
+        runtime.remember_app(blueprint)
         return blueprint

@@ -11,6 +11,9 @@ and deletes rows of Rasa's own `events` table (SQLTrackerStore.SQLEvent) with SQ
 conversation is deleted whole: the next message from that sender starts a fresh conversation.
 Relative SQLite paths resolve against the working directory, as in Rasa: run it from the
 repository root. Safe while Rasa runs: careerbot's tracker store checks the database for changes every turn.
+On SQLite it deletes with secure_delete and then checkpoints the WAL (stores/erasure.py), so the erased text is
+gone from both the database and its -wal file. A turn of that conversation in flight at that very moment can
+write it back; the chat's "forget me" command (channels/erasure.py) holds the conversation's lock instead.
 Sender ids are printed only when given on the command line; message texts never.
 """
 
@@ -25,6 +28,8 @@ from pathlib import Path
 from typing import List, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # stores.erasure
 # Rasa's imports re-enable deprecation warnings (pkg_resources, SQLAlchemy 2.0...): not this tool's business.
 warnings.showwarning = lambda *args, **kwargs: None
 try:
@@ -130,7 +135,11 @@ def forget(
                     n_events = conn.execute(events.delete().where(where)).rowcount
                 conversations += n_conversations
                 deleted += n_events
-            return conversations, deleted
+        if not dry_run:
+            from stores.erasure import checkpoint
+
+            checkpoint(engine)  # WAL: the deleted pages' old versions leave the -wal file too
+        return conversations, deleted
     finally:
         engine.dispose()
 

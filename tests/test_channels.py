@@ -121,3 +121,88 @@ async def test_readiness_without_a_model():
     from channels.health import readiness
 
     assert await readiness(None) == (False, {"model": "not loaded"})
+
+
+def test_token_bucket_allows_a_burst_then_the_rate():
+    from channels.limits import TokenBucket
+
+    bucket = TokenBucket(rate=1.0, burst=3)
+    assert [bucket.take("a", now=0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert bucket.take("a", now=0.0) == pytest.approx(1.0)
+    assert bucket.take("b", now=0.0) == 0.0  # keys are independent
+    assert bucket.take("a", now=1.0) == 0.0  # one token back after a second
+    assert TokenBucket(rate=0, burst=1).take("a") == 0.0  # rate 0: no limit
+
+
+def test_token_bucket_memory_is_bounded():
+    from channels.limits import TokenBucket
+
+    bucket = TokenBucket(rate=1.0, burst=1, max_keys=10)
+    for i in range(100):
+        bucket.take(str(i), now=0.0)
+    assert len(bucket._buckets) == 10
+
+
+def test_loopback_is_exempt_from_the_address_limit_by_default(monkeypatch):
+    from channels.limits import RateLimiter
+
+    monkeypatch.setenv("CAREERBOT_BURST_PER_IP", "1")
+    limiter = RateLimiter()
+    assert limiter.check("a", "127.0.0.1") == limiter.check("b", "127.0.0.1") == 0.0
+    assert limiter.check("c", "10.0.0.1") == 0.0 and limiter.check("d", "10.0.0.1") > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [("forget me", True), ("Forget me!", True), ("please delete my data.", True), ("ERASE MY CONVERSATION", True),
+     ("don't forget me", False), ("how do I forget my data science past", False), ("forget", False)],
+)  # fmt: skip
+def test_erasure_phrases(text, wanted):
+    from channels.erasure import wants_erasure
+
+    assert wants_erasure(text) is wanted
+
+
+async def test_unoffered_payload_becomes_plain_text_without_a_server():
+    from channels.payloads import as_plain_text, offered
+
+    assert await offered(None, "u", "/greet")
+    assert not await offered(None, "u", '/ask_salary{"role": "x"}')
+    assert as_plain_text(' //ask_salary{"role": "x"} ') == 'ask_salary{"role": "x"}'
+
+
+async def test_guard_sends_unoffered_payloads_as_text():
+    seen = []
+
+    async def record(message: UserMessage) -> None:
+        seen.append(message.text)
+        await message.output_channel.send_response(message.sender_id, {"text": "ok"})
+
+    await guarded(record)(UserMessage('/inform{"role": "wizard"}', CollectingOutputChannel(), "u"))
+    await guarded(record)(UserMessage("/greet", CollectingOutputChannel(), "u"))
+    collector = CollectingOutputChannel()
+    await guarded(record)(UserMessage("/", collector, "u"))
+    assert seen == ['inform{"role": "wizard"}', "/greet"]
+    assert [m["text"] for m in collector.messages] == [EMPTY_REPLY]
+
+
+def test_deeply_nested_and_oversized_metadata_are_4xx():
+    deep = b"[" * 30_000 + b"]" * 30_000
+    assert parse_body(request(deep)).status == 400
+    big = json.dumps({"sender": "a", "message": "hi", "metadata": {"x": "y" * 3000}}).encode()
+    assert parse_body(request(big)).status == 413
+
+
+def test_socketio_payload_cleaning():
+    from channels.socketio import clean_payload, clean_session_request
+
+    assert clean_payload(["x"], "metadata", True) is None
+    assert clean_payload({"message": 1, "session_id": "s"}, "metadata", True) is None
+    assert clean_payload({"message": "hi"}, "metadata", True) is None
+    assert clean_payload({"message": "hi"}, "metadata", False) == {"message": "hi", "metadata": {}}
+    cleaned = clean_payload({"message": "hi", "session_id": "s", "metadata": {"x": "y" * 5000}}, "metadata", True)
+    assert cleaned["metadata"] == {}
+    assert clean_payload({"message": "hi", "session_id": "s", "metadata": '{"a": 1}'}, "metadata", True)[
+        "metadata"
+    ] == {"a": 1}
+    assert clean_session_request(["x"]) == {} and clean_session_request({"session_id": "s"}) == {"session_id": "s"}

@@ -163,3 +163,44 @@ def test_cache_holds_at_most_cache_size_conversations(tmp_path: Path):
     off = CareerbotSQLTrackerStore(domain=store.domain, dialect="sqlite", db=str(tmp_path / "c.db"), cache_size=0)
     asyncio.run(_converse(off, "a", turns=2))
     assert not off._cache and len(asyncio.run(off.retrieve("a")).events) == 2 + 4 * 5
+
+
+@pytest.mark.parametrize("how", ["forget_user.py", "stores.erasure"])
+def test_erasure_leaves_no_text_in_the_database_or_its_wal_file(tmp_path: Path, how: str):
+    """Deleted text must be gone from the bytes on disk, including the -wal file a running server keeps."""
+    import subprocess
+    import sys
+
+    from stores.erasure import erase
+
+    db = tmp_path / "careerbot.db"
+    store = CareerbotSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(db))  # WAL, kept open
+    for sender, text in (("erased", "giraffe-secret-words"), ("kept", "kept-words")):
+        tracker = DialogueStateTracker(sender, [])
+        tracker.update(UserUttered(text))
+        asyncio.run(store.save(tracker))
+    wal = tmp_path / "careerbot.db-wal"
+
+    def on_disk() -> bytes:
+        return db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+    assert b"giraffe-secret-words" in on_disk()
+    if how == "stores.erasure":
+        assert erase(store.engine, ["erased"]) == (1, 1)
+    else:
+        endpoints = tmp_path / "endpoints.yml"
+        endpoints.write_text(
+            f"tracker_store:\n  type: stores.tracker_store.CareerbotSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n"
+        )
+        root = Path(__file__).resolve().parents[1]
+        done = subprocess.run(
+            [sys.executable, "scripts/forget_user.py", "--endpoints", str(endpoints), "erased"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+    assert b"giraffe-secret-words" not in on_disk()
+    assert b"kept-words" in on_disk()
+    assert not wal.exists() or wal.stat().st_size == 0
+    store.engine.dispose()

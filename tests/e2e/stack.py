@@ -282,6 +282,11 @@ http {{
   uwsgi_temp_path {dir}/uwsgi;
   scgi_temp_path {dir}/scgi;
 
+  # Per-client rate limit (behind nginx every client reaches Rasa as 127.0.0.1, so the guard's per-address
+  # limit cannot tell clients apart; this one can). Generous: the tests' 20 concurrent users come from one address.
+  limit_req_zone $binary_remote_addr zone=careerbot_per_ip:10m rate={rate}r/s;
+  limit_req_status 429;
+
   # REST webhook: plain round-robin, any instance can serve any turn (state is in PostgreSQL).
   upstream rasa {{
 {servers}
@@ -303,6 +308,13 @@ http {{
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection "upgrade";
     }}
+    location /webhooks/ {{
+      limit_req zone=careerbot_per_ip burst={burst} nodelay;
+      proxy_pass http://rasa;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }}
+    # Readiness of the instances (model, action server, PostgreSQL, Redis): GET /health/ready, 503 when not.
     location / {{
       proxy_pass http://rasa;
       proxy_http_version 1.1;
@@ -339,8 +351,8 @@ class Nginx:
         (self.conf_dir.parent / "nginx-error.log").write_text(_tail(self.conf_dir / "error.log", 100000))
 
 
-def start_nginx(log_dir: Path, upstream_ports: Sequence[int]) -> Nginx:
-    """nginx on 127.0.0.1, round-robin over the Rasa instances on `upstream_ports`."""
+def start_nginx(log_dir: Path, upstream_ports: Sequence[int], rate: int = 200, burst: int = 400) -> Nginx:
+    """nginx on 127.0.0.1, round-robin over the Rasa instances on `upstream_ports`; `rate` messages/s per address."""
     binary = find_binary("nginx", ["/usr/sbin/nginx"], package="nginx")
     conf_dir = log_dir / "nginx"
     conf_dir.mkdir(parents=True, exist_ok=True)
@@ -349,7 +361,7 @@ def start_nginx(log_dir: Path, upstream_ports: Sequence[int]) -> Nginx:
     # As root, nginx would switch its worker to `nobody`, who cannot enter pytest's root-only tmp dir.
     user = "user root root;" if os.geteuid() == 0 else ""
     conf = conf_dir / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(dir=conf_dir, user=user, servers=servers, port=port))
+    conf.write_text(NGINX_CONF.format(dir=conf_dir, user=user, servers=servers, port=port, rate=rate, burst=burst))
     log = log_dir / "nginx.log"
     test = subprocess.run(
         [binary, "-t", "-p", str(conf_dir), "-c", str(conf), "-e", str(conf_dir / "error.log")],
