@@ -162,6 +162,36 @@ def test_blended_regressions_round_trip_and_match_scikit_learn(storage, nlp):
             assert abs(entry["confidence"] - by_name[entry["name"]]) < 1e-6, (text, entry)
 
 
+def test_sentence_embeddings_round_trip_match_scikit_learn_and_catch_paraphrases(storage):
+    """encoder_weight > 0: the MiniLM embedding is the dense block (spacy_weight 0, as config.yml runs it); the
+    fast path gives scikit-learn's blended probabilities, and a paraphrase sharing no content word is placed."""
+    import numpy as np
+
+    from components.sentence_encoder import encode
+
+    config = {**TfidfIntentClassifier.get_default_config(), "spacy_weight": 0, "encoder_weight": 4, "spacy_blend": 0.75}
+    trained = _train(storage, resource="encoder", **config)
+    model = trained.model
+    assert model["spacy_dim"] == 0 and model["encoder_dim"] == 384 and model["lr_text"] is not None
+    loaded = TfidfIntentClassifier.load(config, storage, Resource("encoder"), _context())
+    for text in ["what does a machine learning engineer earn", "good morning", "compensation?"]:
+        ranking = loaded.process([Message(data={"text": text})])[0].get("intent_ranking")
+        tfidf = np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray()])
+        expected = 0.75 * model["lr"].predict_proba(np.hstack([tfidf, 4 * encode([text])]))[0]
+        expected += 0.25 * model["lr_text"].predict_proba(tfidf)[0]
+        by_name = dict(zip(model["lr"].classes_, expected, strict=True))
+        for entry in ranking:
+            assert abs(entry["confidence"] - by_name[entry["name"]]) < 1e-5, (text, entry)
+    assert _parse(loaded, "what's the compensation like?").get("intent")["name"] == "ask_salary"
+
+
+def test_a_negative_encoder_weight_is_refused(storage):
+    from rasa.shared.exceptions import InvalidConfigException
+
+    with pytest.raises(InvalidConfigException, match="encoder_weight must be 0"):
+        _train(storage, encoder_weight=-1)
+
+
 def test_a_blend_outside_0_to_1_is_refused(storage):
     from rasa.shared.exceptions import InvalidConfigException
 

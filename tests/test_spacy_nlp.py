@@ -32,15 +32,24 @@ def _create(tmp_path: Path, **config) -> SpacyTok2VecNLP:
     )
 
 
-def test_runs_only_the_kept_pipes_and_still_gives_tokens_and_vectors(tmp_path: Path):
+def test_config_runs_no_pipe_and_still_gives_the_tokens(tmp_path: Path):
+    """config.yml keeps no pipe: the tokens (all SpacyTokenizer and the CRF read) come from the tokenizer."""
     component = _create(tmp_path)
     nlp = component.provide().model
-    assert nlp.pipe_names == ["tok2vec"] and {"tagger", "ner"} <= set(nlp.disabled)
+    assert nlp.pipe_names == [] and {"tok2vec", "tagger", "ner"} <= set(nlp.disabled)
     message = Message(data={"text": "What does an ML engineer earn in Berlin?"})
     component.process([message], component.provide())
     doc = message.get("text_spacy_doc")
     assert [t.text for t in doc][:4] == ["what", "does", "an", "ml"]  # case_sensitive: false
-    assert doc.vector.shape == (96,) and abs(doc.vector).sum() > 0  # the intent classifier's spaCy block
+
+
+def test_keeping_tok2vec_still_gives_doc_vectors(tmp_path: Path):
+    component = _create(tmp_path, keep_pipes=["tok2vec"])
+    assert component.provide().model.pipe_names == ["tok2vec"]
+    message = Message(data={"text": "What does an ML engineer earn in Berlin?"})
+    component.process([message], component.provide())
+    doc = message.get("text_spacy_doc")
+    assert doc.vector.shape == (96,) and abs(doc.vector).sum() > 0  # the intent classifier's optional spaCy block
 
 
 def test_is_a_spacy_nlp_for_the_components_that_require_one():
