@@ -38,8 +38,9 @@ QUESTION_START = {
     "should", "would", "will", "tell", "explain", "whats", "hows", "describe", "compare", "list", "give", "show",
 }  # fmt: skip
 PREFERENCE = re.compile(
-    r"\bi (really |much |definitely |actually |also )?(prefer|like|love|enjoy|hate|dislike|would rather|am( not)? "
-    r"(into|good|bad|comfortable|keen|interested)|find|want)\b"
+    r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|like|love|enjoy|hate|"
+    r"dislike|rather|find|get|am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
+    r"interested|happiest|happy|a|an|more))\b"
 )
 SIDE_INTENTS_WITH_ENTITIES = ("inform", "ask_other_role")
 ROLE_TOPICS = {topic for topic, fields in TOPIC_FIELDS.items() if "role" in fields}
@@ -140,6 +141,11 @@ def read_description(kb: KnowledgeBase, text: str, only: Sequence[str] | None = 
     return found
 
 
+def states_preference(message: Message) -> bool:
+    """ "I like ...", "I'd rather ...", "I'm not into ...": about the person, never a new question."""
+    return bool(PREFERENCE.search(" ".join(t.raw for t in tokenize(message.text))))
+
+
 def is_side_question(message: Message) -> bool:
     """A question about the roles asked mid-interview, not a statement of preference."""
     intent = message.intent or ""
@@ -147,9 +153,9 @@ def is_side_question(message: Message) -> bool:
         return False
     if not (intent.startswith("ask_") or (intent in SIDE_INTENTS_WITH_ENTITIES)):
         return False
-    text = message.text.strip().lower()
-    if PREFERENCE.search(" ".join(t.raw for t in tokenize(text))):
+    if states_preference(message):
         return False
+    text = message.text.strip().lower()
     words = [t.raw for t in tokenize(text)]
     return text.endswith("?") or bool(words and words[0] in QUESTION_START)
 
@@ -276,7 +282,7 @@ def advance(
         if match is None or len(updates) > 1:
             notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
         return replace(turn, notes=tuple(notes) + turn.notes)
-    if message.intent.startswith("ask_") and message.intent != "ask_role_fit":
+    if message.intent.startswith("ask_") and message.intent != "ask_role_fit" and not states_preference(message):
         return Turn(state, side_question=True)  # a request phrased as a statement ("tell me about salaries")
     if message.intent == "ask_role_fit":
         return Turn(state, ("We're in the middle of it; here is the question again.",))

@@ -36,6 +36,7 @@ def _load() -> None:
 
         encode(["warm up"])
         _encode = encode
+        logger.info("meaning matching on: sentence encoder loaded")
     except Exception as error:  # missing package or model: answers fall back to words only
         logger.info("meaning matching off: %s", error)
     finally:

@@ -47,6 +47,14 @@ def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | 
         ("fit_cloud", "kubernetes is fun", "yes"),
         ("fit_team", "somewhere big with clear roles", "large"),
         ("fit_team", "I'd like to wear many hats", "small"),
+        # the word next to the subject decides; negators reach through "do not really"; "a bit dull" agrees with no
+        ("fit_math", "I'd prefer to avoid heavy math", "low"),
+        ("fit_math", "it's definitely not my strongest subject", "low"),
+        ("fit_math", "definitely", "high"),
+        ("fit_cloud", "honestly I find DevOps a bit dull", "no"),
+        ("fit_cloud", "nah not really", "no"),
+        ("fit_work", "I don't really care about the math behind models, I want to ship stuff", "systems"),
+        ("fit_data", "I'd rather skip the data prep part", "no"),
         # neutral
         ("fit_data", "not sure", "skip"),
         ("fit_math", "skip this one", "skip"),
@@ -140,6 +148,7 @@ def test_plain_start_shows_the_first_question(kb):
             {"fit_work": "systems", "fit_cloud": "yes"},
             ASKING,
         ),
+        ("I'm a frontend developer who hates math, which fits me?", {"fit_work": "systems", "fit_math": "low"}, DONE),
         (
             "backend dev, lots of cloud experience, and I hate math. which role fits me?",
             {"fit_work": "systems", "fit_cloud": "yes", "fit_math": "low"},
