@@ -2,7 +2,8 @@
 
 Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server
 keeps serving. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
-2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After.
+2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After; with signed sessions
+on (CAREERBOT_JWT_SECRET, channels/sessions.py) a message needs a bearer token naming its sender, else 401.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import runtime
+from channels import runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
 
 MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
@@ -84,6 +85,12 @@ class GuardedRestInput(RestInput):
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text, metadata = parsed
+            key = sessions.secret()
+            if key and sessions.verified_sender(request.headers.get("Authorization"), key) != sender:
+                return error(
+                    401,
+                    "this conversation needs a valid session token naming its sender: Authorization: Bearer <token>",
+                )
             wait = LIMITER.check(sender, request.ip)
             if wait:
                 reply = error(429, f"too many messages; wait {math.ceil(wait)} s and try again")

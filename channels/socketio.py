@@ -11,20 +11,24 @@ Its events are validated like REST requests before Rasa's handlers see them: a `
 an object with a string `message` and (with session_persistence) a `session_id` of at most 128 characters;
 metadata must be a JSON object of at most CAREERBOT_MAX_METADATA_BYTES (else it is dropped); a malformed payload
 gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
-(channels/limits.py, per session id and per remote address).
+(channels/limits.py, per session id and per remote address). With signed sessions on (CAREERBOT_JWT_SECRET,
+channels/sessions.py) a message must carry a token naming its session id, and a socket joins that session's room
+(where Rasa sends the replies) only then.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
+import uuid
 from typing import Any, Dict, FrozenSet
 
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels import runtime
+from channels import runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
 from channels.limits import RATE_LIMITED_REPLY
 from channels.rest import MAX_BODY_BYTES, MAX_METADATA_BYTES, metadata_size
@@ -33,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 
 MALFORMED_REPLY = "I couldn't read that message. Please type your question again."
+SESSION_REPLY = "This chat session is not valid (it may have expired). Please reload the page to start a new one."
 
 
 def clean_payload(data: Any, metadata_key: str, needs_session: bool) -> Dict[str, Any] | None:
@@ -103,7 +108,28 @@ class GuardedSocketIOInput(SocketIOInput):
             await self.sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
 
         async def session_request(sid: str, data: Any = None) -> None:
-            await rasa_session(sid, clean_session_request(data))
+            clean = clean_session_request(data)
+            if sessions.secret() is None:
+                await rasa_session(sid, clean)
+                return
+            # Signed sessions: confirm the id, but join its room only once a message proves the token.
+            session_id = clean.get("session_id") or uuid.uuid4().hex
+            await self.sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+
+        async def join_if_signed(sid: str, clean: Dict[str, Any], data: Dict[str, Any]) -> bool:
+            key = sessions.secret()
+            if key is None:
+                return True
+            custom = data.get("customData") if isinstance(data.get("customData"), dict) else {}
+            metadata = clean.get(self.metadata_key) or {}
+            token = custom.get("token") or metadata.pop("token", None)
+            session_id = clean.get("session_id") or sid
+            if sessions.verified_sender(token, key) != session_id:
+                return False
+            joined = self.sio.enter_room(sid, session_id, namespace=namespace)
+            if inspect.isawaitable(joined):  # python-socketio >= 5.10 made it a coroutine
+                await joined
+            return True
 
         async def user_uttered(sid: str, data: Any = None) -> None:
             clean = clean_payload(data, self.metadata_key, self.session_persistence)
@@ -112,6 +138,9 @@ class GuardedSocketIOInput(SocketIOInput):
                 return
             if LIMITER.check(clean.get("session_id") or sid, client_ips.get(sid)):
                 await say(sid, RATE_LIMITED_REPLY)
+                return
+            if not await join_if_signed(sid, clean, data):
+                await say(sid, SESSION_REPLY)
                 return
             await rasa_message(sid, clean)
 

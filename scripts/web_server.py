@@ -70,6 +70,53 @@ def content_security_policy(socket_url: str) -> str:
     )
 
 
+SESSION_JS_OFF = "/* signed sessions are off (CAREERBOT_JWT_SECRET is not set) */\n"
+# With CAREERBOT_JWT_SECRET set, /session.js gives each page load a fresh sender id and a token naming it
+# (channels/sessions.py checks it). It keeps the pair in sessionStorage across reloads, seeds the widget's own
+# session storage with that id (rasa-webchat 1.0.1's "chat_session" entry), and adds the token to the widget's
+# customData, which the widget sends with every message.
+SESSION_JS = """(function () {
+  "use strict";
+  var issued = %s;
+  var KEY = "careerbot_session";
+  var saved = null, widget = null;
+  try { saved = JSON.parse(sessionStorage.getItem(KEY)); widget = JSON.parse(sessionStorage.getItem("chat_session")); }
+  catch (e) { saved = null; }
+  if (!saved || !saved.token || !widget || widget.session_id !== saved.senderId) {
+    saved = issued;
+    sessionStorage.setItem(KEY, JSON.stringify(saved));
+    sessionStorage.setItem("chat_session", JSON.stringify({ session_id: saved.senderId, version: "1.0.1" }));
+  }
+  var webchat = window.WebChat;
+  if (!webchat || typeof webchat.default !== "function") return;
+  var original = webchat.default;
+  window.WebChat = Object.assign({}, webchat, {
+    default: function (props, element) {
+      var customData = Object.assign({}, props.customData, { token: saved.token });
+      return original(Object.assign({}, props, { customData: customData }), element);
+    },
+  });
+})();
+"""
+TOKEN_LIFETIME_SECONDS = 86_400
+
+
+def session_js() -> str:
+    """The script for one page load: a fresh sender id and its signed token, or a no-op without a secret."""
+    key = os.environ.get("CAREERBOT_JWT_SECRET")
+    if not key:
+        return SESSION_JS_OFF
+    import secrets
+    import time
+
+    import jwt
+
+    sender_id, now = secrets.token_hex(16), int(time.time())
+    claims = {"sub": sender_id, "iat": now, "exp": now + TOKEN_LIFETIME_SECONDS}
+    token = jwt.encode(claims, key, algorithm="HS256")
+    return SESSION_JS % json.dumps({"senderId": sender_id, "token": token})
+
+
 def make_handler(socket_url: str, socket_path: str) -> type:
     config = "window.CAREERBOT_CONFIG = " + json.dumps({"socketUrl": socket_url, "socketPath": socket_path}) + ";\n"
     csp = content_security_policy(socket_url)
@@ -88,6 +135,8 @@ def make_handler(socket_url: str, socket_path: str) -> type:
             path = urlsplit(self.path).path
             if path == "/config.js":
                 body, ctype = config.encode(), "text/javascript; charset=utf-8"
+            elif path == "/session.js":
+                body, ctype = session_js().encode(), "text/javascript; charset=utf-8"
             elif path in FILES:
                 file, ctype = FILES[path]
                 try:
@@ -104,7 +153,7 @@ def make_handler(socket_url: str, socket_path: str) -> type:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Cache-Control", "no-store" if self.path.startswith("/session.js") else "no-cache")
             self.send_header("Content-Security-Policy", csp)
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Referrer-Policy", "no-referrer")
