@@ -114,6 +114,7 @@ class Snapshot:
     path: Path
     source: str
     date: str
+    data_through: str  # publication date of the newest advisory the snapshot's sources held
     refresh: str
     deployment: str
     known_gaps: list[str]
@@ -261,6 +262,7 @@ def load_snapshot(path: Path) -> Snapshot:
         path=path,
         source=str(data.get("source", "")),
         date=str(data.get("snapshot_date", "unknown")),
+        data_through=str(data.get("data_through", "unknown")),
         refresh=" ".join(str(data.get("refresh", "")).split()),
         deployment=" ".join(str(data.get("deployment", "")).split()),
         known_gaps=[" ".join(str(gap).split()) for gap in gaps],
@@ -350,12 +352,25 @@ def format_table(result: Audit) -> str:
     return "\n".join(lines)
 
 
+def data_age(snapshot: Snapshot, today: datetime.date) -> str:
+    """How old the advisory data is: a pass only covers advisories published up to that date."""
+    try:
+        through = datetime.date.fromisoformat(snapshot.data_through)
+    except ValueError:
+        return "Advisory data: newest entry's date unknown; advisories published after the snapshot are not checked."
+    return (
+        f"Advisory data through {through.isoformat()} ({(today - through).days} days before today): advisories "
+        "published later are NOT checked; refresh the snapshot (see its `refresh` field)."
+    )
+
+
 def format_summary(result: Audit, lock_name: str) -> str:
     """The terminal output: header, table, withdrawn entries, online status and the verdict."""
     snapshot = result.snapshot
     out = [
         f"Audit of {lock_name} ({len(result.pins)} pins) against {display(snapshot.path)} "
         f"(snapshot {snapshot.date}, {len(snapshot.advisories)} advisories)",
+        data_age(snapshot, datetime.date.today()),
         "",
     ]
     out.append(format_table(result) if result.findings else "No pinned version is inside a known affected range.")
@@ -390,6 +405,7 @@ def format_report(result: Audit, lock_name: str, today: str) -> str:
         f"`{display(snapshot.path)}`; offline, nothing was fetched.",
         "",
         f"- Advisory snapshot: {snapshot.date}; source: {snapshot.source}.",
+        f"- {data_age(snapshot, datetime.date.fromisoformat(today))}",
         f"- Pins checked: {len(result.pins)}.",
         f"- Advisories in the snapshot: {len(snapshot.advisories)}, for {len(packages)} packages.",
         f"- Advisories matched: {len(matched)}" + (f" ({', '.join(matched)})" if matched else "") + ".",

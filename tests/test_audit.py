@@ -111,8 +111,20 @@ def test_online_reports_unreachable_service(
 def test_real_lock_and_snapshot_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "audit.md"
     assert audit.main(["--report", str(report)]) == 0
-    assert "0 unmitigated" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 unmitigated" in out
+    assert "snapshot 2026-11-26" in out and "Advisory data through 2024-07-11 (" in out and "NOT checked" in out
     pins = audit.parse_lock((ROOT / "requirements.lock").read_text())
     text = report.read_text()
     assert f"Pins checked: {len(pins)}." in text
     assert "## Known gaps" in text
+
+
+def test_data_age_is_counted_in_days(snapshot: Path) -> None:
+    import datetime
+
+    loaded = audit.load_snapshot(snapshot)
+    loaded.data_through = "2024-07-11"
+    assert "(10 days before today)" in audit.data_age(loaded, datetime.date(2024, 7, 21))
+    loaded.data_through = "unknown"
+    assert "unknown" in audit.data_age(loaded, datetime.date(2024, 7, 21))
