@@ -13,7 +13,8 @@ stays away longer than CAREERBOT_REPLY_TIMEOUT (20 s), the guard answers with it
 
 Rasa and the action server also have a warm standby (CAREERBOT_STANDBY=1, the default; 0 saves its memory,
 ~0.7 GB for Rasa): a second process, started once the first is up, that loads the model (or the actions) and
-then waits without accepting (scripts/rasa_run.py). When the serving process dies the standby takes over at
+then waits without accepting (scripts/rasa_run.py); it loads at nice 10, so it does not slow the serving
+processes down. When the serving process dies the standby takes over at
 once (measured: Rasa answers again ~0.6 s after SIGKILL, instead of the ~12 s a model load takes) and a new
 standby is loaded behind it.
 
@@ -54,6 +55,25 @@ def _die_with_parent() -> None:
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except OSError:
+        pass
+
+
+STANDBY_NICENESS = 10  # a standby loads in the background without slowing the serving processes down
+
+
+def _standby_preexec() -> None:
+    _die_with_parent()
+    os.nice(STANDBY_NICENESS)
+
+
+def _renice(pid: int) -> None:
+    """Back to normal priority once a standby serves (every thread: Linux keeps niceness per thread)."""
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            os.setpriority(os.PRIO_PROCESS, int(task.name), 0)
+    except PermissionError:
+        log(f"cannot raise the priority of pid {pid} back to normal (needs CAP_SYS_NICE); it serves at nice 10")
+    except (OSError, ValueError):
         pass
 
 
@@ -108,7 +128,12 @@ class Part:
             fds = (self.sock.fileno(),)
         env["CAREERBOT_STANDBY"] = "1" if standby else "0"  # for scripts/rasa_run.py; not the supervisor's switch
         proc = subprocess.Popen(
-            self.argv, cwd=ROOT, env=env, pass_fds=fds, start_new_session=True, preexec_fn=_die_with_parent
+            self.argv,
+            cwd=ROOT,
+            env=env,
+            pass_fds=fds,
+            start_new_session=True,
+            preexec_fn=_standby_preexec if standby else _die_with_parent,
         )
         log(f"started {'standby ' if standby else ''}{self.name} (pid {proc.pid})")
         return proc
@@ -185,6 +210,7 @@ class Supervisor:
                 dead = part.proc.pid
                 if part.standby is not None and part.standby.poll() is None:
                     part.standby.send_signal(signal.SIGUSR1)  # serves as soon as its model is loaded
+                    _renice(part.standby.pid)
                     part.proc, part.standby, part.started_at = part.standby, None, now
                     part.standby_at = now + delay
                     log(f"{part.name} (pid {dead}) {describe_exit(code)}; standby (pid {part.proc.pid}) takes over")
