@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -404,6 +405,40 @@ def test_a_long_answer_is_read_from_its_headline(stack: Stack, browser, device: 
         assert short["scrollTop"] + short["paneHeight"] >= short["scrollHeight"] - 2, short
         assert page.locator(".rw-reply", has_text="What affects salary?").last.is_visible()
         tab.screenshot(f"{device}-short-answer.png")
+        tab.assert_clean()
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_recommendation_is_read_from_its_headline(stack: Stack, browser, device: str) -> None:
+    """The interview's result is the longest reply people get: its first line must be the first thing they see."""
+    tab = Tab(browser, device)
+    try:
+        page = tab.page
+        page.goto(stack.page_url)
+        tab.open_widget()
+        tab.wait_for_bot(0, [GREETING])
+        tab.click_reply("Which role fits me?", ["Question 1 of"])
+        for number in range(1, 10):
+            latest = tab.bot_texts()[-1]
+            if not re.search(r"Question \d+ of \d+", latest):
+                break
+            before = len(tab.bot_texts())
+            page.locator(".rw-replies").last.locator(".rw-reply").first.click()
+            wait_until(lambda n=before: len(tab.bot_texts()) > n, f"a reply to the first option of question {number}")
+            settled_pane(page, f"answering question {number}")
+        else:
+            raise AssertionError(f"no recommendation after 9 answers: {tab.bot_texts()[-3:]}")
+        state = settled_pane(page, "the recommendation")
+        tab.screenshot(f"{device}-recommendation.png")
+        assert "recommend" in state["replyText"].lower() or "fit you" in state["replyText"], state["replyText"][:300]
+        offset = state["replyTop"] - state["paneTop"]
+        reply_start = offset + state["scrollTop"]
+        if state["scrollHeight"] - reply_start > state["paneHeight"]:  # taller than the pane: shown from its start
+            assert 0 <= offset <= 40, f"the recommendation's first line is at {offset}px in the pane: {state}"
+        else:  # it fits: the widget's scroll to the bottom shows all of it
+            assert offset >= 0, state
         tab.assert_clean()
     finally:
         tab.close()
