@@ -191,8 +191,9 @@ def interview_message(tracker: Tracker) -> interview.Message:
 
 
 def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
-    """Skills and tools named in a message ("I know Python and Docker"), for the recommendation's skill gap."""
-    if not text or text.startswith("/"):
+    """Skills and tools a message says the person has ("I know Python and Docker", "lots of cloud experience"),
+    for the recommendation's skill gap. "Not into heavy math" names math but claims no skill."""
+    if not text or text.startswith("/") or not interview.claims_skills(text):
         return []
     return list(matcher_for(kb).find(text).words)
 

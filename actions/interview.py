@@ -141,6 +141,20 @@ def read_description(kb: KnowledgeBase, text: str, only: Sequence[str] | None = 
     return found
 
 
+SKILL_CLAIM = re.compile(
+    r"\b(i (already )?(know|use|used|have used|work with|worked with|can code|code in|program in|write|built|"
+    r"have built)|experience (with|in)|experienced (with|in)|(cloud|python|sql|devops) experience|years of|"
+    r"background in|familiar with|skilled in|proficient in|comfortable with|i am a|i work as)\b"
+)
+SKILL_DENIAL = re.compile(r"\b(do not|never|not|no) (know|use|used|worked|experience|background|familiar)\b")
+
+
+def claims_skills(text: str) -> bool:
+    """True when a message says the person has skills ("I know Python", "lots of cloud experience")."""
+    said = " ".join(t.raw for t in tokenize(text))
+    return bool(SKILL_CLAIM.search(said)) and not SKILL_DENIAL.search(said)
+
+
 def states_preference(message: Message) -> bool:
     """ "I like ...", "I'd rather ...", "I'm not into ...": about the person, never a new question."""
     return bool(PREFERENCE.search(" ".join(t.raw for t in tokenize(message.text))))

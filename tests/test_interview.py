@@ -252,3 +252,18 @@ def test_follow_ups_after_the_recommendation_use_its_role(kb):
     named = {"text": "what would I earn as an AI engineer?", "entities": []}
     assert iv.with_recommended_role(kb, "ask_salary", named, {"topic": "role_fit"}, "ml_engineer") == []
     assert iv.with_recommended_role(kb, "ask_salary", message, {}, None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("I know Python, SQL and Docker", True),
+        ("I'm a backend dev with lots of cloud experience", True),
+        ("5 years of Java at a bank", True),
+        ("honestly I'm not into heavy math", False),  # names math, claims nothing
+        ("I never used docker", False),
+        ("I love stats and training models", False),
+    ],
+)
+def test_only_skill_claims_feed_the_skill_gap(text, claims):
+    assert iv.claims_skills(text) is claims
