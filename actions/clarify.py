@@ -59,6 +59,8 @@ TOPIC_LABELS: Dict[str, str] = {
     "ask_role_fit": "Which role fits me?",
 }
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
+# Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
+_AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
 _CAREER_WORDS = re.compile(r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
@@ -101,7 +103,19 @@ def triage(
             return Triage("answer", (detected[0],)) if len(detected) == 1 else Triage("ask", tuple(detected[:3]))
         if kb_term and defined_term(text):
             return Triage("answer", ("ask_role_definition",))  # 'what is MLOps?': read as a KB term
+        if (
+            detected
+            and previous_topic
+            and _AREA.get(detected[0][4:], detected[0][4:]) == _AREA.get(previous_topic, previous_topic)
+        ):
+            return Triage("answer", (detected[0],))  # 'how big is the gap at the top end' after pay figures
+        if not detected and kinds & {"tool", "stage"}:
+            return Triage(
+                "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",)
+            )  # 'where does XGBoost come in?'
         return Triage("off_topic")
+    if fact:
+        return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
     if previous_topic and not detected and (is_correction(text) or _POINTS_BACK.search(text)):
         return Triage("answer", ("inform",))  # 'oops, I meant ML engineer', 'which of those do they handle?'
     if nlu and detected and nlu[0][0] in detected:

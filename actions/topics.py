@@ -24,7 +24,7 @@ TOPIC_CUES: Dict[str, List[_T]] = {
     "salary": [
         (r"salar(y|ies)|\bpay(s|ing)?\b|\bpaid\b|\bearn(s|ing|ings)?\b|income|compensation|\bwages?\b|\bctc\b", 2),
         (r"how (much|mch|mcuh|muc|mutch) (do|does|would|will|can|could|might)\b.*\b(make|get|take home|bring)", 2),
-        (r"\$\s?\d|\bmoney\b|\bpackage\b|\bfigures?\b|\branges?\b|\bbands?\b", 1),
+        (r"\$\s?\d|\bmoney\b|\bpackage\b|\bfigures?\b|\branges?\b|\bbands?\b|\bgap\b|\b(top|bottom) end\b", 1),
     ],
     "salary_factors": [
         (r"(affect|influenc|determin|drive|driv|boost|increas|raise|rais|grow|factor|impact)\w*", 1),
@@ -76,7 +76,8 @@ TOPIC_CUES: Dict[str, List[_T]] = {
     "careers": [(r"\bcareers?\b|\bindustr(y|ies)\b|\bsectors?\b|\bwhere can i work\b|\bhir(e|es|ing)\b", 2)],
     "scenarios": [
         (r"\bscenarios?\b|\bexample projects?\b|\breal(istic)?[- ]world projects?\b|\bproject examples?\b", 2),
-        (r"\bcustomer support automation\b|\bpredictive analytics\b|\bchatbot project\b|\bexamples?\b", 1),
+        (r"\bcustomer support automation\b|\bpredictive analytics\b|\bchatbot project\b", 2),
+        (r"\bexamples?\b", 1),
     ],
     "challenges": [
         (r"\bchallenges?\b|\bproblems?\b|\bdifficult\w*|\bhard(est)? part\b|\bobstacles?\b|\bpain points?\b", 2),
@@ -104,7 +105,7 @@ COMPARE = re.compile(
     r"higher|highest|lower|better|bigger|stronger|heavier)\b"
     r"|\bwho (uses|needs|does|pays|earns|gets|leans)\b.*\b(more|most)\b"
     r"|\b(more|less) (than|for (ai|ml|machine))\b|\bcompared? (to|with)\b|\bboth roles\b|\beach role\b"
-    r"|\bvs\.?\b|\bversus\b",
+    r"|\bvs\.?\b|\bversus\b|\bgap\b",
     re.I,
 )
 

@@ -120,27 +120,45 @@ _FAMILY: Dict[str, Tuple[str, ...]] = {
 _KEEP_INTENTS = ("ask_skill_gap", "ask_role_fit", "ask_other_role")
 
 
-def corrected_intent(intent: str, text: str, names_stage: bool) -> str:
+# 'what does the AI engineer do in <X>?': a role question about a named subject is about that subject.
+_SUBJECT_TOPICS = (
+    ("scenario", "ask_scenarios"),
+    ("path_stage", "ask_learning_path"),
+    ("stage", "ask_workflow"),
+    ("tool", "ask_tools"),
+)
+
+
+def corrected_intent(intent: str, text: str, named: Iterable[str] | bool = ()) -> str:
     """NLU's intent when the words support it (or say nothing); the words' topic when they clearly ask about
     another one ('what breaks in models after months in production?' is about challenges, not best practices);
-    a workflow step named in an otherwise topic-less question is about that step."""
+    a role question about a named step, stage, scenario or tool is about that; `named`: entity kinds found."""
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
+    kinds = {"stage"} if named is True else set(named or ())
     scores = topic_scores(text)
     topic = intent[4:]
+    detected = detect_topics(text)
+    if topic in ("role_definition", "responsibilities"):
+        for kind, subject_intent in _SUBJECT_TOPICS:
+            strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
+            if kind in kinds and strong and not (topic == "responsibilities" and kind == "stage"):
+                return subject_intent
+    if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
+        return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
         return intent
-    detected = detect_topics(text)
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
         return f"ask_{detected[0]}"
-    if not detected and names_stage and topic not in ("workflow", "tools", "responsibilities", "skills"):
+    if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
     return intent
 
 
 def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str):
     norm = normalizer_for(kb)
-    intent = corrected_intent(intent, text, any(e.get("entity") == "stage" for e in entities))
+    named = {e.get("entity") for e in entities} | ({"scenario"} if q.scenario_for(kb, text) else set())
+    intent = corrected_intent(intent, text, named)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _shifted(kb, question, text, previous)

@@ -212,3 +212,16 @@ def test_combine_keeps_order_and_last_buttons(kb):
     both = combine([first, second])
     assert both.text.index("advanced math") < both.text.index("Cloud AI certifications")
     assert both.buttons == second.buttons
+
+
+def test_domain_responses_offer_a_next_step():
+    """Issue 18: every reply but the goodbye offers quick replies (answers are checked above)."""
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
+    for name, variants in domain["responses"].items():
+        if name == "utter_goodbye":
+            continue
+        assert all(v.get("buttons") for v in variants), name

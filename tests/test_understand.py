@@ -138,3 +138,20 @@ def test_corrected_intent():
     assert corrected_intent("ask_best_practices", "what do good teams do?", False) == "ask_best_practices"
     assert corrected_intent("ask_skill_gap", "I know SQL, what's left for ML?", False) == "ask_skill_gap"
     assert corrected_intent("inform", "and senior?", False) == "inform"
+
+
+def test_role_question_about_a_named_subject(kb):
+    from actions.understand import corrected_intent
+
+    assert (
+        corrected_intent(
+            "ask_role_definition", "what does the ai engineer do in the enterprise skills stage?", {"path_stage"}
+        )
+        == "ask_learning_path"
+    )
+    assert (
+        corrected_intent("ask_tools", "is cloud deployment more of an AI engineer thing?", {"skill", "role"})
+        == "ask_skills"
+    )
+    answer, _ = reply(kb, "ask_role_definition", "in the predictive analytics example, what's the ML engineer's job?")
+    assert "develops the forecasting models" in answer.text and "CRM" not in answer.text
