@@ -77,18 +77,31 @@ def _renice(pid: int) -> None:
         pass
 
 
-def listen(host: str, port: int, name: str) -> socket.socket:
-    """A listening socket the children inherit; a taken port is one clear line and exit status 1."""
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket the children inherit (OSError when the port is taken)."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-    except OSError as e:
-        log(f"port {port} ({name}) is not free: {e.strerror} (another `make serve`?); set RASA_PORT, WEB_PORT")
-        sys.exit(1)
+    except OSError:
+        sock.close()
+        raise
     sock.listen(int(os.environ.get("SANIC_BACKLOG", "100")))
     sock.set_inheritable(True)
     return sock
+
+
+def listen(host: str, port: int, name: str) -> socket.socket:
+    """bind(), with a taken port at start-up as one clear line and exit status 1."""
+    try:
+        return bind(host, port)
+    except OSError as e:
+        log(f"port {port} ({name}) is not free: {e.strerror} (another `make serve`?); set {name_of_port(name)}")
+        sys.exit(1)
+
+
+def name_of_port(name: str) -> str:
+    return {"Rasa": "RASA_PORT", "action server": "ACTIONS_PORT"}.get(name, "WEB_PORT")
 
 
 def answers(url: str, timeout: float = 2.0) -> bool:
@@ -119,6 +132,10 @@ class Part:
     standby: subprocess.Popen | None = None
     standby_at: float | None = None
     standby_failures: int = 0
+    # The action server: while it crash-loops, refuse connections (Rasa then apologises at once) instead of
+    # letting each message wait for it; the socket is bound again right before the next start.
+    release_when_failing: bool = False
+    address: tuple[str, int] | None = None
 
     def spawn(self, standby: bool = False) -> subprocess.Popen:
         env = dict(os.environ, **self.env)
@@ -194,6 +211,13 @@ class Supervisor:
             now = time.monotonic()
             for part in self.parts:
                 if part.restart_at is not None:
+                    if now >= part.restart_at and part.sock is None and part.address is not None:
+                        try:
+                            part.sock = bind(*part.address)
+                        except OSError as e:
+                            part.restart_at = now + MAX_BACKOFF
+                            log(f"{part.name}: port {part.address[1]} is taken ({e.strerror}); retrying later")
+                            continue
                     if now >= part.restart_at:
                         part.start()
                         threading.Thread(target=self._announce_back, args=(part, part.proc), daemon=True).start()
@@ -218,6 +242,10 @@ class Supervisor:
                     continue
                 part.restart_at = now + delay
                 log(f"{part.name} (pid {dead}) {describe_exit(code)}; restarting in {delay:g} s")
+                if part.release_when_failing and part.failures >= 2 and part.sock is not None:
+                    part.sock.close()
+                    part.sock = None
+                    log(f"{part.name} keeps failing: its port refuses connections until it is back")
             time.sleep(0.2)
 
     def _tend_standby(self, part: Part, now: float) -> None:
@@ -230,7 +258,7 @@ class Supervisor:
             delay = min(MAX_BACKOFF, 2.0 ** (part.standby_failures - 1))
             log(f"standby {part.name} (pid {part.standby.pid}) {describe_exit(code)}; restarting in {delay:g} s")
             part.standby, part.standby_at = None, now + delay
-        elif part.standby_at is not None and now >= part.standby_at:
+        elif part.standby_at is not None and now >= part.standby_at and part.sock is not None:
             part.standby, part.standby_at = part.spawn(standby=True), None
 
     def _announce_back(self, part: Part, proc: subprocess.Popen) -> None:
@@ -291,7 +319,8 @@ def build_parts() -> List[Part]:
     return [
         Part("action server", [PYTHON, str(ROOT / "scripts" / "rasa_run.py"), "rasa_sdk", "--actions", "actions",
                                "--port", str(actions_port)],
-             f"http://{local}:{actions_port}/health", 90, sock=actions_sock, keeps_standby=standby),
+             f"http://{local}:{actions_port}/health", 90, sock=actions_sock, keeps_standby=standby,
+             release_when_failing=True, address=(host, actions_port)),
         Part("Rasa", rasa_args, f"http://{local}:{rasa_port}/", float(env.get("RASA_START_TIMEOUT", "600")),
              sock=rasa_sock, keeps_standby=standby),
         Part("chat page", [PYTHON, str(ROOT / "scripts" / "web_server.py"), "--host", host, "--port", str(web_port),

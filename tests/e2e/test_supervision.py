@@ -166,10 +166,30 @@ def test_a_killed_part_is_restarted_and_no_message_goes_unanswered(stack: Stack,
         stack.wait_for(rf"standby {part} \(pid (?!{stack.pid(part)}\b)\d+\) loaded", 300)
 
 
-def test_ctrl_c_stops_every_part(tmp_path: Path) -> None:
+def crash_loop_the_action_server(stack: Stack) -> None:
+    """Without a standby: kill the action server twice; then Rasa must apologise at once, not make people wait."""
+    assert answers_properly(stack)
+    victim = stack.pid("action server")
+    for _ in range(2):
+        os.kill(victim, signal.SIGKILL)
+        stack.wait_for(rf"action server \(pid {victim}\) killed by SIGKILL; restarting", 10)
+        victim = int(stack.wait_for(rf"started action server \(pid (?!{victim}\b)(\d+)\)", 20).group(1))
+        time.sleep(0.5)
+    stack.wait_for(r"action server keeps failing: its port refuses connections", 5)
+    started = time.monotonic()
+    text = "\n".join(m.get("text", "") for m in stack.say("crash-loop", "how much does an ML engineer make?"))
+    assert "try again" in text and time.monotonic() - started < 5, text
+    deadline = time.monotonic() + 120
+    while not answers_properly(stack):
+        assert time.monotonic() < deadline, "the action server did not come back after its crash loop"
+        time.sleep(0.5)
+
+
+def test_crash_loop_then_ctrl_c_stops_every_part(tmp_path: Path) -> None:
     stack = Stack(tmp_path, standby=False)
     try:
         stack.wait_for(r"careerbot is up", 600)
+        crash_loop_the_action_server(stack)
         children = descendants(stack.proc.pid)
         assert len(children) >= 3
         stack.proc.send_signal(signal.SIGINT)
