@@ -55,6 +55,10 @@ def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | 
         ("fit_cloud", "nah not really", "no"),
         ("fit_work", "I don't really care about the math behind models, I want to ship stuff", "systems"),
         ("fit_data", "I'd rather skip the data prep part", "no"),
+        # the clause after "but", and a clause stressing a preference, weigh more
+        ("fit_work", "I like models but I'm more excited by deploying them", "systems"),
+        ("fit_work", "I do some backend work but I'd rather be tuning models", "models"),
+        ("fit_math", "I did stats at uni but I'm rusty now", "low"),
         # neutral
         ("fit_data", "not sure", "skip"),
         ("fit_math", "skip this one", "skip"),
