@@ -57,14 +57,16 @@ POSITIVE_WORDS = {
     "strong", "keen", "interested", "interest", "excited", "exciting", "fun", "happy", "prefer", "solid", "fluent",
     "fine", "yes", "yeah", "yep", "sure", "definitely", "absolutely", "totally", "lot", "lots", "experience",
     "experienced", "background", "thrive", "adore", "appeal", "appeals", "appealing", "cool", "awesome",
-    "favourite", "favorite", "jam", "thing", "easy", "natural", "well", "yup", "y", "certainly", "obviously",
-    "care", "strongest", "strength", "best", "excel", "aced", "shine", "enjoyable", "satisfying", "relaxing",
+    "favourite", "favorite", "jam", "easy", "natural", "well", "yup", "y", "certainly", "obviously",
+    "care", "forte", "strongest", "strength", "best", "excel", "aced", "shine", "enjoyable", "satisfying", "relaxing",
 }  # fmt: skip
 NEGATIVE_WORDS = {
     "hate", "dislike", "avoid", "boring", "bore", "bores", "bored", "dread", "scary", "scare", "scares", "scared",
     "struggle", "struggles", "weak", "rusty", "bad", "terrible", "awful", "meh", "nightmare", "hard", "difficult",
     "painful", "tedious", "allergic", "hopeless", "intimidating", "intimidated", "loathe", "dull", "annoying",
     "annoys", "frustrating", "pain", "n", "leave", "delegate", "outsource", "skip",
+    "nervous", "anxious", "afraid", "worried", "stressful", "overwhelming", "confusing", "headache", "chore",
+    "repetitive", "uncomfortable", "uneasy", "shaky",
 }  # fmt: skip
 CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "yet", "except"}
 SCOPE = 6  # a negator or sentiment word reaches this many tokens (within its clause)
@@ -99,7 +101,11 @@ def normalise(text: str) -> str:
     t = re.sub(r"'re\b", " are", t)
     t = re.sub(r"'ll\b", " will", t)
     t = re.sub(r"\b(dont|doesnt|didnt|isnt|arent|wasnt|cant|wont)\b", lambda m: m.group(1)[:-2] + " not", t)
-    t = re.sub(r"\b(do|does|would|did) not mind\b", "am fine with", t)  # "I don't mind X" leans yes
+    t = re.sub(r"\b(do|does|would|did) not mind\b", "am fine with", t)
+    t = re.sub(r"\bmy (kind of |sort of )?thing\b", "my favourite", t)
+    t = re.sub(
+        r"\b(feel|feels|felt|sound|sounds|seem|seems|look|looks) like\b", r"\1", t
+    )  # "like" compares here  # "numbers are my thing", "not my thing"  # "I don't mind X" leans yes
     t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)  # "I'd rather someone else did X"
     return t
 
@@ -197,7 +203,7 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
             break  # "a developer who hates math": what follows "who" is about something else
         after.append(i)
     found: List[Tuple[int, int]] = []  # (distance to the span, +1/-1) for each sentiment word
-    negated, loose_negators = False, 0
+    negated, loose_negators, loose_at = False, 0, -1
     for i in before + after:
         raw = tokens[i].raw
         if negative_option and (raw in INTERJECTIONS or _value(tokens[i]) < 0):
@@ -205,6 +211,7 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
         if raw in NEGATORS:
             negated = not negated
             loose_negators += 1
+            loose_at = i
             continue
         value = _value(tokens[i])
         if value and raw in INTENSIFIERS and not negated:
@@ -213,10 +220,13 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
             found.append((start - i if i < start else i - end + 1, -value if negated else value))
             if negated:
                 loose_negators -= 1
+                loose_at = -1
             negated = False
     if not found:
         return -1 if loose_negators > 0 else 1
     nearest = min(d for d, _ in found)  # "I'd prefer to avoid heavy math": the word next to it decides
+    if loose_at >= 0 and loose_at < start and start - loose_at < nearest:
+        return -1  # "I'd prefer someone else (= not me) cleans the data": the negator is closer
     score = sum(v for d, v in found if d == nearest)
     return -1 if score < 0 else 1
 
@@ -336,6 +346,8 @@ def match_answer(
         weight = float(e - s) * _emphasis(tokens, s)
         if option is None:  # a topic mention: its sentiment picks the positive or negative option
             target = by_polarity.get("positive" if sign > 0 else "negative")
+        elif option.neutral:  # "no strong feelings either way": a neutral answer has nothing to negate
+            target = option
         elif sign > 0:
             target = option
         else:

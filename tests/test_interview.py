@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from actions import interview as iv
 from actions.advisor import question_for, recommend
@@ -271,3 +274,15 @@ def test_follow_ups_after_the_recommendation_use_its_role(kb):
 )
 def test_only_skill_claims_feed_the_skill_gap(text, claims):
     assert iv.claims_skills(text) is claims
+
+
+def _phrasings() -> list:
+    data = yaml.safe_load((Path(__file__).parent / "interview_answers.yml").read_text())
+    return [
+        (slot, option, text) for slot, options in data.items() for option, texts in options.items() for text in texts
+    ]
+
+
+@pytest.mark.parametrize(("slot", "key", "text"), _phrasings())
+def test_many_peoples_phrasings(kb, slot, key, text):
+    assert pick(kb, slot, text) == key
