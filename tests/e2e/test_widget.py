@@ -104,6 +104,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         RASA_ARGS=f"--enable-api --auth-token {token}",
         ACTIONS_LOG=str(ARTIFACTS / "actions.log"),
         WEB_QUIET="1",
+        CAREERBOT_STANDBY="0",  # no warm standbys: test_supervision.py covers them; they cost CPU on 2 cores
     )
     env.pop("CORS_ORIGINS", None)  # test the default: the page's own origin
     env.pop("SOCKET_URL", None)
