@@ -17,10 +17,12 @@ the attention mask -> L2 normalisation (tests/test_sentence_encoder.py checks pu
 from __future__ import annotations
 
 import importlib.util
+import json
+import struct
 import threading
 import zipfile
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import IO, Dict, Iterator, List, Sequence, Tuple
 
 import numpy as np
 from scipy.special import erf
@@ -49,40 +51,67 @@ def model_zip() -> Path:
     return path
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+
+
+def read_safetensors(stream: IO[bytes]) -> Iterator[Tuple[str, np.ndarray]]:
+    """(name, array) per tensor of a .safetensors stream, read one tensor at a time.
+
+    The format is an 8-byte little-endian header length, a JSON header (dtype, shape, byte offsets per tensor),
+    then the raw little-endian data. Reading it straight from the zip member, tensor by tensor, never holds the
+    whole 90 MB file next to the arrays made from it (safetensors.numpy.load(bytes) does: +180 MB peak
+    resident memory at start-up).
+    """
+    (length,) = struct.unpack("<Q", stream.read(8))
+    header = json.loads(stream.read(length))
+    header.pop("__metadata__", None)
+    position = 0
+    for name, spec in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0]):
+        start, end = spec["data_offsets"]
+        if start != position:
+            stream.read(start - position)
+        data = stream.read(end - start)
+        position = end
+        yield name, np.frombuffer(data, dtype=np.dtype(_DTYPES[spec["dtype"]]).newbyteorder("<")).reshape(spec["shape"])
+
+
 class _Encoder:
     """The loaded tokenizer and weights; one per process (see `_encoder`)."""
 
     def __init__(self, path: Path) -> None:
-        from safetensors.numpy import load
         from tokenizers import Tokenizer
 
         with zipfile.ZipFile(path) as archive:
             self.tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
-            weights = load(archive.read("model.safetensors"))
+            with archive.open("model.safetensors") as stream:
+                weights = dict(read_safetensors(stream))
         self._tf_forward = None
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        # Each weight is taken out of the dict as it is rearranged, so the process never holds two full copies
+        # (peak resident memory of `rasa run`).
         w: Dict[str, np.ndarray] = {k: v.astype(np.float32, copy=False) for k, v in weights.items()}
-        self.word = w["embeddings.word_embeddings.weight"]
+        del weights
+        self.word = w.pop("embeddings.word_embeddings.weight")
         # token type is always 0 for single sentences: fold its embedding into the position table.
-        self.position = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+        self.position = w.pop("embeddings.position_embeddings.weight") + w["embeddings.token_type_embeddings.weight"][0]
         self.embed_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = []
+        self.layers: List[tuple | None] = []
         for i in range(_LAYERS):
             p = f"encoder.layer.{i}."
             # Q, K, V as one (384, 1152) product; weights transposed once so every product is x @ W.
-            qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T
+            qkv = np.concatenate([w.pop(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")]).T
             qkv_bias = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
             self.layers.append(
                 (
                     np.ascontiguousarray(qkv),
                     qkv_bias,
-                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+                    np.ascontiguousarray(w.pop(p + "attention.output.dense.weight").T),
                     w[p + "attention.output.dense.bias"],
                     (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+                    np.ascontiguousarray(w.pop(p + "intermediate.dense.weight").T),
                     w[p + "intermediate.dense.bias"],
-                    np.ascontiguousarray(w[p + "output.dense.weight"].T),
+                    np.ascontiguousarray(w.pop(p + "output.dense.weight").T),
                     w[p + "output.dense.bias"],
                     (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
                 )
@@ -111,9 +140,14 @@ class _Encoder:
         return _pool(x, mask)
 
     def tf_forward(self):
-        """`forward` as one TensorFlow graph: ~2x faster per message than NumPy's small BLAS calls."""
+        """`forward` as one TensorFlow graph: ~2x faster per message than NumPy's small BLAS calls.
+
+        The graph holds its own copy of the weights, so the NumPy copies are dropped once it is built (~90 MB
+        less resident in `rasa run`); `forward` then loads its own encoder (see `_numpy_encoder`).
+        """
         if self._tf_forward is None:
             self._tf_forward = _build_tf_forward(self)
+            self.word = self.position = self.layers = None
         return self._tf_forward
 
 
@@ -122,16 +156,42 @@ def _pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
+def _one_tf_thread() -> None:
+    """Run TensorFlow's ops on the calling thread unless told otherwise.
+
+    A message is ~15 tokens: each op is too small to split, and handing it to TensorFlow's thread pool costs
+    more than it saves (one message: 7.2 ms with the default pools, 5.0 ms with one thread on this 2-core
+    machine). Only possible before TensorFlow's runtime starts, and left alone when Rasa's
+    TF_INTRA_OP_PARALLELISM_THREADS / TF_INTER_OP_PARALLELISM_THREADS set it.
+    """
+    import os
+
+    import tensorflow as tf
+
+    if os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS") or os.environ.get("TF_INTER_OP_PARALLELISM_THREADS"):
+        return
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # the runtime already started (another TensorFlow user in this process)
+        pass
+
+
 def _build_tf_forward(encoder: _Encoder):
     import tensorflow as tf
 
+    _one_tf_thread()
+
     constant = tf.constant
-    word, position = constant(encoder.word), constant(encoder.position)
+    # Copied into TensorFlow one array at a time, each NumPy copy released right after (peak memory).
+    word = constant(encoder.word)
+    encoder.word = None
+    position = constant(encoder.position)
     embed_norm = tuple(constant(a) for a in encoder.embed_norm)
-    layers = [
-        tuple(tuple(constant(b) for b in a) if isinstance(a, tuple) else constant(a) for a in layer)
-        for layer in encoder.layers
-    ]
+    layers = []
+    for i, layer in enumerate(encoder.layers):
+        layers.append(tuple(tuple(constant(b) for b in a) if isinstance(a, tuple) else constant(a) for a in layer))
+        encoder.layers[i] = layer = None
     head = DIM // _HEADS
 
     def layer_norm(x, gain, bias):
@@ -169,6 +229,7 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray
 
 _LOCK = threading.Lock()
 _LOADED: _Encoder | None = None
+_NUMPY: _Encoder | None = None
 
 
 def _encoder() -> _Encoder:
@@ -179,6 +240,15 @@ def _encoder() -> _Encoder:
             if _LOADED is None:
                 _LOADED = _Encoder(model_zip())
     return _LOADED
+
+
+def _numpy_encoder() -> _Encoder:
+    """A second, NumPy-only encoder for backend="numpy" (the reference; tests and benchmarks only)."""
+    global _NUMPY
+    with _LOCK:
+        if _NUMPY is None:
+            _NUMPY = _Encoder(model_zip())
+    return _NUMPY
 
 
 def encode(texts: Sequence[str], batch_size: int = 32, backend: str = "tensorflow") -> np.ndarray:
@@ -195,7 +265,7 @@ def encode(texts: Sequence[str], batch_size: int = 32, backend: str = "tensorflo
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not len(texts):
         return out
-    encoder = _encoder()
+    encoder = _numpy_encoder() if backend == "numpy" else _encoder()
     token_ids = encoder.ids(["" if t is None else str(t) for t in texts])
     order = sorted(range(len(texts)), key=lambda i: len(token_ids[i]))
     for start in range(0, len(order), batch_size):

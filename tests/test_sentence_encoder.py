@@ -77,3 +77,20 @@ def test_time_per_message(capsys: pytest.CaptureFixture[str]):
     with capsys.disabled():
         print(f"\nsentence encoder: p50 {p50:.2f} ms per message")
     assert p50 < 50
+
+
+def test_streamed_weights_equal_the_safetensors_library():
+    """components.sentence_encoder reads the weights tensor by tensor (memory); the library is the reference."""
+    import zipfile
+
+    from safetensors.numpy import load
+
+    from components.sentence_encoder import model_zip, read_safetensors
+
+    with zipfile.ZipFile(model_zip()) as archive:
+        with archive.open("model.safetensors") as stream:
+            streamed = dict(read_safetensors(stream))
+        reference = load(archive.read("model.safetensors"))
+    assert streamed.keys() == reference.keys() and len(streamed) == 104
+    for name, array in reference.items():
+        assert streamed[name].dtype == array.dtype and np.array_equal(streamed[name], array), name
