@@ -7,29 +7,31 @@ KB stops the action server at start with one line naming the field, not at the f
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List
+from typing import List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import interview, meaning
-from actions.advice_answers import (
+from actions.answers import Answer, combine, render
+from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
     interview_prompt,
     interview_stopped,
     recommendation,
-    skill_gap_answer,
 )
-from actions.advisor import recommend
-from actions.answers import RENDERERS, Answer, combine, render
-from actions.context import CONTEXT_SLOTS, Question
-from actions.interview import State
+from actions.answers.clarify import clarifying_question, decline, off_topic
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
-from actions.skill_matcher import matcher_for
-from actions.understand import understand
+from actions.reasoning import interview
+from actions.reasoning.advisor import recommend
+from actions.reasoning.interview import State
+from actions.understanding import meaning
+from actions.understanding.context import CONTEXT_SLOTS
+from actions.understanding.skill_matcher import matcher_for
+from actions.understanding.triage import payload_entities, triage
+from actions.understanding.understand import understand
 
 try:
     matcher_for(get_kb())  # validate the KB and warm the skill matcher before serving
@@ -37,7 +39,6 @@ try:
 except KnowledgeBaseError as error:  # exercised by the malformed-KB server test
     raise SystemExit(f"careerbot: refusing to start, invalid knowledge base: {error}") from None
 
-TOPICS: Dict[str, Callable[[KnowledgeBase, Question], Answer]] = {**RENDERERS, "skill_gap": skill_gap_answer}
 STATE_SLOT, STEP_SLOT = "fit_state", "fit_step"  # the interview's state, and the form's one requested slot
 
 
@@ -58,7 +59,7 @@ def answer_latest_message(
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     entities = interview.with_recommended_role(kb, intent, message, previous, tracker.get_slot("fit_role"))
     questions = understand(kb, intent, entities, previous, message.get("text") or "")
-    answered = [(question, render(kb, question, TOPICS)) for question in questions]
+    answered = [(question, render(kb, question)) for question in questions]
     answered = [(question, answer) for question, answer in answered if answer is not None]
     if not answered:
         return None
@@ -201,3 +202,32 @@ def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
 def similarity() -> interview.Similarity | None:
     """Meaning matching of free-text answers against the options' descriptions, when the encoder is installed."""
     return meaning.similarity_for(get_kb())
+
+
+class ActionClarify(Action):
+    """NLU was unsure (or the intent is unknown): answer if the text is clear, else offer topics, else decline."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = get_kb()
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name") or ""
+        decision = triage(kb, message.get("intent_ranking") or [], text, intent, tracker.get_slot("topic"))
+        if decision.kind == "off_topic":
+            send(dispatcher, off_topic())
+            return []
+        if decision.kind == "answer" and decision.intents[0] != "ask_role_fit":
+            events = answer_latest_message(dispatcher, tracker, intent=decision.intents[0])
+            if events is not None:
+                return events
+        if decision.kind in ("ask", "answer"):
+            send(
+                dispatcher,
+                clarifying_question(decision.intents, payload_entities(kb, text, message.get("entities") or [])),
+            )
+            return []
+        send(dispatcher, decline())
+        return []

@@ -85,7 +85,7 @@ class Options:
 
 def bot_lines(message: Dict[str, Any], width: int, style: Style) -> List[str]:
     """A bot message as terminal lines: 'Bot: ' before the first, the rest indented under it."""
-    from actions.markdown import to_terminal
+    from actions.answers.markdown import to_terminal
 
     body: List[str] = []
     if message.get("text"):

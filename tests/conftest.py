@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.knowledge import KnowledgeBase, get_kb
-from actions.normalize import Normalizer, normalizer_for
+from actions.understanding.vocabulary import Normalizer, normalizer_for
 
 
 @pytest.fixture(scope="session")

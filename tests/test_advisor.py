@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions.advice_answers import interview_prompt, recommendation, skill_gap_answer
-from actions.advisor import interview_slots, next_steps, recommend, skill_gap, skill_weight
-from actions.context import Question
-from actions.interview import Said, State
-from actions.skill_matcher import matcher_for
+from actions.answers.advice import interview_prompt, recommendation, skill_gap_answer
+from actions.reasoning.advisor import interview_slots, next_steps, recommend, skill_gap, skill_weight
+from actions.reasoning.interview import Said, State
+from actions.understanding.context import Question
+from actions.understanding.skill_matcher import matcher_for
 
 
 def test_skill_weights_follow_the_tables(kb):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from actions.answers import RENDERERS, render
-from actions.context import Question, resolve
+from actions.understanding.context import Question, resolve
 
 MONEY = re.compile(r"\$\d{1,3}(?:,\d{3})+\+?")
 ARTICLE_FIGURES = {

@@ -8,7 +8,8 @@ from typing import Any, Dict, List
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clarify import ActionClarify, payload_entities, triage
+from actions.actions import ActionClarify
+from actions.understanding.triage import payload_entities, triage
 
 
 def ranking(*pairs):

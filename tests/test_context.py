@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.context import resolve
+from actions.understanding.context import resolve
 
 
 def ent(kind: str, value: str) -> dict:

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.answers import RENDERERS, render
-from actions.context import CONTEXT_SLOTS, TOPIC_FIELDS, resolve
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
+from actions.understanding.context import CONTEXT_SLOTS, TOPIC_FIELDS, resolve
 
 KINDS = [
     "role",

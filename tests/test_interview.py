@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import interview as iv
-from actions.advisor import question_for, recommend
-from actions.answer_matching import is_neutral, match_answer
-from actions.interview import ASKING, DONE, STOPPED, Message, Said, State, advance, begin, settled
+from actions.reasoning import interview as iv
+from actions.reasoning.advisor import question_for, recommend
+from actions.reasoning.interview import ASKING, DONE, STOPPED, Message, Said, State, advance, begin, settled
+from actions.understanding.answer_matching import is_neutral, match_answer
 
 
 def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | None:

@@ -4,8 +4,8 @@ same text read back as plain terminal lines."""
 from __future__ import annotations
 
 from actions.answers import Answer, render
-from actions.context import Question
-from actions.markdown import BREAK, HEADING, layout, to_terminal
+from actions.answers.markdown import BREAK, HEADING, layout, to_terminal
+from actions.understanding.context import Question
 
 
 def test_a_list_gets_blank_lines_and_its_short_intro_becomes_a_heading() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import queries as q
+from actions.reasoning import queries as q
+from actions.understanding import lookups
 
 
 @pytest.mark.parametrize(
@@ -70,10 +71,10 @@ def test_learning_path_and_titles(kb):
 
 
 def test_shifted_stages(kb):
-    assert q.shifted_stage(kb, "data_preparation", 1).key == "model_development"
-    assert q.shifted_stage(kb, "data_ingestion", -1) is None
-    assert q.shifted_learning_stage(kb, "foundation", 1).key == "intermediate"
-    assert q.shifted_learning_stage(kb, "enterprise_skills", 1) is None
+    assert lookups.shifted_stage(kb, "data_preparation", 1).key == "model_development"
+    assert lookups.shifted_stage(kb, "data_ingestion", -1) is None
+    assert lookups.shifted_learning_stage(kb, "foundation", 1).key == "intermediate"
+    assert lookups.shifted_learning_stage(kb, "enterprise_skills", 1) is None
 
 
 @pytest.mark.parametrize(
@@ -92,14 +93,14 @@ def test_shifted_stages(kb):
     ],
 )
 def test_missing_fact(kb, text, key):
-    fact = q.missing_fact(kb, text)
+    fact = lookups.missing_fact(kb, text)
     assert (fact.key if fact else None) == key
 
 
 def test_mentions_and_scenarios(kb):
-    where = {w for w, _ in q.mentions(kb, "MLOps")}
+    where = {w for w, _ in lookups.mentions(kb, "MLOps")}
     assert {"Specialised skills", "Tools", "Learning path", "Job titles"} <= where
-    assert q.mentions(kb, "blockchain") == []
-    assert q.scenario_for(kb, "the chatbot project") == "customer_support_automation"
-    assert q.scenario_for(kb, "the forecasting one") == "predictive_analytics"
-    assert q.scenario_for(kb, "nothing here") is None
+    assert lookups.mentions(kb, "blockchain") == []
+    assert lookups.scenario_for(kb, "the chatbot project") == "customer_support_automation"
+    assert lookups.scenario_for(kb, "the forecasting one") == "predictive_analytics"
+    assert lookups.scenario_for(kb, "nothing here") is None

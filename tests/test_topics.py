@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.topics import (
+from actions.understanding.topics import (
     asks_to_compare,
     defined_term,
     detect_topics,

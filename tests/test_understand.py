@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.answers import combine, render
-from actions.understand import merge_entities, understand
+from actions.understanding.understand import merge_entities, understand
 
 
 def ask(kb, intent, text, previous=None, entities=()):
@@ -122,7 +122,7 @@ def test_crafted_subject_slot_is_ignored(kb):
 
 
 def test_corrected_intent():
-    from actions.understand import corrected_intent
+    from actions.understanding.understand import corrected_intent
 
     assert corrected_intent("ask_best_practices", "what breaks in models after months in production?", False) == (
         "ask_challenges"
@@ -141,7 +141,7 @@ def test_corrected_intent():
 
 
 def test_role_question_about_a_named_subject(kb):
-    from actions.understand import corrected_intent
+    from actions.understanding.understand import corrected_intent
 
     assert (
         corrected_intent(

@@ -14,6 +14,13 @@ from pydantic import BaseModel, Extra, Field, StrictStr, root_validator, validat
 RoleKey = Literal["ai_engineer", "ml_engineer"]
 LevelKey = Literal["entry", "mid", "senior"]
 ROLE_KEYS: tuple[str, ...] = ("ai_engineer", "ml_engineer")
+
+
+def other_role(role: str) -> str:
+    """The role that is not `role`."""
+    return ROLE_KEYS[1] if role == ROLE_KEYS[0] else ROLE_KEYS[0]
+
+
 LEVEL_KEYS: tuple[str, ...] = ("entry", "mid", "senior")
 EmphasisLevel = Literal["Basic", "Moderate", "Advanced"]
 SummaryLevel = Literal["Medium", "High"]

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from actions.normalize import Normalizer
-from actions.queries import other_role
-from actions.topics import asks_to_compare, is_correction, topic_scores
+from actions.knowledge.schema import other_role
+from actions.understanding.topics import asks_to_compare, is_correction, topic_scores
+from actions.understanding.vocabulary import Normalizer
 
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
 # to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"

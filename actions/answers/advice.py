@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from actions import queries as q
-from actions.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
-from actions.answers import (
+from actions.answers.phrasing import (
     LEVEL_NAMES,
     Answer,
     Button,
@@ -18,10 +16,12 @@ from actions.answers import (
     join,
     role_name,
 )
-from actions.context import Question
-from actions.interview import SKIP, State, label, question_number
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
-from actions.skill_matcher import matcher_for
+from actions.reasoning import queries as q
+from actions.reasoning.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
+from actions.reasoning.interview import SKIP, State, label, question_number
+from actions.understanding.context import Question
+from actions.understanding.skill_matcher import matcher_for
 
 FIT_ENTITY = "fit_answer"
 FIT_QUESTION = "fit_question"
@@ -121,6 +121,7 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         return Answer(
             "Tell me what you already know and I'll compare it with a role, e.g. "
             "'I know Python, SQL and Docker, what do I need for ML engineering?'",
+            (follow_up("Which role fits me?", "ask_role_fit"), follow_up("Skills compared", "ask_skill_comparison")),
         )
     roles = (question.role,) if question.role else ROLE_KEYS
     blocks = [f"From what you mentioned ({join(list(mentions.words))}):"]

@@ -6,17 +6,14 @@ the logic is unit-testable and reusable by the advisor, the comparisons and the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Tuple
 
 from actions.knowledge.schema import (
-    LEVEL_KEYS,
     ROLE_KEYS,
     KnowledgeBase,
     LearningStage,
     MatrixSkill,
-    MissingFact,
     Responsibility,
     Role,
     SalaryBand,
@@ -24,14 +21,10 @@ from actions.knowledge.schema import (
     Stage,
     SummarySkill,
     ToolCategory,
+    other_role,
 )
 
 EMPHASIS_RANK: Dict[str, int] = {"Basic": 1, "Moderate": 2, "Advanced": 3, "Medium": 2, "High": 3}
-
-
-def other_role(role: str) -> str:
-    """The role that is not `role`."""
-    return ROLE_KEYS[1] if role == ROLE_KEYS[0] else ROLE_KEYS[0]
 
 
 def role(kb: KnowledgeBase, key: str) -> Role:
@@ -192,83 +185,8 @@ def has_salary_for_title(key: str) -> bool:
     return key in ROLE_KEYS
 
 
-def shifted_stage(kb: KnowledgeBase, key: str, shift: int) -> Stage | None:
-    """The workflow step `shift` places after (or before, when negative) `key`; None past either end."""
-    index = next(i for i, s in enumerate(kb.workflow.stages) if s.key == key) + shift
-    return kb.workflow.stages[index] if 0 <= index < len(kb.workflow.stages) else None
-
-
-def shifted_learning_stage(kb: KnowledgeBase, key: str, shift: int) -> LearningStage | None:
-    """The learning stage `shift` places after (or before) `key`; None past either end."""
-    index = next(i for i, s in enumerate(kb.learning_paths) if s.key == key) + shift
-    return kb.learning_paths[index] if 0 <= index < len(kb.learning_paths) else None
-
-
 def scenario(kb: KnowledgeBase, key: str) -> Scenario:
     return next(s for s in kb.scenarios if s.key == key)
-
-
-def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
-    """The scenario whose name or alias occurs in `text` (longest alias first)."""
-    low = f" {text.lower()} "
-    pairs = sorted(((a.lower(), s.key) for s in kb.scenarios for a in [s.name, *s.aliases]), key=lambda p: -len(p[0]))
-    return next((key for alias, key in pairs if re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)), None)
-
-
-def missing_fact(kb: KnowledgeBase, text: str) -> MissingFact | None:
-    """The first kind of fact the article lacks that `text` asks for (KB `coverage.missing`), else None."""
-    if not text or text.startswith("/"):
-        return None
-    for fact in kb.coverage.missing:
-        if any(re.search(p, text, re.I) for p in fact.patterns):
-            return fact
-    return None
-
-
-def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
-    """Every place the article mentions `term` (whole words, case-insensitive), as (where, what it says),
-    for questions about a term the article uses but never defines ("what is MLOps?")."""
-    pattern = re.compile(rf"(?<![\w]){re.escape(term.strip())}(?![\w])", re.I)
-    found: List[Tuple[str, str]] = []
-
-    def add(where: str, text: str) -> None:
-        if pattern.search(text) and (where, text) not in found:
-            found.append((where, text))
-
-    for s in kb.skill_matrix:
-        add(
-            "Specialised skills",
-            f"{s.name}: AI Engineer {s.levels['ai_engineer']}, ML Engineer {s.levels['ml_engineer']}",
-        )
-    for s in kb.skill_summary:
-        add("Skill summary", f"{s.name}: AI Engineer {s.levels['ai_engineer']}, ML Engineer {s.levels['ml_engineer']}")
-    for c in kb.tools.categories:
-        add("Tools", f"{c.name}: {', '.join(c.items)}")
-        for item in c.items:
-            if pattern.search(item):
-                found.append(("Tools", f"{item} is one of the {c.name.lower()}"))
-    for st in kb.workflow.stages:
-        add("Workflow", f"step {st.number}, {st.name}: {', '.join(st.activities)} (tools: {', '.join(st.tools)})")
-    for ls in kb.learning_paths:
-        for r in ROLE_KEYS:
-            add("Learning path", f"{kb.roles[r].name}, {ls.name} stage: {', '.join(getattr(ls, r))}")  # type: ignore
-    for t in [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]:
-        add("Job titles", f"{t.name} is one of the job titles that use AI daily")
-    for t in kb.careers.titles:
-        add("Careers", f"{t.name} is one of the careers people move into after AI and machine-learning courses")
-    for factor in kb.salaries.factors:
-        add("Salary factors", f"{factor} moves salaries")
-    add("Salaries", kb.salaries.growth_note)
-    for item in [*kb.best_practices, *kb.challenges.items, *kb.enterprise.constraints, *kb.enterprise.use_cases]:
-        add("Practice and constraints", item)
-    add("Certifications", kb.faq.certifications)
-    for takeaway in kb.takeaways:
-        add("Key takeaways", takeaway)
-    return found
-
-
-def salary_levels() -> Sequence[str]:
-    return LEVEL_KEYS
 
 
 def _unique_by_name(rows: list) -> list:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import ROLE_KEYS, AdvisorQuestion, KnowledgeBase
-from actions.queries import EMPHASIS_RANK, other_role
-from actions.skill_matcher import Mentions
+from actions.reasoning.queries import EMPHASIS_RANK, other_role
+from actions.understanding.skill_matcher import Mentions
 
 
 def question_for(kb: KnowledgeBase, slot: str) -> AdvisorQuestion:

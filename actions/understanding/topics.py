@@ -14,7 +14,7 @@ from typing import Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
-from actions.normalize import Normalizer, normalizer_for
+from actions.understanding.vocabulary import Normalizer, normalizer_for
 
 # ---------- topics ----------
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
-from actions.advisor import question_for, recommend
-from actions.answer_matching import Match, Similarity, is_neutral, match_answer, tokenize
-from actions.answer_matching import normalise as normalise_text
-from actions.answers import bullets
-from actions.context import TOPIC_FIELDS
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
+from actions.reasoning.advisor import question_for, recommend
+from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, tokenize
+from actions.understanding.answer_matching import normalise as normalise_text
+from actions.understanding.context import TOPIC_FIELDS
 
 SKIP = "skip"
 ASKING, DONE, STOPPED = "asking", "done", "stopped"
@@ -240,7 +239,7 @@ def begin(
             "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
         )
         return Turn(state, tuple(notes))
-    notes.append("From what you said:\n" + bullets([_label(kb, s, a) for s, a in _ordered(kb, answers)]))
+    notes.append("From what you said:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in _ordered(kb, answers)))
     decided = settled(kb, state.option_keys(), state.unanswered(kb)) or len(answers) >= 3
     if decided:
         state = replace(state, status=DONE, current=None)
@@ -337,7 +336,7 @@ def _hint(question: AdvisorQuestion) -> str:
     options = " or ".join(f"'{o.title.lower()}'" for o in named)
     return (
         f"Sorry, I couldn't tell which way that answers the question. Tell me in a few words ({options}, or say it "
-        "your way), pick a button, or 'skip'."
+        "your way), pick an option, or 'skip'."
     )
 
 

@@ -1,63 +1,58 @@
 """Ask when unsure (two-stage fallback): when NLU is not confident, offer the 2-3 likely topics as buttons.
 
+The button texts live in `actions/answers/clarify.py`.
+
 `triage` is pure: it weighs NLU's intent ranking against the topics and KB terms found in the text by
-`actions.topics`, and decides to answer (both agree, or the text clearly names one topic and a KB term), to
-ask (some likely topics), or to decline politely (nothing points at the article). `ActionClarify` runs it for
-`nlu_fallback` and `out_of_scope` (rules.yml: an off-topic verdict is double-checked against the KB's words,
-so "how mch does a senor ml enginer make" is answered, "what does a nurse earn" declined) and as Rasa's core
+`actions.understanding.topics`, and decides to answer (both agree, or the text clearly names one topic and a
+KB term), to ask (some likely topics), or to decline politely (nothing points at the article).
+`ActionClarify` (actions.py) runs it for `nlu_fallback` and `out_of_scope` (rules.yml: an off-topic verdict is
+double-checked against the KB's words, so "how mch does a senor ml enginer make" is answered, "what does a
+nurse earn" declined) and as Rasa's core
 fallback (config.yml), so an unknown `/intent` payload gets the same polite reply with a next step.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
-from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
+from actions.knowledge import KnowledgeBase
+from actions.understanding.context import TOPIC_FIELDS
+from actions.understanding.lookups import missing_fact
+from actions.understanding.topics import defined_term, detect_topics, is_correction, scan_entities, topic_scores
+from actions.understanding.vocabulary import normalizer_for
 
-from actions.actions import answer_latest_message, send
-from actions.answers import Answer, Button, follow_up
-from actions.context import TOPIC_FIELDS
-from actions.knowledge import KnowledgeBase, get_kb
-from actions.normalize import normalizer_for
-from actions.queries import missing_fact
-from actions.topics import defined_term, detect_topics, is_correction, scan_entities, topic_scores
-
-# How each answerable intent is offered on a button.
-TOPIC_LABELS: Dict[str, str] = {
-    "ask_role_definition": "What each role does",
-    "ask_role_comparison": "Compare the roles",
-    "ask_why_it_matters": "Why the distinction matters",
-    "ask_workflow": "The AI project workflow",
-    "ask_skills": "Skills",
-    "ask_tools": "Tools",
-    "ask_use_cases": "Enterprise use cases",
-    "ask_enterprise_constraints": "Enterprise constraints",
-    "ask_job_titles": "Job titles",
-    "ask_careers": "Careers and industries",
-    "ask_responsibilities": "Responsibilities",
-    "ask_learning_path": "Learning paths",
-    "ask_salary": "Salaries",
-    "ask_salary_factors": "What affects salary",
-    "ask_salary_comparison": "Which role pays more",
-    "ask_skill_comparison": "Skills compared",
-    "ask_scenarios": "Project scenarios",
-    "ask_challenges": "Challenges",
-    "ask_best_practices": "Best practices",
-    "ask_which_better": "Is one role better?",
-    "ask_both_roles": "Doing both roles",
-    "ask_math": "How much math",
-    "ask_future_proof": "Future-proof?",
-    "ask_certifications": "Certifications",
-    "ask_key_takeaways": "Key takeaways",
-    "ask_skill_gap": "What am I missing?",
-    "ask_role_fit": "Which role fits me?",
-}
+# The intents an unsure message can be answered as (answers/clarify.py labels each for a button).
+ANSWERABLE_INTENTS: Tuple[str, ...] = (
+    "ask_role_definition",
+    "ask_role_comparison",
+    "ask_why_it_matters",
+    "ask_workflow",
+    "ask_skills",
+    "ask_tools",
+    "ask_use_cases",
+    "ask_enterprise_constraints",
+    "ask_job_titles",
+    "ask_careers",
+    "ask_responsibilities",
+    "ask_learning_path",
+    "ask_salary",
+    "ask_salary_factors",
+    "ask_salary_comparison",
+    "ask_skill_comparison",
+    "ask_scenarios",
+    "ask_challenges",
+    "ask_best_practices",
+    "ask_which_better",
+    "ask_both_roles",
+    "ask_math",
+    "ask_future_proof",
+    "ask_certifications",
+    "ask_key_takeaways",
+    "ask_skill_gap",
+    "ask_role_fit",
+)
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 # Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
 _AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
@@ -90,8 +85,8 @@ def triage(
 ) -> Triage:
     """Decide between answering, asking and declining; see the module docstring."""
     ranked = [(r.get("name") or "", float(r.get("confidence") or 0)) for r in ranking]
-    nlu = [(name, conf) for name, conf in ranked if name in TOPIC_LABELS]
-    detected = [f"ask_{t}" for t in detect_topics(text) if f"ask_{t}" in TOPIC_LABELS]
+    nlu = [(name, conf) for name, conf in ranked if name in ANSWERABLE_INTENTS]
+    detected = [f"ask_{t}" for t in detect_topics(text) if f"ask_{t}" in ANSWERABLE_INTENTS]
     scanned = scan_entities(text, kb)
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))
@@ -155,61 +150,3 @@ def payload_entities(kb: KnowledgeBase, text: str, entities: Iterable[Mapping[st
             if key:
                 keys[kind] = key
     return keys
-
-
-def clarifying_question(intents: Iterable[str], entities: Mapping[str, str]) -> Answer:
-    buttons = tuple(Button(TOPIC_LABELS[i], f"/{i}{json.dumps(dict(entities)) if entities else ''}") for i in intents)
-    return Answer("I'm not sure I understood. Did you mean one of these?", buttons)
-
-
-def off_topic() -> Answer:
-    return Answer(
-        "That's outside what I can help with: I only know about AI Engineer and Machine Learning Engineer careers "
-        "(roles, skills, tools, workflow, learning paths, salaries). Here is where you could start:",
-        (
-            follow_up("Compare the roles", "ask_role_comparison"),
-            follow_up("Salaries", "ask_salary"),
-            follow_up("Which role fits me?", "ask_role_fit"),
-        ),
-    )
-
-
-def decline() -> Answer:
-    return Answer(
-        "Sorry, I didn't quite get that. I can tell you about AI Engineer and Machine Learning Engineer roles: "
-        "what they do, skills, tools, learning paths and US salaries. Could you rephrase, or pick a topic?",
-        (
-            follow_up("Compare the roles", "ask_role_comparison"),
-            follow_up("Salaries", "ask_salary"),
-            follow_up("Which role fits me?", "ask_role_fit"),
-        ),
-    )
-
-
-class ActionClarify(Action):
-    """NLU was unsure (or the intent is unknown): answer if the text is clear, else offer topics, else decline."""
-
-    def name(self) -> str:
-        return "action_clarify"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        kb = get_kb()
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        intent = (message.get("intent") or {}).get("name") or ""
-        decision = triage(kb, message.get("intent_ranking") or [], text, intent, tracker.get_slot("topic"))
-        if decision.kind == "off_topic":
-            send(dispatcher, off_topic())
-            return []
-        if decision.kind == "answer" and decision.intents[0] != "ask_role_fit":
-            events = answer_latest_message(dispatcher, tracker, intent=decision.intents[0])
-            if events is not None:
-                return events
-        if decision.kind in ("ask", "answer"):
-            send(
-                dispatcher,
-                clarifying_question(decision.intents, payload_entities(kb, text, message.get("entities") or [])),
-            )
-            return []
-        send(dispatcher, decline())
-        return []

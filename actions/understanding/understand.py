@@ -10,11 +10,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from actions import queries as q
-from actions.context import TOPIC_FIELDS, Question, resolve
 from actions.knowledge.schema import KnowledgeBase
-from actions.normalize import normalizer_for
-from actions.topics import defined_term, detect_topics, scan_entities, split_parts, step_shift, topic_scores
+from actions.understanding import lookups
+from actions.understanding.context import TOPIC_FIELDS, Question, resolve
+from actions.understanding.topics import (
+    defined_term,
+    detect_topics,
+    scan_entities,
+    split_parts,
+    step_shift,
+    topic_scores,
+)
+from actions.understanding.vocabulary import normalizer_for
 
 # Topics one part of a multi-part message may be answered as (the interview is never started from a part).
 PART_TOPICS = set(TOPIC_FIELDS) | {
@@ -157,13 +164,13 @@ def corrected_intent(intent: str, text: str, named: Iterable[str] | bool = ()) -
 
 def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str):
     norm = normalizer_for(kb)
-    named = {e.get("entity") for e in entities} | ({"scenario"} if q.scenario_for(kb, text) else set())
+    named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
     intent = corrected_intent(intent, text, named)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
-    fact = q.missing_fact(kb, text)
+    fact = lookups.missing_fact(kb, text)
     if fact:
         question = replace(question, missing=fact.key)
     return question
@@ -173,7 +180,7 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     """A scenario named in the text; a carried one only if it is a KB key (slots can hold anything)."""
     if "scenario" not in TOPIC_FIELDS.get(question.topic, ()):
         return replace(question, scenario=None)
-    named = q.scenario_for(kb, text) if not text.startswith("/") else None
+    named = lookups.scenario_for(kb, text) if not text.startswith("/") else None
     keys = {s.key for s in kb.scenarios}
     scenario = named or (question.scenario if question.scenario in keys else None)
     return replace(question, scenario=scenario)
@@ -186,10 +193,10 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         return question
     if question.topic == "learning_path":
         base = question.path_stage or previous.get("path_stage")
-        moved = q.shifted_learning_stage(kb, base, shift) if base else None
+        moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
         return replace(question, path_stage=moved.key) if moved else question
     if question.stage and question.topic in ("workflow", "tools"):
-        moved_stage = q.shifted_stage(kb, question.stage, shift)
+        moved_stage = lookups.shifted_stage(kb, question.stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
 
@@ -212,6 +219,6 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
         lookup(term)
         for lookup in (norm.tool_category, norm.matrix_skill, norm.summary_skill, norm.job_title, norm.path_stage)
     )
-    if known and q.mentions(kb, term):
+    if known and lookups.mentions(kb, term):
         return replace(question, topic="concept", term=term)
     return question

@@ -1,0 +1,83 @@
+"""The shared voice of every answer: the Answer and Button types, money, lists, role names, and `echo`
+for text a person typed (the one place it is shortened and escaped)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Sequence, Tuple
+
+from actions.answers import markdown
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.reasoning import queries as q
+from actions.understanding.context import Question
+
+LEVEL_NAMES = {"entry": "entry level", "mid": "mid level", "senior": "senior level"}
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the person sees. The text is laid out as markdown once, here, so every renderer gets real lists and
+    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/markdown.py."""
+
+    text: str
+    buttons: Tuple[Button, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", markdown.layout(self.text))
+
+
+def follow_up(title: str, intent: str, **entities: str) -> Button:
+    """A quick reply that sends an intent with entities, bypassing NLU (e.g. /inform{"level":"senior"})."""
+    return Button(title, f"/{intent}{json.dumps(entities) if entities else ''}")
+
+
+def money(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def band_text(band) -> str:
+    return f"{money(band.low)}–{money(band.high)}{'+' if band.open_ended else ''}"
+
+
+def join(items: Sequence[str], last: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def bullets(items: Sequence[str]) -> str:
+    """One markdown list item a line; Answer's layout sets the list apart and turns the line above into a heading."""
+    return "\n".join(f"{markdown.LIST_ITEM}{item}" for item in items)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def a_or_an(name: str) -> str:
+    """'an AI Engineer', 'a Machine Learning Engineer'."""
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def role_name(kb: KnowledgeBase, role: str, plural: bool = False) -> str:
+    r = q.role(kb, role)
+    return r.plural if plural else r.name
+
+
+def roles_of(question: Question) -> Tuple[str, ...]:
+    return question.roles or ROLE_KEYS
+
+
+def combine(answers: Sequence[Answer]) -> Answer:
+    """Several answers as one reply, in order (a message with several questions); the last one's buttons."""
+    if len(answers) == 1:
+        return answers[0]
+    return Answer("\n\n".join(a.text for a in answers), answers[-1].buttons)

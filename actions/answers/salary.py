@@ -1,0 +1,129 @@
+"""US salary ranges (2026 outlook): bands, gaps between roles and levels, what moves pay, places not covered."""
+
+from __future__ import annotations
+
+from typing import List, Sequence, Tuple
+
+from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, follow_up, money, role_name
+from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
+from actions.reasoning import queries as q
+from actions.understanding.context import Question
+from actions.understanding.vocabulary import normalizer_for
+
+
+def _salary_scope(kb: KnowledgeBase) -> str:
+    s = kb.salaries
+    return f"US, {s.outlook_year} outlook"
+
+
+def salary(kb: KnowledgeBase, question: Question) -> Answer:
+    notes: List[str] = []
+    roles = question.roles
+    norm = normalizer_for(kb)
+    if question.job_title and not roles:
+        title = q.job_title_name(kb, question.job_title) or question.job_title
+        notes.append(
+            f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, "
+            f"so I have no numbers for {title} and won't guess. For comparison:"
+        )
+    elif (question.unknown_value("role") or question.unknown_value("job_title")) and not roles:
+        unknown = question.unknown_value("role") or question.unknown_value("job_title")
+        notes.append(
+            f"I don't have salary figures for '{unknown}': the article covers only "
+            "AI Engineers and Machine Learning Engineers. For comparison:"
+        )
+    if question.location and not norm.is_us(question.location):
+        notes.append(location_note(kb, question.location) + " Here are the US ranges for reference:")
+    if question.unknown_value("level") and not question.level:
+        notes.append(
+            f"The article splits pay into entry, mid and senior levels only (nothing separate for "
+            f"'{question.unknown_value('level')}'). The closest it gives:"
+        )
+    levels = (question.level,) if question.level else LEVEL_KEYS
+    roles = roles or ROLE_KEYS
+    lines = []
+    for role in roles:
+        for level in levels:
+            band = q.salary_band(kb, role, level)
+            lines.append(f"{role_name(kb, role)}, {LEVEL_NAMES[level]}: {band_text(band)}")
+    head = f"Salary ({_salary_scope(kb)}, {kb.salaries.nature})"
+    if len(lines) == 1:
+        body = f"{head} — {lines[0]} a year."
+    else:
+        body = f"{head}, per year:\n{bullets(lines)}"
+    if any(q.salary_band(kb, r, lvl).open_ended for r in roles for lvl in levels):
+        body += "\nThe + means the senior band has no fixed ceiling."
+    text = "\n".join([*notes, body])
+    return Answer(text, _salary_buttons(question, roles, levels))
+
+
+def location_note(kb: KnowledgeBase, location: str, salary: bool = True) -> str:
+    """Said whenever a place outside the US comes up: the article's only place-bound figures are US salaries."""
+    place = location.strip()
+    name = (
+        place if place[:1].isupper() else " ".join(w.capitalize() if len(w) > 3 else w.upper() for w in place.split())
+    )
+    if not salary:
+        return (
+            f"The article has nothing specific to {name}: its only figures tied to a place are salary ranges for the "
+            f"{kb.salaries.country}."
+        )
+    if place.lower() in ("remote", "remotely"):
+        return (
+            f"The article's salary figures cover only the {kb.salaries.country}; it gives none for remote work "
+            "(it only lists location and remote policies among the factors that move pay)."
+        )
+    return f"The article's salary figures cover only the {kb.salaries.country}; it gives none for {name}."
+
+
+def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[str]) -> Tuple[Button, ...]:
+    buttons: List[Button] = []
+    if len(roles) == 1 and len(levels) == 1:
+        buttons.append(follow_up("Full salary table", "ask_salary"))
+    if len(levels) == 1:
+        for level in LEVEL_KEYS:
+            if level != levels[0]:
+                buttons.append(follow_up(f"{LEVEL_NAMES[level].capitalize()}?", "inform", level=level))
+    if len(roles) == 1:
+        buttons.append(follow_up("And the other role?", "ask_other_role"))
+    buttons.append(follow_up("What affects salary?", "ask_salary_factors"))
+    return tuple(buttons)
+
+
+def salary_factors(kb: KnowledgeBase, question: Question) -> Answer:
+    s = kb.salaries
+    return Answer(
+        f"What moves salaries, per the article:\n{bullets(s.factors)}\n{s.growth_note}",
+        (follow_up("Salary ranges", "ask_salary"),),
+    )
+
+
+def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    levels = (question.level,) if question.level else LEVEL_KEYS
+    a, b = ("ml_engineer", "ai_engineer")
+    if question.roles and question.roles[0] == "ai_engineer" and len(question.roles) == 1:
+        a, b = b, a
+    lines = []
+    for level in levels:
+        gap = q.salary_gap(kb, level, a, b)
+        band_a, band_b = q.salary_band(kb, a, level), q.salary_band(kb, b, level)
+        if gap.higher_role:
+            winner, loser = gap.higher_role, q.other_role(gap.higher_role)
+            low, high = abs(gap.low_diff), abs(gap.high_diff)
+            amount = (
+                f"{money(low)} at both ends of the range"
+                if low == high
+                else f"{money(low)} at the bottom of the range and {money(high)} at the top"
+            )
+            lines.append(
+                f"{LEVEL_NAMES[level].capitalize()}: "
+                f"{role_name(kb, winner)} {band_text(band_a if winner == a else band_b)} "
+                f"vs {role_name(kb, loser)} {band_text(band_b if winner == a else band_a)} — "
+                f"{role_name(kb, winner)} is ahead by {amount}."
+            )
+        else:
+            lines.append(f"{LEVEL_NAMES[level].capitalize()}: the ranges overlap with no clear leader.")
+    text = f"Pay compared ({_salary_scope(kb)}, {kb.salaries.nature}):\n{bullets(lines)}\n{kb.salaries.growth_note}"
+    return Answer(
+        text, (follow_up("What affects salary?", "ask_salary_factors"), follow_up("Full salary table", "ask_salary"))
+    )

@@ -1,0 +1,213 @@
+"""Skills: the skill tables, one skill, the comparison between roles, and the learning paths that teach them."""
+
+from __future__ import annotations
+
+from typing import List
+
+from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name, roles_of
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.reasoning import queries as q
+from actions.understanding import lookups
+from actions.understanding.context import Question
+from actions.understanding.vocabulary import normalizer_for
+
+
+def skills(kb: KnowledgeBase, question: Question) -> Answer:
+    norm = normalizer_for(kb)
+    for raw in question.skills + question.tools:
+        key = norm.matrix_skill(raw)
+        summary_key = norm.summary_skill(raw)
+        if key or summary_key:
+            return _one_skill(kb, question, raw, key, summary_key)
+    if question.compare and not question.skills:
+        return skill_comparison(kb, question)
+    if question.skills:
+        return _core_skills(kb, prefix=f"The article doesn't rate '{question.skills[0]}' on its own. ")
+    if question.role:
+        rows = [f"{name}: {level}" for name, level in q.role_emphasis(kb, question.role)]
+        r = q.role(kb, question.role)
+        core = join([a.name.lower() for a in kb.core_skills.areas])
+        text = (
+            f"Skills for {a_or_an(r.name)}: on top of the shared core ({core}), the article rates "
+            f"the specialised skills like this:\n{bullets(rows)}"
+        )
+        return Answer(
+            text,
+            (
+                follow_up("And the other role?", "ask_other_role"),
+                follow_up("What to learn first", "ask_learning_path", role=question.role),
+            ),
+        )
+    return _core_skills(kb)
+
+
+def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:
+    areas = [f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in kb.core_skills.areas]
+    matrix = [
+        f"{s.name}: AI Engineer {s.levels['ai_engineer']}, ML Engineer {s.levels['ml_engineer']}"
+        for s in kb.skill_matrix
+    ]
+    text = (
+        f"{prefix}Skills for both roles. {kb.core_skills.intro} The shared core:\n{bullets(areas)}\n"
+        f"Specialised skills (Basic / Moderate / Advanced):\n{bullets(matrix)}"
+    )
+    return Answer(
+        text,
+        (
+            follow_up("AI Engineer skills", "ask_skills", role="ai_engineer"),
+            follow_up("ML Engineer skills", "ask_skills", role="ml_engineer"),
+            follow_up("Where they differ", "ask_skill_comparison"),
+        ),
+    )
+
+
+def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None, summary_key: str | None) -> Answer:
+    lines = []
+    if key:
+        s = q.matrix_skill(kb, key)
+        lines.append(
+            f"{s.name} (specialised-skills table): AI Engineer {s.levels['ai_engineer']}, "
+            f"ML Engineer {s.levels['ml_engineer']}."
+        )
+    if summary_key:
+        s2 = q.summary_skill(kb, summary_key)
+        lines.append(
+            f"{s2.name} (summary table): AI Engineer {s2.levels['ai_engineer']}, "
+            f"ML Engineer {s2.levels['ml_engineer']}."
+        )
+    rows = _skill_rows(kb, [(key, summary_key)])
+    verdict = _skill_verdict(rows)
+    return Answer(
+        f"How much '{raw}' matters to each role:\n" + bullets(lines) + (f"\n{verdict}" if verdict else ""),
+        (
+            follow_up("All skills compared", "ask_skill_comparison"),
+            follow_up("Where to learn it", "ask_learning_path"),
+        ),
+    )
+
+
+def _skill_rows(kb: KnowledgeBase, keys) -> List:
+    rows = []
+    for key, summary_key in keys:
+        if key:
+            rows.append(q.matrix_skill(kb, key))
+        if summary_key:
+            rows.append(q.summary_skill(kb, summary_key))
+    return rows
+
+
+def _skill_verdict(rows) -> str:
+    """Which role the named skill weighs more for, from the rows' levels (the article's ratings only)."""
+    ahead = set()
+    for row in rows:
+        ai, ml = q.EMPHASIS_RANK[row.levels["ai_engineer"]], q.EMPHASIS_RANK[row.levels["ml_engineer"]]
+        ahead.add("ai_engineer" if ai > ml else "ml_engineer" if ml > ai else "same")
+    if ahead == {"ai_engineer"}:
+        return "So AI Engineers need more of it."
+    if ahead == {"ml_engineer"}:
+        return "So Machine Learning Engineers need more of it."
+    if ahead == {"same"}:
+        return "Both roles need it at the same level."
+    return ""
+
+
+def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'which cloud vendors should I learn?': the stages whose topics build the named skill, plus what the
+    article lists for it; None when no named skill maps to a learning-path topic."""
+    norm = normalizer_for(kb)
+    for raw in question.skills + question.tools:
+        keys = {norm.matrix_skill(raw), norm.summary_skill(raw)} - {None}
+        keys |= {a.key for a in kb.core_skills.areas if raw.lower() in (a.name.lower(), a.key)}
+        keys |= {a.key for a in kb.core_skills.areas for item in a.items if item.lower() == raw.lower()}
+        if raw.lower() in ("cloud", "cloud platforms", "cloud services"):
+            keys.add("cloud_platforms")
+        topics = [t for t, skills in kb.learning_topic_skills.items() if keys & set(skills)]
+        rows = [
+            f"{role_name(kb, r)}, {st.name} stage: {join(getattr(st, r))}"
+            for st in kb.learning_paths
+            for r in roles_of(question)
+            if set(getattr(st, r)) & set(topics)
+        ]
+        if not rows:
+            continue
+        areas = [
+            f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in kb.core_skills.areas if a.key in keys
+        ]
+        extra = f"\nThe shared core lists {'; '.join(areas)}." if areas else ""
+        if any(k in ("cloud_platforms", "cloud_services", "cloud_deployment") for k in keys):
+            extra += f"\nCloud AI platforms: {join(q.tool_category(kb, 'cloud_ai_platforms').items)}."
+        return Answer(
+            f"Where the learning path covers '{raw}':\n{bullets(rows)}{extra}",
+            (follow_up("The whole learning path", "ask_learning_path"),),
+        )
+    return None
+
+
+def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
+    if question.path_stage:
+        st = q.learning_stage(kb, question.path_stage)
+        rows = [f"{role_name(kb, r)}: {join(getattr(st, r))}" for r in roles_of(question)]
+        buttons = []
+        nxt = lookups.shifted_learning_stage(kb, st.key, 1)
+        if nxt:
+            buttons.append(follow_up(f"Next: {nxt.name}", "inform", path_stage=nxt.key))
+        buttons.append(follow_up("The whole learning path", "ask_learning_path"))
+        return Answer(f"Learning path, {st.name} stage:\n{bullets(rows)}", tuple(buttons))
+    taught = _where_taught(kb, question)
+    if taught:
+        return taught
+    if question.role:
+        steps = [f"{name}: {join(topics)}" for name, topics in q.learning_path(kb, question.role)]
+        return Answer(
+            f"Learning path for {a_or_an(role_name(kb, question.role))}:\n{bullets(steps)}",
+            (
+                follow_up("And the other role?", "ask_other_role"),
+                follow_up("Which role fits me?", "ask_role_fit"),
+            ),
+        )
+    rows = [
+        f"{s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}" for s in kb.learning_paths
+    ]
+    return Answer(
+        f"Learning paths, stage by stage:\n{bullets(rows)}",
+        (
+            follow_up("AI Engineer path", "ask_learning_path", role="ai_engineer"),
+            follow_up("ML Engineer path", "ask_learning_path", role="ml_engineer"),
+        ),
+    )
+
+
+def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    norm = normalizer_for(kb)
+    named = [(raw, norm.matrix_skill(raw), norm.summary_skill(raw)) for raw in question.skills + question.tools]
+    named = [n for n in named if n[1] or n[2]]
+    if named:
+        rows = _skill_rows(kb, [(k, s) for _, k, s in named])
+        rows = list({(type(r).__name__, r.name): r for r in rows}.values())
+        lines = [
+            f"{r.name}: AI Engineer {r.levels['ai_engineer']}, ML Engineer {r.levels['ml_engineer']}" for r in rows
+        ]
+        verdict = _skill_verdict(rows)
+        what = join(list(dict.fromkeys(raw for raw, _, _ in named)))
+        return Answer(
+            f"{capitalise(what)}, compared:\n{bullets(lines)}" + (f"\n{verdict}" if verdict else ""),
+            (follow_up("All skills compared", "ask_skill_comparison"),),
+        )
+    roles = (question.role, q.other_role(question.role)) if question.role else ROLE_KEYS
+    parts = []
+    for role in roles:
+        ahead = q.skills_where_ahead(kb, role)
+        rows = [f"{name} ({mine} vs {theirs})" for name, mine, theirs in ahead]
+        parts.append(
+            f"Where {a_or_an(role_name(kb, role))} needs more than "
+            f"{a_or_an(role_name(kb, q.other_role(role)))}:\n{bullets(rows)}"
+        )
+    shared = join([f"{name} ({level})" for name, level in q.skills_shared(kb)])
+    return Answer(
+        "\n".join(parts) + f"\nBoth need the same: {shared}.",
+        (
+            follow_up("Where to learn them", "ask_learning_path"),
+            follow_up("Which role fits me?", "ask_role_fit"),
+            follow_up("Tools compared", "ask_tools"),
+        ),
+    )

@@ -1,0 +1,161 @@
+"""The AI project workflow: its steps, the tools used in them, and the article's project scenarios."""
+
+from __future__ import annotations
+
+from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.reasoning import queries as q
+from actions.understanding.context import Question
+from actions.understanding.vocabulary import normalizer_for
+
+
+def workflow(kb: KnowledgeBase, question: Question) -> Answer:
+    wf = kb.workflow
+    if question.stage:
+        s = q.stage(kb, question.stage)
+        owners = [role_name(kb, r, plural=True) for r in q.roles_owning_stage(kb, s.key)]
+        if len(owners) == 1:
+            owner_line = f"In the article's split, this step falls to {owners[0]}."
+        elif len(owners) == 2:
+            owner_line = f"Both roles work on this step: {owners[0]} and {owners[1]} overlap here."
+        else:
+            owner_line = "The article does not assign this step to either role specifically."
+        text = (
+            f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
+            f"Tools: {join(s.tools)}.\n{owner_line}"
+        )
+        buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
+        if s.number < len(wf.stages):
+            nxt = wf.stages[s.number]
+            buttons.append(follow_up(f"Next: {nxt.name}", "inform", stage=nxt.key))
+        buttons.append(follow_up("The whole workflow", "ask_workflow"))
+        return Answer(text, tuple(buttons))
+    if question.role:
+        owned = q.stages_owned_by(kb, question.role)
+        name = role_name(kb, question.role, plural=True)
+        text = (
+            f"Workflow steps for {name}: they mostly manage steps "
+            f"{owned[0].number} to {owned[-1].number} — {join([s.name for s in owned])}."
+        )
+        return Answer(
+            text, (follow_up("And the other role?", "ask_other_role"), follow_up("The whole workflow", "ask_workflow"))
+        )
+    steps = [f"{s.number}. {s.name} — {join(s.activities)} (tools: {join(s.tools)})" for s in wf.stages]
+    ai = q.stages_owned_by(kb, "ai_engineer")
+    ml = q.stages_owned_by(kb, "ml_engineer")
+    text = (
+        f"The typical AI project workflow. {wf.intro}\n{bullets(steps)}\n"
+        f"AI Engineers often manage steps {ai[0].number}–{ai[-1].number}; "
+        f"Machine Learning Engineers go deep on steps {ml[0].number}–{ml[-1].number}."
+    )
+    return Answer(text, tuple(follow_up(s.name, "inform", stage=s.key) for s in wf.stages[:3]))
+
+
+def tools(kb: KnowledgeBase, question: Question) -> Answer:
+    norm = normalizer_for(kb)
+    for raw in question.tools + question.skills:
+        category = norm.tool_category(raw)
+        tool = norm.tool(raw)
+        if tool and not category:
+            return _one_tool(kb, tool)
+        if category:
+            c = q.tool_category(kb, category)
+            leaners = [role_name(kb, r, plural=True) for r in ROLE_KEYS if category in kb.tools.role_categories[r]]
+            if question.compare:
+                lean = (
+                    f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."
+                    if leaners
+                    else f"The article does not say that one role uses the {c.name.lower()} more than the other."
+                )
+                return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
+            lean = f" {leaners[0]} lean on these the most." if leaners else ""
+            return Answer(f"{c.name}: {join(c.items)}.{lean}", (follow_up("All tools", "ask_tools"),))
+    if question.stage:
+        s = q.stage(kb, question.stage)
+        if question.compare:
+            owners = [role_name(kb, r, plural=True) for r in q.roles_owning_stage(kb, s.key)]
+            who = (
+                f"step {s.number} ({s.name}) falls to {join(owners)}, so they use its tools ({join(s.tools)}) most"
+                if owners
+                else f"the article does not assign step {s.number} ({s.name}) to either role"
+            )
+            return Answer(f"Who uses them more: {who}.", (follow_up("All tools", "ask_tools"),))
+        return Answer(
+            f"Tools for step {s.number}, {s.name}: {join(s.tools)}.",
+            (
+                follow_up("Who handles this step?", "ask_workflow", stage=s.key),
+                follow_up("All tools", "ask_tools"),
+            ),
+        )
+    if question.tools:
+        return Answer(
+            f"The article doesn't mention {question.tools[0]}. The tools it does name are: "
+            f"{join(q.all_tool_names(kb))}.",
+            (follow_up("Tools by workflow step", "ask_workflow"),),
+        )
+    cats = [f"{c.name}: {join(c.items)}" for c in kb.tools.categories]
+    if question.role:
+        r = q.role(kb, question.role)
+        mine = [f"{c.name}: {join(c.items)}" for c in q.tool_categories_for_role(kb, question.role)]
+        text = (
+            f"Tools for {a_or_an(r.name)}: the role {r.tool_focus}. The groups it leans on:\n{bullets(mine)}\n"
+            f"Everyone also uses the development tools: {join(q.tool_category(kb, 'development').items)}."
+        )
+        return Answer(text, (follow_up("And the other role?", "ask_other_role"),))
+    ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
+    if question.compare:
+        return Answer(
+            f"Who uses which tools more: AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}.",
+            (
+                follow_up("AI Engineer tools", "ask_tools", role="ai_engineer"),
+                follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
+                follow_up("All tools", "ask_tools"),
+            ),
+        )
+    text = (
+        f"Common tools and frameworks:\n{bullets(cats)}\n"
+        f"AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}."
+    )
+    return Answer(
+        text,
+        (
+            follow_up("Tools by workflow step", "ask_workflow"),
+            follow_up("AI Engineer tools", "ask_tools", role="ai_engineer"),
+            follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
+        ),
+    )
+
+
+def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
+    use = q.tool_use(kb, tool)
+    if use is None:
+        return Answer(f"The article doesn't say more about {tool}.", (follow_up("All tools", "ask_tools"),))
+    parts = []
+    if use.categories:
+        parts.append(f"it is listed under {join([c.name for c in use.categories])}")
+    if use.stages:
+        parts.append("it is used in workflow " + join([f"step {s.number} ({s.name})" for s in use.stages]))
+    who = (
+        f" {join([role_name(kb, r, plural=True) for r in use.roles])} lean on this group the most." if use.roles else ""
+    )
+    return Answer(f"{tool}: {join(parts)}.{who}", (follow_up("All tools", "ask_tools"),))
+
+
+def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
+    roles = question.roles or ("ml_engineer", "ai_engineer")
+    shown = [q.scenario(kb, question.scenario)] if question.scenario else list(kb.scenarios)
+    if len(roles) == 1:
+        name = role_name(kb, roles[0])
+        lines = [f"{sc.name}: {join(getattr(sc, roles[0]))}" for sc in shown]
+        head = f"What {a_or_an(name)} does in " + ("this scenario" if len(shown) == 1 else "the article's scenarios")
+        return Answer(
+            f"{head}:\n{bullets(lines)}",
+            (follow_up("And the other role?", "ask_other_role"), follow_up("Both scenarios", "ask_scenarios")),
+        )
+    blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
+    head = "A realistic project scenario" if len(shown) == 1 else "Two realistic project scenarios"
+    others = [sc for sc in kb.scenarios if sc not in shown]
+    buttons = [follow_up(f"What the {role_name(kb, r)} does", "inform", role=r) for r in ("ai_engineer", "ml_engineer")]
+    if others:
+        buttons.append(follow_up("Both scenarios", "ask_scenarios"))
+    return Answer(f"{head} and who does what.\n" + "\n".join(blocks), tuple(buttons))

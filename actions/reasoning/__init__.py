@@ -1,0 +1,1 @@
+"""Reasoning: pure functions over the KB (queries, advisor scores, the interview state machine); no Rasa."""

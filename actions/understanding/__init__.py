@@ -1,0 +1,1 @@
+"""Understanding: a message and its context -> canonical Questions (the only layer that normalises text)."""
