@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.answers.advice import interview_prompt, recommendation, skill_gap_answer
-from actions.reasoning.advisor import interview_slots, next_steps, recommend, skill_gap, skill_weight
+from actions.reasoning.advisor import next_steps, recommend, skill_gap, skill_weight
 from actions.reasoning.interview import Said, State
 from actions.understanding.context import Question
 from actions.understanding.skill_matcher import matcher_for
@@ -81,7 +81,7 @@ def test_interview_prompt_has_buttons_naming_their_question(kb):
     assert [b.title for b in answer.buttons] == ["Engineering systems", "Developing models", "Both equally"]
     retry = interview_prompt(kb, State(current="fit_cloud", misses=1))
     assert retry.text.startswith("Question 3 of 5:") and retry.buttons[-1].title == "Skip"
-    assert interview_slots(kb) == ["fit_work", "fit_math", "fit_cloud", "fit_data", "fit_team"]
+    assert [q.slot for q in kb.advisor.questions] == ["fit_work", "fit_math", "fit_cloud", "fit_data", "fit_team"]
 
 
 def test_skill_matcher_finds_kb_skills_and_tools(kb):

@@ -360,8 +360,3 @@ def _require_both_roles(mapping: Dict[str, object]) -> Dict[str, object]:
     if missing:
         raise ValueError(f"missing roles: {', '.join(missing)}")
     return mapping
-
-
-def optional_role(value: str | None) -> str | None:
-    """Return the value when it is a role key, else None."""
-    return value if value in ROLE_KEYS else None

@@ -19,10 +19,6 @@ def question_for(kb: KnowledgeBase, slot: str) -> AdvisorQuestion:
     return next(q for q in kb.advisor.questions if q.slot == slot)
 
 
-def interview_slots(kb: KnowledgeBase) -> List[str]:
-    return [q.slot for q in kb.advisor.questions]
-
-
 def skill_weight(kb: KnowledgeBase, skill_key: str, role: str) -> int:
     """How much more `role` emphasises a skill than the other role (matrix first, then summary table)."""
     for table in (kb.skill_matrix, kb.skill_summary):

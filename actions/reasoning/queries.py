@@ -61,12 +61,6 @@ def salary_gap(kb: KnowledgeBase, level: str, role_a: str, role_b: str) -> Salar
     return SalaryGap(level, role_a, role_b, a.low - b.low, a.high - b.high)
 
 
-def salary_step(kb: KnowledgeBase, role_key: str, from_level: str, to_level: str) -> Tuple[int, int]:
-    """How much the bounds rise for one role between two levels."""
-    a, b = salary_band(kb, role_key, from_level), salary_band(kb, role_key, to_level)
-    return b.low - a.low, b.high - a.high
-
-
 def stage(kb: KnowledgeBase, key: str) -> Stage:
     return next(s for s in kb.workflow.stages if s.key == key)
 
@@ -178,11 +172,6 @@ def job_title_name(kb: KnowledgeBase, key: str) -> str | None:
         if title.key == key:
             return title.name
     return None
-
-
-def has_salary_for_title(key: str) -> bool:
-    """Only the two main roles have salary figures in the article."""
-    return key in ROLE_KEYS
 
 
 def scenario(kb: KnowledgeBase, key: str) -> Scenario:

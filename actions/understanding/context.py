@@ -94,7 +94,6 @@ DEFAULT_TOPIC: Dict[str, str] = {
     "role": "role_definition",
 }
 
-FOLLOW_UP_INTENTS = ("inform", "ask_other_role")
 _POINTS_BACK = re.compile(
     r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b", re.I
 )
