@@ -191,6 +191,7 @@ def test_two_misses_then_skip_never_three_times(kb):
     state = begin(kb, Message("which role fits me", "ask_role_fit")).state
     first = say(kb, state, "purple", "nlu_fallback")
     assert first.state.current == "fit_work" and first.state.misses == 1 and "Sorry" in first.notes[0]
+    assert "pick an option" in first.notes[0] and "button" not in first.notes[0]  # the terminal has no buttons
     second = say(kb, first.state, "banana", "nlu_fallback")
     assert second.state.current == "fit_math" and second.state.answers["fit_work"].option == "skip"
     assert "leave that one out" in second.notes[0]

@@ -12,6 +12,7 @@ from actions.answers.phrasing import (
     band_text,
     bullets,
     capitalise,
+    echo,
     follow_up,
     join,
     role_name,
@@ -100,7 +101,7 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, gap_rol
 def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str]) -> str:
     """A short skill gap for the recommended role(s) from the skills the person mentioned."""
     mentions = matcher_for(kb).find(" ; ".join(words))
-    lines = [f"Skills you mentioned ({join(list(mentions.words) or list(words))}):"]
+    lines = [f"Skills you mentioned ({join([echo(w) for w in list(mentions.words) or list(words)])}):"]
     for role in roles:
         gap = skill_gap(kb, role, mentions)
         have = join([_have(i) for i in gap.covered + gap.partial]) or "none of the listed skills yet"
@@ -124,7 +125,7 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             (follow_up("Which role fits me?", "ask_role_fit"), follow_up("Skills compared", "ask_skill_comparison")),
         )
     roles = (question.role,) if question.role else ROLE_KEYS
-    blocks = [f"From what you mentioned ({join(list(mentions.words))}):"]
+    blocks = [f"From what you mentioned ({join([echo(w) for w in mentions.words])}):"]
     for role in roles:
         gap = skill_gap(kb, role, mentions)
         lines = [f"For {a_or_an(role_name(kb, role))}:"]

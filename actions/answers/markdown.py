@@ -34,6 +34,13 @@ _ITEM_MARKERS = ("- ", "• ", "* ")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _NUMBERED = re.compile(r"^\d{1,3}[.)] \S")
+_ACTIVE = re.compile(r"([\\`*_\[\]<>|~#])")  # characters that would format, link or open HTML in the widget
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|~#])")
+
+
+def escape(text: str) -> str:
+    """Text a person typed, made inert in markdown and HTML (backslash escapes; the terminal removes them)."""
+    return _ACTIVE.sub(r"\\\1", text)
 
 
 def item_text(line: str) -> str | None:
@@ -99,7 +106,7 @@ def layout(text: str) -> str:
 
 def _inline(text: str) -> str:
     """Inline markdown as plain text: **bold** -> bold, [title](url) -> title (url)."""
-    return _LINK.sub(r"\1 (\2)", _BOLD.sub(r"\1", text))
+    return _ESCAPED.sub(r"\1", _LINK.sub(r"\1 (\2)", _BOLD.sub(r"\1", text)))
 
 
 def to_terminal(text: str, width: int = 80, heading_style: Callable[[str], str] = str) -> List[str]:

@@ -38,6 +38,18 @@ def follow_up(title: str, intent: str, **entities: str) -> Button:
     return Button(title, f"/{intent}{json.dumps(entities) if entities else ''}")
 
 
+ECHO_MAX_CHARS = 40
+
+
+def echo(text: str) -> str:
+    """Words the person typed (a place, a job title, a skill) as an answer may repeat them: on one line, at most
+    ECHO_MAX_CHARS characters (cut with '…'), escaped for markdown and HTML. The only place answers do this."""
+    one_line = " ".join(str(text).split())
+    if len(one_line) > ECHO_MAX_CHARS:
+        one_line = one_line[: ECHO_MAX_CHARS - 1].rstrip() + "…"
+    return markdown.escape(one_line)
+
+
 def money(amount: int) -> str:
     return f"${amount:,}"
 

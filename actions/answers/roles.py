@@ -3,7 +3,7 @@ job titles and careers, and terms the article uses without defining."""
 
 from __future__ import annotations
 
-from actions.answers.phrasing import Answer, a_or_an, bullets, follow_up, join, role_name, roles_of
+from actions.answers.phrasing import Answer, a_or_an, bullets, echo, follow_up, join, role_name, roles_of
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -126,12 +126,13 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
     found = lookups.mentions(kb, term) if term else []
     if not found:
         return Answer(
-            f"The article doesn't explain '{term}'. I can tell you about the two roles, their skills, tools and pay.",
+            f"The article doesn't explain '{echo(term)}'. "
+            "I can tell you about the two roles, their skills, tools and pay.",
             (follow_up("Compare the roles", "ask_role_comparison"), follow_up("Help", "help")),
         )
     lines = [f"{where}: {what}" for where, what in found[:8]]
     return Answer(
-        f"The article doesn't define {term} in one sentence, but it comes up here:\n{bullets(lines)}",
+        f"The article doesn't define {echo(term)} in one sentence, but it comes up here:\n{bullets(lines)}",
         (
             follow_up("Skills compared", "ask_skill_comparison"),
             follow_up("Tools", "ask_tools"),
@@ -142,7 +143,7 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
 
 def _unknown_role(kb: KnowledgeBase, text: str) -> Answer:
     return Answer(
-        f"I only know about two roles: AI Engineer and Machine Learning Engineer, not '{text}'. "
+        f"I only know about two roles: AI Engineer and Machine Learning Engineer, not '{echo(text)}'. "
         "Ask me about either, or about the related job titles.",
         (follow_up("Related job titles", "ask_job_titles"),),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Sequence, Tuple
 
-from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, follow_up, money, role_name
+from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, echo, follow_up, money, role_name
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
@@ -21,7 +21,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
     roles = question.roles
     norm = normalizer_for(kb)
     if question.job_title and not roles:
-        title = q.job_title_name(kb, question.job_title) or question.job_title
+        title = q.job_title_name(kb, question.job_title) or echo(question.job_title)
         notes.append(
             f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, "
             f"so I have no numbers for {title} and won't guess. For comparison:"
@@ -29,7 +29,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
     elif (question.unknown_value("role") or question.unknown_value("job_title")) and not roles:
         unknown = question.unknown_value("role") or question.unknown_value("job_title")
         notes.append(
-            f"I don't have salary figures for '{unknown}': the article covers only "
+            f"I don't have salary figures for '{echo(unknown)}': the article covers only "
             "AI Engineers and Machine Learning Engineers. For comparison:"
         )
     if question.location and not norm.is_us(question.location):
@@ -37,7 +37,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
     if question.unknown_value("level") and not question.level:
         notes.append(
             f"The article splits pay into entry, mid and senior levels only (nothing separate for "
-            f"'{question.unknown_value('level')}'). The closest it gives:"
+            f"'{echo(question.unknown_value('level') or '')}'). The closest it gives:"
         )
     levels = (question.level,) if question.level else LEVEL_KEYS
     roles = roles or ROLE_KEYS
@@ -65,15 +65,15 @@ def location_note(kb: KnowledgeBase, location: str, salary: bool = True) -> str:
     )
     if not salary:
         return (
-            f"The article has nothing specific to {name}: its only figures tied to a place are salary ranges for the "
-            f"{kb.salaries.country}."
+            f"The article has nothing specific to {echo(name)}: its only figures tied to a place are salary ranges "
+            f"for the {kb.salaries.country}."
         )
     if place.lower() in ("remote", "remotely"):
         return (
             f"The article's salary figures cover only the {kb.salaries.country}; it gives none for remote work "
             "(it only lists location and remote policies among the factors that move pay)."
         )
-    return f"The article's salary figures cover only the {kb.salaries.country}; it gives none for {name}."
+    return f"The article's salary figures cover only the {kb.salaries.country}; it gives none for {echo(name)}."
 
 
 def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[str]) -> Tuple[Button, ...]:

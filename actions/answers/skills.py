@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
-from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name, roles_of
+from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name, roles_of
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -78,7 +78,7 @@ def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None,
     rows = _skill_rows(kb, [(key, summary_key)])
     verdict = _skill_verdict(rows)
     return Answer(
-        f"How much '{raw}' matters to each role:\n" + bullets(lines) + (f"\n{verdict}" if verdict else ""),
+        f"How much '{echo(raw)}' matters to each role:\n" + bullets(lines) + (f"\n{verdict}" if verdict else ""),
         (
             follow_up("All skills compared", "ask_skill_comparison"),
             follow_up("Where to learn it", "ask_learning_path"),
@@ -137,7 +137,7 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
         if any(k in ("cloud_platforms", "cloud_services", "cloud_deployment") for k in keys):
             extra += f"\nCloud AI platforms: {join(q.tool_category(kb, 'cloud_ai_platforms').items)}."
         return Answer(
-            f"Where the learning path covers '{raw}':\n{bullets(rows)}{extra}",
+            f"Where the learning path covers '{echo(raw)}':\n{bullets(rows)}{extra}",
             (follow_up("The whole learning path", "ask_learning_path"),),
         )
     return None
@@ -188,7 +188,7 @@ def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
             f"{r.name}: AI Engineer {r.levels['ai_engineer']}, ML Engineer {r.levels['ml_engineer']}" for r in rows
         ]
         verdict = _skill_verdict(rows)
-        what = join(list(dict.fromkeys(raw for raw, _, _ in named)))
+        what = join(list(dict.fromkeys(echo(raw) for raw, _, _ in named)))
         return Answer(
             f"{capitalise(what)}, compared:\n{bullets(lines)}" + (f"\n{verdict}" if verdict else ""),
             (follow_up("All skills compared", "ask_skill_comparison"),),

@@ -1,0 +1,34 @@
+"""actions/answers/phrasing.py: what a person typed is repeated short and inert, in one place."""
+
+from __future__ import annotations
+
+from actions.answers import render
+from actions.answers.markdown import to_terminal
+from actions.answers.phrasing import ECHO_MAX_CHARS, echo
+from actions.understanding.context import Question
+
+
+def test_echo_shortens_to_one_line_with_an_ellipsis():
+    said = "a very long place name that someone typed\nover two lines and then some more words"
+    shown = echo(said)
+    assert len(shown) <= ECHO_MAX_CHARS and shown.endswith("…") and "\n" not in shown
+    assert echo("  Berlin  ") == "Berlin"
+
+
+def test_echo_makes_markdown_and_html_inert():
+    assert echo("<script>x</script>") == "\\<script\\>x\\</script\\>"
+    assert echo("**bold** [link](http://x)") == "\\*\\*bold\\*\\* \\[link\\](http://x)"
+
+
+def test_a_typed_place_is_echoed_escaped_and_the_terminal_shows_it_plain(kb):
+    answer = render(kb, Question(topic="salary", location="Gotham <b>City</b> and a lot more words here"))
+    assert "none for Gotham \\<b\\>City\\</b\\> and a lot more words…." in answer.text
+    assert "<b>" not in answer.text
+    assert any(
+        "none for Gotham <b>City</b> and a lot more words…" in line for line in to_terminal(answer.text, width=200)
+    )
+
+
+def test_an_unknown_role_is_echoed_escaped(kb):
+    question = Question(topic="role_definition", unknown=(("role", "_pirate_ *captain*"),))
+    assert "not '\\_pirate\\_ \\*captain\\*'" in render(kb, question).text
