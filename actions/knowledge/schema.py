@@ -302,6 +302,35 @@ class Advisor(Strict):
         return questions
 
 
+ENTITY_KINDS = ("role", "level", "stage", "path_stage", "aspect", "job_title", "skill", "tool", "location")
+
+
+class Vocabulary(Strict):
+    """Words people use for things the article names, where the thing has no `aliases` of its own. Every key is
+    checked against the facts (KnowledgeBase._vocabulary_keys_exist), so a rename fails at load time."""
+
+    levels: Dict[LevelKey, List[str]]
+    path_stages: Dict[str, List[str]]
+    aspects: Dict[str, List[str]]
+    job_titles: Dict[str, List[str]]
+    non_us_places: List[str] = Field(min_items=1)
+    scan_excluded: Dict[str, List[str]]
+
+    @validator("levels")
+    def _every_level(cls, levels: dict) -> dict:
+        missing = [level for level in LEVEL_KEYS if not levels.get(level)]
+        if missing:
+            raise ValueError(f"missing words for levels: {', '.join(missing)}")
+        return levels
+
+    @validator("scan_excluded")
+    def _known_kinds(cls, excluded: dict) -> dict:
+        unknown = sorted(set(excluded) - set(ENTITY_KINDS))
+        if unknown:
+            raise ValueError(f"unknown entity kinds: {', '.join(unknown)}")
+        return excluded
+
+
 class KnowledgeBase(Strict):
     source_title: str
     overview: str
@@ -327,6 +356,7 @@ class KnowledgeBase(Strict):
     coverage: Coverage
     learning_topic_skills: Dict[str, List[str]]
     advisor: Advisor
+    vocabulary: Vocabulary
 
     @root_validator(skip_on_failure=True)
     def _skill_references_exist(cls, values: dict) -> dict:
@@ -340,6 +370,24 @@ class KnowledgeBase(Strict):
         for question in values["advisor"].questions:
             refs = {o.key: o.signals + o.penalties for o in question.options}
             _check_references(refs, known, f"advisor.{question.slot}", "skills")
+        return values
+
+    @root_validator(skip_on_failure=True)
+    def _vocabulary_keys_exist(cls, values: dict) -> dict:
+        """Word lists name KB keys; each must exist and each thing must have words (no key only in code)."""
+        vocab: Vocabulary = values["vocabulary"]
+        titles = [*values["job_titles"].ai_focused, *values["job_titles"].ml_focused, *values["careers"].titles]
+        expected = {
+            "path_stages": {s.key for s in values["learning_paths"]},
+            "aspects": {r.key for r in values["responsibilities"]},
+            "job_titles": {t.key for t in titles} - set(ROLE_KEYS),
+        }
+        for name, keys in expected.items():
+            given = set(getattr(vocab, name))
+            if given != keys:
+                problems = [f"unknown keys {', '.join(sorted(given - keys))}"] if given - keys else []
+                problems += [f"no words for {', '.join(sorted(keys - given))}"] if keys - given else []
+                raise ValueError(f"vocabulary.{name}: {'; '.join(problems)}")
         return values
 
     @validator("roles")

@@ -1,0 +1,96 @@
+"""`python -m actions.knowledge.check` (run by `make validate`): a KB rename or an NLU synonym the KB does not
+know fails here, with a line naming it, instead of at run time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.knowledge import KnowledgeBaseError, default_kb_path, load_kb
+from actions.knowledge.check import NLU_PATH, nlu_vocabulary_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_committed_nlu_data_speaks_the_kb_vocabulary(kb):
+    assert nlu_vocabulary_problems(kb) == []
+
+
+def test_an_unknown_synonym_value_or_example_is_named(kb, tmp_path):
+    nlu = tmp_path / "nlu.yml"
+    nlu.write_text(
+        yaml.safe_dump(
+            {
+                "version": "3.1",
+                "nlu": [
+                    {"synonym": "ml_engineer", "examples": "- ml eng\n- plumber\n"},
+                    {"synonym": "rocket_scientist", "examples": "- rocket guy\n"},
+                    {
+                        "intent": "ask_salary",
+                        "examples": '- pay at [snr]{"entity": "level", "value": "principal"}\n'
+                        '- pay in [Berlin]{"entity": "location", "value": "berlin"}\n',
+                    },
+                ],
+            }
+        )
+    )
+    assert nlu_vocabulary_problems(kb, nlu) == [
+        "synonym 'ml_engineer': example 'plumber' does not resolve to it",
+        "synonym 'rocket_scientist' is not a KB key",
+        "intent ask_salary: level value 'principal' is not a KB key of that kind",
+    ]
+
+
+def _raw() -> dict:
+    return yaml.safe_load(default_kb_path().read_text(encoding="utf-8"))
+
+
+def _rename_learning_stage(d: dict) -> None:
+    d["learning_paths"][0]["key"] = "basics"
+
+
+def _rename_responsibility(d: dict) -> None:
+    d["responsibilities"][0]["key"] = "focus"
+
+
+def _rename_job_title(d: dict) -> None:
+    d["job_titles"]["ml_focused"][-1]["key"] = "nlp_specialist"
+
+
+def _drop_level_words(d: dict) -> None:
+    d["vocabulary"]["levels"].pop("mid")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "says"),
+    [
+        (_rename_learning_stage, "vocabulary.path_stages: unknown keys foundation; no words for basics"),
+        (_rename_responsibility, "vocabulary.aspects: unknown keys primary_focus; no words for focus"),
+        (_rename_job_title, "vocabulary.job_titles: unknown keys nlp_engineer; no words for nlp_specialist"),
+        (_drop_level_words, "missing words for levels: mid"),
+    ],
+)
+def test_a_kb_rename_without_its_words_fails_at_load(tmp_path, mutate, says):
+    data = _raw()
+    mutate(data)
+    path = tmp_path / "kb.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=says):
+        load_kb(path)
+
+
+def test_the_command_fails_on_a_renamed_key_and_passes_on_the_committed_kb(tmp_path):
+    data = _raw()
+    _rename_learning_stage(data)
+    bad = tmp_path / "kb.yml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run = [sys.executable, "-m", "actions.knowledge.check"]
+    failed = subprocess.run([*run, str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert failed.returncode == 1 and "vocabulary.path_stages" in failed.stderr
+    passed = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
+    assert passed.returncode == 0 and "knowledge base OK" in passed.stdout
+    assert NLU_PATH.exists()
