@@ -65,6 +65,16 @@ def _drop_level_words(d: dict) -> None:
     d["vocabulary"]["levels"].pop("mid")
 
 
+def _rename_tool_category(d: dict) -> None:
+    """'development' is named by the tools answer (knowledge/keys.py)."""
+    next(c for c in d["tools"]["categories"] if c["key"] == "development")["key"] = "dev_tools"
+
+
+def _rename_core_area(d: dict) -> None:
+    """'mathematics' has words in the vocabulary and is named by the math answer."""
+    next(a for a in d["core_skills"]["areas"] if a["key"] == "mathematics")["key"] = "maths"
+
+
 @pytest.mark.parametrize(
     ("mutate", "says"),
     [
@@ -72,6 +82,8 @@ def _drop_level_words(d: dict) -> None:
         (_rename_responsibility, "vocabulary.aspects: unknown keys primary_focus; no words for focus"),
         (_rename_job_title, "vocabulary.job_titles: unknown keys nlp_engineer; no words for nlp_specialist"),
         (_drop_level_words, "missing words for levels: mid"),
+        (_rename_tool_category, "tools.categories lacks development, which the code uses"),
+        (_rename_core_area, "unknown skills: mathematics"),  # learning_topic_skills catches it first
     ],
 )
 def test_a_kb_rename_without_its_words_fails_at_load(tmp_path, mutate, says):

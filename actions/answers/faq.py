@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Dict, Tuple
 
 from actions.answers.phrasing import Answer, Button, bullets, follow_up, join
+from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.context import Question
 
@@ -52,7 +53,7 @@ certifications = _faq("certifications", "Certifications:")
 
 def math(kb: KnowledgeBase, question: Question) -> Answer:
     text = f"Do you need advanced math? {kb.faq.math}"
-    areas = next((a for a in kb.core_skills.areas if a.key == "mathematics"), None)
+    areas = next((a for a in kb.core_skills.areas if a.key == keys.MATHEMATICS), None)
     if areas:
         text += f" The shared foundation lists {join(areas.items)}."
     return Answer(

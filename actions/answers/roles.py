@@ -4,6 +4,7 @@ job titles and careers, and terms the article uses without defining."""
 from __future__ import annotations
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, echo, follow_up, join, role_name, roles_of
+from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -113,9 +114,9 @@ def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     return Answer(
         f"Responsibilities {who}:\n{bullets(rows)}",
         (
-            follow_up("Data handling", "inform", aspect="data_handling"),
-            follow_up("Deployment", "inform", aspect="deployment"),
-            follow_up("Monitoring", "inform", aspect="monitoring"),
+            follow_up("Data handling", "inform", aspect=keys.DATA_HANDLING),
+            follow_up("Deployment", "inform", aspect=keys.DEPLOYMENT),
+            follow_up("Monitoring", "inform", aspect=keys.MONITORING),
         ),
     )
 

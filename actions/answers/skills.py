@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import List
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name, roles_of
+from actions.knowledge import keys as kb_keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -120,7 +121,7 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
         keys |= {a.key for a in kb.core_skills.areas if raw.lower() in (a.name.lower(), a.key)}
         keys |= {a.key for a in kb.core_skills.areas for item in a.items if item.lower() == raw.lower()}
         if raw.lower() in ("cloud", "cloud platforms", "cloud services"):
-            keys.add("cloud_platforms")
+            keys.add(kb_keys.CLOUD_PLATFORMS)
         topics = [t for t, skills in kb.learning_topic_skills.items() if keys & set(skills)]
         rows = [
             f"{role_name(kb, r)}, {st.name} stage: {join(getattr(st, r))}"
@@ -134,8 +135,8 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
             f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in kb.core_skills.areas if a.key in keys
         ]
         extra = f"\nThe shared core lists {'; '.join(areas)}." if areas else ""
-        if any(k in ("cloud_platforms", "cloud_services", "cloud_deployment") for k in keys):
-            extra += f"\nCloud AI platforms: {join(q.tool_category(kb, 'cloud_ai_platforms').items)}."
+        if keys & {kb_keys.CLOUD_PLATFORMS, kb_keys.CLOUD_SERVICES, kb_keys.CLOUD_DEPLOYMENT}:
+            extra += f"\nCloud AI platforms: {join(q.tool_category(kb, kb_keys.CLOUD_AI_PLATFORMS).items)}."
         return Answer(
             f"Where the learning path covers '{echo(raw)}':\n{bullets(rows)}{extra}",
             (follow_up("The whole learning path", "ask_learning_path"),),

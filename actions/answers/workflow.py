@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
+from actions.knowledge import keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
@@ -99,7 +100,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         mine = [f"{c.name}: {join(c.items)}" for c in q.tool_categories_for_role(kb, question.role)]
         text = (
             f"Tools for {a_or_an(r.name)}: the role {r.tool_focus}. The groups it leans on:\n{bullets(mine)}\n"
-            f"Everyone also uses the development tools: {join(q.tool_category(kb, 'development').items)}."
+            f"Everyone also uses the development tools: {join(q.tool_category(kb, keys.DEVELOPMENT_TOOLS).items)}."
         )
         return Answer(text, (follow_up("And the other role?", "ask_other_role"),))
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")

@@ -11,6 +11,8 @@ from typing import Dict, List, Literal
 
 from pydantic import BaseModel, Extra, Field, StrictStr, root_validator, validator
 
+from actions.knowledge.keys import USED_BY_CODE
+
 RoleKey = Literal["ai_engineer", "ml_engineer"]
 LevelKey = Literal["entry", "mid", "senior"]
 ROLE_KEYS: tuple[str, ...] = ("ai_engineer", "ml_engineer")
@@ -313,6 +315,8 @@ class Vocabulary(Strict):
     path_stages: Dict[str, List[str]]
     aspects: Dict[str, List[str]]
     job_titles: Dict[str, List[str]]
+    core_area_words: Dict[str, List[str]]
+    core_item_words: Dict[str, List[str]]
     non_us_places: List[str] = Field(min_items=1)
     scan_excluded: Dict[str, List[str]]
 
@@ -373,6 +377,21 @@ class KnowledgeBase(Strict):
         return values
 
     @root_validator(skip_on_failure=True)
+    def _code_keys_exist(cls, values: dict) -> dict:
+        """Every key the code names (actions/knowledge/keys.py) is still in the KB."""
+        present = {
+            "core_skills.areas": {a.key for a in values["core_skills"].areas},
+            "skill_matrix/skill_summary": {s.key for s in [*values["skill_matrix"], *values["skill_summary"]]},
+            "tools.categories": {c.key for c in values["tools"].categories},
+            "responsibilities": {r.key for r in values["responsibilities"]},
+        }
+        for where, keys in USED_BY_CODE.items():
+            gone = [key for key in keys if key not in present[where]]
+            if gone:
+                raise ValueError(f"{where} lacks {', '.join(gone)}, which the code uses (actions/knowledge/keys.py)")
+        return values
+
+    @root_validator(skip_on_failure=True)
     def _vocabulary_keys_exist(cls, values: dict) -> dict:
         """Word lists name KB keys; each must exist and each thing must have words (no key only in code)."""
         vocab: Vocabulary = values["vocabulary"]
@@ -382,6 +401,9 @@ class KnowledgeBase(Strict):
             "aspects": {r.key for r in values["responsibilities"]},
             "job_titles": {t.key for t in titles} - set(ROLE_KEYS),
         }
+        areas = {a.key for a in values["core_skills"].areas}
+        _check_references({"core_area_words": list(vocab.core_area_words)}, areas, "vocabulary", "core areas")
+        _check_references({"core_item_words": list(vocab.core_item_words)}, areas, "vocabulary", "core areas")
         for name, keys in expected.items():
             given = set(getattr(vocab, name))
             if given != keys:

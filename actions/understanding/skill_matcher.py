@@ -18,20 +18,6 @@ from typing import Dict, List, Set, Tuple
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
 
-# Everyday words for the shared core areas that the article lists only by their parts. Words here name the
-# whole area; the area's `items` (and these item synonyms) name one part of it.
-CORE_AREA_WORDS: Dict[str, List[str]] = {
-    "programming": ["programming", "coding", "code", "software development"],
-    "mathematics": ["math", "maths", "mathematics"],
-    "data_handling": ["data handling"],
-    "cloud_platforms": ["cloud", "cloud platforms", "gcp", "aws", "azure", "google cloud"],
-    "version_control": ["version control"],
-}
-CORE_ITEM_WORDS: Dict[str, List[str]] = {
-    "mathematics": ["stats", "calculus", "statistics", "probability", "linear algebra"],
-    "data_handling": ["data analysis", "excel", "databases", "etl", "pandas", "sql"],
-    "version_control": ["git", "github", "gitlab", "ci/cd", "cicd"],
-}
 _ROLE = "__role__"
 FIELDS = ("ml", "machine learning", "ai")
 FIELD_PREFIXES = ("for", "into", "in", "to", "toward", "towards")
@@ -58,15 +44,15 @@ class SkillMatcher:
         phrases: Dict[str, Set[str]] = {}
         self._whole: Dict[str, Set[str]] = {}  # key -> lower-case phrases that name it whole
         for area in kb.core_skills.areas:
-            wholes = {w.lower() for w in [area.name, *CORE_AREA_WORDS.get(area.key, [])]}
+            wholes = {w.lower() for w in [area.name, *kb.vocabulary.core_area_words.get(area.key, [])]}
             if area.any_of:
                 wholes |= {i.lower() for i in area.items}
             self._whole[area.key] = wholes
             for word in [
                 area.name,
                 *area.items,
-                *CORE_AREA_WORDS.get(area.key, []),
-                *CORE_ITEM_WORDS.get(area.key, []),
+                *kb.vocabulary.core_area_words.get(area.key, []),
+                *kb.vocabulary.core_item_words.get(area.key, []),
             ]:
                 phrases.setdefault(area.key, set()).add(word)
         for skill in [*kb.skill_matrix, *kb.skill_summary]:
