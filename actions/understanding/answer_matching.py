@@ -408,7 +408,7 @@ def _drop_overlaps(
 
 
 # all-MiniLM-L6-v2 cosine: unrelated text scores under ~0.15 against the descriptions; a clear lean is >= 0.25
-# with a gap of 0.06 to the other option (tests/test_interview.py and the e2e personas exercise it).
+# with a gap of 0.06 to the other option (tests/reasoning/test_interview.py and the e2e personas exercise it).
 MEANING_THRESHOLD = 0.25
 MEANING_MARGIN = 0.06
 

@@ -13,7 +13,7 @@ import yaml
 from actions.knowledge import KnowledgeBaseError, default_kb_path, load_kb
 from actions.knowledge.check import NLU_PATH, nlu_vocabulary_problems
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_committed_nlu_data_speaks_the_kb_vocabulary(kb):

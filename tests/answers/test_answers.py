@@ -220,7 +220,7 @@ def test_domain_responses_offer_a_next_step():
 
     import yaml
 
-    domain = yaml.safe_load((Path(__file__).parents[1] / "domain.yml").read_text())
+    domain = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())
     for name, variants in domain["responses"].items():
         if name == "utter_goodbye":
             continue
