@@ -19,17 +19,10 @@ from actions.understanding.vocabulary import Normalizer
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
 # to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"
 # or "what does the AI engineer do in it?" can refer to it.
-CONTEXT_SLOTS: Tuple[str, ...] = (
-    "topic",
-    "role",
-    "level",
-    "stage",
-    "path_stage",
-    "aspect",
-    "location",
-    "job_title",
-    "subject",
-)
+# The Question's single-valued fields that are carried as slots: KB keys, except `location` (free text).
+VALUE_FIELDS: Tuple[str, ...] = ("level", "stage", "path_stage", "aspect", "location", "job_title")
+KEYED_SLOTS: Tuple[str, ...] = ("role", *(f for f in VALUE_FIELDS if f != "location"))  # checked against the KB
+CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", *VALUE_FIELDS, "subject")
 
 # What each topic can be narrowed by. Topics not listed take no parameters.
 TOPIC_FIELDS: Dict[str, Tuple[str, ...]] = {
@@ -134,12 +127,7 @@ class Question:
         return {
             "topic": self.topic,
             "role": self.role,
-            "level": self.level,
-            "stage": self.stage,
-            "path_stage": self.path_stage,
-            "aspect": self.aspect,
-            "location": self.location,
-            "job_title": self.job_title,
+            **{name: getattr(self, name) for name in VALUE_FIELDS},
             "subject": self.subject(),
         }
 
@@ -246,9 +234,6 @@ def _asks_about_previous(topic: str, prev_topic: str, text: str) -> bool:
     return asks_to_compare(text) and bool(_PRONOUN.search(text))
 
 
-KEYED_SLOTS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspect", "job_title")
-
-
 def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Any]:
     """The context slots with every keyed value checked against the KB: slots are conversation state, which an
     older version, a hand-set slot or a crafted `/intent{...}` payload can fill with anything; a value that is
@@ -297,7 +282,7 @@ def _build(topic: str, found: _Found, carry: Mapping[str, Any]) -> Question:
     if not roles and "role" in fields and carry.get("role"):
         roles = (carry["role"],)
     values = {}
-    for kind in ("level", "stage", "path_stage", "aspect", "location", "job_title"):
+    for kind in VALUE_FIELDS:
         value = found.values.get(kind)
         if value is None and kind in fields and not _unknown_given(found, kind):
             value = carry.get(kind)
