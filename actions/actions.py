@@ -160,7 +160,8 @@ class ActionRecommendRole(Action):
             send(dispatcher, interview_stopped())
             return [SlotSet(STEP_SLOT, None)]
         rec = recommend(kb, state.option_keys())
-        send(dispatcher, recommendation(kb, rec, state))
+        mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
+        send(dispatcher, recommendation(kb, rec, state, mentions))
         return [
             SlotSet(STEP_SLOT, None),
             SlotSet("role", rec.role),

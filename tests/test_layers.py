@@ -74,3 +74,12 @@ def test_the_check_catches_an_upward_import(tmp_path):
         "actions.answers.phrasing.Answer (answers)",
         "actions.reasoning.queries (reasoning)",
     ]
+
+
+MATCHERS = ("normalizer_for", "Normalizer", "matcher_for", "SkillMatcher", "scan_entities", "match_answer")
+
+
+@pytest.mark.parametrize("path", sorted((ACTIONS / "answers").glob("*.py")), ids=lambda p: p.name)
+def test_renderers_never_match_text(path):
+    """Answers receive canonical keys (understanding.context.canonical); none imports a text matcher."""
+    assert [t for _, t in imports_of(path) if t.rsplit(".", 1)[-1] in MATCHERS] == []

@@ -28,7 +28,6 @@ from actions.answers.skills import learning_path, skill_comparison, skills
 from actions.answers.workflow import scenarios, tools, workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.context import Question
-from actions.understanding.vocabulary import normalizer_for
 
 
 def missing(kb: KnowledgeBase, question: Question) -> Answer:
@@ -98,6 +97,6 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
         return None
     answer = renderer(kb, question)
     location = question.location
-    if location and question.topic != "salary" and not normalizer_for(kb).is_us(location):
+    if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
     return answer

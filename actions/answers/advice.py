@@ -22,7 +22,7 @@ from actions.reasoning import queries as q
 from actions.reasoning.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
 from actions.reasoning.interview import SKIP, State, label, question_number
 from actions.understanding.context import Question
-from actions.understanding.skill_matcher import matcher_for
+from actions.understanding.skill_matcher import Mentions
 
 FIT_ENTITY = "fit_answer"
 FIT_QUESTION = "fit_question"
@@ -47,7 +47,7 @@ def interview_stopped() -> Answer:
     )
 
 
-def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, gap_roles_known: Sequence[str] = ()) -> Answer:
+def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mentions: Mentions | None = None) -> Answer:
     """The role (or both), why in the person's words, where to begin, the entry-level US range, the skill gap
     when skills were mentioned, and the next steps (refine while questions are left, start over)."""
     if rec.role is None:
@@ -79,8 +79,8 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, gap_rol
         )
     parts = [head, "Why, from what you told me:", bullets(reasons) or "• (every question was skipped)"]
     parts += ["Where to begin:", bullets(starts)]
-    if state.skills:
-        parts.append(_gap_summary(kb, roles, state.skills))
+    if state.skills and mentions is not None:
+        parts.append(_gap_summary(kb, roles, state.skills, mentions))
     left = state.unanswered(kb)
     if left:
         parts.append(
@@ -98,9 +98,9 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, gap_rol
     return Answer("\n".join(parts), tuple(buttons))
 
 
-def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str]) -> str:
-    """A short skill gap for the recommended role(s) from the skills the person mentioned."""
-    mentions = matcher_for(kb).find(" ; ".join(words))
+def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str], mentions: Mentions) -> str:
+    """A short skill gap for the recommended role(s) from the skills the person mentioned (`mentions`: what
+    understanding found in their words)."""
     lines = [f"Skills you mentioned ({join([echo(w) for w in list(mentions.words) or list(words)])}):"]
     for role in roles:
         gap = skill_gap(kb, role, mentions)
@@ -117,8 +117,8 @@ def _have(item: GapItem) -> str:
 def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     """Skill-gap topic: what the person has for the target role and the next steps, by learning stage. Only
     what the mentioned skills support is claimed: "SQL" is a start on Data handling, not all of it."""
-    mentions = matcher_for(kb).find(" ; ".join([question.text, *question.skills, *question.tools]))
-    if not mentions.keys:
+    mentions = question.mentions
+    if mentions is None or not mentions.keys:
         return Answer(
             "Tell me what you already know and I'll compare it with a role, e.g. "
             "'I know Python, SQL and Docker, what do I need for ML engineering?'",

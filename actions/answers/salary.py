@@ -8,7 +8,6 @@ from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bul
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
-from actions.understanding.vocabulary import normalizer_for
 
 
 def _salary_scope(kb: KnowledgeBase) -> str:
@@ -19,7 +18,6 @@ def _salary_scope(kb: KnowledgeBase) -> str:
 def salary(kb: KnowledgeBase, question: Question) -> Answer:
     notes: List[str] = []
     roles = question.roles
-    norm = normalizer_for(kb)
     if question.job_title and not roles:
         title = q.job_title_name(kb, question.job_title) or echo(question.job_title)
         notes.append(
@@ -32,7 +30,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
             f"I don't have salary figures for '{echo(unknown)}': the article covers only "
             "AI Engineers and Machine Learning Engineers. For comparison:"
         )
-    if question.location and not norm.is_us(question.location):
+    if question.location and not question.location_in_us:
         notes.append(location_note(kb, question.location) + " Here are the US ranges for reference:")
     if question.unknown_value("level") and not question.level:
         notes.append(

@@ -10,16 +10,12 @@ from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import Question
-from actions.understanding.vocabulary import normalizer_for
 
 
 def skills(kb: KnowledgeBase, question: Question) -> Answer:
-    norm = normalizer_for(kb)
-    for raw in question.skills + question.tools:
-        key = norm.matrix_skill(raw)
-        summary_key = norm.summary_skill(raw)
-        if key or summary_key:
-            return _one_skill(kb, question, raw, key, summary_key)
+    for term in question.skill_terms + question.tool_terms:
+        if term.matrix_skill or term.summary_skill:
+            return _one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill)
     if question.compare and not question.skills:
         return skill_comparison(kb, question)
     if question.skills:
@@ -115,13 +111,9 @@ def _skill_verdict(rows) -> str:
 def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
     """'which cloud vendors should I learn?': the stages whose topics build the named skill, plus what the
     article lists for it; None when no named skill maps to a learning-path topic."""
-    norm = normalizer_for(kb)
-    for raw in question.skills + question.tools:
-        keys = {norm.matrix_skill(raw), norm.summary_skill(raw)} - {None}
-        keys |= {a.key for a in kb.core_skills.areas if raw.lower() in (a.name.lower(), a.key)}
-        keys |= {a.key for a in kb.core_skills.areas for item in a.items if item.lower() == raw.lower()}
-        if raw.lower() in ("cloud", "cloud platforms", "cloud services"):
-            keys.add(kb_keys.CLOUD_PLATFORMS)
+    for term in question.skill_terms + question.tool_terms:
+        raw = term.text
+        keys = {*term.skill_keys, *term.core_areas}
         topics = [t for t, skills in kb.learning_topic_skills.items() if keys & set(skills)]
         rows = [
             f"{role_name(kb, r)}, {st.name} stage: {join(getattr(st, r))}"
@@ -179,8 +171,7 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
-    norm = normalizer_for(kb)
-    named = [(raw, norm.matrix_skill(raw), norm.summary_skill(raw)) for raw in question.skills + question.tools]
+    named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]
     named = [n for n in named if n[1] or n[2]]
     if named:
         rows = _skill_rows(kb, [(k, s) for _, k, s in named])

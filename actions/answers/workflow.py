@@ -7,7 +7,6 @@ from actions.knowledge import keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
-from actions.understanding.vocabulary import normalizer_for
 
 
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:
@@ -53,10 +52,8 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def tools(kb: KnowledgeBase, question: Question) -> Answer:
-    norm = normalizer_for(kb)
-    for raw in question.tools + question.skills:
-        category = norm.tool_category(raw)
-        tool = norm.tool(raw)
+    for term in question.tool_terms + question.skill_terms:
+        category, tool = term.tool_category, term.tool
         if tool and not category:
             return _one_tool(kb, tool)
         if category:

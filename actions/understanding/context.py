@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import other_role
+from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.topics import asks_to_compare, is_correction, topic_scores
-from actions.understanding.vocabulary import Normalizer
+from actions.understanding.vocabulary import Normalizer, Term
 
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
 # to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"
@@ -113,6 +114,11 @@ class Question:
     compare: bool = False
     missing: str | None = None
     term: str | None = None
+    # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
+    skill_terms: Tuple[Term, ...] = ()
+    tool_terms: Tuple[Term, ...] = ()
+    location_in_us: bool = False
+    mentions: Mentions | None = None  # skills and tools the message names, for the skill gap
 
     @property
     def role(self) -> str | None:
@@ -192,6 +198,21 @@ def read_entities(entities: Iterable[Mapping[str, Any]], norm: Normalizer) -> _F
     return found
 
 
+def canonical(question: Question, norm: Normalizer) -> Question:
+    """The question with every named skill, tool and place resolved against the KB (idempotent): the one place
+    text becomes keys, so no renderer matches text again."""
+    mentions = None
+    if question.topic == "skill_gap":
+        mentions = matcher_for(norm.kb).find(" ; ".join([question.text, *question.skills, *question.tools]))
+    return replace(
+        question,
+        skill_terms=tuple(norm.term(s) for s in question.skills),
+        tool_terms=tuple(norm.term(t) for t in question.tools),
+        location_in_us=bool(question.location) and norm.is_us(question.location),
+        mentions=mentions,
+    )
+
+
 def resolve(
     intent: str,
     entities: Iterable[Mapping[str, Any]],
@@ -199,7 +220,17 @@ def resolve(
     text: str,
     norm: Normalizer,
 ) -> Question:
-    """The question this message asks, given the previous answer's context slots."""
+    """The question this message asks, given the previous answer's context slots, fully canonical."""
+    return canonical(_resolve(intent, entities, previous, text, norm), norm)
+
+
+def _resolve(
+    intent: str,
+    entities: Iterable[Mapping[str, Any]],
+    previous: Mapping[str, Any],
+    text: str,
+    norm: Normalizer,
+) -> Question:
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
     prev_topic = previous.get("topic")

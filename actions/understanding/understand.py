@@ -12,7 +12,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding import lookups
-from actions.understanding.context import TOPIC_FIELDS, Question, resolve
+from actions.understanding.context import TOPIC_FIELDS, Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -72,7 +72,15 @@ def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[s
 def understand(
     kb: KnowledgeBase, intent: str, entities: Iterable[Mapping[str, Any]], previous: Mapping[str, Any], text: str
 ) -> List[Question]:
-    """The questions `text` asks, in order (one unless it holds several); each follows up on the one before."""
+    """The questions `text` asks, in order (one unless it holds several), each fully canonical (KB keys only)."""
+    norm = normalizer_for(kb)
+    return [canonical(question, norm) for question in _questions(kb, intent, entities, previous, text)]
+
+
+def _questions(
+    kb: KnowledgeBase, intent: str, entities: Iterable[Mapping[str, Any]], previous: Mapping[str, Any], text: str
+) -> List[Question]:
+    """Each follows up on the one before."""
     text = text or ""
     entities = list(entities)
     parts = _parts_with_topics(text, intent)

@@ -10,12 +10,33 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from typing import Dict, Iterable, List, Tuple
 
+from actions.knowledge import keys
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
 
 _FUZZY_CUTOFF = 0.84
+# Words that name the cloud platforms area as a whole (for the learning path), beside its own name.
+_CLOUD_AREA_WORDS = ("cloud", "cloud platforms", "cloud services")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A skill or tool a person named, with every KB key it resolves to: renderers read these keys (and show
+    `text` only through phrasing.echo), they never match text themselves."""
+
+    text: str
+    matrix_skill: str | None = None
+    summary_skill: str | None = None
+    tool: str | None = None
+    tool_category: str | None = None
+    core_areas: Tuple[str, ...] = ()  # shared core areas it names, by name, key or one of their items
+
+    @property
+    def skill_keys(self) -> Tuple[str, ...]:
+        return tuple(k for k in (self.matrix_skill, self.summary_skill) if k)
 
 
 def clean(text: str) -> str:
@@ -54,6 +75,7 @@ class Normalizer:
     """Alias indexes built once from a KB; each method maps free text to a key or None."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
         self._roles = _index((k, r.aliases + [r.name, r.plural]) for k, r in kb.roles.items())
         words = kb.vocabulary
         self._levels = _index(words.levels.items())
@@ -118,6 +140,23 @@ class Normalizer:
 
     def tool_category(self, text: str | None) -> str | None:
         return _lookup(self._tool_categories, text)
+
+    def term(self, text: str) -> Term:
+        """Everything `text` (a skill or tool entity) names in the KB."""
+        low = text.lower()
+        areas = self.kb.core_skills.areas
+        core = [a.key for a in areas if low in (a.name.lower(), a.key)]
+        core += [a.key for a in areas for item in a.items if item.lower() == low]
+        if low in _CLOUD_AREA_WORDS:
+            core.append(keys.CLOUD_PLATFORMS)
+        return Term(
+            text,
+            self.matrix_skill(text),
+            self.summary_skill(text),
+            self.tool(text),
+            self.tool_category(text),
+            tuple(dict.fromkeys(core)),
+        )
 
     def is_us(self, location: str | None) -> bool:
         return bool(location) and clean(str(location)) in self._us

@@ -7,8 +7,9 @@ import pytest
 from actions.answers.advice import interview_prompt, recommendation, skill_gap_answer
 from actions.reasoning.advisor import next_steps, recommend, skill_gap, skill_weight
 from actions.reasoning.interview import Said, State
-from actions.understanding.context import Question
+from actions.understanding.context import Question, canonical
 from actions.understanding.skill_matcher import matcher_for
+from actions.understanding.vocabulary import normalizer_for
 
 
 def test_skill_weights_follow_the_tables(kb):
@@ -65,7 +66,8 @@ def test_recommendation_text_is_grounded(kb):
 
 def test_recommendation_offers_refine_and_a_skill_gap(kb):
     answers = {"fit_work": "systems", "fit_math": "low"}
-    answer = recommendation(kb, recommend(kb, answers), _state(answers, skills=("Python", "Docker")))
+    mentions = matcher_for(kb).find("Python ; Docker")
+    answer = recommendation(kb, recommend(kb, answers), _state(answers, skills=("Python", "Docker")), mentions)
     assert "I decided on 2 of 5 answers" in answer.text
     assert "Skills you mentioned (Python and Docker)" in answer.text
     assert "Docker (MLOps & Monitoring)" in answer.text and "MLOps & Monitoring, " not in answer.text
@@ -113,12 +115,9 @@ def test_skill_gap_for_ml_engineer(kb):
 
 
 def test_skill_gap_answer_claims_only_what_was_named(kb):
-    text = skill_gap_answer(
-        kb,
-        Question(
-            topic="skill_gap", roles=("ml_engineer",), text="I know Python, SQL and Docker, what do I need for ML?"
-        ),
-    ).text
+    said = "I know Python, SQL and Docker, what do I need for ML?"
+    question = canonical(Question(topic="skill_gap", roles=("ml_engineer",), text=said), normalizer_for(kb))
+    text = skill_gap_answer(kb, question).text
     assert "From what you mentioned (Python, SQL and Docker)" in text
     assert "Already covered: Programming." in text
     assert "A start on: SQL (Data handling), SQL (Data Engineering) and Docker (MLOps & Monitoring)." in text
@@ -126,5 +125,6 @@ def test_skill_gap_answer_claims_only_what_was_named(kb):
     for claimed in ("Model Development", "Data Engineering", "MLOps"):
         assert claimed not in covered_line
     assert "Mathematics (shared core skill)" in text
-    empty = skill_gap_answer(kb, Question(topic="skill_gap", text="what do i need?")).text
+    unnamed = canonical(Question(topic="skill_gap", text="what do i need?"), normalizer_for(kb))
+    empty = skill_gap_answer(kb, unnamed).text
     assert "Tell me what you already know" in empty
