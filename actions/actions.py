@@ -227,7 +227,7 @@ class ActionClarify(Action):
         if decision.kind in ("ask", "answer"):
             send(
                 dispatcher,
-                clarifying_question(decision.intents, payload_entities(kb, text, message.get("entities") or [])),
+                clarifying_question(kb, decision.intents, payload_entities(kb, text, message.get("entities") or [])),
             )
             return []
         send(dispatcher, decline())

@@ -1,9 +1,10 @@
 """`python -m actions.knowledge.check [FILE]`: validate a knowledge-base file, one line out, exit 1 if bad.
 
-Besides the schema (which also ties every word list to the keys it names), it checks that the NLU training
-data speaks the same vocabulary: every entity synonym and every annotated entity value in data/nlu.yml must be
-a KB key of its kind, and every synonym example must resolve to that key through the action's matcher. So a
-KB rename fails here (`make validate`), not in a conversation. An entry point, it may import every layer.
+Besides the schema (which also ties every word list, and every key the code names, to the facts), it checks
+that the Rasa data speaks the KB's vocabulary: every KB topic is an intent (ask_<topic>) in domain.yml; every
+entity synonym and annotated entity value in data/nlu.yml is a KB key of its kind; every synonym example
+resolves to that key through the action's matcher. So a KB rename fails here (`make validate`), not in a
+conversation. An entry point, it may import every layer.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.vocabulary import Normalizer, normalizer_for
 
 NLU_PATH = Path(__file__).resolve().parents[2] / "data" / "nlu.yml"
+DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
 _ANNOTATION = re.compile(r"\[[^\]]+\]\{\"entity\": \"(\w+)\", \"value\": \"([^\"]+)\"")
 FREE_TEXT_KINDS = ("location", "fit_answer", "fit_question")  # values not meant to be KB keys
 
@@ -62,6 +64,15 @@ def nlu_vocabulary_problems(kb: KnowledgeBase, nlu_path: Path = NLU_PATH) -> Lis
     return list(dict.fromkeys(problems))
 
 
+def topic_problems(kb: KnowledgeBase, domain_path: Path = DOMAIN_PATH) -> List[str]:
+    """Every KB topic must be an intent (ask_<topic>) in domain.yml, or its button would send an unknown one."""
+    intents = {
+        (i if isinstance(i, str) else next(iter(i)))
+        for i in (yaml.safe_load(domain_path.read_text(encoding="utf-8")) or {}).get("intents") or []
+    }
+    return [f"topic '{t}': domain.yml has no intent ask_{t}" for t in kb.topics if f"ask_{t}" not in intents]
+
+
 def main(argv: list[str]) -> int:
     path = argv[0] if argv else default_kb_path()
     try:
@@ -70,8 +81,9 @@ def main(argv: list[str]) -> int:
         print(f"knowledge base invalid: {error}", file=sys.stderr)
         return 1
     problems = nlu_vocabulary_problems(kb) if NLU_PATH.exists() else []
+    problems += topic_problems(kb) if DOMAIN_PATH.exists() else []
     if problems:
-        print(f"NLU data and KB vocabulary disagree ({len(problems)}):", file=sys.stderr)
+        print(f"NLU data / domain and the KB disagree ({len(problems)}):", file=sys.stderr)
         for problem in problems[:20]:
             print(f"  {problem}", file=sys.stderr)
         return 1

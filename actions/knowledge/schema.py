@@ -360,6 +360,7 @@ class KnowledgeBase(Strict):
     coverage: Coverage
     learning_topic_skills: Dict[str, List[str]]
     advisor: Advisor
+    topics: Dict[str, str]  # topic -> its button label; the intent is ask_<topic> (check.py: in domain.yml)
     vocabulary: Vocabulary
 
     @root_validator(skip_on_failure=True)

@@ -23,36 +23,6 @@ from actions.understanding.lookups import missing_fact
 from actions.understanding.topics import defined_term, detect_topics, is_correction, scan_entities, topic_scores
 from actions.understanding.vocabulary import normalizer_for
 
-# The intents an unsure message can be answered as (answers/clarify.py labels each for a button).
-ANSWERABLE_INTENTS: Tuple[str, ...] = (
-    "ask_role_definition",
-    "ask_role_comparison",
-    "ask_why_it_matters",
-    "ask_workflow",
-    "ask_skills",
-    "ask_tools",
-    "ask_use_cases",
-    "ask_enterprise_constraints",
-    "ask_job_titles",
-    "ask_careers",
-    "ask_responsibilities",
-    "ask_learning_path",
-    "ask_salary",
-    "ask_salary_factors",
-    "ask_salary_comparison",
-    "ask_skill_comparison",
-    "ask_scenarios",
-    "ask_challenges",
-    "ask_best_practices",
-    "ask_which_better",
-    "ask_both_roles",
-    "ask_math",
-    "ask_future_proof",
-    "ask_certifications",
-    "ask_key_takeaways",
-    "ask_skill_gap",
-    "ask_role_fit",
-)
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 # Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
 _AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
@@ -66,6 +36,11 @@ _TERM_TOPICS = (
     ("skill", "ask_skills"),
 )
 PAYLOAD_KINDS = ("role", "level", "stage", "path_stage", "aspect", "tool")
+
+
+def answerable_intents(kb: KnowledgeBase) -> Tuple[str, ...]:
+    """The intents an unsure message can be answered as: one per KB topic (careers.yml `topics`)."""
+    return tuple(f"ask_{topic}" for topic in kb.topics)
 
 
 @dataclass(frozen=True)
@@ -84,9 +59,10 @@ def triage(
     previous_topic: str | None = None,
 ) -> Triage:
     """Decide between answering, asking and declining; see the module docstring."""
+    answerable = answerable_intents(kb)
     ranked = [(r.get("name") or "", float(r.get("confidence") or 0)) for r in ranking]
-    nlu = [(name, conf) for name, conf in ranked if name in ANSWERABLE_INTENTS]
-    detected = [f"ask_{t}" for t in detect_topics(text) if f"ask_{t}" in ANSWERABLE_INTENTS]
+    nlu = [(name, conf) for name, conf in ranked if name in answerable]
+    detected = [f"ask_{t}" for t in detect_topics(text) if f"ask_{t}" in answerable]
     scanned = scan_entities(text, kb)
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))

@@ -225,3 +225,8 @@ def test_domain_responses_offer_a_next_step():
         if name == "utter_goodbye":
             continue
         assert all(v.get("buttons") for v in variants), name
+
+
+def test_every_kb_topic_has_a_renderer_in_the_one_registry(kb):
+    """The registry production and tests share: every topic the KB offers is rendered (the interview apart)."""
+    assert set(kb.topics) - set(RENDERERS) == {"role_fit"}

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from actions.knowledge import KnowledgeBaseError, default_kb_path, load_kb
-from actions.knowledge.check import NLU_PATH, nlu_vocabulary_problems
+from actions.knowledge.check import NLU_PATH, nlu_vocabulary_problems, topic_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +43,13 @@ def test_an_unknown_synonym_value_or_example_is_named(kb, tmp_path):
         "synonym 'rocket_scientist' is not a KB key",
         "intent ask_salary: level value 'principal' is not a KB key of that kind",
     ]
+
+
+def test_every_kb_topic_is_a_domain_intent(kb, tmp_path):
+    assert topic_problems(kb) == []
+    domain = tmp_path / "domain.yml"
+    domain.write_text(yaml.safe_dump({"intents": [f"ask_{t}" for t in kb.topics if t != "math"]}))
+    assert topic_problems(kb, domain) == ["topic 'math': domain.yml has no intent ask_math"]
 
 
 def _raw() -> dict:
