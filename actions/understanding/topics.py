@@ -14,7 +14,7 @@ from typing import Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
-from actions.understanding.vocabulary import Normalizer, normalizer_for
+from actions.understanding.vocabulary import Normalizer, closest, normalizer_for
 
 # ---------- topics ----------
 
@@ -291,9 +291,7 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
 
 
 def _close(word: str, targets: Sequence[str]) -> bool:
-    import difflib
-
-    return bool(difflib.get_close_matches(word, targets, n=1, cutoff=0.8))
+    return closest(word, targets, cutoff=0.8) is not None
 
 
 def _is_generic(words: Sequence[str]) -> bool:

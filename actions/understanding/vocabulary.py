@@ -56,6 +56,12 @@ def _index(pairs: Iterable[Tuple[str, Iterable[str]]]) -> Dict[str, str]:
     return index
 
 
+def closest(word: str, candidates: Iterable[str], cutoff: float = _FUZZY_CUTOFF) -> str | None:
+    """The candidate `word` is a likely typo of, if any: the one fuzzy comparison understanding uses."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
 def _lookup(index: Dict[str, str], text: str | None, fuzzy: bool = True) -> str | None:
     if not text:
         return None
@@ -67,8 +73,8 @@ def _lookup(index: Dict[str, str], text: str | None, fuzzy: bool = True) -> str 
             return index[candidate]
     if not fuzzy:
         return None
-    close = difflib.get_close_matches(word, index.keys(), n=1, cutoff=_FUZZY_CUTOFF)
-    return index[close[0]] if close else None
+    close = closest(word, index.keys())
+    return index[close] if close else None
 
 
 class Normalizer:
