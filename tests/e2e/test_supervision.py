@@ -40,6 +40,7 @@ class Stack:
             CAREERBOT_MODEL=str(MODEL),
             ENDPOINTS=str(isolated_endpoints(tmp)),
             CAREERBOT_STANDBY="1" if standby else "0",
+            CAREERBOT_RATE_PER_SENDER="100",  # the chatter sends ~4 messages a second: supervision, not rate limits
         )
         self.proc = subprocess.Popen(
             ["scripts/serve.sh"], cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT
@@ -112,12 +113,22 @@ class Chatter(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            try:
-                messages = self.stack.say(self.sender, "how much does a machine learning engineer make?")
-                self.results.append("\n".join(m.get("text", "") for m in messages) or "ERROR: empty reply")
-            except requests.RequestException as e:
-                self.results.append(f"ERROR: {e}")
+            self.results.append(self._send())
             time.sleep(0.2)
+
+    def _send(self, retried: bool = False) -> str:
+        """One message. The request that is in flight inside the process at the moment it is SIGKILLed has its
+        connection cut (no process can answer it); a client sends that one again, once, and it must be answered
+        ("RETRIED: " marks it). Any other failure, or a failed resend, is an unanswered message."""
+        try:
+            messages = self.stack.say(self.sender, "how much does a machine learning engineer make?")
+            reply = "\n".join(m.get("text", "") for m in messages) or "ERROR: empty reply"
+            return f"RETRIED: {reply}" if retried else reply
+        except requests.ConnectionError as e:
+            cut = "Connection aborted" in str(e) or "reset" in str(e).lower()
+            return self._send(retried=True) if cut and not retried else f"ERROR: {e}"
+        except requests.RequestException as e:
+            return f"ERROR: {e}"
 
 
 def answers_properly(stack: Stack) -> bool:
@@ -155,6 +166,8 @@ def test_a_killed_part_is_restarted_and_no_message_goes_unanswered(stack: Stack,
     assert not chatter.is_alive()
     failures = [r for r in chatter.results if r.startswith("ERROR")]
     assert not failures, f"messages without a reply after killing {part}: {failures}"
+    resent = [r for r in chatter.results if r.startswith("RETRIED")]
+    assert len(resent) <= 1, f"only the message in flight at the kill may need resending: {resent}"
     assert chatter.results, "the chatter sent nothing"
     log = stack.text()
     assert re.search(rf"careerbot: {part} \(pid {victim}\) killed by SIGKILL", log), log[-3000:]
