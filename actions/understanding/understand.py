@@ -7,6 +7,7 @@ a named scenario, 'what is MLOps?' (a term the article uses but never defines), 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
@@ -21,7 +22,7 @@ from actions.understanding.topics import (
     step_shift,
     topic_scores,
 )
-from actions.understanding.vocabulary import normalizer_for
+from actions.understanding.vocabulary import Normalizer, normalizer_for
 
 # Topics one part of a multi-part message may be answered as (the interview is never started from a part).
 PART_TOPICS = set(TOPIC_FIELDS) | {
@@ -181,7 +182,46 @@ def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previou
     fact = lookups.missing_fact(kb, text)
     if fact:
         question = replace(question, missing=fact.key)
-    return question
+    return _with_unknown_occupation(question, text, norm)
+
+
+# 'what do pilots earn', 'salary of a bank clerk', 'are cybersecurity analysts paid well': pay for an occupation.
+_PAY_OF = re.compile(
+    r"(?:salary|salaries|pay|income|wages?|compensation)\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?P<a>[a-z][a-z -]{1,40}?)"
+    r"(?=\s+(?:in|at|with|per|on)\b|[?.!,]|$)"
+    r"|(?:do|does|would|will|can)\s+(?:an?\s+|the\s+)?(?P<b>[a-z][a-z -]{1,40}?)\s+(?:earn|make|get\s+paid)\b"
+    r"|(?:are|is)\s+(?:an?\s+)?(?P<c>[a-z][a-z -]{1,40}?)\s+(?:paid|well\s+paid)\b"
+)
+_NOT_OCCUPATIONS = frozenset(
+    "i you we they he she it one people someone somebody them those these that this each both either "
+    "beginner beginners fresher freshers junior juniors senior seniors starter starters graduate graduates".split()
+)
+
+
+def unknown_occupation(text: str, norm: Normalizer) -> str | None:
+    """The occupation a pay question names when it is neither role nor a KB job title ('pilots'), else None."""
+    match = _PAY_OF.search(text.lower())
+    if not match:
+        return None
+    phrase = next(g for g in match.groups() if g).strip(" -")
+    words = phrase.split()
+    if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4:
+        return None
+    if any(norm.role_or_title(" ".join(words[i:j])) != (None, None) for i in range(len(words)) for j in (i + 1, i + 2)):
+        return None  # names a role or a KB job title (or part of one: 'ml engineers at big firms')
+    return phrase
+
+
+def _with_unknown_occupation(question: Question, text: str, norm: Normalizer) -> Question:
+    """A pay question about an occupation the article has no figures for says so (the salary answer reads it)."""
+    if question.topic not in ("salary", "salary_comparison") or question.roles or question.job_title:
+        return question
+    if question.unknown_value("role") or question.unknown_value("job_title"):
+        return question
+    occupation = unknown_occupation(text, norm)
+    if occupation is None:
+        return question
+    return replace(question, unknown=(*question.unknown, ("job_title", occupation)))
 
 
 def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question:

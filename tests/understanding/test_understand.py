@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from actions.answers import combine, render
-from actions.understanding.understand import merge_entities, understand
+import pytest
+
+from actions.answers import RENDERERS, combine, render
+from actions.knowledge import KnowledgeBase
+from actions.understanding.understand import merge_entities, understand, unknown_occupation
+from actions.understanding.vocabulary import normalizer_for
 
 
 def ask(kb, intent, text, previous=None, entities=()):
@@ -155,3 +159,31 @@ def test_role_question_about_a_named_subject(kb):
     )
     answer, _ = reply(kb, "ask_role_definition", "in the predictive analytics example, what's the ML engineer's job?")
     assert "develops the forecasting models" in answer.text and "CRM" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "occupation"),
+    [
+        ("wat do pilots earn in india", "pilots"),
+        ("what is salary of bank clerk in fresher level?", "bank clerk"),
+        ("are cybersecurity analysts paid well", "cybersecurity analysts"),
+        ("how much do electricians make per hour", "electricians"),
+        ("how much does an ML engineer make?", None),
+        ("salary of a senior ml engineer", None),
+        ("how much do data scientists make", None),  # a KB job title: its own answer
+        ("what would I earn starting out", None),
+        ("how much can a fresher earn", None),
+        ("what do they make", None),
+    ],
+)
+def test_a_pay_question_names_an_occupation_only_when_the_kb_has_no_such_role_or_title(
+    kb: KnowledgeBase, text: str, occupation: str | None
+) -> None:
+    assert unknown_occupation(text, normalizer_for(kb)) == occupation
+
+
+def test_pay_for_an_occupation_the_article_lacks_says_so_before_the_us_ranges(kb: KnowledgeBase) -> None:
+    (question,) = understand(kb, "ask_salary", [], {}, "what do pilots earn?")
+    text = RENDERERS["salary"](kb, question).text
+    assert text.startswith("I don't have salary figures for 'pilots'")
+    assert "$85,000–$110,000" in text
