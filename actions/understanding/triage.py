@@ -28,6 +28,14 @@ KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 _AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
 _CAREER_WORDS = re.compile(r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
+# Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
+# a question about the careers: an off-topic verdict stands.
+_CODING_HELP = re.compile(
+    r"\b(debug\w*|traceback|stack ?trace|keyerror|indexerror|exit code|syntax error|linked list"
+    r"|(fix|solve) (this|my)|my (code|script|query|container|program|notebook)"
+    r"|(write|give) me (\w+ ){0,3}(code|query|script|function|program|regex))\b",
+    re.I,
+)
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
 _TERM_TOPICS = (
     ("tool", "ask_tools"),
@@ -68,6 +76,8 @@ def triage(
     kb_term = bool(kinds & set(KB_KINDS))
     fact = missing_fact(kb, text)
     if intent == "out_of_scope":
+        if _CODING_HELP.search(text):
+            return Triage("off_topic")
         if fact and (detected or kb_term or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
         if detected and kb_term:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -105,3 +106,27 @@ def test_unsure_nlu_with_clear_words_answers(kb):
     assert triage(kb, ranking(("ask_role_definition", 0.15)), "what is a data scientist here?").intents == (
         "ask_role_definition",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you fix this python error: list index out of range",
+        "how do I reverse a linked list in java",
+        "write me a SQL query that finds duplicate rows in a table",
+        "my docker container keeps crashing with exit code 137, how do i fix it",
+        "debug my pandas code, it says KeyError date",
+    ],
+)
+def test_help_with_someones_code_stays_off_topic_though_it_names_kb_tools(kb, text):
+    assert triage(kb, [{"name": "out_of_scope", "confidence": 0.6}], text, intent="out_of_scope").kind == "off_topic"
+
+
+def test_a_career_question_with_fix_in_it_is_still_double_checked(kb):
+    verdict = triage(
+        kb,
+        [{"name": "out_of_scope", "confidence": 0.4}],
+        "who fixes model drift, ai or ml engineers?",
+        intent="out_of_scope",
+    )
+    assert verdict.kind != "off_topic"
