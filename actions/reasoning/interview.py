@@ -229,6 +229,8 @@ def begin(
     text = "" if message.entity("fit_answer") == "restart" else message.text
     found = read_description(kb, text)
     answers = {slot: Said(m.option, m.evidence, "description") for slot, m in found.items()}
+    if answers and previous is not None and previous.status == DONE and previous.answers and _adds_to(message):
+        return _refined(kb, previous, answers, skills)
     state = State(answers=answers, skills=tuple(skills))
     total = len(kb.advisor.questions)
     notes: List[str] = []
@@ -251,6 +253,25 @@ def begin(
         "'skip' passes one, 'stop' ends it)."
     )
     return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
+
+
+def _adds_to(message: Message) -> bool:
+    """A statement about oneself after a recommendation ("I like working with cloud stuff") adds to the earlier
+    answers; a new request ("..., which path suits me?") starts afresh."""
+    return states_preference(message) and "?" not in message.text
+
+
+def _refined(kb: KnowledgeBase, previous: State, answers: Mapping[str, Said], skills: Sequence[str]) -> Turn:
+    """The earlier answers with what was just said on top; recommend again, or ask what is still open."""
+    merged = {**previous.answers, **answers}
+    state = replace(previous, answers=merged, skills=_merge(previous.skills, skills), current=None, misses=0)
+    said = [(s, merged[s]) for s in _slots(kb) if s in answers]
+    notes = ["Added to your earlier answers:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said)]
+    state = _next(kb, replace(state, status=ASKING))
+    if state.status == ASKING:
+        left = len(state.unanswered(kb))
+        notes.append(f"{left} more question{'s' if left != 1 else ''} to go.")
+    return Turn(state, tuple(notes), filled=tuple(s for s, _ in said))
 
 
 def advance(

@@ -287,3 +287,21 @@ def _phrasings() -> list:
 @pytest.mark.parametrize(("slot", "key", "text"), _phrasings())
 def test_many_peoples_phrasings(kb, slot, key, text):
     assert pick(kb, slot, text) == key
+
+
+def test_a_statement_after_the_recommendation_adds_to_the_answers_a_new_request_starts_afresh(kb):
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    state = button(kb, state, "fit_work", "systems").state
+    state = button(kb, state, "fit_math", "low").state
+    assert state.status == DONE
+    added = begin(kb, Message("I like working with cloud stuff and kubernetes", "ask_role_fit"), previous=state)
+    assert added.notes[0].startswith("Added to your earlier answers:")
+    assert {k: a.option for k, a in added.state.answers.items()} == {
+        "fit_work": "systems",
+        "fit_math": "low",
+        "fit_cloud": "yes",
+    }
+    assert added.state.status == DONE  # still settled: the recommendation comes again
+    fresh = begin(kb, Message("I love stats and training models, which path suits me?", "ask_role_fit"), previous=state)
+    assert fresh.notes[0].startswith("From what you said:") and "fit_cloud" not in fresh.state.answers
+    assert fresh.state.answers["fit_work"].option == "models"
