@@ -192,6 +192,12 @@ class Tab:
             page.click("button.rw-launcher")
         page.wait_for_selector("textarea.rw-new-message", timeout=30_000)
 
+    def start_chat(self, url: str) -> None:
+        """Load the page, open the widget and wait for the bot's greeting (what every chat test starts with)."""
+        self.page.goto(url)
+        self.open_widget()
+        self.wait_for_bot(0, [GREETING])
+
     def bot_texts(self) -> List[str]:
         return self.page.locator(BOT_TEXT).all_inner_texts()
 
@@ -359,9 +365,7 @@ def test_a_long_answer_is_read_from_its_headline(stack: Stack, browser, device: 
     tab = Tab(browser, device)
     try:
         page = tab.page
-        page.goto(stack.page_url)
-        tab.open_widget()
-        tab.wait_for_bot(0, [GREETING])
+        tab.start_chat(stack.page_url)
         wait_until(lambda: tab.replies() == GREETING_REPLIES, f"quick replies {GREETING_REPLIES}, got {tab.replies()}")
         assert_header_readable(page)
         tab.screenshot(f"{device}-greeting.png")
@@ -417,9 +421,7 @@ def test_the_recommendation_is_read_from_its_headline(stack: Stack, browser, dev
     tab = Tab(browser, device)
     try:
         page = tab.page
-        page.goto(stack.page_url)
-        tab.open_widget()
-        tab.wait_for_bot(0, [GREETING])
+        tab.start_chat(stack.page_url)
         tab.click_reply("Which role fits me?", ["Question 1 of"])
         for number in range(1, 10):
             latest = tab.bot_texts()[-1]
@@ -451,9 +453,7 @@ def _centre(box: dict) -> tuple:
 
 def test_markup_in_a_bot_message_is_shown_as_text(stack: Stack, tab: Tab) -> None:
     page = tab.page
-    page.goto(stack.page_url)
-    tab.open_widget()
-    tab.wait_for_bot(0, [GREETING])
+    tab.start_chat(stack.page_url)
     markup = (
         'careerbot-markup-test <img src="x" onerror="window.careerbotInjected=1"> <b>bold</b> '
         '<script>window.careerbotInjected=2</script> <iframe src="/config.js"></iframe>'

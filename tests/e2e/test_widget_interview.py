@@ -48,9 +48,7 @@ def tab(browser) -> Iterator[Tab]:  # noqa: F811
 
 
 def test_interview_clicked_and_typed_in_the_widget(stack: Stack, tab: Tab) -> None:
-    tab.page.goto(stack.page_url)
-    tab.open_widget()
-    tab.wait_for_bot(0, ["I'm careerbot"])
+    tab.start_chat(stack.page_url)
 
     reply = tab.ask("which role fits me?", ["5 quick questions", "Question 1 of 5:"])
     wait_until(lambda: "Engineering systems" in tab.replies(), "the first question's buttons")
