@@ -16,11 +16,12 @@ import signal
 import subprocess
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
-from tests.e2e.servers import free_port
+from tests.e2e.servers import Process, free_port, start_action_server
 
 
 class MissingServerBinary(RuntimeError):
@@ -384,3 +385,16 @@ def start_nginx(log_dir: Path, upstream_ports: Sequence[int], rate: int = 200, b
 
     _wait(ready, "nginx", proc, log)
     return Nginx(proc, port, conf_dir, log, list(upstream_ports))
+
+
+def start_backing_services(stack: ExitStack, log_dir: Path) -> Tuple[Postgres, Redis, Process, Dict[str, str]]:
+    """PostgreSQL, Redis and an action server for the scale-out layout, each stopped when `stack` closes, and
+    the environment `endpoints.prod.yml` reads to reach them."""
+    postgres = start_postgres(log_dir)
+    stack.callback(postgres.stop)
+    redis = start_redis(log_dir)
+    stack.callback(redis.stop)
+    actions = start_action_server(log_dir)
+    stack.callback(actions.stop)
+    env = {**postgres.env(), **redis.env(), "ACTION_SERVER_URL": f"http://127.0.0.1:{actions.port}/webhook"}
+    return postgres, redis, actions, env

@@ -21,8 +21,8 @@ from typing import Dict, Iterator, List, Tuple
 import pytest
 
 from tests.e2e.conversations import AI_FIRST, ML_FIRST, check_turn
-from tests.e2e.servers import ROOT, Process, base_env, rest_reply, start_action_server, start_rasa_servers
-from tests.e2e.stack import Nginx, Postgres, Redis, start_nginx, start_postgres, start_redis
+from tests.e2e.servers import ROOT, Process, base_env, rest_reply, start_rasa_servers
+from tests.e2e.stack import Nginx, Postgres, Redis, start_backing_services, start_nginx
 
 pytestmark = pytest.mark.e2e
 
@@ -57,19 +57,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     log_dir = tmp_path_factory.mktemp("scale-out")
     started = time.monotonic()
     with contextlib.ExitStack() as stack:
-        postgres = start_postgres(log_dir)
-        stack.callback(postgres.stop)
-        redis = start_redis(log_dir)
-        stack.callback(redis.stop)
-        actions = start_action_server(log_dir)
-        stack.callback(actions.stop)
-        env = {
-            **postgres.env(),
-            **redis.env(),
-            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions.port}/webhook",
-            "SQL_POOL_SIZE": "10",
-            "SQL_MAX_OVERFLOW": "20",
-        }
+        postgres, redis, actions, env = start_backing_services(stack, log_dir)
+        env.update(SQL_POOL_SIZE="10", SQL_MAX_OVERFLOW="20")
         rasa = start_rasa_servers(2, log_dir, actions.port, endpoints="endpoints.prod.yml", env=env)
         for server in rasa:
             stack.callback(server.stop)

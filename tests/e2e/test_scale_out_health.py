@@ -18,8 +18,8 @@ import pytest
 import requests
 
 from channels.erasure import CONFIRM
-from tests.e2e.servers import Process, rest_reply, start_action_server, start_rasa_server
-from tests.e2e.stack import Nginx, Postgres, Redis, start_nginx, start_postgres, start_redis
+from tests.e2e.servers import Process, rest_reply, start_rasa_server
+from tests.e2e.stack import Nginx, Postgres, Redis, start_backing_services, start_nginx
 
 pytestmark = pytest.mark.e2e
 
@@ -36,13 +36,7 @@ class Layout:
 def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
     log_dir: Path = tmp_path_factory.mktemp("scale-out-health")
     with contextlib.ExitStack() as stack:
-        postgres = start_postgres(log_dir)
-        stack.callback(postgres.stop)
-        redis = start_redis(log_dir)
-        stack.callback(redis.stop)
-        actions = start_action_server(log_dir)
-        stack.callback(actions.stop)
-        env = {**postgres.env(), **redis.env(), "ACTION_SERVER_URL": f"http://127.0.0.1:{actions.port}/webhook"}
+        postgres, redis, actions, env = start_backing_services(stack, log_dir)
         rasa = start_rasa_server(log_dir, actions.port, endpoints="endpoints.prod.yml", env=env)
         stack.callback(rasa.stop)
         nginx = start_nginx(log_dir, [rasa.port], rate=2, burst=4)
