@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
-from tests.e2e.servers import Process, free_port, start_action_server
+from tests.e2e.servers import Process, free_port, start_action_server, stop_process
 
 
 class MissingServerBinary(RuntimeError):
@@ -69,16 +69,6 @@ def _tail(log: Path, size: int = 3000) -> str:
         return "(no log)"
 
 
-def _stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
-    if proc.poll() is None:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @dataclass
 class Postgres:
     proc: subprocess.Popen
@@ -113,7 +103,7 @@ class Postgres:
         )
 
     def stop(self) -> None:
-        _stop(self.proc, signal.SIGINT)  # SIGINT = PostgreSQL "fast" shutdown
+        stop_process(self.proc, signal.SIGINT)  # SIGINT = PostgreSQL "fast" shutdown
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
@@ -228,7 +218,7 @@ class Redis:
         return redis.Redis(host=self.host, port=self.port, password=self.password, db=self.db, socket_timeout=5)
 
     def stop(self) -> None:
-        _stop(self.proc)
+        stop_process(self.proc)
         shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
@@ -348,7 +338,7 @@ class Nginx:
         return counts
 
     def stop(self) -> None:
-        _stop(self.proc, signal.SIGQUIT)  # graceful
+        stop_process(self.proc, signal.SIGQUIT)  # graceful
         (self.conf_dir.parent / "nginx-error.log").write_text(_tail(self.conf_dir / "error.log", 100000))
 
 

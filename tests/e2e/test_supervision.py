@@ -20,7 +20,7 @@ from typing import Iterator, List
 import pytest
 import requests
 
-from tests.e2e.servers import MODEL, ROOT, alive, base_env, descendants, free_port, isolated_endpoints
+from tests.e2e.servers import MODEL, ROOT, alive, base_env, descendants, free_port, isolated_endpoints, stop_process
 
 pytestmark = pytest.mark.e2e
 
@@ -81,13 +81,7 @@ class Stack:
         return reply.json()
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, signal.SIGINT, timeout=30)
 
 
 @pytest.fixture(scope="module")
