@@ -16,7 +16,6 @@ config.yml". Kept as the record of how the DIET figures in bench/notes.md were m
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 import re
@@ -30,7 +29,6 @@ from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "results" / "bench" / "variants"
-RASA = str(Path(sys.executable).parent / "rasa")
 os.chdir(ROOT)
 for key, value in {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -38,9 +36,11 @@ for key, value in {
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
 }.items():
     os.environ.setdefault(key, value)
-sys.path.insert(0, str(ROOT / "eval"))
+sys.path[:0] = [str(ROOT / "eval"), str(ROOT)]  # eval helpers (metrics, load_examples); ops/
 
 import yaml  # noqa: E402
+
+from ops import training  # noqa: E402
 
 CHAR = {"analyzer": "char_wb"}  # selects the char n-gram CountVectorsFeaturizer
 WORD = {"analyzer": None}
@@ -76,15 +76,6 @@ def variant_config(name: str, probe_epochs: int = 0) -> Dict:
     config["pipeline"] = [c for c in pipeline if c]
     config["assistant_id"] = f"careerbot_bench_{name}"
     return config
-
-
-def inputs_hash(config: Dict) -> str:
-    import rasa
-
-    digest = hashlib.sha256(f"rasa {rasa.__version__}\n{json.dumps(config, sort_keys=True)}".encode())
-    for path in [ROOT / "domain.yml", ROOT / "tests" / "nlu_test.yml", *sorted((ROOT / "data").rglob("*.yml"))]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 async def parse_all(model: str, texts: List[str]):
@@ -127,28 +118,27 @@ def evaluate(model: str) -> Dict:
 
 
 def run(name: str, probe_epochs: int = 0) -> Dict:
-
     config = variant_config(name, probe_epochs)
     label = f"{name}@e{probe_epochs}" if probe_epochs else name
-    key = f"{label}-{inputs_hash(config)}"
     OUT.mkdir(parents=True, exist_ok=True)
+    config_path = OUT / f"{label}.config.yml"  # a fixed path: its name is part of the key
+    text = yaml.safe_dump(config, sort_keys=False)
+    if not config_path.exists() or config_path.read_text() != text:
+        config_path.write_text(text)
+    nlu_test = ROOT / "tests" / "nlu_test.yml"  # the result (not only the model) is cached: the test set counts
+    key = f"{label}-{training.training_key(config_path, extra=[nlu_test], tag='nlu')}"
     result_path = OUT / f"{key}.json"
     if result_path.exists():
         return json.loads(result_path.read_text())
     work = Path(tempfile.mkdtemp(prefix=f"variant-{name}-", dir=OUT))
-    (work / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     log = OUT / f"{label}.log"
     load = [round(x, 2) for x in os.getloadavg()]
-    cmd = [RASA, "train", "nlu", "--config", str(work / "config.yml"), "--nlu", "data", "--domain", "domain.yml"]
-    cmd += ["--out", str(work), "--fixed-model-name", "m", "--num-threads", "2"]
     print(f"== {label}: training (load {load})", flush=True)
-    t = time.monotonic()
-    with log.open("w") as handle:
-        proc = subprocess.run(cmd, stdout=handle, stderr=subprocess.STDOUT,
-                              env={**os.environ, "RASA_CACHE_DIRECTORY": str(work / "cache")})  # fmt: skip
-    seconds = time.monotonic() - t
-    if proc.returncode:
-        raise SystemExit(f"{label}: training failed, see {log}")
+    trained = training.train(
+        config_path, work, label, nlu_only=True, extra_inputs=[nlu_test], tag="nlu", log=log,
+        env=training.fresh_cache_env(work / "cache"), reuse=False,
+    )  # fmt: skip
+    model, seconds = trained.model, trained.meta["train_seconds"]
     text = log.read_text()
     # tqdm "Epochs: 100%|...| 60/60 [02:31<00:00, ...]": total DIET time
     m = re.findall(r"Epochs: 100%\|.*?\| (\d+)/(\d+) \[(?:(\d+):)?(\d+):(\d+)<", text)
@@ -157,7 +147,7 @@ def run(name: str, probe_epochs: int = 0) -> Dict:
         epochs, _, h, mm, ss = m[-1]
         diet_s = int(h or 0) * 3600 + int(mm) * 60 + int(ss)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["tar", "xzf", str(work / "m.tar.gz"), "-C", tmp], check=True, capture_output=True)
+        subprocess.run(["tar", "xzf", str(model), "-C", tmp], check=True, capture_output=True)
         sizes = {p.parent.name: json.loads(p.read_text()) for p in Path(tmp).rglob("*sparse_feature_sizes.json")}
     epochs = next(c for c in config["pipeline"] if c["name"] == "DIETClassifier").get("epochs")
     base = {
@@ -169,13 +159,13 @@ def run(name: str, probe_epochs: int = 0) -> Dict:
         "diet_s_per_epoch": diet_s and round(diet_s / epochs, 2),
         "loadavg_before": load,
         "sparse_feature_sizes": sizes,
-        "model_mb": round((work / "m.tar.gz").stat().st_size / 2**20, 1),
+        "model_mb": round(model.stat().st_size / 2**20, 1),
     }
     if probe_epochs:  # speed probe only: accuracy after a few epochs means nothing
         result_path.write_text(json.dumps(base, indent=1))
         shutil.rmtree(work, ignore_errors=True)
         return base
-    result = {**base, **evaluate(str(work / "m.tar.gz"))}
+    result = {**base, **evaluate(str(model))}
     result_path.write_text(json.dumps(result, indent=1))
     shutil.rmtree(work, ignore_errors=True)
     return result

@@ -56,6 +56,8 @@ import metrics  # noqa: E402
 import report  # noqa: E402
 import yaml  # noqa: E402
 
+from ops import training  # noqa: E402  (train with a cache, shared with tune_threshold.py and bench/)
+
 SPACY = {"SpacyNLP", "components.spacy_nlp.SpacyTok2VecNLP", "SpacyTokenizer", "SpacyFeaturizer"}
 
 
@@ -170,46 +172,25 @@ def nlu_files() -> List[Path]:
     return sorted(p for p in (ROOT / "data").rglob("*.yml") if "nlu" in (yaml.safe_load(p.read_text()) or {}))
 
 
-def training_hash(system: System) -> str:
-    import rasa
-
-    files = sorted((ROOT / "data").rglob("*.yml")) if system.full else nlu_files()
-    digest = hashlib.sha256(f"rasa {rasa.__version__} full={system.full}\n".encode())
-    components = sorted((ROOT / "components").glob("*.py"))  # custom NLU components are training inputs too
-    for path in [ROOT / system.config, ROOT / "domain.yml", *files, *components]:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
 def train(system: System) -> Dict:
-    """Train the system's model unless one for the same config + data is cached; return path and time."""
-    name = f"{system.key}-{training_hash(system)}"
-    model = MODELS / f"{name}.tar.gz"
-    meta_path = MODELS / f"{name}.json"
-    if model.exists() and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
-        print(f"    cached: {model.relative_to(ROOT)} (trained in {meta['train_seconds']:.0f}s)", flush=True)
-        return {"model": str(model), **meta, "cached": True}
-    MODELS.mkdir(parents=True, exist_ok=True)
-    command = [RASA, "train"] if system.full else [RASA, "train", "nlu"]
-    command += ["--config", system.config, "--domain", "domain.yml"]
-    command += ["--data", "data"] if system.full else ["--nlu", "data"]
-    command += ["--out", str(MODELS), "--fixed-model-name", name, "--num-threads", "2"]
-    log = OUT / "logs" / f"train_{system.key}.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    print(f"    training {name} (log: {log.relative_to(ROOT)})", flush=True)
-    started = time.monotonic()
-    with log.open("w") as handle:
-        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
-    seconds = time.monotonic() - started
-    if result.returncode != 0 or not model.exists():
-        sys.exit(f"training {system.key} failed (exit {result.returncode}); see {log}:\n{log.read_text()[-3000:]}")
-    # Rasa's own training cache (.rasa/cache) may restore components trained earlier on the same inputs.
-    restored = "Restored component 'DIETClassifier' from cache" in log.read_text()
-    meta = {"train_seconds": seconds, "config": system.config, "diet_from_rasa_cache": restored}
-    meta_path.write_text(json.dumps(meta))
-    print(f"    trained in {seconds:.0f}s{' (DIET restored from the Rasa cache)' if restored else ''}", flush=True)
-    return {"model": str(model), **meta, "cached": False}
+    """The system's model, trained unless one for the same config + data + components is cached (ops.training)."""
+    data = None if system.full else nlu_files()  # an NLU-only model does not depend on the stories
+    trained = training.train(
+        system.config,
+        MODELS,
+        system.key,
+        nlu_only=not system.full,
+        data=data,
+        tag=f"full={system.full}",
+        log=OUT / "logs" / f"train_{system.key}.log",
+    )
+    meta = trained.meta
+    if trained.cached:
+        print(f"    cached: {trained.model.relative_to(ROOT)} (trained in {meta['train_seconds']:.0f}s)", flush=True)
+    else:
+        restored = " (DIET restored from the Rasa cache)" if meta["diet_from_rasa_cache"] else ""
+        print(f"    trained {trained.model.name} in {meta['train_seconds']:.0f}s{restored}", flush=True)
+    return {"model": str(trained.model), **meta, "cached": trained.cached}
 
 
 def load_examples(path: str) -> List[Dict]:
@@ -471,6 +452,7 @@ def test_core(model_path: str) -> Dict:
     out_dir = OUT / "core"
     shutil.rmtree(out_dir, ignore_errors=True)
     log = OUT / "logs" / "test_core.log"
+    log.parent.mkdir(parents=True, exist_ok=True)  # not there yet when every model came from the cache
     command = [RASA, "test", "core", "--model", model_path, "--stories", TEST_STORIES, "--out", str(out_dir)]
     with log.open("w") as handle:
         result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)

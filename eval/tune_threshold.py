@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import metrics
-import run_eval as ev  # sets up the environment and the working directory on import
+import run_eval as ev  # sets up the environment, sys.path and the working directory on import
+
+from ops import training
 
 THRESHOLDS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 # The issue's targets as error budgets: at most 2% of in-scope messages refused, at least 90% of off-topic refused.
@@ -58,26 +56,20 @@ VARIANTS = ["config.yml", "eval/config_no_spacy.yml", "eval/config_no_unknown_wo
 
 
 def train_fold(i: int, train, config: str) -> str:
-    text = train.nlu_as_yaml()
-    digest = hashlib.sha256((ev.ROOT / config).read_bytes() + text.encode()).hexdigest()[:12]
-    name = f"cv{i}-{digest}"
-    model = CV_DIR / f"{name}.tar.gz"
-    if model.exists():
-        print(f"    cached: {model.relative_to(ev.ROOT)}", flush=True)
-        return str(model)
+    """Fold i's NLU model (cached by ops.training: config, this fold's examples, domain, components, Rasa)."""
     CV_DIR.mkdir(parents=True, exist_ok=True)
     nlu = CV_DIR / f"fold{i}_train.yml"
-    nlu.write_text(text)
-    log = CV_DIR / f"train_fold{i}.log"
-    command = [ev.RASA, "train", "nlu", "--config", config, "--nlu", str(nlu), "--out", str(CV_DIR)]
-    command += ["--fixed-model-name", name, "--num-threads", "2"]
-    started = time.monotonic()
-    with log.open("w") as handle:
-        result = subprocess.run(command, stdout=handle, stderr=subprocess.STDOUT)
-    if result.returncode != 0 or not model.exists():
-        sys.exit(f"fold {i} training failed; see {log}")
-    print(f"    trained in {time.monotonic() - started:.0f}s", flush=True)
-    return str(model)
+    text = train.nlu_as_yaml()
+    if not nlu.exists() or nlu.read_text() != text:
+        nlu.write_text(text)
+    trained = training.train(
+        config, CV_DIR, f"cv{i}", nlu_only=True, data=[nlu], data_arg=nlu, log=CV_DIR / f"train_fold{i}.log"
+    )
+    if trained.cached:
+        print(f"    cached: {trained.model.relative_to(ev.ROOT)}", flush=True)
+    else:
+        print(f"    trained in {trained.meta['train_seconds']:.0f}s", flush=True)
+    return str(trained.model)
 
 
 def score(rows, threshold: float, ambiguity: float) -> dict:

@@ -29,7 +29,8 @@ wait_for_http() {
 
 # launch_action_server starts it in the background (ACTIONS_PID); start_action_server also waits until it answers.
 launch_action_server() {
-  "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >"${ACTIONS_LOG:-/dev/stderr}" 2>&1 &
+  # the command line and environment of ops/servers.py, as `make serve`, the tests and the benchmark use
+  "$VENV/bin/python" -m ops.servers action-server "$ACTIONS_PORT" >"${ACTIONS_LOG:-/dev/stderr}" 2>&1 &
   ACTIONS_PID=$!
 }
 start_action_server() {

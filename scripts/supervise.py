@@ -39,7 +39,10 @@ from pathlib import Path
 from typing import Dict, List
 
 ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))  # also when run without `make serve`'s PYTHONPATH
+
+from ops import servers  # noqa: E402  (the command lines, shared with the tests, eval and bench)
+
 MAX_BACKOFF = 30.0
 STABLE_SECONDS = 60.0
 STOP_GRACE_SECONDS = 15.0
@@ -297,35 +300,25 @@ def build_parts() -> List[Part]:
     actions_sock = listen(host, actions_port, "action server")
     rasa_sock = listen(host, rasa_port, "Rasa")
     web_sock = listen(host, web_port, "chat page")
-    rasa_args = [
-        PYTHON,
-        str(ROOT / "scripts" / "rasa_run.py"),
-        "rasa",
-        "run",
-        "--model",
-        env.get("MODEL", "models/careerbot.tar.gz"),
-        "--interface",
-        host,
-        "--port",
-        str(rasa_port),
-        "--credentials",
-        "credentials.yml",
-        "--endpoints",
-        env.get("ENDPOINTS", "endpoints.yml"),
-        *env.get("RASA_ARGS", "").split(),
-        "--cors",
-        *env.get("CORS_ORIGINS", "").split(),
-    ]
+    model = env.get("MODEL", "models/careerbot.tar.gz")
+    rasa_argv = servers.rasa_run_command(
+        model,
+        rasa_port,
+        interface=host,
+        endpoints=env.get("ENDPOINTS", "endpoints.yml"),
+        extra_args=env.get("RASA_ARGS", "").split(),
+        cors=env.get("CORS_ORIGINS", "").split(),
+        wrapped=True,
+    )
+    part_env = servers.server_env(host=host)
     return [
-        Part("action server", [PYTHON, str(ROOT / "scripts" / "rasa_run.py"), "rasa_sdk", "--actions", "actions",
-                               "--port", str(actions_port)],
+        Part("action server", servers.action_server_command(actions_port, wrapped=True),
              f"http://{local}:{actions_port}/health", 90, sock=actions_sock, keeps_standby=standby,
-             release_when_failing=True, address=(host, actions_port)),
-        Part("Rasa", rasa_args, f"http://{local}:{rasa_port}/", float(env.get("RASA_START_TIMEOUT", "600")),
-             sock=rasa_sock, keeps_standby=standby),
-        Part("chat page", [PYTHON, str(ROOT / "scripts" / "web_server.py"), "--host", host, "--port", str(web_port),
-                           "--socket-url", env["SOCKET_URL"]],
-             f"http://{local}:{web_port}/", 30, sock=web_sock),
+             release_when_failing=True, address=(host, actions_port), env=part_env),
+        Part("Rasa", rasa_argv, f"http://{local}:{rasa_port}/", float(env.get("RASA_START_TIMEOUT", "600")),
+             sock=rasa_sock, keeps_standby=standby, env=part_env),
+        Part("chat page", servers.web_server_command(host, web_port, env["SOCKET_URL"]),
+             f"http://{local}:{web_port}/", 30, sock=web_sock, env=part_env),
     ]  # fmt: skip
 
 

@@ -1,12 +1,11 @@
-"""Start the real action server and Rasa server for end-to-end tests, on free loopback ports."""
+"""The end-to-end tests' view of the servers: real action server and Rasa server on free loopback ports.
+
+How a server is started and stopped lives in ops/servers.py (shared with `make serve`, eval and bench); this
+module adds what only tests need (an isolated tracker store, a chatting `Bot`, process and socket checks)."""
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,92 +14,18 @@ from typing import Dict, Iterator, List
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
-# CAREERBOT_MODEL: test another model than the one `make train` builds (e.g. while data is being changed).
-MODEL = Path(os.environ.get("CAREERBOT_MODEL", ROOT / "models" / "careerbot.tar.gz"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from ops import servers as ops_servers
+from ops.servers import MODEL, ROOT, VENV_BIN, Process, free_port, stop_process, wait_http  # noqa: F401 (re-exported)
 
 
 def base_env(**extra: str) -> Dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        RASA_TELEMETRY_ENABLED="false",
-        TF_CPP_MIN_LOG_LEVEL="2",
-        SQLALCHEMY_SILENCE_UBER_WARNING="1",
-        SANIC_HOST="127.0.0.1",
-        PYTHONPATH=str(ROOT),
-        PYTHONUNBUFFERED="1",  # server logs reach their files line by line; tests read them
-    )
-    env.update(extra)
-    return env
-
-
-def stop_process(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
-    """Ask a process to stop with `sig`; kill it if it has not exited within `timeout` seconds."""
-    if proc.poll() is None:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url}: process exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
-
-
-@dataclass
-class Process:
-    proc: subprocess.Popen
-    port: int
-    log: Path
-
-    def stop(self) -> None:
-        stop_process(self.proc, signal.SIGINT)
-
-    def wait_ready(self, timeout: float = 300) -> None:
-        """Wait until the Rasa server answers on its root URL; if it does not, stop it and raise with its log."""
-        try:
-            wait_http(f"http://127.0.0.1:{self.port}/", self.proc, timeout, self.log)
-        except BaseException:
-            self.stop()  # no orphan server left behind when start-up times out
-            raise
+    """The servers' environment (ops.servers.server_env), with keyword overrides."""
+    return ops_servers.server_env(extra)
 
 
 def start_action_server(log_dir: Path, port: int | None = None, env: Dict[str, str] | None = None) -> Process:
     port = port or free_port()
-    log = log_dir / f"actions-{port}.log"
-    proc = subprocess.Popen(
-        [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)],
-        cwd=ROOT,
-        env=base_env(**(env or {})),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    actions = Process(proc, port, log)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/health", proc, 90, log)
-    except BaseException:
-        actions.stop()
-        raise
-    return actions
+    return ops_servers.start_action_server(log_dir / f"actions-{port}.log", port, env)
 
 
 def spawn_rasa_server(
@@ -111,37 +36,18 @@ def spawn_rasa_server(
     env: Dict[str, str] | None = None,
     endpoints: str = "endpoints.yml",
 ) -> Process:
-    """Start `rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel.
-
-    Rasa runs from the repository root, as `make serve` does (config.yml loads the spaCy model by a
-    relative path, and the default SQLite tracker store is `var/careerbot.db`, created here).
-    """
+    """Start `rasa run` on MODEL without waiting for it (see `Process.wait_ready`), to start several in parallel."""
     port = port or free_port()
-    (ROOT / "var").mkdir(exist_ok=True)
-    log = log_dir / f"rasa-{port}.log"
-    cmd = [
-        str(VENV_BIN / "rasa"),
-        "run",
-        "--model",
-        str(MODEL),
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--credentials",
-        str(ROOT / "credentials.yml"),
-        "--endpoints",
-        str(ROOT / endpoints),
-        *(extra_args or []),
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env=base_env(ACTIONS_PORT=str(actions_port), **(env or {})),
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
+    return ops_servers.spawn_rasa(
+        log_dir / f"rasa-{port}.log",
+        MODEL,
+        port,
+        actions_port,
+        endpoints=ROOT / endpoints,
+        extra_args=extra_args or [],
+        env=env,
+        append=True,
     )
-    return Process(proc, port, log)
 
 
 def start_rasa_server(
@@ -177,25 +83,7 @@ def start_rasa_servers(count: int, log_dir: Path, actions_port: int, timeout: fl
 def start_web_server(log_dir: Path, socket_url: str, port: int | None = None) -> Process:
     """The chat page (scripts/web_server.py), telling the widget to reach Rasa at socket_url."""
     port = port or free_port()
-    log = log_dir / f"web-{port}.log"
-    proc = subprocess.Popen(
-        [
-            str(VENV_BIN / "python"),
-            str(ROOT / "scripts" / "web_server.py"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--socket-url",
-            socket_url,
-        ],
-        cwd=ROOT,
-        env=base_env(),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    wait_http(f"http://127.0.0.1:{port}/", proc, 30, log)
-    return Process(proc, port, log)
+    return ops_servers.start_web_server(log_dir / f"web-{port}.log", socket_url, port)
 
 
 DEFAULT_SQLITE_DB = "var/careerbot.db"

@@ -1,0 +1,204 @@
+"""Start and stop careerbot's servers: the action server, `rasa run` and the chat page.
+
+One set of command lines and one environment for `make serve` (scripts/supervise.py, which wraps them in
+scripts/rasa_run.py to serve on sockets it holds), the end-to-end tests (tests/e2e/servers.py) and the benchmark
+(bench/serving.py), so what is tested and measured is what runs. Rasa runs from the repository root, as
+`make serve` does: config.yml loads the spaCy model by a relative path, and the default SQLite tracker store is
+var/careerbot.db.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Mapping, Sequence
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+PYTHON = str(VENV_BIN / "python")
+RASA = str(VENV_BIN / "rasa")
+WRAPPER = str(ROOT / "scripts" / "rasa_run.py")  # serves on an inherited socket (scripts/supervise.py)
+# CAREERBOT_MODEL: serve or test another model than the one `make train` builds.
+MODEL = Path(os.environ.get("CAREERBOT_MODEL", ROOT / "models" / "careerbot.tar.gz"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") -> Dict[str, str]:
+    """The current environment plus what both servers need (quiet Rasa, the project on PYTHONPATH, bind `host`)."""
+    env = dict(os.environ)
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(ROOT)]
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        SANIC_HOST=host,  # the action server reads its bind address from here
+        PYTHONPATH=os.pathsep.join([str(ROOT), *paths]),
+        PYTHONUNBUFFERED="1",  # server logs reach their files line by line; tests read them
+    )
+    env.update(extra or {})
+    return env
+
+
+def action_server_command(port: int, wrapped: bool = False) -> List[str]:
+    """The action server (actions/ package) on `port`; wrapped: through scripts/rasa_run.py."""
+    args = ["--actions", "actions", "--port", str(port)]
+    return [PYTHON, WRAPPER, "rasa_sdk", *args] if wrapped else [PYTHON, "-m", "rasa_sdk", *args]
+
+
+def rasa_run_command(
+    model: str | Path,
+    port: int,
+    *,
+    interface: str = "127.0.0.1",
+    credentials: str | Path = "credentials.yml",
+    endpoints: str | Path = "endpoints.yml",
+    extra_args: Sequence[str] = (),
+    cors: Sequence[str] | None = None,
+    wrapped: bool = False,
+) -> List[str]:
+    """`rasa run` serving `model` on interface:port; cors: the allowed origins (None: no --cors at all)."""
+    args = ["run", "--model", str(model), "--interface", interface, "--port", str(port)]
+    args += ["--credentials", str(credentials), "--endpoints", str(endpoints), *extra_args]
+    if cors is not None:
+        args += ["--cors", *cors]
+    return [PYTHON, WRAPPER, "rasa", *args] if wrapped else [RASA, *args]
+
+
+def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
+    """The chat page (scripts/web_server.py), telling the widget to reach Rasa at socket_url."""
+    script = str(ROOT / "scripts" / "web_server.py")
+    return [PYTHON, script, "--host", host, "--port", str(port), "--socket-url", socket_url]
+
+
+def stop_process(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
+    """Ask a process to stop with `sig`; kill it if it has not exited within `timeout` seconds."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path, interval: float = 0.3) -> None:
+    """Poll `url` until it answers below 500; RuntimeError with the log's tail if the process exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url}: process exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(interval)
+    raise RuntimeError(f"{url} did not answer within {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class Process:
+    proc: subprocess.Popen
+    port: int
+    log: Path
+
+    def stop(self) -> None:
+        stop_process(self.proc, signal.SIGINT)
+
+    def wait_ready(self, timeout: float = 300, path: str = "/", interval: float = 0.3) -> None:
+        """Wait until the server answers on `path`; if it does not, stop it and raise with its log."""
+        try:
+            wait_http(f"http://127.0.0.1:{self.port}{path}", self.proc, timeout, self.log, interval)
+        except BaseException:
+            self.stop()  # no orphan server left behind when start-up times out
+            raise
+
+
+def spawn(
+    argv: List[str],
+    port: int,
+    log: Path,
+    env: Mapping[str, str],
+    append: bool = False,
+    preexec_fn: Callable[[], None] | None = None,
+) -> Process:
+    """Start `argv` from the repository root with its output in `log`, without waiting for it."""
+    proc = subprocess.Popen(
+        argv,
+        cwd=ROOT,
+        env=dict(env),
+        stdout=log.open("a" if append else "w"),
+        stderr=subprocess.STDOUT,
+        preexec_fn=preexec_fn,
+    )
+    return Process(proc, port, log)
+
+
+def spawn_action_server(
+    log: Path, port: int, env: Mapping[str, str] | None = None, preexec_fn: Callable[[], None] | None = None
+) -> Process:
+    return spawn(action_server_command(port), port, log, server_env(env), preexec_fn=preexec_fn)
+
+
+def start_action_server(log: Path, port: int, env: Mapping[str, str] | None = None, timeout: float = 90) -> Process:
+    """The action server, once it answers on /health."""
+    actions = spawn_action_server(log, port, env)
+    actions.wait_ready(timeout, "/health")
+    return actions
+
+
+def spawn_rasa(
+    log: Path,
+    model: str | Path,
+    port: int,
+    actions_port: int,
+    *,
+    credentials: str | Path = ROOT / "credentials.yml",
+    endpoints: str | Path = ROOT / "endpoints.yml",
+    extra_args: Sequence[str] = (),
+    cors: Sequence[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    append: bool = False,
+    preexec_fn: Callable[[], None] | None = None,
+) -> Process:
+    """`rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel."""
+    (ROOT / "var").mkdir(exist_ok=True)  # the default SQLite tracker store (endpoints.yml)
+    argv = rasa_run_command(model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors)
+    env = server_env({"ACTIONS_PORT": str(actions_port), **(env or {})})
+    return spawn(argv, port, log, env, append=append, preexec_fn=preexec_fn)
+
+
+def start_web_server(log: Path, socket_url: str, port: int, timeout: float = 30) -> Process:
+    """The chat page, once it answers."""
+    page = spawn(web_server_command("127.0.0.1", port, socket_url), port, log, server_env())
+    page.wait_ready(timeout)
+    return page
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m ops.servers action-server PORT`: become the action server (scripts/common.sh, `make run`)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("server", choices=["action-server"])
+    parser.add_argument("port", type=int)
+    args = parser.parse_args(argv)
+    command = action_server_command(args.port)
+    os.execve(command[0], command, server_env(host=os.environ.get("SANIC_HOST", "127.0.0.1")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""ops.servers: one command line per server, for `make serve` (wrapped) and for tests/eval/bench (direct)."""
+
+from __future__ import annotations
+
+import os
+
+from ops import servers
+
+
+def test_rasa_run_command_direct_and_wrapped_differ_only_in_the_launcher() -> None:
+    direct = servers.rasa_run_command("m.tar.gz", 5005, endpoints="e.yml", extra_args=["--debug"], cors=["http://a"])
+    wrapped = servers.rasa_run_command(
+        "m.tar.gz", 5005, endpoints="e.yml", extra_args=["--debug"], cors=["http://a"], wrapped=True
+    )
+    assert direct[0] == servers.RASA and wrapped[:3] == [servers.PYTHON, servers.WRAPPER, "rasa"]
+    assert direct[1:] == wrapped[3:]
+    assert direct[1:] == [
+        "run", "--model", "m.tar.gz", "--interface", "127.0.0.1", "--port", "5005",
+        "--credentials", "credentials.yml", "--endpoints", "e.yml", "--debug", "--cors", "http://a",
+    ]  # fmt: skip
+
+
+def test_no_cors_flag_unless_origins_are_given() -> None:
+    assert "--cors" not in servers.rasa_run_command("m", 1)
+    assert servers.rasa_run_command("m", 1, cors=[])[-1] == "--cors"  # as scripts/serve.sh passes it
+
+
+def test_action_server_command() -> None:
+    assert servers.action_server_command(5055) == [servers.PYTHON, "-m", "rasa_sdk", "--actions", "actions",
+                                                   "--port", "5055"]  # fmt: skip
+    assert servers.action_server_command(5055, wrapped=True)[1:3] == [servers.WRAPPER, "rasa_sdk"]
+
+
+def test_server_env_puts_the_project_first_on_pythonpath_once(monkeypatch) -> None:
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(servers.ROOT), "/elsewhere"]))
+    env = servers.server_env({"ACTIONS_PORT": "1"}, host="0.0.0.0")
+    assert env["PYTHONPATH"] == os.pathsep.join([str(servers.ROOT), "/elsewhere"])
+    assert (env["SANIC_HOST"], env["ACTIONS_PORT"], env["RASA_TELEMETRY_ENABLED"]) == ("0.0.0.0", "1", "false")
+
+
+def test_free_port_is_bindable() -> None:
+    import socket
+
+    port = servers.free_port()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
