@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from actions.answers import RENDERERS, render
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
-from actions.understanding.context import CONTEXT_SLOTS, TOPIC_FIELDS, resolve
+from actions.understanding.context import CONTEXT_SLOTS, resolve
+from actions.understanding.topics import topic_fields
 
 KINDS = [
     "role",
@@ -46,7 +47,7 @@ def test_normalisers_return_known_keys_or_none(norm, text):
 @relaxed
 @given(intent=st.sampled_from(INTENTS), entities=st.lists(entity, max_size=5), prev=previous, text=st.text(max_size=80))
 def test_any_message_resolves_and_renders(kb, norm, intent, entities, prev, text):
-    prev = {k: v for k, v in prev.items() if k == "topic" and v in TOPIC_FIELDS or k != "topic"}
+    prev = {k: v for k, v in prev.items() if k == "topic" and v in topic_fields(kb) or k != "topic"}
     question = resolve(intent, entities, prev, text, norm)
     assert question.role in (None, *ROLE_KEYS)
     assert question.level in (None, *LEVEL_KEYS)

@@ -13,7 +13,7 @@ from actions.knowledge.schema import KnowledgeBase
 def clarifying_question(kb: KnowledgeBase, intents: Iterable[str], entities: Mapping[str, str]) -> Answer:
     """'Did you mean…' with one button per intent, titled by the KB's topic label."""
     payload = json.dumps(dict(entities)) if entities else ""
-    buttons = tuple(Button(kb.topics[i[4:]], f"/{i}{payload}") for i in intents)
+    buttons = tuple(Button(kb.topics[i[4:]].title, f"/{i}{payload}") for i in intents)
     return Answer("I'm not sure I understood. Did you mean one of these?", buttons)
 
 

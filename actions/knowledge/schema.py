@@ -234,11 +234,7 @@ class MissingFact(Strict):
 
     @validator("patterns", each_item=True)
     def _compiles(cls, pattern: str) -> str:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression ({exc})") from None
-        return pattern
+        return _valid_regex(pattern)
 
 
 class Coverage(Strict):
@@ -335,6 +331,42 @@ class Vocabulary(Strict):
         return excluded
 
 
+NARROWING_FIELDS = (*ENTITY_KINDS, "scenario")  # what a question can be narrowed by (understanding/context.py)
+
+
+class Cue(Strict):
+    """A pattern that says a message asks about a topic, and how strongly (a topic needs 2 to be detected)."""
+
+    pattern: StrictStr
+    weight: int = Field(ge=1)
+
+    @validator("pattern")
+    def _compiles(cls, pattern: str) -> str:
+        return _valid_regex(pattern, re.I)
+
+
+class Topic(Strict):
+    """One topic the bot answers (intent ask_<key>) and what the code needs to know about it; see the comment
+    above `topics:` in careers.yml. Checked here so a typo fails `make validate`, not a conversation."""
+
+    title: str
+    narrowed_by: List[StrictStr] = []
+    followable: bool = False
+    re_askable: bool = False
+    covers: List[StrictStr] = []
+    cues: List[Cue] = []
+
+    @validator("narrowed_by")
+    def _known_fields(cls, fields: list) -> list:
+        unknown = [f for f in fields if f not in NARROWING_FIELDS]
+        if unknown:
+            known = ", ".join(NARROWING_FIELDS)
+            raise ValueError(f"unknown field {', '.join(map(repr, unknown))} (a topic can be narrowed by: {known})")
+        if len(set(fields)) != len(fields):
+            raise ValueError("a field is listed twice")
+        return fields
+
+
 class KnowledgeBase(Strict):
     source_title: str
     overview: str
@@ -360,7 +392,7 @@ class KnowledgeBase(Strict):
     coverage: Coverage
     learning_topic_skills: Dict[str, List[str]]
     advisor: Advisor
-    topics: Dict[str, str]  # topic -> its button label; the intent is ask_<topic> (check.py: in domain.yml)
+    topics: Dict[str, Topic]  # the intent is ask_<topic> (check.py: in domain.yml)
     vocabulary: Vocabulary
 
     @root_validator(skip_on_failure=True)
@@ -413,9 +445,23 @@ class KnowledgeBase(Strict):
                 raise ValueError(f"vocabulary.{name}: {'; '.join(problems)}")
         return values
 
+    @validator("topics")
+    def _covered_topics_exist(cls, topics: dict) -> dict:
+        _check_references({f"{key}.covers": t.covers for key, t in topics.items()}, set(topics), "topics", "topics")
+        return topics
+
     @validator("roles")
     def _both_roles(cls, roles: dict) -> dict:
         return _require_both_roles(roles)
+
+
+def _valid_regex(pattern: str, flags: int = 0) -> str:
+    """`pattern` if it compiles, else a ValueError that says why (the field's path names where it is)."""
+    try:
+        re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression ({exc})") from None
+    return pattern
 
 
 def _check_references(refs: Dict[str, List[str]], known: set, where: str, noun: str) -> None:

@@ -19,7 +19,7 @@ from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
 from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, tokenize
 from actions.understanding.answer_matching import normalise as normalise_text
-from actions.understanding.context import TOPIC_FIELDS
+from actions.understanding.topics import topic_fields
 
 SKIP = "skip"
 ASKING, DONE, STOPPED = "asking", "done", "stopped"
@@ -42,7 +42,6 @@ PREFERENCE = re.compile(
     r"interested|happiest|happy|a|an|more))\b"
 )
 SIDE_INTENTS_WITH_ENTITIES = ("inform", "ask_other_role")
-ROLE_TOPICS = {topic for topic, fields in TOPIC_FIELDS.items() if "role" in fields}
 
 
 @dataclass(frozen=True)
@@ -431,7 +430,8 @@ def with_recommended_role(
     entities = [dict(e) for e in message.get("entities") or []]
     if fit_role not in kb.roles or not intent.startswith("ask_") or intent in ("ask_role_fit", "ask_other_role"):
         return entities
-    if intent[4:] not in ROLE_TOPICS or any(e.get("entity") in ("role", "job_title") for e in entities):
+    takes_role = "role" in topic_fields(kb).get(intent[4:], ())
+    if not takes_role or any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from actions.knowledge.schema import other_role
+from actions.knowledge.schema import KnowledgeBase, other_role
 from actions.understanding.skill_matcher import Mentions, matcher_for
-from actions.understanding.topics import asks_to_compare, is_correction, topic_scores
+from actions.understanding.topics import asks_to_compare, is_correction, topic_fields, topic_scores, topic_table
 from actions.understanding.vocabulary import Normalizer, Term
 
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
@@ -25,49 +25,10 @@ VALUE_FIELDS: Tuple[str, ...] = ("level", "stage", "path_stage", "aspect", "loca
 KEYED_SLOTS: Tuple[str, ...] = ("role", *(f for f in VALUE_FIELDS if f != "location"))  # checked against the KB
 CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", *VALUE_FIELDS, "subject")
 
-# What each topic can be narrowed by. Topics not listed take no parameters.
-TOPIC_FIELDS: Dict[str, Tuple[str, ...]] = {
-    "salary": ("role", "level", "location", "job_title"),
-    "salary_comparison": ("role", "level"),
-    "tools": ("role", "stage", "tool"),
-    "workflow": ("stage", "role"),
-    "skills": ("role", "skill", "tool"),
-    "skill_comparison": ("role", "skill", "tool"),
-    "skill_gap": ("role", "skill", "tool"),
-    "responsibilities": ("aspect", "role"),
-    "learning_path": ("role", "path_stage", "skill", "tool"),
-    "role_definition": ("role",),
-    "job_titles": ("role",),
-    "scenarios": ("role", "scenario"),
-    "challenges": ("role",),
-    "math": ("role",),
-}
+# What each topic can be narrowed by, whether its answer can be pointed back to, and whether a question that
+# points back asks about the previous subject are KB data (careers.yml `topics:` narrowed_by, followable,
+# re_askable), read through `topics.topic_table`.
 
-# Topics whose answer has a subject a next message can point back to ("in it", "them", "that step").
-FOLLOWABLE = (
-    "scenarios",
-    "workflow",
-    "tools",
-    "challenges",
-    "learning_path",
-    "skills",
-    "responsibilities",
-    "skill_comparison",
-    "salary",
-    "use_cases",
-    "enterprise_constraints",
-    "best_practices",
-    "job_titles",
-)
-# Questions that, pointing back, ask about the previous subject rather than start a new topic.
-_RE_ASKABLE = (
-    "role_definition",
-    "responsibilities",
-    "role_comparison",
-    "skill_comparison",
-    "which_better",
-    "both_roles",
-)
 _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
@@ -237,28 +198,29 @@ def _resolve(
     text = text or ""
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
+    kb = norm.kb
     if intent == "ask_other_role":
-        return _other_role_question(previous)
+        return _other_role_question(previous, kb)
     if intent == "inform":
-        topic = _follow_up_topic(prev_topic, found)
+        topic = _follow_up_topic(prev_topic, found, kb)
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
-        if prev_topic in FOLLOWABLE and _asks_about_previous(topic, prev_topic, text):
+        if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
             topic = prev_topic
             carry = _carried(previous)
         else:
             carry = _carried(previous) if _POINTS_BACK.search(text) else {}
-    question = replace(_build(topic, found, carry), text=text, compare=asks_to_compare(text))
+    question = replace(_build(topic, found, carry, kb), text=text, compare=asks_to_compare(text))
     return _fill_stage_from_other_entities(question, found, norm)
 
 
-def _asks_about_previous(topic: str, prev_topic: str, text: str) -> bool:
+def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
     a role question that points back asks about the previous subject, not about the role in general."""
-    if topic == "salary_comparison" and not topic_scores(text).get("salary"):
+    if topic == "salary_comparison" and not topic_scores(text, kb).get("salary"):
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
-    if topic == prev_topic or topic not in _RE_ASKABLE:
+    if topic == prev_topic or topic not in topic_table(kb).re_askable:
         return False
     if _IN_IT.search(text):
         return True
@@ -278,18 +240,18 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
     return {kind: value for kind, value in previous.items() if known(kind, value)}
 
 
-def _other_role_question(previous: Mapping[str, Any]) -> Question:
+def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Question:
     topic = previous.get("topic") or "role_definition"
     prev_role = previous.get("role")
     roles = (other_role(prev_role),) if prev_role else ()
     carry = _carried(previous)
     carry.pop("role", None)
-    return replace(_build(topic, _Found(), carry), roles=roles, other_role_requested=True)
+    return replace(_build(topic, _Found(), carry, kb), roles=roles, other_role_requested=True)
 
 
-def _follow_up_topic(prev_topic: str | None, found: _Found) -> str:
+def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase) -> str:
     kinds = found.kinds() or [kind for kind, _ in found.unknown]
-    if prev_topic and (not kinds or any(k in TOPIC_FIELDS.get(prev_topic, ()) for k in kinds)):
+    if prev_topic and (not kinds or any(k in topic_fields(kb).get(prev_topic, ()) for k in kinds)):
         return prev_topic
     for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):
         if kind in kinds:
@@ -307,8 +269,8 @@ def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
     return carry
 
 
-def _build(topic: str, found: _Found, carry: Mapping[str, Any]) -> Question:
-    fields = TOPIC_FIELDS.get(topic, ())
+def _build(topic: str, found: _Found, carry: Mapping[str, Any], kb: KnowledgeBase) -> Question:
+    fields = topic_fields(kb).get(topic, ())
     roles: Tuple[str, ...] = tuple(found.roles)
     if not roles and "role" in fields and carry.get("role"):
         roles = (carry["role"],)

@@ -3,14 +3,15 @@ splits into separate questions, and the cues that change an answer (compare, nex
 
 The action server cannot run the NLU model, and a message can hold more than the one intent NLU gives it
 ("what does an ML engineer earn and which tools do they use?"). Everything here is pure and built from the
-KB's aliases (via the Normalizer) plus generic question vocabulary, so it is unit-tested without servers.
+KB (its aliases, via the Normalizer, and each topic's cues) plus generic question vocabulary, so it is
+unit-tested without servers.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
@@ -18,87 +19,36 @@ from actions.understanding.vocabulary import Normalizer, closest, normalizer_for
 
 # ---------- topics ----------
 
-# topic -> (pattern, weight). A topic's score is the sum of the weights of its patterns found in the text.
-_T = Tuple[str, float]
-TOPIC_CUES: Dict[str, List[_T]] = {
-    "salary": [
-        (r"salar(y|ies)|\bpay(s|ing)?\b|\bpaid\b|\bearn(s|ing|ings)?\b|income|compensation|\bwages?\b|\bctc\b", 2),
-        (r"how (much|mch|mcuh|muc|mutch) (do|does|would|will|can|could|might)\b.*\b(make|get|take home|bring)", 2),
-        (r"\$\s?\d|\bmoney\b|\bpackage\b|\bfigures?\b|\branges?\b|\bbands?\b|\bgap\b|\b(top|bottom) end\b", 1),
-    ],
-    "salary_factors": [
-        (r"(affect|influenc|determin|drive|driv|boost|increas|raise|rais|grow|factor|impact)\w*", 1),
-        (r"(earn|make|get paid) more|higher (pay|salary)|more money|negotiat", 1),
-    ],
-    "tools": [
-        (r"\btool(s|ing|kit)?\b|\bframeworks?\b|\blibrar(y|ies)\b|\btech stack\b|\bstack\b|\bsoftware\b", 2),
-        (r"\bplatforms?\b|\btechnolog(y|ies)\b|\bvendors?\b|\bwhat do they use\b|\bused (for|in|to)\b", 1),
-    ],
-    "skills": [
-        (r"\bskill(s|set)?\b|\bknowledge\b|\bcompetenc\w*|\brequirements?\b|\bqualifications?\b", 2),
-        (r"\bneed to know\b|\bhow important\b|\bhow much .* (matter|need)\b|\bexpertise\b|\bproficien\w*", 1),
-    ],
-    "learning_path": [
-        (r"\blearn(ing)?\b|\bstudy(ing)?\b|\broadmap\b|\bcurriculum\b|\blearning path\b|\bupskill\w*", 2),
-        (r"\bpath\b|\bcourses?\b|\bprepare\b|\bwhat (next|after)\b|\bstart with\b|\bbegin with\b", 1),
-    ],
-    "workflow": [
-        (r"\bworkflow\b|\bpipeline\b|\blifecycle\b|\bproject steps?\b|\bsteps?\b|\bphases?\b", 2),
-        (r"\bstages?\b|\bprocess\b|\bend to end\b|\bin production\b", 1),
-    ],
-    "responsibilities": [
-        (r"\bresponsib\w*|\bduties\b|\bduty\b|\bin charge\b|\bday[- ]to[- ]day\b|\bwho (does|handles|owns|leads)\b", 2),
-        (r"\b(main|mainly|primary|primarily|chief) focus\w*|\bfocus(ed)? on\b|\bmostly (do|work on)\b", 2),
-        (r"\bhandles?\b|\bowns?\b|\bfocus(ed|es)?\b|\btakes? care\b|\bwork(s)? with\b|\bcollaborat\w*", 1),
-    ],
-    "role_definition": [
-        (
-            r"\bwhat (does|do|is|are) (an? |the )?(ai|ml|machine[- ]learning|artificial intelligence)\b.*\b(do|does)\b",
-            2,
-        ),
-        (r"\bwhat (is|'s) (an? )(ai|ml|machine[- ]learning) (engineer|eng)\b|\bjob description\b|\bdescribe\b", 2),
-        (r"\bwhat (does|do) .* (engineers?|mles?) do\b", 2),
-    ],
-    "role_comparison": [
-        (r"\bdifferen(ce|ces|t|tiate)\b|\bdiffer\b|\bcompar(e|ed|ison)\b|\bvs\.?\b|\bversus\b|\bdistinguish\b", 2),
-        (r"\bsame thing\b|\bsame job\b|\boverlap\b", 1),
-    ],
-    "why_it_matters": [(r"\bwhy\b.*\b(matter|important|care|relevant)\w*|\bdistinction\b|\btrends?\b", 2)],
-    "use_cases": [(r"\buse ?cases?\b|\bused for\b|\bapplications?\b|\bhow (do )?(companies|enterprises|firms)\b", 2)],
-    "enterprise_constraints": [
-        (r"\bconstraints?\b|\bgdpr\b|\bhipaa\b|\bsoc ?2\b|\bcomplian\w*|\bregulat\w*|\blegacy\b|\bprivacy\b", 2),
-        (r"\buptime\b|\brestrictions?\b|\blimitations?\b", 1),
-    ],
-    "job_titles": [
-        (r"\bjob titles?\b|\btitles\b|\bjob names?\b|\bpositions\b|\broles? (that|which) use\b|\brelated roles\b", 2),
-        (r"\bother roles\b|\bsimilar (jobs|roles)\b", 1),
-    ],
-    "careers": [(r"\bcareers?\b|\bindustr(y|ies)\b|\bsectors?\b|\bwhere can i work\b|\bhir(e|es|ing)\b", 2)],
-    "scenarios": [
-        (r"\bscenarios?\b|\bexample projects?\b|\breal(istic)?[- ]world projects?\b|\bproject examples?\b", 2),
-        (r"\bcustomer support automation\b|\bpredictive analytics\b|\bchatbot project\b", 2),
-        (r"\bexamples?\b", 1),
-    ],
-    "challenges": [
-        (r"\bchallenges?\b|\bproblems?\b|\bdifficult\w*|\bhard(est)? part\b|\bobstacles?\b|\bpain points?\b", 2),
-        (r"\bwhat (breaks|goes wrong|fails|can go wrong)\b|\bgo(es)? wrong\b|\bdrift\b|\brisks?\b|\bissues\b", 2),
-    ],
-    "best_practices": [
-        (r"\bbest practices?\b|\bgood practices?\b|\bpractices\b|\bguidelines\b|\bdo'?s and don'?ts\b", 2)
-    ],
-    "which_better": [
-        (r"\bwhich (one |role |job )?is better\b|\bis one (role )?better\b|\bbetter (role|job|choice)\b", 2)
-    ],
-    "both_roles": [(r"\bboth (roles|jobs)\b|\bdo both\b|\bone person\b|\bat the same time\b|\bcombine\b", 2)],
-    "math": [(r"\bmath(s|ematics)?\b|\blinear algebra\b|\bcalculus\b|\bprobability\b|\bstatistics\b", 2)],
-    "future_proof": [
-        (r"\bfuture\b|\bfuture[- ]proof\b|\breplace(d)?\b|\bjob security\b|\bobsolete\b|\blong[- ]term\b", 2),
-    ],
-    "certifications": [(r"\bcertif\w*|\bcredentials?\b|\bcertificates?\b", 2)],
-    "key_takeaways": [(r"\btakeaways?\b|\bsummar(y|ise|ize)\b|\btl;? ?dr\b|\brecap\b|\bkey points\b|\bin short\b", 2)],
-    "skill_gap": [(r"\bi (already )?(know|have|can|am good at|use|work with)\b.*\bwhat\b.*\b(need|missing|learn)", 3)],
-}
-_COMPILED = {topic: [(re.compile(p, re.I), w) for p, w in cues] for topic, cues in TOPIC_CUES.items()}
+
+@dataclass(frozen=True)
+class TopicTable:
+    """What the code needs to know about each KB topic (careers.yml `topics:`), in the shapes it uses them."""
+
+    fields: Mapping[str, Tuple[str, ...]]  # topic -> what it can be narrowed by; topics taking none are absent
+    followable: FrozenSet[str]  # an answer with a subject a next message can point back to
+    re_askable: FrozenSet[str]  # pointing back, asks about the previous subject rather than start a new topic
+    covers: Mapping[str, Tuple[str, ...]]  # a combined topic replaces its parts
+    cues: Mapping[str, Tuple[Tuple[re.Pattern, int], ...]]  # in KB order: on a tie the earlier topic ranks first
+
+
+def _build_topic_table(kb: KnowledgeBase) -> TopicTable:
+    topics = kb.topics.items()
+    return TopicTable(
+        fields={key: tuple(t.narrowed_by) for key, t in topics if t.narrowed_by},
+        followable=frozenset(key for key, t in topics if t.followable),
+        re_askable=frozenset(key for key, t in topics if t.re_askable),
+        covers={key: tuple(t.covers) for key, t in topics if t.covers},
+        cues={key: tuple((re.compile(c.pattern, re.I), c.weight) for c in t.cues) for key, t in topics if t.cues},
+    )
+
+
+topic_table = per_kb(_build_topic_table)
+
+
+def topic_fields(kb: KnowledgeBase) -> Mapping[str, Tuple[str, ...]]:
+    """Topic -> what a question about it can be narrowed by (KB `narrowed_by`); topics taking none are absent."""
+    return topic_table(kb).fields
+
 
 COMPARE = re.compile(
     r"\b(which|who|what) (role|job|one|of (the|them|the two|these)|engineer|position)s?\b.*\b(more|most|less|least|"
@@ -110,11 +60,11 @@ COMPARE = re.compile(
 )
 
 
-def topic_scores(text: str) -> Dict[str, float]:
-    """Every topic whose cues occur in `text`, with its score; combined topics (pay compared, skills
+def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
+    """Every topic whose cues (KB `cues`) occur in `text`, with its score; combined topics (pay compared, skills
     compared, what moves pay) are derived from their parts."""
     scores: Dict[str, float] = {}
-    for topic, cues in _COMPILED.items():
+    for topic, cues in topic_table(kb).cues.items():
         score = sum(weight for pattern, weight in cues if pattern.search(text))
         if score:
             scores[topic] = score
@@ -134,21 +84,12 @@ def topic_scores(text: str) -> Dict[str, float]:
     return scores
 
 
-def detect_topics(text: str, minimum: float = 2) -> List[str]:
-    """Topics `text` asks about, best first (only those scoring at least `minimum`)."""
-    scores = topic_scores(text)
+def detect_topics(text: str, kb: KnowledgeBase, minimum: float = 2) -> List[str]:
+    """Topics `text` asks about, best first (only those scoring at least `minimum`); a combined topic replaces
+    its parts (KB `covers`: salary_comparison covers salary and role_comparison)."""
+    scores = topic_scores(text, kb)
     ranked = sorted((t for t, s in scores.items() if s >= minimum), key=lambda t: -scores[t])
-    return _drop_covered(ranked)
-
-
-def _drop_covered(ranked: List[str]) -> List[str]:
-    """A combined topic replaces its parts (salary_comparison covers salary and role_comparison)."""
-    covers = {
-        "salary_comparison": ("salary", "role_comparison"),
-        "salary_factors": ("salary",),
-        "skill_comparison": ("skills", "role_comparison"),
-        "skill_gap": ("skills", "learning_path"),
-    }
+    covers = topic_table(kb).covers
     drop = {part for topic in ranked for part in covers.get(topic, ())}
     return [t for t in ranked if t not in drop]
 
@@ -380,5 +321,7 @@ __all__ = [
     "scan_entities",
     "split_parts",
     "step_shift",
+    "topic_fields",
     "topic_scores",
+    "topic_table",
 ]

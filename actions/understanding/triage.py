@@ -18,9 +18,15 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
-from actions.understanding.context import TOPIC_FIELDS
 from actions.understanding.lookups import missing_fact
-from actions.understanding.topics import defined_term, detect_topics, is_correction, scan_entities, topic_scores
+from actions.understanding.topics import (
+    defined_term,
+    detect_topics,
+    is_correction,
+    scan_entities,
+    topic_fields,
+    topic_scores,
+)
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
@@ -70,7 +76,7 @@ def triage(
     answerable = answerable_intents(kb)
     ranked = [(r.get("name") or "", float(r.get("confidence") or 0)) for r in ranking]
     nlu = [(name, conf) for name, conf in ranked if name in answerable]
-    detected = [f"ask_{t}" for t in detect_topics(text) if f"ask_{t}" in answerable]
+    detected = [f"ask_{t}" for t in detect_topics(text, kb) if f"ask_{t}" in answerable]
     scanned = scan_entities(text, kb)
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))
@@ -107,11 +113,11 @@ def triage(
         return Triage("answer", (detected[0],))
     if defined_term(text) and (kb_term or "job_title" in kinds):
         return Triage("answer", ("ask_role_definition",))  # 'what is a data scientist here?': where it comes up
-    scores = topic_scores(text)
+    scores = topic_scores(text, kb)
     cued = [(scores.get(name[4:], 0), name) for name, conf in nlu[:3] if scores.get(name[4:], 0) > 0]
     if cued:
         return Triage("answer", (max(cued)[1],))  # of the close intents, the one the words support
-    if nlu and nlu[0][1] >= MIN_OFFER_CONFIDENCE and kinds & set(TOPIC_FIELDS.get(nlu[0][0][4:], ())) - {"role"}:
+    if nlu and nlu[0][1] >= MIN_OFFER_CONFIDENCE and kinds & set(topic_fields(kb).get(nlu[0][0][4:], ())) - {"role"}:
         return Triage("answer", (nlu[0][0],))  # NLU's best guess takes the KB term named (a skill, a step...)
     if not detected:
         for kind, intent_name in _TERM_TOPICS:

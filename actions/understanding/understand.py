@@ -13,33 +13,21 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding import lookups
-from actions.understanding.context import TOPIC_FIELDS, Question, canonical, resolve
+from actions.understanding.context import Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
     scan_entities,
     split_parts,
     step_shift,
+    topic_fields,
     topic_scores,
 )
 from actions.understanding.vocabulary import Normalizer, normalizer_for
 
-# Topics one part of a multi-part message may be answered as (the interview is never started from a part).
-PART_TOPICS = set(TOPIC_FIELDS) | {
-    "role_comparison",
-    "why_it_matters",
-    "use_cases",
-    "enterprise_constraints",
-    "careers",
-    "salary_factors",
-    "best_practices",
-    "which_better",
-    "both_roles",
-    "future_proof",
-    "certifications",
-    "key_takeaways",
-}
-PART_TOPICS.discard("skill_gap")
+# A part of a multi-part message may be answered as any topic detected in it but the skill gap, which reads the
+# whole message (the interview has no cues, so it is never started from a part).
+_NOT_FROM_A_PART = ("skill_gap",)
 _CONCEPT_FROM = {
     "role_definition",
     "role_comparison",
@@ -84,7 +72,7 @@ def _questions(
     """Each follows up on the one before."""
     text = text or ""
     entities = list(entities)
-    parts = _parts_with_topics(text, intent)
+    parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
         return [_one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text)]
     questions: List[Question] = []
@@ -99,13 +87,13 @@ def _questions(
     return questions
 
 
-def _parts_with_topics(text: str, intent: str) -> List[tuple]:
+def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
     """(part, its topics, offset) for each part naming a topic; fewer than two means 'one question'."""
     if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
         return []
     found = []
     for part in split_parts(text):
-        topics = [t for t in detect_topics(part) if t in PART_TOPICS]
+        topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
         if topics:
             found.append((part, topics, max(text.find(part), 0)))
     distinct = {topics[0] for _, topics, _ in found}
@@ -145,16 +133,16 @@ _SUBJECT_TOPICS = (
 )
 
 
-def corrected_intent(intent: str, text: str, named: Iterable[str] | bool = ()) -> str:
+def corrected_intent(kb: KnowledgeBase, intent: str, text: str, named: Iterable[str] | bool = ()) -> str:
     """NLU's intent when the words support it (or say nothing); the words' topic when they clearly ask about
     another one ('what breaks in models after months in production?' is about challenges, not best practices);
     a role question about a named step, stage, scenario or tool is about that; `named`: entity kinds found."""
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
-    scores = topic_scores(text)
+    scores = topic_scores(text, kb)
     topic = intent[4:]
-    detected = detect_topics(text)
+    detected = detect_topics(text, kb)
     if topic in ("role_definition", "responsibilities"):
         for kind, subject_intent in _SUBJECT_TOPICS:
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
@@ -174,7 +162,7 @@ def corrected_intent(intent: str, text: str, named: Iterable[str] | bool = ()) -
 def _one(kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str):
     norm = normalizer_for(kb)
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
-    intent = corrected_intent(intent, text, named)
+    intent = corrected_intent(kb, intent, text, named)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _shifted(kb, question, text, previous)
@@ -226,7 +214,7 @@ def _with_unknown_occupation(question: Question, text: str, norm: Normalizer) ->
 
 def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """A scenario named in the text; a carried one only if it is a KB key (slots can hold anything)."""
-    if "scenario" not in TOPIC_FIELDS.get(question.topic, ()):
+    if "scenario" not in topic_fields(kb).get(question.topic, ()):
         return replace(question, scenario=None)
     named = lookups.scenario_for(kb, text) if not text.startswith("/") else None
     keys = {s.key for s in kb.scenarios}

@@ -55,13 +55,13 @@ def test_split_parts(text, parts):
         ("how mch does a senor ml enginer make", "salary"),
     ],
 )
-def test_detect_topics_first(text, topic):
-    assert detect_topics(text)[0] == topic
+def test_detect_topics_first(kb, text, topic):
+    assert detect_topics(text, kb)[0] == topic
 
 
 @pytest.mark.parametrize("text", ["hello there", "what's the weather in paris", "tell me a joke", ""])
-def test_no_topic_in_small_talk(text):
-    assert detect_topics(text) == []
+def test_no_topic_in_small_talk(kb, text):
+    assert detect_topics(text, kb) == []
 
 
 def values(kb, text):

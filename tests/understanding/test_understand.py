@@ -125,23 +125,25 @@ def test_crafted_subject_slot_is_ignored(kb):
     assert render(kb, questions[0]).text
 
 
-def test_corrected_intent():
+def test_corrected_intent(kb):
     from actions.understanding.understand import corrected_intent
 
-    assert corrected_intent("ask_best_practices", "what breaks in models after months in production?", False) == (
+    assert corrected_intent(kb, "ask_best_practices", "what breaks in models after months in production?", False) == (
         "ask_challenges"
     )
-    assert corrected_intent("ask_job_titles", "what is each role mainly focused on?", False) == "ask_responsibilities"
-    assert corrected_intent("ask_best_practices", "how do teams keep an eye on models once live?", True) == (
+    assert (
+        corrected_intent(kb, "ask_job_titles", "what is each role mainly focused on?", False) == "ask_responsibilities"
+    )
+    assert corrected_intent(kb, "ask_best_practices", "how do teams keep an eye on models once live?", True) == (
         "ask_workflow"
     )
     # the words support NLU, or say nothing: NLU stands
-    assert corrected_intent("ask_salary_comparison", "how much more does a senior MLE make?", False) == (
+    assert corrected_intent(kb, "ask_salary_comparison", "how much more does a senior MLE make?", False) == (
         "ask_salary_comparison"
     )
-    assert corrected_intent("ask_best_practices", "what do good teams do?", False) == "ask_best_practices"
-    assert corrected_intent("ask_skill_gap", "I know SQL, what's left for ML?", False) == "ask_skill_gap"
-    assert corrected_intent("inform", "and senior?", False) == "inform"
+    assert corrected_intent(kb, "ask_best_practices", "what do good teams do?", False) == "ask_best_practices"
+    assert corrected_intent(kb, "ask_skill_gap", "I know SQL, what's left for ML?", False) == "ask_skill_gap"
+    assert corrected_intent(kb, "inform", "and senior?", False) == "inform"
 
 
 def test_role_question_about_a_named_subject(kb):
@@ -149,12 +151,12 @@ def test_role_question_about_a_named_subject(kb):
 
     assert (
         corrected_intent(
-            "ask_role_definition", "what does the ai engineer do in the enterprise skills stage?", {"path_stage"}
+            kb, "ask_role_definition", "what does the ai engineer do in the enterprise skills stage?", {"path_stage"}
         )
         == "ask_learning_path"
     )
     assert (
-        corrected_intent("ask_tools", "is cloud deployment more of an AI engineer thing?", {"skill", "role"})
+        corrected_intent(kb, "ask_tools", "is cloud deployment more of an AI engineer thing?", {"skill", "role"})
         == "ask_skills"
     )
     answer, _ = reply(kb, "ask_role_definition", "in the predictive analytics example, what's the ML engineer's job?")
