@@ -113,3 +113,23 @@ def test_the_command_fails_on_a_renamed_key_and_passes_on_the_committed_kb(tmp_p
     passed = subprocess.run(run, cwd=ROOT, capture_output=True, text=True)
     assert passed.returncode == 0 and "knowledge base OK" in passed.stdout
     assert NLU_PATH.exists()
+
+
+@pytest.mark.parametrize(
+    ("topic", "entry", "says"),
+    [
+        ("salary", {"narrowed_by": ["role", "lvl"]}, "topics.salary.narrowed_by': unknown field 'lvl'"),
+        ("skills", {"cues": [{"pattern": "[skills", "weight": 2}]}, "topics.skills.cues.0.pattern': not a valid"),
+    ],
+)
+def test_the_command_names_the_topic_of_a_bad_entry(tmp_path, topic, entry, says):
+    """`make validate` fails on a topic entry the code could not use, before any conversation reaches it."""
+    data = _raw()
+    data["topics"][topic].update(entry)
+    bad = tmp_path / "kb.yml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    failed = subprocess.run(
+        [sys.executable, "-m", "actions.knowledge.check", str(bad)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert failed.returncode == 1
+    assert says in failed.stderr and "Traceback" not in failed.stderr

@@ -71,3 +71,53 @@ def test_kb_is_immutable():
     kb = load_kb(default_kb_path())
     with pytest.raises(TypeError):
         kb.roles["ai_engineer"].name = "Wizard"
+
+
+# ---------- topics: what the code needs to know about each topic is KB data, checked at load ----------
+
+
+def _set_narrowed_by(d: dict) -> None:
+    d["topics"]["salary"]["narrowed_by"] = ["role", "seniority"]
+
+
+def _break_cue(d: dict) -> None:
+    d["topics"]["tools"]["cues"][1]["pattern"] = r"\bplatforms?(\b"
+
+
+def _zero_weight(d: dict) -> None:
+    d["topics"]["math"]["cues"][0]["weight"] = 0
+
+
+def _cover_unknown_topic(d: dict) -> None:
+    d["topics"]["salary_comparison"]["covers"] = ["salary", "pay"]
+
+
+def _misspell_flag(d: dict) -> None:
+    d["topics"]["scenarios"]["folowable"] = d["topics"]["scenarios"].pop("followable")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "says"),
+    [
+        (
+            _set_narrowed_by,
+            "field 'topics.salary.narrowed_by': unknown field 'seniority' (a topic can be narrowed by: role, level,",
+        ),
+        (_break_cue, "field 'topics.tools.cues.1.pattern': not a valid regular expression (missing ), unterminated"),
+        (_zero_weight, "field 'topics.math.cues.0.weight': ensure this value is greater than or equal to 1"),
+        (_cover_unknown_topic, "field 'topics': topics.salary_comparison.covers names unknown topics: pay"),
+        (_misspell_flag, "field 'topics.scenarios.folowable': extra fields not permitted"),
+    ],
+)
+def test_a_bad_topic_entry_is_named_at_load(tmp_path, raw, mutate, says):
+    mutate(raw)
+    with pytest.raises(KnowledgeBaseError) as error:
+        load_kb(_write(tmp_path, raw))
+    assert says in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_topic_titles_are_the_button_labels():
+    kb = load_kb(default_kb_path())
+    assert kb.topics["salary"].title == "Salaries"
+    assert all(topic.title.strip() for topic in kb.topics.values())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from actions.understanding.context import resolve
+from actions.knowledge.schema import NARROWING_FIELDS
+from actions.understanding.context import VALUE_FIELDS, resolve
 
 
 def ent(kind: str, value: str) -> dict:
@@ -143,3 +144,8 @@ def test_subject_round_trips(norm):
     assert q.context_slots()["subject"] == "skill:security"
     again = resolve("inform", [ent("role", "ml_engineer")], q.context_slots(), "and for ML engineers?", norm)
     assert (again.topic, again.skills, again.role) == ("skills", ("security",), "ml_engineer")
+
+
+def test_every_field_a_topic_can_be_narrowed_by_is_one_the_question_carries():
+    """schema.NARROWING_FIELDS (what careers.yml `narrowed_by` may name) is exactly what `_build` reads."""
+    assert set(NARROWING_FIELDS) == {"role", *VALUE_FIELDS, "skill", "tool", "scenario"}

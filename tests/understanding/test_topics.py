@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
+from actions.knowledge.schema import KnowledgeBase
+from actions.understanding.context import resolve
 from actions.understanding.topics import (
     asks_to_compare,
     defined_term,
@@ -12,7 +18,9 @@ from actions.understanding.topics import (
     scan_entities,
     split_parts,
     step_shift,
+    topic_table,
 )
+from actions.understanding.vocabulary import normalizer_for
 
 
 @pytest.mark.parametrize(
@@ -143,3 +151,51 @@ def test_compare_cue():
 )
 def test_defined_term(text, term):
     assert defined_term(text) == term
+
+
+# ---------- the topic table comes from the KB (careers.yml `topics:`) ----------
+
+BEFORE = json.loads((Path(__file__).with_name("topic_tables_before.json")).read_text(encoding="utf-8"))
+
+
+def test_the_topic_table_keeps_what_the_code_had(kb):
+    """The tables once written in context.py and topics.py (frozen in topic_tables_before.json), for the topics
+    that existed then: a topic that loses a cue, a field or a flag fails here; a new topic needs no entry."""
+    table = topic_table(kb)
+    then = set(BEFORE["topics"])
+    assert then <= set(kb.topics)
+    assert {t: list(f) for t, f in table.fields.items() if t in then} == BEFORE["topic_fields"]
+    assert table.followable & then == set(BEFORE["followable"])
+    assert table.re_askable & then == set(BEFORE["re_askable"])
+    cues = {t: [[p.pattern, w] for p, w in c] for t, c in table.cues.items() if t in then}
+    assert cues == BEFORE["cues"]
+    assert list(cues) == list(BEFORE["cues"])  # same order: on a tie the earlier topic ranks first
+
+
+def test_every_topic_but_the_combined_ones_and_the_interview_has_cues(kb):
+    """Without cues a topic is found only by NLU: never in one part of a multi-part message, never by triage."""
+    assert {t for t, topic in kb.topics.items() if not topic.cues} == {
+        "salary_comparison",
+        "skill_comparison",
+        "role_fit",
+    }
+    assert all(pattern.flags & re.I for cues in topic_table(kb).cues.values() for pattern, _ in cues)
+
+
+def test_a_topic_added_only_in_the_kb_is_detected_narrowed_and_followed(kb):
+    """What a new topic needs from the understanding layer is its KB entry: no table in code to extend."""
+    raw = kb.dict()
+    raw["topics"]["internships"] = {
+        "title": "Internships",
+        "narrowed_by": ["role", "level"],
+        "followable": True,
+        "cues": [{"pattern": r"\binterns?(hips?)?\b", "weight": 2}],
+    }
+    grown = KnowledgeBase.parse_obj(raw)
+    norm = normalizer_for(grown)
+    assert detect_topics("are there internships for ML engineers?", grown) == ["internships"]
+    assert detect_topics("are there internships for ML engineers?", kb) == []
+    first = resolve("ask_internships", [{"entity": "role", "value": "ml engineer"}], {}, "internships for MLEs?", norm)
+    assert (first.topic, first.role) == ("internships", "ml_engineer")
+    follow = resolve("inform", [{"entity": "level", "value": "entry"}], first.context_slots(), "and entry level?", norm)
+    assert (follow.topic, follow.role, follow.level) == ("internships", "ml_engineer", "entry")
