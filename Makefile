@@ -76,7 +76,7 @@ eval: train
 bench: train $(WEB_DEPS)
 	$(PY) bench/run_bench.py
 
-# Known vulnerabilities in requirements.lock, checked offline against security/advisories.yml -> reports/audit.md.
+# Known vulnerabilities in requirements.lock and requirements.nodeps.lock, checked offline against security/advisories.yml -> reports/audit.md.
 audit: setup
 	$(PY) scripts/audit.py --report reports/audit.md
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Audit the pins in requirements.lock for known vulnerabilities, offline, against security/advisories.yml.
+"""Audit the pins of both lock files (requirements.lock, requirements.nodeps.lock) against security/advisories.yml.
 
     scripts/audit.py                              print the findings table
     scripts/audit.py --report reports/audit.md    also write the Markdown report (`make audit`)
     scripts/audit.py --online                     also run pip-audit, when it is on PATH and OSV is reachable
-    options: --lock FILE (default requirements.lock), --snapshot FILE (default security/advisories.yml)
+    options: --lock FILE (repeatable; default both lock files), --snapshot FILE (default security/advisories.yml)
 
 The snapshot is a dated, hand-compiled copy of the advisories that concern our pins (see its header for what
 it covers and how to refresh it). A finding is a pin inside an advisory's affected range; it is mitigated
@@ -35,7 +35,8 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_LOCK = ROOT / "requirements.lock"
+# Both lock files `make setup` installs: the second (installed with --no-deps) holds the sentence-encoder model package.
+DEFAULT_LOCKS = [ROOT / "requirements.lock", ROOT / "requirements.nodeps.lock"]
 DEFAULT_SNAPSHOT = ROOT / "security" / "advisories.yml"
 ONLINE_TIMEOUT_SECONDS = 300
 TABLE_WIDTH = 120
@@ -284,6 +285,17 @@ def audit(pins: Sequence[Pin], snapshot: Snapshot) -> Audit:
     return Audit(list(pins), snapshot, findings, withdrawn)
 
 
+def _merge_online(results: list[OnlineResult]) -> OnlineResult:
+    """One result for several lock files: it ran only if pip-audit answered for every one of them."""
+    if len(results) == 1:
+        return results[0]
+    statuses = list(dict.fromkeys(result.status for result in results))
+    merged = OnlineResult("; ".join(statuses), ran=all(result.ran for result in results))
+    for result in results:
+        merged.vulns += result.vulns
+    return merged
+
+
 def run_pip_audit(lock: Path) -> OnlineResult:
     """Run pip-audit on the lock file (no resolution, no pip) and say plainly when it could not reach OSV."""
     executable = shutil.which("pip-audit")
@@ -450,22 +462,27 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the audit; the return value is the process exit code."""
-    parser = _Parser(description="Audit requirements.lock against security/advisories.yml (offline).")
-    parser.add_argument("--lock", type=Path, default=DEFAULT_LOCK, help="pip-freeze lock file")
+    parser = _Parser(description="Audit the lock files against security/advisories.yml (offline).")
+    parser.add_argument(
+        "--lock", type=Path, action="append", help="pip-freeze lock file (repeatable; default: both of make setup's)"
+    )
     parser.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="advisory snapshot (YAML)")
     parser.add_argument("--report", type=Path, help="also write a Markdown report here")
     parser.add_argument("--online", action="store_true", help="also run pip-audit (needs network access to OSV)")
     args = parser.parse_args(argv)
     try:
-        lock_name = display(args.lock)
-        try:
-            lock_text = args.lock.read_text(encoding="utf-8")
-        except OSError as error:
-            raise AuditError(f"{lock_name}: cannot read ({error.strerror})") from None
-        pins = parse_lock(lock_text, lock_name)
+        locks = args.lock or DEFAULT_LOCKS
+        lock_name = " + ".join(display(lock) for lock in locks)
+        pins: list[Pin] = []
+        for lock in locks:
+            try:
+                lock_text = lock.read_text(encoding="utf-8")
+            except OSError as error:
+                raise AuditError(f"{display(lock)}: cannot read ({error.strerror})") from None
+            pins += parse_lock(lock_text, display(lock))
         result = audit(pins, load_snapshot(args.snapshot))
         if args.online:
-            result.online = run_pip_audit(args.lock)
+            result.online = _merge_online([run_pip_audit(lock) for lock in locks])
             cross_check(result)
         if args.report is not None:
             report = format_report(result, lock_name, datetime.date.today().isoformat())

