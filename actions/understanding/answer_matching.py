@@ -197,11 +197,12 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
     while first > 0 and tokens[first - 1].clause == clause and tokens[first - 1].raw in NEGATORS | AUXILIARIES:
         first -= 1  # "I do not really care about ...": the negator belongs to the word in reach
     before = [i for i in range(first, start) if tokens[i].clause == clause]
-    after = []
-    for i in range(end, min(len(tokens), end + SCOPE)):
-        if tokens[i].clause != clause or tokens[i].raw in RELATIVES:
-            break  # "a developer who hates math": what follows "who" is about something else
-        after.append(i)
+    after = _after(tokens, end, clause, SCOPE)
+    if not any(_value(tokens[i]) for i in before + after):
+        # Nothing in reach: the verb may close a longer clause ("data prep is the part I'd happily skip"), or
+        # the span stood alone as a topic and the next clause answers it ("data prep? happy to skip it").
+        alone = not before and all(t.clause != clause for t in tokens[end : end + 1])
+        after = _after(tokens, end, clause + 1 if alone else clause, 2 * SCOPE)
     found: List[Tuple[int, int]] = []  # (distance to the span, +1/-1) for each sentiment word
     negated, loose_negators, loose_at = False, 0, -1
     for i in before + after:
@@ -218,6 +219,8 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
         value = _value(tokens[i])
         if value and raw in INTENSIFIERS and not negated:
             continue
+        if value > 0 and _modifies_negative(tokens, i):
+            continue  # "happy to skip", "I'd love to avoid": the negative verb is what is said of the span
         if value:
             found.append((start - i if i < start else i - end + 1, -value if negated else value))
             if negated:
@@ -231,6 +234,24 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
         return -1  # "I'd prefer someone else (= not me) cleans the data": the negator is closer
     score = sum(v for d, v in found if d == nearest)
     return -1 if score < 0 else 1
+
+
+def _after(tokens: Sequence[_Token], end: int, clause: int, reach: int) -> List[int]:
+    """Indexes of up to `reach` tokens from `end` on that belong to `clause`, stopping at a relative pronoun
+    ("a developer who hates math": what follows "who" is about something else)."""
+    found: List[int] = []
+    for i in range(end, len(tokens)):
+        if tokens[i].clause > clause or tokens[i].raw in RELATIVES or len(found) >= reach:
+            break
+        if tokens[i].clause == clause:
+            found.append(i)
+    return found
+
+
+def _modifies_negative(tokens: Sequence[_Token], i: int) -> bool:
+    """A positive word right before a negative one ("happy to skip", "gladly avoid") only colours it."""
+    j = i + 2 if i + 2 < len(tokens) and tokens[i + 1].raw == "to" else i + 1
+    return j < len(tokens) and tokens[j].clause == tokens[i].clause and _value(tokens[j]) < 0
 
 
 def _value(token: _Token) -> int:

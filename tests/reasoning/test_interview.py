@@ -58,6 +58,12 @@ def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | 
         ("fit_cloud", "nah not really", "no"),
         ("fit_work", "I don't really care about the math behind models, I want to ship stuff", "systems"),
         ("fit_data", "I'd rather skip the data prep part", "no"),
+        # the verb closing a longer clause, a topic answered by the next clause, "happy to" + a negative verb
+        ("fit_data", "data prep is the part I'd happily skip", "no"),
+        ("fit_data", "data prep? happy to skip it", "no"),
+        ("fit_data", "data prep? love it", "yes"),
+        ("fit_data", "cleaning data is something I could honestly do all day and enjoy", "yes"),
+        ("fit_math", "I'd love to avoid heavy math", "low"),
         # the clause after "but", and a clause stressing a preference, weigh more
         ("fit_work", "I like models but I'm more excited by deploying them", "systems"),
         ("fit_work", "I do some backend work but I'd rather be tuning models", "models"),
