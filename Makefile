@@ -16,7 +16,7 @@ RETENTION_DAYS ?= 90
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test system-deps validate lint format clean forget purge eval bench audit
+.PHONY: setup train run serve web test system-deps validate lint format clean forget purge eval e2e-eval bench audit
 
 setup: $(VENV)/.installed
 
@@ -71,6 +71,11 @@ system-deps:
 # Held-out NLU and dialogue evaluation against baselines -> reports/eval.md (minutes; not part of `make test`).
 eval: train
 	$(PY) eval/run_eval.py
+
+# What the whole bot answers (NLU + action server) to each message of the independent sets, sent over REST to the
+# real servers in fresh conversations -> reports/e2e_replies.md, results/e2e/ (a few minutes).
+e2e-eval: train
+	$(PY) eval/e2e_replies.py
 
 # Latency/throughput/memory/training-time benchmark against Rasa's default config -> reports/bench.md.
 bench: train $(WEB_DEPS)
