@@ -149,14 +149,15 @@ def run(name: str, probe_epochs: int = 0) -> Dict:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["tar", "xzf", str(model), "-C", tmp], check=True, capture_output=True)
         sizes = {p.parent.name: json.loads(p.read_text()) for p in Path(tmp).rglob("*sparse_feature_sizes.json")}
-    epochs = next(c for c in config["pipeline"] if c["name"] == "DIETClassifier").get("epochs")
+    diet = [c for c in config["pipeline"] if c["name"] == "DIETClassifier"]  # config.yml no longer has one
+    epochs = diet[0].get("epochs") if diet else None
     base = {
         "name": label,
         "overrides": VARIANTS[name],
         "epochs": epochs,
         "train_s": round(seconds, 1),
         "diet_s": diet_s,
-        "diet_s_per_epoch": diet_s and round(diet_s / epochs, 2),
+        "diet_s_per_epoch": diet_s and epochs and round(diet_s / epochs, 2),
         "loadavg_before": load,
         "sparse_feature_sizes": sizes,
         "model_mb": round(model.stat().st_size / 2**20, 1),

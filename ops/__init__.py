@@ -1,4 +1,4 @@
-"""How careerbot is trained and started, in one place for every tool that needs it.
+"""Operations: how careerbot is trained and started, in one place for every tool that needs it.
 
 `make serve` (scripts/supervise.py), the end-to-end tests (tests/e2e/servers.py), `make eval` (eval/) and
 `make bench` (bench/) all train models and start the action server and `rasa run`. They used to do it each
@@ -8,5 +8,6 @@ differently from production or reuse a model trained on stale components. Here t
 - `ops.training`: train a model with a cache keyed by everything that shapes it.
 - `ops.servers`: the command lines, environment, readiness wait and stop of the two servers.
 
-Not product code (actions/, components/ never import it) and not tests (tests import it, not the reverse).
+The name says the job: operating the bot (build it, run it), not the bot itself (actions/, components/ never
+import it) and not its tests (tests import it, not the reverse).
 """
