@@ -47,7 +47,10 @@ def warm_up_in_background() -> None:
     """Load the encoder without blocking the action server's start."""
     if enabled() and not _ready.is_set() and not _lock.locked():
         with _lock:
-            threading.Thread(target=_load, name="encoder-warm-up", daemon=True).start()
+            # Not a daemon: a process that exits while TensorFlow is still loading in a daemon thread is aborted
+            # by the C++ runtime ("terminate called without an active exception", exit code 134), e.g. a short
+            # pytest run or an action server stopped right after its start. Exit waits for the load (seconds).
+            threading.Thread(target=_load, name="encoder-warm-up", daemon=False).start()
 
 
 def _vectors(texts: Tuple[str, ...]):
