@@ -60,9 +60,13 @@ COMPARE = re.compile(
 )
 
 
+_MACHINE_LEARNING = re.compile(r"\bmachine[- ]learning\b", re.I)
+
+
 def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
     """Every topic whose cues (KB `cues`) occur in `text`, with its score; combined topics (pay compared, skills
     compared, what moves pay) are derived from their parts."""
+    text = _MACHINE_LEARNING.sub("ML", text)  # the field's name is not a cue for learning paths
     scores: Dict[str, float] = {}
     for topic, cues in topic_table(kb).cues.items():
         score = sum(weight for pattern, weight in cues if pattern.search(text))

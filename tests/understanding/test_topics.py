@@ -67,6 +67,17 @@ def test_detect_topics_first(kb, text, topic):
     assert detect_topics(text, kb)[0] == topic
 
 
+@pytest.mark.parametrize(
+    "text", ["what is meaning of machine learning engineer role?", "my cousin is a machine-learning engineer"]
+)
+def test_the_fields_name_is_not_a_learning_cue(kb, text):
+    assert "learning_path" not in detect_topics(text, kb)
+
+
+def test_learning_machine_learning_is_still_a_learning_path(kb):
+    assert detect_topics("how do I learn machine learning", kb)[0] == "learning_path"
+
+
 @pytest.mark.parametrize("text", ["hello there", "what's the weather in paris", "tell me a joke", ""])
 def test_no_topic_in_small_talk(kb, text):
     assert detect_topics(text, kb) == []
