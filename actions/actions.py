@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import Answer, combine, render
+from actions.answers import Answer, answer_message, combine
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
@@ -31,7 +31,6 @@ from actions.understanding import meaning
 from actions.understanding.context import CONTEXT_SLOTS
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.triage import payload_entities, triage
-from actions.understanding.understand import understand
 
 try:
     matcher_for(get_kb())  # validate the KB and warm the skill matcher before serving
@@ -53,14 +52,9 @@ def answer_latest_message(
 ) -> List[EventType] | None:
     """Answer the latest message from the KB (every question in it, in order, as one reply); None when none of
     its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one)."""
-    kb = get_kb()
-    message = tracker.latest_message or {}
-    intent = intent or (message.get("intent") or {}).get("name") or ""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
-    entities = interview.with_recommended_role(kb, intent, message, previous, tracker.get_slot("fit_role"))
-    questions = understand(kb, intent, entities, previous, message.get("text") or "")
-    answered = [(question, render(kb, question)) for question in questions]
-    answered = [(question, answer) for question, answer in answered if answer is not None]
+    message = tracker.latest_message or {}
+    answered = answer_message(get_kb(), message, previous, tracker.get_slot("fit_role"), intent)
     if not answered:
         return None
     send(dispatcher, combine([answer for _, answer in answered]))

@@ -124,17 +124,14 @@ class Replayer:
     again here; its topics are used only when its reply text equals the one the bot sent, else the slot is."""
 
     def __init__(self) -> None:
-        from actions.answers import combine, render
+        from actions.answers import answer_message, combine
         from actions.answers.clarify import clarifying_question, decline, off_topic
         from actions.knowledge import get_kb
-        from actions.reasoning import interview
         from actions.understanding.context import CONTEXT_SLOTS
         from actions.understanding.triage import triage
-        from actions.understanding.understand import understand
 
         self.kb = get_kb()
-        self._combine, self._render, self._triage, self._understand = combine, render, triage, understand
-        self._interview, self._slots = interview, CONTEXT_SLOTS
+        self._combine, self._answer, self._triage, self._slots = combine, answer_message, triage, CONTEXT_SLOTS
         self.texts = scoring.ReplyTexts(
             off_topic=off_topic().text[:40],
             decline=decline().text[:40],
@@ -160,10 +157,7 @@ class Replayer:
         elif "action_answer_question" not in actions:
             return None, "not the answer action"
         message = {"text": text, "intent": parse.get("intent"), "entities": parse.get("entities") or []}
-        entities = self._interview.with_recommended_role(self.kb, intent, message, previous, before.get("fit_role"))
-        questions = self._understand(self.kb, intent, entities, previous, text)
-        answered = [(q, self._render(self.kb, q)) for q in questions]
-        answered = [(q, a) for q, a in answered if a is not None]
+        answered = self._answer(self.kb, message, previous, before.get("fit_role"), intent)
         sent = [str(e.get("text") or "") for e in after if e.get("event") == "bot"]
         if not answered or self._combine([a for _, a in answered]).text not in sent:
             return None, "mismatch"

@@ -8,7 +8,7 @@ A new topic is one renderer in one of the family modules below, registered in RE
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from actions.answers.advice import skill_gap_answer
 from actions.answers.faq import both_roles, certifications, future_proof, key_takeaways, math, which_better
@@ -27,7 +27,9 @@ from actions.answers.salary import location_note, salary, salary_comparison, sal
 from actions.answers.skills import learning_path, skill_comparison, skills
 from actions.answers.workflow import scenarios, tools, workflow
 from actions.knowledge.schema import KnowledgeBase
+from actions.reasoning.interview import with_recommended_role
 from actions.understanding.context import Question
+from actions.understanding.understand import NLU_SURE, understand
 
 
 def missing(kb: KnowledgeBase, question: Question) -> Answer:
@@ -84,7 +86,7 @@ RENDERERS: Dict[str, Callable[[KnowledgeBase, Question], Answer]] = {
     "skill_gap": skill_gap_answer,
 }
 
-__all__ = ["RENDERERS", "Answer", "combine", "render"]
+__all__ = ["RENDERERS", "Answer", "answer_message", "combine", "render"]
 
 
 def render(kb: KnowledgeBase, question: Question) -> Answer | None:
@@ -100,3 +102,23 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
     return answer
+
+
+def answer_message(
+    kb: KnowledgeBase,
+    message: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    fit_role: str | None = None,
+    intent: str | None = None,
+) -> List[Tuple[Question, Answer]]:
+    """Each question a parsed message asks (Rasa's `latest_message`: text, intent, entities) with its answer, in
+    order; empty when none is a topic the KB answers. `previous`: the context slots; `fit_role`: the role the
+    interview recommended; `intent` overrides NLU's (the clarifying action picks one), and then NLU's confidence
+    says nothing about it. The one path from a message to answers, for the action and for eval/e2e_replies.py."""
+    nlu = message.get("intent") or {}
+    intent = intent or nlu.get("name") or ""
+    nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
+    entities = with_recommended_role(kb, intent, message, previous, fit_role)
+    questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
+    answered = [(question, render(kb, question)) for question in questions]
+    return [(question, answer) for question, answer in answered if answer is not None]

@@ -230,3 +230,24 @@ def test_domain_responses_offer_a_next_step():
 def test_every_kb_topic_has_a_renderer_in_the_one_registry(kb):
     """The registry production and tests share: every topic the KB offers is rendered (the interview apart)."""
     assert set(kb.topics) - set(RENDERERS) == {"role_fit"}
+
+
+@pytest.mark.parametrize(("confidence", "topic"), [(0.95, "careers"), (0.5, "learning_path")])
+def test_answer_message_trusts_a_sure_nlu(kb, confidence, topic):
+    from actions.answers import answer_message
+
+    message = {
+        "text": "can I become an AI consultant after learning AI",
+        "intent": {"name": "ask_careers", "confidence": confidence},
+        "entities": [],
+    }
+    ((question, answer),) = answer_message(kb, message, {})
+    assert question.topic == topic and answer.text
+
+
+def test_answer_message_with_an_intent_chosen_by_the_clarifier_ignores_nlu_confidence(kb):
+    from actions.answers import answer_message
+
+    message = {"text": "after learning AI?", "intent": {"name": "ask_careers", "confidence": 0.99}, "entities": []}
+    ((question, _),) = answer_message(kb, message, {}, intent="ask_learning_path")
+    assert question.topic == "learning_path"

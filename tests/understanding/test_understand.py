@@ -189,3 +189,14 @@ def test_pay_for_an_occupation_the_article_lacks_says_so_before_the_us_ranges(kb
     text = RENDERERS["salary"](kb, question).text
     assert text.startswith("I don't have salary figures for 'pilots'")
     assert "$85,000–$110,000" in text
+
+
+def test_topic_words_do_not_overrule_a_sure_nlu(kb):
+    from actions.understanding.understand import corrected_intent
+
+    text = "can I become an AI consultant after learning AI"  # 'learning' is a learning-path cue
+    assert corrected_intent(kb, "ask_careers", text) == "ask_learning_path"
+    assert corrected_intent(kb, "ask_careers", text, nlu_sure=True) == "ask_careers"
+    # a role question about a named scenario is about the scenario, however sure NLU is
+    scenario = "what does the AI engineer do in the customer support automation scenario"
+    assert corrected_intent(kb, "ask_role_definition", scenario, {"scenario"}, nlu_sure=True) == "ask_scenarios"
