@@ -14,7 +14,14 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
 from actions.understanding.skill_matcher import Mentions, matcher_for
-from actions.understanding.topics import asks_to_compare, is_correction, topic_fields, topic_scores, topic_table
+from actions.understanding.topics import (
+    asks_to_compare,
+    detect_topics,
+    is_correction,
+    topic_fields,
+    topic_scores,
+    topic_table,
+)
 from actions.understanding.vocabulary import Normalizer, Term
 
 # Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
@@ -202,7 +209,7 @@ def _resolve(
     if intent == "ask_other_role":
         return _other_role_question(previous, kb)
     if intent == "inform":
-        topic = _follow_up_topic(prev_topic, found, kb)
+        topic = _follow_up_topic(prev_topic, found, kb, text)
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
@@ -249,14 +256,24 @@ def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Ques
     return replace(_build(topic, _Found(), carry, kb), roles=roles, other_role_requested=True)
 
 
-def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase) -> str:
+def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:
     kinds = found.kinds() or [kind for kind, _ in found.unknown]
-    if prev_topic and (not kinds or any(k in topic_fields(kb).get(prev_topic, ()) for k in kinds)):
+    narrows_previous = any(k in topic_fields(kb).get(prev_topic or "", ()) for k in kinds)
+    named = _named_topic(text, kb)
+    if named and named != prev_topic and not narrows_previous:
+        return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
+    if prev_topic and (not kinds or narrows_previous):
         return prev_topic
     for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):
         if kind in kinds:
             return DEFAULT_TOPIC[kind]
     return prev_topic or "help"
+
+
+def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
+    """The topic a bare follow-up names with a strong cue ("skills", "salary", "tools"), if any."""
+    detected = detect_topics(text, kb)
+    return detected[0] if detected and topic_scores(text, kb)[detected[0]] >= 2 else None
 
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:

@@ -80,7 +80,12 @@ def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
     elif (
         salary
         and factors
-        and re.search(r"affect|influenc|determin|factor|increas|boost|raise|more money|earn more", text, re.I)
+        and re.search(
+            r"affect|influenc|determin|decid|factor|increas|boost|raise|more money|earn more|"
+            r"\b(move|push|bump)\w* (it |my |the |\w+ ){0,3}up\b",
+            text,
+            re.I,
+        )
     ):
         scores["salary_factors"] = salary + 1
     if scores.get("skills") and compare:

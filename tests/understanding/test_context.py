@@ -98,6 +98,17 @@ def test_bare_follow_up_with_nothing_before_is_help(norm):
     assert resolve("inform", [], {}, "and?", norm).topic == "help"
 
 
+def test_follow_up_naming_a_topic_asks_about_it(norm):
+    # first message, or after another topic (the role is carried, as for any bare follow-up)
+    assert resolve("inform", [], {}, "what about skills?", norm).topic == "skills"
+    q = resolve("inform", [], {"topic": "salary", "role": "ml_engineer"}, "and the tools for that one?", norm)
+    assert (q.topic, q.role) == ("tools", "ml_engineer")
+    # the topic already on screen, or a value that narrows it: the same topic
+    assert resolve("inform", [], {"topic": "salary"}, "and the salary?", norm).topic == "salary"
+    narrowed = resolve("inform", [ent("stage", "training")], {"topic": "tools"}, "the training step?", norm)
+    assert (narrowed.topic, narrowed.stage) == ("tools", "model_development")
+
+
 def test_context_slots_round_trip(norm):
     q = resolve("ask_salary", [ent("role", "ai_engineer"), ent("level", "mid")], {}, "x", norm)
     again = resolve("inform", [ent("location", "US")], q.context_slots(), "in the us?", norm)

@@ -74,6 +74,13 @@ def test_the_fields_name_is_not_a_learning_cue(kb, text):
     assert "learning_path" not in detect_topics(text, kb)
 
 
+@pytest.mark.parametrize(
+    "text", ["which things are deciding the salary of AI engineer?", "what would move my compensation up"]
+)
+def test_what_moves_pay_is_salary_factors(kb, text):
+    assert detect_topics(text, kb)[0] == "salary_factors"
+
+
 def test_learning_machine_learning_is_still_a_learning_path(kb):
     assert detect_topics("how do I learn machine learning", kb)[0] == "learning_path"
 
@@ -171,7 +178,8 @@ BEFORE = json.loads((Path(__file__).with_name("topic_tables_before.json")).read_
 
 def test_the_topic_table_keeps_what_the_code_had(kb):
     """The tables once written in context.py and topics.py (frozen in topic_tables_before.json), for the topics
-    that existed then: a topic that loses a cue, a field or a flag fails here; a new topic needs no entry."""
+    that existed then: a topic that loses a cue, a field or a flag fails here; a new topic needs no entry. A cue's
+    pattern may grow (new synonyms) but its weight and place stay."""
     table = topic_table(kb)
     then = set(BEFORE["topics"])
     assert then <= set(kb.topics)
@@ -179,8 +187,8 @@ def test_the_topic_table_keeps_what_the_code_had(kb):
     assert table.followable & then == set(BEFORE["followable"])
     assert table.re_askable & then == set(BEFORE["re_askable"])
     cues = {t: [[p.pattern, w] for p, w in c] for t, c in table.cues.items() if t in then}
-    assert cues == BEFORE["cues"]
     assert list(cues) == list(BEFORE["cues"])  # same order: on a tie the earlier topic ranks first
+    assert {t: [w for _, w in c] for t, c in cues.items()} == {t: [w for _, w in c] for t, c in BEFORE["cues"].items()}
 
 
 def test_every_topic_but_the_combined_ones_and_the_interview_has_cues(kb):
