@@ -30,7 +30,7 @@ THRESHOLDS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
 # The targets as error budgets: at most 2% of in-scope messages refused, at least 90% of off-topic refused.
 FALSE_REFUSAL_BUDGET = 0.02
 MISSED_OFF_TOPIC_BUDGET = 0.10
-AMBIGUITIES = [0.0, 0.05, 0.1]
+AMBIGUITIES = [0.0, 0.02, 0.03, 0.05, 0.1]
 CV_DIR = ev.OUT / "cv"
 
 
@@ -112,6 +112,15 @@ def cross_validate(config: str, folds: int, rescore: bool) -> None:
     # fallback is also the safety net for gibberish, which the training data cannot cover.
     lowest = min(g["budget_used"] for g in grid)
     best = max((g for g in grid if g["budget_used"] <= lowest * 1.02), key=lambda g: (g["threshold"], -g["ambiguity"]))
+    # Then ask when unsure (top two intents closer than the ambiguity threshold) as often as the false-refusal
+    # budget allows: the largest ambiguity threshold, at that threshold, whose false refusals stay within 2%.
+    asking = [
+        g
+        for g in grid
+        if g["threshold"] == best["threshold"] and g["false_refusal_rate"] <= FALSE_REFUSAL_BUDGET
+        and g["oos_recall"] >= best["oos_recall"]
+    ]  # fmt: skip
+    best = max(asking, key=lambda g: g["ambiguity"], default=best)
     header = f"{'threshold':>9} {'ambig':>5} {'handled':>7} {'macro-F1':>8} {'off-topic R':>11} {'false refusals':>14}"
     print(header + " budget used")
     for g in grid:
@@ -138,7 +147,8 @@ def cross_validate(config: str, folds: int, rescore: bool) -> None:
     out = {
         **common,
         "criterion": "min max(false refusals / 2%, missed off-topic / 10%) (the targets as budgets); among rules "
-        "within 2% of that minimum, the highest threshold",
+        "within 2% of that minimum, the highest threshold; then the largest ambiguity threshold at that threshold "
+        "with false refusals within 2%",
         "best": {"threshold": best["threshold"], "ambiguity": best["ambiguity"]},
         "grid": grid,
     }
