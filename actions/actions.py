@@ -61,13 +61,39 @@ def answer_latest_message(
     return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
 
 
+def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """After a recommendation, a statement about oneself changes those answers and recommends again
+    (interview.revise); None when the message is not one."""
+    kb = get_kb()
+    message = interview_message(tracker)
+    previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+    turn = interview.revise(kb, previous, message, mentioned_skills(kb, message.text))
+    if turn is None:
+        return None
+    for note in turn.notes:
+        send(dispatcher, Answer(note))
+    return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state)]
+
+
+def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: State) -> List[EventType]:
+    """The recommendation for the interview's answers, and the recommended role as context."""
+    rec = recommend(kb, state.option_keys())
+    mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
+    send(dispatcher, recommendation(kb, rec, state, mentions))
+    return [SlotSet("role", rec.role), SlotSet("topic", "role_fit"), SlotSet("fit_role", rec.role)]
+
+
 class ActionAnswerQuestion(Action):
-    """Answer any factual question from the KB and remember its context for follow-ups."""
+    """Answer any factual question from the KB and remember its context for follow-ups; a statement about
+    oneself after a recommendation revises it instead."""
 
     def name(self) -> str:
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        revised = revise_recommendation(dispatcher, tracker)
+        if revised is not None:
+            return revised
         events = answer_latest_message(dispatcher, tracker)
         if events is None:
             dispatcher.utter_message(response="utter_help")
@@ -153,15 +179,7 @@ class ActionRecommendRole(Action):
         if state.status == interview.STOPPED:
             send(dispatcher, interview_stopped())
             return [SlotSet(STEP_SLOT, None)]
-        rec = recommend(kb, state.option_keys())
-        mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
-        send(dispatcher, recommendation(kb, rec, state, mentions))
-        return [
-            SlotSet(STEP_SLOT, None),
-            SlotSet("role", rec.role),
-            SlotSet("topic", "role_fit"),
-            SlotSet("fit_role", rec.role),
-        ]
+        return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state)]
 
 
 def started_this_turn(tracker: Tracker) -> bool:
@@ -206,6 +224,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        revised = revise_recommendation(dispatcher, tracker)
+        if revised is not None:
+            return revised
         kb = get_kb()
         message = tracker.latest_message or {}
         text = message.get("text") or ""

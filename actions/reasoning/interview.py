@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
-from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, tokenize
+from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, sentiment, tokenize
 from actions.understanding.answer_matching import normalise as normalise_text
 from actions.understanding.topics import topic_fields
 
@@ -258,6 +258,35 @@ def _adds_to(message: Message) -> bool:
     """A statement about oneself after a recommendation ("I like working with cloud stuff") adds to the earlier
     answers; a new request ("..., which path suits me?") starts afresh."""
     return states_preference(message) and "?" not in message.text
+
+
+_ABOUT_ONESELF = re.compile(r"\b(i|me|my|mine|myself)\b")
+
+
+def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: Sequence[str] = ()) -> Turn | None:
+    """After a recommendation, a statement about oneself that the interview's questions cover ("actually numbers
+    are my strong point", "statistics? love it") changes those answers and recommends again, whatever NLU read
+    (the math FAQ, for one). None for anything else: a question is answered as a question ("what tools for
+    deployment", "is math my thing?"), and a message naming nothing the interview asks about is not about it."""
+    if previous is None or previous.status != DONE or not previous.answers or message.text.startswith("/"):
+        return None
+    if message.intent in ("ask_role_fit", "ask_skill_gap", "stop"):
+        return None  # the interview's own start, the skill gap and stop have their own paths
+    text = message.text.strip()
+    words = [t.raw for t in tokenize(text)]
+    if not words or text.endswith("?") or words[0] in QUESTION_START:
+        return None
+    if not (_ABOUT_ONESELF.search(" ".join(words)) or sentiment(tokenize(text))):
+        return None
+    found = read_description(kb, text)
+    if not found:
+        return None
+    answers = {slot: Said(m.option, m.evidence, "description") for slot, m in found.items()}
+    merged = {**previous.answers, **answers}
+    state = replace(previous, answers=merged, skills=_merge(previous.skills, skills), current=None, misses=0)
+    said = [(s, merged[s]) for s in _slots(kb) if s in answers]
+    notes = ("Updated your answers:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said),)
+    return Turn(state, notes, filled=tuple(s for s, _ in said))
 
 
 def _refined(kb: KnowledgeBase, previous: State, answers: Mapping[str, Said], skills: Sequence[str]) -> Turn:

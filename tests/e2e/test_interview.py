@@ -303,3 +303,19 @@ def _check_follow_up(api: Api, sender: str, role: str | None, message: str, kind
     else:
         names = {"ai_engineer": "AI Engineer", "ml_engineer": "Machine Learning Engineer"}
         assert names[role] in reply and names[other] not in reply, reply
+
+
+def test_a_statement_about_oneself_after_the_recommendation_revises_it(api: Api) -> None:
+    """NLU reads 'numbers are my strong point' as the math question; after a recommendation it is an answer."""
+    sender = f"revise-{secrets.token_hex(3)}"
+    description = (
+        "which role fits me? I love building APIs and deploying models, math scares me, data cleaning bores me"
+    )
+    first = _text(api.say(sender, description))
+    assert "My recommendation" in first and api.slots(sender)["fit_state"]["answers"]["fit_math"]["option"] == "low"
+    reply = _text(api.say(sender, "actually numbers are my strong point"))
+    assert "Updated your answers" in reply and "My recommendation" in reply, reply
+    slots = api.slots(sender)
+    assert slots["fit_state"]["answers"]["fit_math"]["option"] == "high" and slots["topic"] == "role_fit"
+    # a question is still answered as a question
+    assert "Docker" in _text(api.say(sender, "what tools are used for deployment"))

@@ -311,3 +311,52 @@ def test_a_statement_after_the_recommendation_adds_to_the_answers_a_new_request_
     fresh = begin(kb, Message("I love stats and training models, which path suits me?", "ask_role_fit"), previous=state)
     assert fresh.notes[0].startswith("From what you said:") and "fit_cloud" not in fresh.state.answers
     assert fresh.state.answers["fit_work"].option == "models"
+
+
+def _recommended(kb) -> State:
+    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    state = button(kb, state, "fit_work", "systems").state
+    state = button(kb, state, "fit_math", "low").state
+    assert state.status == DONE
+    return state
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("actually numbers are my strong point", "ask_math"),
+        ("statistics? love it", "nlu_fallback"),
+        ("honestly math is my thing", "inform"),
+    ],
+)
+def test_a_statement_about_oneself_after_the_recommendation_revises_it(kb, text, intent):
+    from actions.reasoning.interview import revise
+
+    revised = revise(kb, _recommended(kb), Message(text, intent))
+    assert revised is not None and revised.notes[0].startswith("Updated your answers:")
+    assert revised.state.answers["fit_math"].option == "high"  # was "low"
+    assert revised.state.answers["fit_work"].option == "systems" and revised.state.status == DONE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what tools for deployment", "ask_tools"),  # a question, even without "?"
+        ("is math my thing?", "ask_math"),
+        ("deployment tools", "ask_tools"),  # about nothing personal
+        ("I love math, which role fits me", "ask_role_fit"),  # the interview's own start handles it
+        ("I like pizza", "out_of_scope"),  # nothing the interview asks about
+    ],
+)
+def test_questions_and_other_messages_after_the_recommendation_are_not_revisions(kb, text, intent):
+    from actions.reasoning.interview import revise
+
+    assert revise(kb, _recommended(kb), Message(text, intent)) is None
+
+
+def test_no_revision_without_a_finished_recommendation(kb):
+    from actions.reasoning.interview import revise
+
+    asking = begin(kb, Message("which role fits me", "ask_role_fit")).state
+    assert revise(kb, asking, Message("math is my thing", "inform")) is None
+    assert revise(kb, None, Message("math is my thing", "inform")) is None
