@@ -74,7 +74,9 @@ SESSION_JS_OFF = "/* signed sessions are off (CAREERBOT_JWT_SECRET is not set) *
 # With CAREERBOT_JWT_SECRET set, /session.js gives each page load a fresh sender id and a token naming it
 # (channels/sessions.py checks it). It keeps the pair in sessionStorage across reloads, seeds the widget's own
 # session storage with that id (rasa-webchat 1.0.1's "chat_session" entry), and adds the token to the widget's
-# customData, which the widget sends with every message.
+# customData, which the widget sends with every message. A seeded entry must carry the widget's display state
+# (`params`, as the widget itself stores it): without it the widget, reading the entry when it mounts, replaces
+# that state with nothing and never shows (tests/e2e/test_widget_signed.py).
 SESSION_JS = """(function () {
   "use strict";
   var issued = %s;
@@ -82,16 +84,28 @@ SESSION_JS = """(function () {
   var saved = null, widget = null;
   try { saved = JSON.parse(sessionStorage.getItem(KEY)); widget = JSON.parse(sessionStorage.getItem("chat_session")); }
   catch (e) { saved = null; }
-  if (!saved || !saved.token || !widget || widget.session_id !== saved.senderId) {
+  function claims(token) {
+    try { return JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))); } catch (e) { return {}; }
+  }
+  // An expired token gets a new session (the channel's refusal tells the person to reload); the server's clock.
+  var expired = saved && saved.token && !(claims(saved.token).exp > claims(issued.token).iat);
+  if (!saved || !saved.token || expired || !widget || widget.session_id !== saved.senderId) {
     saved = issued;
     sessionStorage.setItem(KEY, JSON.stringify(saved));
-    sessionStorage.setItem("chat_session", JSON.stringify({ session_id: saved.senderId, version: "1.0.1" }));
+    widget = null;
   }
   var webchat = window.WebChat;
   if (!webchat || typeof webchat.default !== "function") return;
   var original = webchat.default;
   window.WebChat = Object.assign({}, webchat, {
     default: function (props, element) {
+      if (!widget) {  // rasa-webchat 1.0.1's initial display state, as it stores it
+        var params = { connected: false, initialized: false, isChatVisible: true, isChatOpen: false,
+          disabledInput: true, docViewer: !!props.docViewer, connectingText: props.connectingText || "",
+          unreadCount: 0, messageDelayed: false, oldUrl: "", pageChangeCallbacks: {} };
+        var entry = { session_id: saved.senderId, version: "1.0.1", params: params };
+        sessionStorage.setItem("chat_session", JSON.stringify(entry));
+      }
       var customData = Object.assign({}, props.customData, { token: saved.token });
       return original(Object.assign({}, props, { customData: customData }), element);
     },
