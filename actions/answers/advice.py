@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from actions.answers.phrasing import (
@@ -17,6 +18,7 @@ from actions.answers.phrasing import (
     join,
     role_name,
 )
+from actions.answers.skills import skills
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.reasoning.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
@@ -119,11 +121,18 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     what the mentioned skills support is claimed: "SQL" is a start on Data handling, not all of it."""
     mentions = question.mentions
     if mentions is None or not mentions.keys:
-        return Answer(
+        invite = (
             "Tell me what you already know and I'll compare it with a role, e.g. "
-            "'I know Python, SQL and Docker, what do I need for ML engineering?'",
-            (follow_up("Which role fits me?", "ask_role_fit"), follow_up("Skills compared", "ask_skill_comparison")),
+            "'I know Python, SQL and Docker, what do I need for ML engineering?'"
         )
+        buttons = (
+            follow_up("Which role fits me?", "ask_role_fit"),
+            follow_up("Skills compared", "ask_skill_comparison"),
+        )
+        if question.role:  # a role named: what it needs now, the comparison once they say what they know
+            needed = skills(kb, replace(question, topic="skills"))
+            return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
+        return Answer(invite, buttons)
     roles = (question.role,) if question.role else ROLE_KEYS
     blocks = [f"From what you mentioned ({join([echo(w) for w in mentions.words])}):"]
     for role in roles:

@@ -144,6 +144,9 @@ _SUBJECT_TOPICS = (
 )
 
 
+# A skill-gap question speaks of the person ("I know SQL...", "what am I missing") or of what is missing.
+_GAP_CUES = re.compile(r"\b(i|i'm|i've|im|ive|me|my|mine)\b|missing|\black|\bgap|\bstill\b|\belse\b|\bleft\b", re.I)
+
 # NLU confidence from which topic words no longer overrule the intent. The words' cues are a handful of regexes;
 # the classifier saw ~3,000 examples: when it is this sure, a cue word ('learning' in 'after learning AI, which
 # jobs...') is more often a side remark than the question (eval/e2e_replies.py on the first independent set:
@@ -156,8 +159,10 @@ def corrected_intent(
 ) -> str:
     """NLU's intent when the words support it (or say nothing, or NLU is sure: `nlu_sure`); the words' topic
     when they clearly ask about another one ('what breaks in models after months in production?' is about
-    challenges, not best practices); a role question about a named step, stage, scenario or tool is about that
-    (even when NLU is sure); `named`: entity kinds found."""
+    challenges, not best practices); a role question about a named step, stage, scenario or tool, or a question
+    naming a step and no topic, is about that (even when NLU is sure); `named`: entity kinds found."""
+    if intent == "ask_skill_gap" and not text.startswith("/") and not _GAP_CUES.search(text):
+        return "ask_skills"  # 'how much python do these jobs need': no skills of one's own, nothing missing
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
@@ -171,12 +176,14 @@ def corrected_intent(
                 return subject_intent
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
-    if nlu_sure or any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
+    if any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
+        return intent
+    if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
+        return "ask_workflow"  # it names a step and no topic: 'how do teams keep an eye on models once live?'
+    if nlu_sure:
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
         return f"ask_{detected[0]}"
-    if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
-        return "ask_workflow"
     return intent
 
 

@@ -251,3 +251,11 @@ def test_answer_message_with_an_intent_chosen_by_the_clarifier_ignores_nlu_confi
     message = {"text": "after learning AI?", "intent": {"name": "ask_careers", "confidence": 0.99}, "entities": []}
     ((question, _),) = answer_message(kb, message, {}, intent="ask_learning_path")
     assert question.topic == "learning_path"
+
+
+def test_skill_gap_without_known_skills_shows_the_named_roles_skills_and_asks(kb, norm):
+    q = resolve("ask_skill_gap", [{"entity": "role", "value": "ml_engineer"}], {}, "what would I still need?", norm)
+    text = render(kb, q).text
+    assert "Machine Learning Engineer" in text and "Tell me what you already know" in text
+    unnamed = render(kb, resolve("ask_skill_gap", [], {}, "what am I missing?", norm)).text
+    assert unnamed.startswith("Tell me what you already know")
