@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Callable, Dict, Iterable, List, Sequence, Tuple
 
+import dedupe  # eval/dedupe.py, next to this module
 from sklearn.metrics import precision_recall_fscore_support
 
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
 REFUSED = {OUT_OF_SCOPE, FALLBACK}
+NOVEL = "novel"
 
 
 def intent_metrics(gold: Sequence[str], pred: Sequence[str]) -> Dict:
@@ -120,3 +122,23 @@ def apply_fallback(ranking: Sequence[Tuple[str, float]], threshold: float, ambig
     if conf < threshold or conf - second < ambiguity:
         return FALLBACK, threshold
     return top, conf
+
+
+def novelty(texts: Sequence[str], training: Sequence[str]) -> List[str]:
+    """Per text: "verbatim" or "near" when the training data holds such a copy of it (eval/dedupe.py's normalised
+    keys and rule; `training` = dedupe.training_keys(...)), else NOVEL.
+
+    Why: the independent sets share common phrasings ("hi", "thanks") with the training data; a copied message
+    measures memory, so their figures are also reported on the novel subset alone.
+    """
+    training_set = set(training)
+    kinds = []
+    for text in texts:
+        found = dedupe.overlap(text, training, training_set)
+        kinds.append(found[0] if found else NOVEL)
+    return kinds
+
+
+def novel_only(rows: Sequence[Dict], kinds: Sequence[str]) -> List[Dict]:
+    """The rows whose message is novel (`kinds` from `novelty`, in the same order)."""
+    return [row for row, kind in zip(rows, kinds, strict=True) if kind == NOVEL]
