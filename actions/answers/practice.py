@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, follow_up, join
+from actions.answers.workflow import workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
@@ -50,10 +51,16 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
-    return Answer(
+    """The practices; a question about one workflow step ("how do teams keep an eye on models once live?") also
+    gets that step: what happens in it and its tools."""
+    practices = Answer(
         f"Best practices in enterprise IT:\n{bullets(kb.best_practices)}",
         (
             follow_up("Common challenges", "ask_challenges"),
             follow_up("Enterprise constraints", "ask_enterprise_constraints"),
         ),
     )
+    if not question.stage:
+        return practices
+    step = workflow(kb, question)
+    return Answer(f"{practices.text}\n\n{step.text}", step.buttons[:1] + practices.buttons)

@@ -159,8 +159,8 @@ def corrected_intent(
 ) -> str:
     """NLU's intent when the words support it (or say nothing, or NLU is sure: `nlu_sure`); the words' topic
     when they clearly ask about another one ('what breaks in models after months in production?' is about
-    challenges, not best practices); a role question about a named step, stage, scenario or tool, or a question
-    naming a step and no topic, is about that (even when NLU is sure); `named`: entity kinds found."""
+    challenges, not best practices); a role question about a named step, stage, scenario or tool is about that
+    (even when NLU is sure); `named`: entity kinds found."""
     if intent == "ask_skill_gap" and not text.startswith("/") and not _GAP_CUES.search(text):
         return "ask_skills"  # 'how much python do these jobs need': no skills of one's own, nothing missing
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
@@ -176,14 +176,12 @@ def corrected_intent(
                 return subject_intent
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
-    if any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
-        return intent
-    if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
-        return "ask_workflow"  # it names a step and no topic: 'how do teams keep an eye on models once live?'
-    if nlu_sure:
+    if nlu_sure or any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
         return f"ask_{detected[0]}"
+    if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
+        return "ask_workflow"
     return intent
 
 

@@ -259,3 +259,10 @@ def test_skill_gap_without_known_skills_shows_the_named_roles_skills_and_asks(kb
     assert "Machine Learning Engineer" in text and "Tell me what you already know" in text
     unnamed = render(kb, resolve("ask_skill_gap", [], {}, "what am I missing?", norm)).text
     assert unnamed.startswith("Tell me what you already know")
+
+
+def test_best_practices_about_one_step_adds_that_step(kb, norm):
+    q = resolve("ask_best_practices", [{"entity": "stage", "value": "monitoring"}], {}, "x", norm)
+    text = render(kb, q).text
+    assert "Best practices" in text.splitlines()[0] and "Prometheus" in text and "Grafana" in text
+    assert "Prometheus" not in render(kb, resolve("ask_best_practices", [], {}, "x", norm)).text

@@ -208,10 +208,3 @@ def test_a_skill_gap_needs_the_person_or_something_missing(kb):
     assert corrected_intent(kb, "ask_skill_gap", "how much python do these jobs need") == "ask_skills"
     for text in ("I know SQL, what's left for ML?", "do the skill gap check", "which skills am I missing"):
         assert corrected_intent(kb, "ask_skill_gap", text) == "ask_skill_gap"
-
-
-def test_a_step_named_without_a_topic_goes_to_the_workflow_even_when_nlu_is_sure(kb):
-    from actions.understanding.understand import corrected_intent
-
-    text = "how do teams keep an eye on models after they go live?"
-    assert corrected_intent(kb, "ask_best_practices", text, {"stage"}, nlu_sure=True) == "ask_workflow"
