@@ -66,26 +66,16 @@ def understand(
     text: str,
     nlu_sure: bool = False,
 ) -> List[Question]:
-    """The questions `text` asks, in order (one unless it holds several), each fully canonical (KB keys only).
-    `nlu_sure`: NLU gave `intent` with high confidence (NLU_SURE), so topic words do not overrule it."""
+    """The questions `text` asks, in order (one unless it holds several; each follows up on the one before),
+    each fully canonical (KB keys only). `nlu_sure`: NLU gave `intent` with high confidence (NLU_SURE), so topic
+    words do not overrule it."""
     norm = normalizer_for(kb)
-    return [canonical(question, norm) for question in _questions(kb, intent, entities, previous, text, nlu_sure)]
-
-
-def _questions(
-    kb: KnowledgeBase,
-    intent: str,
-    entities: Iterable[Mapping[str, Any]],
-    previous: Mapping[str, Any],
-    text: str,
-    nlu_sure: bool = False,
-) -> List[Question]:
-    """Each follows up on the one before."""
     text = text or ""
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
-        return [_one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text, nlu_sure)]
+        one = _one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text, nlu_sure)
+        return [canonical(one, norm)]
     questions: List[Question] = []
     context: Mapping[str, Any] = previous
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
@@ -93,7 +83,7 @@ def _questions(
         topic = nlu_topic if nlu_topic in topics else topics[0]
         own = [e for e in entities if _within(e, start, len(part))]
         question = _one(kb, f"ask_{topic}", merge_entities(own, scan_entities(part, kb)), context, part)
-        questions.append(question)
+        questions.append(canonical(question, norm))
         context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
     return questions
 
