@@ -443,14 +443,24 @@ def _three_views_section(s: Dict) -> List[str]:
         split = d.get("refusals_ours")
         if not split:
             continue
+        ambiguity = s["systems"]["ours"]["fallback_ambiguity"]
+        why = (
+            f"mostly the ambiguity threshold: top two intents within {ambiguity}"
+            if ambiguity
+            else "the ambiguity rule is off, so these are below the confidence threshold"
+        )
+        without = (
+            f" Without the ambiguity rule its figures would be accuracy {fmt(split['no_ambiguity']['accuracy'])}, "
+            f"off-topic recall {fmt(split['no_ambiguity']['oos_recall'])}, false refusals "
+            f"{fmt(split['no_ambiguity']['false_refusal_rate'], True)}."
+            if ambiguity
+            else ""
+        )
         lines += [
-            f"Of our {split['in_scope']} in-scope messages of {_set_label(name)}, {split['out_of_scope']} were "
-            f"declined as off-topic and {split['fallback']} went to `nlu_fallback`, which `action_clarify` turns "
-            "into a question with the likely topics as buttons (mostly the ambiguity threshold: top two intents "
-            f"within {s['systems']['ours']['fallback_ambiguity']}); both count as refusals above. Without the "
-            f"ambiguity rule its figures would be accuracy {fmt(split['no_ambiguity']['accuracy'])}, off-topic "
-            f"recall {fmt(split['no_ambiguity']['oos_recall'])}, false refusals "
-            f"{fmt(split['no_ambiguity']['false_refusal_rate'], True)}.",
+            f"Of our {split['in_scope']} in-scope messages of {_set_label(name)}, {split['out_of_scope']} "
+            f"{'was' if split['out_of_scope'] == 1 else 'were'} declined as off-topic and {split['fallback']} went "
+            "to `nlu_fallback`, which `action_clarify` turns into a question with the likely topics as buttons "
+            f"({why}); both count as refusals above.{without}",
             "",
         ]
     lines += _e2e_lines(s.get("e2e") or {})

@@ -171,3 +171,19 @@ def test_a_summary_from_before_the_second_set_still_renders(summary: Dict) -> No
     assert "|  | independent 1 | 1.000 | 1.000 | 1.000 | 0.0% |" in lines
     assert not any("independent 2" in line for line in lines)
     assert any(line.startswith("| independent 1 intent accuracy ≥ 0.93 | 1.000 | yes") for line in lines)
+
+
+def test_the_refusal_split_names_the_ambiguity_rule_only_when_it_is_on(summary: Dict) -> None:
+    split = {
+        "in_scope": 28,
+        "out_of_scope": 1,
+        "fallback": 2,
+        "no_ambiguity": {"accuracy": 0.95, "oos_recall": 0.9, "false_refusal_rate": 0.01},
+    }
+    summary["independent_sets"]["independent"]["refusals_ours"] = split
+    off = [line for line in report._three_views_section(summary) if line.startswith("Of our 28")]
+    assert len(off) == 1 and "1 was declined" in off[0] and "ambiguity rule is off" in off[0]
+    assert "Without the ambiguity rule" not in off[0]
+    summary["systems"]["ours"]["fallback_ambiguity"] = 0.1
+    on = [line for line in report._three_views_section(summary) if line.startswith("Of our 28")]
+    assert "top two intents within 0.1" in on[0] and "would be accuracy 0.950" in on[0]
