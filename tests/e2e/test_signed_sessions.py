@@ -23,7 +23,7 @@ from tests.e2e.test_hostile import SocketUser
 
 pytestmark = pytest.mark.e2e
 
-SECRET = "test-secret-" + os.urandom(8).hex()
+SECRET = "test-secret-" + os.urandom(16).hex()  # >= 32 bytes, as HS256 wants
 
 
 class Signed:
