@@ -38,7 +38,7 @@ from tests.e2e.test_widget import GREETING, Tab, wait_until
 
 pytestmark = pytest.mark.e2e
 
-SECRET = "widget-secret-" + os.urandom(8).hex()
+SECRET = "widget-secret-" + os.urandom(16).hex()  # >= 32 bytes, as HS256 wants
 QUESTION = "what does a senior ML engineer earn?"
 FIGURE = "$145,000–$180,000+"  # the article's senior ML engineer salary (US, 2026 outlook)
 REFUSED = SESSION_REPLY.split(" (")[0]  # "This chat session is not valid"
