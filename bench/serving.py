@@ -9,7 +9,6 @@ Both start together (as `make serve` starts them); cold start is the time to Ras
 from __future__ import annotations
 
 import asyncio
-import re
 import signal
 import subprocess
 import time
@@ -43,17 +42,13 @@ def careerbot_files(directory: Path) -> Tuple[Path, Path, Dict]:
     """credentials.yml as it is, and endpoints.yml with only the SQLite database moved into `directory`."""
     import yaml
 
-    text = (ROOT / "endpoints.yml").read_text()
-    db_line = re.compile(r"^(?P<key>[ \t]+db:[ \t]*)var/careerbot\.db[ \t]*$", re.M)
-    if len(db_line.findall(text)) != 1:
-        raise SystemExit("endpoints.yml no longer has one 'db: var/careerbot.db' line: update bench/run_bench.py")
-    db = directory.resolve() / "careerbot.db"
-    text = db_line.sub(lambda m: f"{m.group('key')}{db}", text)
-    store = yaml.safe_load(text).get("tracker_store") or {}
+    try:
+        endpoints = servers.isolated_endpoints(directory)
+    except ValueError as error:
+        raise SystemExit(f"bench: {error}") from None
+    store = yaml.safe_load(endpoints.read_text()).get("tracker_store") or {}
     if store.get("dialect") != "sqlite":
         raise SystemExit(f"endpoints.yml's tracker store is not SQLite ({store}): update bench/run_bench.py")
-    endpoints = directory / "endpoints.yml"
-    endpoints.write_text(text)
     channels = list(yaml.safe_load((ROOT / "credentials.yml").read_text()) or {})
     return ROOT / "credentials.yml", endpoints, {"tracker_store": store, "channels": channels}
 

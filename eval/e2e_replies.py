@@ -69,18 +69,6 @@ def load_examples(path: Path) -> List[Example]:
 # --- the servers -------------------------------------------------------------------------------------------------
 
 
-def isolated_endpoints(directory: Path) -> Path:
-    """endpoints.yml with its SQLite tracker store moved into `directory` (as tests/e2e/servers.py does), so the
-    evaluation neither reads nor fills var/careerbot.db."""
-    text = (ROOT / "endpoints.yml").read_text()
-    line = "  db: var/careerbot.db\n"
-    if text.count(line) != 1:
-        raise SystemExit(f"e2e_replies: endpoints.yml no longer has the line {line.strip()!r}; update {__file__}")
-    target = directory / "endpoints.yml"
-    target.write_text(text.replace(line, f"  db: {directory.resolve() / 'careerbot.db'}\n"))
-    return target
-
-
 class Bot:
     """The action server and `rasa run` (with its HTTP API, for the trackers) on free loopback ports."""
 
@@ -89,7 +77,10 @@ class Bot:
         actions_port, self.port = servers.free_port(), servers.free_port()
         self.actions = servers.start_action_server(workdir / "actions.log", actions_port)
         try:
-            endpoints = isolated_endpoints(workdir)
+            try:
+                endpoints = servers.isolated_endpoints(workdir)  # its own tracker store, not var/careerbot.db
+            except ValueError as error:
+                raise SystemExit(f"e2e_replies: {error}") from None
             self.rasa = servers.spawn_rasa(
                 workdir / "rasa.log", model, self.port, actions_port, endpoints=endpoints, extra_args=["--enable-api"]
             )

@@ -83,6 +83,25 @@ def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
     return [PYTHON, script, "--host", host, "--port", str(port), "--socket-url", socket_url]
 
 
+DEFAULT_SQLITE_DB = "var/careerbot.db"  # endpoints.yml's tracker store
+
+
+def isolated_endpoints(directory: Path) -> Path:
+    """A copy of endpoints.yml whose SQLite tracker store is `directory`/careerbot.db instead of var/.
+
+    Everything else stays as in the real file, so tests, `make e2e-eval` and `make bench` get the default setup
+    with conversations of their own (none left over from earlier runs or from a developer's `make serve`).
+    ValueError if endpoints.yml no longer has exactly one such line.
+    """
+    text = (ROOT / "endpoints.yml").read_text()
+    line = f"  db: {DEFAULT_SQLITE_DB}\n"
+    if text.count(line) != 1:
+        raise ValueError(f"endpoints.yml no longer has the line {line.strip()!r}: update ops/servers.py")
+    target = Path(directory) / "endpoints.yml"
+    target.write_text(text.replace(line, f"  db: {Path(directory).resolve() / 'careerbot.db'}\n"))
+    return target
+
+
 def stop_process(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
     """Ask a process to stop with `sig`; kill it if it has not exited within `timeout` seconds."""
     if proc.poll() is None:

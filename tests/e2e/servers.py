@@ -86,22 +86,8 @@ def start_web_server(log_dir: Path, socket_url: str, port: int | None = None) ->
     return ops_servers.start_web_server(log_dir / f"web-{port}.log", socket_url, port)
 
 
-DEFAULT_SQLITE_DB = "var/careerbot.db"
-
-
-def isolated_endpoints(directory: Path) -> Path:
-    """A copy of endpoints.yml whose SQLite tracker store is `directory`/careerbot.db instead of var/.
-
-    Everything else stays as in the real file, so a test gets the default setup with conversations of
-    its own (none left over from earlier runs or from a developer's `make serve`).
-    """
-    text = (ROOT / "endpoints.yml").read_text()
-    line = f"  db: {DEFAULT_SQLITE_DB}\n"
-    if text.count(line) != 1:
-        raise AssertionError(f"endpoints.yml no longer has the line {line!r}: update tests/e2e/servers.py")
-    target = Path(directory) / "endpoints.yml"
-    target.write_text(text.replace(line, f"  db: {Path(directory).resolve() / 'careerbot.db'}\n"))
-    return target
+# One copy of endpoints.yml with the SQLite tracker store in a test's own folder (ops/servers.py).
+isolated_endpoints, DEFAULT_SQLITE_DB = ops_servers.isolated_endpoints, ops_servers.DEFAULT_SQLITE_DB
 
 
 @contextmanager

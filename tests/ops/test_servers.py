@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from ops import servers
 
 
@@ -44,3 +46,17 @@ def test_free_port_is_bindable() -> None:
     port = servers.free_port()
     with socket.socket() as s:
         s.bind(("127.0.0.1", port))
+
+
+def test_isolated_endpoints_moves_only_the_sqlite_file(tmp_path) -> None:
+    real = (servers.ROOT / "endpoints.yml").read_text()
+    copy = servers.isolated_endpoints(tmp_path).read_text()
+    assert f"db: {tmp_path.resolve() / 'careerbot.db'}" in copy and servers.DEFAULT_SQLITE_DB not in copy
+    assert copy.replace(str(tmp_path.resolve() / "careerbot.db"), servers.DEFAULT_SQLITE_DB) == real
+
+
+def test_isolated_endpoints_says_when_endpoints_yml_changed(tmp_path, monkeypatch) -> None:
+    (tmp_path / "endpoints.yml").write_text("tracker_store:\n  type: SQL\n  db: elsewhere.db\n")
+    monkeypatch.setattr(servers, "ROOT", tmp_path)
+    with pytest.raises(ValueError, match="no longer has the line 'db: var/careerbot.db'"):
+        servers.isolated_endpoints(tmp_path / "out")
