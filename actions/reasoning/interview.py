@@ -165,9 +165,12 @@ def is_side_question(message: Message) -> bool:
         return False
     if not (intent.startswith("ask_") or (intent in SIDE_INTENTS_WITH_ENTITIES)):
         return False
-    if states_preference(message):
-        return False
-    text = message.text.strip().lower()
+    return not states_preference(message) and is_question(message.text)
+
+
+def is_question(text: str) -> bool:
+    """Ends with "?" or starts like one ("what tools for deployment")."""
+    text = text.strip().lower()
     words = [t.raw for t in tokenize(text)]
     return text.endswith("?") or bool(words and words[0] in QUESTION_START)
 
@@ -226,8 +229,7 @@ def begin(
             return Turn(state, ("Every question is already answered; here is the recommendation again.",))
         return Turn(state, (f"Let's refine it: {left} more question{'s' if left != 1 else ''}.",))
     text = "" if message.entity("fit_answer") == "restart" else message.text
-    found = read_description(kb, text)
-    answers = {slot: Said(m.option, m.evidence, "description") for slot, m in found.items()}
+    answers = _described(kb, text)
     if answers and previous is not None and previous.status == DONE and previous.answers and _adds_to(message):
         return _refined(kb, previous, answers, skills)
     state = State(answers=answers, skills=tuple(skills))
@@ -272,34 +274,42 @@ def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: 
         return None
     if message.intent in ("ask_role_fit", "ask_skill_gap", "stop"):
         return None  # the interview's own start, the skill gap and stop have their own paths
-    text = message.text.strip()
-    words = [t.raw for t in tokenize(text)]
-    if not words or text.endswith("?") or words[0] in QUESTION_START:
+    tokens = tokenize(message.text)
+    if not tokens or is_question(message.text):
         return None
-    if not (_ABOUT_ONESELF.search(" ".join(words)) or sentiment(tokenize(text))):
+    if not (_ABOUT_ONESELF.search(" ".join(t.raw for t in tokens)) or sentiment(tokens)):
         return None
-    found = read_description(kb, text)
-    if not found:
+    answers = _described(kb, message.text)
+    if not answers:
         return None
-    answers = {slot: Said(m.option, m.evidence, "description") for slot, m in found.items()}
+    return _on_top(kb, previous, answers, skills, "Updated your answers:")
+
+
+def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
+    """The answers a free-text self-description gives (read_description), as stored answers."""
+    return {slot: Said(m.option, m.evidence, "description") for slot, m in read_description(kb, text).items()}
+
+
+def _on_top(
+    kb: KnowledgeBase, previous: State, answers: Mapping[str, Said], skills: Sequence[str], heading: str
+) -> Turn:
+    """The earlier answers with these on top (and the skills merged), and a note under `heading` listing them."""
     merged = {**previous.answers, **answers}
     state = replace(previous, answers=merged, skills=_merge(previous.skills, skills), current=None, misses=0)
     said = [(s, merged[s]) for s in _slots(kb) if s in answers]
-    notes = ("Updated your answers:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said),)
-    return Turn(state, notes, filled=tuple(s for s, _ in said))
+    note = heading + "\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said)
+    return Turn(state, (note,), filled=tuple(s for s, _ in said))
 
 
 def _refined(kb: KnowledgeBase, previous: State, answers: Mapping[str, Said], skills: Sequence[str]) -> Turn:
     """The earlier answers with what was just said on top; recommend again, or ask what is still open."""
-    merged = {**previous.answers, **answers}
-    state = replace(previous, answers=merged, skills=_merge(previous.skills, skills), current=None, misses=0)
-    said = [(s, merged[s]) for s in _slots(kb) if s in answers]
-    notes = ["Added to your earlier answers:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said)]
-    state = _next(kb, replace(state, status=ASKING))
+    added = _on_top(kb, previous, answers, skills, "Added to your earlier answers:")
+    notes = list(added.notes)
+    state = _next(kb, replace(added.state, status=ASKING))
     if state.status == ASKING:
         left = len(state.unanswered(kb))
         notes.append(f"{left} more question{'s' if left != 1 else ''} to go.")
-    return Turn(state, tuple(notes), filled=tuple(s for s, _ in said))
+    return Turn(state, tuple(notes), filled=added.filled)
 
 
 def advance(
