@@ -189,16 +189,6 @@ def resolve(
     norm: Normalizer,
 ) -> Question:
     """The question this message asks, given the previous answer's context slots, fully canonical."""
-    return canonical(_resolve(intent, entities, previous, text, norm), norm)
-
-
-def _resolve(
-    intent: str,
-    entities: Iterable[Mapping[str, Any]],
-    previous: Mapping[str, Any],
-    text: str,
-    norm: Normalizer,
-) -> Question:
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
     prev_topic = previous.get("topic")
@@ -207,7 +197,7 @@ def _resolve(
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
     if intent == "ask_other_role":
-        return _other_role_question(previous, kb)
+        return canonical(_other_role_question(previous, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
@@ -219,7 +209,7 @@ def _resolve(
         else:
             carry = _carried(previous) if _POINTS_BACK.search(text) else {}
     question = replace(_build(topic, found, carry, kb), text=text, compare=asks_to_compare(text))
-    return _fill_stage_from_other_entities(question, found, norm)
+    return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
