@@ -261,9 +261,9 @@ def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, t
 
 
 def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
-    """The topic a bare follow-up names with a strong cue ("skills", "salary", "tools"), if any."""
-    detected = detect_topics(text, kb)
-    return detected[0] if detected and topic_scores(text, kb)[detected[0]] >= 2 else None
+    """The topic a bare follow-up names with a strong cue ("skills", "salary", "tools"), if any (detect_topics
+    keeps only topics scoring at least 2)."""
+    return next(iter(detect_topics(text, kb)), None)
 
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
