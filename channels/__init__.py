@@ -1,9 +1,9 @@
 """Rasa-server-side input channels (loaded by credentials.yml): the REST and socket.io channels with a guard.
 
 Rasa imports this package while it starts, before it handles a message, so it also installs the cached
-JSON-schema validation careerbot's `rasa run` relies on for speed (channels/validation_cache.py).
+JSON-schema validation careerbot's `rasa run` relies on for speed (patches/jsonschema_validate.py).
 """
 
-from channels.validation_cache import install as _install_validation_cache
+from patches.jsonschema_validate import install as _install_validation_cache
 
 _install_validation_cache()

@@ -1,8 +1,8 @@
 """Start and stop careerbot's servers: the action server, `rasa run` and the chat page.
 
-One set of command lines and one environment for `make serve` (scripts/supervise.py, which wraps them in
-scripts/rasa_run.py to serve on sockets it holds), the end-to-end tests (tests/e2e/servers.py) and the benchmark
-(bench/serving.py), so what is tested and measured is what runs. Rasa runs from the repository root, as
+One set of command lines and one environment for `make serve` (serving/supervisor.py, which wraps them in
+serving/launcher.py to serve on sockets it holds), the end-to-end tests (tests/e2e/servers.py) and the benchmark
+(bench/servers_under_test.py), so what is tested and measured is what runs. Rasa runs from the repository root, as
 `make serve` does: config.yml loads the spaCy model by a relative path, and the default SQLite tracker store is
 var/careerbot.db.
 """
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 PYTHON = str(VENV_BIN / "python")
 RASA = str(VENV_BIN / "rasa")
-WRAPPER = str(ROOT / "scripts" / "rasa_run.py")  # serves on an inherited socket (scripts/supervise.py)
+WRAPPER = str(ROOT / "serving" / "launcher.py")  # serves on an inherited socket (serving/supervisor.py)
 # CAREERBOT_MODEL: serve or test another model than the one `make train` builds.
 MODEL = Path(os.environ.get("CAREERBOT_MODEL", ROOT / "models" / "careerbot.tar.gz"))
 
@@ -53,7 +53,7 @@ def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") 
 
 
 def action_server_command(port: int, wrapped: bool = False) -> List[str]:
-    """The action server (actions/ package) on `port`; wrapped: through scripts/rasa_run.py."""
+    """The action server (actions/ package) on `port`; wrapped: through serving/launcher.py."""
     args = ["--actions", "actions", "--port", str(port)]
     return [PYTHON, WRAPPER, "rasa_sdk", *args] if wrapped else [PYTHON, "-m", "rasa_sdk", *args]
 
@@ -78,8 +78,8 @@ def rasa_run_command(
 
 
 def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
-    """The chat page (scripts/web_server.py), telling the widget to reach Rasa at socket_url."""
-    script = str(ROOT / "scripts" / "web_server.py")
+    """The chat page (serving/page_server.py), telling the widget to reach Rasa at socket_url."""
+    script = str(ROOT / "serving" / "page_server.py")
     return [PYTHON, script, "--host", host, "--port", str(port), "--socket-url", socket_url]
 
 

@@ -37,7 +37,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from patches import check as _check_patch
+
 logger = logging.getLogger(__name__)
+_check_patch("rasa.SQLTrackerStore private reads")  # _retrieve / _event_query / session_scope below
 
 JOURNAL_MODES = ("DELETE", "TRUNCATE", "PERSIST", "WAL")
 SYNC_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")

@@ -24,7 +24,7 @@ class Button:
 @dataclass(frozen=True)
 class Answer:
     """What the person sees. The text is laid out as markdown once, here, so every renderer gets real lists and
-    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/markdown.py."""
+    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/answers/markdown.py."""
 
     text: str
     buttons: Tuple[Button, ...] = field(default_factory=tuple)

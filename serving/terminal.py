@@ -7,10 +7,10 @@ prints raw payloads and starts with no greeting; importing Rasa prints ~60 lines
 - the chat opens with the bot's greeting (the same "/greet" the widget sends);
 - quick replies are numbered options under the answer: typing a number (or an option's title) picks it,
   anything else is sent as typed; payloads are never shown;
-- answers are markdown (actions/markdown.py) shown as plain wrapped lines: headings, "  • item";
+- answers are markdown (actions/answers/markdown.py) shown as plain wrapped lines: headings, "  • item";
 - a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave.
 
-    python scripts/shell_chat.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
+    python serving/terminal.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
 """
 
 from __future__ import annotations
@@ -166,9 +166,13 @@ async def record_messages(
 
 def main() -> None:
     silence_warnings(Path(os.environ.get("SHELL_WARNINGS_LOG", ROOT / "logs" / "shell-warnings.log")))
+    sys.path.insert(0, str(ROOT))  # the patch fence lives in the project's patches/ package
     import rasa.core.channels.console as console
     from rasa.__main__ import main as rasa_main
 
+    from patches import check
+
+    check("rasa.console.record_messages")
     console.record_messages = record_messages
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()
