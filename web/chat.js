@@ -113,7 +113,7 @@
     function bubbleText(message) {
       var text = message.querySelector(".rw-response .rw-message-text");
       if (text) return text.innerText.trim();
-      var image = message.querySelector(".rw-response img, img.rw-image-frame");
+      var image = message.querySelector("img.rw-image-frame");
       return image ? "Picture: " + image.alt : "";
     }
 
@@ -183,8 +183,9 @@
       var said = false;
       current.querySelectorAll(".rw-message").forEach(function (message) {
         if (seen.has(message) || message.classList.contains("rw-typing-indication")) return;
+        if (message.querySelector(".rw-client") || message.closest(".rw-from-client")) return;  // the person's own
         var text = bubbleText(message);
-        if (!message.querySelector(".rw-response") || !text) return;  // the person's own, or not rendered yet
+        if (!text) return;  // not rendered yet
         seen.add(message);
         if (fresh) return;
         var line = document.createElement("p");
