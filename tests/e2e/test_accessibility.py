@@ -238,7 +238,8 @@ def test_axe_finds_no_violation_after_a_conversation(stack: Stack, chromium, dev
 
 
 def test_named_controls_landmark_and_headings(stack: Stack, chromium) -> None:
-    """What a screen reader finds: named buttons, one labelled landmark for the chat, headings in order."""
+    """What a screen reader finds: named buttons (the erase confirmation's too), one labelled landmark for the
+    chat, headings in order."""
     tab = new_tab(chromium)
     try:
         page = tab.page
@@ -261,6 +262,20 @@ def test_named_controls_landmark_and_headings(stack: Stack, chromium) -> None:
         )
         assert levels[:2] == [1, 2] and set(levels[2:]) <= {3}, f"heading levels in page order: {levels}"
         assert 3 in levels, "the salary answer's sub-heading should be a level-3 heading"
+
+        # The erase confirmation ("forget me", channels/erasure.py): two named buttons, checked by axe, and
+        # "No, keep it" chosen with the keyboard keeps the conversation.
+        tab.ask("forget me", ["erase this conversation"])
+        confirm = chat.get_by_role("group", name="Quick replies").last
+        for name in ("Yes, erase", "No, keep it"):
+            confirm.get_by_role("button", name=name, exact=True).wait_for()
+        assert_no_violations(page, "with the erase confirmation open")
+        before = len(tab.bot_texts())
+        page.focus(FIELD)
+        press_until(page, "Shift+Tab", lambda s: s["text"] == "No, keep it", "the 'No, keep it' button")
+        assert_focus_visible(page, "the erase confirmation's 'No, keep it'")
+        page.keyboard.press("Enter")
+        tab.wait_for_bot(before, ["I kept the conversation"])
         tab.assert_clean()
     finally:
         tab.close()
@@ -288,8 +303,13 @@ def test_a_conversation_with_the_keyboard_alone(stack: Stack, chromium, device: 
         wait_until(lambda: tab.replies() == GREETING_REPLIES, f"the greeting's quick replies, got {tab.replies()}")
         assert_focus_visible(page, "the message field")
 
+        # Typed, then sent with the Send button (Tab, Enter): the button is disabled once the field is empty,
+        # and focus comes back to the field with the reply.
         before = len(tab.bot_texts())
         keys.type(SALARY_QUESTION)
+        state = press_until(page, "Tab", lambda s: "rw-send" in s["cls"], "the Send button", limit=1)
+        assert state["label"] == "Send", state
+        assert_focus_visible(page, "the Send button")
         keys.press("Enter")
         tab.wait_for_bot(before, [SALARY_FACT])
         wait_until(lambda: SALARY_REPLY in tab.replies(), f"the salary quick replies, got {tab.replies()}")
@@ -335,6 +355,10 @@ def test_a_conversation_with_the_keyboard_alone(stack: Stack, chromium, device: 
         keys.press("End")
         wait_until(lambda: page.evaluate(at_bottom), "End to reach the bottom of the pane")
         tab.screenshot(f"keyboard-{device}-pane-focused.png")
+        # The close control: the header's button on a phone, the launcher (now an X) on a desktop.
+        state = press_until(page, "Shift+Tab", lambda s: s["label"] == "Close the chat", "a 'Close the chat' button")
+        assert ("rw-close-button" if device == "phone" else "rw-launcher") in state["cls"], state
+        assert_focus_visible(page, "the close button")
 
         # Escape closes the chat and gives focus back to the launcher; Enter opens it again, into the field.
         keys.press("Escape")
