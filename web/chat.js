@@ -97,7 +97,7 @@
     var announcer = document.getElementById("chat-announcer");
     var seen = new WeakSet();  // bot bubbles already in the chat (announced, or history when the pane appeared)
     var pane = null;           // the messages pane now on screen (a new element each time the chat opens)
-    var keyboard = false;      // was the last input from the keyboard? (then focus is kept in the chat)
+    var input = "";            // the last input: "keyboard", "mouse", "touch" or "pen"
     var fieldWanted = false;   // put focus in the message field as soon as it can take it
     root.setAttribute("data-webchat-version", WEBCHAT_VERSION);
 
@@ -193,14 +193,19 @@
         announcer.appendChild(line);
         said = true;
       });
-      if (said && keyboard && isOpen() && lost(document.activeElement)) fieldWanted = true;
+      if (said && keepsFocus() && isOpen() && lost(document.activeElement)) fieldWanted = true;
+    }
+    // Keyboard and mouse users go on typing in the field; on a touch screen focusing it would pop the keyboard
+    // up over the answer.
+    function keepsFocus() {
+      return input === "keyboard" || input === "mouse";
     }
     function lost(active) {
       return !active || active === document.body || !active.isConnected;
     }
 
     document.addEventListener("keydown", function (event) {
-      keyboard = true;
+      input = "keyboard";
       var target = event.target;
       if (event.key === "Escape" && isOpen() && (root.contains(target) || target === document.body)) {
         var close = root.querySelector(".rw-close-button") || root.querySelector("button.rw-launcher");
@@ -220,12 +225,13 @@
         reply.click();
       }
     }, true);
-    document.addEventListener("pointerdown", function () { keyboard = false; }, true);
-    // Opened with the keyboard: straight into the message field (the widget's autofocus misses it while the
-    // field waits, disabled, for the connection).
+    document.addEventListener("pointerdown", function (event) { input = event.pointerType || "mouse"; }, true);
+    // Opening the chat or choosing a quick reply leads to the message field (the widget's autofocus misses it
+    // while the field waits, disabled, for the connection; a chosen quick reply disappears with its focus).
     root.addEventListener("click", function (event) {
       var launcher = event.target.closest && event.target.closest("button.rw-launcher");
-      if (launcher && !isOpen() && keyboard) fieldWanted = true;
+      var reply = event.target.closest && event.target.closest("div.rw-reply");
+      if (((launcher && !isOpen()) || reply) && keepsFocus()) fieldWanted = true;
     }, true);
 
     new MutationObserver(patch).observe(root, {

@@ -248,6 +248,7 @@ def test_named_controls_landmark_and_headings(stack: Stack, chromium) -> None:
         launcher.wait_for()
         assert launcher.get_attribute("aria-expanded") == "false"
         short_conversation(tab, stack.page_url)
+        wait_for_focus_in_field(page, "after a quick reply chosen with the mouse")
         chat = page.get_by_role("complementary", name="Chat with careerbot")
         assert chat.count() == 1
         for name in ("Close the chat", "Send"):
@@ -326,6 +327,7 @@ def test_a_conversation_with_the_keyboard_alone(stack: Stack, chromium, device: 
         tab.wait_for_bot(before, [SALARY_FACTORS])
         assert SALARY_REPLY in tab.user_texts(), tab.user_texts()
         wait_for_focus_in_field(page, "after a quick reply's reply")
+        assert_focus_visible(page, "the message field after a reply")
 
         # Space works as on any button.
         wait_until(lambda: len(tab.replies()) > 0, "quick replies after the salary factors")
