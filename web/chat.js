@@ -82,3 +82,19 @@
     }, true);
   }
 })();
+
+// Charts (actions/answers/charts.py) come as SVG data: URIs whose <title> states their numbers; rasa-webchat
+// renders images without alt text, so each chart's <img> gets its <title> as alt (docs/charts.md).
+(function () {
+  "use strict";
+  var SVG = "data:image/svg+xml;base64,";
+  var root = document.getElementById("webchat");
+  if (!root || !window.MutationObserver) return;
+  new MutationObserver(function () {
+    root.querySelectorAll('img[src^="' + SVG + '"]:not([alt])').forEach(function (img) {
+      var doc = new DOMParser().parseFromString(atob(img.getAttribute("src").slice(SVG.length)), "image/svg+xml");
+      var title = doc.querySelector("title");
+      img.setAttribute("alt", title ? title.textContent : "Chart");
+    });
+  }).observe(root, { childList: true, subtree: true });
+})();
