@@ -47,7 +47,7 @@
       var first = null;
       for (var i = messages.length - 1; i >= 0; i--) {
         if (messages[i].querySelector(".rw-client")) break;
-        if (messages[i].querySelector(".rw-response") && !messages[i].classList.contains("rw-typing-indication")) {
+        if (messages[i].querySelector(".rw-response, .image") && !messages[i].classList.contains("rw-typing-indication")) {
           first = messages[i];
         }
       }
