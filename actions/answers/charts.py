@@ -61,13 +61,13 @@ def salary_chart(kb: KnowledgeBase, levels: Sequence[str] = LEVEL_KEYS) -> Chart
     said: List[str] = []
     for level in levels:
         y += 16
-        body.append(_text(MARGIN, y, capitalise(LEVEL_NAMES[level]), size=12, bold=True))
+        body.append(_text(MARGIN, y, capitalise(LEVEL_NAMES[level]), size=13, bold=True))
         parts = []
         for role in ROLE_KEYS:
             band = bands[(role, level)]
             figures = band_text(band)
             y += 16
-            body.append(_text(MARGIN, y, f"{role_name(kb, role)}: {figures}", size=11))
+            body.append(_text(MARGIN, y, f"{role_name(kb, role)}: {figures}", size=12))
             y += 4
             body.append(_bar(role, x(band.low), y, x(band.high) - x(band.low), 12))
             if band.open_ended:
@@ -81,7 +81,7 @@ def salary_chart(kb: KnowledgeBase, levels: Sequence[str] = LEVEL_KEYS) -> Chart
     ticks = range(low, high + 1, 20_000)
     for amount in ticks:
         grid.append(f"<line x1='{x(amount):.1f}' y1='{top}' x2='{x(amount):.1f}' y2='{bottom}' stroke='{GRID}'/>")
-        grid.append(_text(x(amount), bottom + 13, f"${amount // 1000}k", size=10, color=MUTED, anchor="middle"))
+        grid.append(_text(x(amount), bottom + 13, f"${amount // 1000}k", size=11, color=MUTED, anchor="middle"))
     height = bottom + 20
     open_note = " A + means the senior range has no fixed ceiling." if any(b.open_ended for b in bands.values()) else ""
     alt = (
@@ -135,27 +135,27 @@ def lean_chart(names: Mapping[str, str], leans: Sequence[Lean]) -> Chart:
 
     def bar(y: float, value: float) -> List[str]:
         if value == 0:
-            return [_text(centre + 4, y + 10, "even", size=11, color=MUTED)]
+            return [_text(centre + 4, y + 10, "even", size=12, color=MUTED)]
         role = left if value > 0 else right
         length = abs(value) / scale * reach
         start = centre - length if value > 0 else centre
         end = start - 4 if value > 0 else centre + length + 4
         anchor = "end" if value > 0 else "start"
-        figure = _text(end, y + 10, _points(value), size=11, bold=True, anchor=anchor)
+        figure = _text(end, y + 10, _points(value), size=12, bold=True, anchor=anchor)
         return [_bar(role, start, y, length, 12), figure]
 
     def axis(y: float) -> str:  # the middle, drawn beside each bar only (never through a label)
         return f"<line x1='{centre}' y1='{y - 3:.1f}' x2='{centre}' y2='{y + 15:.1f}' stroke='{INK}'/>"
 
     body = [
-        _text(MARGIN, 18, f"\u25c0 {names[left]}", size=11, bold=True, color=ROLE_FILL[left]),
-        _text(WIDTH - MARGIN, 18, f"{names[right]} \u25b6", size=11, bold=True, color=ROLE_FILL[right], anchor="end"),
+        _text(MARGIN, 18, f"\u25c0 {names[left]}", size=12, bold=True, color=ROLE_FILL[left]),
+        _text(WIDTH - MARGIN, 18, f"{names[right]} \u25b6", size=12, bold=True, color=ROLE_FILL[right], anchor="end"),
     ]
     y = 26.0
     said = []
     for label, value in rows:
         y += 14
-        body.append(_text(MARGIN, y, label, size=11))
+        body.append(_text(MARGIN, y, label, size=12))
         y += 4
         body += [axis(y), *bar(y, value)]
         y += 16
@@ -163,7 +163,7 @@ def lean_chart(names: Mapping[str, str], leans: Sequence[Lean]) -> Chart:
     y += 2
     body.append(f"<line x1='{MARGIN}' y1='{y:.1f}' x2='{WIDTH - MARGIN}' y2='{y:.1f}' stroke='{MUTED}'/>")
     y += 16
-    body.append(_text(MARGIN, y, "Overall", size=12, bold=True))
+    body.append(_text(MARGIN, y, "Overall", size=13, bold=True))
     y += 4
     body += [axis(y), *bar(y, total)]
     y += 16
