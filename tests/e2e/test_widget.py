@@ -162,9 +162,11 @@ def browser() -> Iterator[object]:
 class Tab:
     """One browser context (fresh storage) and page, recording errors and any request that leaves loopback."""
 
-    def __init__(self, browser, device: str = "desktop") -> None:
+    def __init__(self, browser, device: str = "desktop", **context_options: object) -> None:
+        """`context_options` go to Playwright's new_context (e.g. color_scheme="dark", device_scale_factor=2)."""
         phone = device == "phone"
-        self.context = browser.new_context(viewport=VIEWPORTS[device], is_mobile=phone, has_touch=phone)
+        options = {"viewport": VIEWPORTS[device], "is_mobile": phone, "has_touch": phone, **context_options}
+        self.context = browser.new_context(**options)
         self.external: List[str] = []
         self.errors: List[str] = []
         self.console_errors: List[str] = []
