@@ -117,6 +117,19 @@
       return image ? "Picture: " + image.alt : "";
     }
 
+    // A chart (actions/answers/charts.py, docs/charts.md) is an SVG data: URI whose <title> states its figures.
+    function chartText(img) {
+      var svg = "data:image/svg+xml;base64,", src = img.getAttribute("src") || "";
+      if (src.indexOf(svg) !== 0) return "";
+      try {
+        var doc = new DOMParser().parseFromString(atob(src.slice(svg.length)), "image/svg+xml");
+        var title = doc.querySelector("title");
+        return title ? title.textContent.trim() : "";
+      } catch (error) {
+        return "";
+      }
+    }
+
     function patch() {
       var open = isOpen();
       var launcher = root.querySelector("button.rw-launcher");
@@ -150,11 +163,11 @@
       root.querySelectorAll(".rw-typing-indication").forEach(function (typing) {
         set(typing, "aria-hidden", "true");
       });
-      // Pictures (charts) say what they show: their title when the bot gave one, otherwise a plain fallback.
+      // Pictures (charts) say what they show: a chart's own figures, else the title the bot gave, else a fallback.
       root.querySelectorAll("img:not([alt])").forEach(function (img) {
         var frame = img.closest(".image");
         var caption = frame && frame.querySelector(".rw-image-title");
-        img.setAttribute("alt", (caption && caption.textContent.trim()) || "Picture sent by careerbot");
+        img.setAttribute("alt", chartText(img) || (caption && caption.textContent.trim()) || "Picture sent by careerbot");
       });
       var current = document.getElementById("rw-messages");
       if (current) {
@@ -239,20 +252,4 @@
     });
     patch();
   }
-})();
-
-// Charts (actions/answers/charts.py) come as SVG data: URIs whose <title> states their numbers; rasa-webchat
-// renders images without alt text, so each chart's <img> gets its <title> as alt (docs/charts.md).
-(function () {
-  "use strict";
-  var SVG = "data:image/svg+xml;base64,";
-  var root = document.getElementById("webchat");
-  if (!root || !window.MutationObserver) return;
-  new MutationObserver(function () {
-    root.querySelectorAll('img[src^="' + SVG + '"]:not([alt])').forEach(function (img) {
-      var doc = new DOMParser().parseFromString(atob(img.getAttribute("src").slice(SVG.length)), "image/svg+xml");
-      var title = doc.querySelector("title");
-      img.setAttribute("alt", title ? title.textContent : "Chart");
-    });
-  }).observe(root, { childList: true, subtree: true });
 })();
