@@ -51,7 +51,7 @@
       var first = null;
       for (var i = messages.length - 1; i >= 0; i--) {
         if (messages[i].querySelector(".rw-client")) break;
-        if (messages[i].querySelector(".rw-response") && !messages[i].classList.contains("rw-typing-indication")) {
+        if (messages[i].querySelector(".rw-response, .image") && !messages[i].classList.contains("rw-typing-indication")) {
           first = messages[i];
         }
       }
@@ -117,6 +117,19 @@
       return image ? "Picture: " + image.alt : "";
     }
 
+    // A chart (actions/answers/charts.py, docs/charts.md) is an SVG data: URI whose <title> states its figures.
+    function chartText(img) {
+      var svg = "data:image/svg+xml;base64,", src = img.getAttribute("src") || "";
+      if (src.indexOf(svg) !== 0) return "";
+      try {
+        var doc = new DOMParser().parseFromString(atob(src.slice(svg.length)), "image/svg+xml");
+        var title = doc.querySelector("title");
+        return title ? title.textContent.trim() : "";
+      } catch (error) {
+        return "";
+      }
+    }
+
     function patch() {
       var open = isOpen();
       var launcher = root.querySelector("button.rw-launcher");
@@ -150,11 +163,11 @@
       root.querySelectorAll(".rw-typing-indication").forEach(function (typing) {
         set(typing, "aria-hidden", "true");
       });
-      // Pictures (charts) say what they show: their title when the bot gave one, otherwise a plain fallback.
+      // Pictures (charts) say what they show: a chart's own figures, else the title the bot gave, else a fallback.
       root.querySelectorAll("img:not([alt])").forEach(function (img) {
         var frame = img.closest(".image");
         var caption = frame && frame.querySelector(".rw-image-title");
-        img.setAttribute("alt", (caption && caption.textContent.trim()) || "Picture sent by careerbot");
+        img.setAttribute("alt", chartText(img) || (caption && caption.textContent.trim()) || "Picture sent by careerbot");
       });
       var current = document.getElementById("rw-messages");
       if (current) {

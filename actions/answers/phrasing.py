@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Sequence, Tuple
+from typing import TYPE_CHECKING, Sequence, Tuple
 
 from actions.answers import markdown
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
+
+if TYPE_CHECKING:
+    from actions.answers.charts import Chart
 
 LEVEL_NAMES = {"entry": "entry level", "mid": "mid level", "senior": "senior level"}
 
@@ -28,6 +31,7 @@ class Answer:
 
     text: str
     buttons: Tuple[Button, ...] = field(default_factory=tuple)
+    chart: Chart | None = None  # a picture of the same numbers, for the widget (actions/answers/charts.py)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", markdown.layout(self.text))
@@ -92,4 +96,6 @@ def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one reply, in order (a message with several questions); the last one's buttons."""
     if len(answers) == 1:
         return answers[0]
-    return Answer("\n\n".join(a.text for a in answers), answers[-1].buttons)
+    return Answer(
+        "\n\n".join(a.text for a in answers), answers[-1].buttons, next((a.chart for a in answers if a.chart), None)
+    )
