@@ -21,6 +21,7 @@ import requests
 import socketio
 
 from channels.erasure import CANCEL, CONFIRM
+from channels.sessions import issue
 from tests.e2e.servers import Bot, running_bot, start_rasa_server
 
 pytestmark = pytest.mark.e2e
@@ -132,6 +133,9 @@ class SocketUser:
         assert confirmed.wait(20)
 
     def send(self, data: object, replies: int = 1, timeout: float = 30) -> List[dict]:
+        """Emit `data`; a dict without customData gets this user's own token (for its own session id)."""
+        if isinstance(data, dict) and "customData" not in data:
+            data = {**data, "customData": {"token": issue(self.session_id)}}
         before = len(self.replies)
         self.client.emit("user_uttered", data)
         deadline = time.monotonic() + timeout

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from channels.erasure import CONFIRM
-from tests.e2e.servers import Process, rest_reply, start_rasa_server
+from tests.e2e.servers import Process, auth, rest_reply, start_rasa_server
 from tests.e2e.stack import Nginx, Postgres, Redis, start_backing_services, start_nginx
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +58,7 @@ def test_ready_reports_postgres_and_redis(layout: Layout) -> None:
 def test_forget_me_erases_from_postgres(layout: Layout) -> None:
     who = f"pg-forget-{uuid.uuid4().hex[:8]}"
     rest_reply(layout.rasa.port, who, "what does an AI engineer do?")
+    assert "erase" in rest_reply(layout.rasa.port, who, "forget me")  # asked first, stored in PostgreSQL
     assert "erased" in rest_reply(layout.rasa.port, who, CONFIRM)
     with contextlib.closing(layout.postgres.connect()) as conn, conn.cursor() as cur:
         cur.execute("SELECT count(*) FROM events WHERE sender_id = %s", (who,))
@@ -68,7 +69,10 @@ def test_nginx_limits_the_request_rate_per_client(layout: Layout) -> None:
     time.sleep(3)  # let the earlier tests' tokens refill
     url = f"http://127.0.0.1:{layout.nginx.port}/webhooks/rest/webhook"
     statuses = [
-        requests.post(url, json={"sender": f"rate-{i}", "message": "/"}, timeout=30).status_code for i in range(12)
+        requests.post(
+            url, json={"sender": f"rate-{i}", "message": "/"}, headers=auth(f"rate-{i}"), timeout=30
+        ).status_code
+        for i in range(12)
     ]
     assert statuses[0] == 200 and 429 in statuses, statuses
 
