@@ -8,7 +8,9 @@ prints raw payloads and starts with no greeting; importing Rasa prints ~60 lines
 - quick replies are numbered options under the answer: typing a number (or an option's title) picks it,
   anything else is sent as typed; payloads are never shown;
 - answers are markdown (actions/markdown.py) shown as plain wrapped lines: headings, "  • item";
-- a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave.
+- a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave;
+- messages go through careerbot's guard as on the widget and REST (channels/cmdline.py): "forget me" asks, and a
+  "yes" (or option 1) erases the conversation.
 
     python scripts/shell_chat.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
 """
@@ -169,6 +171,10 @@ def main() -> None:
     import rasa.core.channels.console as console
     from rasa.__main__ import main as rasa_main
 
+    sys.path.insert(0, str(ROOT))
+    from channels import cmdline
+
+    cmdline.install()
     console.record_messages = record_messages
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()
