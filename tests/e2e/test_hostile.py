@@ -77,6 +77,18 @@ def test_malformed_bodies_get_4xx_json(bot: Bot, body: bytes) -> None:
     assert "error" in reply.json()
 
 
+def test_on_loopback_rest_needs_no_token_but_checks_one_sent(bot: Bot) -> None:
+    who = sid()
+    assert post(bot, {"sender": who, "message": "hi"}).status_code == 200  # `make serve`: client-chosen ids work
+    url = f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook"
+    body = {"sender": who, "message": "hi"}
+    for token in (issue("someone-else"), "not.a.jwt", issue(who, "another-key-" + "x" * 32)):
+        refused = requests.post(url, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        assert refused.status_code == 401 and "token" in refused.json()["error"], refused.text
+    ok = requests.post(url, json=body, headers={"Authorization": f"Bearer {issue(who)}"}, timeout=60)
+    assert ok.status_code == 200 and ok.json()
+
+
 def test_small_metadata_is_accepted(bot: Bot) -> None:
     reply = post(bot, {"sender": sid(), "message": "hi", "metadata": {"language": "en"}})
     assert reply.status_code == 200 and reply.json()
