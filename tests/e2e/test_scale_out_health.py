@@ -65,6 +65,17 @@ def test_forget_me_erases_from_postgres(layout: Layout) -> None:
         assert cur.fetchone()[0] == 0
 
 
+def test_production_layout_rest_needs_a_token(layout: Layout) -> None:
+    """endpoints.prod.yml means strangers can reach it: a client-chosen sender id alone is refused."""
+    url = f"http://127.0.0.1:{layout.rasa.port}/webhooks/rest/webhook"
+    who = f"pg-token-{uuid.uuid4().hex[:8]}"
+    refused = requests.post(url, json={"sender": who, "message": "hi"}, timeout=30)
+    assert refused.status_code == 401 and "token" in refused.json()["error"], refused.text
+    stolen = requests.post(url, json={"sender": who, "message": "hi"}, headers=auth("someone-else"), timeout=30)
+    assert stolen.status_code == 401
+    assert requests.post(url, json={"sender": who, "message": "hi"}, headers=auth(who), timeout=30).status_code == 200
+
+
 def test_nginx_limits_the_request_rate_per_client(layout: Layout) -> None:
     time.sleep(3)  # let the earlier tests' tokens refill
     url = f"http://127.0.0.1:{layout.nginx.port}/webhooks/rest/webhook"
