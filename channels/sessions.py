@@ -12,8 +12,9 @@ accept a message only when its token verifies, has not expired, is for this audi
                listens beyond loopback, or runs the production layout; on loopback a request without a token
                keeps Rasa's client-chosen sender ids (local scripts, tests, curl); a token sent is always checked
 
-The key: CAREERBOT_JWT_SECRET when set; otherwise one generated on first start into var/session-secret (0600,
-var/ 0700), which Rasa and the page server both read, so they agree without configuration. API clients get a
+The key: CAREERBOT_JWT_SECRET when set (required in Kubernetes, where pods share no var/); otherwise one generated
+on first start into var/session-secret (0600, var/ 0700), which Rasa and the page server both read, so they agree
+without configuration. API clients get a
 token from whoever holds the key: `python -m channels.sessions issue SENDER` (or the page server's /session.js).
 """
 
@@ -69,6 +70,8 @@ def secret() -> str:
     configured = os.environ.get("CAREERBOT_JWT_SECRET")
     if configured:
         return configured
+    if os.environ.get("KUBERNETES_SERVICE_HOST"):  # each pod would generate its own key: tokens fail across pods
+        raise RuntimeError("careerbot: in Kubernetes set CAREERBOT_JWT_SECRET (one Secret for every pod)")
     path = secret_file()
     key = _cached.get(str(path))
     if key is None:

@@ -55,6 +55,15 @@ def test_processes_starting_together_agree_on_one_key(key_file: Path) -> None:
     assert keys == {key_file.read_text().strip()}
 
 
+def test_kubernetes_pods_need_the_configured_secret(key_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUBERNETES_SERVICE_HOST", "10.0.0.1")
+    with pytest.raises(RuntimeError, match="CAREERBOT_JWT_SECRET"):
+        sessions.secret()
+    assert not key_file.exists()
+    monkeypatch.setenv("CAREERBOT_JWT_SECRET", KEY)
+    assert sessions.secret() == KEY
+
+
 def test_the_configured_secret_wins(key_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAREERBOT_JWT_SECRET", KEY)
     assert sessions.secret() == KEY and not key_file.exists()
