@@ -24,6 +24,7 @@ import json
 from typing import Any, Dict, List
 
 from rasa.core.policies.memoization import MemoizationPolicy
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.domain import Domain, State
@@ -76,9 +77,17 @@ class _SharedStates:
             # self._create_states(tracker, domain, ...): an instance attribute takes its place.
             featurizer._create_states = cached_past_states
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain, **kwargs: Any):
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         self._share_states()
-        return super().predict_action_probabilities(tracker, domain, **kwargs)  # type: ignore[misc]
+        return super().predict_action_probabilities(  # type: ignore[misc]
+            tracker, domain, rule_only_data=rule_only_data, **kwargs
+        )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
