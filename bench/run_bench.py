@@ -176,7 +176,8 @@ def main() -> None:
     env = dict(kv.split("=", 1) for kv in args.env)
     OUT.mkdir(parents=True, exist_ok=True)
 
-    results: Dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "max_load": args.max_load}
+    results: Dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "max_load": args.max_load,
+                     "command": " ".join(["bench/run_bench.py", *sys.argv[1:]])}  # fmt: skip
     source = Path(args.model) if args.model else ROOT / "models" / "careerbot.tar.gz"
     if not source.exists():
         raise SystemExit(f"{source} does not exist: run `make train` (or `make bench`, which trains first)")
