@@ -77,8 +77,13 @@ eval: train
 e2e-eval: train
 	$(PY) eval/e2e_replies.py
 
-# Latency/throughput/memory/training-time benchmark against Rasa's default config -> reports/bench.md.
+# Latency/throughput/memory/training-time benchmark against Rasa's default config -> reports/bench.md
+# (docs/benchmark.md). py-spy (the profile) goes in a throwaway venv of its own, not in the project's.
+PYSPY_VENV := /tmp/pyspy-venv
 bench: train $(WEB_DEPS)
+	@test -x $(PYSPY_VENV)/bin/py-spy || { "$$(scripts/find-python.sh)" -m venv $(PYSPY_VENV) && \
+	  $(PYSPY_VENV)/bin/pip install --quiet --disable-pip-version-check py-spy==0.4.3; } || \
+	  echo "py-spy could not be installed: the benchmark runs without its profile" >&2
 	$(PY) bench/run_bench.py
 
 # Known vulnerabilities in requirements.lock and requirements.nodeps.lock, checked offline against security/advisories.yml -> reports/audit.md.

@@ -29,11 +29,17 @@ PROFILE_BUCKETS = {
     "tracker store (SQLAlchemy/SQLite)": ("sqlalchemy", "sqlite3", "tracker_store"),
     "custom action call (HTTP + response handling)": ("aiohttp", "rasa/core/actions/action.py"),
     "spaCy (SpacyNLP: tokens, tags, doc vector)": ("spacy", "thinc"),
+    "sentence encoder (components/sentence_encoder.py: onnxruntime, or TensorFlow before)": (
+        "components/sentence_encoder",
+    ),
     "TF-IDF + logistic regression intent classifier": ("components/intent_classifier",),
     "CRF entity extractor": ("crf_entity_extractor", "sklearn_crfsuite", "pycrfsuite"),
     "tensorflow (DIET, TED, UnexpecTED)": ("tensorflow", "keras"),
     "featurizers (count vectors, regex, lexical)": ("count_vectors", "regex_featurizer", "lexical_syntactic"),
     "policies": ("rasa/core/policies",),
+    "  of which: past states rebuilt from the events (featurisation)": ("states_for_tracker_history",),
+    "Rasa's graph runner (dask) around every step": ("dask/",),
+    "Sanic / HTTP serving": ("sanic/",),
     "events / tracker (de)serialisation": ("rasa/shared/core/trackers", "rasa/shared/core/events", "(json/"),
 }
 # leaf frames of a thread waiting (uvloop runs the event loop in C, so its wait shows as sanic's `serve`)

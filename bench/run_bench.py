@@ -14,6 +14,10 @@ directory under results/bench/, so no real conversation is touched):
   its inputs; when config/domain/data changed since, the newest cached default model is reused and the report
   says so (`--retrain-default` trains it again, `--default-model PATH` picks one).
 
+Then `make serve` itself (scripts/serve.sh: supervisor, both servers with their warm standbys, chat page) is
+started on free ports and its total memory (RSS and PSS) taken once both standbys are loaded
+(bench/serve_memory.py).
+
 For each system: cold start (process start -> first answer), a warm-up pass, then closed-loop multi-turn
 conversations over the REST channel at 1, 20 and 50 concurrent users with an asyncio client (bounded message
 counts and a time limit per level), peak RSS (VmHWM) and CPU time of both processes, and, when py-spy is found
@@ -55,6 +59,7 @@ from loadgen import CONVERSATIONS, LEVELS, drive, summarize
 from measure import LoadSampler, loadavg, machine, machine_cpu_s, proc_status, wait_for_load
 from profiling import profile_pass, py_spy, summarize_profile
 from report_writer import plot, write_report
+from serve_memory import measure_serve
 from servers_under_test import start_servers
 from settings import LABELS, OUT, PYSPY_VENV, REPORTS, ROOT, VENV_BIN
 from train_time import default_model, make_noop, stale_components, train_ours
@@ -147,6 +152,9 @@ def main() -> None:
     parser.add_argument("--wait-load-max", type=float, default=600.0)
     parser.add_argument("--no-profile", dest="profile", action="store_false", help="skip the py-spy pass")
     parser.add_argument("--profile-users", type=int, default=20)
+    parser.add_argument(
+        "--no-serve-memory", dest="serve_memory", action="store_false", help="skip `make serve`'s memory"
+    )
     args = parser.parse_args()
     # stop cleanly (servers included) on Ctrl-C or `kill PID`, also when started in the background
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -168,7 +176,8 @@ def main() -> None:
     env = dict(kv.split("=", 1) for kv in args.env)
     OUT.mkdir(parents=True, exist_ok=True)
 
-    results: Dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "max_load": args.max_load}
+    results: Dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine(), "max_load": args.max_load,
+                     "command": " ".join(["bench/run_bench.py", *sys.argv[1:]])}  # fmt: skip
     source = Path(args.model) if args.model else ROOT / "models" / "careerbot.tar.gz"
     if not source.exists():
         raise SystemExit(f"{source} does not exist: run `make train` (or `make bench`, which trains first)")
@@ -192,6 +201,14 @@ def main() -> None:
         for name in systems:
             model = training["default_model"]["model"] if name == "default" else ours_model
             results["systems"][name] = bench_system(name, Path(model), args, env, f"{args.label}-{name}")
+        if args.serve_memory and "ours" in systems:
+            print("== make serve with its standbys: memory (bench/serve_memory.py)", flush=True)
+            try:
+                results["serve_memory"] = measure_serve(ours_model)
+            except SystemExit as error:
+                results["serve_memory"] = {"error": str(error)[-500:]}
+            print(f"   {results['serve_memory'].get('total_rss_mib')} MiB RSS, "
+                  f"{results['serve_memory'].get('total_pss_mib')} MiB PSS", flush=True)  # fmt: skip
     finally:
         ours_model.unlink(missing_ok=True)
 

@@ -374,5 +374,5 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             logger.warning(f"TfidfIntentClassifier has no trained state ({error}); it will not classify intents.")
             model = None
         if model is not None and model.get("encoder_dim"):
-            sentence_encoder.warm_up()  # load the weights and build the graph now, not on the first message
+            sentence_encoder.warm_up()  # load the model now, not on the first message
         return cls(config, model_storage, resource, model)

@@ -11,12 +11,13 @@ kernel keeps queueing connections on its socket instead of refusing them, so a m
 and is answered once the part is back, instead of failing with "connection refused". If the action server
 stays away longer than CAREERBOT_REPLY_TIMEOUT (20 s), the guard answers with its apology (channels/guard.py).
 
-Rasa and the action server also have a warm standby (CAREERBOT_STANDBY=1, the default; 0 saves its memory,
-~0.7 GB for Rasa): a second process, started once the first is up, that loads the model (or the actions) and
-then waits without accepting (serving/launcher.py); it loads at nice 10, so it does not slow the serving
-processes down. When the serving process dies the standby takes over at
-once (measured: Rasa answers again ~0.6 s after SIGKILL, instead of the ~12 s a model load takes) and a new
-standby is loaded behind it.
+Rasa and the action server also have a warm standby (CAREERBOT_STANDBY=1, the default; 0 saves its memory:
+~0.9 GB RSS / 0.73 GB PSS for Rasa's, ~0.3 GB for the action server's, bench/serve_memory.py): a second
+process, started once the first is up, that loads the model (or the actions) and then waits without accepting
+(serving/launcher.py); it loads at nice 10, so it does not slow the serving processes down. When the serving
+process dies the standby takes over at once (measured: Rasa answers again ~0.6 s after SIGKILL, instead of
+the ~12 s a model load takes) and a new standby is loaded behind it. Why not a lighter or copy-on-write
+standby: bench/notes.md (reports/bench.md).
 
 A part that exits before it ever became ready (bad model, port taken, broken KB) stops everything with
 exit status 1, as before: restarting a part that cannot start would only hide the error.

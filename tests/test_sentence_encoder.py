@@ -1,4 +1,9 @@
-"""components/sentence_encoder.py: all-MiniLM-L6-v2 embeddings equal sentence-transformers' own."""
+"""components/sentence_encoder.py: all-MiniLM-L6-v2 on onnxruntime (int8 weights) matches the fp32 model.
+
+The fp32 references: the similarities sentence-transformers publishes, and components/minilm_reference.py (the
+model's own safetensors weights in NumPy). int8 weights move an embedding by ~0.003 cosine, so the tolerances
+here are that, not float rounding; test_fixed_values pins the int8 file's own output tightly.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ def test_similarities_match_the_values_sentence_transformers_publishes():
     embeddings = encode(PUBLISHED)
     similarity = embeddings @ embeddings.T
     for (i, j), expected in PUBLISHED_SIMILARITY.items():
-        assert similarity[i, j] == pytest.approx(expected, abs=6e-5), (i, j)
+        assert similarity[i, j] == pytest.approx(expected, abs=4e-3), (i, j)
 
 
 def test_rows_are_unit_length_float32_and_keep_the_input_order():
@@ -32,16 +37,21 @@ def test_rows_are_unit_length_float32_and_keep_the_input_order():
 
 
 def test_fixed_values_computed_once_with_this_model():
-    """Guards against a changed model file or tokenizer (values from the first run, cross-checked above)."""
+    """Guards against a changed model file or tokenizer (int8 file's values from its first run; fp32: -0.014283,
+    0.001702, 0.042497, 0.020316 / 0.02895, -0.06845, 0.053223, -0.004746 and similarity 0.16849)."""
     embeddings = encode(["What does a senior ML engineer earn?", "which cloud vendors should I learn?"])
-    assert embeddings[0, :4] == pytest.approx([-0.014283, 0.001702, 0.042497, 0.020316], abs=1e-4)
-    assert embeddings[1, :4] == pytest.approx([0.02895, -0.06845, 0.053223, -0.004746], abs=1e-4)
-    assert float(embeddings[0] @ embeddings[1]) == pytest.approx(0.16849, abs=1e-4)
+    assert embeddings[0, :4] == pytest.approx([-0.016366, 0.001254, 0.044188, 0.020214], abs=1e-5)
+    assert embeddings[1, :4] == pytest.approx([0.026665, -0.066311, 0.056294, -0.004725], abs=1e-5)
+    assert float(embeddings[0] @ embeddings[1]) == pytest.approx(0.168118, abs=1e-5)
 
 
-def test_tensorflow_graph_and_numpy_reference_agree():
-    texts = PUBLISHED + ["how mch does a senor ml enginer make", "MLOps?"]
-    assert np.abs(encode(texts) - encode(texts, backend="numpy")).max() < 1e-5
+def test_int8_runtime_and_fp32_numpy_reference_agree():
+    """The ONNX file is all-MiniLM-L6-v2: every embedding within 0.01 cosine of the fp32 weights' own."""
+    from components import minilm_reference
+
+    texts = PUBLISHED + ["how mch does a senor ml enginer make", "MLOps?", "hi", ""]
+    cosines = (encode(texts) * minilm_reference.encode(texts)).sum(axis=1)
+    assert cosines.min() > 0.99, cosines
 
 
 def test_paraphrases_are_closer_than_unrelated_questions():
@@ -59,8 +69,6 @@ def test_no_texts_and_wrong_arguments():
     assert encode([]).shape == (0, DIM)
     with pytest.raises(TypeError, match="sequence of texts"):
         encode("one string")
-    with pytest.raises(ValueError, match="backend"):
-        encode(["x"], backend="torch")
 
 
 def test_time_per_message(capsys: pytest.CaptureFixture[str]):
@@ -85,7 +93,8 @@ def test_streamed_weights_equal_the_safetensors_library():
 
     from safetensors.numpy import load
 
-    from components.sentence_encoder import model_zip, read_safetensors
+    from components.minilm_reference import read_safetensors
+    from components.sentence_encoder import model_zip
 
     with zipfile.ZipFile(model_zip()) as archive:
         with archive.open("model.safetensors") as stream:
@@ -94,3 +103,13 @@ def test_streamed_weights_equal_the_safetensors_library():
     assert streamed.keys() == reference.keys() and len(streamed) == 104
     for name, array in reference.items():
         assert streamed[name].dtype == array.dtype and np.array_equal(streamed[name], array), name
+
+
+def test_a_changed_model_file_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    from components import sentence_encoder
+
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the model")
+    monkeypatch.setattr(sentence_encoder, "onnx_file", lambda: fake)
+    with pytest.raises(sentence_encoder.EncoderUnavailable, match="sha256"):
+        sentence_encoder._Encoder()
