@@ -1,6 +1,6 @@
 """Micro-benchmark: careerbot's NLU (models/careerbot.tar.gz) with spaCy's pipes as Rasa's SpacyNLP runs them vs
 as careerbot runs them. Rasa's SpacyNLP runs en_core_web_sm without the parser (tok2vec, tagger,
-attribute_ruler, lemmatizer, ner); careerbot's SpacyTok2VecNLP (components/spacy_nlp.py) keeps only the pipes
+attribute_ruler, lemmatizer, ner); careerbot's TrimmedSpacyNLP (components/spacy_nlp.py) keeps only the pipes
 config.yml lists in `keep_pipes` (tok2vec): the pipeline reads the tokens (SpacyTokenizer, RegexFeaturizer,
 CRF features: CRFEntityExtractor's default features use no POS tags) and the doc vector (the intent
 classifier's `spacy_weight`), which en_core_web_sm computes from tok2vec's tensors. Parses every message of

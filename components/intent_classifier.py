@@ -1,30 +1,27 @@
-"""Intent classifier: TF-IDF n-grams plus sentence vectors (all-MiniLM-L6-v2, spaCy), into a logistic regression.
+"""Intent classifier: a logistic regression over a sentence embedding (all-MiniLM-L6-v2) and TF-IDF n-grams.
 
-Why not DIET: on careerbot's ~1,700 short training examples, a linear model over word and character n-grams
-separates the 38 intents at least as well as DIET (reports/eval.md), trains in seconds instead of minutes and
-answers without TensorFlow at run time (reports/bench.md). spaCy's document vector adds meaning beyond
-spelling, e.g. for paraphrases that share few words with a training example. en_core_web_sm has no static word
-vectors (so Rasa's SpacyFeaturizer adds nothing with it); its Doc.vector is the mean of the context-sensitive
-token tensors, taken here from the doc SpacyNLP attached to the message.
+Why not DIET: on careerbot's ~3,400 short training examples, a linear model over the sentence embedding and
+word and character n-grams separates the intents better than DIET (reports/eval.md) and trains in seconds
+instead of minutes (reports/bench.md).
 
-Two regressions, blended: one over the n-grams and the doc vector, one over the n-grams alone; the intent
-probabilities are `spacy_blend` x the first + (1 - spacy_blend) x the second. In cross-validation on the training
-data the doc vector helps tell the in-scope intents apart, but makes some off-topic messages look in-scope; the
-half-and-half blend kept the first's macro-F1 and caught more off-topic messages than either model alone
-(reports/eval.md, eval/cv_variants.json).
+The sentence embedding (`encoder_weight` > 0; components/sentence_encoder.py, all-MiniLM-L6-v2 run by
+onnxruntime) is a pretrained paraphrase model: messages that share no words with any training example but mean
+the same land near it. In 3-fold cross-validation on the training data it raised intent macro-F1 from 0.80 to
+~0.89 and cut false refusals by half (eval/cv_variants.json). The n-grams keep what the embedding blurs: exact
+terms, acronyms and misspellings.
 
-The sentence embedding (`encoder_weight` > 0; components/sentence_encoder.py, all-MiniLM-L6-v2) is a pretrained
-paraphrase model: messages that share no words with any training example but mean the same land near it. In
-3-fold cross-validation on the training data it raised intent macro-F1 from 0.80 to ~0.89 and cut false refusals
-by half (eval/cv_variants.json); with it the spaCy doc vector adds nothing, so config.yml sets spacy_weight 0.
-The dense blocks (spaCy's and the encoder's) go into the first regression; `spacy_blend` is that model's share.
+Two regressions, blended: one over the n-grams and the dense vectors (the embedding; spaCy's doc vector too
+when `spacy_weight` > 0, which config.yml switches off since the embedding made it redundant), one over the
+n-grams alone; the intent probabilities are `dense_blend` x the first + (1 - dense_blend) x the second. The
+dense model tells the in-scope intents apart better but makes some off-topic messages look in-scope; the
+blend weight config.yml uses was picked by cross-validation (eval/cv_variants.json).
 
 Both regressions also see one more number: the share of the message's words that no in-scope training example
 uses (components/unknown_words.py), which catches off-topic questions asked in an in-scope question's words.
 
 Config (config.yml): `C` (inverse regularisation), `word_ngrams` and `char_ngrams` ([min, max]),
 `spacy_weight` (scale of the L2-normalised spaCy doc vector relative to the TF-IDF blocks; 0 switches it off),
-`encoder_weight` (scale of the L2-normalised sentence embedding; 0 switches it off), `spacy_blend` (share of
+`encoder_weight` (scale of the L2-normalised sentence embedding; 0 switches it off), `dense_blend` (share of
 the model with the dense vectors; 1 = that model alone), `unknown_word_weight` (scale of the
 unknown-word share; 0 switches it off), `out_of_scope_intent` (whose examples don't count as in-scope words),
 `max_iter`, `ranking_length`.
@@ -135,7 +132,7 @@ class LinearScorer:
     test_intent_classifier.py checks it against scikit-learn's result.
     """
 
-    def __init__(self, model: Dict[str, Any], spacy_blend: float = 1.0) -> None:
+    def __init__(self, model: Dict[str, Any], dense_blend: float = 1.0) -> None:
         self.blocks = []  # (analyzer, vocabulary, idf, column offset) per TF-IDF block
         offset = 0
         for name in ("word", "char"):
@@ -154,8 +151,8 @@ class LinearScorer:
         self.coef = np.ascontiguousarray(model["lr"].coef_.T)
         self.intercept = model["lr"].intercept_
         # The n-gram-only regression is scored only when it is blended in.
-        text = model.get("lr_text") if float(spacy_blend) < 1.0 else None
-        self.blend = float(spacy_blend) if text is not None else 1.0
+        text = model.get("lr_text") if float(dense_blend) < 1.0 else None
+        self.blend = float(dense_blend) if text is not None else 1.0
         if text is not None:
             no_spacy_rows = np.zeros((len(self.coef) - text.coef_.shape[1], len(text.classes_)))
             self.coef = np.ascontiguousarray(np.hstack([self.coef, np.vstack([text.coef_.T, no_spacy_rows])]))
@@ -198,7 +195,7 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class TfidfIntentClassifier(GraphComponent, IntentClassifier):
+class EncoderIntentClassifier(GraphComponent, IntentClassifier):
     """Logistic regression over TF-IDF word and char_wb n-grams plus sentence vectors (MiniLM, spaCy)."""
 
     @staticmethod
@@ -209,7 +206,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             "char_ngrams": [1, 4],
             "spacy_weight": 0.5,
             "encoder_weight": 0.0,
-            "spacy_blend": 1.0,
+            "dense_blend": 1.0,
             "unknown_word_weight": 0.0,
             "out_of_scope_intent": "out_of_scope",
             "max_iter": 5000,
@@ -228,24 +225,25 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         model: Dict[str, Any] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
-        if not 0.0 <= float(self.config["spacy_blend"]) <= 1.0:
+        if not 0.0 <= float(self.config["dense_blend"]) <= 1.0:
             raise InvalidConfigException(
-                f"TfidfIntentClassifier: spacy_blend must be between 0 and 1, not {self.config['spacy_blend']!r}"
+                f"EncoderIntentClassifier: dense_blend must be between 0 and 1, not {self.config['dense_blend']!r}"
             )
         if float(self.config["encoder_weight"]) < 0.0:
             raise InvalidConfigException(
-                f"TfidfIntentClassifier: encoder_weight must be 0 (off) or more, not {self.config['encoder_weight']!r}"
+                "EncoderIntentClassifier: encoder_weight must be 0 (off) or more, "
+                f"not {self.config['encoder_weight']!r}"
             )
         if float(self.config["unknown_word_weight"]) < 0.0:
             raise InvalidConfigException(
-                "TfidfIntentClassifier: unknown_word_weight must be 0 (off) or more, "
+                "EncoderIntentClassifier: unknown_word_weight must be 0 (off) or more, "
                 f"not {self.config['unknown_word_weight']!r}"
             )
         self._model_storage, self._resource = model_storage, resource
         # {"word", "char": TfidfVectorizer, "lr"(, "lr_text"): LogisticRegression, "spacy_dim", "encoder_dim": int,
         #  "in_scope_words": {word: number of in-scope examples using it} or None, "unknown_word_weight": float}
         self.model = model
-        self._scorer = LinearScorer(model, self.config["spacy_blend"]) if model is not None else None
+        self._scorer = LinearScorer(model, self.config["dense_blend"]) if model is not None else None
 
     @classmethod
     def create(
@@ -254,7 +252,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> TfidfIntentClassifier:
+    ) -> EncoderIntentClassifier:
         return cls(config, model_storage, resource)
 
     def _spacy_vectors(self, messages: List[Message], dim: int) -> np.ndarray:
@@ -300,7 +298,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [ex for ex in training_data.intent_examples if ex.get(INTENT) and ex.get(TEXT)]
         if len({ex.get(INTENT) for ex in examples}) < 2:
-            logger.warning("TfidfIntentClassifier needs at least two intents with examples; not trained.")
+            logger.warning("EncoderIntentClassifier needs at least two intents with examples; not trained.")
             return self._resource
         texts = [ex.get(TEXT) for ex in examples]
         vectorizers = _vectorizers(self.config)
@@ -309,7 +307,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         docs = [ex.get(SPACY_DOCS[TEXT]) for ex in examples]
         spacy_dim = next((doc.vector.shape[-1] for doc in docs if doc is not None and len(doc)), 0)
         if not spacy_dim and self.config["spacy_weight"]:
-            logger.warning("TfidfIntentClassifier: no spaCy docs on the training data (is SpacyNLP first?).")
+            logger.warning("EncoderIntentClassifier: no spaCy docs on the training data (is SpacyNLP first?).")
         self.model = {
             **vectorizers,
             "spacy_dim": spacy_dim if self.config["spacy_weight"] else 0,
@@ -325,7 +323,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
             self.model["in_scope_words"] = dict(document_frequencies(in_scope_texts, tokenize))
         features = self._features(examples, counted_in=in_scope)
         self.model["lr"] = self._fit(features, labels)
-        blend = float(self.config["spacy_blend"])
+        blend = float(self.config["dense_blend"])
         dense_dim = self.model["spacy_dim"] + self.model["encoder_dim"]
         with_text_model = dense_dim and blend < 1.0
         n_text = features.shape[1] - dense_dim
@@ -365,13 +363,13 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> TfidfIntentClassifier:
+    ) -> EncoderIntentClassifier:
         config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:
                 model = load_state(config, directory)
         except (ValueError, FileNotFoundError) as error:  # not trained (e.g. the NLU data had no intents)
-            logger.warning(f"TfidfIntentClassifier has no trained state ({error}); it will not classify intents.")
+            logger.warning(f"EncoderIntentClassifier has no trained state ({error}); it will not classify intents.")
             model = None
         if model is not None and model.get("encoder_dim"):
             sentence_encoder.warm_up()  # load the model now, not on the first message

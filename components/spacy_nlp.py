@@ -1,4 +1,4 @@
-"""SpacyNLP that runs only the spaCy pipes careerbot's pipeline reads.
+"""TrimmedSpacyNLP: Rasa's SpacyNLP with only the spaCy pipes named in `keep_pipes` enabled.
 
 Rasa's SpacyNLP runs every pipe of en_core_web_sm except the parser: tok2vec, tagger, attribute_ruler,
 lemmatizer and ner, ~7 ms per message here. careerbot reads the tokens (SpacyTokenizer, RegexFeaturizer, the
@@ -8,6 +8,8 @@ only tok2vec halves spaCy's time (~3.5 ms) and leaves intents, confidences and e
 (bench/spacy_pipes_micro.py compares both on every held-out message).
 
 Config (config.yml): `model` as for SpacyNLP, `keep_pipes` (default [tok2vec]): the pipes left enabled.
+config.yml keeps none: the sentence embedding replaced the doc vector, the only thing tok2vec fed, so spaCy
+only tokenises (for SpacyTokenizer and the CRF's shape features).
 """
 
 from __future__ import annotations
@@ -23,15 +25,15 @@ from rasa.shared.exceptions import InvalidConfigException
 
 from patches import check as _check_patch
 
-_check_patch("rasa.SpacyNLP._config")  # read in SpacyTok2VecNLP.create
+_check_patch("rasa.SpacyNLP._config")  # read in TrimmedSpacyNLP.create
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
     is_trainable=False,
-    model_from="SpacyTok2VecNLP",
+    model_from="TrimmedSpacyNLP",
 )
-class SpacyTok2VecNLP(SpacyNLP):
+class TrimmedSpacyNLP(SpacyNLP):
     """SpacyNLP with the pipes outside `keep_pipes` disabled (SpacyTokenizer accepts it as a SpacyNLP)."""
 
     @staticmethod
@@ -45,14 +47,14 @@ class SpacyTok2VecNLP(SpacyNLP):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> SpacyTok2VecNLP:
+    ) -> TrimmedSpacyNLP:
         component = super().create(config, model_storage, resource, execution_context)
         nlp = component.provide().model
         keep = list(component._config["keep_pipes"])
         unknown = sorted(set(keep) - set(nlp.pipe_names))
         if unknown:
             raise InvalidConfigException(
-                f"SpacyTok2VecNLP: keep_pipes names {unknown}, which the spaCy model does not have "
+                f"TrimmedSpacyNLP: keep_pipes names {unknown}, which the spaCy model does not have "
                 f"(it has {nlp.pipe_names})."
             )
         for name in nlp.pipe_names:

@@ -65,7 +65,7 @@ import yaml  # noqa: E402
 
 from ops import training  # noqa: E402  (train with a cache, shared with tune_threshold.py and bench/)
 
-SPACY = {"SpacyNLP", "components.spacy_nlp.SpacyTok2VecNLP", "SpacyTokenizer", "SpacyFeaturizer"}
+SPACY = {"SpacyNLP", "components.spacy_nlp.TrimmedSpacyNLP", "SpacyTokenizer", "SpacyFeaturizer"}
 
 
 @dataclass
@@ -129,7 +129,7 @@ def write_no_spacy_config() -> None:
     )
 
 
-INTENT_CLASSIFIER = "components.intent_classifier.TfidfIntentClassifier"
+INTENT_CLASSIFIER = "components.intent_classifier.EncoderIntentClassifier"
 
 
 def write_no_unknown_words_config() -> None:

@@ -13,7 +13,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.intent_classifier import TfidfIntentClassifier
+from components.intent_classifier import EncoderIntentClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = {
@@ -34,16 +34,16 @@ def _context() -> ExecutionContext:
 
 def _train(
     storage: LocalModelStorage, examples: dict[str, list[str]] = EXAMPLES, resource: str = "clf", **config
-) -> TfidfIntentClassifier:
+) -> EncoderIntentClassifier:
     data = TrainingData([Message(data={"text": t, "intent": i}) for i, texts in examples.items() for t in texts])
-    classifier = TfidfIntentClassifier.create(
-        {**TfidfIntentClassifier.get_default_config(), **config}, storage, Resource(resource), _context()
+    classifier = EncoderIntentClassifier.create(
+        {**EncoderIntentClassifier.get_default_config(), **config}, storage, Resource(resource), _context()
     )
     classifier.train(data)
     return classifier
 
 
-def _parse(classifier: TfidfIntentClassifier, text: str) -> Message:
+def _parse(classifier: EncoderIntentClassifier, text: str) -> Message:
     return classifier.process([Message(data={"text": text})])[0]
 
 
@@ -62,16 +62,16 @@ def test_without_spacy_docs_it_uses_the_tfidf_features_only(storage):
 
 def test_persists_and_loads_back_the_same_predictions(storage):
     trained = _train(storage)
-    loaded = TfidfIntentClassifier.load(
-        TfidfIntentClassifier.get_default_config(), storage, Resource("clf"), _context()
+    loaded = EncoderIntentClassifier.load(
+        EncoderIntentClassifier.get_default_config(), storage, Resource("clf"), _context()
     )
     for text in ["tools for an ai engineer", "hi", "salary please"]:
         assert _parse(loaded, text).get("intent_ranking") == _parse(trained, text).get("intent_ranking")
 
 
 def test_untrained_component_leaves_messages_alone(storage):
-    classifier = TfidfIntentClassifier.load(
-        TfidfIntentClassifier.get_default_config(), storage, Resource("never-trained"), _context()
+    classifier = EncoderIntentClassifier.load(
+        EncoderIntentClassifier.get_default_config(), storage, Resource("never-trained"), _context()
     )
     assert _parse(classifier, "hello").get("intent") is None
 
@@ -131,7 +131,7 @@ def nlp():
 
 
 def test_blended_regressions_round_trip_and_match_scikit_learn(storage, nlp):
-    """spacy_blend < 1: the doc-vector model and the n-gram-only model, mixed; persisted, loaded, and scored
+    """dense_blend < 1: the doc-vector model and the n-gram-only model, mixed; persisted, loaded, and scored
     by the fast path exactly as scikit-learn would mix the two regressions' probabilities."""
     import numpy as np
     from rasa.nlu.constants import SPACY_DOCS
@@ -143,12 +143,12 @@ def test_blended_regressions_round_trip_and_match_scikit_learn(storage, nlp):
         return m
 
     data = TrainingData([message(t, i) for i, texts in EXAMPLES.items() for t in texts])
-    config = {**TfidfIntentClassifier.get_default_config(), "spacy_blend": 0.25}
-    trained = TfidfIntentClassifier.create(config, storage, Resource("blend"), _context())
+    config = {**EncoderIntentClassifier.get_default_config(), "dense_blend": 0.25}
+    trained = EncoderIntentClassifier.create(config, storage, Resource("blend"), _context())
     trained.train(data)
     model = trained.model
     assert model["spacy_dim"] == 96 and model["lr_text"] is not None
-    loaded = TfidfIntentClassifier.load(config, storage, Resource("blend"), _context())
+    loaded = EncoderIntentClassifier.load(config, storage, Resource("blend"), _context())
     for text in ["what does a machine learning engineer earn", "good morning", "which tools for mlops"]:
         ranking = loaded.process([message(text)])[0].get("intent_ranking")
         tfidf = np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray()])
@@ -169,11 +169,16 @@ def test_sentence_embeddings_round_trip_match_scikit_learn_and_catch_paraphrases
 
     from components.sentence_encoder import encode
 
-    config = {**TfidfIntentClassifier.get_default_config(), "spacy_weight": 0, "encoder_weight": 4, "spacy_blend": 0.75}
+    config = {
+        **EncoderIntentClassifier.get_default_config(),
+        "spacy_weight": 0,
+        "encoder_weight": 4,
+        "dense_blend": 0.75,
+    }
     trained = _train(storage, resource="encoder", **config)
     model = trained.model
     assert model["spacy_dim"] == 0 and model["encoder_dim"] == 384 and model["lr_text"] is not None
-    loaded = TfidfIntentClassifier.load(config, storage, Resource("encoder"), _context())
+    loaded = EncoderIntentClassifier.load(config, storage, Resource("encoder"), _context())
     for text in ["what does a machine learning engineer earn", "good morning", "compensation?"]:
         ranking = loaded.process([Message(data={"text": text})])[0].get("intent_ranking")
         tfidf = np.hstack([model["word"].transform([text]).toarray(), model["char"].transform([text]).toarray()])
@@ -195,8 +200,8 @@ def test_a_negative_encoder_weight_is_refused(storage):
 def test_a_blend_outside_0_to_1_is_refused(storage):
     from rasa.shared.exceptions import InvalidConfigException
 
-    with pytest.raises(InvalidConfigException, match="spacy_blend must be between 0 and 1"):
-        _train(storage, spacy_blend=1.5)
+    with pytest.raises(InvalidConfigException, match="dense_blend must be between 0 and 1"):
+        _train(storage, dense_blend=1.5)
 
 
 # In-scope examples that share their words (as real training data does), and off-topic ones that don't.
@@ -247,8 +252,8 @@ def test_unknown_word_column_round_trips_and_matches_scikit_learn(storage):
     from components.unknown_words import unknown_share
 
     trained = _train(storage, WITH_OFF_TOPIC, "unknown", unknown_word_weight=0.7)
-    loaded = TfidfIntentClassifier.load(
-        {**TfidfIntentClassifier.get_default_config(), "unknown_word_weight": 3.0},
+    loaded = EncoderIntentClassifier.load(
+        {**EncoderIntentClassifier.get_default_config(), "unknown_word_weight": 3.0},
         storage,
         Resource("unknown"),
         _context(),

@@ -13,7 +13,7 @@ from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.exceptions import InvalidConfigException
 from rasa.shared.nlu.training_data.message import Message
 
-from components.spacy_nlp import SpacyTok2VecNLP
+from components.spacy_nlp import TrimmedSpacyNLP
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def _config() -> dict:
     """The component's settings exactly as config.yml gives them."""
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
-    return next(c for c in pipeline if c["name"] == "components.spacy_nlp.SpacyTok2VecNLP")
+    return next(c for c in pipeline if c["name"] == "components.spacy_nlp.TrimmedSpacyNLP")
 
 
-def _create(tmp_path: Path, **config) -> SpacyTok2VecNLP:
-    settings = {**SpacyTok2VecNLP.get_default_config(), **_config(), **config}
+def _create(tmp_path: Path, **config) -> TrimmedSpacyNLP:
+    settings = {**TrimmedSpacyNLP.get_default_config(), **_config(), **config}
     settings["model"] = str(ROOT / settings["model"])
-    return SpacyTok2VecNLP.create(
+    return TrimmedSpacyNLP.create(
         settings, LocalModelStorage(tmp_path), Resource("spacy"), ExecutionContext(GraphSchema({}), "test")
     )
 
@@ -53,7 +53,7 @@ def test_keeping_tok2vec_still_gives_doc_vectors(tmp_path: Path):
 
 
 def test_is_a_spacy_nlp_for_the_components_that_require_one():
-    assert issubclass(SpacyTok2VecNLP, SpacyNLP)
+    assert issubclass(TrimmedSpacyNLP, SpacyNLP)
 
 
 def test_an_unknown_pipe_is_refused_with_the_pipes_the_model_has(tmp_path: Path):
