@@ -7,10 +7,11 @@ KB stops the action server at start with one line naming the field, not at the f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,16 +19,20 @@ from actions.answers import Answer, answer_message, combine
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
+    explain_question,
     interview_prompt,
+    interview_reminder,
     interview_stopped,
+    lean,
     recommendation,
 )
 from actions.answers.clarify import clarifying_question, decline, off_topic
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
 from actions.reasoning import interview
-from actions.reasoning.advisor import recommend
+from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
+from actions.understanding.answer_matching import held_text
 from actions.understanding.context import CONTEXT_SLOTS
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.triage import payload_entities, triage
@@ -76,11 +81,40 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 
 
 def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: State) -> List[EventType]:
-    """The recommendation for the interview's answers, and the recommended role as context."""
+    """The recommendation for the interview's answers (one bubble, with any pending notes), and the
+    recommended role as context."""
     rec = recommend(kb, state.option_keys())
     mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
     send(dispatcher, recommendation(kb, rec, state, mentions))
-    return [SlotSet("role", rec.role), SlotSet("topic", "role_fit"), SlotSet("fit_role", rec.role)]
+    cleared = replace(state, notes=())
+    return [
+        SlotSet("role", rec.role),
+        SlotSet("topic", "role_fit"),
+        SlotSet("fit_role", rec.role),
+        SlotSet(STATE_SLOT, cleared.to_slot()),
+    ]
+
+
+def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """A self-description or "can I move into AI from <job>?" that NLU did not read as the interview's start:
+    the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
+    kb = get_kb()
+    message = interview_message(tracker)
+    if not interview.wants_a_lean(kb, message):
+        return None
+    previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+    turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
+    if turn.state.status == interview.DONE:
+        return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes))
+    if not turn.lean:
+        return None
+    send(dispatcher, lean(kb, turn.state))  # the interview goes on from the question that could change it
+    return [
+        SlotSet(STATE_SLOT, turn.state.to_slot()),
+        SlotSet(STEP_SLOT, None),
+        SlotSet("fit_role", None),
+        FollowupAction("role_fit_form"),
+    ]
 
 
 class ActionAnswerQuestion(Action):
@@ -91,7 +125,7 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker)
+        revised = revise_recommendation(dispatcher, tracker) or lean_at_once(dispatcher, tracker)
         if revised is not None:
             return revised
         events = answer_latest_message(dispatcher, tracker)
@@ -114,11 +148,14 @@ class ActionStartRoleFit(Action):
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
-        for note in turn.notes:
-            send(dispatcher, Answer(note))
         done = turn.state.status != interview.ASKING
+        state = replace(turn.state, notes=turn.notes) if done else turn.state
+        if turn.lean:
+            send(dispatcher, lean(kb, turn.state))
+        elif not done and turn.notes:
+            send(dispatcher, Answer("\n".join(turn.notes)))
         return [
-            SlotSet(STATE_SLOT, turn.state.to_slot()),
+            SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),
             SlotSet("fit_role", None),
         ]
@@ -135,7 +172,7 @@ class ActionAskFitStep(Action):
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if state.current is None:  # not reachable through the form; a fresh state asks the first question
             state = interview.begin(kb, interview.Message("")).state
-        send(dispatcher, interview_prompt(kb, state))
+        send(dispatcher, interview_prompt(kb, state) if state.asides < 2 else interview_reminder(kb, state))
         return [SlotSet(STATE_SLOT, state.to_slot())]
 
 
@@ -154,16 +191,21 @@ class ValidateRoleFitForm(FormValidationAction):
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
-        if turn.side_question:
-            answered = answer_latest_message(dispatcher, tracker) or []
-            if not answered:
-                dispatcher.utter_message(response="utter_help")
-            events += answered
-            dispatcher.utter_message(text="Now, back to the questions.")
-        for note in turn.notes:
-            send(dispatcher, Answer(note))
+        if turn.side_question:  # answered; the question on screen comes back once, then only as a button
+            answered = answer_latest_message(dispatcher, tracker)
+            if answered is None:
+                send(dispatcher, explain_question(kb, turn.state))
+            events += answered or []
         done = turn.state.status != interview.ASKING
-        return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, "done" if done else None)]
+        if done:  # said with the recommendation, in the same bubble
+            return [
+                *events,
+                SlotSet(STATE_SLOT, replace(turn.state, notes=turn.notes).to_slot()),
+                SlotSet(STEP_SLOT, "done"),
+            ]
+        if turn.notes:
+            send(dispatcher, Answer("\n".join(turn.notes)))
+        return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
 
 
 class ActionRecommendRole(Action):
@@ -177,17 +219,23 @@ class ActionRecommendRole(Action):
         kb = get_kb()
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if state.status == interview.STOPPED:
-            send(dispatcher, interview_stopped())
-            return [SlotSet(STEP_SLOT, None)]
+            if recommend(kb, state.option_keys()).role is None:
+                send(dispatcher, interview_stopped())
+                return [SlotSet(STEP_SLOT, None)]
+            stopped = replace(state, notes=("Okay, I've stopped the questions; here is my lean from your answers.",))
+            return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, stopped)]
         return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state)]
 
 
 def started_this_turn(tracker: Tracker) -> bool:
-    """True when action_start_role_fit ran after the latest user message (the form is being activated)."""
+    """True when an action already read the latest user message into the interview (action_start_role_fit, or
+    a self-description's lean from action_answer_question): the form is being activated, not answered."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
         if event.get("event") == "action" and event.get("name") == ActionStartRoleFit().name():
+            return True
+        if event.get("event") == "slot" and event.get("name") == STATE_SLOT:
             return True
     return False
 
@@ -207,9 +255,13 @@ def interview_message(tracker: Tracker) -> interview.Message:
 def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
     """Skills and tools a message says the person has ("I know Python and Docker", "lots of cloud experience"),
     for the recommendation's skill gap. "Not into heavy math" names math but claims no skill."""
-    if not text or text.startswith("/") or not interview.claims_skills(text):
+    if not text or text.startswith("/"):
         return []
-    return list(matcher_for(kb).find(text).words)
+    job = interview.background(kb, text)
+    known = [name for key in (job[0].knows if job else ()) for name in [skill_name(kb, key)]]
+    if not interview.claims_skills(text):
+        return known
+    return [*matcher_for(kb).find(held_text(text)).words, *known]
 
 
 def similarity() -> interview.Similarity | None:
@@ -224,7 +276,7 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker)
+        revised = revise_recommendation(dispatcher, tracker) or lean_at_once(dispatcher, tracker)
         if revised is not None:
             return revised
         kb = get_kb()

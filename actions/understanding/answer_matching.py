@@ -48,7 +48,7 @@ NEUTRAL_PHRASES = (
 )
 NEGATORS = {
     "not", "no", "never", "hardly", "barely", "without", "nor", "neither", "nothing", "none", "nah", "nope", "less",
-    "little",
+    "little", "zero",
 }  # fmt: skip
 # Words after which what follows is the less preferred thing ("models more than math", "systems over models").
 DISPREFER = ("more than", "rather than", "instead of", "over", "than", "versus", "vs", "not so much")
@@ -66,7 +66,8 @@ NEGATIVE_WORDS = {
     "painful", "tedious", "allergic", "hopeless", "intimidating", "intimidated", "loathe", "dull", "annoying",
     "annoys", "frustrating", "pain", "n", "leave", "delegate", "outsource", "skip",
     "nervous", "anxious", "afraid", "worried", "stressful", "overwhelming", "confusing", "headache", "chore",
-    "repetitive", "uncomfortable", "uneasy", "shaky",
+    "repetitive", "uncomfortable", "uneasy", "shaky", "cry", "cries", "crying", "torture", "hell", "miserable",
+    "mystery", "clueless", "chores", "nuts",
 }  # fmt: skip
 CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "yet", "except"}
 SCOPE = 6  # a negator or sentiment word reaches this many tokens (within its clause)
@@ -106,7 +107,10 @@ def normalise(text: str) -> str:
     t = re.sub(
         r"\b(feel|feels|felt|sound|sounds|seem|seems|look|looks) like\b", r"\1", t
     )  # "like" compares here  # "numbers are my thing", "not my thing"  # "I don't mind X" leans yes
-    t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)  # "I'd rather someone else did X"
+    t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)
+    t = re.sub(
+        r"\b(a |kind of a |kinda a )?black box(es)?\b", " a mystery", t
+    )  # "models are a black box to me"  # "I'd rather someone else did X"
     return t
 
 
@@ -363,6 +367,9 @@ def match_answer(
     hits = _drop_overlaps(hits)
     if strong_only and question.topics and not any(option is None for _, option in hits):
         return None  # "servers bore me" says nothing about data preparation
+    if strong_only and question.topics:  # "math isn't my strong side but I'm good at building systems":
+        about = {tokens[s].clause for (s, _), option in hits if option is None}  # "good at" is about systems
+        hits = [(span, option) for span, option in hits if tokens[span[0]].clause in about]
     by_polarity = {o.polarity: o for o in options if o.polarity}
     for (s, e), option in hits:
         sign = polarity(tokens, s, e, negative_option=option is not None and option.polarity == "negative")
@@ -450,3 +457,15 @@ def _by_meaning(
     if any(t.raw in NEGATORS for t in tokens) and option.opposite:
         option = next(o for o in options if o.key == option.opposite)
     return Match(option.key, _evidence(text, tokens, [(0, len(tokens))]), 0.5)
+
+
+_HELD_BREAK = re.compile(
+    r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + r")\b|\band (?=i\b|i'|me\b|my\b)", re.I
+)
+
+
+def held_text(text: str) -> str:
+    """The clauses of a message that claim something, without those that negate or dislike it: "I know Python
+    but I hate deploying stuff" -> "I know Python"; "I don't know any math" -> "" (the skill gap reads this)."""
+    kept = [c for c in _HELD_BREAK.split(text or "") if c and c.strip() and sentiment(tokenize(c)) >= 0]
+    return " ; ".join(c.strip() for c in kept)
