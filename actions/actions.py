@@ -100,15 +100,16 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
     kb = get_kb()
     message = interview_message(tracker)
-    if not interview.wants_a_lean(kb, message):
+    if not (interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)):
         return None
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
         return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes))
-    if not turn.lean:
-        return None
-    send(dispatcher, lean(kb, turn.state))  # the interview goes on from the question that could change it
+    if turn.lean:
+        send(dispatcher, lean(kb, turn.state))  # the interview goes on from the question that could change it
+    elif turn.notes:
+        send(dispatcher, Answer("\n".join(turn.notes)))
     return [
         SlotSet(STATE_SLOT, turn.state.to_slot()),
         SlotSet(STEP_SLOT, None),

@@ -275,10 +275,11 @@ def begin(
     return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
 
 
+TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine learning) (eng|engineer|engineering)\b"
 FIT_REQUEST = re.compile(
     "|".join(
         [
-            r"\b(which|what|wich|wat) (role|one|job|path|career|track|position|direction|flavou?r)\b",
+            r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
             r"\b(fits?|suits?|suited|suitable|matches|right for me|better for me|best for me|for someone like me)\b",
             r"\b(should|shall|would|could|can|do) i (go|be|become|pick|choose|move|switch|transition|get|pivot|aim)\b",
@@ -289,6 +290,7 @@ FIT_REQUEST = re.compile(
             r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
             r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
             r"\b(ai|ml) or (ai|ml)\b",
+            TENTATIVE,
         ]
     )
 )
@@ -296,6 +298,22 @@ ABOUT_ONESELF = re.compile(
     r"\b(i|me|my|mine|myself|im)\b|\b(person|dev|developer|engineer|nerd|guy|student|analyst|here)\s+here\b"
 )
 GAP_REQUEST = re.compile(r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn)\b")
+
+
+FIT_FOR_ME = re.compile(
+    r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
+    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
+    r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide))\b|" + TENTATIVE
+)
+
+
+def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
+    """ "wich role is beter for me??": a request for the role-fit interview that NLU read as something else."""
+    text = message.text or ""
+    if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    said = normalise_text(text)
+    return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
 
 
 def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
@@ -441,12 +459,16 @@ def advance(
         return _button(kb, replace(state, asides=0), message, button)
     if is_side_question(message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
-    state = replace(state, asides=0)
+    asides, state = state.asides, replace(state, asides=0)
 
     match = match_answer(current, message.text, blanks=role_words(kb), similar=similar)
     correcting = bool(CORRECTION_PATTERN.search(message.text.lower()))
     others = read_description(kb, message.text, only=[s for s in _slots(kb) if s != state.current])
-    extra = {s: m for s, m in others.items() if s not in state.answers or correcting}
+    extra = {
+        s: m
+        for s, m in others.items()
+        if s not in state.answers or (correcting and state.answers[s].option != m.option)
+    }  # a message that says again what an earlier answer said changes nothing
     updates = {s: Said(m.option, m.evidence, "text") for s, m in extra.items()}
     if match is not None:
         updates[state.current] = Said(match.option, match.evidence, "text")
@@ -457,11 +479,11 @@ def advance(
         notes = [f"Changed your answer: {_label(kb, s, updates[s])}." for s in changed if s != state.current]
         if match is None or len(updates) > 1:
             notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
+        if match is None and turn.state.status == ASKING and turn.state.current == state.current:
+            turn = _miss(kb, turn.state)  # it answered something else: the question on screen is still open
         return replace(turn, notes=tuple(notes) + turn.notes)
     if asks_something_else(message):
-        return Turn(replace(state, asides=state.asides + 1), side_question=True)
-    if message.intent == "ask_role_fit" and is_question(message.text):
-        return Turn(state, ("We're in the middle of it; here is the question again.",))
+        return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
 
 

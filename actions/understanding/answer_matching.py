@@ -90,6 +90,25 @@ class _Token:
     contrast: bool = False  # the clause follows "but", "though", "however", ...: usually the main point
 
 
+# Chat spellings and common typos of the words answers turn on ("i luv deployin stuf", "modles n data").
+TYPOS = {
+    "luv": "love", "luvv": "love", "lov": "love", "modles": "models", "modle": "model", "modls": "models",
+    "systms": "systems", "sytems": "systems", "systm": "system", "realy": "really", "rly": "really",
+    "rlly": "really", "wanna": "want to", "kinda": "kind of", "ppl": "people", "bout": "about", "fav": "favourite",
+    "fave": "favourite", "probablity": "probability", "probabilty": "probability", "statistic": "statistics",
+    "stats": "stats", "mathematic": "math", "maths": "math", "enginer": "engineer", "enginering": "engineering",
+    "ya": "yes", "yea": "yes", "ye": "yes", "yess": "yes", "yesss": "yes", "nope": "nope", "nah": "nah",
+    "interes": "interest", "intrested": "interested", "intersted": "interested", "infra": "infrastructure",
+    "dat": "that", "thx": "thanks", "gud": "good", "bc": "because", "cuz": "because", "coz": "because",
+    "strenght": "strength", "boaring": "boring", "borring": "boring", "teh": "the", "alot": "a lot",
+}  # fmt: skip
+
+
+SOMEONE_ELSES = (
+    r"\b(our|the|their|my|a) ([a-z]+ ){0,2}(team|folks|people|guys) (does|do|handles?|takes? care of) (that|it)\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower-case, straight quotes, contractions spelled out ("don't" -> "do not", "I'm" -> "i am")."""
     t = (text or "").lower().replace("’", "'").replace("‘", "'")
@@ -107,15 +126,19 @@ def normalise(text: str) -> str:
     t = re.sub(
         r"\b(feel|feels|felt|sound|sounds|seem|seems|look|looks) like\b", r"\1", t
     )  # "like" compares here  # "numbers are my thing", "not my thing"  # "I don't mind X" leans yes
+    t = re.sub(r"(?<=[a-z]) n (?=[a-z])", " and ", t)  # "stuff n kubernetes": "n" joins words, it is not "no"
+    t = re.sub(r"\b[a-z']+\b", lambda m: TYPOS.get(m.group(0), m.group(0)), t)
     t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)
-    t = re.sub(
-        r"\b(a |kind of a |kinda a )?black box(es)?\b", " a mystery", t
-    )  # "models are a black box to me"  # "I'd rather someone else did X"
+    t = re.sub(SOMEONE_ELSES, lambda m: "not me " + m.group(0), t)  # "our ops team does that": not my job
+    t = re.sub(r"\b(a |kind of a |kinda a )?black box(es)?\b", " a mystery", t)  # "models are a black box to me"
     return t
 
 
 def stem(word: str) -> str:
-    """A crude stem, applied alike to messages and KB phrases: models/model, wiring/wire, tuning/tune."""
+    """A crude stem, applied alike to messages and KB phrases: models/model, wiring/wire, tuning/tune, and the
+    chat spelling "deployin"/"cleanin" (a dropped g)."""
+    if len(word) >= 7 and word.endswith("in") and not word.endswith(("ain", "oin", "ein")):
+        word = word[:-2]
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

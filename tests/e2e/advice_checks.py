@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 ROLE_NAMES = {"ai_engineer": "AI Engineer", "ml_engineer": "Machine Learning Engineer"}
-_HEAD = re.compile(r"(?:My recommendation|Aim for|closer role[^:]*): \**(AI Engineer|Machine Learning Engineer)")
+_HEAD = re.compile(r"(?:My recommendation|My lean so far|Aim for): \**(AI Engineer|Machine Learning Engineer)")
 _STEP = re.compile(r"^\s*1\.\s*(.+)$", re.M)
 
 
