@@ -32,8 +32,8 @@ from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
-from actions.understanding.answer_matching import held_text
 from actions.understanding.context import CONTEXT_SLOTS
+from actions.understanding.person import background, person_mentions
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.triage import payload_entities, triage
 
@@ -84,7 +84,7 @@ def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: S
     """The recommendation for the interview's answers (one bubble, with any pending notes), and the
     recommended role as context."""
     rec = recommend(kb, state.option_keys())
-    mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
+    mentions = person_mentions(kb, " ; ".join(state.skills)) if state.skills else None
     send(dispatcher, recommendation(kb, rec, state, mentions))
     cleared = replace(state, notes=())
     return [
@@ -258,11 +258,11 @@ def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
     for the recommendation's skill gap. "Not into heavy math" names math but claims no skill."""
     if not text or text.startswith("/"):
         return []
-    job = interview.background(kb, text)
-    known = [name for key in (job[0].knows if job else ()) for name in [skill_name(kb, key)]]
+    job = background(kb, text)
+    known = [skill_name(kb, key) for key in (job[0].knows if job else ())]
     if not interview.claims_skills(text):
         return known
-    return [*matcher_for(kb).find(held_text(text)).words, *known]
+    return [*person_mentions(kb, text).words, *known]
 
 
 def similarity() -> interview.Similarity | None:

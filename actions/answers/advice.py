@@ -36,15 +36,13 @@ from actions.reasoning.advisor import (
 from actions.reasoning.interview import (
     SKIP,
     State,
-    background,
     described_answers,
     label,
     question_number,
     whole_phrase,
 )
-from actions.understanding.answer_matching import held_text
 from actions.understanding.context import Question
-from actions.understanding.skill_matcher import Mentions, matcher_for
+from actions.understanding.skill_matcher import Mentions
 
 FIT_ENTITY = "fit_answer"
 FIT_QUESTION = "fit_question"
@@ -212,7 +210,7 @@ def what_would_change(kb: KnowledgeBase, rec: Recommendation, state: State) -> s
 
 def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str], mentions: Mentions) -> str:
     """The first skills to add for the recommended role(s), from the skills the person mentioned."""
-    held = held_skills(kb, mentions, " ; ".join(words))
+    held = held_skills(kb, mentions)
     lines = []
     for role in roles:
         steps = next_steps(skill_gap(kb, role, held.mentions), limit=2, kb=kb)
@@ -230,25 +228,11 @@ def _assumptions(held: Held) -> List[str]:
     return [f"Since {given}, I assume {what} — tell me if not." for given, what in held.assumed]
 
 
-def person_skills(kb: KnowledgeBase, text: str) -> Held:
-    """What a message says the person has: negated or disliked clauses left out ("I hate deploying stuff",
-    "I don't know any math"), tools read as the skills they show, the job they name (advisor.backgrounds),
-    obvious implications assumed."""
-    said = held_text(text)
-    found = matcher_for(kb).find(said)
-    job = background(kb, said)
-    if job is not None and job[0].knows:
-        whole = found.whole | set(job[0].knows)
-        parts = {k: v for k, v in found.parts.items() if k not in whole}
-        found = Mentions(found.keys | whole, found.words, whole, parts)
-    return held_skills(kb, found, said)
-
-
 def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     """Skill-gap topic: the role to aim for (named, or the one the person's words and skills lean to) and the
     next steps for it, ranked by what the role rates highest that they lack, each with its learning-path stage.
     What they already have is counted, not read back to them; assumptions are said as such."""
-    held = person_skills(kb, question.text)
+    held = held_skills(kb, question.mentions or Mentions(set(), ()))
     mentions = held.mentions
     if not mentions.keys:
         invite = (

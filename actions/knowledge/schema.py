@@ -295,9 +295,9 @@ class ToolSkills(Strict):
 
 
 class Implication(Strict):
-    """A skill named (`if`, any of) lets the skill gap assume others, said as an assumption (`says`)."""
+    """A skill named (`when`, any of) lets the skill gap assume others, said as an assumption (`says`)."""
 
-    if_: List[str] = Field(alias="if", min_items=1)
+    when: List[str] = Field(min_items=1)
     assume: List[str] = Field(min_items=1)
     given: str  # what the named skill shows, in a few words ("you build and run services")
     says: str
@@ -451,7 +451,7 @@ class KnowledgeBase(Strict):
             _check_references(refs, known, f"advisor.{question.slot}", "skills")
         advisor = values["advisor"]
         refs = {f"tool_skills[{i}]": t.covers + t.starts for i, t in enumerate(advisor.tool_skills)}
-        refs |= {f"implies[{i}]": m.if_ + m.assume for i, m in enumerate(advisor.implies)}
+        refs |= {f"implies[{i}]": m.when + m.assume for i, m in enumerate(advisor.implies)}
         refs |= {f"backgrounds.{b.key}": b.knows for b in advisor.backgrounds}
         refs["gap_extra"] = advisor.gap_extra
         _check_references(refs, known, "advisor", "skills")

@@ -7,14 +7,12 @@ recommendation follows the article's own data rather than hand-written if/else.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import ROLE_KEYS, AdvisorOption, AdvisorQuestion, KnowledgeBase
 from actions.reasoning.queries import EMPHASIS_RANK, other_role
-from actions.understanding.answer_matching import normalise
 from actions.understanding.skill_matcher import Mentions
 
 
@@ -107,42 +105,20 @@ class Held:
     assumed: Tuple[Tuple[str, str], ...] = ()
 
 
-def held_skills(kb: KnowledgeBase, mentions: Mentions, text: str) -> Held:
-    """Add to the mentions what the tools named show (advisor.tool_skills) and what the skills imply
-    (advisor.implies, stated back as assumptions)."""
-    lowered = f" {normalise(text)} "
+def held_skills(kb: KnowledgeBase, mentions: Mentions) -> Held:
+    """Add to what a person has (understanding.person.person_mentions) what their skills imply
+    (advisor.implies), stated back to them as assumptions."""
     whole = set(mentions.whole)
-    parts = {k: tuple(v) for k, v in mentions.parts.items()}
-    words = list(mentions.words)
-    for tools in kb.advisor.tool_skills:
-        named = [w for w in tools.words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
-        for word in named:
-            shown = _shown_name(text, word)
-            if not any(shown.lower() in w.lower() or w.lower() in shown.lower() for w in words):
-                words.append(shown)
-        if not named:
-            continue
-        shown = _shown_name(text, named[0])
-        whole |= set(tools.covers)
-        for key in tools.starts:
-            if key not in whole:
-                parts[key] = tuple(dict.fromkeys([*parts.get(key, ()), shown]))
+    parts = dict(mentions.parts)
     assumed: List[Tuple[str, str]] = []
     for rule in kb.advisor.implies:
-        trigger = next((k for k in rule.if_ if k in whole or k in parts), None)
+        trigger = next((k for k in rule.when if k in whole or k in parts), None)
         if trigger is None or all(k in whole for k in rule.assume):
             continue
         whole |= set(rule.assume)
         assumed.append((rule.given, rule.says))
     parts = {k: v for k, v in parts.items() if k not in whole}
-    keys = set(mentions.keys) | whole | set(parts)
-    return Held(Mentions(keys, tuple(words), whole, parts), tuple(assumed))
-
-
-def _shown_name(text: str, word: str) -> str:
-    """The tool as the person typed it ("PyTorch"), else the KB word."""
-    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
-    return found.group(0) if found else word
+    return Held(Mentions(set(mentions.keys) | whole, mentions.words, whole, parts), tuple(assumed))
 
 
 def skill_name(kb: KnowledgeBase, key: str) -> str:

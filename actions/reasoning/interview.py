@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.schema import AdvisorQuestion, Background, KnowledgeBase
+from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
 from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, sentiment, tokenize
 from actions.understanding.answer_matching import normalise as normalise_text
+from actions.understanding.person import background
 from actions.understanding.topics import topic_fields
 
 SKIP = "skip"
@@ -384,19 +385,6 @@ def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
         for slot, option in job[0].answers.items():
             found.setdefault(slot, Said(option, said, "background"))
     return found
-
-
-def background(kb: KnowledgeBase, text: str) -> Tuple[Background, str] | None:
-    """The job a message says the person has (the longest of advisor.backgrounds' words found), with that word."""
-    said = f" {normalise_text(text)} "
-    best: Tuple[Background, str] | None = None
-    for job in kb.advisor.backgrounds:
-        for word in job.words:
-            if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", said) and (
-                best is None or len(word) > len(best[1])
-            ):
-                best = (job, word)
-    return best
 
 
 def _as_typed(text: str, word: str) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions.answers.advice import interview_prompt, person_skills, recommendation, skill_gap_answer
+from actions.answers.advice import interview_prompt, recommendation, skill_gap_answer
 from actions.reasoning.advisor import next_steps, recommend, skill_gap, skill_weight
 from actions.reasoning.interview import Said, State
 from actions.understanding.context import Question, canonical
+from actions.understanding.person import person_mentions
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.vocabulary import normalizer_for
 
@@ -182,8 +183,10 @@ def test_skill_gap_states_assumptions_and_answers_what_to_aim_for(kb):
     assert text.startswith("Aim for AI Engineer: ")
     assert "Since you build and run services, I assume you program and use version control — tell me if not." in text
     assert "Next steps, most important first:" in text and _first_step(text)
-    held = person_skills(kb, "I hate deploying stuff and don't know any math")
-    assert not {"cloud_deployment", "mathematics"} & held.mentions.keys
+    held = person_mentions(kb, "I hate deploying stuff and don't know any math")
+    assert not {"cloud_deployment", "mathematics"} & held.keys
+    assert "model_development" in person_mentions(kb, "I know PyTorch and TensorFlow").whole  # listed under it
+    assert "ml_algorithms" in person_mentions(kb, "I know pandas and scikit-learn").parts  # scikit-learn kept
 
 
 def test_skill_gap_answer_without_skills_invites_them(kb):
