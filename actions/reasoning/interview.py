@@ -17,7 +17,15 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
-from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, sentiment, tokenize
+from actions.understanding.answer_matching import (
+    MOOD_ONLY,
+    Match,
+    Similarity,
+    is_neutral,
+    match_answer,
+    sentiment,
+    tokenize,
+)
 from actions.understanding.answer_matching import normalise as normalise_text
 from actions.understanding.person import background
 from actions.understanding.topics import topic_fields
@@ -175,7 +183,11 @@ def is_side_question(message: Message) -> bool:
     if message.intent == "ask_role_fit" or states_preference(message):
         return False
     words = [t.raw for t in tokenize(message.text)]
-    return bool(words) and words[0] in QUESTION_START  # "what's the difference...?", "tell me about salaries"
+    if words and words[0] in QUESTION_START:
+        return True  # "what's the difference...?", "tell me about salaries"
+    # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
+    asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
+    return any((w := [t.raw for t in tokenize(p)]) and w[0] in QUESTION_START for p in asked)
 
 
 def asks_something_else(message: Message) -> bool:
@@ -255,6 +267,12 @@ def begin(
     notes: List[str] = []
     if not answers:
         state = _next(kb, state)
+        if SWITCH.search(normalise_text(text)):  # "can I move into AI from nursing?": yes, and from where
+            first = kb.learning_paths[0]
+            notes.append(
+                f"Yes, people switch into both roles: both start from the same {first.name} stage "
+                f"({', '.join(first.ai_engineer)}). Which one is closer depends on what you enjoy."
+            )
         notes.append(
             f"Let's find the role that fits you: {total} quick questions. Answer in your own words or pick an "
             "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
@@ -301,10 +319,15 @@ ABOUT_ONESELF = re.compile(
 GAP_REQUEST = re.compile(r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn)\b")
 
 
+SWITCH = re.compile(
+    r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into|getting into|"
+    r"break into|breaking into)\b.*\b(ai|ml|machine learning)\b|\brealistic\b"
+)
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
     r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
-    r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide))\b|" + TENTATIVE
+    r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
+    r"(can|could|should) i (move|switch|transition|pivot|get|go|break)|is (it|that|this) realistic)\b|" + TENTATIVE
 )
 
 
@@ -452,6 +475,8 @@ def advance(
     match = match_answer(current, message.text, blanks=role_words(kb), similar=similar)
     correcting = bool(CORRECTION_PATTERN.search(message.text.lower()))
     others = read_description(kb, message.text, only=[s for s in _slots(kb) if s != state.current])
+    if match is not None and match.strength == MOOD_ONLY and others:
+        match = None  # "I hate deploying stuff" on the math question: the mood is about deploying
     extra = {
         s: m
         for s, m in others.items()

@@ -73,6 +73,9 @@ CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "ye
 SCOPE = 6  # a negator or sentiment word reaches this many tokens (within its clause)
 
 
+MOOD_ONLY = 0.9  # a Match's strength when only the message's mood decided it ("not really", "I love it")
+
+
 @dataclass(frozen=True)
 class Match:
     """The option an answer picks and the person's words that picked it."""
@@ -322,14 +325,19 @@ _SEPARATOR = re.compile(r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + 
 
 
 def _evidence(text: str, tokens: Sequence[_Token], spans: Sequence[Tuple[int, int]]) -> str:
-    """The person's own words for the answer: the clauses (as typed) that hold the hits, at most 14 words."""
+    """The person's own words for the answer: the whole clauses (as typed) that hold the hits, while they fit in
+    about 18 words (never a clause cut short: "Been a full-stack dev for a" is no quote)."""
     if len(text.split()) <= 16 and "?" not in text:
         return text.strip().rstrip(".! ")
     pieces = _SEPARATOR.split(text)
     clauses = sorted({tokens[s].clause for s, _ in spans if s < len(tokens)})
-    chosen = [pieces[c].strip() for c in clauses if c < len(pieces) and pieces[c].strip()]
-    words = " … ".join(chosen).split() or text.strip().rstrip("?.! ").split()
-    return " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+    chosen = [pieces[c].strip() for c in clauses if c < len(pieces) and pieces[c] and pieces[c].strip()]
+    kept: List[str] = []
+    for piece in chosen:
+        if kept and len(" ".join([*kept, piece]).split()) > 18:
+            break
+        kept.append(piece)
+    return " … ".join(kept) or text.strip().rstrip("?.! ")
 
 
 FILLERS = {
@@ -412,7 +420,7 @@ def match_answer(
         mood = sentiment(tokens)
         if mood:
             target = by_polarity["positive" if mood > 0 else "negative"]
-            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), 1.0)
+            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), MOOD_ONLY)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if ranked[0][1] > 0:
         best, score = ranked[0]
