@@ -95,6 +95,15 @@ def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: S
     ]
 
 
+def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """Someone who says what they know and asks what they are missing gets the skill gap, whatever NLU read."""
+    kb = get_kb()
+    message = interview_message(tracker)
+    if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, message.text).keys)):
+        return None
+    return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+
+
 def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """A self-description or "can I move into AI from <job>?" that NLU did not read as the interview's start:
     the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
@@ -126,7 +135,11 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker) or lean_at_once(dispatcher, tracker)
+        revised = (
+            revise_recommendation(dispatcher, tracker)
+            or gap_at_once(dispatcher, tracker)
+            or lean_at_once(dispatcher, tracker)
+        )
         if revised is not None:
             return revised
         events = answer_latest_message(dispatcher, tracker)
@@ -277,7 +290,11 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker) or lean_at_once(dispatcher, tracker)
+        revised = (
+            revise_recommendation(dispatcher, tracker)
+            or gap_at_once(dispatcher, tracker)
+            or lean_at_once(dispatcher, tracker)
+        )
         if revised is not None:
             return revised
         kb = get_kb()

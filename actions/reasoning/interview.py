@@ -316,7 +316,19 @@ FIT_REQUEST = re.compile(
 ABOUT_ONESELF = re.compile(
     r"\b(i|me|my|mine|myself|im)\b|\b(person|dev|developer|engineer|nerd|guy|student|analyst|here)\s+here\b"
 )
-GAP_REQUEST = re.compile(r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn)\b")
+GAP_REQUEST = re.compile(
+    r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
+    r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left)\b"
+)
+
+
+def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
+    """ "devops engineer with Jenkins and Grafana, what would I need to learn for ML engineering?": the skill gap,
+    whatever NLU read it as, when the person says what they have."""
+    said = normalise_text(message.text or "")
+    if message.text.startswith("/") or message.intent in ("ask_skill_gap", "ask_role_fit", "stop"):
+        return False
+    return has_skills and bool(GAP_REQUEST.search(said)) and bool(ABOUT_ONESELF.search(said))
 
 
 SWITCH = re.compile(

@@ -393,3 +393,43 @@ def test_no_revision_without_a_finished_recommendation(kb):
     asking = begin(kb, Message("which role fits me", "ask_role_fit")).state
     assert revise(kb, asking, Message("math is my thing", "inform")) is None
     assert revise(kb, None, Message("math is my thing", "inform")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lean", "interview"),
+    [
+        ("I'm a Java developer, can I move into AI?", "ask_tools", True, True),
+        ("APIs bore me to death. Give me a messy dataset any day. which role fits", "ask_skills", True, False),
+        (
+            "backend engineer who wants to ship AI features to real users fast. which role matches?",
+            "inform",
+            True,
+            False,
+        ),
+        ("wich role is beter for me ai enginer or ml enginer??", "ask_which_better", False, True),
+        ("I'm a nurse, can I move into AI? is that realistic?", "ask_careers", False, True),
+        ("which role handles deployment?", "ask_responsibilities", False, False),  # about the roles, not the person
+        ("I know Docker and AWS, what am I missing for ML?", "ask_skills", False, False),  # the skill gap's
+    ],
+)
+def test_a_request_for_advice_is_recognised_whatever_nlu_read(kb, text, intent, lean, interview):
+    message = Message(text, intent)
+    assert iv.wants_a_lean(kb, message) is lean
+    assert iv.wants_the_interview(kb, message) is interview
+
+
+def test_a_skill_gap_request_is_recognised_whatever_nlu_read():
+    assert iv.wants_a_skill_gap(Message("devops engineer here, what would I need to learn for ML?", "ask_skills"), True)
+    assert not iv.wants_a_skill_gap(Message("what skills does an ML engineer need?", "ask_skills"), False)
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ("Been a full-stack dev for a decade, I love shipping products and fixing prod at night", "Been a full-stack"),
+        ("short and sweet", "short and sweet"),
+    ],
+)
+def test_quotes_are_whole_phrases(said, quoted):
+    phrase = iv.whole_phrase(said)
+    assert phrase.startswith(quoted) and (phrase == said or said.startswith(phrase + ","))
