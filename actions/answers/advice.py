@@ -204,7 +204,8 @@ def what_would_change(kb: KnowledgeBase, rec: Recommendation, state: State) -> s
                 continue
             tipped = recommend(kb, {**answers, question.slot: option.key}).role
             if tipped != rec.role and tipped is not None:
-                return f"What would change it: if {option.label}, I'd lean {role_name(kb, tipped)}."
+                other = "the other role" if rec.role else role_name(kb, tipped)
+                return f"What would change it: if {option.label}, {other} would fit better."
     return ""
 
 
@@ -257,11 +258,12 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     for role in roles:
         gap = skill_gap(kb, role, mentions)
         total = len(gap.covered) + len(gap.partial) + len(gap.missing)
-        started = f", and have a start on {len(gap.partial)} more" if gap.partial else ""
-        lines = [
-            f"For {a_or_an(role_name(kb, role))} you already cover {len(gap.covered)} of the {total} skills "
-            f"the article lists{started}. Next steps, most important first:"
-        ]
+        if gap.covered:
+            started = f", and have a start on {len(gap.partial)} more" if gap.partial else ""
+            have = f"you already cover {len(gap.covered)} of the {total} skills the article lists{started}"
+        else:
+            have = f"you have a start on {len(gap.partial)} of the {total} skills the article lists"
+        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, most important first:"]
         steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb)]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
