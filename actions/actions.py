@@ -34,7 +34,7 @@ from actions.reasoning.interview import State
 from actions.understanding import meaning
 from actions.understanding.context import CONTEXT_SLOTS
 from actions.understanding.person import background, person_mentions
-from actions.understanding.skill_matcher import matcher_for
+from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.triage import payload_entities, triage
 
 try:
@@ -84,7 +84,7 @@ def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: S
     """The recommendation for the interview's answers (one bubble, with any pending notes), and the
     recommended role as context."""
     rec = recommend(kb, state.option_keys())
-    mentions = person_mentions(kb, " ; ".join(state.skills)) if state.skills else None
+    mentions = skills_of(kb, state)
     send(dispatcher, recommendation(kb, rec, state, mentions))
     cleared = replace(state, notes=())
     return [
@@ -104,6 +104,11 @@ def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
 
 
+def skills_of(kb: KnowledgeBase, state: State) -> Mentions | None:
+    """What the person said they have during the interview (for the first skills to add), None when nothing."""
+    return person_mentions(kb, " ; ".join(state.skills)) if state.skills else None
+
+
 def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """A self-description or "can I move into AI from <job>?" that NLU did not read as the interview's start:
     the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
@@ -115,8 +120,8 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
         return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes))
-    if turn.lean:
-        send(dispatcher, lean(kb, turn.state))  # the interview goes on from the question that could change it
+    if turn.lean:  # the interview goes on from the question that could change it
+        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
     elif turn.notes:
         send(dispatcher, Answer("\n".join(turn.notes)))
     return [
@@ -165,7 +170,7 @@ class ActionStartRoleFit(Action):
         done = turn.state.status != interview.ASKING
         state = replace(turn.state, notes=turn.notes) if done else turn.state
         if turn.lean:
-            send(dispatcher, lean(kb, turn.state))
+            send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
         elif not done and turn.notes:
             send(dispatcher, Answer("\n".join(turn.notes)))
         return [

@@ -135,12 +135,19 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     return Answer("\n".join(parts), tuple(buttons))
 
 
-def lean(kb: KnowledgeBase, state: State) -> Answer:
+def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, switching: bool = False) -> Answer:
     """A self-description's lean, before the question that could change it: the role and how sure, why in the
-    person's words, what would change it. The interview goes on; the recommendation comes when it is settled."""
+    person's words, what would change it; for someone switching into AI, that it is realistic and what to add
+    first. The interview goes on; the recommendation comes when it is settled."""
     rec = recommend(kb, state.option_keys())
     role = rec.role or ROLE_KEYS[0]
     parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
+    if switching:
+        first = kb.learning_paths[0]
+        parts.append(
+            f"Yes, a switch is realistic: both roles start from the same {first.name} stage "
+            f"({join(getattr(first, role))})."
+        )
     support, against = _reasons(kb, state, role)
     if support:
         parts += ["Why, from what you told me:", bullets(support)]
@@ -149,6 +156,8 @@ def lean(kb: KnowledgeBase, state: State) -> Answer:
     change = what_would_change(kb, rec, state)
     if change:
         parts.append(change)
+    if switching or mentions is not None:
+        parts.append(_gap_summary(kb, (role,), (), mentions or Mentions(set(), ())))
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))

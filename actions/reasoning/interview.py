@@ -134,6 +134,7 @@ class Turn:
     side_question: bool = False
     filled: Tuple[str, ...] = ()  # questions answered by this message, in KB order
     lean: bool = False  # a self-description leans one way: say so before the question on screen
+    switching: bool = False  # "can I move into AI from <job>?": say that it is realistic and what to add first
 
 
 # ---------- reading messages ----------
@@ -283,7 +284,9 @@ def begin(
         return Turn(replace(state, status=DONE, current=None), (), filled=filled)  # nothing left can change it
     if recommend(kb, state.option_keys()).role is not None:
         # a lean at once (role, how sure, why, what would change it), then the question that could change it
-        return Turn(replace(state, status=ASKING, current=decisive(kb, state)), (), filled=filled, lean=True)
+        switching = bool(SWITCH.search(normalise_text(text)))
+        current = decisive(kb, state)
+        return Turn(replace(state, status=ASKING, current=current), (), filled=filled, lean=True, switching=switching)
     notes.append("From what you said:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in _ordered(kb, answers)))
     state = _next(kb, state)
     left = len(state.unanswered(kb))
