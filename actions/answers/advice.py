@@ -91,12 +91,13 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     for it; what might not suit them, named as such; what would change it; where to begin and the entry-level
     range; the first skills to add when skills were mentioned; an offer to refine while questions are open."""
     roles: Sequence[str] = (rec.role,) if rec.role else ROLE_KEYS
-    parts = list(state.notes)
+    parts = []  # the headline first (it is what people read first), then any note from the last message
     if rec.role is None:
         blend = " — and in small teams people often handle both." if rec.blend else "."
         parts.append(f"Both roles fit you about equally{blend} {kb.faq.which_better}")
     else:
         parts.append(f"My recommendation: {role_name(kb, rec.role)} — {sureness(kb, rec, state)}.")
+    parts += list(state.notes)
     support, against = _reasons(kb, state, rec.role)
     if support:
         parts += ["Why, from what you told me:" if rec.role else "What you told me:", bullets(support)]
