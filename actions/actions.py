@@ -8,7 +8,7 @@ KB stops the action server at start with one line naming the field, not at the f
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List
+from typing import List, Sequence
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -53,12 +53,16 @@ def send(dispatcher: CollectingDispatcher, answer: Answer) -> None:
 
 
 def answer_latest_message(
-    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None, known: Sequence[str] = ()
 ) -> List[EventType] | None:
     """Answer the latest message from the KB (every question in it, in order, as one reply); None when none of
-    its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one)."""
+    its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one); `known`: skills
+    the person named earlier in the interview, for a skill gap asked without naming any ("what am I missing?")."""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
-    message = tracker.latest_message or {}
+    message = dict(tracker.latest_message or {})
+    if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
+        if not person_mentions(get_kb(), message.get("text") or "").keys:
+            message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
     answered = answer_message(get_kb(), message, previous, tracker.get_slot("fit_role"), intent)
     if not answered:
         return None
@@ -211,7 +215,7 @@ class ValidateRoleFitForm(FormValidationAction):
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            answered = answer_latest_message(dispatcher, tracker)
+            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

@@ -184,3 +184,11 @@ def test_domain_matches_the_interview():
     assert "action_ask_fit_step" in DOMAIN["actions"]
     assert {"fit_state", "fit_step", "fit_role"} <= set(DOMAIN["slots"])
     assert {"fit_answer", "fit_question"} <= set(DOMAIN["entities"])
+
+
+async def test_a_skill_gap_asked_mid_interview_uses_the_skills_named_earlier():
+    start = {"answers": {}, "current": "fit_math", "skills": ["Docker", "Kubernetes"]}
+    t = user_turn("what am I missing?", "ask_skill_gap", fit_state=start, fit_step="what am I missing?")
+    messages, events = await run(ValidateRoleFitForm(), t)
+    assert "Next steps, most important first:" in messages[0]["text"]  # not "tell me what you know"
+    assert fit_state(events)["current"] == "fit_math" and fit_state(events)["answers"] == {}
