@@ -7,10 +7,11 @@ KB stops the action server at start with one line naming the field, not at the f
 
 from __future__ import annotations
 
-from typing import List
+from dataclasses import replace
+from typing import List, Sequence
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,18 +19,22 @@ from actions.answers import Answer, answer_message, combine
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
+    explain_question,
     interview_prompt,
+    interview_reminder,
     interview_stopped,
+    lean,
     recommendation,
 )
 from actions.answers.clarify import clarifying_question, decline, off_topic
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
 from actions.reasoning import interview
-from actions.reasoning.advisor import recommend
+from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
 from actions.understanding.context import CONTEXT_SLOTS
-from actions.understanding.skill_matcher import matcher_for
+from actions.understanding.person import background, person_mentions
+from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.triage import payload_entities, triage
 
 try:
@@ -54,12 +59,16 @@ def send(dispatcher: CollectingDispatcher, answer: Answer, tracker: Tracker | No
 
 
 def answer_latest_message(
-    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None, known: Sequence[str] = ()
 ) -> List[EventType] | None:
     """Answer the latest message from the KB (every question in it, in order, as one reply); None when none of
-    its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one)."""
+    its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one); `known`: skills
+    the person named earlier in the interview, for a skill gap asked without naming any ("what am I missing?")."""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
-    message = tracker.latest_message or {}
+    message = dict(tracker.latest_message or {})
+    if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
+        if not person_mentions(get_kb(), message.get("text") or "").keys:
+            message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
     answered = answer_message(get_kb(), message, previous, tracker.get_slot("fit_role"), intent)
     if not answered:
         return None
@@ -84,11 +93,55 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
 def recommend_role(
     dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: State, tracker: Tracker | None = None
 ) -> List[EventType]:
-    """The recommendation for the interview's answers, and the recommended role as context."""
+    """The recommendation for the interview's answers (one bubble, with any pending notes), and the
+    recommended role as context."""
     rec = recommend(kb, state.option_keys())
-    mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
+    mentions = skills_of(kb, state)
     send(dispatcher, recommendation(kb, rec, state, mentions), tracker)
-    return [SlotSet("role", rec.role), SlotSet("topic", "role_fit"), SlotSet("fit_role", rec.role)]
+    cleared = replace(state, notes=())
+    return [
+        SlotSet("role", rec.role),
+        SlotSet("topic", "role_fit"),
+        SlotSet("fit_role", rec.role),
+        SlotSet(STATE_SLOT, cleared.to_slot()),
+    ]
+
+
+def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """Someone who says what they know and asks what they are missing gets the skill gap, whatever NLU read."""
+    kb = get_kb()
+    message = interview_message(tracker)
+    if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, message.text).keys)):
+        return None
+    return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+
+
+def skills_of(kb: KnowledgeBase, state: State) -> Mentions | None:
+    """What the person said they have during the interview (for the first skills to add), None when nothing."""
+    return person_mentions(kb, " ; ".join(state.skills)) if state.skills else None
+
+
+def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """A self-description or "can I move into AI from <job>?" that NLU did not read as the interview's start:
+    the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
+    kb = get_kb()
+    message = interview_message(tracker)
+    if not (interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)):
+        return None
+    previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+    turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
+    if turn.state.status == interview.DONE:
+        return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
+    if turn.lean:  # the interview goes on from the question that could change it
+        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
+    elif turn.notes:
+        send(dispatcher, Answer("\n".join(turn.notes)))
+    return [
+        SlotSet(STATE_SLOT, turn.state.to_slot()),
+        SlotSet(STEP_SLOT, None),
+        SlotSet("fit_role", None),
+        FollowupAction("role_fit_form"),
+    ]
 
 
 class ActionAnswerQuestion(Action):
@@ -99,7 +152,11 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker)
+        revised = (
+            revise_recommendation(dispatcher, tracker)
+            or gap_at_once(dispatcher, tracker)
+            or lean_at_once(dispatcher, tracker)
+        )
         if revised is not None:
             return revised
         events = answer_latest_message(dispatcher, tracker)
@@ -122,11 +179,14 @@ class ActionStartRoleFit(Action):
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
-        for note in turn.notes:
-            send(dispatcher, Answer(note))
         done = turn.state.status != interview.ASKING
+        state = replace(turn.state, notes=turn.notes) if done else turn.state
+        if turn.lean:
+            send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
+        elif not done and turn.notes:
+            send(dispatcher, Answer("\n".join(turn.notes)))
         return [
-            SlotSet(STATE_SLOT, turn.state.to_slot()),
+            SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),
             SlotSet("fit_role", None),
         ]
@@ -143,7 +203,7 @@ class ActionAskFitStep(Action):
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if state.current is None:  # not reachable through the form; a fresh state asks the first question
             state = interview.begin(kb, interview.Message("")).state
-        send(dispatcher, interview_prompt(kb, state))
+        send(dispatcher, interview_prompt(kb, state) if state.asides < 2 else interview_reminder(kb, state))
         return [SlotSet(STATE_SLOT, state.to_slot())]
 
 
@@ -162,16 +222,21 @@ class ValidateRoleFitForm(FormValidationAction):
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
-        if turn.side_question:
-            answered = answer_latest_message(dispatcher, tracker) or []
-            if not answered:
-                dispatcher.utter_message(response="utter_help")
-            events += answered
-            dispatcher.utter_message(text="Now, back to the questions.")
-        for note in turn.notes:
-            send(dispatcher, Answer(note))
+        if turn.side_question:  # answered; the question on screen comes back once, then only as a button
+            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills)
+            if answered is None:
+                send(dispatcher, explain_question(kb, turn.state))
+            events += answered or []
         done = turn.state.status != interview.ASKING
-        return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, "done" if done else None)]
+        if done:  # said with the recommendation, in the same bubble
+            return [
+                *events,
+                SlotSet(STATE_SLOT, replace(turn.state, notes=turn.notes).to_slot()),
+                SlotSet(STEP_SLOT, "done"),
+            ]
+        if turn.notes:
+            send(dispatcher, Answer("\n".join(turn.notes)))
+        return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
 
 
 class ActionRecommendRole(Action):
@@ -185,17 +250,23 @@ class ActionRecommendRole(Action):
         kb = get_kb()
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if state.status == interview.STOPPED:
-            send(dispatcher, interview_stopped())
-            return [SlotSet(STEP_SLOT, None)]
+            if recommend(kb, state.option_keys()).role is None:
+                send(dispatcher, interview_stopped())
+                return [SlotSet(STEP_SLOT, None)]
+            stopped = replace(state, notes=("Okay, I've stopped the questions; here is my lean from your answers.",))
+            return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, stopped, tracker)]
         return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state, tracker)]
 
 
 def started_this_turn(tracker: Tracker) -> bool:
-    """True when action_start_role_fit ran after the latest user message (the form is being activated)."""
+    """True when an action already read the latest user message into the interview (action_start_role_fit, or
+    a self-description's lean from action_answer_question): the form is being activated, not answered."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return False
         if event.get("event") == "action" and event.get("name") == ActionStartRoleFit().name():
+            return True
+        if event.get("event") == "slot" and event.get("name") == STATE_SLOT:
             return True
     return False
 
@@ -215,9 +286,13 @@ def interview_message(tracker: Tracker) -> interview.Message:
 def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:
     """Skills and tools a message says the person has ("I know Python and Docker", "lots of cloud experience"),
     for the recommendation's skill gap. "Not into heavy math" names math but claims no skill."""
-    if not text or text.startswith("/") or not interview.claims_skills(text):
+    if not text or text.startswith("/"):
         return []
-    return list(matcher_for(kb).find(text).words)
+    job = background(kb, text)
+    known = [skill_name(kb, key) for key in (job[0].knows if job else ())]
+    if not interview.claims_skills(text):
+        return known
+    return [*person_mentions(kb, text).words, *known]
 
 
 def similarity() -> interview.Similarity | None:
@@ -232,7 +307,11 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        revised = revise_recommendation(dispatcher, tracker)
+        revised = (
+            revise_recommendation(dispatcher, tracker)
+            or gap_at_once(dispatcher, tracker)
+            or lean_at_once(dispatcher, tracker)
+        )
         if revised is not None:
             return revised
         kb = get_kb()

@@ -67,10 +67,9 @@ async def test_skill_gap_through_the_action():
         "I know python and sql, what do I need for ML?", "ask_skill_gap", [{"entity": "role", "value": "ml_engineer"}]
     )
     messages, _ = await run(ActionAnswerQuestion(), t)
-    assert (
-        "For a Machine Learning Engineer:" in messages[0]["text"]
-        and "Already covered: Programming" in messages[0]["text"]
-    )
+    text = messages[0]["text"]
+    assert "For a Machine Learning Engineer you already cover" in text  # counted, not read back
+    assert "1. ML Algorithms (High for this role" in text  # what the role rates highest that they lack
 
 
 def fit_state(events: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -98,8 +97,15 @@ async def test_start_shows_intro_and_asks_in_the_same_reply():
 async def test_a_deciding_self_description_finishes_the_form_at_once():
     text = "I'm a backend dev with lots of cloud experience and I hate math, which role fits me?"
     messages, events = await run(ActionStartRoleFit(), tracker(text, "ask_role_fit"))
-    assert "From what you said:" in messages[0]["text"]
+    assert messages == []  # the recommendation follows in one bubble (action_recommend_role)
     assert events_as_slots(events)["fit_step"] == "done" and fit_state(events)["status"] == "done"
+
+
+async def test_a_leaning_self_description_says_the_lean_and_goes_on():
+    text = "I love training models, which role fits me?"
+    messages, events = await run(ActionStartRoleFit(), tracker(text, "ask_role_fit"))
+    assert messages[0]["text"].startswith("**My lean so far: Machine Learning Engineer")
+    assert events_as_slots(events)["fit_step"] is None and fit_state(events)["status"] == "asking"
 
 
 @pytest.mark.parametrize(
@@ -141,8 +147,14 @@ async def test_question_mid_interview_is_answered_then_reasked():
         fit_step="how much do ML engineers make?",
     )
     messages, events = await run(ValidateRoleFitForm(), t)
-    assert "$90,000–$115,000" in messages[0]["text"] and "back to the questions" in messages[1]["text"]
-    assert fit_state(events)["current"] == "fit_math" and "fit_math" not in fit_state(events)["answers"]
+    assert "$90,000–$115,000" in messages[0]["text"] and len(messages) == 1
+    state = fit_state(events)
+    assert state["current"] == "fit_math" and "fit_math" not in state["answers"] and state["asides"] == 1
+    messages, _ = await run(ActionAskFitStep(), tracker("", "ask_salary", fit_state=state))
+    assert messages[0]["text"].startswith("Back to it — Question 2 of 5:")  # one reminder with the question...
+    messages, _ = await run(ActionAskFitStep(), tracker("", "ask_salary", fit_state={**state, "asides": 2}))
+    assert "Question 2 of 5" not in messages[0]["text"]  # ...then only a button back to it
+    assert messages[0]["buttons"][0]["title"] == "Back to question 2 (advanced math)"
 
 
 @pytest.mark.parametrize("text", ["stop", "I want to quit", "cancel"])
@@ -159,7 +171,7 @@ async def test_recommendation_sets_role_for_follow_ups():
     answers = {"fit_work": "systems", "fit_math": "low", "fit_cloud": "yes", "fit_data": "no", "fit_team": "large"}
     state = {"answers": {k: {"option": v, "said": v, "how": "button"} for k, v in answers.items()}, "status": "done"}
     messages, events = await run(ActionRecommendRole(), tracker("large", "inform", fit_state=state))
-    assert "My recommendation: AI Engineer." in messages[0]["text"]
+    assert "My recommendation: AI Engineer — quite sure." in messages[0]["text"]
     slots = events_as_slots(events)
     assert slots["role"] == slots["fit_role"] == "ai_engineer" and slots["topic"] == "role_fit"
     follow_up = tracker("what should I learn first?", "ask_learning_path", fit_role="ai_engineer", topic="role_fit")
@@ -172,3 +184,11 @@ def test_domain_matches_the_interview():
     assert "action_ask_fit_step" in DOMAIN["actions"]
     assert {"fit_state", "fit_step", "fit_role"} <= set(DOMAIN["slots"])
     assert {"fit_answer", "fit_question"} <= set(DOMAIN["entities"])
+
+
+async def test_a_skill_gap_asked_mid_interview_uses_the_skills_named_earlier():
+    start = {"answers": {}, "current": "fit_math", "skills": ["Docker", "Kubernetes"]}
+    t = user_turn("what am I missing?", "ask_skill_gap", fit_state=start, fit_step="what am I missing?")
+    messages, events = await run(ValidateRoleFitForm(), t)
+    assert "Next steps, most important first:" in messages[0]["text"]  # not "tell me what you know"
+    assert fit_state(events)["current"] == "fit_math" and fit_state(events)["answers"] == {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import List, Sequence
 
 from actions.answers.charts import fit_chart
 from actions.answers.phrasing import (
@@ -14,7 +14,6 @@ from actions.answers.phrasing import (
     band_text,
     bullets,
     capitalise,
-    echo,
     follow_up,
     join,
     role_name,
@@ -22,13 +21,33 @@ from actions.answers.phrasing import (
 from actions.answers.skills import skills
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
-from actions.reasoning.advisor import GapItem, Recommendation, next_steps, question_for, skill_gap
-from actions.reasoning.interview import SKIP, State, label, question_number
+from actions.reasoning.advisor import (
+    GapItem,
+    Held,
+    Recommendation,
+    aim,
+    held_skills,
+    next_steps,
+    option_weight,
+    question_for,
+    recommend,
+    skill_gap,
+    skill_weight,
+)
+from actions.reasoning.interview import (
+    SKIP,
+    State,
+    described_answers,
+    label,
+    question_number,
+    whole_phrase,
+)
 from actions.understanding.context import Question
 from actions.understanding.skill_matcher import Mentions
 
 FIT_ENTITY = "fit_answer"
 FIT_QUESTION = "fit_question"
+RESUME = "resume"  # the reminder's button: show the open question again
 
 
 def interview_prompt(kb: KnowledgeBase, state: State) -> Answer:
@@ -40,7 +59,25 @@ def interview_prompt(kb: KnowledgeBase, state: State) -> Answer:
     buttons = [follow_up(o.title, "inform", **{FIT_ENTITY: o.key, FIT_QUESTION: slot}) for o in question.options]
     if state.misses and not any(o.neutral for o in question.options):
         buttons.append(follow_up("Skip", "inform", **{FIT_ENTITY: SKIP, FIT_QUESTION: slot}))
-    return Answer(f"Question {question_number(kb, slot)} of {total}: {question.prompt}", tuple(buttons))
+    back = "Back to it — " if state.asides == 1 else ""
+    return Answer(f"{back}Question {question_number(kb, slot)} of {total}: {question.prompt}", tuple(buttons))
+
+
+def interview_reminder(kb: KnowledgeBase, state: State) -> Answer:
+    """After a second side question in a row: the open question as one button instead of the whole question."""
+    slot = state.current
+    number, short = question_number(kb, slot), question_for(kb, slot).short
+    return Answer(
+        f"(Question {number}, on {short}, is still open whenever you want to go back.)",
+        (follow_up(f"Back to question {number} ({short})", "inform", **{FIT_ENTITY: RESUME, FIT_QUESTION: slot}),),
+    )
+
+
+def explain_question(kb: KnowledgeBase, state: State) -> Answer:
+    """A question mid-interview the KB has no answer for ("what do you mean?"): what the open question asks."""
+    question = question_for(kb, state.current)
+    options = [f"{o.title}: {o.description}" for o in question.options if not o.neutral]
+    return Answer(f"By question {question_number(kb, state.current)} I mean:\n" + bullets(options))
 
 
 def interview_stopped() -> Answer:
@@ -51,45 +88,44 @@ def interview_stopped() -> Answer:
 
 
 def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mentions: Mentions | None = None) -> Answer:
-    """The role (or both), why in the person's words, where to begin, the entry-level US range, the skill gap
-    when skills were mentioned, and the next steps (refine while questions are left, start over)."""
+    """One bubble, phone-short: the role (or both) and how sure; why, in the person's words, only what argues
+    for it; what might not suit them, named as such; what would change it; where to begin and the entry-level
+    range; the first skills to add when skills were mentioned; an offer to refine while questions are open."""
+    roles: Sequence[str] = (rec.role,) if rec.role else ROLE_KEYS
+    parts = []  # the headline first (it is what people read first), then any note from the last message
     if rec.role is None:
-        head = (
-            "Both roles fit you about equally"
-            + (" — and in small teams people often handle both." if rec.blend else ".")
-            + f" {kb.faq.which_better}"
-        )
-        roles: Sequence[str] = ROLE_KEYS
+        blend = " — and in small teams people often handle both." if rec.blend else "."
+        parts.append(f"Both roles fit you about equally{blend} {kb.faq.which_better}")
     else:
-        head = f"My recommendation: {role_name(kb, rec.role)}."
-        roles = (rec.role,)
-    reasons = []
-    for question in kb.advisor.questions:
-        said = state.answers.get(question.slot)
-        option = next((o for o in question.options if said and o.key == said.option), None)
-        if option is not None:
-            reasons.append(f"{capitalise(label(kb, question.slot, said))}: {option.reason}.")
-    starts = []
+        parts.append(f"My recommendation: {role_name(kb, rec.role)} — {sureness(kb, rec, state)}.")
+    parts += list(state.notes)
+    support, against = _reasons(kb, state, rec.role)
+    if support:
+        parts += ["Why, from what you told me:" if rec.role else "What you told me:", bullets(support)]
+    if against:
+        parts += ["What might not suit you:", bullets(against)]
+    change = what_would_change(kb, rec, state)
+    if change:
+        parts.append(change)
     first = kb.learning_paths[0]
     second = kb.learning_paths[1] if len(kb.learning_paths) > 1 else None
+    starts = []
     for role in roles:
         band = q.salary_band(kb, role, "entry")
         then = f", then {second.name} ({join(getattr(second, role))})" if second else ""
         starts.append(
-            f"{role_name(kb, role)}: start with the {first.name} stage ({join(getattr(first, role))}){then}. "
-            f"{LEVEL_NAMES['entry'].capitalize()} pay: {band_text(band)} a year "
-            f"(US, {kb.salaries.outlook_year} outlook, {kb.salaries.nature})."
+            f"{role_name(kb, role)}: the {first.name} stage ({join(getattr(first, role))}){then}; "
+            f"{LEVEL_NAMES['entry']} pay {band_text(band)} a year (US, {kb.salaries.outlook_year} outlook)."
         )
-    parts = [head, "Why, from what you told me:", bullets(reasons) or "• (every question was skipped)"]
     parts += ["Where to begin:", bullets(starts)]
     if state.skills and mentions is not None:
         parts.append(_gap_summary(kb, roles, state.skills, mentions))
+    elif any(a.how == "background" for a in state.answers.values()):  # "can I move into AI from <job>?"
+        parts.append(_gap_summary(kb, roles, (), Mentions(set(), ())))
     left = state.unanswered(kb)
     if left:
-        parts.append(
-            f"I decided on {len(kb.advisor.questions) - len(left)} of {len(kb.advisor.questions)} answers; "
-            "answer the rest to refine it."
-        )
+        topics = join([question_for(kb, slot).short for slot in left])
+        parts.append(f"Want to refine it? {len(left)} question{'s' if len(left) != 1 else ''} still open: {topics}.")
     role_entities = {"role": rec.role} if rec.role else {}
     buttons = [
         follow_up("Entry-level pay", "ask_salary", level="entry", **role_entities),
@@ -101,27 +137,116 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     return Answer("\n".join(parts), tuple(buttons), fit_chart(kb, state.option_keys()))
 
 
+def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, switching: bool = False) -> Answer:
+    """A self-description's lean, before the question that could change it: the role and how sure, why in the
+    person's words, what would change it; for someone switching into AI, that it is realistic and what to add
+    first. The interview goes on; the recommendation comes when it is settled."""
+    rec = recommend(kb, state.option_keys())
+    role = rec.role or ROLE_KEYS[0]
+    parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
+    if switching:
+        first = kb.learning_paths[0]
+        parts.append(
+            f"Yes, a switch is realistic: both roles start from the same {first.name} stage "
+            f"({join(getattr(first, role))})."
+        )
+    support, against = _reasons(kb, state, role)
+    if support:
+        parts += ["Why, from what you told me:", bullets(support)]
+    if against:
+        parts += ["What might not suit you:", bullets(against)]
+    change = what_would_change(kb, rec, state)
+    if change:
+        parts.append(change)
+    if switching or mentions is not None:
+        parts.append(_gap_summary(kb, (role,), (), mentions or Mentions(set(), ())))
+    left = len(state.unanswered(kb))
+    parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
+    return Answer("\n".join(parts))
+
+
+def _reasons(kb: KnowledgeBase, state: State, role: str | None) -> tuple[List[str], List[str]]:
+    """Each answer as "what you said: why it matters", split into what argues for `role` and what against it;
+    no quote repeated."""
+    support: List[str] = []
+    against: List[str] = []
+    quoted: List[str] = []
+    for question in kb.advisor.questions:
+        said = state.answers.get(question.slot)
+        option = next((o for o in question.options if said and o.key == said.option), None)
+        if option is None or said is None:
+            continue
+        quote = whole_phrase(said.said).lower()
+        if quote and any(quote in earlier for earlier in quoted):
+            said = replace(said, said="")
+        elif quote:
+            quoted.append(quote)
+        line = f"{capitalise(label(kb, question.slot, said))}: {option.reason}."
+        weight = 0.0 if role is None else direction(kb, question.slot, option.key, role)
+        (against if weight < 0 else support).append(line)
+    return support, against
+
+
+def sureness(kb: KnowledgeBase, rec: Recommendation, state: State) -> str:
+    """How sure, from the score margin and how many questions were answered."""
+    margin = abs(rec.scores["ai_engineer"] - rec.scores["ml_engineer"])
+    answered = len(state.option_keys())
+    if margin >= 4 and answered >= 3:
+        return "quite sure"
+    if margin >= 2.5:
+        return "fairly sure"
+    return "a lean, not a verdict"
+
+
+def direction(kb: KnowledgeBase, slot: str, option_key: str, role: str) -> float:
+    """How much an answer argues for `role` (the scorer's own weighing, advisor.option_weight)."""
+    question = question_for(kb, slot)
+    option = next(o for o in question.options if o.key == option_key)
+    return option_weight(question, option, lambda key: skill_weight(kb, key, role))
+
+
+def what_would_change(kb: KnowledgeBase, rec: Recommendation, state: State) -> str:
+    """The one answer (an open question first, else a change to one given) that would tip the outcome."""
+    answers = state.option_keys()
+    open_first = sorted(kb.advisor.questions, key=lambda question: question.slot in answers)
+    for question in open_first:
+        for option in question.options:
+            if option.neutral or answers.get(question.slot) == option.key:
+                continue
+            tipped = recommend(kb, {**answers, question.slot: option.key}).role
+            if tipped != rec.role and tipped is not None:
+                other = "the other role" if rec.role else role_name(kb, tipped)
+                return f"What would change it: if {option.label}, {other} would fit better."
+    return ""
+
+
 def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str], mentions: Mentions) -> str:
-    """A short skill gap for the recommended role(s) from the skills the person mentioned (`mentions`: what
-    understanding found in their words)."""
-    lines = [f"Skills you mentioned ({join([echo(w) for w in list(mentions.words) or list(words)])}):"]
+    """The first skills to add for the recommended role(s), from the skills the person mentioned."""
+    held = held_skills(kb, mentions)
+    lines = []
     for role in roles:
-        gap = skill_gap(kb, role, mentions)
-        have = join([_have(i) for i in gap.covered + gap.partial]) or "none of the listed skills yet"
-        steps = join([i.name for i in next_steps(gap, limit=3)])
-        lines.append(f"• {role_name(kb, role)}: you have {have}; next: {steps or 'nothing major'}.")
-    return "\n".join(lines)
+        steps = next_steps(skill_gap(kb, role, held.mentions), limit=2, kb=kb)
+        if steps:
+            who = f" for {a_or_an(role_name(kb, role))}" if len(roles) > 1 else ""
+            lines.append(f"Add first{who}: {join([_short_step(i) for i in steps])}.")
+    return "\n".join(lines + _assumptions(held))
 
 
-def _have(item: GapItem) -> str:
-    return f"{join(list(item.have))} ({item.name})" if item.have else item.name
+def _short_step(item: GapItem) -> str:
+    return f"{item.name} ({item.stage} stage)" if item.stage else item.name
+
+
+def _assumptions(held: Held) -> List[str]:
+    return [f"Since {given}, I assume {what} — tell me if not." for given, what in held.assumed]
 
 
 def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
-    """Skill-gap topic: what the person has for the target role and the next steps, by learning stage. Only
-    what the mentioned skills support is claimed: "SQL" is a start on Data handling, not all of it."""
-    mentions = question.mentions
-    if mentions is None or not mentions.keys:
+    """Skill-gap topic: the role to aim for (named, or the one the person's words and skills lean to) and the
+    next steps for it, ranked by what the role rates highest that they lack, each with its learning-path stage.
+    What they already have is counted, not read back to them; assumptions are said as such."""
+    held = held_skills(kb, question.mentions or Mentions(set(), ()))
+    mentions = held.mentions
+    if not mentions.keys:
         invite = (
             "Tell me what you already know and I'll compare it with a role, e.g. "
             "'I know Python, SQL and Docker, what do I need for ML engineering?'"
@@ -134,27 +259,55 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             needed = skills(kb, replace(question, topic="skills"))
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
         return Answer(invite, buttons)
-    roles = (question.role,) if question.role else ROLE_KEYS
-    blocks = [f"From what you mentioned ({join([echo(w) for w in mentions.words])}):"]
+    blocks = []
+    target = question.role
+    if target is None:
+        target = lean_from(kb, question.text, mentions)
+        if target is not None:
+            blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
+    roles = (target,) if target else ROLE_KEYS
     for role in roles:
         gap = skill_gap(kb, role, mentions)
-        lines = [f"For {a_or_an(role_name(kb, role))}:"]
+        total = len(gap.covered) + len(gap.partial) + len(gap.missing)
         if gap.covered:
-            lines.append(f"• Already covered: {join([_have(i) for i in gap.covered])}.")
-        if gap.partial:
-            lines.append(f"• A start on: {join([_have(i) for i in gap.partial])}.")
-        steps = [_step(item) for item in next_steps(gap, limit=4 if question.role else 3)]
-        lines.append("Next steps, most important first:")
-        lines.append(bullets(steps) if steps else "• nothing major: you cover every area")
+            started = f", and have a start on {len(gap.partial)} more" if gap.partial else ""
+            have = f"you already cover {len(gap.covered)} of the {total} skills the article lists{started}"
+        else:
+            have = f"you have a start on {len(gap.partial)} of the {total} skills the article lists"
+        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, most important first:"]
+        steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb)]
+        numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
+        lines.append(numbered or "Nothing major: you cover every area.")
         blocks.append("\n".join(lines))
+    blocks += _assumptions(held)
     buttons: tuple[Button, ...] = tuple(
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
 
 
+def lean_from(kb: KnowledgeBase, text: str, mentions: Mentions) -> str | None:
+    """The role a message leans to: what it says about the person (the interview's reading), else their skills."""
+    described = {slot: said.option for slot, said in described_answers(kb, text).items() if said.option != SKIP}
+    if described:
+        role = recommend(kb, described).role
+        if role is not None:
+            return role
+    return aim(kb, mentions)
+
+
+def why_it_leans(kb: KnowledgeBase, text: str, role: str) -> str:
+    """The first thing the person said that argues for `role` (its label, not their words), else their skills."""
+    described = described_answers(kb, text)
+    for question in kb.advisor.questions:
+        said = described.get(question.slot)
+        if said and said.option != SKIP and direction(kb, question.slot, said.option, role) > 0:
+            option = next(o for o in question.options if o.key == said.option)
+            return f"{option.label}, and {option.reason}"
+    return f"the skills you have count for more there ({kb.roles[role].focus})"
+
+
 def _step(item: GapItem) -> str:
     level = "shared core skill" if item.level == "Core" else f"{item.level} for this role"
-    where = f" — learned in the {item.stage} stage ({item.topic})" if item.stage else ""
-    started = f"; you have {join(list(item.have))}" if item.have else ""
-    return f"{item.name} ({level}{started}){where}"
+    where = f", {item.stage} stage: {item.topic}" if item.stage else ""
+    return f"{item.name} ({level}{where})"

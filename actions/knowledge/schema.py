@@ -266,6 +266,7 @@ class AdvisorOption(Strict):
 class AdvisorQuestion(Strict):
     slot: str
     prompt: str
+    short: str  # what it asks about, in a few words ("advanced math"): refine offers and reminders name it
     topics: List[StrictStr] = []
     options: List[AdvisorOption] = Field(min_items=2)
 
@@ -285,12 +286,53 @@ class AdvisorQuestion(Strict):
         return values
 
 
+class ToolSkills(Strict):
+    """Tools (words) that show a skill: whole (`covers`) or a start on it (`starts`)."""
+
+    words: List[StrictStr] = Field(min_items=1)
+    covers: List[str] = []
+    starts: List[str] = []
+
+
+class Implication(Strict):
+    """A skill named (`when`, any of) lets the skill gap assume others, said as an assumption (`says`)."""
+
+    when: List[str] = Field(min_items=1)
+    assume: List[str] = Field(min_items=1)
+    given: str  # what the named skill shows, in a few words ("you build and run services")
+    says: str
+
+
+class Background(Strict):
+    """A job someone has: the interview answers it implies and the skills it lets us assume."""
+
+    key: StrictStr
+    name: str
+    words: List[StrictStr] = Field(min_items=1)
+    answers: Dict[str, str] = {}
+    knows: List[str] = []
+
+
 class Advisor(Strict):
-    """The role-fit interview: questions, answer options and the skills each option points at."""
+    """The role-fit interview: questions, answer options and the skills each option points at; what tools,
+    skills and jobs say about a person (the skill gap and the lean from a self-description)."""
 
     close_margin: int = Field(ge=0)
     blend_margin: int = Field(ge=0)
     questions: List[AdvisorQuestion] = Field(min_items=1)
+    tool_skills: List[ToolSkills] = []
+    implies: List[Implication] = []
+    gap_extra: List[str] = []
+    backgrounds: List[Background] = []
+
+    @root_validator(skip_on_failure=True)
+    def _background_answers_exist(cls, values: dict) -> dict:
+        options = {q.slot: {o.key for o in q.options} for q in values["questions"]}
+        for background in values["backgrounds"]:
+            for slot, option in background.answers.items():
+                if option not in options.get(slot, set()):
+                    raise ValueError(f"advisor.backgrounds.{background.key}: no option {option!r} for {slot!r}")
+        return values
 
     @validator("questions")
     def _unique_slots(cls, questions: list) -> list:
@@ -407,6 +449,12 @@ class KnowledgeBase(Strict):
         for question in values["advisor"].questions:
             refs = {o.key: o.signals + o.penalties for o in question.options}
             _check_references(refs, known, f"advisor.{question.slot}", "skills")
+        advisor = values["advisor"]
+        refs = {f"tool_skills[{i}]": t.covers + t.starts for i, t in enumerate(advisor.tool_skills)}
+        refs |= {f"implies[{i}]": m.when + m.assume for i, m in enumerate(advisor.implies)}
+        refs |= {f"backgrounds.{b.key}": b.knows for b in advisor.backgrounds}
+        refs["gap_extra"] = advisor.gap_extra
+        _check_references(refs, known, "advisor", "skills")
         return values
 
     @root_validator(skip_on_failure=True)

@@ -17,8 +17,17 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
-from actions.understanding.answer_matching import Match, Similarity, is_neutral, match_answer, sentiment, tokenize
+from actions.understanding.answer_matching import (
+    MOOD_ONLY,
+    Match,
+    Similarity,
+    is_neutral,
+    match_answer,
+    sentiment,
+    tokenize,
+)
 from actions.understanding.answer_matching import normalise as normalise_text
+from actions.understanding.person import background
 from actions.understanding.topics import topic_fields
 
 SKIP = "skip"
@@ -61,6 +70,8 @@ class State:
     status: str = ASKING
     full: bool = False  # refine mode: ask every remaining question, no early stop
     skills: Tuple[str, ...] = ()  # skills and tools the person mentioned during the interview
+    asides: int = 0  # side questions in a row while `current` waits: one reminder, then only a button
+    notes: Tuple[str, ...] = ()  # said with the recommendation, in the same bubble ("Changed your answer: ...")
 
     def to_slot(self) -> Dict[str, Any]:
         return {
@@ -70,6 +81,8 @@ class State:
             "status": self.status,
             "full": self.full,
             "skills": list(self.skills),
+            "asides": self.asides,
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -88,7 +101,10 @@ class State:
         status = value.get("status") if value.get("status") in (ASKING, DONE, STOPPED) else ASKING
         misses = value.get("misses") if isinstance(value.get("misses"), int) else 0
         skills = tuple(str(s) for s in value.get("skills") or () if isinstance(s, str))
-        return cls(answers, current, max(0, min(misses, MAX_MISSES)), status, bool(value.get("full")), skills)
+        asides = value.get("asides") if isinstance(value.get("asides"), int) else 0
+        notes = tuple(str(n) for n in value.get("notes") or () if isinstance(n, str))
+        misses = max(0, min(misses, MAX_MISSES))
+        return cls(answers, current, misses, status, bool(value.get("full")), skills, max(0, asides), notes)
 
     def option_keys(self) -> Dict[str, str]:
         """slot -> option key, skipped questions left out (what the scorer reads)."""
@@ -117,6 +133,8 @@ class Turn:
     notes: Tuple[str, ...] = ()
     side_question: bool = False
     filled: Tuple[str, ...] = ()  # questions answered by this message, in KB order
+    lean: bool = False  # a self-description leans one way: say so before the question on screen
+    switching: bool = False  # "can I move into AI from <job>?": say that it is realistic and what to add first
 
 
 # ---------- reading messages ----------
@@ -159,13 +177,26 @@ def states_preference(message: Message) -> bool:
 
 
 def is_side_question(message: Message) -> bool:
-    """A question about the roles asked mid-interview, not a statement of preference."""
+    """A real question asked mid-interview (ends with "?" or starts like one), not a statement of preference:
+    whatever topic words a reply contains ("math is ok for me but not my passion"), it answers the question on
+    screen. A question about the person ("do I need to love math?") is still a question; "which role fits me?"
+    is the interview itself."""
+    if message.intent == "ask_role_fit" or states_preference(message):
+        return False
+    words = [t.raw for t in tokenize(message.text)]
+    if words and words[0] in QUESTION_START:
+        return True  # "what's the difference...?", "tell me about salaries"
+    # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
+    asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
+    return any((w := [t.raw for t in tokenize(p)]) and w[0] in QUESTION_START for p in asked)
+
+
+def asks_something_else(message: Message) -> bool:
+    """A message that answers nothing but ends with "?" and reads as a question about the roles ("and the pay
+    for that one?"): a side question too, checked only after reading it as an answer failed."""
     intent = message.intent or ""
-    if intent == "ask_role_fit":
-        return False
-    if not (intent.startswith("ask_") or (intent in SIDE_INTENTS_WITH_ENTITIES)):
-        return False
-    return not states_preference(message) and is_question(message.text)
+    asks = (intent.startswith("ask_") and intent != "ask_role_fit") or intent in SIDE_INTENTS_WITH_ENTITIES
+    return message.text.strip().endswith("?") and asks and not states_preference(message)
 
 
 def is_question(text: str) -> bool:
@@ -237,16 +268,26 @@ def begin(
     notes: List[str] = []
     if not answers:
         state = _next(kb, state)
+        if SWITCH.search(normalise_text(text)):  # "can I move into AI from nursing?": yes, and from where
+            first = kb.learning_paths[0]
+            notes.append(
+                f"Yes, people switch into both roles: both start from the same {first.name} stage "
+                f"({', '.join(first.ai_engineer)}). Which one is closer depends on what you enjoy."
+            )
         notes.append(
             f"Let's find the role that fits you: {total} quick questions. Answer in your own words or pick an "
             "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
         )
         return Turn(state, tuple(notes))
+    filled = tuple(s for s, _ in _ordered(kb, answers))
+    if settled(kb, state.option_keys(), state.unanswered(kb)):
+        return Turn(replace(state, status=DONE, current=None), (), filled=filled)  # nothing left can change it
+    if recommend(kb, state.option_keys()).role is not None:
+        # a lean at once (role, how sure, why, what would change it), then the question that could change it
+        switching = bool(SWITCH.search(normalise_text(text)))
+        current = decisive(kb, state)
+        return Turn(replace(state, status=ASKING, current=current), (), filled=filled, lean=True, switching=switching)
     notes.append("From what you said:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in _ordered(kb, answers)))
-    decided = settled(kb, state.option_keys(), state.unanswered(kb)) or len(answers) >= 3
-    if decided:
-        state = replace(state, status=DONE, current=None)
-        return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
     state = _next(kb, state)
     left = len(state.unanswered(kb))
     notes.append(
@@ -254,6 +295,93 @@ def begin(
         "'skip' passes one, 'stop' ends it)."
     )
     return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
+
+
+TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine learning) (eng|engineer|engineering)\b"
+FIT_REQUEST = re.compile(
+    "|".join(
+        [
+            r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
+            r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
+            r"\b(fits?|suits?|suited|suitable|matches|right for me|better for me|best for me|for someone like me)\b",
+            r"\b(should|shall|would|could|can|do) i (go|be|become|pick|choose|move|switch|transition|get|pivot|aim)\b",
+            r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
+            r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
+            r".*\b(ai|ml|machine learning)\b",
+            r"\b(break|breaking|getting) into\b|\baim for\b|\bmy (fit|path)\b|\b(lean|leaning|closer) (towards?|to)\b",
+            r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
+            r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
+            r"\b(ai|ml) or (ai|ml)\b",
+            TENTATIVE,
+        ]
+    )
+)
+ABOUT_ONESELF = re.compile(
+    r"\b(i|me|my|mine|myself|im)\b|\b(person|dev|developer|engineer|nerd|guy|student|analyst|here)\s+here\b"
+)
+GAP_REQUEST = re.compile(
+    r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
+    r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left)\b"
+)
+
+
+def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
+    """ "devops engineer with Jenkins and Grafana, what would I need to learn for ML engineering?": the skill gap,
+    whatever NLU read it as, when the person says what they have."""
+    said = normalise_text(message.text or "")
+    if message.text.startswith("/") or message.intent in ("ask_skill_gap", "ask_role_fit", "stop"):
+        return False
+    return has_skills and bool(GAP_REQUEST.search(said)) and bool(ABOUT_ONESELF.search(said))
+
+
+SWITCH = re.compile(
+    r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into|getting into|"
+    r"break into|breaking into)\b.*\b(ai|ml|machine learning)\b|\brealistic\b"
+)
+FIT_FOR_ME = re.compile(
+    r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
+    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
+    r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
+    r"(can|could|should) i (move|switch|transition|pivot|get|go|break)|is (it|that|this) realistic)\b|" + TENTATIVE
+)
+
+
+def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
+    """ "wich role is beter for me??": a request for the role-fit interview that NLU read as something else."""
+    text = message.text or ""
+    if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    said = normalise_text(text)
+    return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
+
+
+def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
+    """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
+    or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
+    missing" itself (with the role to aim for)."""
+    text = message.text or ""
+    if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    said = normalise_text(text)
+    if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
+        return False
+    if not (ABOUT_ONESELF.search(said) or background(kb, text)):
+        return False  # "which role handles deployment?" asks about the roles, not about the person
+    return bool(_described(kb, text))
+
+
+def decisive(kb: KnowledgeBase, state: State) -> str:
+    """The open question whose answer could change the lean on its own (the first, in KB order), else the
+    first open one."""
+    answers = state.option_keys()
+    outcome = recommend(kb, answers).role
+    left = state.unanswered(kb)
+    for question in kb.advisor.questions:
+        if question.slot in left and any(
+            recommend(kb, {**answers, question.slot: o.key}).role != outcome for o in question.options
+        ):
+            return question.slot
+    return left[0]
 
 
 def _adds_to(message: Message) -> bool:
@@ -286,15 +414,33 @@ def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: 
 
 
 def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
-    """The answers a free-text self-description gives (read_description), as stored answers."""
-    return {slot: Said(m.option, m.evidence, "description") for slot, m in read_description(kb, text).items()}
+    """The answers a free-text self-description gives (read_description), as stored answers, and what the job it
+    names says (advisor.backgrounds: a Java developer leans to systems) for the questions its words leave open."""
+    found = {slot: Said(m.option, m.evidence, "description") for slot, m in read_description(kb, text).items()}
+    job = background(kb, text)
+    if job is not None:
+        said = _as_typed(text, job[1])
+        for slot, option in job[0].answers.items():
+            found.setdefault(slot, Said(option, said, "background"))
+    return found
+
+
+def _as_typed(text: str, word: str) -> str:
+    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
+    return found.group(0) if found else word
+
+
+def described_answers(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
+    """What a self-description answers (the interview's questions, and the job it names)."""
+    return _described(kb, text)
 
 
 def _on_top(
     kb: KnowledgeBase, previous: State, answers: Mapping[str, Said], skills: Sequence[str], heading: str
 ) -> Turn:
     """The earlier answers with these on top (and the skills merged), and a note under `heading` listing them."""
-    merged = {**previous.answers, **answers}
+    changed = [s for s in answers if s in previous.answers and previous.answers[s].option != answers[s].option]
+    merged = {**_retract(previous.answers, changed), **answers}
     state = replace(previous, answers=merged, skills=_merge(previous.skills, skills), current=None, misses=0)
     said = [(s, merged[s]) for s in _slots(kb) if s in answers]
     note = heading + "\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in said)
@@ -336,28 +482,36 @@ def advance(
         fresh = _next(kb, State(skills=state.skills))
         return Turn(fresh, ("Starting over.",))
     if button is not None:
-        return _button(kb, state, message, button)
+        return _button(kb, replace(state, asides=0), message, button)
     if is_side_question(message):
-        return Turn(state, side_question=True)
+        return Turn(replace(state, asides=state.asides + 1), side_question=True)
+    asides, state = state.asides, replace(state, asides=0)
 
     match = match_answer(current, message.text, blanks=role_words(kb), similar=similar)
     correcting = bool(CORRECTION_PATTERN.search(message.text.lower()))
     others = read_description(kb, message.text, only=[s for s in _slots(kb) if s != state.current])
-    extra = {s: m for s, m in others.items() if s not in state.answers or correcting}
+    if match is not None and match.strength == MOOD_ONLY and others:
+        match = None  # "I hate deploying stuff" on the math question: the mood is about deploying
+    extra = {
+        s: m
+        for s, m in others.items()
+        if s not in state.answers or (correcting and state.answers[s].option != m.option)
+    }  # a message that says again what an earlier answer said changes nothing
     updates = {s: Said(m.option, m.evidence, "text") for s, m in extra.items()}
     if match is not None:
         updates[state.current] = Said(match.option, match.evidence, "text")
     if updates:
         changed = [s for s in updates if s in state.answers and state.answers[s].option != updates[s].option]
+        state = replace(state, answers=_retract(state.answers, changed))
         turn = _store(kb, state, updates, keep_current=match is None)
         notes = [f"Changed your answer: {_label(kb, s, updates[s])}." for s in changed if s != state.current]
         if match is None or len(updates) > 1:
             notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
+        if match is None and turn.state.status == ASKING and turn.state.current == state.current:
+            turn = _miss(kb, turn.state)  # it answered something else: the question on screen is still open
         return replace(turn, notes=tuple(notes) + turn.notes)
-    if message.intent.startswith("ask_") and message.intent != "ask_role_fit" and not states_preference(message):
-        return Turn(state, side_question=True)  # a request phrased as a statement ("tell me about salaries")
-    if message.intent == "ask_role_fit":
-        return Turn(state, ("We're in the middle of it; here is the question again.",))
+    if asks_something_else(message):
+        return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
 
 
@@ -379,6 +533,13 @@ def _button(kb: KnowledgeBase, state: State, message: Message, option: str) -> T
         turn = _store(kb, state, {slot: said}, keep_current=True)
         return replace(turn, notes=(f"Changed your answer: {_label(kb, slot, said)}.", *turn.notes))
     return _store(kb, state, {slot: said})
+
+
+def _retract(answers: Mapping[str, Said], changed: Sequence[str]) -> Dict[str, Said]:
+    """The answers with the words of changed answers no longer quoted anywhere: a message that also answered
+    another question keeps that answer, but its retracted words are not cited for it."""
+    gone = {answers[s].said for s in changed if s in answers and answers[s].how in ("text", "description")}
+    return {k: (replace(a, said="") if a.said in gone and k not in changed else a) for k, a in answers.items()}
 
 
 def _miss(kb: KnowledgeBase, state: State) -> Turn:
@@ -443,8 +604,34 @@ def _label(kb: KnowledgeBase, slot: str, said: Said) -> str:
     option = next((o for o in question_for(kb, slot).options if o.key == said.option), None)
     if option is None:
         return f"skipped: {question_for(kb, slot).prompt}"
-    quote = f' ("{said.said}")' if said.how in ("text", "description") and said.said else ""
+    quote = f' ("{whole_phrase(said.said)}")' if said.how in ("text", "description", "background") and said.said else ""
+    quote = quote if quote != ' ("")' else ""
     return f"{option.label}{quote}"
+
+
+_PHRASE_BREAK = re.compile(
+    r"\s*(?:[,;:!?()]|\.(?:\s|$)|\s[-–—]\s|\s…\s?|\b(?:but|though|although|however|whereas)\b)\s*"
+)
+QUOTE_CHARS = 70
+
+
+def whole_phrase(words: str, limit: int = QUOTE_CHARS) -> str:
+    """The person's words shortened only at a phrase boundary ("Been a full-stack dev for a decade, I love
+    shipping" -> "Been a full-stack dev for a decade"): whole phrases while they fit, never a cut-off word run;
+    a first phrase that is itself too long is kept whole up to twice the limit, else nothing is quoted."""
+    text = " ".join(str(words).split()).strip(" .…")
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for piece in (p.strip() for p in _PHRASE_BREAK.split(text) if p and p.strip()):
+        joined = f"{kept}, {piece}" if kept else piece
+        if len(joined) > limit:
+            break
+        kept = joined
+    if kept:
+        return kept
+    first = next((p.strip() for p in _PHRASE_BREAK.split(text) if p and p.strip()), "")
+    return first if len(first) <= 2 * limit else ""
 
 
 def label(kb: KnowledgeBase, slot: str, said: Said) -> str:

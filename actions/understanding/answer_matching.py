@@ -48,7 +48,7 @@ NEUTRAL_PHRASES = (
 )
 NEGATORS = {
     "not", "no", "never", "hardly", "barely", "without", "nor", "neither", "nothing", "none", "nah", "nope", "less",
-    "little",
+    "little", "zero",
 }  # fmt: skip
 # Words after which what follows is the less preferred thing ("models more than math", "systems over models").
 DISPREFER = ("more than", "rather than", "instead of", "over", "than", "versus", "vs", "not so much")
@@ -66,10 +66,14 @@ NEGATIVE_WORDS = {
     "painful", "tedious", "allergic", "hopeless", "intimidating", "intimidated", "loathe", "dull", "annoying",
     "annoys", "frustrating", "pain", "n", "leave", "delegate", "outsource", "skip",
     "nervous", "anxious", "afraid", "worried", "stressful", "overwhelming", "confusing", "headache", "chore",
-    "repetitive", "uncomfortable", "uneasy", "shaky",
+    "repetitive", "uncomfortable", "uneasy", "shaky", "cry", "cries", "crying", "torture", "hell", "miserable",
+    "mystery", "clueless", "chores", "nuts",
 }  # fmt: skip
 CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "yet", "except"}
 SCOPE = 6  # a negator or sentiment word reaches this many tokens (within its clause)
+
+
+MOOD_ONLY = 0.9  # a Match's strength when only the message's mood decided it ("not really", "I love it")
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,25 @@ class _Token:
     contrast: bool = False  # the clause follows "but", "though", "however", ...: usually the main point
 
 
+# Chat spellings and common typos of the words answers turn on ("i luv deployin stuf", "modles n data").
+TYPOS = {
+    "luv": "love", "luvv": "love", "lov": "love", "modles": "models", "modle": "model", "modls": "models",
+    "systms": "systems", "sytems": "systems", "systm": "system", "realy": "really", "rly": "really",
+    "rlly": "really", "wanna": "want to", "kinda": "kind of", "ppl": "people", "bout": "about", "fav": "favourite",
+    "fave": "favourite", "probablity": "probability", "probabilty": "probability", "statistic": "statistics",
+    "stats": "stats", "mathematic": "math", "maths": "math", "enginer": "engineer", "enginering": "engineering",
+    "ya": "yes", "yea": "yes", "ye": "yes", "yess": "yes", "yesss": "yes", "nope": "nope", "nah": "nah",
+    "interes": "interest", "intrested": "interested", "intersted": "interested", "infra": "infrastructure",
+    "dat": "that", "thx": "thanks", "gud": "good", "bc": "because", "cuz": "because", "coz": "because",
+    "strenght": "strength", "boaring": "boring", "borring": "boring", "teh": "the", "alot": "a lot",
+}  # fmt: skip
+
+
+SOMEONE_ELSES = (
+    r"\b(our|the|their|my|a) ([a-z]+ ){0,2}(team|folks|people|guys) (does|do|handles?|takes? care of) (that|it)\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower-case, straight quotes, contractions spelled out ("don't" -> "do not", "I'm" -> "i am")."""
     t = (text or "").lower().replace("’", "'").replace("‘", "'")
@@ -106,12 +129,19 @@ def normalise(text: str) -> str:
     t = re.sub(
         r"\b(feel|feels|felt|sound|sounds|seem|seems|look|looks) like\b", r"\1", t
     )  # "like" compares here  # "numbers are my thing", "not my thing"  # "I don't mind X" leans yes
-    t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)  # "I'd rather someone else did X"
+    t = re.sub(r"(?<=[a-z]) n (?=[a-z])", " and ", t)  # "stuff n kubernetes": "n" joins words, it is not "no"
+    t = re.sub(r"\b[a-z']+\b", lambda m: TYPOS.get(m.group(0), m.group(0)), t)
+    t = re.sub(r"\b(someone|somebody|anyone) else\b", "not me", t)
+    t = re.sub(SOMEONE_ELSES, lambda m: "not me " + m.group(0), t)  # "our ops team does that": not my job
+    t = re.sub(r"\b(a |kind of a |kinda a )?black box(es)?\b", " a mystery", t)  # "models are a black box to me"
     return t
 
 
 def stem(word: str) -> str:
-    """A crude stem, applied alike to messages and KB phrases: models/model, wiring/wire, tuning/tune."""
+    """A crude stem, applied alike to messages and KB phrases: models/model, wiring/wire, tuning/tune, and the
+    chat spelling "deployin"/"cleanin" (a dropped g)."""
+    if len(word) >= 7 and word.endswith("in") and not word.endswith(("ain", "oin", "ein")):
+        word = word[:-2]
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -295,14 +325,19 @@ _SEPARATOR = re.compile(r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + 
 
 
 def _evidence(text: str, tokens: Sequence[_Token], spans: Sequence[Tuple[int, int]]) -> str:
-    """The person's own words for the answer: the clauses (as typed) that hold the hits, at most 14 words."""
+    """The person's own words for the answer: the whole clauses (as typed) that hold the hits, while they fit in
+    about 18 words (never a clause cut short: "Been a full-stack dev for a" is no quote)."""
     if len(text.split()) <= 16 and "?" not in text:
         return text.strip().rstrip(".! ")
     pieces = _SEPARATOR.split(text)
     clauses = sorted({tokens[s].clause for s, _ in spans if s < len(tokens)})
-    chosen = [pieces[c].strip() for c in clauses if c < len(pieces) and pieces[c].strip()]
-    words = " … ".join(chosen).split() or text.strip().rstrip("?.! ").split()
-    return " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+    chosen = [pieces[c].strip() for c in clauses if c < len(pieces) and pieces[c] and pieces[c].strip()]
+    kept: List[str] = []
+    for piece in chosen:
+        if kept and len(" ".join([*kept, piece]).split()) > 18:
+            break
+        kept.append(piece)
+    return " … ".join(kept) or text.strip().rstrip("?.! ")
 
 
 FILLERS = {
@@ -363,6 +398,9 @@ def match_answer(
     hits = _drop_overlaps(hits)
     if strong_only and question.topics and not any(option is None for _, option in hits):
         return None  # "servers bore me" says nothing about data preparation
+    if strong_only and question.topics:  # "math isn't my strong side but I'm good at building systems":
+        about = {tokens[s].clause for (s, _), option in hits if option is None}  # "good at" is about systems
+        hits = [(span, option) for span, option in hits if tokens[span[0]].clause in about]
     by_polarity = {o.polarity: o for o in options if o.polarity}
     for (s, e), option in hits:
         sign = polarity(tokens, s, e, negative_option=option is not None and option.polarity == "negative")
@@ -382,7 +420,7 @@ def match_answer(
         mood = sentiment(tokens)
         if mood:
             target = by_polarity["positive" if mood > 0 else "negative"]
-            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), 1.0)
+            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), MOOD_ONLY)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if ranked[0][1] > 0:
         best, score = ranked[0]
@@ -450,3 +488,15 @@ def _by_meaning(
     if any(t.raw in NEGATORS for t in tokens) and option.opposite:
         option = next(o for o in options if o.key == option.opposite)
     return Match(option.key, _evidence(text, tokens, [(0, len(tokens))]), 0.5)
+
+
+_HELD_BREAK = re.compile(
+    r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + r")\b|\band (?=i\b|i'|me\b|my\b)", re.I
+)
+
+
+def held_text(text: str) -> str:
+    """The clauses of a message that claim something, without those that negate or dislike it: "I know Python
+    but I hate deploying stuff" -> "I know Python"; "I don't know any math" -> "" (the skill gap reads this)."""
+    kept = [c for c in _HELD_BREAK.split(text or "") if c and c.strip() and sentiment(tokenize(c)) >= 0]
+    return " ; ".join(c.strip() for c in kept)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
-from actions.understanding.skill_matcher import Mentions, matcher_for
+from actions.understanding.person import person_mentions
+from actions.understanding.skill_matcher import Mentions
 from actions.understanding.topics import (
     asks_to_compare,
     detect_topics,
@@ -171,7 +172,7 @@ def canonical(question: Question, norm: Normalizer) -> Question:
     text becomes keys, so no renderer matches text again."""
     mentions = None
     if question.topic == "skill_gap":
-        mentions = matcher_for(norm.kb).find(" ; ".join([question.text, *question.skills, *question.tools]))
+        mentions = person_mentions(norm.kb, question.text)  # negated or disliked skills are not skills held
     return replace(
         question,
         skill_terms=tuple(norm.term(s) for s in question.skills),

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.e2e
 QUESTION = re.compile(r"Question (\d) of 5:")
 SLOTS = ["fit_work", "fit_math", "fit_cloud", "fit_data", "fit_team"]
 ROLE_HEAD = {
-    "ai_engineer": "My recommendation: AI Engineer.",
-    "ml_engineer": "My recommendation: Machine Learning Engineer.",
+    "ai_engineer": "My recommendation: AI Engineer —",
+    "ml_engineer": "My recommendation: Machine Learning Engineer —",
     None: "Both roles fit you about equally",
 }
 ENTRY_BAND = {"ai_engineer": "$85,000–$110,000", "ml_engineer": "$90,000–$115,000"}

@@ -63,13 +63,16 @@ def test_interview_clicked_and_typed_in_the_widget(stack: Stack, tab: Tab) -> No
     assert state["answers"]["fit_work"]["option"] == "systems" and state["answers"]["fit_work"]["how"] == "button"
     assert state["current"] == "fit_math"
 
-    reply = tab.ask("honestly I'm not into heavy math", ["My recommendation: AI Engineer."])
+    tab.ask("honestly I'm not into heavy math", ["Question 3 of 5:"])
+    state = stack.tracker(sender)["slots"]["fit_state"]
+    assert state["answers"]["fit_math"]["option"] == "low" and state["answers"]["fit_math"]["how"] == "text"
+
+    reply = tab.ask("yes, containers and CI/CD are my thing", ["My recommendation: AI Engineer"])
     assert "$85,000–$110,000" in reply and "not into heavy math" in reply  # the range and the person's own words
-    assert "Skills you mentioned" not in reply  # "not into heavy math" names math but claims no skill
+    assert "Add first" not in reply  # "not into heavy math" names math but claims no skill
     tab.screenshot("2-recommendation.png")
     slots = stack.tracker(sender)["slots"]
-    assert slots["fit_state"]["answers"]["fit_math"]["option"] == "low"
-    assert slots["fit_state"]["answers"]["fit_math"]["how"] == "text"
+    assert slots["fit_state"]["answers"]["fit_cloud"]["option"] == "yes"
     assert slots["fit_state"]["status"] == "done" and slots["fit_role"] == "ai_engineer"
 
     follow_up = tab.ask("and what would I earn starting out in that role?", ["$85,000–$110,000"])

@@ -8,6 +8,7 @@ from actions.answers.advice import interview_prompt, recommendation, skill_gap_a
 from actions.reasoning.advisor import next_steps, recommend, skill_gap, skill_weight
 from actions.reasoning.interview import Said, State
 from actions.understanding.context import Question, canonical
+from actions.understanding.person import person_mentions
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.vocabulary import normalizer_for
 
@@ -39,7 +40,12 @@ def test_skill_weights_follow_the_tables(kb):
             {"fit_work": "both", "fit_math": "high", "fit_cloud": "no", "fit_data": "no", "fit_team": "any"},
             "ml_engineer",
         ),
-        ({"fit_work": "systems", "fit_math": "high", "fit_cloud": "no", "fit_data": "yes", "fit_team": "any"}, None),
+        # a "no" that points at no skill counts against what its "yes" points at: cloud no + data yes outweigh systems
+        (
+            {"fit_work": "systems", "fit_math": "high", "fit_cloud": "no", "fit_data": "yes", "fit_team": "any"},
+            "ml_engineer",
+        ),
+        ({"fit_work": "systems", "fit_math": "high", "fit_cloud": "yes", "fit_data": "yes", "fit_team": "small"}, None),
     ],
 )
 def test_recommend(kb, answers, role):
@@ -55,8 +61,11 @@ def _state(answers, **extra) -> State:
 def test_recommendation_text_is_grounded(kb):
     answers = {"fit_work": "models", "fit_math": "high", "fit_cloud": "no", "fit_data": "yes", "fit_team": "large"}
     text = recommendation(kb, recommend(kb, answers), _state(answers)).text
-    assert "My recommendation: Machine Learning Engineer." in text
+    assert "My recommendation: Machine Learning Engineer — quite sure." in text
     assert 'You prefer developing models ("said models")' in text  # the person's own words
+    why, against = text.split("Why, from what you told me:")[1], "What might not suit you:"
+    assert against not in text  # every answer argues for the pick
+    assert text.count('"said models"') == 1 and "Where to begin" in why
     assert "ML algorithms and feature engineering" in text and "$90,000–$115,000" in text
     both_answers = {**answers, "fit_work": "both", "fit_cloud": "yes", "fit_team": "small"}
     both = recommendation(kb, recommend(kb, both_answers), _state(both_answers))
@@ -68,9 +77,12 @@ def test_recommendation_offers_refine_and_a_skill_gap(kb):
     answers = {"fit_work": "systems", "fit_math": "low"}
     mentions = matcher_for(kb).find("Python ; Docker")
     answer = recommendation(kb, recommend(kb, answers), _state(answers, skills=("Python", "Docker")), mentions)
-    assert "I decided on 2 of 5 answers" in answer.text
-    assert "Skills you mentioned (Python and Docker)" in answer.text
-    assert "Docker (MLOps & Monitoring)" in answer.text and "MLOps & Monitoring, " not in answer.text
+    assert "Want to refine it? 3 questions still open: cloud, APIs and DevOps, data preparation and team size." in (
+        answer.text
+    )
+    # the first skills to add: what an AI Engineer rates Advanced that Python and Docker do not cover
+    assert "Add first: API & Microservices (Intermediate stage)" in answer.text
+    assert "Since you build and run services, I assume you program and use version control" in answer.text
     payloads = [b.payload for b in answer.buttons]
     assert '/ask_salary{"level": "entry", "role": "ai_engineer"}' in payloads
     assert '/ask_role_fit{"fit_answer": "refine"}' in payloads and '/ask_role_fit{"fit_answer": "restart"}' in payloads
@@ -104,27 +116,79 @@ def test_a_named_skill_covers_its_item_not_the_whole_row(kb):
 
 def test_skill_gap_for_ml_engineer(kb):
     gap = skill_gap(kb, "ml_engineer", matcher_for(kb).find("python, sql and docker"))
-    assert {i.name for i in gap.covered} == {"Programming"}
+    assert {i.name for i in gap.covered} == {"Programming", "Python Programming"}
     started = {i.name: i.have for i in gap.partial}
     assert started == {"Data handling": ("sql",), "Data Engineering": ("sql",), "MLOps & Monitoring": ("docker",)}
     assert "Model Development" in {i.name for i in gap.missing}
-    steps = next_steps(gap)
-    assert steps[0].level == "Core"
+    steps = next_steps(gap, kb=kb)
+    # what the role rates highest (Advanced/High) that is untouched, in the order its learning path teaches it
+    assert [(s.name, s.level) for s in steps[:3]] == [
+        ("ML Algorithms", "High"),
+        ("Model Development", "Advanced"),
+        ("Performance Optimization", "Advanced"),
+    ]
     model_dev = next(i for i in gap.missing if i.key == "model_development")
     assert (model_dev.level, model_dev.stage, model_dev.topic) == ("Advanced", "Advanced", "deep learning")
 
 
-def test_skill_gap_answer_claims_only_what_was_named(kb):
-    said = "I know Python, SQL and Docker, what do I need for ML?"
-    question = canonical(Question(topic="skill_gap", roles=("ml_engineer",), text=said), normalizer_for(kb))
-    text = skill_gap_answer(kb, question).text
-    assert "From what you mentioned (Python, SQL and Docker)" in text
-    assert "Already covered: Programming." in text
-    assert "A start on: SQL (Data handling), SQL (Data Engineering) and Docker (MLOps & Monitoring)." in text
-    covered_line = next(line for line in text.splitlines() if "Already covered" in line)
-    for claimed in ("Model Development", "Data Engineering", "MLOps"):
-        assert claimed not in covered_line
-    assert "Mathematics (shared core skill)" in text
+def _gap(kb, said: str, role: str | None = None) -> str:
+    roles = (role,) if role else ()
+    return skill_gap_answer(kb, canonical(Question(topic="skill_gap", roles=roles, text=said), normalizer_for(kb))).text
+
+
+def _first_step(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("1. "))
+
+
+@pytest.mark.parametrize(
+    ("said", "role", "first", "never"),
+    [
+        # the case: the shared core a Kubernetes user plainly has is assumed, the role's own skills come first
+        (
+            "I know Docker, Kubernetes, REST APIs and AWS, what do I need for ML engineering?",
+            "ml_engineer",
+            "ML Algorithms",
+            "Docker",
+        ),
+        # PyTorch and TensorFlow are listed under model development: it is covered
+        (
+            "I know PyTorch and TensorFlow, what am I missing for ML engineering?",
+            "ml_engineer",
+            "Data Engineering",
+            "Model Development",
+        ),
+        # negated and disliked things are not skills held
+        (
+            "I know Python but I hate deploying stuff, what do I need for AI engineering?",
+            "ai_engineer",
+            "API & Microservices",
+            "Python Programming",
+        ),
+        (
+            "I know SQL but I don't know any math or Python, what do I need for ML engineering?",
+            "ml_engineer",
+            "Python Programming",
+            "SQL",
+        ),
+    ],
+)
+def test_skill_gap_first_step_is_what_the_role_rates_highest_that_is_missing(kb, said, role, first, never):
+    text = _gap(kb, said, role)
+    assert _first_step(text).startswith(f"1. {first} ("), text
+    assert never not in text, text  # what the person has is counted, not read back; a skill held is not a step
+
+
+def test_skill_gap_states_assumptions_and_answers_what_to_aim_for(kb):
+    text = _gap(kb, "I run Kubernetes clusters and deploy microservices. What should I aim for and what am I missing?")
+    assert text.startswith("Aim for AI Engineer: ")
+    assert "Since you build and run services, I assume you program and use version control — tell me if not." in text
+    assert "Next steps, most important first:" in text and _first_step(text)
+    held = person_mentions(kb, "I hate deploying stuff and don't know any math")
+    assert not {"cloud_deployment", "mathematics"} & held.keys
+    assert "model_development" in person_mentions(kb, "I know PyTorch and TensorFlow").whole  # listed under it
+    assert "ml_algorithms" in person_mentions(kb, "I know pandas and scikit-learn").parts  # scikit-learn kept
+
+
+def test_skill_gap_answer_without_skills_invites_them(kb):
     unnamed = canonical(Question(topic="skill_gap", text="what do i need?"), normalizer_for(kb))
-    empty = skill_gap_answer(kb, unnamed).text
-    assert "Tell me what you already know" in empty
+    assert "Tell me what you already know" in skill_gap_answer(kb, unnamed).text

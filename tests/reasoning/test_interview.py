@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,8 +106,8 @@ def test_meaning_fallback_only_when_words_do_not_decide(kb):
         calls.append(text)
         return [0.6, 0.2]  # systems is closest
 
-    assert pick(kb, "fit_work", "I like making things real users touch", similar=similar) == "systems"
-    assert pick(kb, "fit_work", "I don't like making things real users touch", similar=similar) == "models"
+    assert pick(kb, "fit_work", "I like making things people touch", similar=similar) == "systems"
+    assert pick(kb, "fit_work", "I don't like making things people touch", similar=similar) == "models"
     assert pick(kb, "fit_work", "I prefer developing models", similar=similar) == "models"
     assert len(calls) == 2
     assert pick(kb, "fit_work", "whatever this is", similar=lambda t, d: [0.3, 0.28]) is None
@@ -161,21 +162,31 @@ def test_plain_start_shows_the_first_question(kb):
             {"fit_work": "systems", "fit_cloud": "yes"},
             ASKING,
         ),
-        ("I'm a frontend developer who hates math, which fits me?", {"fit_work": "systems", "fit_math": "low"}, DONE),
+        ("I'm a frontend developer who hates math, which fits me?", {"fit_work": "systems", "fit_math": "low"}, ASKING),
         (
             "backend dev, lots of cloud experience, and I hate math. which role fits me?",
             {"fit_work": "systems", "fit_cloud": "yes", "fit_math": "low"},
             DONE,
         ),
+        # a job says what it says: a Java developer leans to systems, an accountant's numbers to data
+        ("I'm a Java developer, can I move into AI?", {"fit_work": "systems"}, ASKING),
+        ("I'm an accountant thinking about switching into AI, where do I start?", {"fit_data": "yes"}, ASKING),
     ],
 )
-def test_self_description_fills_what_it_covers(kb, text, filled, status):
+def test_a_self_description_leans_at_once(kb, text, filled, status):
+    """Whatever it says leans one way: a lean now (ASKING: the question that could change it comes next), or
+    the recommendation when nothing left can change it (DONE)."""
     turn = begin(kb, Message(text, "ask_role_fit"))
     assert {k: a.option for k, a in turn.state.answers.items()} == filled
     assert turn.state.status == status
-    assert turn.notes[0].startswith("From what you said:")
     if status == ASKING:
-        assert turn.state.current not in filled  # only the missing ones are asked
+        assert turn.lean and turn.state.current not in filled and not turn.notes
+        assert recommend(kb, turn.state.option_keys()).role is not None
+
+
+def test_a_description_that_leans_neither_way_starts_the_interview(kb):
+    turn = begin(kb, Message("I like small teams, which fits me?", "ask_role_fit"))
+    assert not turn.lean and turn.state.current == "fit_work" and turn.notes[0].startswith("From what you said:")
 
 
 def test_every_answer_is_stored_against_the_question_on_screen(kb):
@@ -206,7 +217,18 @@ def test_two_misses_then_skip_never_three_times(kb):
 def test_question_mid_interview_keeps_the_question(kb):
     state = begin(kb, Message("which role fits me", "ask_role_fit")).state
     turn = say(kb, state, "how much do ML engineers make?", "ask_salary")
-    assert turn.side_question and turn.state == state
+    assert turn.side_question and turn.state == replace(state, asides=1)  # one reminder, then only a button
+    again = say(kb, turn.state, "and what do they do all day?", "ask_role_definition")
+    assert again.side_question and again.state.asides == 2
+    # an answer whatever topic words it holds: "math is ok ... not my passion" answers the math question
+    on_math = replace(state, current="fit_math")
+    turn = say(kb, on_math, "math is ok for me but not my passion, I use it when needed", "ask_math")
+    assert not turn.side_question and turn.state.answers["fit_math"].option == "low"
+    # a real question mid-interview is never stored as an answer
+    turn = say(
+        kb, replace(state, current="fit_team"), "what's the difference between small and big teams here?", "inform"
+    )
+    assert turn.side_question and "fit_team" not in turn.state.answers
     # a statement of preference is an answer even when NLU calls it a question
     turn = say(kb, state, "I prefer developing and tuning models", "ask_best_practices")
     assert not turn.side_question and turn.state.answers["fit_work"].option == "models"
@@ -240,13 +262,14 @@ def test_correction_changes_an_earlier_answer(kb):
 def test_recommends_as_soon_as_settled_and_refine_asks_the_rest(kb):
     state = begin(kb, Message("which role fits me", "ask_role_fit")).state
     state = button(kb, state, "fit_work", "systems").state
-    assert state.status == ASKING
-    state = button(kb, state, "fit_math", "low").state  # the other three can no longer outweigh these two
+    state = button(kb, state, "fit_math", "low").state
+    assert state.status == ASKING  # "cloud: not much" and "data: yes" could still even it out
+    state = button(kb, state, "fit_cloud", "yes").state  # the other two can no longer outweigh these three
     assert state.status == DONE and recommend(kb, state.option_keys()).role == "ai_engineer"
     refine = begin(kb, Message("/ask_role_fit", "ask_role_fit", (("fit_answer", "refine"),)), previous=state)
-    assert refine.state.full and refine.state.current == "fit_cloud" and "3 more questions" in refine.notes[0]
-    state = button(kb, refine.state, "fit_cloud", "yes").state
-    assert state.status == ASKING and state.current == "fit_data"  # refine mode asks every question
+    assert refine.state.full and refine.state.current == "fit_data" and "2 more questions" in refine.notes[0]
+    state = button(kb, refine.state, "fit_data", "no").state
+    assert state.status == ASKING and state.current == "fit_team"  # refine mode asks every question
 
 
 def test_state_round_trips_and_survives_garbage(kb):
@@ -296,27 +319,37 @@ def test_many_peoples_phrasings(kb, slot, key, text):
 
 
 def test_a_statement_after_the_recommendation_adds_to_the_answers_a_new_request_starts_afresh(kb):
-    state = begin(kb, Message("which role fits me", "ask_role_fit")).state
-    state = button(kb, state, "fit_work", "systems").state
-    state = button(kb, state, "fit_math", "low").state
-    assert state.status == DONE
-    added = begin(kb, Message("I like working with cloud stuff and kubernetes", "ask_role_fit"), previous=state)
+    state = _recommended(kb)
+    added = begin(kb, Message("I like small teams where I touch everything", "ask_role_fit"), previous=state)
     assert added.notes[0].startswith("Added to your earlier answers:")
     assert {k: a.option for k, a in added.state.answers.items()} == {
         "fit_work": "systems",
         "fit_math": "low",
         "fit_cloud": "yes",
+        "fit_team": "small",
     }
     assert added.state.status == DONE  # still settled: the recommendation comes again
     fresh = begin(kb, Message("I love stats and training models, which path suits me?", "ask_role_fit"), previous=state)
-    assert fresh.notes[0].startswith("From what you said:") and "fit_cloud" not in fresh.state.answers
+    assert fresh.lean and "fit_cloud" not in fresh.state.answers
     assert fresh.state.answers["fit_work"].option == "models"
+
+
+def test_changing_an_answer_replaces_it_everywhere_it_is_cited(kb):
+    state = replace(begin(kb, Message("which role fits me", "ask_role_fit")).state, current="fit_math")
+    state = say(kb, state, "I love statistics and training models", "inform").state
+    assert state.answers["fit_work"].option == "models" and state.answers["fit_math"].option == "high"
+    turn = say(kb, state, "actually I changed my mind, I prefer building systems", "inform")
+    assert turn.state.answers["fit_work"].option == "systems" and "Changed your answer" in turn.notes[0]
+    quoted = [a.said for a in turn.state.answers.values()]
+    assert "I love statistics and training models" not in quoted  # the retracted words are cited nowhere
+    assert turn.state.answers["fit_math"].option == "high"  # the answer it also gave stands
 
 
 def _recommended(kb) -> State:
     state = begin(kb, Message("which role fits me", "ask_role_fit")).state
     state = button(kb, state, "fit_work", "systems").state
     state = button(kb, state, "fit_math", "low").state
+    state = button(kb, state, "fit_cloud", "yes").state
     assert state.status == DONE
     return state
 
@@ -360,3 +393,43 @@ def test_no_revision_without_a_finished_recommendation(kb):
     asking = begin(kb, Message("which role fits me", "ask_role_fit")).state
     assert revise(kb, asking, Message("math is my thing", "inform")) is None
     assert revise(kb, None, Message("math is my thing", "inform")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lean", "interview"),
+    [
+        ("I'm a Java developer, can I move into AI?", "ask_tools", True, True),
+        ("APIs bore me to death. Give me a messy dataset any day. which role fits", "ask_skills", True, False),
+        (
+            "backend engineer who wants to ship AI features to real users fast. which role matches?",
+            "inform",
+            True,
+            False,
+        ),
+        ("wich role is beter for me ai enginer or ml enginer??", "ask_which_better", False, True),
+        ("I'm a nurse, can I move into AI? is that realistic?", "ask_careers", False, True),
+        ("which role handles deployment?", "ask_responsibilities", False, False),  # about the roles, not the person
+        ("I know Docker and AWS, what am I missing for ML?", "ask_skills", False, False),  # the skill gap's
+    ],
+)
+def test_a_request_for_advice_is_recognised_whatever_nlu_read(kb, text, intent, lean, interview):
+    message = Message(text, intent)
+    assert iv.wants_a_lean(kb, message) is lean
+    assert iv.wants_the_interview(kb, message) is interview
+
+
+def test_a_skill_gap_request_is_recognised_whatever_nlu_read():
+    assert iv.wants_a_skill_gap(Message("devops engineer here, what would I need to learn for ML?", "ask_skills"), True)
+    assert not iv.wants_a_skill_gap(Message("what skills does an ML engineer need?", "ask_skills"), False)
+
+
+@pytest.mark.parametrize(
+    ("said", "quoted"),
+    [
+        ("Been a full-stack dev for a decade, I love shipping products and fixing prod at night", "Been a full-stack"),
+        ("short and sweet", "short and sweet"),
+    ],
+)
+def test_quotes_are_whole_phrases(said, quoted):
+    phrase = iv.whole_phrase(said)
+    assert phrase.startswith(quoted) and (phrase == said or said.startswith(phrase + ","))

@@ -1,0 +1,64 @@
+"""What a message says about the person who wrote it: the job they name and the skills they have.
+
+Read once here (understanding), so the skill gap and the interview get keys, not text:
+- `background`: the job a message names (advisor.backgrounds: "Java developer", "statistician", "SRE");
+- `person_mentions`: the skills held: the skill matcher over the clauses that claim something (negated or
+  disliked ones left out: "I hate deploying stuff", "I don't know any math"), the skills the tools named show
+  (advisor.tool_skills: PyTorch covers Model Development), and what the job named lets us take as known.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Tuple
+
+from actions.knowledge.schema import Background, KnowledgeBase
+from actions.understanding.answer_matching import held_text, normalise
+from actions.understanding.skill_matcher import Mentions, matcher_for
+
+
+def _found(word: str, said: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", said))
+
+
+def background(kb: KnowledgeBase, text: str) -> Tuple[Background, str] | None:
+    """The job a message says the person has (the longest of advisor.backgrounds' words found), with that word."""
+    said = f" {normalise(text)} "
+    best: Tuple[Background, str] | None = None
+    for job in kb.advisor.backgrounds:
+        for word in job.words:
+            if _found(word, said) and (best is None or len(word) > len(best[1])):
+                best = (job, word)
+    return best
+
+
+def person_mentions(kb: KnowledgeBase, text: str) -> Mentions:
+    """The skills a message says the person has: named (whole or a part), shown by a tool, or known from a job."""
+    said = held_text(text)
+    found = matcher_for(kb).find(said)
+    whole = set(found.whole)
+    parts: Dict[str, Tuple[str, ...]] = {k: tuple(v) for k, v in found.parts.items()}
+    words = list(found.words)
+    lowered = f" {normalise(said)} "
+    for tools in kb.advisor.tool_skills:
+        named = [w for w in tools.words if _found(w, lowered)]
+        if not named:
+            continue
+        for word in named:
+            shown = _as_typed(said, word)
+            if not any(shown.lower() in w.lower() or w.lower() in shown.lower() for w in words):
+                words.append(shown)
+        whole |= set(tools.covers)
+        for key in tools.starts:
+            parts[key] = tuple(dict.fromkeys([*parts.get(key, ()), _as_typed(said, named[0])]))
+    job = background(kb, said)
+    if job is not None:
+        whole |= set(job[0].knows)
+    parts = {k: v for k, v in parts.items() if k not in whole}
+    return Mentions(set(found.keys) | whole | set(parts), tuple(words), whole, parts)
+
+
+def _as_typed(text: str, word: str) -> str:
+    """The word as the person typed it ("PyTorch"), else the KB word."""
+    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
+    return found.group(0) if found else word
