@@ -103,7 +103,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     if question.compare:
         return Answer(
-            f"Who uses which tools more: AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}.",
+            f"Who uses which tools more: {a_or_an(ai.name)} {ai.tool_focus}; {a_or_an(ml.name)} {ml.tool_focus}.",
             (
                 follow_up("AI Engineer tools", "ask_tools", role="ai_engineer"),
                 follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
@@ -112,7 +112,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         )
     text = (
         f"Common tools and frameworks:\n{bullets(cats)}\n"
-        f"AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}."
+        f"{capitalise(a_or_an(ai.name))} {ai.tool_focus}; {a_or_an(ml.name)} {ml.tool_focus}."
     )
     return Answer(
         text,
