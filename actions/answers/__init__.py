@@ -40,20 +40,10 @@ def missing(kb: KnowledgeBase, question: Question) -> Answer:
         renderer = RENDERERS.get(fact.then)
         then = renderer(kb, replace(question, topic=fact.then, missing=None)) if renderer else None
     text = fact.says + (f"\n\n{then.text}" if then else "")
-    offered = [_OFFER_LABELS.get(intent, (intent, intent)) for intent in fact.offers]
+    offered = [(intent, kb.topics[intent[4:]].title) for intent in fact.offers if intent[4:] in kb.topics]
     buttons = [*(then.buttons if then else ()), *(follow_up(title, intent) for intent, title in offered)]
     unique = tuple({b.payload: b for b in buttons}.values())[:4]
     return Answer(text, unique)
-
-
-_OFFER_LABELS: Dict[str, Tuple[str, str]] = {
-    "ask_careers": ("ask_careers", "Industries and careers"),
-    "ask_salary_factors": ("ask_salary_factors", "What affects salary?"),
-    "ask_why_it_matters": ("ask_why_it_matters", "Industry trends"),
-    "ask_certifications": ("ask_certifications", "Certifications"),
-    "ask_learning_path": ("ask_learning_path", "Learning paths"),
-    "ask_salary": ("ask_salary", "Salary ranges"),
-}
 
 
 RENDERERS: Dict[str, Callable[[KnowledgeBase, Question], Answer]] = {

@@ -31,7 +31,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
             "AI Engineers and Machine Learning Engineers. For comparison:"
         )
     if question.location and not question.location_in_us:
-        notes.append(location_note(kb, question.location) + " Here are the US ranges for reference:")
+        return _not_for_place(kb, question)
     if question.unknown_value("level") and not question.level:
         notes.append(
             f"The article splits pay into entry, mid and senior levels only (nothing separate for "
@@ -72,6 +72,23 @@ def location_note(kb: KnowledgeBase, location: str, salary: bool = True) -> str:
             "(it only lists location and remote policies among the factors that move pay)."
         )
     return f"The article's salary figures cover only the {kb.salaries.country}; it gives none for {echo(name)}."
+
+
+def _not_for_place(kb: KnowledgeBase, question: Question) -> Answer:
+    """Pay outside the US: the article has no figure for it, so none is shown (a US figure would answer another
+    question); what it does have is one button away."""
+    roles = question.roles or ROLE_KEYS
+    scope = " for the " + " or the ".join(role_name(kb, r) for r in roles) if len(roles) == 1 else ""
+    text = (
+        f"{location_note(kb, question.location or '')} It gives yearly US ranges{scope} by level (entry, mid, "
+        "senior) for 2026, and names location and remote-work policies among the factors that move pay."
+    )
+    entities = {"role": roles[0]} if len(roles) == 1 else {}
+    buttons = (
+        follow_up("US salary ranges", "ask_salary", **entities),
+        follow_up("What affects salary?", "ask_salary_factors"),
+    )
+    return Answer(text, buttons)
 
 
 def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[str]) -> Tuple[Button, ...]:

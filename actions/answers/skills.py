@@ -145,12 +145,16 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
         if nxt:
             buttons.append(follow_up(f"Next: {nxt.name}", "inform", path_stage=nxt.key))
         buttons.append(follow_up("The whole learning path", "ask_learning_path"))
-        return Answer(f"Learning path, {st.name} stage:\n{bullets(rows)}", tuple(buttons))
+        number = [s.key for s in kb.learning_paths].index(st.key) + 1
+        head = f"Learning path, stage {number} of {len(kb.learning_paths)}, {st.name}:"
+        return Answer(f"{head}\n{bullets(rows)}", tuple(buttons))
     taught = _where_taught(kb, question)
     if taught:
         return taught
     if question.role:
-        steps = [f"{name}: {join(topics)}" for name, topics in q.learning_path(kb, question.role)]
+        steps = [
+            f"{i}. {name}: {join(topics)}" for i, (name, topics) in enumerate(q.learning_path(kb, question.role), 1)
+        ]
         return Answer(
             f"Learning path for {a_or_an(role_name(kb, question.role))}:\n{bullets(steps)}",
             (
@@ -159,7 +163,8 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
             ),
         )
     rows = [
-        f"{s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}" for s in kb.learning_paths
+        f"{i}. {s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}"
+        for i, s in enumerate(kb.learning_paths, 1)
     ]
     return Answer(
         f"Learning paths, stage by stage:\n{bullets(rows)}",

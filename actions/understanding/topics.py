@@ -296,6 +296,36 @@ _DEFINE = re.compile(
 )
 
 
+_ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "one": 1, "1": 1,
+    "second": 2, "2nd": 2, "two": 2, "2": 2,
+    "third": 3, "3rd": 3, "three": 3, "3": 3,
+    "fourth": 4, "4th": 4, "four": 4, "4": 4,
+    "fifth": 5, "5th": 5, "five": 5, "5": 5,
+    "sixth": 6, "6th": 6, "six": 6, "6": 6,
+    "last": -1, "final": -1,
+}  # fmt: skip
+_ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
+_ORDINAL = re.compile(
+    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\b(?:\s+"
+    + _ITEM_NOUN
+    + r")?"
+    r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"
+    r"|(?:step|stage|phase|number|no\.?|#|item)\s*(?P<c>one|two|three|four|five|six|[1-6])\b)",
+    re.I,
+)
+
+
+def ordinal(text: str) -> int | None:
+    """Which item of a list a message points at: 1-based ('the first one', 'step two', 'stage 3'), -1 for the
+    last ('the last step'), None when it names no position."""
+    match = _ORDINAL.search(text or "")
+    if not match:
+        return None
+    word = next(g for g in match.groups() if g)
+    return _ORDINAL_WORDS[word.lower()]
+
+
 def step_shift(text: str) -> int:
     """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', else 0."""
     if _PREVIOUS.search(text or ""):
@@ -327,6 +357,7 @@ __all__ = [
     "defined_term",
     "detect_topics",
     "is_correction",
+    "ordinal",
     "scan_entities",
     "split_parts",
     "step_shift",

@@ -32,7 +32,11 @@ from actions.understanding.vocabulary import normalizer_for
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 # Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
 _AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
-_CAREER_WORDS = re.compile(r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay)\b", re.I)
+_CAREER_WORDS = re.compile(
+    r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
+    r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies))\b",
+    re.I,
+)
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
@@ -84,7 +88,7 @@ def triage(
     if intent == "out_of_scope":
         if _CODING_HELP.search(text):
             return Triage("off_topic")
-        if fact and (detected or kb_term or _CAREER_WORDS.search(text)):
+        if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
         if detected and kb_term:
             return Triage("answer", (detected[0],)) if len(detected) == 1 else Triage("ask", tuple(detected[:3]))

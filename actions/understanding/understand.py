@@ -17,6 +17,7 @@ from actions.understanding.context import Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
+    ordinal,
     scan_entities,
     split_parts,
     step_shift,
@@ -188,6 +189,7 @@ def _one(
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
+    question = _at_position(kb, question, text, previous)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
     fact = lookups.missing_fact(kb, text)
@@ -243,6 +245,33 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     keys = {s.key for s in kb.scenarios}
     scenario = named or (question.scenario if question.scenario in keys else None)
     return replace(question, scenario=scenario)
+
+
+# Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
+_STEP_LISTS = ("workflow", "tools", "best_practices")
+_STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
+
+
+def _at_position(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """'tools for step one of those?', 'the first one', 'the last stage': the item at that position of the list
+    the question (or else the previous answer) is about: workflow steps or learning stages."""
+    position = ordinal(text)
+    if position is None or text.startswith("/"):
+        return question
+    prev_topic = previous.get("topic")
+    if question.topic == "learning_path":
+        stages = kb.learning_paths
+        if question.path_stage or position > len(stages):
+            return question
+        return replace(question, path_stage=stages[position - 1 if position > 0 else -1].key)
+    about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
+    if question.stage or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
+        return question
+    steps = kb.workflow.stages
+    if position > len(steps):
+        return question
+    topic = question.topic if question.topic in _STEP_LISTS else "workflow"
+    return replace(question, topic=topic, stage=steps[position - 1 if position > 0 else -1].key)
 
 
 def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:

@@ -63,7 +63,9 @@ def test_salary_table_when_nothing_named(kb, norm):
 def test_salary_outside_us_is_honest(kb, norm):
     text = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("location", "Germany")).text
     assert "only the United States" in text and "Germany" in text
-    assert "$85,000–$110,000" in text
+    assert "$" not in text, "a US figure would answer another question (issue 26); it is one button away"
+    answer = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("location", "Germany"))
+    assert any(b.title == "US salary ranges" and "ai_engineer" in b.payload for b in answer.buttons)
 
 
 def test_salary_for_other_titles_is_honest(kb, norm):

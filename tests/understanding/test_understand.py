@@ -55,7 +55,7 @@ def test_one_steps_tools(kb):
 
 def test_stage_after_the_basics(kb):
     answer, _ = reply(kb, "ask_learning_path", "what do I study after the basics?")
-    assert "Intermediate stage" in answer.text and "Foundation" not in answer.text
+    assert "Intermediate" in answer.text and "Foundation" not in answer.text
 
 
 def test_monitoring_question_gets_monitoring(kb):
@@ -72,7 +72,7 @@ def test_what_is_mlops_is_not_the_role_comparison(kb):
 def test_germany_salary_says_us_only(kb):
     answer, _ = reply(kb, "ask_salary", "how much would I earn in Germany as an ML engineer?")
     assert "only the United States" in answer.text and "Germany" in answer.text
-    assert "$90,000–$115,000" in answer.text
+    assert "$90,000" not in answer.text and "Machine Learning Engineer" in answer.text
 
 
 def test_location_on_another_topic_still_says_us_only(kb):
