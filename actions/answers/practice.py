@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from actions.answers.phrasing import Answer, a_or_an, bullets, follow_up, join
+from typing import Sequence
+
+from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join
 from actions.answers.workflow import workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
 
+_ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def list_item(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+    """The one item 'the third one' points at, numbered, with the whole list one button away; None when the
+    question points at no item (or past the end)."""
+    if question.item is None or not items or question.item > len(items):
+        return None
+    index = question.item - 1 if question.item > 0 else len(items) - 1
+    name = "last" if question.item < 0 else _ORDINAL_NAMES[index]
+    return Answer(f"The {name} of the {what} (number {index + 1} of {len(items)}): {items[index]}.", (whole,))
+
 
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
+    item = list_item(
+        e.use_cases, question, "article's enterprise use cases", follow_up("All use cases", "ask_use_cases")
+    )
+    if item:
+        return item
     return Answer(
         f"Enterprise use cases of AI. {e.intro} Common ones:\n{bullets(e.use_cases)}",
         (
@@ -21,6 +40,10 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
+    whole = follow_up("All constraints", "ask_enterprise_constraints")
+    item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    if item:
+        return item
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     return Answer(
         f"Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
@@ -31,6 +54,9 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
 
 def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
+    item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+    if item:
+        return item
     if question.role:
         r = q.role(kb, question.role)
         return Answer(
@@ -53,6 +79,10 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
 def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     """The practices; a question about one workflow step ("how do teams keep an eye on models once live?") also
     gets that step: what happens in it and its tools."""
+    whole = follow_up("All best practices", "ask_best_practices")
+    item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
+    if item:
+        return item
     practices = Answer(
         f"Best practices in enterprise IT:\n{bullets(kb.best_practices)}",
         (

@@ -82,6 +82,7 @@ class Question:
     compare: bool = False
     missing: str | None = None
     term: str | None = None
+    item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -206,10 +207,26 @@ def resolve(
         if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
             topic = prev_topic
             carry = _carried(previous)
+        elif _POINTS_BACK.search(text) or is_fragment(text):
+            carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
         else:
-            carry = _carried(previous) if _POINTS_BACK.search(text) else {}
+            carry = {}
+    if intent == "inform" and topic != prev_topic:
+        carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     question = replace(_build(topic, found, carry, kb), text=text, compare=asks_to_compare(text))
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
+
+
+_WORD = re.compile(r"[a-z0-9+#/.-]+", re.I)
+FRAGMENT_WORDS = 4  # a verbless message this short names its topic and leans on the thread for the rest
+_VERB = re.compile(r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """'tools?', 'senior salary?', 'and the entry salary?': no verb, too short to be a question of its own
+    ('what tools are common?' is one)."""
+    text = text or ""
+    return 0 < len(_WORD.findall(text)) <= FRAGMENT_WORDS and not text.startswith("/") and not _VERB.search(text)
 
 
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:

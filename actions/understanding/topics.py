@@ -197,6 +197,15 @@ _BOTH_ROLES = re.compile(
     r"\b(ai|a\.i\.)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ml|machine learning)\b"
     r"|\b(ml|machine learning)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ai|a\.i\.)\b"
 )
+# 'AI' or 'ML' on its own names a role unless a noun follows that makes it a field or a thing ('ML models').
+_BARE_ROLE = re.compile(
+    r"(?<![\w-])(ai|ml)(?![\w-])(?!\s*(?:project|model|system|solution|workflow|pipeline|application|app|course"
+    r"|program|platform|tool|ops|algorithm|basics|framework|lifecycle|skill|job|field|industry|engineer|feature"
+    r"|product|team|research|paper|technolog|service|use|based|powered|and|or|vs|versus|&|/|-|\.|literacy"
+    r"|concept|work|stuff|space|world|market|career|certification|training|specialist|consultant|architect"
+    r"|developer|dev|scientist|data|one|side|track|path|person|people|folks|guys|role|is|are|will|in|for))",
+    re.I,
+)
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
 
 
@@ -232,6 +241,10 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     for word in re.findall(r"[a-z]{5,}", low):
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
+    if not any(e["entity"] == "role" for e in found):
+        bare = {m.group(1) for m in _BARE_ROLE.finditer(low)}
+        if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
+            found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})
     if _BOTH_ROLES.search(low):  # "the AI or the ML person": both roles, even without 'engineer'
         found += [{"entity": "role", "value": "ai engineer"}, {"entity": "role", "value": "ml engineer"}]
     other_level = _OTHER_LEVEL.search(low)
@@ -326,6 +339,23 @@ def ordinal(text: str) -> int | None:
     return _ORDINAL_WORDS[word.lower()]
 
 
+_LEVEL_UP = re.compile(
+    r"\b(level (up|above|higher)|(one|a) level (up|higher|above)|(move|moving|go|going|step|get|stepping) up"
+    r"|next level|level after( that)?|(higher|next) (level|band)|promot\w+)\b",
+    re.I,
+)
+_LEVEL_DOWN = re.compile(
+    r"\b(level (below|down|lower)|(one|a) level (down|lower|below)|lower (level|band)|level before)\b", re.I
+)
+
+
+def level_shift(text: str) -> int:
+    """+1 for 'one level up' / 'the level after that', -1 for 'one level below', else 0."""
+    if _LEVEL_DOWN.search(text or ""):
+        return -1
+    return 1 if _LEVEL_UP.search(text or "") else 0
+
+
 def step_shift(text: str) -> int:
     """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', else 0."""
     if _PREVIOUS.search(text or ""):
@@ -357,6 +387,7 @@ __all__ = [
     "defined_term",
     "detect_topics",
     "is_correction",
+    "level_shift",
     "ordinal",
     "scan_entities",
     "split_parts",

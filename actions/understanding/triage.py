@@ -23,7 +23,10 @@ from actions.understanding.topics import (
     defined_term,
     detect_topics,
     is_correction,
+    level_shift,
+    ordinal,
     scan_entities,
+    step_shift,
     topic_fields,
     topic_scores,
 )
@@ -85,6 +88,11 @@ def triage(
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))
     fact = missing_fact(kb, text)
+    points_back = bool(
+        is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
+    )
+    if previous_topic and not detected and not fact and not _CODING_HELP.search(text) and points_back:
+        return Triage("answer", ("inform",))  # 'the last one?', 'one level up', 'and the step after': the thread
     if intent == "out_of_scope":
         if _CODING_HELP.search(text):
             return Triage("off_topic")

@@ -11,12 +11,13 @@ import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups
 from actions.understanding.context import Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
+    level_shift,
     ordinal,
     scan_entities,
     split_parts,
@@ -249,6 +250,7 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
+_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 
 
@@ -259,6 +261,8 @@ def _at_position(kb: KnowledgeBase, question: Question, text: str, previous: Map
     if position is None or text.startswith("/"):
         return question
     prev_topic = previous.get("topic")
+    if question.topic in _ITEM_LISTS and not question.roles:
+        return replace(question, item=position)
     if question.topic == "learning_path":
         stages = kb.learning_paths
         if question.path_stage or position > len(stages):
@@ -276,6 +280,13 @@ def _at_position(kb: KnowledgeBase, question: Question, text: str, previous: Map
 
 def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
     """'and the step after that?', 'what do I study after the basics?': move one stage on (or back)."""
+    level_move = level_shift(text)
+    if level_move and question.topic in ("salary", "salary_comparison"):
+        base = question.level or previous.get("level")
+        if base in LEVEL_KEYS:
+            index = LEVEL_KEYS.index(base) + level_move
+            return replace(question, level=LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)])
+        return question
     shift = step_shift(text)
     if not shift:
         return question
@@ -283,8 +294,9 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         base = question.path_stage or previous.get("path_stage")
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
         return replace(question, path_stage=moved.key) if moved else question
-    if question.stage and question.topic in ("workflow", "tools"):
-        moved_stage = lookups.shifted_stage(kb, question.stage, shift)
+    base_stage = question.stage or previous.get("stage")
+    if base_stage and question.topic in ("workflow", "tools") and base_stage in {s.key for s in kb.workflow.stages}:
+        moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
 
