@@ -60,6 +60,11 @@ COMPARE = re.compile(
 )
 
 
+_FACTORS_OF_IT = re.compile(
+    r"\b(what|which)( factors?| things?| skills?)? (affects?|influences?|drives?|determines?|push(es)?|moves?|boosts?"
+    r"|raises?|increases?) (it|that|them|those|pay|salar\w*|earnings|compensation)\b",
+    re.I,
+)
 _MACHINE_LEARNING = re.compile(r"\bmachine[- ]learning\b", re.I)
 
 
@@ -88,6 +93,8 @@ def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
         )
     ):
         scores["salary_factors"] = salary + 1
+    if not salary and _FACTORS_OF_IT.search(text):
+        scores["salary_factors"] = 2  # 'and what affects it?' after a pay question
     if scores.get("skills") and compare:
         scores["skill_comparison"] = scores["skills"] + 1
     return scores
@@ -111,7 +118,7 @@ _QUESTION_START = (
 )
 _SPLIT = re.compile(
     rf"(?:[?!;]+|\.(?=\s)|,?\s+(?:and|also|plus|as well as|but)\s+(?:also\s+)?(?={_QUESTION_START}\b)"
-    rf"|,\s+(?={_QUESTION_START}\b))",
+    rf"|,\s+(?={_QUESTION_START}\b)|\s+\+\s+)",
     re.I,
 )
 

@@ -91,16 +91,37 @@ def understand(
 
 
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
-    """(part, its topics, offset) for each part naming a topic; fewer than two means 'one question'."""
+    """(part, its topics, offset) for each part asking something; fewer than two means 'one question'. A part
+    naming no topic of its own asks NLU's ('What does a junior AI engineer make, and which tools...?'); parts on
+    one topic are separate questions when they name different subjects ('AI engineer at mid level, and ML
+    engineer at senior level?')."""
     if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
         return []
+    parts = split_parts(text)
+    if len(parts) < 2:
+        return []
+    nlu_topic = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     found = []
-    for part in split_parts(text):
+    for part in parts:
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
+        if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
+            topics = [nlu_topic]
         if topics:
             found.append((part, topics, max(text.find(part), 0)))
-    distinct = {topics[0] for _, topics, _ in found}
-    return found if len(found) >= 2 and len(distinct) >= 2 else []
+    if len(found) < 2:
+        return []
+    if len({topics[0] for _, topics, _ in found}) >= 2:
+        return found
+    subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, _, _ in found]
+    return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+_QUESTION_WORDS = re.compile(r"\b(what|which|who|how|where|when|why|is|are|does|do|can|list|name|tell)\b", re.I)
+
+
+def _asks(part: str) -> bool:
+    """A part that is a question of its own, not a greeting or a remark ('hi', 'thanks')."""
+    return len(part.split()) >= 3 and bool(_QUESTION_WORDS.search(part))
 
 
 def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:

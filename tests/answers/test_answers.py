@@ -86,9 +86,9 @@ def test_salary_buttons_offer_follow_ups(kb, norm):
 
 def test_salary_comparison_arithmetic(kb, norm):
     text = ask(kb, norm, "ask_salary_comparison", ("level", "senior")).text
-    assert "Machine Learning Engineer is ahead by $5,000 at the bottom of the range and $10,000 at the top" in text
+    assert "Machine Learning Engineer earns more, by $5,000 at the bottom of the range and $10,000 at the top" in text
     text = ask(kb, norm, "ask_salary_comparison", ("level", "entry")).text
-    assert "ahead by $5,000 at both ends" in text
+    assert "earns more, by $5,000 at both ends" in text
 
 
 @pytest.mark.parametrize(
@@ -197,8 +197,8 @@ def test_concept_lists_where_the_term_appears(kb):
 
 def test_missing_fact_answer_names_absence_first(kb):
     text = render(kb, Question(topic="salary", missing="pay_extras", roles=("ai_engineer",))).text
-    assert text.startswith("The article's salary figures are yearly ranges only")
-    assert "$85,000–$110,000" in text and "Machine Learning Engineer" not in text
+    assert text.startswith("The article's salary figures are yearly base ranges only")
+    assert "$" not in text, "no table that answers another question (issue 26)"
 
 
 def test_remote_salary_is_honest(kb):
