@@ -8,6 +8,7 @@ from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up
 from actions.answers.workflow import workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
+from actions.understanding import lookups
 from actions.understanding.context import Question
 
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -23,11 +24,30 @@ def list_item(items: Sequence[str], question: Question, what: str, whole: Button
     return Answer(f"The {name} of the {what} (number {index + 1} of {len(items)}): {items[index]}.", (whole,))
 
 
+_GENERIC = frozenset(
+    "named listed mention mentioned article list items item common enterprise enterprises constraint constraints "
+    "challenge challenges practice practices best case cases teams team face faces commonly typical examples "
+    "example often usually main".split()
+)
+
+
+def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+    """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
+    half of them), the whole list one button away; None when the question names none in particular."""
+    words = {w for w in lookups.stems(question.text) if w not in {g[:5] for g in _GENERIC}}
+    if not words or question.item is not None:
+        return None
+    hits = [item for item in items if words & lookups.stems(item)]
+    if not hits or len(hits) * 2 > len(items):
+        return None
+    return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
+
+
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
-    item = list_item(
-        e.use_cases, question, "article's enterprise use cases", follow_up("All use cases", "ask_use_cases")
-    )
+    whole = follow_up("All use cases", "ask_use_cases")
+    item = list_item(e.use_cases, question, "article's enterprise use cases", whole)
+    item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
     if item:
         return item
     return Answer(
@@ -42,6 +62,7 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
     whole = follow_up("All constraints", "ask_enterprise_constraints")
     item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
     if item:
         return item
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
@@ -81,6 +102,7 @@ def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     gets that step: what happens in it and its tools."""
     whole = follow_up("All best practices", "ask_best_practices")
     item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
+    item = item or matching_items(kb.best_practices, question, "best practices in enterprise IT", whole)
     if item:
         return item
     practices = Answer(

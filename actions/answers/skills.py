@@ -59,6 +59,8 @@ def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:
 
 
 def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None, summary_key: str | None) -> Answer:
+    if question.role and not question.compare:
+        return _one_skill_for(kb, question.role, raw, key, summary_key)
     lines = []
     if key:
         s = q.matrix_skill(kb, key)
@@ -79,6 +81,25 @@ def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None,
         (
             follow_up("All skills compared", "ask_skill_comparison"),
             follow_up("Where to learn it", "ask_learning_path"),
+        ),
+    )
+
+
+def _one_skill_for(kb: KnowledgeBase, role: str, raw: str, key: str | None, summary_key: str | None) -> Answer:
+    """One skill for one role: that role's rating only (the other role's is a button away)."""
+    name = role_name(kb, role)
+    lines = []
+    if key:
+        s = q.matrix_skill(kb, key)
+        lines.append(f"{s.name} (specialised-skills table): {s.levels[role]}")
+    if summary_key:
+        s2 = q.summary_skill(kb, summary_key)
+        lines.append(f"{s2.name} (summary table): {s2.levels[role]}")
+    return Answer(
+        f"How much '{echo(raw)}' matters for {a_or_an(name)}:\n" + bullets(lines),
+        (
+            follow_up("And the other role?", "ask_other_role"),
+            follow_up("All skills compared", "ask_skill_comparison"),
         ),
     )
 

@@ -79,7 +79,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             )
             return Answer(f"Who uses them more: {who}.", (follow_up("All tools", "ask_tools"),))
         return Answer(
-            f"Tools for step {s.number}, {s.name}: {join(s.tools)}.",
+            f"Tools for step {s.number}, {s.name} ({join(s.activities)}): {join(s.tools)}.",
             (
                 follow_up("Who handles this step?", "ask_workflow", stage=s.key),
                 follow_up("All tools", "ask_tools"),

@@ -210,7 +210,7 @@ _BARE_ROLE = re.compile(
     r"|program|platform|tool|ops|algorithm|basics|framework|lifecycle|skill|job|field|industry|engineer|feature"
     r"|product|team|research|paper|technolog|service|use|based|powered|and|or|vs|versus|&|/|-|\.|literacy"
     r"|concept|work|stuff|space|world|market|career|certification|training|specialist|consultant|architect"
-    r"|developer|dev|scientist|data|one|side|track|path|person|people|folks|guys|role|is|are|will|in|for))",
+    r"|developer|dev|scientist|data|one|side|track|person|people|folks|guys|role|is|are|will|in|for))",
     re.I,
 )
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)

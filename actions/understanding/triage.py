@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
+from actions.understanding import spelling
 from actions.understanding.lookups import missing_fact
 from actions.understanding.topics import (
     defined_term,
@@ -80,6 +81,7 @@ def triage(
     previous_topic: str | None = None,
 ) -> Triage:
     """Decide between answering, asking and declining; see the module docstring."""
+    typed, text = text, spelling.correct(text, kb)
     answerable = answerable_intents(kb)
     ranked = [(r.get("name") or "", float(r.get("confidence") or 0)) for r in ranking]
     nlu = [(name, conf) for name, conf in ranked if name in answerable]
@@ -91,10 +93,10 @@ def triage(
     points_back = bool(
         is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
     )
-    if previous_topic and not detected and not fact and not _CODING_HELP.search(text) and points_back:
+    if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",))  # 'the last one?', 'one level up', 'and the step after': the thread
     if intent == "out_of_scope":
-        if _CODING_HELP.search(text):
+        if _CODING_HELP.search(typed):
             return Triage("off_topic")
         if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))

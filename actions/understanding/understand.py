@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
-from actions.understanding import lookups
+from actions.understanding import lookups, spelling
 from actions.understanding.context import Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
@@ -72,7 +72,7 @@ def understand(
     each fully canonical (KB keys only). `nlu_sure`: NLU gave `intent` with high confidence (NLU_SURE), so topic
     words do not overrule it."""
     norm = normalizer_for(kb)
-    text = text or ""
+    text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
@@ -160,6 +160,8 @@ _SUBJECT_TOPICS = (
 # A skill-gap question speaks of the person ("I know SQL...", "what am I missing") or of what is missing.
 _GAP_CUES = re.compile(r"\b(i|i'm|i've|im|ive|me|my|mine)\b|missing|\black|\bgap|\bstill\b|\belse\b|\bleft\b", re.I)
 
+_SKILL_TABLE = re.compile(r"\b(summary|skills?|speciali[sz]ed(-| )skills?) (table|matrix)\b", re.I)
+
 # NLU confidence from which topic words no longer overrule the intent. The words' cues are a handful of regexes;
 # the classifier saw ~3,000 examples: when it is this sure, a cue word ('learning' in 'after learning AI, which
 # jobs...') is more often a side remark than the question (eval/e2e_replies.py on the first independent set:
@@ -174,6 +176,8 @@ def corrected_intent(
     when they clearly ask about another one ('what breaks in models after months in production?' is about
     challenges, not best practices); a role question about a named step, stage, scenario or tool is about that
     (even when NLU is sure); `named`: entity kinds found."""
+    if _SKILL_TABLE.search(text) and intent not in ("ask_skill_comparison", "ask_skill_gap"):
+        return "ask_skills"  # 'in the summary table, how is security rated?': the skill tables, not the takeaways
     if intent == "ask_skill_gap" and not text.startswith("/") and not _GAP_CUES.search(text):
         return "ask_skills"  # 'how much python do these jobs need': no skills of one's own, nothing missing
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
@@ -208,10 +212,13 @@ def _one(
 ):
     norm = normalizer_for(kb)
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
+    if _points_into_thread(kb, intent, text, previous):
+        intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
-    question = _at_position(kb, question, text, previous)
+    question = _at_position(kb, question, text, previous, named)
+    question = _step_by_words(kb, question, text)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
     fact = lookups.missing_fact(kb, text)
@@ -269,13 +276,23 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     return replace(question, scenario=scenario)
 
 
+def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """A message that only points at a position or a move in the last answer's list, naming no topic."""
+    if not previous.get("topic") or text.startswith("/") or intent in _KEEP_INTENTS or intent == "ask_skill_gap":
+        return False
+    moves = ordinal(text) is not None or step_shift(text) or level_shift(text)
+    return bool(moves) and not detect_topics(text, kb)
+
+
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
 _ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 
 
-def _at_position(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+def _at_position(
+    kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], named: Iterable[Any] = ()
+) -> Question:
     """'tools for step one of those?', 'the first one', 'the last stage': the item at that position of the list
     the question (or else the previous answer) is about: workflow steps or learning stages."""
     position = ordinal(text)
@@ -286,17 +303,31 @@ def _at_position(kb: KnowledgeBase, question: Question, text: str, previous: Map
         return replace(question, item=position)
     if question.topic == "learning_path":
         stages = kb.learning_paths
-        if question.path_stage or position > len(stages):
+        if "path_stage" in named or position > len(stages):
             return question
         return replace(question, path_stage=stages[position - 1 if position > 0 else -1].key)
     about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
-    if question.stage or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
+    if "stage" in named or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
         return question
     steps = kb.workflow.stages
     if position > len(steps):
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
     return replace(question, topic=topic, stage=steps[position - 1 if position > 0 else -1].key)
+
+
+_WHOLE_WORKFLOW = re.compile(
+    r"\b(steps|stages|phases|workflow|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b", re.I
+)
+
+
+def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """A workflow question about one step in other words ('what gets monitored once a model is live?') gets
+    that step, not the whole workflow; one that asks for the steps keeps them all."""
+    if question.topic != "workflow" or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
+        return question
+    stage = lookups.stage_by_words(kb, text)
+    return replace(question, stage=stage.key) if stage else question
 
 
 def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:

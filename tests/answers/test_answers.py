@@ -127,6 +127,8 @@ def test_tools(kb, norm, entities, expected):
 
 def test_skill_levels(kb, norm):
     text = ask(kb, norm, "ask_skills", ("skill", "api"), ("role", "ml_engineer")).text
+    assert "API & Microservices (specialised-skills table): Basic" in text and "Advanced" not in text
+    text = ask(kb, norm, "ask_skills", ("skill", "api")).text
     assert "API & Microservices" in text and "AI Engineer Advanced, ML Engineer Basic" in text
     text = ask(kb, norm, "ask_skills", ("role", "ai_engineer")).text
     assert "System Integration: Advanced" in text and "Model Development: Moderate" in text
