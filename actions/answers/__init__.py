@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from actions.answers.advice import skill_gap_answer
 from actions.answers.faq import both_roles, certifications, future_proof, key_takeaways, math, which_better
-from actions.answers.phrasing import Answer, combine, follow_up
+from actions.answers.phrasing import Answer, combine, echo, follow_up
 from actions.answers.practice import best_practices, challenges, enterprise_constraints, use_cases
 from actions.answers.roles import (
     careers,
@@ -88,6 +88,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if renderer is None:
         return None
     answer = renderer(kb, question)
+    names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
+    if names:
+        listed = " or ".join(echo(n) for n in names)
+        answer = Answer(f"The article does not mention {listed}. What it does say:\n\n{answer.text}", answer.buttons)
     location = question.location
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)

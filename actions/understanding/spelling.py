@@ -57,7 +57,8 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
-    words = {w.lower() for text in _strings(kb.dict()) for w in re.findall(r"[A-Za-z]{3,}", text)}
+    texts = [re.sub(r"\\[a-zA-Z]", " ", text) for text in _strings(kb.dict())]  # '\bbonus' in a pattern: 'bonus'
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)}
     return frozenset(words | set(_COMMON))
 
 
@@ -90,6 +91,8 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return word
         candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 2 and len(w) >= 4]
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
-        return close[0] if close else word
+        if not close or close[0].startswith(low) or low.startswith(close[0]):
+            return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word
+        return close[0]
 
     return _WORD.sub(mend, text)

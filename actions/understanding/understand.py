@@ -218,13 +218,38 @@ def _one(
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _at_position(kb, question, text, previous, named)
+    if question.stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
+        question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
     question = _step_by_words(kb, question, text)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
     fact = lookups.missing_fact(kb, text)
     if fact:
         question = replace(question, missing=fact.key)
+    names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
+    if names and not fact:
+        question = replace(question, unknown=(*question.unknown, *(("name", n) for n in names)))
     return _with_unknown_occupation(question, text, norm)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
+_NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
+
+
+def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
+    """Names the message uses that the article never does ('what about CCPA?', 'Julia or Scala?'): capitalised
+    words inside a sentence that are no word of the KB."""
+    if not text or text.startswith("/"):
+        return []
+    known = spelling.known_words(kb)
+    found = []
+    for match in _NAME.finditer(text):
+        word = match.group(1)
+        low = word.lower()
+        if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
+            continue
+        found.append(word)
+    return found
 
 
 # 'what do pilots earn', 'salary of a bank clerk', 'are cybersecurity analysts paid well': pay for an occupation.
@@ -316,6 +341,12 @@ def _at_position(
     return replace(question, topic=topic, stage=steps[position - 1 if position > 0 else -1].key)
 
 
+_WHO_OWNS = re.compile(
+    r"\b(who|whose|which role|which of them|ai or ml|ml or ai)\b"
+    r".*\b(responsib\w*|owns?|leads?|handles?|job|does|in charge)\b"
+    r"|\b(responsib\w*|owner)\b",
+    re.I,
+)
 _WHOLE_WORKFLOW = re.compile(
     r"\b(steps|stages|phases|workflow|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b", re.I
 )
