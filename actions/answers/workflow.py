@@ -130,9 +130,11 @@ def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
         return Answer(f"The article doesn't say more about {tool}.", (follow_up("All tools", "ask_tools"),))
     parts = []
     if use.categories:
-        parts.append(f"it is listed under {join([c.name for c in use.categories])}")
+        groups = [f"{c.name} ({join(c.items)})" for c in use.categories]
+        parts.append(f"it is listed under {join(groups)}")
     if use.stages:
-        parts.append("it is used in workflow " + join([f"step {s.number} ({s.name})" for s in use.stages]))
+        steps = [f"step {s.number} ({s.name}, with {join(s.tools)})" for s in use.stages]
+        parts.append("it is used in workflow " + join(steps))
     who = (
         f" {join([role_name(kb, r, plural=True) for r in use.roles])} lean on this group the most." if use.roles else ""
     )

@@ -210,6 +210,11 @@ def resolve(
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
+    thread = _thread(previous, norm)
+    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role"}
+    previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
+    if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
+        intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent == "ask_other_role":
         return canonical(_other_role_question(previous, kb), norm)
     if intent == "inform":
@@ -226,7 +231,6 @@ def resolve(
             carry = {}
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
-    thread = _thread(previous, norm)
     if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
     question = replace(
@@ -270,6 +274,13 @@ def is_fragment(text: str) -> bool:
     ('what tools are common?' is one)."""
     text = text or ""
     return 0 < len(_WORD.findall(text)) <= FRAGMENT_WORDS and not text.startswith("/") and not _VERB.search(text)
+
+
+def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str) -> bool:
+    """The message names only things the previous topic can be narrowed by, and no topic of its own."""
+    kinds = found.kinds()
+    fields = topic_fields(kb).get(prev_topic or "", ())
+    return bool(kinds) and all(k in fields for k in kinds) and not _named_topic(text, kb)
 
 
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:

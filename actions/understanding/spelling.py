@@ -4,18 +4,24 @@ level ai engineer make'.
 NLU copes with light typos (its training data has them), but the action server reads the text again (topic cues,
 KB terms, facts the article lacks) with exact word patterns, so a badly misspelt question could flip topic. Each
 word of four letters or more that is not a known word is replaced by the closest known word when it is close
-enough; known words are every word of the knowledge base (its facts, aliases and cue patterns) plus the question
-words people type. Short chat spellings ('r', 'hw', 'wat') come from a fixed list.
+enough; known words (never changed) are every word of the knowledge base and of the training examples, and a
+typo is mended only into a KB term, alias, topic cue or question word of about its length. Short chat spellings
+('r', 'hw', 'wat') come from a fixed list.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import get_close_matches
-from typing import Any, Dict, FrozenSet, Iterator, List
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List
 
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
+from actions.understanding.vocabulary import normalizer_for
+
+TRAINING = Path(__file__).resolve().parents[2] / "data"
 
 CUTOFF = 0.78  # difflib ratio: 'salery' -> 'salary' (0.83), 'waht' -> 'what' (0.75) is left to the fixed list
 _CHAT = {
@@ -56,19 +62,31 @@ def _strings(value: Any) -> Iterator[str]:
         yield from _strings(data)
 
 
+def _words(texts: Iterable[str]) -> set:
+    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", text))}
+
+
 def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
-    texts = [re.sub(r"\\[a-zA-Z]", " ", text) for text in _strings(kb.dict())]  # '\bbonus' in a pattern: 'bonus'
-    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)}
-    return frozenset(words | set(_COMMON))
+    """Words left as they are: every word of the KB (facts, aliases, patterns) and of the training examples
+    (how people write; a word there twice or more is no typo)."""
+    counts: Counter = Counter()
+    for path in sorted(TRAINING.glob("*.yml")):
+        counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")))
+    people = {w for w, n in counts.items() if n >= 2}
+    return frozenset(_words(_strings(kb.dict())) | people | set(_COMMON))
 
 
 known_words = per_kb(_build_known)
 
 
 def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
-    """Known words by first letter: a typo rarely changes it, and comparing with a few hundred words is fast."""
+    """The words a typo may be mended into, by first letter (a typo rarely changes it): the KB's own terms and
+    aliases, its topic cues and the question words, not the free text of its facts ('paired' is no 'paid')."""
+    vocabulary = normalizer_for(kb).vocabulary()
+    cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
+    targets = _words([phrase for phrase, _, _ in vocabulary] + cues) | set(_COMMON)
     index: Dict[str, List[str]] = {}
-    for word in sorted(known_words(kb)):
+    for word in sorted(targets):
         index.setdefault(word[0], []).append(word)
     return index
 
@@ -89,7 +107,7 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return _CHAT[low]
         if len(low) < 4 or low in known or low.isdigit():
             return word
-        candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 2 and len(w) >= 4]
+        candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
         if not close or close[0].startswith(low) or low.startswith(close[0]):
             return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word
