@@ -84,7 +84,8 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     aliases, its topic cues and the question words, not the free text of its facts ('paired' is no 'paid')."""
     vocabulary = normalizer_for(kb).vocabulary()
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
-    targets = _words([phrase for phrase, _, _ in vocabulary] + cues) | set(_COMMON)
+    terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
+    targets = _words(terms + cues) | set(_COMMON)
     index: Dict[str, List[str]] = {}
     for word in sorted(targets):
         index.setdefault(word[0], []).append(word)

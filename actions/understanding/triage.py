@@ -19,6 +19,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
 from actions.understanding import spelling
+from actions.understanding.context import is_fragment
 from actions.understanding.lookups import missing_fact
 from actions.understanding.topics import (
     defined_term,
@@ -93,6 +94,8 @@ def triage(
     points_back = bool(
         is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
     )
+    fields = set(topic_fields(kb).get(previous_topic or "", ()))
+    points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",))  # 'the last one?', 'one level up', 'and the step after': the thread
     if intent == "out_of_scope":
@@ -114,6 +117,8 @@ def triage(
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",)
             )  # 'where does XGBoost come in?'
+        if detected and text != typed:
+            return Triage("answer", (detected[0],))  # NLU read the typos; mended, the words name a topic
         return Triage("off_topic")
     if fact:
         return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))

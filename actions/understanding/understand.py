@@ -193,6 +193,8 @@ def corrected_intent(
                 return subject_intent
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
+    if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
+        return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
     if nlu_sure or any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
@@ -305,8 +307,11 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     """A message that only points at a position or a move in the last answer's list, naming no topic."""
     if not previous.get("topic") or text.startswith("/") or intent in _KEEP_INTENTS or intent == "ask_skill_gap":
         return False
-    moves = ordinal(text) is not None or step_shift(text) or level_shift(text)
+    moves = ordinal(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
     return bool(moves) and not detect_topics(text, kb)
+
+
+_SAME = re.compile(r"\b(same|that|this) (level|stage|step|band|one)\b", re.I)
 
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
