@@ -166,6 +166,8 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
         if nxt:
             buttons.append(follow_up(f"Next: {nxt.name}", "inform", path_stage=nxt.key))
         buttons.append(follow_up("The whole learning path", "ask_learning_path"))
+        if len(roles_of(question)) == 2 and st.ai_engineer == st.ml_engineer:
+            rows = [f"Both roles, the same: {join(st.ai_engineer)}"]
         number = [s.key for s in kb.learning_paths].index(st.key) + 1
         head = f"Learning path, stage {number} of {len(kb.learning_paths)}, {st.name}:"
         return Answer(f"{head}\n{bullets(rows)}", tuple(buttons))

@@ -274,7 +274,9 @@ def unknown_occupation(text: str, norm: Normalizer) -> str | None:
         return None
     phrase = next(g for g in match.groups() if g).strip(" -")
     words = phrase.split()
-    if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4:
+    if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4 or "one" in words:
+        return None  # 'a mid-level one': the role talked about
+    if any(norm.level(w) for w in words):
         return None
     if any(norm.role_or_title(" ".join(words[i:j])) != (None, None) for i in range(len(words)) for j in (i + 1, i + 2)):
         return None  # names a role or a KB job title (or part of one: 'ml engineers at big firms')
