@@ -67,7 +67,7 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
         return item
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     return Answer(
-        f"Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
+        f"{kb.enterprise.intro} Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
         f"Who handles them: {a_or_an(ai.name)} {ai.enterprise_duty}; {a_or_an(ml.name)} {ml.enterprise_duty}.",
         (follow_up("Enterprise use cases", "ask_use_cases"), follow_up("Best practices", "ask_best_practices")),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name, roles_of
@@ -164,7 +165,7 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
         buttons = []
         nxt = lookups.shifted_learning_stage(kb, st.key, 1)
         if nxt:
-            buttons.append(follow_up(f"Next: {nxt.name}", "inform", path_stage=nxt.key))
+            buttons.append(follow_up("The next stage", "inform", path_stage=nxt.key))
         buttons.append(follow_up("The whole learning path", "ask_learning_path"))
         if len(roles_of(question)) == 2 and st.ai_engineer == st.ml_engineer:
             rows = [f"Both roles, the same: {join(st.ai_engineer)}"]
@@ -198,7 +199,12 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+_IN_COMMON = re.compile(r"\b(in common|common|shared?|share|overlap\w*|both (need|have|use))\b", re.I)
+
+
 def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    if _IN_COMMON.search(question.text) and not question.skills:
+        return _core_skills(kb)  # 'what skills do both roles have in common?': the shared core, not the gaps
     named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]
     named = [n for n in named if n[1] or n[2]]
     if named:

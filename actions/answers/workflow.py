@@ -27,7 +27,7 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
             nxt = wf.stages[s.number]
-            buttons.append(follow_up(f"Next: {nxt.name}", "inform", stage=nxt.key))
+            buttons.append(follow_up("The next step", "inform", stage=nxt.key))
         buttons.append(follow_up("The whole workflow", "ask_workflow"))
         return Answer(text, tuple(buttons))
     if question.role:

@@ -214,13 +214,20 @@ def _one(
 ):
     norm = normalizer_for(kb)
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
+    if previous.get("topic") in ("salary", "salary_comparison") and intent in (
+        "ask_role_comparison",
+        "ask_which_better",
+    ):
+        if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
+            intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     question = _at_position(kb, question, text, previous, named)
-    if question.stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
+    carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
+    if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
     question = _step_by_words(kb, question, text)
     question = _shifted(kb, question, text, previous)
@@ -342,6 +349,9 @@ def _at_position(
     if "stage" in named or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
         return question
     steps = kb.workflow.stages
+    role = previous.get("role")
+    if role in kb.roles and prev_topic in ("workflow", "tools") and re.search(r"\b(those|them|these)\b", text, re.I):
+        steps = [s for s in steps if s.key in kb.workflow.ownership.get(role, [])] or steps  # 'the first of those'
     if position > len(steps):
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
