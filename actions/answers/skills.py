@@ -12,8 +12,47 @@ from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import Question
 
+_LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
+_EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)
+_WHICH_AREAS = re.compile(
+    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rated|level)\b|\bweakest|\bstrongest", re.I
+)
+
+
+def _by_level(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'which areas are moderate for an AI engineer?', 'where is the ML engineer weakest?', 'which skills are
+    advanced for both?': the skills of the tables at that rating, not one skill or the whole table."""
+    text = question.text
+    asked = {w.capitalize() for w in _LEVEL_WORDS.findall(text)}
+    extreme = _EXTREME.search(text)
+    if not _WHICH_AREAS.search(text) or not (asked or extreme):
+        return None
+    roles = question.roles or ROLE_KEYS
+    rows = [*kb.skill_matrix, *kb.skill_summary]
+    if extreme:
+        ranks = [q.EMPHASIS_RANK[r.levels[role]] for r in rows for role in roles]
+        target = min(ranks) if extreme.group(1) else max(ranks)
+        chosen = [r for r in rows if all(q.EMPHASIS_RANK[r.levels[role]] == target for role in roles)]
+    elif question.roles or re.search(r"\b(both|each|all)\b", text, re.I):
+        chosen = [r for r in rows if all(r.levels[role] in asked for role in roles)]
+    else:  # 'any skill areas where only basic level is required': for either role
+        chosen = [r for r in rows if any(r.levels[role] in asked for role in roles)]
+    if not chosen:
+        return None
+    who = (
+        " and ".join(role_name(kb, r, plural=True) for r in roles) if len(roles) > 1 else role_name(kb, roles[0], True)
+    )
+    lines = [f"{r.name}: " + ", ".join(f"{role_name(kb, role)} {r.levels[role]}" for role in roles) for r in chosen]
+    return Answer(
+        f"Skill areas for {who} at that rating:\n{bullets(lines)}",
+        (follow_up("All skills compared", "ask_skill_comparison"),),
+    )
+
 
 def skills(kb: KnowledgeBase, question: Question) -> Answer:
+    by_level = _by_level(kb, question)
+    if by_level:
+        return by_level
     for term in question.skill_terms + question.tool_terms:
         if term.matrix_skill or term.summary_skill:
             return _one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill)
@@ -203,6 +242,9 @@ _IN_COMMON = re.compile(r"\b(in common|common|shared?|share|overlap\w*|both (nee
 
 
 def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    by_level = _by_level(kb, question)
+    if by_level:
+        return by_level
     if _IN_COMMON.search(question.text) and not question.skills:
         return _core_skills(kb)  # 'what skills do both roles have in common?': the shared core, not the gaps
     named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]
