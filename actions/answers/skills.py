@@ -99,7 +99,8 @@ def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:
 
 
 def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None, summary_key: str | None) -> Answer:
-    if question.role and not question.compare:
+    comparing = re.search(r"\b(more|less|than|vs|versus|compar\w*|differ\w*|thing)\b", question.text, re.I)
+    if question.role and not question.compare and not comparing:
         return _one_skill_for(kb, question.role, raw, key, summary_key)
     lines = []
     if key:

@@ -225,10 +225,18 @@ def resolve(
         if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
             topic = prev_topic
             carry = _carried(previous)
-        elif _POINTS_BACK.search(text) or is_fragment(text) or topic == prev_topic:
+        elif _POINTS_BACK.search(text) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
+        elif topic == prev_topic:
+            carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if (
+        _EVERY_ROLE.search(text)
+        or found.values.get("job_title")
+        or any(k in ("role", "job_title") for k, _ in found.unknown)
+    ):
+        carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
@@ -242,6 +250,7 @@ def resolve(
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
+_EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,

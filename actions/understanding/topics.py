@@ -213,6 +213,18 @@ _BARE_ROLE = re.compile(
     r"|developer|dev|scientist|data|one|side|track|person|people|folks|guys|role|is|are|will|in|for))",
     re.I,
 )
+# ... and only where it stands for the role: at the end, before a pay or path word, or after a level word.
+_ROLE_AFTER = re.compile(
+    r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
+)
+_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of)\s+$")
+
+
+def _stands_for_role(low: str, match: re.Match) -> bool:
+    """'entry ML salary', 'the ML equivalent?', 'same level AI': not 'use AI daily'."""
+    return bool(_ROLE_AFTER.match(low, match.end()) or _ROLE_BEFORE.search(low[: match.start()]))
+
+
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
 
 
@@ -249,7 +261,7 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
     if not any(e["entity"] == "role" for e in found):
-        bare = {m.group(1) for m in _BARE_ROLE.finditer(low)}
+        bare = {m.group(1) for m in _BARE_ROLE.finditer(low) if _stands_for_role(low, m)}
         if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
             found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})
     if _BOTH_ROLES.search(low):  # "the AI or the ML person": both roles, even without 'engineer'
@@ -299,7 +311,7 @@ def _is_generic(words: Sequence[str]) -> bool:
 
 _NEXT = re.compile(
     r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
-    r"and then\??$|then what|following (step|stage)|after the|(right|just|comes|happens) after"
+    r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
     r"|what'?s next|whats next|what is next|^\s*after\b)\b",
     re.I,
 )

@@ -340,6 +340,11 @@ def _at_position(
     prev_topic = previous.get("topic")
     if question.topic in _ITEM_LISTS and not question.roles:
         return replace(question, item=position)
+    if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
+        if position <= len(kb.scenarios):  # 'now the second scenario'
+            chosen = kb.scenarios[position - 1 if position > 0 else -1]
+            return replace(question, topic="scenarios", scenario=chosen.key)
+        return question
     if question.topic == "learning_path":
         stages = kb.learning_paths
         if "path_stage" in named or position > len(stages):
