@@ -25,14 +25,16 @@ import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "eval"), str(ROOT)]
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # the replayed answer code may load TensorFlow
 
+import e2e_conversations as conversations  # noqa: E402
 import e2e_scoring as scoring  # noqa: E402
 import requests  # noqa: E402
 import yaml  # noqa: E402
@@ -104,6 +106,21 @@ class Bot:
         response = self.session.get(f"http://127.0.0.1:{self.port}/conversations/{sender}/tracker", timeout=60)
         response.raise_for_status()
         return response.json().get("events") or []
+
+
+@contextmanager
+def running_bot(model: Path) -> Iterator[Bot]:
+    """The servers for the length of a block; their logs are kept (and named) only when they fail to start."""
+    workdir = Path(tempfile.mkdtemp(prefix="careerbot-e2e-"))
+    try:
+        bot = Bot(model, workdir)
+    except RuntimeError as error:
+        raise SystemExit(f"e2e: the servers did not start (logs in {workdir}): {error}") from None
+    try:
+        yield bot
+    finally:
+        bot.close()
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 # --- which topics a multi-part reply answered ---------------------------------------------------------------------
@@ -340,7 +357,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES), help="labelled Rasa NLU YAML files")
     parser.add_argument("--model", type=Path, default=servers.MODEL, help="model archive (default: %(default)s)")
+    parser.add_argument(
+        "--conversations",
+        nargs="*",
+        type=Path,
+        help="conversation sets scored on content on the same servers (default: eval/conversations_*.yml)",
+    )
     args = parser.parse_args(argv)
+    sets = conversations.default_sets() if args.conversations is None else args.conversations
     paths = [Path(f) if Path(f).is_absolute() else ROOT / f for f in args.files]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
@@ -359,20 +383,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RuntimeError as error:
         print(f"e2e_replies: the servers did not start (logs in {workdir}): {error}", file=sys.stderr)
         return 1
+    conversation_results: Dict[str, List[Any]] = {}
+    conversation_seconds = 0.0
     try:
         for path in paths:
             results[path.name] = run_file(bot, replayer, path)
+        if sets:
+            conversation_started = time.monotonic()
+            conversation_results = conversations.run_sets(bot.say, sets)
+            conversation_seconds = time.monotonic() - conversation_started
     except requests.RequestException as error:
         print(f"e2e_replies: the bot stopped answering (logs in {workdir}): {error}", file=sys.stderr)
         return 1
     finally:
         bot.close()
     shutil.rmtree(workdir, ignore_errors=True)
-    seconds = time.monotonic() - started
+    seconds = time.monotonic() - started - conversation_seconds
     RESULTS.mkdir(parents=True, exist_ok=True)
     for name, rows in results.items():
         (RESULTS / f"{Path(name).stem}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     write_report(results, args.model, seconds)
+    if conversation_results:
+        finals = [p.name for p in sets if conversations.is_final(p)]
+        described = f"`{args.model}` ({model_id(args.model)})"
+        conversations.write_report(conversation_results, finals, described, conversation_seconds)
+        print(f"-> {conversations.REPORT.relative_to(ROOT)}")
     for name, rows in results.items():
         t = totals(rows)
         print(

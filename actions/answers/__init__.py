@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Mapping, Tuple
 
 from actions.answers.advice import skill_gap_answer
 from actions.answers.faq import both_roles, certifications, future_proof, key_takeaways, math, which_better
-from actions.answers.phrasing import Answer, combine, follow_up
+from actions.answers.phrasing import Answer, combine, echo, follow_up
 from actions.answers.practice import best_practices, challenges, enterprise_constraints, use_cases
 from actions.answers.roles import (
     careers,
@@ -40,20 +40,10 @@ def missing(kb: KnowledgeBase, question: Question) -> Answer:
         renderer = RENDERERS.get(fact.then)
         then = renderer(kb, replace(question, topic=fact.then, missing=None)) if renderer else None
     text = fact.says + (f"\n\n{then.text}" if then else "")
-    offered = [_OFFER_LABELS.get(intent, (intent, intent)) for intent in fact.offers]
+    offered = [(intent, kb.topics[intent[4:]].title) for intent in fact.offers if intent[4:] in kb.topics]
     buttons = [*(then.buttons if then else ()), *(follow_up(title, intent) for intent, title in offered)]
     unique = tuple({b.payload: b for b in buttons}.values())[:4]
     return Answer(text, unique)
-
-
-_OFFER_LABELS: Dict[str, Tuple[str, str]] = {
-    "ask_careers": ("ask_careers", "Industries and careers"),
-    "ask_salary_factors": ("ask_salary_factors", "What affects salary?"),
-    "ask_why_it_matters": ("ask_why_it_matters", "Industry trends"),
-    "ask_certifications": ("ask_certifications", "Certifications"),
-    "ask_learning_path": ("ask_learning_path", "Learning paths"),
-    "ask_salary": ("ask_salary", "Salary ranges"),
-}
 
 
 RENDERERS: Dict[str, Callable[[KnowledgeBase, Question], Answer]] = {
@@ -98,6 +88,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if renderer is None:
         return None
     answer = renderer(kb, question)
+    names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
+    if names:
+        listed = " or ".join(echo(n) for n in names)
+        answer = Answer(f"The article does not mention {listed}. What it does say:\n\n{answer.text}", answer.buttons)
     location = question.location
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)

@@ -2,15 +2,54 @@
 
 from __future__ import annotations
 
-from actions.answers.phrasing import Answer, a_or_an, bullets, follow_up, join
+from typing import Sequence
+
+from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join
 from actions.answers.workflow import workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
+from actions.understanding import lookups
 from actions.understanding.context import Question
+
+_ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def list_item(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+    """The one item 'the third one' points at, numbered, with the whole list one button away; None when the
+    question points at no item (or past the end)."""
+    if question.item is None or not items or question.item > len(items):
+        return None
+    index = question.item - 1 if question.item > 0 else len(items) - 1
+    name = "last" if question.item < 0 else _ORDINAL_NAMES[index]
+    return Answer(f"The {name} of the {what} (number {index + 1} of {len(items)}): {items[index]}.", (whole,))
+
+
+_GENERIC = frozenset(
+    "named listed mention mentioned article list items item common enterprise enterprises constraint constraints "
+    "challenge challenges practice practices best case cases teams team face faces commonly typical examples "
+    "example often usually main".split()
+)
+
+
+def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+    """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
+    half of them), the whole list one button away; None when the question names none in particular."""
+    words = {w for w in lookups.stems(question.text) if w not in {g[:5] for g in _GENERIC}}
+    if not words or question.item is not None:
+        return None
+    hits = [item for item in items if words & lookups.stems(item)]
+    if not hits or len(hits) * 2 > len(items):
+        return None
+    return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
 
 
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
+    whole = follow_up("All use cases", "ask_use_cases")
+    item = list_item(e.use_cases, question, "article's enterprise use cases", whole)
+    item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
+    if item:
+        return item
     return Answer(
         f"Enterprise use cases of AI. {e.intro} Common ones:\n{bullets(e.use_cases)}",
         (
@@ -21,9 +60,14 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
+    whole = follow_up("All constraints", "ask_enterprise_constraints")
+    item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    if item:
+        return item
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     return Answer(
-        f"Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
+        f"{kb.enterprise.intro} Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
         f"Who handles them: {a_or_an(ai.name)} {ai.enterprise_duty}; {a_or_an(ml.name)} {ml.enterprise_duty}.",
         (follow_up("Enterprise use cases", "ask_use_cases"), follow_up("Best practices", "ask_best_practices")),
     )
@@ -31,6 +75,9 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
 
 def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
+    item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+    if item:
+        return item
     if question.role:
         r = q.role(kb, question.role)
         return Answer(
@@ -53,6 +100,11 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
 def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     """The practices; a question about one workflow step ("how do teams keep an eye on models once live?") also
     gets that step: what happens in it and its tools."""
+    whole = follow_up("All best practices", "ask_best_practices")
+    item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
+    item = item or matching_items(kb.best_practices, question, "best practices in enterprise IT", whole)
+    if item:
+        return item
     practices = Answer(
         f"Best practices in enterprise IT:\n{bullets(kb.best_practices)}",
         (

@@ -17,27 +17,33 @@ def _salary_scope(kb: KnowledgeBase) -> str:
 
 
 def salary(kb: KnowledgeBase, question: Question) -> Answer:
-    notes: List[str] = []
     roles = question.roles
     if question.job_title and not roles:
         title = q.job_title_name(kb, question.job_title) or echo(question.job_title)
-        notes.append(
-            f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, "
-            f"so I have no numbers for {title} and won't guess. For comparison:"
+        return _not_given(
+            kb,
+            question,
+            f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, so it has no "
+            f"numbers for {title} and I won't guess.",
         )
-    elif (question.unknown_value("role") or question.unknown_value("job_title")) and not roles:
-        unknown = question.unknown_value("role") or question.unknown_value("job_title")
-        notes.append(
-            f"I don't have salary figures for '{echo(unknown)}': the article covers only "
-            "AI Engineers and Machine Learning Engineers. For comparison:"
+    unknown = question.unknown_value("role") or question.unknown_value("job_title")
+    if unknown and not roles:
+        return _not_given(
+            kb,
+            question,
+            f"I don't have salary figures for '{echo(unknown)}': the article covers only AI Engineers and Machine "
+            "Learning Engineers.",
         )
     if question.location and not question.location_in_us:
-        notes.append(location_note(kb, question.location) + " Here are the US ranges for reference:")
+        return _not_given(kb, question, location_note(kb, question.location))
     if question.unknown_value("level") and not question.level:
-        notes.append(
-            f"The article splits pay into entry, mid and senior levels only (nothing separate for "
-            f"'{echo(question.unknown_value('level') or '')}'). The closest it gives:"
+        return _not_given(
+            kb,
+            question,
+            f"The article does not give pay for '{echo(question.unknown_value('level') or '')}': it splits pay into "
+            "entry, mid and senior levels only.",
         )
+    notes: List[str] = []
     levels = (question.level,) if question.level else LEVEL_KEYS
     roles = roles or ROLE_KEYS
     lines = []
@@ -69,10 +75,28 @@ def location_note(kb: KnowledgeBase, location: str, salary: bool = True) -> str:
         )
     if place.lower() in ("remote", "remotely"):
         return (
-            f"The article's salary figures cover only the {kb.salaries.country}; it gives none for remote work "
+            f"The article's salary figures cover only the {kb.salaries.country}; it does not give any for remote work "
             "(it only lists location and remote policies among the factors that move pay)."
         )
-    return f"The article's salary figures cover only the {kb.salaries.country}; it gives none for {echo(name)}."
+    return f"The article's salary figures cover only the {kb.salaries.country}; it does not give any for {echo(name)}."
+
+
+def _not_given(kb: KnowledgeBase, question: Question, says: str) -> Answer:
+    """Pay the article does not give (another place, title or level): say so and show no figure (a US figure for
+    the two roles would answer another question); what it does have is one button away."""
+    roles = question.roles or ROLE_KEYS
+    scope = " for the " + " or the ".join(role_name(kb, r) for r in roles) if len(roles) == 1 else ""
+    text = (
+        f"{says} What it does give are yearly US ranges{scope} by level (entry, mid, senior) for "
+        f"{kb.salaries.outlook_year}, and it names location, industry and cloud/MLOps skills among the factors "
+        "that move pay."
+    )
+    entities = {"role": roles[0]} if len(roles) == 1 else {}
+    buttons = (
+        follow_up("US salary ranges", "ask_salary", **entities),
+        follow_up("What affects salary?", "ask_salary_factors"),
+    )
+    return Answer(text, buttons)
 
 
 def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[str]) -> Tuple[Button, ...]:
@@ -118,7 +142,7 @@ def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
                 f"{LEVEL_NAMES[level].capitalize()}: "
                 f"{role_name(kb, winner)} {band_text(band_a if winner == a else band_b)} "
                 f"vs {role_name(kb, loser)} {band_text(band_b if winner == a else band_a)} — "
-                f"{role_name(kb, winner)} is ahead by {amount}."
+                f"{role_name(kb, winner)} earns more, by {amount}."
             )
         else:
             lines.append(f"{LEVEL_NAMES[level].capitalize()}: the ranges overlap with no clear leader.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name, roles_of
@@ -11,8 +12,47 @@ from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import Question
 
+_LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
+_EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)
+_WHICH_AREAS = re.compile(
+    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rated|level)\b|\bweakest|\bstrongest", re.I
+)
+
+
+def _by_level(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'which areas are moderate for an AI engineer?', 'where is the ML engineer weakest?', 'which skills are
+    advanced for both?': the skills of the tables at that rating, not one skill or the whole table."""
+    text = question.text
+    asked = {w.capitalize() for w in _LEVEL_WORDS.findall(text)}
+    extreme = _EXTREME.search(text)
+    if not _WHICH_AREAS.search(text) or not (asked or extreme):
+        return None
+    roles = question.roles or ROLE_KEYS
+    rows = [*kb.skill_matrix, *kb.skill_summary]
+    if extreme:
+        ranks = [q.EMPHASIS_RANK[r.levels[role]] for r in rows for role in roles]
+        target = min(ranks) if extreme.group(1) else max(ranks)
+        chosen = [r for r in rows if all(q.EMPHASIS_RANK[r.levels[role]] == target for role in roles)]
+    elif question.roles or re.search(r"\b(both|each|all)\b", text, re.I):
+        chosen = [r for r in rows if all(r.levels[role] in asked for role in roles)]
+    else:  # 'any skill areas where only basic level is required': for either role
+        chosen = [r for r in rows if any(r.levels[role] in asked for role in roles)]
+    if not chosen:
+        return None
+    who = (
+        " and ".join(role_name(kb, r, plural=True) for r in roles) if len(roles) > 1 else role_name(kb, roles[0], True)
+    )
+    lines = [f"{r.name}: " + ", ".join(f"{role_name(kb, role)} {r.levels[role]}" for role in roles) for r in chosen]
+    return Answer(
+        f"Skill areas for {who} at that rating:\n{bullets(lines)}",
+        (follow_up("All skills compared", "ask_skill_comparison"),),
+    )
+
 
 def skills(kb: KnowledgeBase, question: Question) -> Answer:
+    by_level = _by_level(kb, question)
+    if by_level:
+        return by_level
     for term in question.skill_terms + question.tool_terms:
         if term.matrix_skill or term.summary_skill:
             return _one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill)
@@ -59,6 +99,9 @@ def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:
 
 
 def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None, summary_key: str | None) -> Answer:
+    comparing = re.search(r"\b(more|less|than|vs|versus|compar\w*|differ\w*|thing)\b", question.text, re.I)
+    if question.role and not question.compare and not comparing:
+        return _one_skill_for(kb, question.role, raw, key, summary_key)
     lines = []
     if key:
         s = q.matrix_skill(kb, key)
@@ -79,6 +122,25 @@ def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None,
         (
             follow_up("All skills compared", "ask_skill_comparison"),
             follow_up("Where to learn it", "ask_learning_path"),
+        ),
+    )
+
+
+def _one_skill_for(kb: KnowledgeBase, role: str, raw: str, key: str | None, summary_key: str | None) -> Answer:
+    """One skill for one role: that role's rating only (the other role's is a button away)."""
+    name = role_name(kb, role)
+    lines = []
+    if key:
+        s = q.matrix_skill(kb, key)
+        lines.append(f"{s.name} (specialised-skills table): {s.levels[role]}")
+    if summary_key:
+        s2 = q.summary_skill(kb, summary_key)
+        lines.append(f"{s2.name} (summary table): {s2.levels[role]}")
+    return Answer(
+        f"How much '{echo(raw)}' matters for {a_or_an(name)}:\n" + bullets(lines),
+        (
+            follow_up("And the other role?", "ask_other_role"),
+            follow_up("All skills compared", "ask_skill_comparison"),
         ),
     )
 
@@ -143,14 +205,20 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
         buttons = []
         nxt = lookups.shifted_learning_stage(kb, st.key, 1)
         if nxt:
-            buttons.append(follow_up(f"Next: {nxt.name}", "inform", path_stage=nxt.key))
+            buttons.append(follow_up("The next stage", "inform", path_stage=nxt.key))
         buttons.append(follow_up("The whole learning path", "ask_learning_path"))
-        return Answer(f"Learning path, {st.name} stage:\n{bullets(rows)}", tuple(buttons))
+        if len(roles_of(question)) == 2 and st.ai_engineer == st.ml_engineer:
+            rows = [f"Both roles, the same: {join(st.ai_engineer)}"]
+        number = [s.key for s in kb.learning_paths].index(st.key) + 1
+        head = f"Learning path, stage {number} of {len(kb.learning_paths)}, {st.name}:"
+        return Answer(f"{head}\n{bullets(rows)}", tuple(buttons))
     taught = _where_taught(kb, question)
     if taught:
         return taught
     if question.role:
-        steps = [f"{name}: {join(topics)}" for name, topics in q.learning_path(kb, question.role)]
+        steps = [
+            f"{i}. {name}: {join(topics)}" for i, (name, topics) in enumerate(q.learning_path(kb, question.role), 1)
+        ]
         return Answer(
             f"Learning path for {a_or_an(role_name(kb, question.role))}:\n{bullets(steps)}",
             (
@@ -159,7 +227,8 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
             ),
         )
     rows = [
-        f"{s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}" for s in kb.learning_paths
+        f"{i}. {s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}"
+        for i, s in enumerate(kb.learning_paths, 1)
     ]
     return Answer(
         f"Learning paths, stage by stage:\n{bullets(rows)}",
@@ -170,7 +239,15 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+_IN_COMMON = re.compile(r"\b(in common|common|shared?|share|overlap\w*|both (need|have|use))\b", re.I)
+
+
 def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    by_level = _by_level(kb, question)
+    if by_level:
+        return by_level
+    if _IN_COMMON.search(question.text) and not question.skills:
+        return _core_skills(kb)  # 'what skills do both roles have in common?': the shared core, not the gaps
     named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]
     named = [n for n in named if n[1] or n[2]]
     if named:

@@ -27,7 +27,7 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
             nxt = wf.stages[s.number]
-            buttons.append(follow_up(f"Next: {nxt.name}", "inform", stage=nxt.key))
+            buttons.append(follow_up("The next step", "inform", stage=nxt.key))
         buttons.append(follow_up("The whole workflow", "ask_workflow"))
         return Answer(text, tuple(buttons))
     if question.role:
@@ -79,7 +79,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             )
             return Answer(f"Who uses them more: {who}.", (follow_up("All tools", "ask_tools"),))
         return Answer(
-            f"Tools for step {s.number}, {s.name}: {join(s.tools)}.",
+            f"Tools for step {s.number}, {s.name} ({join(s.activities)}): {join(s.tools)}.",
             (
                 follow_up("Who handles this step?", "ask_workflow", stage=s.key),
                 follow_up("All tools", "ask_tools"),
@@ -103,7 +103,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     if question.compare:
         return Answer(
-            f"Who uses which tools more: AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}.",
+            f"Who uses which tools more: {a_or_an(ai.name)} {ai.tool_focus}; {a_or_an(ml.name)} {ml.tool_focus}.",
             (
                 follow_up("AI Engineer tools", "ask_tools", role="ai_engineer"),
                 follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
@@ -112,7 +112,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         )
     text = (
         f"Common tools and frameworks:\n{bullets(cats)}\n"
-        f"AI Engineers {ai.tool_focus}; Machine Learning Engineers {ml.tool_focus}."
+        f"{capitalise(a_or_an(ai.name))} {ai.tool_focus}; {a_or_an(ml.name)} {ml.tool_focus}."
     )
     return Answer(
         text,
@@ -130,9 +130,11 @@ def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
         return Answer(f"The article doesn't say more about {tool}.", (follow_up("All tools", "ask_tools"),))
     parts = []
     if use.categories:
-        parts.append(f"it is listed under {join([c.name for c in use.categories])}")
+        groups = [f"{c.name} ({join(c.items)})" for c in use.categories]
+        parts.append(f"it is listed under {join(groups)}")
     if use.stages:
-        parts.append("it is used in workflow " + join([f"step {s.number} ({s.name})" for s in use.stages]))
+        steps = [f"step {s.number} ({s.name}, with {join(s.tools)})" for s in use.stages]
+        parts.append("it is used in workflow " + join(steps))
     who = (
         f" {join([role_name(kb, r, plural=True) for r in use.roles])} lean on this group the most." if use.roles else ""
     )

@@ -31,7 +31,11 @@ from actions.understanding.vocabulary import Normalizer, Term
 # The Question's single-valued fields that are carried as slots: KB keys, except `location` (free text).
 VALUE_FIELDS: Tuple[str, ...] = ("level", "stage", "path_stage", "aspect", "location", "job_title")
 KEYED_SLOTS: Tuple[str, ...] = ("role", *(f for f in VALUE_FIELDS if f != "location"))  # checked against the KB
-CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", *VALUE_FIELDS, "subject")
+CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", *VALUE_FIELDS, "subject", "thread")
+# `thread` remembers, per topic, what its last answer was about, so "back to pay: the ML equivalent?" after a
+# detour picks up the level it had; at most THREAD_TOPICS topics, the latest last.
+THREAD_FIELDS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspect")
+THREAD_TOPICS = 8
 
 # What each topic can be narrowed by, whether its answer can be pointed back to, and whether a question that
 # points back asks about the previous subject are KB data (careers.yml `topics:` narrowed_by, followable,
@@ -83,6 +87,8 @@ class Question:
     compare: bool = False
     missing: str | None = None
     term: str | None = None
+    item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
+    thread: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()  # the thread before this question
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -104,7 +110,15 @@ class Question:
             "role": self.role,
             **{name: getattr(self, name) for name in VALUE_FIELDS},
             "subject": self.subject(),
+            "thread": self.next_thread(),
         }
+
+    def next_thread(self) -> Dict[str, Dict[str, str]]:
+        """The thread after this answer: this topic's subject, latest last."""
+        thread = {topic: dict(values) for topic, values in self.thread if topic != self.topic}
+        values = {name: getattr(self, name) for name in THREAD_FIELDS if name != "role"}
+        thread[self.topic] = {k: v for k, v in {"role": self.role, **values}.items() if v}
+        return dict(list(thread.items())[-THREAD_TOPICS:])
 
     def subject(self) -> str | None:
         """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool)."""
@@ -197,6 +211,11 @@ def resolve(
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
+    thread = _thread(previous, norm)
+    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role"}
+    previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
+    if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
+        intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent == "ask_other_role":
         return canonical(_other_role_question(previous, kb), norm)
     if intent == "inform":
@@ -207,10 +226,71 @@ def resolve(
         if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
             topic = prev_topic
             carry = _carried(previous)
+        elif _POINTS_BACK.search(text) or is_fragment(text):
+            carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
+        elif topic == prev_topic:
+            carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
-            carry = _carried(previous) if _POINTS_BACK.search(text) else {}
-    question = replace(_build(topic, found, carry, kb), text=text, compare=asks_to_compare(text))
+            carry = {}
+    if (
+        _EVERY_ROLE.search(text)
+        or found.values.get("job_title")
+        or any(k in ("role", "job_title") for k, _ in found.unknown)
+    ):
+        carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
+    if intent == "inform" and topic != prev_topic:
+        carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
+    if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
+        carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
+    question = replace(
+        _build(topic, found, carry, kb),
+        text=text,
+        compare=asks_to_compare(text),
+        thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
+    )
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
+
+
+_EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
+_RETURN = re.compile(
+    r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
+    re.I,
+)
+
+
+def _thread(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Dict[str, str]]:
+    """The `thread` slot, keeping only topics the KB has and values that are KB keys (slots can hold anything)."""
+    raw = previous.get("thread")
+    if not isinstance(raw, Mapping):
+        return {}
+    thread: Dict[str, Dict[str, str]] = {}
+    for topic, values in raw.items():
+        if topic not in norm.kb.topics or not isinstance(values, Mapping):
+            continue
+        kept = {
+            k: v for k, v in values.items() if k in THREAD_FIELDS and isinstance(v, str) and getattr(norm, k)(v) == v
+        }
+        thread[topic] = kept
+    return thread
+
+
+_WORD = re.compile(r"[a-z0-9+#/.-]+", re.I)
+FRAGMENT_WORDS = 4  # a verbless message this short names its topic and leans on the thread for the rest
+_VERB = re.compile(r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """'tools?', 'senior salary?', 'and the entry salary?': no verb, too short to be a question of its own
+    ('what tools are common?' is one)."""
+    text = text or ""
+    return 0 < len(_WORD.findall(text)) <= FRAGMENT_WORDS and not text.startswith("/") and not _VERB.search(text)
+
+
+def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str) -> bool:
+    """The message names only things the previous topic can be narrowed by, and no topic of its own."""
+    kinds = found.kinds()
+    fields = topic_fields(kb).get(prev_topic or "", ())
+    return bool(kinds) and all(k in fields for k in kinds) and not _named_topic(text, kb)
 
 
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:

@@ -21,6 +21,33 @@ def shifted_learning_stage(kb: KnowledgeBase, key: str, shift: int) -> LearningS
     return kb.learning_paths[index] if 0 <= index < len(kb.learning_paths) else None
 
 
+_STOP = frozenset(
+    "the a an and or of in on for to with what which who how is are do does did it its that this these those "
+    "be been being get gets got once when where why from into about there their them they step steps stage "
+    "model models data ai ml system systems kind kinds happen happens actually before after engineer engineers "
+    "engineering role roles job jobs work does".split()
+)
+
+
+def stems(text: str) -> set:
+    """The content words of `text` cut to five letters ('regulations' -> 'regul'), for loose word overlap."""
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+
+
+def stage_by_words(kb: KnowledgeBase, text: str) -> Stage | None:
+    """The one workflow step whose name, aliases and activities share the most word stems with `text`
+    ('what kind of tests happen before deployment?' -> Testing and Validation); None on a tie or no overlap."""
+    words = stems(text)
+    scored = []
+    for stage in kb.workflow.stages:
+        own = stems(" ".join([stage.name, *stage.aliases, *stage.activities]))
+        scored.append((len(words & own), stage))
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     """The scenario whose name or alias occurs in `text` (longest alias first)."""
     low = f" {text.lower()} "

@@ -60,6 +60,11 @@ COMPARE = re.compile(
 )
 
 
+_FACTORS_OF_IT = re.compile(
+    r"\b(what|which)( factors?| things?| skills?)? (affects?|influences?|drives?|determines?|push(es)?|moves?|boosts?"
+    r"|raises?|increases?) (it|that|them|those|pay|salar\w*|earnings|compensation)\b",
+    re.I,
+)
 _MACHINE_LEARNING = re.compile(r"\bmachine[- ]learning\b", re.I)
 
 
@@ -88,6 +93,8 @@ def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
         )
     ):
         scores["salary_factors"] = salary + 1
+    if not salary and _FACTORS_OF_IT.search(text):
+        scores["salary_factors"] = 2  # 'and what affects it?' after a pay question
     if scores.get("skills") and compare:
         scores["skill_comparison"] = scores["skills"] + 1
     return scores
@@ -111,7 +118,7 @@ _QUESTION_START = (
 )
 _SPLIT = re.compile(
     rf"(?:[?!;]+|\.(?=\s)|,?\s+(?:and|also|plus|as well as|but)\s+(?:also\s+)?(?={_QUESTION_START}\b)"
-    rf"|,\s+(?={_QUESTION_START}\b))",
+    rf"|,\s+(?={_QUESTION_START}\b)|\s+\+\s+)",
     re.I,
 )
 
@@ -197,6 +204,27 @@ _BOTH_ROLES = re.compile(
     r"\b(ai|a\.i\.)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ml|machine learning)\b"
     r"|\b(ml|machine learning)\b.{0,25}\b(or|and|vs\.?|versus)\b.{0,10}\b(ai|a\.i\.)\b"
 )
+# 'AI' or 'ML' on its own names a role unless a noun follows that makes it a field or a thing ('ML models').
+_BARE_ROLE = re.compile(
+    r"(?<![\w-])(ai|ml)(?![\w-])(?!\s*(?:project|model|system|solution|workflow|pipeline|application|app|course"
+    r"|program|platform|tool|ops|algorithm|basics|framework|lifecycle|skill|job|field|industry|engineer|feature"
+    r"|product|team|research|paper|technolog|service|use|based|powered|and|or|vs|versus|&|/|-|\.|literacy"
+    r"|concept|work|stuff|space|world|market|career|certification|training|specialist|consultant|architect"
+    r"|developer|dev|scientist|data|one|side|track|person|people|folks|guys|role|is|are|will|in|for))",
+    re.I,
+)
+# ... and only where it stands for the role: at the end, before a pay or path word, or after a level word.
+_ROLE_AFTER = re.compile(
+    r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
+)
+_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of)\s+$")
+
+
+def _stands_for_role(low: str, match: re.Match) -> bool:
+    """'entry ML salary', 'the ML equivalent?', 'same level AI': not 'use AI daily'."""
+    return bool(_ROLE_AFTER.match(low, match.end()) or _ROLE_BEFORE.search(low[: match.start()]))
+
+
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
 
 
@@ -232,6 +260,10 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     for word in re.findall(r"[a-z]{5,}", low):
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
+    if not any(e["entity"] == "role" for e in found):
+        bare = {m.group(1) for m in _BARE_ROLE.finditer(low) if _stands_for_role(low, m)}
+        if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
+            found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})
     if _BOTH_ROLES.search(low):  # "the AI or the ML person": both roles, even without 'engineer'
         found += [{"entity": "role", "value": "ai engineer"}, {"entity": "role", "value": "ml engineer"}]
     other_level = _OTHER_LEVEL.search(low)
@@ -279,7 +311,8 @@ def _is_generic(words: Sequence[str]) -> bool:
 
 _NEXT = re.compile(
     r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
-    r"and then\??$|then what|following (step|stage)|after the|(right|just|comes|happens) after)\b",
+    r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
+    r"|what'?s next|whats next|what is next|^\s*after\b)\b",
     re.I,
 )
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)
@@ -294,6 +327,53 @@ _DEFINE = re.compile(
     r"(?:\s+(?:in this context|here|exactly|in the article|in this article|again|for these roles))?\s*\??\s*$",
     re.I,
 )
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "one": 1, "1": 1,
+    "second": 2, "2nd": 2, "two": 2, "2": 2,
+    "third": 3, "3rd": 3, "three": 3, "3": 3,
+    "fourth": 4, "4th": 4, "four": 4, "4": 4,
+    "fifth": 5, "5th": 5, "five": 5, "5": 5,
+    "sixth": 6, "6th": 6, "six": 6, "6": 6,
+    "last": -1, "final": -1,
+}  # fmt: skip
+_ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
+_ORDINAL = re.compile(
+    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\b(?:\s+"
+    + _ITEM_NOUN
+    + r")?"
+    r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"
+    r"|(?:step|stage|phase|number|no\.?|#|item)\s*(?P<c>one|two|three|four|five|six|[1-6])\b)",
+    re.I,
+)
+
+
+def ordinal(text: str) -> int | None:
+    """Which item of a list a message points at: 1-based ('the first one', 'step two', 'stage 3'), -1 for the
+    last ('the last step'), None when it names no position."""
+    match = _ORDINAL.search(text or "")
+    if not match:
+        return None
+    word = next(g for g in match.groups() if g)
+    return _ORDINAL_WORDS[word.lower()]
+
+
+_LEVEL_UP = re.compile(
+    r"\b(level (up|above|higher)|(one|a) level (up|higher|above)|(move|moving|go|going|step|get|stepping) up"
+    r"|next level|level after( that)?|(higher|next) (level|band)|promot\w+)\b",
+    re.I,
+)
+_LEVEL_DOWN = re.compile(
+    r"\b(level (below|down|lower)|(one|a) level (down|lower|below)|lower (level|band)|level before)\b", re.I
+)
+
+
+def level_shift(text: str) -> int:
+    """+1 for 'one level up' / 'the level after that', -1 for 'one level below', else 0."""
+    if _LEVEL_DOWN.search(text or ""):
+        return -1
+    return 1 if _LEVEL_UP.search(text or "") else 0
 
 
 def step_shift(text: str) -> int:
@@ -327,6 +407,8 @@ __all__ = [
     "defined_term",
     "detect_topics",
     "is_correction",
+    "level_shift",
+    "ordinal",
     "scan_entities",
     "split_parts",
     "step_shift",

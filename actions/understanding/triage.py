@@ -18,12 +18,17 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
+from actions.understanding import spelling
+from actions.understanding.context import is_fragment
 from actions.understanding.lookups import missing_fact
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
     is_correction,
+    level_shift,
+    ordinal,
     scan_entities,
+    step_shift,
     topic_fields,
     topic_scores,
 )
@@ -32,7 +37,11 @@ from actions.understanding.vocabulary import normalizer_for
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 # Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
 _AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
-_CAREER_WORDS = re.compile(r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay)\b", re.I)
+_CAREER_WORDS = re.compile(
+    r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
+    r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies))\b",
+    re.I,
+)
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
@@ -73,6 +82,7 @@ def triage(
     previous_topic: str | None = None,
 ) -> Triage:
     """Decide between answering, asking and declining; see the module docstring."""
+    typed, text = text, spelling.correct(text, kb)
     answerable = answerable_intents(kb)
     ranked = [(r.get("name") or "", float(r.get("confidence") or 0)) for r in ranking]
     nlu = [(name, conf) for name, conf in ranked if name in answerable]
@@ -81,10 +91,17 @@ def triage(
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))
     fact = missing_fact(kb, text)
+    points_back = bool(
+        is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
+    )
+    fields = set(topic_fields(kb).get(previous_topic or "", ()))
+    points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
+    if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
+        return Triage("answer", ("inform",))  # 'the last one?', 'one level up', 'and the step after': the thread
     if intent == "out_of_scope":
-        if _CODING_HELP.search(text):
+        if _CODING_HELP.search(typed):
             return Triage("off_topic")
-        if fact and (detected or kb_term or _CAREER_WORDS.search(text)):
+        if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
         if detected and kb_term:
             return Triage("answer", (detected[0],)) if len(detected) == 1 else Triage("ask", tuple(detected[:3]))
@@ -100,6 +117,8 @@ def triage(
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",)
             )  # 'where does XGBoost come in?'
+        if detected and text != typed:
+            return Triage("answer", (detected[0],))  # NLU read the typos; mended, the words name a topic
         return Triage("off_topic")
     if fact:
         return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))

@@ -11,12 +11,14 @@ import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from actions.knowledge.schema import KnowledgeBase
-from actions.understanding import lookups
+from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
+from actions.understanding import lookups, spelling
 from actions.understanding.context import Question, canonical, resolve
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
+    level_shift,
+    ordinal,
     scan_entities,
     split_parts,
     step_shift,
@@ -70,7 +72,7 @@ def understand(
     each fully canonical (KB keys only). `nlu_sure`: NLU gave `intent` with high confidence (NLU_SURE), so topic
     words do not overrule it."""
     norm = normalizer_for(kb)
-    text = text or ""
+    text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
@@ -89,16 +91,37 @@ def understand(
 
 
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
-    """(part, its topics, offset) for each part naming a topic; fewer than two means 'one question'."""
+    """(part, its topics, offset) for each part asking something; fewer than two means 'one question'. A part
+    naming no topic of its own asks NLU's ('What does a junior AI engineer make, and which tools...?'); parts on
+    one topic are separate questions when they name different subjects ('AI engineer at mid level, and ML
+    engineer at senior level?')."""
     if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
         return []
+    parts = split_parts(text)
+    if len(parts) < 2:
+        return []
+    nlu_topic = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     found = []
-    for part in split_parts(text):
+    for part in parts:
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
+        if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
+            topics = [nlu_topic]
         if topics:
             found.append((part, topics, max(text.find(part), 0)))
-    distinct = {topics[0] for _, topics, _ in found}
-    return found if len(found) >= 2 and len(distinct) >= 2 else []
+    if len(found) < 2:
+        return []
+    if len({topics[0] for _, topics, _ in found}) >= 2:
+        return found
+    subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, _, _ in found]
+    return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+_QUESTION_WORDS = re.compile(r"\b(what|which|who|how|where|when|why|is|are|does|do|can|list|name|tell)\b", re.I)
+
+
+def _asks(part: str) -> bool:
+    """A part that is a question of its own, not a greeting or a remark ('hi', 'thanks')."""
+    return len(part.split()) >= 3 and bool(_QUESTION_WORDS.search(part))
 
 
 def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:
@@ -137,6 +160,8 @@ _SUBJECT_TOPICS = (
 # A skill-gap question speaks of the person ("I know SQL...", "what am I missing") or of what is missing.
 _GAP_CUES = re.compile(r"\b(i|i'm|i've|im|ive|me|my|mine)\b|missing|\black|\bgap|\bstill\b|\belse\b|\bleft\b", re.I)
 
+_SKILL_TABLE = re.compile(r"\b(summary|skills?|speciali[sz]ed(-| )skills?) (table|matrix)\b", re.I)
+
 # NLU confidence from which topic words no longer overrule the intent. The words' cues are a handful of regexes;
 # the classifier saw ~3,000 examples: when it is this sure, a cue word ('learning' in 'after learning AI, which
 # jobs...') is more often a side remark than the question (eval/e2e_replies.py on the first independent set:
@@ -151,6 +176,8 @@ def corrected_intent(
     when they clearly ask about another one ('what breaks in models after months in production?' is about
     challenges, not best practices); a role question about a named step, stage, scenario or tool is about that
     (even when NLU is sure); `named`: entity kinds found."""
+    if _SKILL_TABLE.search(text) and intent not in ("ask_skill_comparison", "ask_skill_gap"):
+        return "ask_skills"  # 'in the summary table, how is security rated?': the skill tables, not the takeaways
     if intent == "ask_skill_gap" and not text.startswith("/") and not _GAP_CUES.search(text):
         return "ask_skills"  # 'how much python do these jobs need': no skills of one's own, nothing missing
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
@@ -166,6 +193,8 @@ def corrected_intent(
                 return subject_intent
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
+    if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
+        return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
     if nlu_sure or any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
@@ -185,15 +214,51 @@ def _one(
 ):
     norm = normalizer_for(kb)
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
+    if previous.get("topic") in ("salary", "salary_comparison") and intent in (
+        "ask_role_comparison",
+        "ask_which_better",
+    ):
+        if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
+            intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
+    if _points_into_thread(kb, intent, text, previous):
+        intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
+    question = _at_position(kb, question, text, previous, named)
+    carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
+    if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
+        question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
+    question = _step_by_words(kb, question, text)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
     fact = lookups.missing_fact(kb, text)
     if fact:
         question = replace(question, missing=fact.key)
+    names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
+    if names and not fact:
+        question = replace(question, unknown=(*question.unknown, *(("name", n) for n in names)))
     return _with_unknown_occupation(question, text, norm)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
+_NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
+
+
+def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
+    """Names the message uses that the article never does ('what about CCPA?', 'Julia or Scala?'): capitalised
+    words inside a sentence that are no word of the KB."""
+    if not text or text.startswith("/"):
+        return []
+    known = spelling.known_words(kb)
+    found = []
+    for match in _NAME.finditer(text):
+        word = match.group(1)
+        low = word.lower()
+        if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
+            continue
+        found.append(word)
+    return found
 
 
 # 'what do pilots earn', 'salary of a bank clerk', 'are cybersecurity analysts paid well': pay for an occupation.
@@ -216,7 +281,9 @@ def unknown_occupation(text: str, norm: Normalizer) -> str | None:
         return None
     phrase = next(g for g in match.groups() if g).strip(" -")
     words = phrase.split()
-    if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4:
+    if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4 or "one" in words:
+        return None  # 'a mid-level one': the role talked about
+    if any(norm.level(w) for w in words):
         return None
     if any(norm.role_or_title(" ".join(words[i:j])) != (None, None) for i in range(len(words)) for j in (i + 1, i + 2)):
         return None  # names a role or a KB job title (or part of one: 'ml engineers at big firms')
@@ -245,8 +312,86 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     return replace(question, scenario=scenario)
 
 
+def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """A message that only points at a position or a move in the last answer's list, naming no topic."""
+    if not previous.get("topic") or text.startswith("/") or intent in _KEEP_INTENTS or intent == "ask_skill_gap":
+        return False
+    moves = ordinal(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
+    return bool(moves) and not detect_topics(text, kb)
+
+
+_SAME = re.compile(r"\b(same|that|this) (level|stage|step|band|one)\b", re.I)
+
+
+# Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
+_STEP_LISTS = ("workflow", "tools", "best_practices")
+_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
+
+
+def _at_position(
+    kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], named: Iterable[Any] = ()
+) -> Question:
+    """'tools for step one of those?', 'the first one', 'the last stage': the item at that position of the list
+    the question (or else the previous answer) is about: workflow steps or learning stages."""
+    position = ordinal(text)
+    if position is None or text.startswith("/"):
+        return question
+    prev_topic = previous.get("topic")
+    if question.topic in _ITEM_LISTS and not question.roles:
+        return replace(question, item=position)
+    if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
+        if position <= len(kb.scenarios):  # 'now the second scenario'
+            chosen = kb.scenarios[position - 1 if position > 0 else -1]
+            return replace(question, topic="scenarios", scenario=chosen.key)
+        return question
+    if question.topic == "learning_path":
+        stages = kb.learning_paths
+        if "path_stage" in named or position > len(stages):
+            return question
+        return replace(question, path_stage=stages[position - 1 if position > 0 else -1].key)
+    about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
+    if "stage" in named or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
+        return question
+    steps = kb.workflow.stages
+    role = previous.get("role")
+    if role in kb.roles and prev_topic in ("workflow", "tools") and re.search(r"\b(those|them|these)\b", text, re.I):
+        steps = [s for s in steps if s.key in kb.workflow.ownership.get(role, [])] or steps  # 'the first of those'
+    if position > len(steps):
+        return question
+    topic = question.topic if question.topic in _STEP_LISTS else "workflow"
+    return replace(question, topic=topic, stage=steps[position - 1 if position > 0 else -1].key)
+
+
+_WHO_OWNS = re.compile(
+    r"\b(who|whose|which role|which of them|ai or ml|ml or ai)\b"
+    r".*\b(responsib\w*|owns?|leads?|handles?|job|does|in charge)\b"
+    r"|\b(responsib\w*|owner)\b",
+    re.I,
+)
+_WHOLE_WORKFLOW = re.compile(
+    r"\b(steps|stages|phases|workflow|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b", re.I
+)
+
+
+def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """A workflow question about one step in other words ('what gets monitored once a model is live?') gets
+    that step, not the whole workflow; one that asks for the steps keeps them all."""
+    if question.topic != "workflow" or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
+        return question
+    stage = lookups.stage_by_words(kb, text)
+    return replace(question, stage=stage.key) if stage else question
+
+
 def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
     """'and the step after that?', 'what do I study after the basics?': move one stage on (or back)."""
+    level_move = level_shift(text)
+    if level_move and question.topic in ("salary", "salary_comparison"):
+        base = question.level or previous.get("level")
+        if base in LEVEL_KEYS:
+            index = LEVEL_KEYS.index(base) + level_move
+            return replace(question, level=LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)])
+        return question
     shift = step_shift(text)
     if not shift:
         return question
@@ -254,8 +399,9 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         base = question.path_stage or previous.get("path_stage")
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
         return replace(question, path_stage=moved.key) if moved else question
-    if question.stage and question.topic in ("workflow", "tools"):
-        moved_stage = lookups.shifted_stage(kb, question.stage, shift)
+    base_stage = question.stage or previous.get("stage")
+    if base_stage and question.topic in ("workflow", "tools") and base_stage in {s.key for s in kb.workflow.stages}:
+        moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
 

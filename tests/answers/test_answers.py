@@ -63,7 +63,9 @@ def test_salary_table_when_nothing_named(kb, norm):
 def test_salary_outside_us_is_honest(kb, norm):
     text = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("location", "Germany")).text
     assert "only the United States" in text and "Germany" in text
-    assert "$85,000–$110,000" in text
+    assert "$" not in text, "a US figure would answer another question (issue 26); it is one button away"
+    answer = ask(kb, norm, "ask_salary", ("role", "ai_engineer"), ("location", "Germany"))
+    assert any(b.title == "US salary ranges" and "ai_engineer" in b.payload for b in answer.buttons)
 
 
 def test_salary_for_other_titles_is_honest(kb, norm):
@@ -84,9 +86,9 @@ def test_salary_buttons_offer_follow_ups(kb, norm):
 
 def test_salary_comparison_arithmetic(kb, norm):
     text = ask(kb, norm, "ask_salary_comparison", ("level", "senior")).text
-    assert "Machine Learning Engineer is ahead by $5,000 at the bottom of the range and $10,000 at the top" in text
+    assert "Machine Learning Engineer earns more, by $5,000 at the bottom of the range and $10,000 at the top" in text
     text = ask(kb, norm, "ask_salary_comparison", ("level", "entry")).text
-    assert "ahead by $5,000 at both ends" in text
+    assert "earns more, by $5,000 at both ends" in text
 
 
 @pytest.mark.parametrize(
@@ -125,6 +127,8 @@ def test_tools(kb, norm, entities, expected):
 
 def test_skill_levels(kb, norm):
     text = ask(kb, norm, "ask_skills", ("skill", "api"), ("role", "ml_engineer")).text
+    assert "API & Microservices (specialised-skills table): Basic" in text and "Advanced" not in text
+    text = ask(kb, norm, "ask_skills", ("skill", "api")).text
     assert "API & Microservices" in text and "AI Engineer Advanced, ML Engineer Basic" in text
     text = ask(kb, norm, "ask_skills", ("role", "ai_engineer")).text
     assert "System Integration: Advanced" in text and "Model Development: Moderate" in text
@@ -195,8 +199,8 @@ def test_concept_lists_where_the_term_appears(kb):
 
 def test_missing_fact_answer_names_absence_first(kb):
     text = render(kb, Question(topic="salary", missing="pay_extras", roles=("ai_engineer",))).text
-    assert text.startswith("The article's salary figures are yearly ranges only")
-    assert "$85,000–$110,000" in text and "Machine Learning Engineer" not in text
+    assert text.startswith("The article's salary figures are yearly base ranges only")
+    assert "$" not in text, "no table that answers another question (issue 26)"
 
 
 def test_remote_salary_is_honest(kb):

@@ -22,10 +22,10 @@ def test_echo_makes_markdown_and_html_inert():
 
 def test_a_typed_place_is_echoed_escaped_and_the_terminal_shows_it_plain(kb):
     answer = render(kb, Question(topic="salary", location="Gotham <b>City</b> and a lot more words here"))
-    assert "none for Gotham \\<b\\>City\\</b\\> and a lot more words…." in answer.text
+    assert "any for Gotham \\<b\\>City\\</b\\> and a lot more words…." in answer.text
     assert "<b>" not in answer.text
     assert any(
-        "none for Gotham <b>City</b> and a lot more words…" in line for line in to_terminal(answer.text, width=200)
+        "any for Gotham <b>City</b> and a lot more words…" in line for line in to_terminal(answer.text, width=200)
     )
 
 

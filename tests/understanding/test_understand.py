@@ -55,7 +55,7 @@ def test_one_steps_tools(kb):
 
 def test_stage_after_the_basics(kb):
     answer, _ = reply(kb, "ask_learning_path", "what do I study after the basics?")
-    assert "Intermediate stage" in answer.text and "Foundation" not in answer.text
+    assert "Intermediate" in answer.text and "Foundation" not in answer.text
 
 
 def test_monitoring_question_gets_monitoring(kb):
@@ -72,7 +72,7 @@ def test_what_is_mlops_is_not_the_role_comparison(kb):
 def test_germany_salary_says_us_only(kb):
     answer, _ = reply(kb, "ask_salary", "how much would I earn in Germany as an ML engineer?")
     assert "only the United States" in answer.text and "Germany" in answer.text
-    assert "$90,000–$115,000" in answer.text
+    assert "$90,000" not in answer.text and "Machine Learning Engineer" in answer.text
 
 
 def test_location_on_another_topic_still_says_us_only(kb):
@@ -82,7 +82,7 @@ def test_location_on_another_topic_still_says_us_only(kb):
 
 def test_missing_facts_say_so_then_offer_what_exists(kb):
     answer, _ = reply(kb, "ask_salary", "which company pays most?")
-    assert answer.text.startswith("The article names no companies") and "$85,000–$110,000" in answer.text
+    assert answer.text.startswith("The article names no companies") and "$" not in answer.text
     answer, _ = reply(kb, "ask_future_proof", "demand growth in percent?")
     assert "no figures on demand" in answer.text and "stay relevant" in answer.text
     answer, _ = reply(kb, "ask_salary", "how much does a data engineer make?")
@@ -184,11 +184,11 @@ def test_a_pay_question_names_an_occupation_only_when_the_kb_has_no_such_role_or
     assert unknown_occupation(text, normalizer_for(kb)) == occupation
 
 
-def test_pay_for_an_occupation_the_article_lacks_says_so_before_the_us_ranges(kb: KnowledgeBase) -> None:
+def test_pay_for_an_occupation_the_article_lacks_says_so_and_offers_the_us_ranges(kb: KnowledgeBase) -> None:
     (question,) = understand(kb, "ask_salary", [], {}, "what do pilots earn?")
-    text = RENDERERS["salary"](kb, question).text
-    assert text.startswith("I don't have salary figures for 'pilots'")
-    assert "$85,000–$110,000" in text
+    answer = RENDERERS["salary"](kb, question)
+    assert answer.text.startswith("I don't have salary figures for 'pilots'")
+    assert "$" not in answer.text and "US salary ranges" in [b.title for b in answer.buttons]
 
 
 def test_topic_words_do_not_overrule_a_sure_nlu(kb):

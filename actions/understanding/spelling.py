@@ -1,0 +1,117 @@
+"""Heavy typos mended before the words are read: 'hw mch does entery levl ai enginer mak' -> 'how much does entry
+level ai engineer make'.
+
+NLU copes with light typos (its training data has them), but the action server reads the text again (topic cues,
+KB terms, facts the article lacks) with exact word patterns, so a badly misspelt question could flip topic. Each
+word of four letters or more that is not a known word is replaced by the closest known word when it is close
+enough; known words (never changed) are every word of the knowledge base and of the training examples, and a
+typo is mended only into a KB term, alias, topic cue or question word of about its length. Short chat spellings
+('r', 'hw', 'wat') come from a fixed list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List
+
+from actions.knowledge.loader import per_kb
+from actions.knowledge.schema import KnowledgeBase
+from actions.understanding.vocabulary import normalizer_for
+
+TRAINING = Path(__file__).resolve().parents[2] / "data"
+
+CUTOFF = 0.78  # difflib ratio: 'salery' -> 'salary' (0.83), 'waht' -> 'what' (0.75) is left to the fixed list
+_CHAT = {
+    "wat": "what", "wats": "what is", "waht": "what", "wht": "what", "whta": "what", "whats": "what is",
+    "teh": "the", "hte": "the", "r": "are", "u": "you", "ur": "your", "hw": "how", "mch": "much", "muc": "much",
+    "n": "and", "abt": "about", "abot": "about", "fr": "for", "4": "for", "wich": "which", "whcih": "which",
+    "dos": "does", "doe": "does", "mak": "make", "roel": "role", "rol": "role", "sutes": "suits", "bst": "best",
+    "btw": "between", "btwn": "between", "pls": "please", "plz": "please", "tho": "though", "lvl": "level",
+    "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference",
+}  # fmt: skip
+_COMMON = """
+what which who whom whose how why where when does did doing done have has had make makes made earn earns earning
+between difference different differ compare compared versus about after before first second third next last
+role roles level levels entry junior senior middle salary salaries range ranges much many more most less least
+tools tool skills skill shared both each other same learn learning path paths stage stages step steps workflow
+practices practice enterprise constraints constraint regulations regulation challenges challenge scenario
+scenarios forecasting responsibilities responsibility certification certifications company companies engineer
+engineers engineering machine learning artificial intelligence data model models deploy deployment monitoring
+used use uses using need needs needed required require should would could will want like love hate enjoy please
+thanks hello there their they them then than that this these those with without from into your yours mine also
+work works working job jobs career careers pay paid pays earn better best good great which while whole typical
+""".split()
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "__dict__") or hasattr(value, "dict"):
+        data = value.dict() if hasattr(value, "dict") else vars(value)
+        yield from _strings(data)
+
+
+def _words(texts: Iterable[str]) -> set:
+    return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", text))}
+
+
+def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
+    """Words left as they are: every word of the KB (facts, aliases, patterns) and of the training examples
+    (how people write; a word there twice or more is no typo)."""
+    counts: Counter = Counter()
+    for path in sorted(TRAINING.glob("*.yml")):
+        counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")))
+    people = {w for w, n in counts.items() if n >= 2}
+    return frozenset(_words(_strings(kb.dict())) | people | set(_COMMON))
+
+
+known_words = per_kb(_build_known)
+
+
+def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
+    """The words a typo may be mended into, by first letter (a typo rarely changes it): the KB's own terms and
+    aliases, its topic cues and the question words, not the free text of its facts ('paired' is no 'paid')."""
+    vocabulary = normalizer_for(kb).vocabulary()
+    cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
+    terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
+    targets = _words(terms + cues) | set(_COMMON)
+    index: Dict[str, List[str]] = {}
+    for word in sorted(targets):
+        index.setdefault(word[0], []).append(word)
+    return index
+
+
+_index = per_kb(_build_index)
+
+
+def correct(text: str, kb: KnowledgeBase) -> str:
+    """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
+    if not text or text.startswith("/"):
+        return text
+    known, index = known_words(kb), _index(kb)
+
+    def mend(match: re.Match) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if low in _CHAT:
+            return _CHAT[low]
+        if len(low) < 4 or low in known or low.isdigit():
+            return word
+        candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
+        close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
+        if not close or close[0].startswith(low) or low.startswith(close[0]):
+            return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word
+        return close[0]
+
+    return _WORD.sub(mend, text)
