@@ -17,17 +17,10 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
-from actions.understanding.answer_matching import (
-    MOOD_ONLY,
-    Match,
-    Similarity,
-    is_neutral,
-    match_answer,
-    sentiment,
-    tokenize,
-)
-from actions.understanding.answer_matching import normalise as normalise_text
+from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding.person import background
+from actions.understanding.sentiment import normalise as normalise_text
+from actions.understanding.sentiment import sentiment, tokenize
 from actions.understanding.topics import topic_fields
 
 SKIP = "skip"

@@ -13,7 +13,7 @@ import re
 from typing import Dict, Tuple
 
 from actions.knowledge.schema import Background, KnowledgeBase
-from actions.understanding.answer_matching import held_text, normalise
+from actions.understanding.sentiment import held_text, normalise
 from actions.understanding.skill_matcher import Mentions, matcher_for
 
 

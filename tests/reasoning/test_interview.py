@@ -10,8 +10,8 @@ import yaml
 
 from actions.reasoning import interview as iv
 from actions.reasoning.advisor import question_for, recommend
+from actions.reasoning.answer_matching import is_neutral, match_answer
 from actions.reasoning.interview import ASKING, DONE, STOPPED, Message, Said, State, advance, begin, settled
-from actions.understanding.answer_matching import is_neutral, match_answer
 
 
 def pick(kb, slot: str, text: str, strong: bool = False, similar=None) -> str | None:
