@@ -32,8 +32,8 @@ from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
-from actions.understanding.context import CONTEXT_SLOTS
 from actions.understanding.person import background, person_mentions
+from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.triage import payload_entities, triage
 

@@ -135,7 +135,7 @@ class Replayer:
         from actions.answers import answer_message, combine
         from actions.answers.clarify import clarifying_question, decline, off_topic
         from actions.knowledge import get_kb
-        from actions.understanding.context import CONTEXT_SLOTS
+        from actions.understanding.question import CONTEXT_SLOTS
         from actions.understanding.triage import triage
 
         self.kb = get_kb()

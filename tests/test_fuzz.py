@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from actions.answers import RENDERERS, render
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
-from actions.understanding.context import CONTEXT_SLOTS, resolve
+from actions.understanding.context import resolve
+from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.topics import topic_fields
 
 KINDS = [

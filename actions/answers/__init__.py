@@ -28,7 +28,7 @@ from actions.answers.skills import learning_path, skill_comparison, skills
 from actions.answers.workflow import scenarios, tools, workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 from actions.understanding.understand import NLU_SURE, understand
 
 

@@ -42,7 +42,7 @@ from actions.reasoning.interview import (
     question_number,
     whole_phrase,
 )
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 from actions.understanding.skill_matcher import Mentions
 
 FIT_ENTITY = "fit_answer"

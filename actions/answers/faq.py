@@ -8,7 +8,7 @@ from typing import Callable, Dict, Tuple
 from actions.answers.phrasing import Answer, Button, bullets, follow_up, join
 from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def _faq(key: str, title: str) -> Callable[[KnowledgeBase, Question], Answer]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence, Tuple
 from actions.answers import markdown
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 if TYPE_CHECKING:
     from actions.answers.charts import Chart

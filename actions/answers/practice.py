@@ -9,7 +9,7 @@ from actions.answers.workflow import workflow
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 

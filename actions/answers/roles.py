@@ -8,7 +8,7 @@ from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def role_definition(kb: KnowledgeBase, question: Question) -> Answer:

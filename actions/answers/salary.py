@@ -8,7 +8,7 @@ from actions.answers.charts import salary_chart
 from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, echo, follow_up, money, role_name
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def _salary_scope(kb: KnowledgeBase) -> str:

@@ -10,7 +10,7 @@ from actions.knowledge import keys as kb_keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 _LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
 _EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)

@@ -6,7 +6,7 @@ from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follo
 from actions.knowledge import keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:

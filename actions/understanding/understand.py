@@ -13,7 +13,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, spelling
-from actions.understanding.context import Question, canonical, resolve
+from actions.understanding.context import canonical, resolve
+from actions.understanding.question import Question
 from actions.understanding.topics import (
     defined_term,
     detect_topics,

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from actions.answers import RENDERERS, render
-from actions.understanding.context import Question, resolve
+from actions.understanding.context import resolve
+from actions.understanding.question import Question
 
 MONEY = re.compile(r"\$\d{1,3}(?:,\d{3})+\+?")
 ARTICLE_FIGURES = {

@@ -18,7 +18,7 @@ from actions.answers.salary import salary, salary_comparison
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
 from actions.reasoning.advisor import recommend
 from actions.reasoning.interview import State
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 NAMES = {"ai_engineer": "AI Engineer", "ml_engineer": "Machine Learning Engineer"}

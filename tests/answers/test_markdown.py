@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from actions.answers import Answer, render
 from actions.answers.markdown import BREAK, HEADING, layout, to_terminal
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def test_a_list_gets_blank_lines_and_its_short_intro_becomes_a_heading() -> None:

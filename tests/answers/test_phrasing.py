@@ -5,7 +5,7 @@ from __future__ import annotations
 from actions.answers import render
 from actions.answers.markdown import to_terminal
 from actions.answers.phrasing import ECHO_MAX_CHARS, echo
-from actions.understanding.context import Question
+from actions.understanding.question import Question
 
 
 def test_echo_shortens_to_one_line_with_an_ellipsis():

@@ -7,8 +7,9 @@ import pytest
 from actions.answers.advice import interview_prompt, recommendation, skill_gap_answer
 from actions.reasoning.advisor import next_steps, recommend, skill_gap, skill_weight
 from actions.reasoning.interview import Said, State
-from actions.understanding.context import Question, canonical
+from actions.understanding.context import canonical
 from actions.understanding.person import person_mentions
+from actions.understanding.question import Question
 from actions.understanding.skill_matcher import matcher_for
 from actions.understanding.vocabulary import normalizer_for
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from actions.knowledge.schema import NARROWING_FIELDS
-from actions.understanding.context import VALUE_FIELDS, resolve
+from actions.understanding.context import resolve
+from actions.understanding.question import VALUE_FIELDS
 
 
 def ent(kind: str, value: str) -> dict:

@@ -1,0 +1,91 @@
+"""The Question: what one message asks, as the rest of the bot sees it (topic, subject, canonical KB keys).
+
+Understanding (actions/understanding/context.py and understand.py) builds Questions from a message and the
+conversation's thread; answers/ renders them and writes their `context_slots` back as the thread. The context slots
+the action reads and writes are named here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Tuple
+
+from actions.understanding.skill_matcher import Mentions
+from actions.understanding.vocabulary import Term
+
+# Context slots the action reads and writes, in one place. `subject` holds what a list answer was narrowed
+# to ("scenario:predictive_analytics", "skill:security", "tool:ml frameworks"), so "which role uses them more?"
+# or "what does the AI engineer do in it?" can refer to it.
+# The Question's single-valued fields that are carried as slots: KB keys, except `location` (free text).
+VALUE_FIELDS: Tuple[str, ...] = ("level", "stage", "path_stage", "aspect", "location", "job_title")
+KEYED_SLOTS: Tuple[str, ...] = ("role", *(f for f in VALUE_FIELDS if f != "location"))  # checked against the KB
+CONTEXT_SLOTS: Tuple[str, ...] = ("topic", "role", *VALUE_FIELDS, "subject", "thread")
+# `thread` remembers, per topic, what its last answer was about, so "back to pay: the ML equivalent?" after a
+# detour picks up the level it had; at most THREAD_TOPICS topics, the latest last.
+THREAD_FIELDS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspect")
+THREAD_TOPICS = 8
+
+
+@dataclass(frozen=True)
+class Question:
+    """A normalised question: topic plus canonical keys; raw text kept where normalising failed."""
+
+    topic: str
+    roles: Tuple[str, ...] = ()
+    level: str | None = None
+    stage: str | None = None
+    path_stage: str | None = None
+    aspect: str | None = None
+    location: str | None = None
+    job_title: str | None = None
+    skills: Tuple[str, ...] = ()
+    tools: Tuple[str, ...] = ()
+    unknown: Tuple[Tuple[str, str], ...] = ()
+    other_role_requested: bool = False
+    text: str = ""
+    scenario: str | None = None
+    compare: bool = False
+    missing: str | None = None
+    term: str | None = None
+    item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
+    thread: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()  # the thread before this question
+    # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
+    skill_terms: Tuple[Term, ...] = ()
+    tool_terms: Tuple[Term, ...] = ()
+    location_in_us: bool = False
+    mentions: Mentions | None = None  # skills and tools the message names, for the skill gap
+
+    @property
+    def role(self) -> str | None:
+        """The single role asked about, or None when none or both were named."""
+        return self.roles[0] if len(self.roles) == 1 else None
+
+    def unknown_value(self, kind: str) -> str | None:
+        return next((text for k, text in self.unknown if k == kind), None)
+
+    def context_slots(self) -> Dict[str, Any]:
+        """Slot values that let the next message follow up on this one."""
+        return {
+            "topic": self.topic,
+            "role": self.role,
+            **{name: getattr(self, name) for name in VALUE_FIELDS},
+            "subject": self.subject(),
+            "thread": self.next_thread(),
+        }
+
+    def next_thread(self) -> Dict[str, Dict[str, str]]:
+        """The thread after this answer: this topic's subject, latest last."""
+        thread = {topic: dict(values) for topic, values in self.thread if topic != self.topic}
+        values = {name: getattr(self, name) for name in THREAD_FIELDS if name != "role"}
+        thread[self.topic] = {k: v for k, v in {"role": self.role, **values}.items() if v}
+        return dict(list(thread.items())[-THREAD_TOPICS:])
+
+    def subject(self) -> str | None:
+        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool)."""
+        if self.scenario:
+            return f"scenario:{self.scenario}"
+        if self.skills:
+            return f"skill:{self.skills[0]}"
+        if self.tools:
+            return f"tool:{self.tools[0]}"
+        return None
