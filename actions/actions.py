@@ -15,7 +15,6 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import Answer, answer_message, combine
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
@@ -27,6 +26,8 @@ from actions.answers.advice import (
     recommendation,
 )
 from actions.answers.clarify import clarifying_question, decline, off_topic
+from actions.answers.phrasing import Answer, combine
+from actions.answers.pipeline import answer_message
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
 from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name

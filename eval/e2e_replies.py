@@ -132,8 +132,9 @@ class Replayer:
     again here; its topics are used only when its reply text equals the one the bot sent, else the slot is."""
 
     def __init__(self) -> None:
-        from actions.answers import answer_message, combine
         from actions.answers.clarify import clarifying_question, decline, off_topic
+        from actions.answers.phrasing import combine
+        from actions.answers.pipeline import answer_message
         from actions.knowledge import get_kb
         from actions.understanding.question import CONTEXT_SLOTS
         from actions.understanding.triage import triage

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.answers import RENDERERS, render
+from actions.answers.pipeline import render
+from actions.answers.registry import RENDERERS
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS
 from actions.understanding.context import resolve
 from actions.understanding.question import CONTEXT_SLOTS

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from actions.answers import RENDERERS, render
+from actions.answers.pipeline import render
+from actions.answers.registry import RENDERERS
 from actions.understanding.context import resolve
 from actions.understanding.question import Question
 
@@ -210,7 +211,7 @@ def test_remote_salary_is_honest(kb):
 
 
 def test_combine_keeps_order_and_last_buttons(kb):
-    from actions.answers import combine
+    from actions.answers.phrasing import combine
 
     first = render(kb, Question(topic="math"))
     second = render(kb, Question(topic="certifications"))
@@ -239,7 +240,7 @@ def test_every_kb_topic_has_a_renderer_in_the_one_registry(kb):
 
 @pytest.mark.parametrize(("confidence", "topic"), [(0.95, "careers"), (0.5, "learning_path")])
 def test_answer_message_trusts_a_sure_nlu(kb, confidence, topic):
-    from actions.answers import answer_message
+    from actions.answers.pipeline import answer_message
 
     message = {
         "text": "can I become an AI consultant after learning AI",
@@ -251,7 +252,7 @@ def test_answer_message_trusts_a_sure_nlu(kb, confidence, topic):
 
 
 def test_answer_message_with_an_intent_chosen_by_the_clarifier_ignores_nlu_confidence(kb):
-    from actions.answers import answer_message
+    from actions.answers.pipeline import answer_message
 
     message = {"text": "after learning AI?", "intent": {"name": "ask_careers", "confidence": 0.99}, "entities": []}
     ((question, _),) = answer_message(kb, message, {}, intent="ask_learning_path")

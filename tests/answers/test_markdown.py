@@ -3,8 +3,9 @@ same text read back as plain terminal lines."""
 
 from __future__ import annotations
 
-from actions.answers import Answer, render
 from actions.answers.markdown import BREAK, HEADING, layout, to_terminal
+from actions.answers.phrasing import Answer
+from actions.answers.pipeline import render
 from actions.understanding.question import Question
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from actions.answers import render
 from actions.answers.markdown import to_terminal
 from actions.answers.phrasing import ECHO_MAX_CHARS, echo
+from actions.answers.pipeline import render
 from actions.understanding.question import Question
 
 

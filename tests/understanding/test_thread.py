@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from actions.answers import answer_message
+from actions.answers.pipeline import answer_message
 from actions.knowledge import KnowledgeBase
 from actions.understanding.context import is_fragment
 from actions.understanding.lookups import stage_by_words

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.answers import RENDERERS, combine, render
+from actions.answers.phrasing import combine
+from actions.answers.pipeline import render
+from actions.answers.registry import RENDERERS
 from actions.knowledge import KnowledgeBase
 from actions.understanding.understand import merge_entities, understand, unknown_occupation
 from actions.understanding.vocabulary import normalizer_for

@@ -1,0 +1,73 @@
+"""From a parsed message to its answers: understand it once, then render each question it asks.
+
+`answer_message` is the one path from Rasa's parsed message (text, intent, entities) and the conversation's
+context to (Question, Answer) pairs, for the answer action (actions/actions.py) and eval/e2e_replies.py alike;
+`render` looks the topic's renderer up in the registry (actions/answers/registry.py) and adds what the article
+lacks (`missing`, places outside the US, names it never mentions).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, List, Mapping, Tuple
+
+from actions.answers.phrasing import Answer, echo, follow_up
+from actions.answers.registry import RENDERERS
+from actions.answers.salary import location_note
+from actions.knowledge.schema import KnowledgeBase
+from actions.reasoning.interview import with_recommended_role
+from actions.understanding.question import Question
+from actions.understanding.understand import NLU_SURE, understand
+
+
+def missing(kb: KnowledgeBase, question: Question) -> Answer:
+    """A fact the article lacks: say so plainly, then answer with what it has (the fact's `then` topic)."""
+    fact = next(f for f in kb.coverage.missing if f.key == question.missing)
+    then = None
+    if fact.then:
+        renderer = RENDERERS.get(fact.then)
+        then = renderer(kb, replace(question, topic=fact.then, missing=None)) if renderer else None
+    text = fact.says + (f"\n\n{then.text}" if then else "")
+    offered = [(intent, kb.topics[intent[4:]].title) for intent in fact.offers if intent[4:] in kb.topics]
+    buttons = [*(then.buttons if then else ()), *(follow_up(title, intent) for intent, title in offered)]
+    unique = tuple({b.payload: b for b in buttons}.values())[:4]
+    return Answer(text, unique)
+
+
+def render(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """The answer for a question, or None when the topic is not one the KB answers. A fact the article lacks is
+    said first; a place outside the US is always named as not covered, whatever the topic."""
+    if question.missing:
+        return missing(kb, question)
+    renderer = RENDERERS.get(question.topic)
+    if renderer is None:
+        return None
+    answer = renderer(kb, question)
+    names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
+    if names:
+        listed = " or ".join(echo(n) for n in names)
+        answer = Answer(f"The article does not mention {listed}. What it does say:\n\n{answer.text}", answer.buttons)
+    location = question.location
+    if location and question.topic != "salary" and not question.location_in_us:
+        answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
+    return answer
+
+
+def answer_message(
+    kb: KnowledgeBase,
+    message: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    fit_role: str | None = None,
+    intent: str | None = None,
+) -> List[Tuple[Question, Answer]]:
+    """Each question a parsed message asks (Rasa's `latest_message`: text, intent, entities) with its answer, in
+    order; empty when none is a topic the KB answers. `previous`: the context slots; `fit_role`: the role the
+    interview recommended; `intent` overrides NLU's (the clarifying action picks one), and then NLU's confidence
+    says nothing about it. The one path from a message to answers, for the action and for eval/e2e_replies.py."""
+    nlu = message.get("intent") or {}
+    intent = intent or nlu.get("name") or ""
+    nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
+    entities = with_recommended_role(kb, intent, message, previous, fit_role)
+    questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
+    answered = [(question, render(kb, question)) for question in questions]
+    return [(question, answer) for question, answer in answered if answer is not None]
