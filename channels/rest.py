@@ -1,7 +1,8 @@
 """REST channel (`/webhooks/rest/webhook`) that validates requests and guards every message.
 
 Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server
-keeps serving. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
+keeps serving. The sender id and metadata keys must be printable text of bounded length (channels/identifiers.py),
+else 400. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
 2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After; with signed sessions
 on (CAREERBOT_JWT_SECRET, channels/sessions.py) a message needs a bearer token naming its sender, else 401.
 """
@@ -21,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from channels import runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
+from channels.identifiers import identifier_problem, valid_metadata_keys
 
 MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
 MAX_METADATA_BYTES = int(os.environ.get("CAREERBOT_MAX_METADATA_BYTES", "2048"))
@@ -43,8 +45,9 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
     sender, message = body.get("sender"), body.get("message")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > 128:
-        return error(400, "'sender' must be a non-empty string of at most 128 characters")
+    problem = identifier_problem(sender, "sender")
+    if problem:
+        return error(400, problem)
     if not isinstance(message, str):
         return error(400, "'message' must be a string")
     metadata = body.get("metadata")
@@ -52,6 +55,8 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
         return error(400, "'metadata' must be a JSON object")
     if metadata and metadata_size(metadata) > MAX_METADATA_BYTES:
         return error(413, f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
+    if metadata and not valid_metadata_keys(metadata):
+        return error(400, "'metadata' keys must be printable strings (no control characters, NUL or lone surrogates)")
     return sender, message, metadata or {}
 
 
