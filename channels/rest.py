@@ -20,11 +20,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import runtime, sessions
+from channels import hardening, runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
 from channels.identifiers import identifier_problem, valid_metadata_keys
 
-MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
+MAX_BODY_BYTES = hardening.MAX_BODY_BYTES  # Sanic refuses larger bodies before reading them
 MAX_METADATA_BYTES = int(os.environ.get("CAREERBOT_MAX_METADATA_BYTES", "2048"))
 
 
@@ -96,7 +96,7 @@ class GuardedRestInput(RestInput):
                     401,
                     "this conversation needs a valid session token naming its sender: Authorization: Bearer <token>",
                 )
-            wait = LIMITER.check(sender, request.ip)
+            wait = LIMITER.check(sender, LIMITER.client(request.ip, request.headers.get("X-Forwarded-For")))
             if wait:
                 reply = error(429, f"too many messages; wait {math.ceil(wait)} s and try again")
                 reply.headers["Retry-After"] = str(math.ceil(wait))

@@ -98,7 +98,7 @@ class GuardedSocketIOInput(SocketIOInput):
                 return False
             accepted = await rasa_connect(sid, environ, auth)
             if accepted is not False:
-                client_ips[sid] = environ.get("REMOTE_ADDR", "")
+                client_ips[sid] = LIMITER.client(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR")) or ""
             return accepted
 
         async def disconnect(sid: str) -> None:

@@ -10,6 +10,7 @@ var/careerbot.db.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Sequence
 
 import requests
+
+from ops.action_server import TOKEN_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -36,8 +39,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def action_token() -> str:
+    """The token Rasa and the action server share (ops/action_server.py): CAREERBOT_ACTION_TOKEN, or one generated
+    once per process and put in os.environ, so every server this process starts gets the same."""
+    return os.environ.setdefault(TOKEN_ENV, secrets.token_hex(32))
+
+
 def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") -> Dict[str, str]:
-    """The current environment plus what both servers need (quiet Rasa, the project on PYTHONPATH, bind `host`)."""
+    """The current environment plus what both servers need (quiet Rasa, the project on PYTHONPATH, bind `host`,
+    the action server's shared token)."""
+    action_token()
     env = dict(os.environ)
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(ROOT)]
     env.update(
@@ -53,9 +64,10 @@ def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") 
 
 
 def action_server_command(port: int, wrapped: bool = False) -> List[str]:
-    """The action server (actions/ package) on `port`; wrapped: through scripts/rasa_run.py."""
+    """The action server (actions/ package) on `port`, always through scripts/rasa_run.py (`wrapped` is kept for
+    symmetry with rasa_run_command: without CAREERBOT_LISTEN_FD the wrapper binds its own port)."""
     args = ["--actions", "actions", "--port", str(port)]
-    return [PYTHON, WRAPPER, "rasa_sdk", *args] if wrapped else [PYTHON, "-m", "rasa_sdk", *args]
+    return [PYTHON, WRAPPER, "rasa_sdk", *args]  # the wrapper adds the token check (ops/action_server.py)
 
 
 def rasa_run_command(

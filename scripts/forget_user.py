@@ -42,6 +42,8 @@ except ImportError:  # started with a Python outside the project's venv: re-run 
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# Rasa expands every ${VARIABLE} of the endpoints file, the action server's token too, which this script never uses.
+os.environ.setdefault("CAREERBOT_ACTION_TOKEN", "not-used-by-forget-user")
 DEFAULT_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")
 # Rasa's own SQL store and careerbot's subclass of it (stores/tracker_store.py) share the `events` table.
 SQL_STORE_TYPES = {"sql", "stores.tracker_store.careerbotsqltrackerstore"}

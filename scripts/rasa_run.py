@@ -5,7 +5,8 @@
 The supervisor keeps the port open across restarts (see its docstring) and passes the socket's file
 descriptor in CAREERBOT_LISTEN_FD. Rasa and the Rasa SDK both end in `Sanic.run(host, port, ...)`, which
 would bind a new socket; this wrapper makes that call use the inherited one instead. Without the variable
-it is plain `rasa` / `python -m rasa_sdk`.
+it is plain `rasa` / `python -m rasa_sdk`, except that the action server always gets careerbot's protection
+(a token shared with Rasa, a body limit, loopback by default: ops/action_server.py).
 
 With CAREERBOT_STANDBY=1 the process loads the model and then waits, without accepting connections, until
 it gets SIGUSR1: the supervisor keeps such a warm standby so that a crashed Rasa is replaced in about a
@@ -64,6 +65,9 @@ def main() -> int:
         _serve_on_inherited_socket(int(fd), standby)
     if program == "rasa_sdk":
         _NAME = "action server"
+        from ops.action_server import install
+
+        install()  # the shared token, a body limit, loopback by default (ops/action_server.py)
         from rasa_sdk.__main__ import main as sdk_main
 
         sys.argv = ["rasa_sdk", *args]
