@@ -98,6 +98,14 @@ def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
 DEFAULT_SQLITE_DB = "var/careerbot.db"  # endpoints.yml's tracker store
 
 
+def private_var_dir() -> Path:
+    """var/, where the default SQLite tracker store keeps conversations: created, and made owner-only (0700)."""
+    var = ROOT / "var"
+    var.mkdir(mode=0o700, exist_ok=True)
+    var.chmod(0o700)
+    return var
+
+
 def isolated_endpoints(directory: Path) -> Path:
     """A copy of endpoints.yml whose SQLite tracker store is `directory`/careerbot.db instead of var/.
 
@@ -206,7 +214,7 @@ def spawn_rasa(
     preexec_fn: Callable[[], None] | None = None,
 ) -> Process:
     """`rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel."""
-    (ROOT / "var").mkdir(exist_ok=True)  # the default SQLite tracker store (endpoints.yml)
+    private_var_dir()
     argv = rasa_run_command(model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors)
     env = server_env({"ACTIONS_PORT": str(actions_port), **(env or {})})
     return spawn(argv, port, log, env, append=append, preexec_fn=preexec_fn)

@@ -3,7 +3,9 @@ from web/node_modules (installed by `npm ci` from web/package-lock.json).
 
 Only a fixed set of paths is served (never the whole web/ or node_modules tree). /config.js tells the page
 where Rasa's socket.io channel is; the Content-Security-Policy allows scripts from this server only and
-network connections to this server and to that Rasa URL only.
+network connections to this server and to that Rasa URL only. Every response, errors included, carries the
+security headers; a client has READ_TIMEOUT_SECONDS per read and HEADER_DEADLINE_SECONDS for its whole request
+head, so half-sent requests (slowloris) do not hold threads.
 
     python scripts/web_server.py --port 8000 --socket-url http://127.0.0.1:5005
 """
@@ -11,10 +13,12 @@ network connections to this server and to that Rasa URL only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
 import sys
+import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -131,6 +135,10 @@ def session_js() -> str:
     return SESSION_JS % json.dumps({"senderId": sender_id, "token": token})
 
 
+READ_TIMEOUT_SECONDS = 10.0  # each read of a request
+HEADER_DEADLINE_SECONDS = 15.0  # the request line and all headers, however slowly they trickle in
+
+
 def make_handler(socket_url: str, socket_path: str) -> type:
     config = "window.CAREERBOT_CONFIG = " + json.dumps({"socketUrl": socket_url, "socketPath": socket_path}) + ";\n"
     csp = content_security_policy(socket_url)
@@ -138,6 +146,34 @@ def make_handler(socket_url: str, socket_path: str) -> type:
     class Handler(BaseHTTPRequestHandler):
         server_version = "careerbot-web"
         sys_version = ""
+        timeout = READ_TIMEOUT_SECONDS  # per read: an idle connection is closed
+
+        def setup(self) -> None:
+            """A deadline for the request line and headers (slowloris): past it the connection is shut."""
+            super().setup()
+            self._deadline = threading.Timer(HEADER_DEADLINE_SECONDS, self._expire)
+            self._deadline.daemon = True
+            self._deadline.start()
+
+        def _expire(self) -> None:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+        def parse_request(self) -> bool:
+            self._deadline.cancel()  # the request line and headers are in
+            return super().parse_request()
+
+        def finish(self) -> None:
+            self._deadline.cancel()
+            super().finish()
+
+        def end_headers(self) -> None:
+            """The security headers on every response: pages, 404s and http.server's own error pages alike."""
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("X-Frame-Options", "DENY")
+            super().end_headers()
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             self._serve(head=False)
@@ -168,9 +204,6 @@ def make_handler(socket_url: str, socket_path: str) -> type:
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store" if self.path.startswith("/session.js") else "no-cache")
-            self.send_header("Content-Security-Policy", csp)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "no-referrer")
             self.end_headers()
             if not head:
                 self.wfile.write(body)
