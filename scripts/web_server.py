@@ -147,6 +147,7 @@ def make_handler(socket_url: str, socket_path: str) -> type:
         server_version = "careerbot-web"
         sys_version = ""
         timeout = READ_TIMEOUT_SECONDS  # per read: an idle connection is closed
+        default_request_version = "HTTP/1.0"  # not 0.9: errors for unparsable request lines carry headers too
 
         def setup(self) -> None:
             """A deadline for the request line and headers (slowloris): past it the connection is shut."""
@@ -160,8 +161,9 @@ def make_handler(socket_url: str, socket_path: str) -> type:
                 self.connection.shutdown(socket.SHUT_RDWR)
 
         def parse_request(self) -> bool:
-            self._deadline.cancel()  # the request line and headers are in
-            return super().parse_request()
+            parsed = super().parse_request()  # reads the headers
+            self._deadline.cancel()
+            return parsed
 
         def finish(self) -> None:
             self._deadline.cancel()
