@@ -57,7 +57,11 @@ def harden(app: Sanic) -> Sanic:
     """Apply the limits and the JSON error handler to Rasa's app."""
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
     app.config.REQUEST_TIMEOUT = REQUEST_TIMEOUT_SECONDS
-    app.error_handler.default = json_error
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    handler = app.error_handler
+    while handler is not None:  # Sanic-CORS wraps the app's handler (CORSErrorHandler.orig_handler): set both
+        handler.default = json_error
+        handler = getattr(handler, "orig_handler", None)
     return app
 
 

@@ -44,8 +44,14 @@ def authorised(headers: Any, token: str) -> bool:
 def protect(app: Any, token: str) -> Any:
     """Add the token check and the body limit to rasa_sdk's Sanic app."""
     from sanic import response
+    from sanic.exceptions import SanicException
 
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
+
+    @app.exception(SanicException)  # before rasa_sdk's catch-all, which makes every error a 500 echoing the body
+    async def http_error(_request: Any, exception: SanicException) -> Any:
+        status = getattr(exception, "status_code", 500) or 500
+        return response.json({"error": str(exception), "status": status}, status=status)
 
     @app.middleware("request")
     async def check_token(request: Any) -> Any:

@@ -181,6 +181,9 @@ def test_huge_bodies_are_refused_before_they_are_read(bot: Bot) -> None:
     assert b'"status":413' in answer.replace(b" ", b"") and time.monotonic() - started < 5
     big = requests.post(f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook", data=b"x" * 70_000, timeout=10)
     assert big.status_code == 413 and big.json()["status"] == 413
+    polling = f"http://127.0.0.1:{bot.port}/socket.io/?EIO=4&transport=polling&sid=x"  # the widget's transport
+    assert requests.post(polling, data=b"4" + b"x" * 70_000, timeout=10).status_code == 413
+    assert_still_serving(bot, bot.rasa.proc.pid)
 
 
 # ---------- the action server ----------
