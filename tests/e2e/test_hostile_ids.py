@@ -213,10 +213,12 @@ def test_action_server_answers_rasa_only(bot: Bot) -> None:
 def pg_bot(tmp_path_factory) -> Iterator[Bot]:
     log_dir: Path = tmp_path_factory.mktemp("hostile-ids-pg")
     with ExitStack() as stack:
-        _postgres, _redis, actions, env = start_backing_services(stack, log_dir)
+        postgres, _redis, actions, env = start_backing_services(stack, log_dir)
         rasa = start_rasa_server(log_dir, actions.port, endpoints="endpoints.prod.yml", env=env)
         stack.callback(rasa.stop)
-        yield Bot(rasa.port, actions, rasa)
+        bot = Bot(rasa.port, actions, rasa)
+        bot.postgres = postgres  # type: ignore[attr-defined]  # for the store-level test below
+        yield bot
 
 
 def test_hostile_rest_corpus_on_postgresql(pg_bot: Bot) -> None:
@@ -233,3 +235,29 @@ def test_nul_in_metadata_values_and_texts_is_stored_on_postgresql(pg_bot: Bot) -
     reply = post_raw(pg_bot.port, who, "hi\x00 what does an AI engineer do?", {"note": "a\x00b"})
     assert reply.status_code == 200 and reply.json()
     assert_still_serving(pg_bot, pg_bot.rasa.proc.pid)
+
+
+@pytest.mark.parametrize("sender", ["a\x00b", "pt\udfff"])
+def test_the_store_itself_never_exits_on_postgresql(pg_bot: Bot, sender: str) -> None:
+    """Below the channels' check: careerbot's store raises an ordinary error where Rasa's exits (psycopg2: NUL)."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from stores.tracker_store import CareerbotSQLTrackerStore, ConversationStoreError
+
+    pg = pg_bot.postgres  # type: ignore[attr-defined]
+    settings_ = dict(dialect="postgresql", host=pg.host, port=pg.port, db=pg.db, username=pg.user, password=pg.password)
+    tracker = DialogueStateTracker.from_events(sender, [UserUttered("hi")])
+    ours = CareerbotSQLTrackerStore(domain=Domain.empty(), **settings_)
+    with pytest.raises(ConversationStoreError):
+        asyncio.run(ours.save(tracker))
+    asyncio.run(ours.save(DialogueStateTracker.from_events(f"fine-{uuid.uuid4().hex[:6]}", [UserUttered("hi")])))
+    rasas = SQLTrackerStore(domain=Domain.empty(), **settings_)
+    with pytest.raises(SystemExit):  # why the override exists; if Rasa stops exiting, the override can go
+        asyncio.run(rasas.save(tracker))
+    ours.engine.dispose()
+    rasas.engine.dispose()
