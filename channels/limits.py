@@ -130,14 +130,15 @@ class RateLimiter:
 
     def check(self, sender_id: str, ip: str | None) -> float:
         """0 when the message may go on; else seconds to wait (Retry-After). `ip`: the client (see client())."""
-        wait = self.total.take(self.GLOBAL)
-        if wait == 0.0 and ip and ip not in self.exempt:
-            wait = self.per_ip.take(ip)
+        # Cheapest refusals first, so that a flood refused by one limit does not use up the next one's budget:
+        # a flood of new conversations leaves the total for the conversations already going on.
+        wait = self.per_ip.take(ip) if ip and ip not in self.exempt else 0.0
         if wait == 0.0 and sender_id not in self._senders:
             wait = self.new_conversations.take(self.GLOBAL)
         if wait == 0.0:
-            self._remember(sender_id)
+            wait = self.total.take(self.GLOBAL)
         if wait == 0.0:
+            self._remember(sender_id)
             wait = self.per_sender.take(sender_id)
         return wait
 

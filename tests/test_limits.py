@@ -51,3 +51,13 @@ def test_per_address_limit_sees_clients_behind_the_proxy(monkeypatch):
     assert [limiter.check(f"a{i}", first) > 0 for i in range(3)] == [False, False, True]
     assert limiter.check("b", limiter.client("127.0.0.1", "198.51.100.8")) == 0.0
     assert limiter.check("c", limiter.client("127.0.0.1", None)) == 0.0  # local tools stay exempt
+
+
+def test_a_flood_of_new_conversations_leaves_room_for_the_ongoing_ones(monkeypatch):
+    monkeypatch.setenv("CAREERBOT_NEW_CONVERSATIONS_BURST", "5")
+    monkeypatch.setenv("CAREERBOT_BURST_TOTAL", "10")
+    limiter = RateLimiter()
+    assert limiter.check("ongoing", None) == 0.0
+    refused = sum(limiter.check(f"flood-{i}", None) > 0 for i in range(1000))
+    assert refused == 1000 - 4  # the ongoing conversation took one of the 5 new ones
+    assert limiter.check("ongoing", None) == 0.0
