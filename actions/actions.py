@@ -41,8 +41,14 @@ except KnowledgeBaseError as error:  # exercised by the malformed-KB server test
 STATE_SLOT, STEP_SLOT = "fit_state", "fit_step"  # the interview's state, and the form's one requested slot
 
 
-def send(dispatcher: CollectingDispatcher, answer: Answer) -> None:
-    """Send one answer with its quick replies."""
+CHART_CHANNELS = ("socketio",)  # the widget; the shell and REST clients get the same numbers as text only
+
+
+def send(dispatcher: CollectingDispatcher, answer: Answer, tracker: Tracker | None = None) -> None:
+    """Send one answer with its quick replies; in the widget, its chart first (rasa-webchat shows quick replies
+    only under the last message)."""
+    if answer.chart is not None and tracker is not None and tracker.get_latest_input_channel() in CHART_CHANNELS:
+        dispatcher.utter_message(attachment=answer.chart.attachment())  # type: ignore[arg-type]
     buttons = [{"title": b.title, "payload": b.payload} for b in answer.buttons]
     dispatcher.utter_message(text=answer.text, buttons=buttons or None)
 
@@ -57,7 +63,7 @@ def answer_latest_message(
     answered = answer_message(get_kb(), message, previous, tracker.get_slot("fit_role"), intent)
     if not answered:
         return None
-    send(dispatcher, combine([answer for _, answer in answered]))
+    send(dispatcher, combine([answer for _, answer in answered]), tracker)
     return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
 
 
@@ -72,14 +78,16 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
         return None
     for note in turn.notes:
         send(dispatcher, Answer(note))
-    return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state)]
+    return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state, tracker)]
 
 
-def recommend_role(dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: State) -> List[EventType]:
+def recommend_role(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, state: State, tracker: Tracker | None = None
+) -> List[EventType]:
     """The recommendation for the interview's answers, and the recommended role as context."""
     rec = recommend(kb, state.option_keys())
     mentions = matcher_for(kb).find(" ; ".join(state.skills)) if state.skills else None
-    send(dispatcher, recommendation(kb, rec, state, mentions))
+    send(dispatcher, recommendation(kb, rec, state, mentions), tracker)
     return [SlotSet("role", rec.role), SlotSet("topic", "role_fit"), SlotSet("fit_role", rec.role)]
 
 
@@ -179,7 +187,7 @@ class ActionRecommendRole(Action):
         if state.status == interview.STOPPED:
             send(dispatcher, interview_stopped())
             return [SlotSet(STEP_SLOT, None)]
-        return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state)]
+        return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state, tracker)]
 
 
 def started_this_turn(tracker: Tracker) -> bool:

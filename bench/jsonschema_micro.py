@@ -1,5 +1,5 @@
 """Micro-benchmark: Rasa's per-response validation of an action-server reply, stock `jsonschema.validate` vs
-careerbot's cached validators (channels/validation_cache.py, installed when Rasa loads credentials.yml's
+careerbot's cached validators (patches/jsonschema_validate.py, installed when Rasa loads credentials.yml's
 channels). Prints ms per call.
 
     .venv/bin/python bench/jsonschema_micro.py
@@ -32,7 +32,7 @@ def bench(n=200):
 
 
 print(f"stock Rasa (rasa init):                 {bench():.2f} ms per validation")
-from channels.validation_cache import install  # noqa: E402
+from patches.jsonschema_validate import install  # noqa: E402
 
 install()
-print(f"careerbot (channels/validation_cache): {bench():.3f} ms per validation")
+print(f"careerbot (patches/jsonschema_validate): {bench():.3f} ms per validation")

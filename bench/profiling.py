@@ -27,7 +27,7 @@ def py_spy() -> str | None:
 PROFILE_BUCKETS = {
     "jsonschema (validating action-server responses)": ("jsonschema",),
     "tracker store (SQLAlchemy/SQLite)": ("sqlalchemy", "sqlite3", "tracker_store"),
-    "custom action call (HTTP + response handling)": ("aiohttp", "actions/action.py"),
+    "custom action call (HTTP + response handling)": ("aiohttp", "rasa/core/actions/action.py"),
     "spaCy (SpacyNLP: tokens, tags, doc vector)": ("spacy", "thinc"),
     "TF-IDF + logistic regression intent classifier": ("components/intent_classifier",),
     "CRF entity extractor": ("crf_entity_extractor", "sklearn_crfsuite", "pycrfsuite"),

@@ -139,7 +139,7 @@ def write_report(results: Dict) -> None:
         "domain and actions |",
         f"| channels (credentials) | `credentials.yml`: {', '.join(f'`{c}`' for c in ours.get('channels', []))} "
         "(guarded REST/socket.io; loading them installs the cached jsonschema validation, "
-        "`channels/validation_cache.py`) | Rasa's stock `rest:` and `socketio:` (a temporary credentials file) |",
+        "`patches/jsonschema_validate.py`) | Rasa's stock `rest:` and `socketio:` (a temporary credentials file) |",
         f"| tracker store | `endpoints.yml`: {_store(ours.get('tracker_store', {}))} (`stores/tracker_store.py`), "
         f"database file moved to a scratch dir | Rasa's stock {_store(default.get('tracker_store', {}))} "
         "(SQLite's default rollback journal, a new connection for every query) |",

@@ -5,7 +5,7 @@ directory under results/bench/, so no real conversation is touched):
 
 - ours, "careerbot": a copy of models/careerbot.tar.gz served exactly as `make serve` serves it: credentials.yml
   (careerbot's guarded REST and socket.io channels; loading them installs the cached jsonschema validation of
-  channels/validation_cache.py) and endpoints.yml (careerbot's SQLite tracker store, stores/tracker_store.py),
+  patches/jsonschema_validate.py) and endpoints.yml (careerbot's SQLite tracker store, stores/tracker_store.py),
   with only the database file moved to the scratch directory.
 - default, "Rasa default": the same data, domain and actions trained with bench/config_rasa_default.yml (the
   `rasa init` config) and served the way a `rasa init` user would: Rasa's stock `rest:` and `socketio:`
@@ -30,7 +30,7 @@ Other work on this 2-core machine skews timings: the run first waits (up to --wa
 1-minute load average to fall below --max-load, then records the load average and the CPU used by other
 processes during every level.
 
-The parts: bench/loadgen.py (conversations, load generator), bench/serving.py (how each system is served, on
+The parts: bench/loadgen.py (conversations, load generator), bench/servers_under_test.py (how each system is served, on
 ops/servers.py), bench/measure.py (machine, load, CPU and memory), bench/profiling.py (py-spy), bench/train_time.py
 (training times and the default model, on ops/training.py), bench/report_writer.py (reports/bench.md).
 """
@@ -55,7 +55,7 @@ from loadgen import CONVERSATIONS, LEVELS, drive, summarize
 from measure import LoadSampler, loadavg, machine, machine_cpu_s, proc_status, wait_for_load
 from profiling import profile_pass, py_spy, summarize_profile
 from report_writer import plot, write_report
-from serving import start_servers
+from servers_under_test import start_servers
 from settings import LABELS, OUT, PYSPY_VENV, REPORTS, ROOT, VENV_BIN
 from train_time import default_model, make_noop, stale_components, train_ours
 

@@ -24,6 +24,8 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from patches import check
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
@@ -77,6 +79,7 @@ def install() -> None:
     global _installed
     if _installed:
         return
+    check("rasa.server.add_root_route, rasa.core.run.configure_app")
     rasa.server.add_root_route = add_root_route
     rasa.core.run.configure_app = _wrap(rasa.core.run.configure_app)
     _installed = True

@@ -22,7 +22,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from patches import check as _check_patch
+
 logger = logging.getLogger(__name__)
+_check_patch("rasa.AwaitableTrackerStore._tracker_store")  # read by _inner_store
 CHECK_TIMEOUT_SECONDS = 3.0
 
 

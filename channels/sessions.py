@@ -2,7 +2,7 @@
 
 Without it the sender id (REST `sender`, the widget's socket.io `session_id`) is a bearer secret the client
 picks: whoever knows or guesses one can write into that conversation and, on socket.io, join its room and read
-the replies. With a secret, the chat page's server (scripts/web_server.py, GET /session.js) hands each new
+the replies. With a secret, the chat page's server (serving/page_server.py, GET /session.js) hands each new
 visitor a fresh random sender id and an HS256 JWT whose `sub` claim names it, and the channels accept a message
 only when its token verifies and names the message's sender id:
 
@@ -39,7 +39,7 @@ def verified_sender(token: Any, key: str) -> str | None:
 
 
 def issue(sender_id: str, key: str, lifetime_seconds: int = 86_400) -> str:
-    """A token naming `sender_id` (used by tests; scripts/web_server.py issues the same with PyJWT)."""
+    """A token naming `sender_id` (used by tests; serving/page_server.py issues the same with PyJWT)."""
     import time
 
     now = int(time.time())

@@ -21,6 +21,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.exceptions import InvalidConfigException
 
+from patches import check as _check_patch
+
+_check_patch("rasa.SpacyNLP._config")  # read in SpacyTok2VecNLP.create
+
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],

@@ -325,7 +325,7 @@ def evaluate_rasa(system: System, model_path: str, test: List[Dict], plots: bool
 
 
 def action_canonical():
-    """(entity, value) → the key the action resolves it to (actions/normalize.py), else the cleaned text."""
+    """(entity, value) → the key the action resolves it to (actions/understanding/vocabulary.py), else the text."""
     from actions.knowledge import get_kb
     from actions.understanding.vocabulary import clean, normalizer_for
 

@@ -1,6 +1,6 @@
 """Operations: how careerbot is trained and started, in one place for every tool that needs it.
 
-`make serve` (scripts/supervise.py), the end-to-end tests (tests/e2e/servers.py), `make eval` (eval/) and
+`make serve` (serving/supervisor.py), the end-to-end tests (tests/e2e/servers.py), `make eval` (eval/) and
 `make bench` (bench/) all train models and start the action server and `rasa run`. They used to do it each
 their own way (four model caches, three sets of command lines), so a measurement could run a server
 differently from production or reuse a model trained on stale components. Here there is one of each:

@@ -1,7 +1,7 @@
 """The action server as careerbot runs it: rasa_sdk's app, answering /webhook to Rasa only.
 
 rasa_sdk runs any action for anyone who can reach its port, with a made-up tracker and a body of any size, and
-listens on 0.0.0.0 unless told otherwise. scripts/rasa_run.py calls `install()` before rasa_sdk builds its app:
+listens on 0.0.0.0 unless told otherwise. serving/launcher.py calls `install()` before rasa_sdk builds its app:
 
 - a shared token: every request but GET /health must carry `X-Careerbot-Action-Token: $CAREERBOT_ACTION_TOKEN`
   (compared in constant time), else 401 JSON. Rasa sends it from endpoints.yml's `action_endpoint.headers`. The
@@ -66,6 +66,9 @@ def install() -> None:
     """Make rasa_sdk build its app with `protect` applied, bound to loopback by default."""
     import rasa_sdk.endpoint as endpoint
 
+    from patches import check
+
+    check("rasa_sdk.endpoint.create_app")
     token = token_from_env()
     os.environ.setdefault("SANIC_HOST", "127.0.0.1")
     original = endpoint.create_app

@@ -1,8 +1,8 @@
 """Start and stop careerbot's servers: the action server, `rasa run` and the chat page.
 
-One set of command lines and one environment for `make serve` (scripts/supervise.py, which wraps them in
-scripts/rasa_run.py to serve on sockets it holds), the end-to-end tests (tests/e2e/servers.py) and the benchmark
-(bench/serving.py), so what is tested and measured is what runs. Rasa runs from the repository root, as
+One set of command lines and one environment for `make serve` (serving/supervisor.py, which wraps them in
+serving/launcher.py to serve on sockets it holds), the end-to-end tests (tests/e2e/servers.py) and the benchmark
+(bench/servers_under_test.py), so what is tested and measured is what runs. Rasa runs from the repository root, as
 `make serve` does: config.yml loads the spaCy model by a relative path, and the default SQLite tracker store is
 var/careerbot.db.
 """
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 PYTHON = str(VENV_BIN / "python")
 RASA = str(VENV_BIN / "rasa")
-WRAPPER = str(ROOT / "scripts" / "rasa_run.py")  # serves on an inherited socket (scripts/supervise.py)
+WRAPPER = str(ROOT / "serving" / "launcher.py")  # serves on an inherited socket (serving/supervisor.py)
 # CAREERBOT_MODEL: serve or test another model than the one `make train` builds.
 MODEL = Path(os.environ.get("CAREERBOT_MODEL", ROOT / "models" / "careerbot.tar.gz"))
 
@@ -64,10 +64,10 @@ def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") 
 
 
 def action_server_command(port: int, wrapped: bool = False) -> List[str]:
-    """The action server (actions/ package) on `port`, always through scripts/rasa_run.py (`wrapped` is kept for
-    symmetry with rasa_run_command: without CAREERBOT_LISTEN_FD the wrapper binds its own port)."""
+    """The action server (actions/ package) on `port`, always through serving/launcher.py (`wrapped` is kept for
+    symmetry with rasa_run_command: without CAREERBOT_LISTEN_FD the launcher binds its own port)."""
     args = ["--actions", "actions", "--port", str(port)]
-    return [PYTHON, WRAPPER, "rasa_sdk", *args]  # the wrapper adds the token check (ops/action_server.py)
+    return [PYTHON, WRAPPER, "rasa_sdk", *args]  # the launcher adds the token check (ops/action_server.py)
 
 
 def rasa_run_command(
@@ -90,8 +90,8 @@ def rasa_run_command(
 
 
 def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
-    """The chat page (scripts/web_server.py), telling the widget to reach Rasa at socket_url."""
-    script = str(ROOT / "scripts" / "web_server.py")
+    """The chat page (serving/page_server.py), telling the widget to reach Rasa at socket_url."""
+    script = str(ROOT / "serving" / "page_server.py")
     return [PYTHON, script, "--host", host, "--port", str(port), "--socket-url", socket_url]
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Action server + Rasa server (REST and socket.io channels) + the chat page (web/), in the foreground until Ctrl-C,
-# supervised by scripts/supervise.py: a part that crashes is restarted with back-off and a log line.
+# supervised by serving/supervisor.py: a part that crashes is restarted with back-off and a log line.
 # The command lines and environment of the parts are ops/servers.py's (the same as the tests and bench use).
 # Ports: RASA_PORT (5005), ACTIONS_PORT (5055), WEB_PORT (8000); all bound to BIND_HOST (127.0.0.1).
 # CORS_ORIGINS: space-separated origins allowed to call Rasa from a browser (default: the chat page's own).
@@ -26,4 +26,4 @@ if [ ! -f "$MODEL" ]; then
   exit 1
 fi
 mkdir -p var && chmod 700 var   # the default SQLite tracker store (endpoints.yml): personal data, owner only
-exec "$VENV/bin/python" scripts/supervise.py
+exec "$VENV/bin/python" serving/supervisor.py

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `rasa shell` with the action server in the background; leaving the shell (/stop) stops both.
-# scripts/shell_chat.py runs Rasa's own CLI (`rasa shell ...`) with a plain terminal chat loop: a greeting,
+# serving/terminal.py runs Rasa's own CLI (`rasa shell ...`) with a plain terminal chat loop: a greeting,
 # numbered quick replies that never take the keyboard, no warnings on screen (they go to SHELL_WARNINGS_LOG).
 # Uses its own ports (SHELL_PORT 5006, SHELL_ACTIONS_PORT 5056) on 127.0.0.1, so it runs beside `make serve`.
 set -euo pipefail
@@ -30,5 +30,5 @@ mkdir -p "$(dirname "$ACTIONS_LOG")" var && chmod 700 var   # var/: the SQLite t
 export SHELL_WARNINGS_LOG=${SHELL_WARNINGS_LOG:-logs/shell-warnings.log}
 echo "Starting careerbot (about half a minute)..."
 start_action_server
-"$VENV/bin/python" scripts/shell_chat.py shell --quiet --model "$MODEL" --interface "$BIND_HOST" \
+"$VENV/bin/python" serving/terminal.py shell --quiet --model "$MODEL" --interface "$BIND_HOST" \
   --port "$SHELL_PORT" --endpoints "$ENDPOINTS" --credentials credentials.yml

@@ -42,7 +42,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from patches import check as _check_patch
+
 logger = logging.getLogger(__name__)
+_check_patch("rasa.SQLTrackerStore private reads")  # _retrieve / _event_query / session_scope below
+_check_patch("rasa.SQLTrackerStore.session_scope")  # overridden below: no SystemExit for one conversation
 
 JOURNAL_MODES = ("DELETE", "TRUNCATE", "PERSIST", "WAL")
 SYNC_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")

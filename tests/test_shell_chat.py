@@ -7,7 +7,7 @@ import io
 
 from tests.e2e.servers import ROOT
 
-_spec = importlib.util.spec_from_file_location("shell_chat", ROOT / "scripts" / "shell_chat.py")
+_spec = importlib.util.spec_from_file_location("shell_chat", ROOT / "serving" / "terminal.py")
 shell_chat = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(shell_chat)  # type: ignore[union-attr]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
+from actions.answers.charts import fit_chart
 from actions.answers.phrasing import (
     LEVEL_NAMES,
     Answer,
@@ -97,7 +98,7 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     if left:
         buttons.append(follow_up("Refine: answer the rest", "ask_role_fit", **{FIT_ENTITY: "refine"}))
     buttons.append(follow_up("Start over", "ask_role_fit", **{FIT_ENTITY: "restart"}))
-    return Answer("\n".join(parts), tuple(buttons))
+    return Answer("\n".join(parts), tuple(buttons), fit_chart(kb, state.option_keys()))
 
 
 def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str], mentions: Mentions) -> str:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Sequence, Tuple
+from typing import TYPE_CHECKING, Sequence, Tuple
 
 from actions.answers import markdown
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.context import Question
+
+if TYPE_CHECKING:
+    from actions.answers.charts import Chart
 
 LEVEL_NAMES = {"entry": "entry level", "mid": "mid level", "senior": "senior level"}
 
@@ -25,10 +28,11 @@ class Button:
 @dataclass(frozen=True)
 class Answer:
     """What the person sees. The text is laid out as markdown once, here, so every renderer gets real lists and
-    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/markdown.py."""
+    sub-headings in the widget (and `rasa shell` gets them back as plain lines): see actions/answers/markdown.py."""
 
     text: str
     buttons: Tuple[Button, ...] = field(default_factory=tuple)
+    chart: Chart | None = None  # a picture of the same numbers, for the widget (actions/answers/charts.py)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", markdown.layout(self.text))
@@ -98,4 +102,6 @@ def combine(answers: Sequence[Answer]) -> Answer:
     """Several answers as one reply, in order (a message with several questions); the last one's buttons."""
     if len(answers) == 1:
         return answers[0]
-    return Answer("\n\n".join(a.text for a in answers), answers[-1].buttons)
+    return Answer(
+        "\n\n".join(a.text for a in answers), answers[-1].buttons, next((a.chart for a in answers if a.chart), None)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List, Sequence, Tuple
 
+from actions.answers.charts import salary_chart
 from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, echo, follow_up, money, role_name
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
@@ -123,5 +124,7 @@ def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
             lines.append(f"{LEVEL_NAMES[level].capitalize()}: the ranges overlap with no clear leader.")
     text = f"Pay compared ({_salary_scope(kb)}, {kb.salaries.nature}):\n{bullets(lines)}\n{kb.salaries.growth_note}"
     return Answer(
-        text, (follow_up("What affects salary?", "ask_salary_factors"), follow_up("Full salary table", "ask_salary"))
+        text,
+        (follow_up("What affects salary?", "ask_salary_factors"), follow_up("Full salary table", "ask_salary")),
+        salary_chart(kb, levels),
     )

@@ -331,7 +331,7 @@ class Vocabulary(Strict):
         return excluded
 
 
-NARROWING_FIELDS = (*ENTITY_KINDS, "scenario")  # what a question can be narrowed by (understanding/context.py)
+NARROWING_FIELDS = (*ENTITY_KINDS, "scenario")  # what a question can be narrowed by (actions/understanding/context.py)
 
 
 class Cue(Strict):

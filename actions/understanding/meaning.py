@@ -1,7 +1,7 @@
 """Meaning matching for interview answers: cosine similarity of a message to the options' descriptions, with
 the offline sentence encoder (components/sentence_encoder.py) when it is installed.
 
-Used only when no word of the answer decides (actions/answer_matching.py), so the interview works the same
+Used only when no word of the answer decides (actions/understanding/answer_matching.py), so the interview works the same
 without it, just with fewer free-text answers understood. Descriptions are embedded once per process; the
 encoder loads in a background thread when the action server starts, so no answer waits for it.
 Set CAREERBOT_MEANING=0 to turn it off.

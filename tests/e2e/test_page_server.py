@@ -1,4 +1,4 @@
-"""The chat page server (scripts/web_server.py) as an attacker sees it: headers on errors, no slowloris."""
+"""The chat page server (serving/page_server.py) as an attacker sees it: headers on errors, no slowloris."""
 
 from __future__ import annotations
 

@@ -174,6 +174,18 @@ def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) ->
         for marker in NEVER_SHOWN:
             assert marker not in picked, f"the terminal shows {marker!r}:\n{picked[-3000:]}"
 
+        # A salary comparison has a chart in the widget (docs/charts.md); the terminal shows its text, no picture.
+        term.type("which role pays more?")
+        compared = term.wait_for(
+            lambda s: "Pay compared" in s.split("which role pays more?")[-1] and last_line(s) == PROMPT,
+            "the salary comparison",
+            120,
+            history=True,
+        ).split("which role pays more?")[-1]
+        assert "$145,000–$180,000+" in compared, compared
+        for marker in ("svg", "base64", "data:", "Attachment:", "Image:"):
+            assert marker not in compared, f"the terminal shows {marker!r}:\n{compared[-3000:]}"
+
         term.type("/stop")
         deadline = time.monotonic() + 90
         while not exit_file.exists() or not exit_file.read_text().strip():

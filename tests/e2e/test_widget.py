@@ -162,9 +162,11 @@ def browser() -> Iterator[object]:
 class Tab:
     """One browser context (fresh storage) and page, recording errors and any request that leaves loopback."""
 
-    def __init__(self, browser, device: str = "desktop") -> None:
+    def __init__(self, browser, device: str = "desktop", **context_options: object) -> None:
+        """`context_options` go to Playwright's new_context (e.g. color_scheme="dark", device_scale_factor=2)."""
         phone = device == "phone"
-        self.context = browser.new_context(viewport=VIEWPORTS[device], is_mobile=phone, has_touch=phone)
+        options = {"viewport": VIEWPORTS[device], "is_mobile": phone, "has_touch": phone, **context_options}
+        self.context = browser.new_context(**options)
         self.external: List[str] = []
         self.errors: List[str] = []
         self.console_errors: List[str] = []
@@ -335,7 +337,8 @@ PANE_JS = """() => {
   let last = bubbles.length - 1;
   while (last >= 0 && !bubbles[last].querySelector('.rw-client')) last--;
   const reply = bubbles.slice(last + 1).find(b => b.querySelector('.rw-response .rw-message-text'));
-  const top = reply ? reply.getBoundingClientRect().top : null;
+  const first = bubbles.slice(last + 1).find(b => b.querySelector('.rw-response .rw-message-text, .image'));
+  const top = first ? first.getBoundingClientRect().top : null;  // a reply with a chart starts with it
   return {paneTop: box.top, paneHeight: pane.clientHeight, scrollTop: pane.scrollTop,
           scrollHeight: pane.scrollHeight, replyTop: top,
           replyText: reply ? reply.querySelector('.rw-message-text').innerText : ''};
@@ -343,7 +346,7 @@ PANE_JS = """() => {
 
 
 def pane_state(page) -> dict:
-    """Where the messages pane is scrolled, and where the first bubble of the bot's latest reply is."""
+    """Where the messages pane is scrolled, and where the bot's latest reply starts (its chart, if it has one)."""
     return page.evaluate(PANE_JS)
 
 

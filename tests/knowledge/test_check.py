@@ -73,7 +73,7 @@ def _drop_level_words(d: dict) -> None:
 
 
 def _rename_tool_category(d: dict) -> None:
-    """'development' is named by the tools answer (knowledge/keys.py)."""
+    """'development' is named by the tools answer (actions/knowledge/keys.py)."""
     next(c for c in d["tools"]["categories"] if c["key"] == "development")["key"] = "dev_tools"
 
 

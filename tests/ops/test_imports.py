@@ -34,8 +34,8 @@ def test_every_trainer_and_server_starter_uses_ops() -> None:
         "eval/tune_threshold.py",
         "bench/train_time.py",
         "bench/nlu_variants.py",
-        "bench/serving.py",
-        "scripts/supervise.py",
+        "bench/servers_under_test.py",
+        "serving/supervisor.py",
         "tests/e2e/servers.py",
     ]
     missing = [

@@ -20,7 +20,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "domain.yml").write_text("intents: [greet]\n")
     (tmp_path / "data" / "nlu.yml").write_text("nlu:\n- intent: greet\n  examples: |\n    - hi\n")
     (tmp_path / "data" / "stories.yml").write_text("stories: []\n")
-    (tmp_path / "components" / "classifier.py").write_text("WEIGHT = 1\n")
+    (tmp_path / "components" / "intent_classifier.py").write_text("WEIGHT = 1\n")
     monkeypatch.setattr(training, "ROOT", tmp_path)
     return tmp_path
 
@@ -32,7 +32,7 @@ def test_key_is_stable_for_unchanged_inputs(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["components/classifier.py", "config.yml", "domain.yml", "data/nlu.yml", "data/stories.yml"]
+    "path", ["components/intent_classifier.py", "config.yml", "domain.yml", "data/nlu.yml", "data/stories.yml"]
 )
 def test_editing_any_training_input_changes_the_key(project: Path, path: str) -> None:
     before = training.training_key("config.yml")

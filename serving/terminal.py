@@ -7,10 +7,11 @@ prints raw payloads and starts with no greeting; importing Rasa prints ~60 lines
 - the chat opens with the bot's greeting (the same "/greet" the widget sends);
 - quick replies are numbered options under the answer: typing a number (or an option's title) picks it,
   anything else is sent as typed; payloads are never shown;
-- answers are markdown (actions/markdown.py) shown as plain wrapped lines: headings, "  • item";
+- answers are markdown (actions/answers/markdown.py) shown as plain wrapped lines: headings, "  • item";
+- pictures sent inline (the widget's charts, data: URIs) are never printed: the text says the same;
 - a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave.
 
-    python scripts/shell_chat.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
+    python serving/terminal.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def bot_lines(message: Dict[str, Any], width: int, style: Style) -> List[str]:
     if message.get("text"):
         body = to_terminal(str(message["text"]), width - len(BOT), heading_style=style.heading)
     for key in ("image", "attachment"):
-        if message.get(key):
+        if message.get(key) and not inline_picture(message[key]):
             body.append(f"{key.capitalize()}: {message[key]}")
     if not body:
         return []
@@ -101,6 +102,14 @@ def bot_lines(message: Dict[str, Any], width: int, style: Style) -> List[str]:
         prefix = BOT if i == 0 else (pad if line else "")
         out.append(prefix + line if "\033" in line else style.bot(prefix + line))  # headings come styled
     return out
+
+
+def inline_picture(value: Any) -> bool:
+    """A picture carried in the message itself (a data: URI, as the widget's charts are): never printed, the text
+    beside it says the same."""
+    payload = value.get("payload") if isinstance(value, dict) else None
+    src = payload.get("src", "") if isinstance(payload, dict) else value
+    return str(src).lstrip().lower().startswith("data:")
 
 
 async def record_messages(
@@ -166,9 +175,13 @@ async def record_messages(
 
 def main() -> None:
     silence_warnings(Path(os.environ.get("SHELL_WARNINGS_LOG", ROOT / "logs" / "shell-warnings.log")))
+    sys.path.insert(0, str(ROOT))  # the patch fence lives in the project's patches/ package
     import rasa.core.channels.console as console
     from rasa.__main__ import main as rasa_main
 
+    from patches import check
+
+    check("rasa.console.record_messages")
     console.record_messages = record_messages
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()

@@ -6,14 +6,14 @@ line on stderr naming the part and its pid (tests find pids there). Ctrl-C or SI
 part never outlives this process (each is asked to die with it, PR_SET_PDEATHSIG).
 
 The supervisor itself owns the listening sockets of all three parts and hands them to each new process
-(CAREERBOT_LISTEN_FD, scripts/rasa_run.py and scripts/web_server.py use it). While a part restarts, the
+(CAREERBOT_LISTEN_FD, serving/launcher.py and serving/page_server.py use it). While a part restarts, the
 kernel keeps queueing connections on its socket instead of refusing them, so a message sent meanwhile waits
 and is answered once the part is back, instead of failing with "connection refused". If the action server
 stays away longer than CAREERBOT_REPLY_TIMEOUT (20 s), the guard answers with its apology (channels/guard.py).
 
 Rasa and the action server also have a warm standby (CAREERBOT_STANDBY=1, the default; 0 saves its memory,
 ~0.7 GB for Rasa): a second process, started once the first is up, that loads the model (or the actions) and
-then waits without accepting (scripts/rasa_run.py); it loads at nice 10, so it does not slow the serving
+then waits without accepting (serving/launcher.py); it loads at nice 10, so it does not slow the serving
 processes down. When the serving process dies the standby takes over at
 once (measured: Rasa answers again ~0.6 s after SIGKILL, instead of the ~12 s a model load takes) and a new
 standby is loaded behind it.
@@ -131,7 +131,7 @@ class Part:
     failures: int = 0
     restart_at: float | None = None
     env: Dict[str, str] = field(default_factory=dict)
-    keeps_standby: bool = False  # a second, loaded process waits to take over (scripts/rasa_run.py)
+    keeps_standby: bool = False  # a second, loaded process waits to take over (serving/launcher.py)
     standby: subprocess.Popen | None = None
     standby_at: float | None = None
     standby_failures: int = 0
@@ -146,7 +146,7 @@ class Part:
         if self.sock is not None:
             env["CAREERBOT_LISTEN_FD"] = str(self.sock.fileno())
             fds = (self.sock.fileno(),)
-        env["CAREERBOT_STANDBY"] = "1" if standby else "0"  # for scripts/rasa_run.py; not the supervisor's switch
+        env["CAREERBOT_STANDBY"] = "1" if standby else "0"  # for serving/launcher.py; not the supervisor's switch
         proc = subprocess.Popen(
             self.argv,
             cwd=ROOT,

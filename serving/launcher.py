@@ -1,6 +1,6 @@
-"""`rasa ARGS` or the action server (`rasa_sdk ARGS`), serving on a listening socket from scripts/supervise.py.
+"""`rasa ARGS` or the action server (`rasa_sdk ARGS`), serving on a listening socket from serving/supervisor.py.
 
-    rasa_run.py rasa run --model ...        rasa_run.py rasa_sdk --actions actions --port 5055
+    launcher.py rasa run --model ...        launcher.py rasa_sdk --actions actions --port 5055
 
 The supervisor keeps the port open across restarts (see its docstring) and passes the socket's file
 descriptor in CAREERBOT_LISTEN_FD. Rasa and the Rasa SDK both end in `Sanic.run(host, port, ...)`, which

@@ -6,6 +6,7 @@ builds a new validator. Profiling `rasa run` put that at about a third of its CP
 `install()` swaps in a drop-in `validate` that checks and compiles each distinct schema once and then validates
 the instance exactly as before, raising the same best-match `ValidationError`. Rasa imports `validate` at call
 time, so installing it when Rasa loads careerbot's channels (channels/__init__.py) covers every call.
+Version-fenced in patches/__init__.py ("jsonschema.validate").
 
 Even with the validator built once, jsonschema spends 2-4 ms per reply on the `oneOf` of Rasa's event schema:
 every event is tried against all 23 event kinds. Those kinds are told apart by a required `event` key with a
@@ -24,6 +25,8 @@ from typing import Any, Callable, Dict, Tuple
 import jsonschema
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
+
+from patches import check
 
 _original: Callable[..., None] = jsonschema.validate
 _validators: Dict[Tuple[Any, str], Any] = {}
@@ -105,5 +108,6 @@ def cached_validate(instance: Any, schema: Any, cls: type | None = None, *args: 
 
 
 def install() -> None:
-    """Make `jsonschema.validate` the cached version (idempotent)."""
+    """Make `jsonschema.validate` the cached version (idempotent), if jsonschema is a version it was written for."""
+    check("jsonschema.validate")
     jsonschema.validate = cached_validate

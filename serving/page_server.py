@@ -7,7 +7,7 @@ network connections to this server and to that Rasa URL only. Every response, er
 security headers; a client has READ_TIMEOUT_SECONDS per read and HEADER_DEADLINE_SECONDS for its whole request
 head, so half-sent requests (slowloris) do not hold threads.
 
-    python scripts/web_server.py --port 8000 --socket-url http://127.0.0.1:5005
+    python serving/page_server.py --port 8000 --socket-url http://127.0.0.1:5005
 """
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def main() -> None:
         sys.exit(f"careerbot web: --socket-url: {e}")
     handler = make_handler(args.socket_url, args.socket_path)
     fd = os.environ.pop("CAREERBOT_LISTEN_FD", None)
-    if fd:  # scripts/supervise.py keeps the port open across restarts and hands the socket over
+    if fd:  # serving/supervisor.py keeps the port open across restarts and hands the socket over
         server = ThreadingHTTPServer((args.host, args.port), handler, bind_and_activate=False)
         server.socket.close()
         server.socket = socket.socket(fileno=int(fd))
