@@ -17,7 +17,7 @@ SINGLE_TURN_HOURS ?= 24
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
-.PHONY: setup train run serve web test system-deps validate lint format clean forget purge eval e2e-eval bench audit
+.PHONY: setup train run serve web test system-deps validate lint format clean forget purge eval e2e-eval bench audit token
 
 setup: $(VENV)/.installed
 
@@ -90,6 +90,11 @@ audit: setup
 forget: setup
 	@test -n "$(SENDER)" || { echo "usage: make forget SENDER=<sender id>" >&2; exit 2; }
 	$(PY) scripts/forget_user.py --endpoints "$(ENDPOINTS)" "$(SENDER)"
+
+# A bearer token for an API client's conversation SENDER (REST needs one beyond loopback; docs/security-sessions.md).
+token: setup
+	@test -n "$(SENDER)" || { echo "usage: make token SENDER=<sender id> [HOURS=24]" >&2; exit 2; }
+	@$(PY) -m channels.sessions issue "$(SENDER)" --hours "$(or $(HOURS),24)"
 
 # Retention: delete conversations idle for more than RETENTION_DAYS days (default 90), and those of at most one
 # message (never continued: scripts, drive-bys) idle for more than SINGLE_TURN_HOURS hours (default 24).

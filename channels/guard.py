@@ -82,19 +82,15 @@ def refusal(text: str | None) -> str | None:
 
 
 async def _answer_itself(message: UserMessage) -> bool:
-    """Handle the erasure command and its buttons here; True when the message needs nothing more."""
-    text, output, sender = message.text.strip(), message.output_channel, message.sender_id
-    if text == erasure.CONFIRM:
-        done = await erasure.erase_conversation(runtime.agent(), sender)
-        await output.send_text_message(sender, erasure.DONE if done else erasure.FAILED)
-        return True
-    if text == erasure.CANCEL:
-        await output.send_text_message(sender, erasure.KEPT)
-        return True
-    if erasure.wants_erasure(text):
-        await output.send_response(sender, dict(erasure.ASK))
-        return True
-    return False
+    """Handle "forget me", its question and the answer here (channels/erasure.py); True when nothing more is needed."""
+    reply = await erasure.answer(runtime.agent(), message.sender_id, message.text.strip())
+    if reply is None:
+        return False
+    if isinstance(reply, str):
+        await message.output_channel.send_text_message(message.sender_id, reply)
+    else:
+        await message.output_channel.send_response(message.sender_id, reply)
+    return True
 
 
 async def _process(message: UserMessage, on_new_message: Handler) -> None:

@@ -1,10 +1,13 @@
 """REST channel (`/webhooks/rest/webhook`) that validates requests and guards every message.
 
-Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server
-keeps serving. The sender id and metadata keys must be printable text of bounded length (channels/identifiers.py),
-else 400. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
-2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After; with signed sessions
-on (CAREERBOT_JWT_SECRET, channels/sessions.py) a message needs a bearer token naming its sender, else 401.
+Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server keeps serving.
+The sender id and metadata keys must be printable text of bounded length (channels/identifiers.py), else 400.
+Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES, 2048 as JSON); a client
+over its rate limit (channels/limits.py) gets 429 with Retry-After. Signed sessions (channels/sessions.py): when
+Rasa is reachable by strangers (beyond loopback, the production layout) a message needs `Authorization: Bearer
+<token>` naming its sender, else 401; a token sent is checked everywhere. Every message changes its conversation
+(and "forget me" can erase it), so a browser request from a page whose `Origin` is not in CORS_ORIGINS gets 403:
+another web site cannot post into, or erase, someone's conversation.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ class GuardedRestInput(RestInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = guarded(on_new_message)
+        needs_token = sessions.rest_needs_token()
         webhook = Blueprint("careerbot_rest_webhook", __name__)
         runtime.remember_app(webhook)
 
@@ -90,11 +94,14 @@ class GuardedRestInput(RestInput):
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text, metadata = parsed
-            key = sessions.secret()
-            if key and sessions.verified_sender(request.headers.get("Authorization"), key) != sender:
+            if not sessions.origin_allowed(request.headers.get("Origin")):
+                return error(403, "requests from this web page's origin are not allowed (CORS_ORIGINS)")
+            authorization = request.headers.get("Authorization")
+            if (authorization is not None or needs_token) and sessions.verified_sender(authorization) != sender:
                 return error(
                     401,
-                    "this conversation needs a valid session token naming its sender: Authorization: Bearer <token>",
+                    "this conversation needs a valid session token naming its sender: Authorization: Bearer <token>"
+                    " (docs/security-sessions.md says how to get one)",
                 )
             wait = LIMITER.check(sender, LIMITER.client(request.ip, request.headers.get("X-Forwarded-For")))
             if wait:

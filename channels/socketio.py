@@ -4,17 +4,17 @@ Rasa's socket.io server turns off python-socketio's own origin check (`cors_allo
 browsers to the HTTP CORS headers of `--cors`. Those protect long-polling, but browsers do not apply CORS to
 WebSockets, so any web page could open a websocket-only connection and chat through our server. This channel
 therefore refuses a socket.io connection whose browser `Origin` is not in `CORS_ORIGINS` (space-separated, the
-same list scripts/serve.sh passes to `--cors`). Clients that send no Origin (not a browser) are unaffected,
-and when `CORS_ORIGINS` is unset nothing changes from Rasa's behaviour.
+same list scripts/serve.sh passes to `--cors`; unset, no web page may connect). Clients that send no Origin (not a
+browser) are unaffected.
 
 Its events are validated like REST requests before Rasa's handlers see them: a `user_uttered` payload must be
 an object with a string `message` and (with session_persistence) a `session_id` of at most 128 printable
 characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata must be a JSON
 object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a malformed payload
 gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
-(channels/limits.py, per session id and per remote address). With signed sessions on (CAREERBOT_JWT_SECRET,
-channels/sessions.py) a message must carry a token naming its session id, and a socket joins that session's room
-(where Rasa sends the replies) only then.
+(channels/limits.py, per session id and per remote address). Sessions are always signed (channels/sessions.py):
+a message must carry a token naming its session id, and a socket joins that session's room (where Rasa sends the
+replies) only then; `session_request` with someone else's id confirms it but joins nothing.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import os
 import uuid
-from typing import Any, Dict, FrozenSet
+from typing import Any, Dict
 
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
@@ -73,27 +72,22 @@ def clean_session_request(data: Any) -> Dict[str, Any]:
     return {}
 
 
-def allowed_origins() -> FrozenSet[str]:
-    """Browser origins allowed to connect (CORS_ORIGINS); empty means no check."""
-    return frozenset(os.environ.get("CORS_ORIGINS", "").split())
-
-
 class GuardedSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel; every message goes through `guarded`, every connection through an origin check."""
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         blueprint = super().blueprint(guarded(on_new_message))
+        sessions.secret()  # read (or, on the very first start, generate) the key now, not on the first message
         namespace = self.namespace or "/"
         rasa_connect = self.sio.handlers[namespace]["connect"]
-        origins = allowed_origins()
 
         handlers = self.sio.handlers[namespace]
-        rasa_message, rasa_session = handlers[self.user_message_evt], handlers["session_request"]
+        rasa_message = handlers[self.user_message_evt]
         client_ips: Dict[str, str] = {}
 
         async def connect(sid: str, environ: Dict[str, Any], auth: Dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
-            if origins and origin and origin not in origins:
+            if not sessions.origin_allowed(origin):
                 logger.warning(f"socket.io connection refused: origin {origin!r} is not in CORS_ORIGINS")
                 return False
             accepted = await rasa_connect(sid, environ, auth)
@@ -108,23 +102,16 @@ class GuardedSocketIOInput(SocketIOInput):
             await self.sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
 
         async def session_request(sid: str, data: Any = None) -> None:
-            clean = clean_session_request(data)
-            if sessions.secret() is None:
-                await rasa_session(sid, clean)
-                return
-            # Signed sessions: confirm the id, but join its room only once a message proves the token.
-            session_id = clean.get("session_id") or uuid.uuid4().hex
+            # Confirm the id, but join its room only once a message proves the token (join_if_signed).
+            session_id = clean_session_request(data).get("session_id") or uuid.uuid4().hex
             await self.sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
         async def join_if_signed(sid: str, clean: Dict[str, Any], data: Dict[str, Any]) -> bool:
-            key = sessions.secret()
-            if key is None:
-                return True
             custom = data.get("customData") if isinstance(data.get("customData"), dict) else {}
             metadata = clean.get(self.metadata_key) or {}
             token = custom.get("token") or metadata.pop("token", None)
             session_id = clean.get("session_id") or sid
-            if sessions.verified_sender(token, key) != session_id:
+            if sessions.verified_sender(token) != session_id:
                 return False
             joined = self.sio.enter_room(sid, session_id, namespace=namespace)
             if inspect.isawaitable(joined):  # python-socketio >= 5.10 made it a coroutine

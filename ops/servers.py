@@ -63,6 +63,15 @@ def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") 
     return env
 
 
+def ensure_session_key() -> None:
+    """Create the signed-session key file (var/session-secret) before Rasa and the page server start, so both read
+    the same key (channels/sessions.py); nothing to do when CAREERBOT_JWT_SECRET is set."""
+    if not os.environ.get("CAREERBOT_JWT_SECRET"):
+        from channels.sessions import ensure_secret_file
+
+        ensure_secret_file()
+
+
 def action_server_command(port: int, wrapped: bool = False) -> List[str]:
     """The action server (actions/ package) on `port`, always through serving/launcher.py (`wrapped` is kept for
     symmetry with rasa_run_command: without CAREERBOT_LISTEN_FD the launcher binds its own port)."""
@@ -215,6 +224,7 @@ def spawn_rasa(
 ) -> Process:
     """`rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel."""
     private_var_dir()
+    ensure_session_key()
     argv = rasa_run_command(model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors)
     env = server_env({"ACTIONS_PORT": str(actions_port), **(env or {})})
     return spawn(argv, port, log, env, append=append, preexec_fn=preexec_fn)
@@ -222,6 +232,7 @@ def spawn_rasa(
 
 def start_web_server(log: Path, socket_url: str, port: int, timeout: float = 30) -> Process:
     """The chat page, once it answers."""
+    ensure_session_key()
     page = spawn(web_server_command("127.0.0.1", port, socket_url), port, log, server_env())
     page.wait_ready(timeout)
     return page

@@ -52,6 +52,14 @@ PATCHES: Dict[str, Patch] = {
         "replaces Rasa's console chat loop (rasa shell): numbered quick replies instead of a menu that takes "
         "the keyboard, a greeting, plain-text layout",
     ),
+    "rasa.BUILTIN_CHANNELS cmdline": Patch(
+        "rasa",
+        RASA_36,
+        "channels/cmdline.py",
+        "tests/e2e/test_shell.py",
+        "replaces the terminal's channel in Rasa's built-in channel registry with the guarded one, so `rasa shell` "
+        "messages pass the same guard (erasure, limits) as the widget and REST",
+    ),
     "rasa.SQLTrackerStore private reads": Patch(
         "rasa",
         RASA_36,

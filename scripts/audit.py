@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""Audit the pins of both lock files (requirements.lock, requirements.nodeps.lock) against security/advisories.yml.
+"""Audit the pins of the lock files (requirements.lock, requirements.nodeps.lock, web/package-lock.json) against
+security/advisories.yml.
 
     scripts/audit.py                              print the findings table
     scripts/audit.py --report reports/audit.md    also write the Markdown report (`make audit`)
     scripts/audit.py --online                     also run pip-audit, when it is on PATH and OSV is reachable
-    options: --lock FILE (repeatable; default both lock files), --snapshot FILE (default security/advisories.yml)
+    options: --lock FILE (repeatable; default both Python lock files), --npm-lock FILE (default
+    web/package-lock.json; "none" skips it), --snapshot FILE (default security/advisories.yml)
 
 The snapshot is a dated, hand-compiled copy of the advisories that concern our pins (see its header for what
 it covers and how to refresh it). A finding is a pin inside an advisory's affected range; it is mitigated
 when the snapshot entry has a `mitigation` note written for this deployment. Withdrawn advisories are shown
 but not counted.
 
+npm packages (the chat widget's lock) are matched against entries with `ecosystem: npm`. A pass only covers
+advisories published up to the snapshot's `data_through`; when that is older than the newest pinned release
+(`lock_newest_release`), the data cannot know that release's advisories and the audit says STALE.
+
 Exit codes: 0 every finding is mitigated (or there is none), 1 an unmitigated finding (e.g. a pin moved into
-a known range, or a new advisory without a note), 2 a usage or parse error (one line on stderr).
+a known range, or a new advisory without a note), 2 a usage or parse error (one line on stderr), 3 no
+unmitigated finding but the advisory data is STALE (older than the newest pinned release): not a pass.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from packaging.version import InvalidVersion, Version
 ROOT = Path(__file__).resolve().parents[1]
 # Both lock files `make setup` installs: the second (installed with --no-deps) holds the sentence-encoder model package.
 DEFAULT_LOCKS = [ROOT / "requirements.lock", ROOT / "requirements.nodeps.lock"]
+DEFAULT_NPM_LOCK = ROOT / "web" / "package-lock.json"
 DEFAULT_SNAPSHOT = ROOT / "security" / "advisories.yml"
 ONLINE_TIMEOUT_SECONDS = 300
 TABLE_WIDTH = 120
@@ -68,10 +76,16 @@ class Pin:
     name: str
     version: Version
     line: int
+    ecosystem: str = "PyPI"
 
     @property
-    def key(self) -> str:
-        return canonicalize_name(self.name)
+    def key(self) -> tuple[str, str]:
+        return self.ecosystem, package_key(self.ecosystem, self.name)
+
+
+def package_key(ecosystem: str, name: str) -> str:
+    """PyPI names are compared normalized (PEP 503); npm names are already canonical (lowercase, maybe @scope/)."""
+    return canonicalize_name(name) if ecosystem == "PyPI" else name.lower()
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,7 @@ class Advisory:
     mitigation: str = ""
     withdrawn: str = ""
     source: str = ""
+    ecosystem: str = "PyPI"
 
     def affects(self, version: Version) -> bool:
         return any(spec.contains(version, prereleases=True) for spec in self.affected)
@@ -120,6 +135,18 @@ class Snapshot:
     deployment: str
     known_gaps: list[str]
     advisories: list[Advisory]
+    lock_newest_release: str = "unknown"  # upload date of the newest pinned release, as the snapshot recorded it
+    lock_newest_package: str = ""
+
+    @property
+    def stale(self) -> bool:
+        """True when the advisory data ends before the newest pinned release came out."""
+        try:
+            return datetime.date.fromisoformat(self.data_through) < datetime.date.fromisoformat(
+                self.lock_newest_release
+            )
+        except ValueError:
+            return True  # unknown dates: nothing shows the data is recent enough
 
 
 @dataclass
@@ -141,6 +168,10 @@ class Audit:
     withdrawn: list[Finding]
     online: OnlineResult | None = None
     online_unmitigated: list[str] = field(default_factory=list)
+    unparsed_npm: list[str] = field(default_factory=list)
+
+    def count(self, ecosystem: str) -> int:
+        return sum(1 for pin in self.pins if pin.ecosystem == ecosystem)
 
     @property
     def unmitigated(self) -> list[Finding]:
@@ -148,7 +179,9 @@ class Audit:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.unmitigated or self.online_unmitigated else 0
+        if self.unmitigated or self.online_unmitigated:
+            return 1
+        return 3 if self.snapshot.stale else 0
 
 
 def display(path: Path) -> str:
@@ -178,13 +211,40 @@ def parse_lock(text: str, origin: str = "requirements.lock") -> list[Pin]:
         except InvalidVersion:
             raise AuditError(f"{origin}:{number}: {name} has an invalid version {version_text!r}") from None
         pin = Pin(name, version, number)
-        if pin.key in seen:
-            raise AuditError(f"{origin}:{number}: {name} is already pinned on line {seen[pin.key]}")
-        seen[pin.key] = number
+        if pin.key[1] in seen:
+            raise AuditError(f"{origin}:{number}: {name} is already pinned on line {seen[pin.key[1]]}")
+        seen[pin.key[1]] = number
         pins.append(pin)
     if not pins:
         raise AuditError(f"{origin}: no name==version pins found")
     return pins
+
+
+def parse_npm_lock(text: str, origin: str = "web/package-lock.json") -> tuple[list[Pin], list[str]]:
+    """Every installed package of an npm lock file (v2/v3 `packages`), and the name@version strings whose version
+    is not a plain release number (not matched, listed in the report)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise AuditError(f"{origin}: not valid JSON") from None
+    packages = data.get("packages") if isinstance(data, dict) else None
+    if not isinstance(packages, dict) or not packages:
+        raise AuditError(f"{origin}: no `packages` (lockfileVersion 2 or 3 expected)")
+    pins: list[Pin] = []
+    unparsed: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for number, (path, entry) in enumerate(packages.items(), start=1):
+        if not path or not isinstance(entry, dict) or entry.get("link") or "node_modules/" not in path:
+            continue
+        name, version_text = path.rsplit("node_modules/", 1)[1], str(entry.get("version", ""))
+        if (name, version_text) in seen:
+            continue
+        seen.add((name, version_text))
+        try:
+            pins.append(Pin(name, Version(version_text), number, "npm"))
+        except InvalidVersion:
+            unparsed.append(f"{name}@{version_text}")
+    return pins, unparsed
 
 
 def strict_specifier_set(text: str) -> SpecifierSet:
@@ -224,9 +284,13 @@ def _advisory(entry: Any, package: str | None, where: str) -> Advisory:
         text["withdrawn"] = text["withdrawn"].isoformat()
     if not all(isinstance(value, str) for value in text.values()):
         raise AuditError(f"{where}: summary, mitigation, withdrawn and source must be strings")
+    ecosystem = str(entry.get("ecosystem") or "PyPI")
+    if ecosystem not in ("PyPI", "npm"):
+        raise AuditError(f"{where}: `ecosystem` must be PyPI or npm")
     return Advisory(
         id=entry["id"],
-        package=canonicalize_name(package),
+        package=package_key(ecosystem, package),
+        ecosystem=ecosystem,
         affected=affected,
         fixed=_strings(entry.get("fixed"), where, "fixed"),
         aliases=_strings(entry.get("aliases"), where, "aliases"),
@@ -268,14 +332,16 @@ def load_snapshot(path: Path) -> Snapshot:
         deployment=" ".join(str(data.get("deployment", "")).split()),
         known_gaps=[" ".join(str(gap).split()) for gap in gaps],
         advisories=advisories,
+        lock_newest_release=str((data.get("lock_newest_release") or {}).get("date", "unknown")),
+        lock_newest_package=str((data.get("lock_newest_release") or {}).get("package", "")),
     )
 
 
 def audit(pins: Sequence[Pin], snapshot: Snapshot) -> Audit:
     """Match every pin against every snapshot entry for its package."""
-    by_package: dict[str, list[Advisory]] = {}
+    by_package: dict[tuple[str, str], list[Advisory]] = {}
     for advisory in snapshot.advisories:
-        by_package.setdefault(advisory.package, []).append(advisory)
+        by_package.setdefault((advisory.ecosystem, advisory.package), []).append(advisory)
     findings: list[Finding] = []
     withdrawn: list[Finding] = []
     for pin in pins:
@@ -370,17 +436,25 @@ def data_age(snapshot: Snapshot, today: datetime.date) -> str:
         through = datetime.date.fromisoformat(snapshot.data_through)
     except ValueError:
         return "Advisory data: newest entry's date unknown; advisories published after the snapshot are not checked."
-    return (
+    text = (
         f"Advisory data through {through.isoformat()} ({(today - through).days} days before today): advisories "
         "published later are NOT checked; refresh the snapshot (see its `refresh` field)."
     )
+    if snapshot.stale:
+        newest = f"{snapshot.lock_newest_package} " if snapshot.lock_newest_package else ""
+        text += (
+            f" STALE: the newest pinned release ({newest}{snapshot.lock_newest_release}) is newer than the data, "
+            "so this is not a pass (exit code 3)."
+        )
+    return text
 
 
 def format_summary(result: Audit, lock_name: str) -> str:
     """The terminal output: header, table, withdrawn entries, online status and the verdict."""
     snapshot = result.snapshot
     out = [
-        f"Audit of {lock_name} ({len(result.pins)} pins) against {display(snapshot.path)} "
+        f"Audit of {lock_name} ({result.count('PyPI')} PyPI + {result.count('npm')} npm pins) against "
+        f"{display(snapshot.path)} "
         f"(snapshot {snapshot.date}, {len(snapshot.advisories)} advisories)",
         data_age(snapshot, datetime.date.today()),
         "",
@@ -396,6 +470,8 @@ def format_summary(result: Audit, lock_name: str) -> str:
             out += [f"  not in the snapshot: {item}" for item in result.online_unmitigated]
     mitigated = len(result.findings) - len(result.unmitigated)
     out += ["", f"{len(result.findings)} finding(s): {mitigated} mitigated, {len(result.unmitigated)} unmitigated."]
+    if result.exit_code == 3:
+        out.append("STALE advisory data: no unmitigated finding in it, but it predates the newest pinned release.")
     for finding in result.unmitigated:
         out.append(
             f"UNMITIGATED: {finding.pin.name} {finding.pin.version} {finding.advisory.id} (fixed in "
@@ -409,7 +485,11 @@ def format_report(result: Audit, lock_name: str, today: str) -> str:
     snapshot = result.snapshot
     matched = [f.advisory.id for f in result.findings]
     packages = {advisory.package for advisory in snapshot.advisories}
-    verdict = "fail: unmitigated findings" if result.exit_code else "pass: every finding has a mitigation note"
+    verdict = {
+        0: "pass: every finding has a mitigation note",
+        1: "fail: unmitigated findings",
+        3: "not a pass: every finding has a mitigation note, but the advisory data is STALE",
+    }[result.exit_code]
     out = [
         "# Dependency audit",
         "",
@@ -418,7 +498,7 @@ def format_report(result: Audit, lock_name: str, today: str) -> str:
         "",
         f"- Advisory snapshot: {snapshot.date}; source: {snapshot.source}.",
         f"- {data_age(snapshot, datetime.date.fromisoformat(today))}",
-        f"- Pins checked: {len(result.pins)}.",
+        f"- Pins checked: {len(result.pins)} ({result.count('PyPI')} PyPI, {result.count('npm')} npm).",
         f"- Advisories in the snapshot: {len(snapshot.advisories)}, for {len(packages)} packages.",
         f"- Advisories matched: {len(matched)}" + (f" ({', '.join(matched)})" if matched else "") + ".",
         f"- Unmitigated: {len(result.unmitigated)}. Result: {verdict} (exit code {result.exit_code}).",
@@ -426,6 +506,8 @@ def format_report(result: Audit, lock_name: str, today: str) -> str:
     if result.withdrawn:
         withdrawn = ", ".join(f.advisory.id for f in result.withdrawn)
         out.append(f"- Withdrawn advisories that match a pin (not counted): {len(result.withdrawn)} ({withdrawn}).")
+    if result.unparsed_npm:
+        out.append(f"- npm versions not matched (not release numbers): {', '.join(result.unparsed_npm)}.")
     out += ["", "## Findings", ""]
     if result.findings:
         out += [
@@ -466,6 +548,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--lock", type=Path, action="append", help="pip-freeze lock file (repeatable; default: both of make setup's)"
     )
+    parser.add_argument(
+        "--npm-lock", default=str(DEFAULT_NPM_LOCK), help='npm lock file (default web/package-lock.json; "none" skips)'
+    )
     parser.add_argument("--snapshot", type=Path, default=DEFAULT_SNAPSHOT, help="advisory snapshot (YAML)")
     parser.add_argument("--report", type=Path, help="also write a Markdown report here")
     parser.add_argument("--online", action="store_true", help="also run pip-audit (needs network access to OSV)")
@@ -480,7 +565,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             except OSError as error:
                 raise AuditError(f"{display(lock)}: cannot read ({error.strerror})") from None
             pins += parse_lock(lock_text, display(lock))
+        unparsed: list[str] = []
+        if args.npm_lock != "none":
+            npm_lock = Path(args.npm_lock)
+            try:
+                npm_text = npm_lock.read_text(encoding="utf-8")
+            except OSError as error:
+                raise AuditError(f"{display(npm_lock)}: cannot read ({error.strerror})") from None
+            npm_pins, unparsed = parse_npm_lock(npm_text, display(npm_lock))
+            pins += npm_pins
+            lock_name += f" + {display(npm_lock)}"
         result = audit(pins, load_snapshot(args.snapshot))
+        result.unparsed_npm = unparsed
         if args.online:
             result.online = _merge_online([run_pip_audit(lock) for lock in locks])
             cross_check(result)

@@ -3,6 +3,8 @@
 # serving/terminal.py runs Rasa's own CLI (`rasa shell ...`) with a plain terminal chat loop: a greeting,
 # numbered quick replies that never take the keyboard, no warnings on screen (they go to SHELL_WARNINGS_LOG).
 # Uses its own ports (SHELL_PORT 5006, SHELL_ACTIONS_PORT 5056) on 127.0.0.1, so it runs beside `make serve`.
+# The shell's Rasa always listens on 127.0.0.1, whatever BIND_HOST says: its only client is this terminal, and its
+# REST-like channel takes client-chosen sender ids (docs/security-sessions.md).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 export ACTIONS_PORT=${SHELL_ACTIONS_PORT:-5056}   # endpoints.yml reads ACTIONS_PORT
@@ -30,5 +32,5 @@ mkdir -p "$(dirname "$ACTIONS_LOG")" var && chmod 700 var   # var/: the SQLite t
 export SHELL_WARNINGS_LOG=${SHELL_WARNINGS_LOG:-logs/shell-warnings.log}
 echo "Starting careerbot (about half a minute)..."
 start_action_server
-"$VENV/bin/python" serving/terminal.py shell --quiet --model "$MODEL" --interface "$BIND_HOST" \
+"$VENV/bin/python" serving/terminal.py shell --quiet --model "$MODEL" --interface 127.0.0.1 \
   --port "$SHELL_PORT" --endpoints "$ENDPOINTS" --credentials credentials.yml

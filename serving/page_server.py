@@ -3,9 +3,11 @@ from web/node_modules (installed by `npm ci` from web/package-lock.json).
 
 Only a fixed set of paths is served (never the whole web/ or node_modules tree). /config.js tells the page
 where Rasa's socket.io channel is; the Content-Security-Policy allows scripts from this server only and
-network connections to this server and to that Rasa URL only. Every response, errors included, carries the
-security headers; a client has READ_TIMEOUT_SECONDS per read and HEADER_DEADLINE_SECONDS for its whole request
-head, so half-sent requests (slowloris) do not hold threads.
+network connections to this server and to that Rasa URL only. /session.js gives each page load a fresh sender id
+and its signed token (channels/sessions.py; the key Rasa also reads), at most CAREERBOT_SESSIONS_BURST (30) at
+once and CAREERBOT_SESSIONS_PER_MINUTE (20) after that per client address, and never to another site's page.
+Every response, errors included, carries the security headers; a client has READ_TIMEOUT_SECONDS per read and
+HEADER_DEADLINE_SECONDS for its whole request head, so half-sent requests (slowloris) do not hold threads.
 
     python serving/page_server.py --port 8000 --socket-url http://127.0.0.1:5005
 """
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
+import secrets
 import socket
 import sys
 import threading
@@ -24,6 +28,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Dict, Tuple
 from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # channels/ (sessions, limits) also when run without PYTHONPATH
+
+from channels import sessions  # noqa: E402
+from channels.limits import TokenBucket  # noqa: E402
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 WEBCHAT_BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -74,13 +84,12 @@ def content_security_policy(socket_url: str) -> str:
     )
 
 
-SESSION_JS_OFF = "/* signed sessions are off (CAREERBOT_JWT_SECRET is not set) */\n"
-# With CAREERBOT_JWT_SECRET set, /session.js gives each page load a fresh sender id and a token naming it
-# (channels/sessions.py checks it). It keeps the pair in sessionStorage across reloads, seeds the widget's own
-# session storage with that id (rasa-webchat 1.0.1's "chat_session" entry), and adds the token to the widget's
-# customData, which the widget sends with every message. A seeded entry must carry the widget's display state
-# (`params`, as the widget itself stores it): without it the widget, reading the entry when it mounts, replaces
-# that state with nothing and never shows (tests/e2e/test_widget_signed.py).
+# /session.js gives each page load a fresh sender id and a token naming it (channels/sessions.py checks it). It
+# keeps the pair in sessionStorage across reloads, seeds the widget's own session storage with that id
+# (rasa-webchat 1.0.1's "chat_session" entry), and adds the token to the widget's customData, which the widget
+# sends with every message. A seeded entry must carry the widget's display state (`params`, as the widget itself
+# stores it): without it the widget, reading the entry when it mounts, replaces that state with nothing and never
+# shows (tests/e2e/test_widget_signed.py).
 SESSION_JS = """(function () {
   "use strict";
   var issued = %s;
@@ -116,23 +125,42 @@ SESSION_JS = """(function () {
   });
 })();
 """
-TOKEN_LIFETIME_SECONDS = 86_400
 
 
 def session_js() -> str:
-    """The script for one page load: a fresh sender id and its signed token, or a no-op without a secret."""
-    key = os.environ.get("CAREERBOT_JWT_SECRET")
-    if not key:
-        return SESSION_JS_OFF
-    import secrets
-    import time
+    """The script for one page load: a fresh sender id and its signed token."""
+    sender_id = secrets.token_hex(16)
+    return SESSION_JS % json.dumps({"senderId": sender_id, "token": sessions.issue(sender_id)})
 
-    import jwt
 
-    sender_id, now = secrets.token_hex(16), int(time.time())
-    claims = {"sub": sender_id, "iat": now, "exp": now + TOKEN_LIFETIME_SECONDS}
-    token = jwt.encode(claims, key, algorithm="HS256")
-    return SESSION_JS % json.dumps({"senderId": sender_id, "token": token})
+def _rate(name: str, default: float) -> float:
+    try:
+        return max(0.0, float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+class Issuance:
+    """Per-address limit on new sessions (a token bucket; thread-safe: the server answers in threads)."""
+
+    def __init__(self) -> None:
+        per_minute = _rate("CAREERBOT_SESSIONS_PER_MINUTE", 20)
+        self.bucket = TokenBucket(per_minute / 60.0, _rate("CAREERBOT_SESSIONS_BURST", 30))
+        self.lock = threading.Lock()
+
+    def wait(self, address: str) -> float:
+        """0 when `address` may have a new session now, else the seconds until it may."""
+        with self.lock:
+            return self.bucket.take(address)
+
+
+def cross_site(headers: object) -> bool:
+    """True for a request made by another site's page: its `Origin` is not in CORS_ORIGINS (when set), or the
+    browser says so (`Sec-Fetch-Site: cross-site`, sent by browsers even for a <script src>)."""
+    origin = headers.get("Origin")  # type: ignore[attr-defined]
+    if origin and sessions.allowed_origins() and not sessions.origin_allowed(origin):
+        return True
+    return headers.get("Sec-Fetch-Site", "").lower() == "cross-site"  # type: ignore[attr-defined]
 
 
 READ_TIMEOUT_SECONDS = 10.0  # each read of a request
@@ -142,6 +170,7 @@ HEADER_DEADLINE_SECONDS = 15.0  # the request line and all headers, however slow
 def make_handler(socket_url: str, socket_path: str) -> type:
     config = "window.CAREERBOT_CONFIG = " + json.dumps({"socketUrl": socket_url, "socketPath": socket_path}) + ";\n"
     csp = content_security_policy(socket_url)
+    issuance = Issuance()
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "careerbot-web"
@@ -188,7 +217,8 @@ def make_handler(socket_url: str, socket_path: str) -> type:
             if path == "/config.js":
                 body, ctype = config.encode(), "text/javascript; charset=utf-8"
             elif path == "/session.js":
-                body, ctype = session_js().encode(), "text/javascript; charset=utf-8"
+                self._serve_session(head)
+                return
             elif path in FILES:
                 file, ctype = FILES[path]
                 try:
@@ -201,11 +231,27 @@ def make_handler(socket_url: str, socket_path: str) -> type:
                 return
             self._send(HTTPStatus.OK, body, ctype, head)
 
-        def _send(self, status: HTTPStatus, body: bytes, ctype: str, head: bool) -> None:
+        def _serve_session(self, head: bool) -> None:
+            js = "text/javascript; charset=utf-8"
+            if cross_site(self.headers):
+                self._send(HTTPStatus.FORBIDDEN, b"/* sessions are for this site's own page */\n", js, head)
+                return
+            wait = issuance.wait(self.client_address[0])
+            if wait:
+                body = b"/* too many new sessions from this address; try again later */\n"
+                self._send(HTTPStatus.TOO_MANY_REQUESTS, body, js, head, {"Retry-After": str(math.ceil(wait))})
+                return
+            self._send(HTTPStatus.OK, session_js().encode(), js, head)
+
+        def _send(
+            self, status: HTTPStatus, body: bytes, ctype: str, head: bool, extra: Dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store" if self.path.startswith("/session.js") else "no-cache")
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             if not head:
                 self.wfile.write(body)
@@ -229,6 +275,7 @@ def main() -> None:
     parser.add_argument("--socket-path", default="/socket.io/")
     args = parser.parse_args()
     check_bundle()
+    sessions.secret()  # the key Rasa also reads: generated now if this is the first start
     try:
         origin_of(args.socket_url)
     except ValueError as e:

@@ -301,6 +301,7 @@ def build_parts() -> List[Part]:
     rasa_sock = listen(host, rasa_port, "Rasa")
     web_sock = listen(host, web_port, "chat page")
     model = env.get("MODEL", "models/careerbot.tar.gz")
+    servers.ensure_session_key()  # Rasa and the page server sign and check sessions with the same key
     rasa_argv = servers.rasa_run_command(
         model,
         rasa_port,

@@ -9,7 +9,9 @@ prints raw payloads and starts with no greeting; importing Rasa prints ~60 lines
   anything else is sent as typed; payloads are never shown;
 - answers are markdown (actions/answers/markdown.py) shown as plain wrapped lines: headings, "  • item";
 - pictures sent inline (the widget's charts, data: URIs) are never printed: the text says the same;
-- a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave.
+- a server error or timeout is one line, and the chat goes on; /stop, Ctrl-D or Ctrl-C leave;
+- messages go through careerbot's guard as on the widget and REST (channels/cmdline.py): "forget me" asks, and a
+  "yes" (or option 1) erases the conversation.
 
     python serving/terminal.py shell --model models/careerbot.tar.gz ...   (arguments as for `rasa`)
 """
@@ -179,9 +181,11 @@ def main() -> None:
     import rasa.core.channels.console as console
     from rasa.__main__ import main as rasa_main
 
+    from channels import cmdline
     from patches import check
 
     check("rasa.console.record_messages")
+    cmdline.install()
     console.record_messages = record_messages
     sys.argv = ["rasa", *sys.argv[1:]]
     rasa_main()

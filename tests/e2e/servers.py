@@ -14,6 +14,7 @@ from typing import Dict, Iterator, List
 
 import requests
 
+from channels.sessions import issue
 from ops import servers as ops_servers
 from ops.servers import MODEL, ROOT, VENV_BIN, Process, free_port, stop_process, wait_http  # noqa: F401 (re-exported)
 
@@ -114,23 +115,26 @@ class Bot:
     rasa: Process
 
     def say(self, sender: str, text: str) -> List[dict]:
-        """Send one message over the REST channel and return the bot's messages."""
-        response = requests.post(
-            f"http://127.0.0.1:{self.port}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
-            timeout=60,
-        )
-        response.raise_for_status()
-        return response.json()
+        """Send one message over the REST channel, with the sender's token, and return the bot's messages."""
+        return rest_say(self.port, sender, text)
 
     def reply(self, sender: str, text: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
 
+def auth(sender: str) -> Dict[str, str]:
+    """The header of a signed REST request for `sender` (the key of var/ or CAREERBOT_JWT_SECRET, as the servers)."""
+    return {"Authorization": f"Bearer {issue(sender)}"}
+
+
 def rest_say(port: int, sender: str, text: str, timeout: float = 60) -> List[dict]:
-    """One message over the REST channel of whatever listens on `port` (a Rasa server or nginx)."""
+    """One message over the REST channel of whatever listens on `port` (a Rasa server or nginx), with the sender's
+    token: required in the production layout, accepted (and checked) on loopback."""
     response = requests.post(
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        headers=auth(sender),
+        timeout=timeout,
     )
     response.raise_for_status()
     return response.json()

@@ -21,6 +21,7 @@ import requests
 import socketio
 
 from channels.erasure import CANCEL, CONFIRM
+from channels.sessions import issue
 from tests.e2e.servers import Bot, running_bot, start_rasa_server
 
 pytestmark = pytest.mark.e2e
@@ -74,6 +75,18 @@ def test_malformed_bodies_get_4xx_json(bot: Bot, body: bytes) -> None:
     reply = post(bot, body)
     assert 400 <= reply.status_code < 500, (reply.status_code, reply.text[:300])
     assert "error" in reply.json()
+
+
+def test_on_loopback_rest_needs_no_token_but_checks_one_sent(bot: Bot) -> None:
+    who = sid()
+    assert post(bot, {"sender": who, "message": "hi"}).status_code == 200  # `make serve`: client-chosen ids work
+    url = f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook"
+    body = {"sender": who, "message": "hi"}
+    for token in (issue("someone-else"), "not.a.jwt", issue(who, "another-key-" + "x" * 32)):
+        refused = requests.post(url, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        assert refused.status_code == 401 and "token" in refused.json()["error"], refused.text
+    ok = requests.post(url, json=body, headers={"Authorization": f"Bearer {issue(who)}"}, timeout=60)
+    assert ok.status_code == 200 and ok.json()
 
 
 def test_small_metadata_is_accepted(bot: Bot) -> None:
@@ -132,6 +145,9 @@ class SocketUser:
         assert confirmed.wait(20)
 
     def send(self, data: object, replies: int = 1, timeout: float = 30) -> List[dict]:
+        """Emit `data`; a dict without customData gets this user's own token (for its own session id)."""
+        if isinstance(data, dict) and "customData" not in data:
+            data = {**data, "customData": {"token": issue(self.session_id)}}
         before = len(self.replies)
         self.client.emit("user_uttered", data)
         deadline = time.monotonic() + timeout
@@ -212,15 +228,82 @@ def test_forget_me_asks_then_erases_everything(bot: Bot) -> None:
 
 
 def test_erasure_waits_for_a_turn_in_flight(bot: Bot) -> None:
+    erased = 0
     for _ in range(3):
         who, secret = sid(), f"okapi{uuid.uuid4().hex[:8]}"
         bot.say(who, f"I am {secret}; how much does an ML engineer make?")
+        bot.say(who, "forget me")
         turn = threading.Thread(target=bot.say, args=(who, "and at senior level?"))
         turn.start()
-        bot.say(who, CONFIRM)
+        done = "erased" in bot.reply(who, CONFIRM)  # the question may be answered by the turn first: then kept
         turn.join(60)
-        assert not any(secret in t for t in user_texts(bot, who)), "a turn in flight wrote the erased text back"
-        assert secret.encode() not in file_bytes(db_of(bot))
+        erased += done
+        if done:
+            assert not any(secret in t for t in user_texts(bot, who)), "a turn in flight wrote the erased text back"
+            assert secret.encode() not in file_bytes(db_of(bot))
+    assert erased, "no confirmation arrived while the question was pending: the test proved nothing"
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["forget me", "can you forget me?", "I want my data deleted", "delete my conversation", "erase what I said",
+     "remove my data", "could you wipe everything I told you?"],
+)  # fmt: skip
+def test_every_common_wording_asks_and_a_typed_yes_erases(bot: Bot, request_text: str) -> None:
+    who, secret = sid(), f"lemur{uuid.uuid4().hex[:8]}"
+    bot.say(who, f"I'm {secret}, what does an AI engineer do?")
+    ask = bot.say(who, request_text)
+    assert [b["payload"] for m in ask for b in m.get("buttons", [])] == [CONFIRM, CANCEL], (request_text, ask)
+    assert "erased" in bot.reply(who, "Yes, erase" if "wipe" in request_text else "yes")
+    assert user_texts(bot, who) == [] and secret.encode() not in file_bytes(db_of(bot))
+
+
+@pytest.mark.parametrize("typed", ["sure", "ok do it"])
+def test_other_typed_confirmations(bot: Bot, typed: str) -> None:
+    who = sid()
+    bot.say(who, "what does an ML engineer earn?")
+    bot.say(who, "forget me")
+    assert "erased" in bot.reply(who, typed)
+    assert user_texts(bot, who) == []
+
+
+def test_the_confirm_payload_alone_erases_nothing(bot: Bot) -> None:
+    who = sid()
+    bot.say(who, "what does an ML engineer earn?")
+    reply = bot.reply(who, CONFIRM)
+    assert "nothing was erased" in reply and user_texts(bot, who) == ["what does an ML engineer earn?"]
+    fresh = sid()
+    assert "nothing was erased" in bot.reply(fresh, CONFIRM)  # as a first message: nothing asked, nothing erased
+    assert "erased" not in bot.reply(fresh, "yes")  # a yes with no question pending is an ordinary message
+
+
+def test_yes_answers_the_erase_question_not_the_interview(bot: Bot) -> None:
+    kept, erased = sid(), sid()
+    for who in (kept, erased):
+        assert "Question 1 of" in bot.reply(who, "which role fits me?")
+        assert "erase this conversation" in bot.reply(who, "forget me")
+    assert "kept the conversation" in bot.reply(kept, "no")
+    after = bot.reply(kept, "yes")  # the question is answered: this yes belongs to the interview again
+    assert "erased" not in after and "which role fits me?" in user_texts(bot, kept)
+    assert "erased" in bot.reply(erased, "yes")
+    assert user_texts(bot, erased) == []
+
+
+def test_a_cross_origin_post_cannot_erase(bot: Bot) -> None:
+    who = sid()
+    bot.say(who, "what does an ML engineer earn?")
+    bot.say(who, "forget me")
+    url = f"http://127.0.0.1:{bot.port}/webhooks/rest/webhook"
+    for message in (CONFIRM, "yes"):  # what a form on another site could send as a "simple" cross-origin request
+        forged = requests.post(
+            url,
+            data=json.dumps({"sender": who, "message": message}),
+            headers={"Origin": "http://evil.example", "Content-Type": "text/plain"},
+            timeout=60,
+        )
+        assert forged.status_code == 403 and "origin" in forged.json()["error"], forged.text
+    assert user_texts(bot, who) == ["what does an ML engineer earn?"]
+    assert "erased" in bot.reply(who, "yes")  # the owner's own confirmation still works
 
 
 # ---------- rate limits ----------

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from channels.erasure import CONFIRM
-from tests.e2e.servers import Process, rest_reply, start_rasa_server
+from tests.e2e.servers import Process, auth, rest_reply, start_rasa_server
 from tests.e2e.stack import Nginx, Postgres, Redis, start_backing_services, start_nginx
 
 pytestmark = pytest.mark.e2e
@@ -58,17 +58,32 @@ def test_ready_reports_postgres_and_redis(layout: Layout) -> None:
 def test_forget_me_erases_from_postgres(layout: Layout) -> None:
     who = f"pg-forget-{uuid.uuid4().hex[:8]}"
     rest_reply(layout.rasa.port, who, "what does an AI engineer do?")
+    assert "erase" in rest_reply(layout.rasa.port, who, "forget me")  # asked first, stored in PostgreSQL
     assert "erased" in rest_reply(layout.rasa.port, who, CONFIRM)
     with contextlib.closing(layout.postgres.connect()) as conn, conn.cursor() as cur:
         cur.execute("SELECT count(*) FROM events WHERE sender_id = %s", (who,))
         assert cur.fetchone()[0] == 0
 
 
+def test_production_layout_rest_needs_a_token(layout: Layout) -> None:
+    """endpoints.prod.yml means strangers can reach it: a client-chosen sender id alone is refused."""
+    url = f"http://127.0.0.1:{layout.rasa.port}/webhooks/rest/webhook"
+    who = f"pg-token-{uuid.uuid4().hex[:8]}"
+    refused = requests.post(url, json={"sender": who, "message": "hi"}, timeout=30)
+    assert refused.status_code == 401 and "token" in refused.json()["error"], refused.text
+    stolen = requests.post(url, json={"sender": who, "message": "hi"}, headers=auth("someone-else"), timeout=30)
+    assert stolen.status_code == 401
+    assert requests.post(url, json={"sender": who, "message": "hi"}, headers=auth(who), timeout=30).status_code == 200
+
+
 def test_nginx_limits_the_request_rate_per_client(layout: Layout) -> None:
     time.sleep(3)  # let the earlier tests' tokens refill
     url = f"http://127.0.0.1:{layout.nginx.port}/webhooks/rest/webhook"
     statuses = [
-        requests.post(url, json={"sender": f"rate-{i}", "message": "/"}, timeout=30).status_code for i in range(12)
+        requests.post(
+            url, json={"sender": f"rate-{i}", "message": "/"}, headers=auth(f"rate-{i}"), timeout=30
+        ).status_code
+        for i in range(12)
     ]
     assert statuses[0] == 200 and 429 in statuses, statuses
 

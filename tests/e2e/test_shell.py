@@ -2,16 +2,19 @@
 
 Checks what a person sees: nothing but one start-up line before the bot's greeting (no warnings, no log lines),
 quick replies as numbered options; a question typed while options are shown is answered (typing is never
-swallowed by a menu), typing "1" picks the first option, no payloads or markdown markers on screen, and /stop
-leaves with exit code 0, nothing left running, the shell on 127.0.0.1 on its own ports.
+swallowed by a menu), typing "1" picks the first option, no payloads or markdown markers on screen, "forget me"
+then "yes" erases the conversation from the tracker store, and /stop leaves with exit code 0, nothing left
+running, the shell on 127.0.0.1 on its own ports.
 Needs tmux (apt-get install -y tmux): missing, the test fails; it is never skipped.
 Screen captures go to test-artifacts/shell/.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -107,6 +110,13 @@ class Terminal:
         )
 
 
+def user_texts(db: Path) -> List[str]:
+    """Every stored user message (the shell's is the only conversation in the test's own database)."""
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT data FROM events WHERE type_name = 'user'").fetchall()
+    return [json.loads(row[0]).get("text") for row in rows]
+
+
 def last_line(screen: str) -> str:
     lines = [line.strip() for line in screen.splitlines() if line.strip()]
     return lines[-1] if lines else ""
@@ -185,6 +195,22 @@ def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) ->
         assert "$145,000–$180,000+" in compared, compared
         for marker in ("svg", "base64", "data:", "Attachment:", "Image:"):
             assert marker not in compared, f"the terminal shows {marker!r}:\n{compared[-3000:]}"
+
+        # "forget me" asks (numbered options), a typed "yes" erases: the terminal's conversation leaves the database.
+        db = tmp_path / "careerbot.db"
+        assert user_texts(db), "the shell's conversation should be in its tracker store"
+        term.type("forget me")
+        asked = term.wait_for(
+            lambda s: "erase this conversation" in s.split("forget me")[-1] and last_line(s) == PROMPT,
+            "the erasure question",
+            120,
+            history=True,
+        )
+        assert options_after(asked, "forget me") == ["Yes, erase", "No, keep it"], asked[-1500:]
+        assert "Okay, stopped" not in asked.split("forget me")[-1]
+        term.type("yes")
+        term.wait_for(lambda s: "this conversation is erased" in s and last_line(s) == PROMPT, "the erasure", 60)
+        assert user_texts(db) == [], "the terminal's conversation is still stored after 'yes'"
 
         term.type("/stop")
         deadline = time.monotonic() + 90

@@ -1,8 +1,12 @@
-"""Signed sessions (CAREERBOT_JWT_SECRET): REST and socket.io accept only conversations whose token names them.
+"""Signed sessions: socket.io always, and REST where strangers can reach it, accept only conversations whose token
+names them.
 
-Real action server, Rasa server and page server, started with a secret. The page server's /session.js hands
-out a fresh sender id and its token; a stranger who knows a conversation id but has no token can neither
-write into it nor read its replies.
+Real action server, Rasa server and page server, started with an explicit CAREERBOT_JWT_SECRET (the generated key
+file is what tests/e2e/test_widget.py and test_hostile.py use) and with REST tokens required, as they are when Rasa
+listens beyond loopback or runs the production layout (channels/sessions.rest_needs_token, unit-tested in
+tests/test_sessions.py; tests bind to 127.0.0.1 only). The page server's /session.js hands out a fresh sender id
+and its token; a stranger who knows a conversation id but has no token can neither write into it nor read its
+replies.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import subprocess
 import time
 from typing import Iterator
 
+import jwt
 import pytest
 import requests
 
-from channels.sessions import issue, verified_sender
+from channels.sessions import AUDIENCE, issue, verified_sender
 from tests.e2e.servers import Process, start_action_server, start_rasa_server, start_web_server
 from tests.e2e.test_hostile import SocketUser
 
@@ -47,7 +52,7 @@ def signed(tmp_path_factory) -> Iterator[Signed]:
     try:
         actions = start_action_server(log_dir)
         try:
-            rasa = start_rasa_server(log_dir, actions.port)
+            rasa = start_rasa_server(log_dir, actions.port, env={"CAREERBOT_REST_TOKENS": "required"})
             web = start_web_server(log_dir, f"http://127.0.0.1:{rasa.port}")
             try:
                 yield Signed(rasa, web)
@@ -65,6 +70,10 @@ def test_rest_needs_a_token_naming_the_sender(signed: Signed) -> None:
     assert signed.post("alice", issue("mallory", SECRET)).status_code == 401
     assert signed.post("alice", issue("alice", "another-secret")).status_code == 401
     assert signed.post("alice", issue("alice", SECRET, lifetime_seconds=-10)).status_code == 401  # expired
+    no_exp = jwt.encode({"sub": "alice", "aud": AUDIENCE}, SECRET, algorithm="HS256")
+    assert signed.post("alice", no_exp).status_code == 401  # a token that never expires is refused
+    other_audience = jwt.encode({"sub": "alice", "aud": "elsewhere", "exp": 10**10}, SECRET, algorithm="HS256")
+    assert signed.post("alice", other_audience).status_code == 401
     refused = signed.post("alice", "not.a.jwt")
     assert refused.status_code == 401 and "token" in refused.json()["error"]
     reply = signed.post("alice", issue("alice", SECRET))
@@ -101,7 +110,7 @@ def test_socketio_needs_the_token_and_strangers_read_nothing(signed: Signed) -> 
         assert any("$145,000–$180,000+" in r.get("text", "") for r in answer), answer
         time.sleep(1.0)
         assert len(stranger.replies) == before, "a socket without the token received the conversation's replies"
-        no_token = owner.send(question)
+        no_token = owner.send({**question, "customData": {}})  # SocketUser signs a dict without customData
         assert no_token and "not valid" in no_token[0]["text"]
     finally:
         owner.close()

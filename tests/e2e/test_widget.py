@@ -317,6 +317,22 @@ def test_chat_in_the_widget_survives_a_reload(stack: Stack, tab: Tab) -> None:
     tab.assert_clean()
 
 
+def test_forget_me_in_the_widget_asks_then_erases(stack: Stack, tab: Tab) -> None:
+    """The widget's socket.io session (signed by /session.js) erases its own conversation after the question."""
+    tab.start_chat(stack.page_url)
+    tab.ask("what does an ML engineer earn?", ["$90,000–$115,000"])
+    session = tab.session_id()
+    assert [e.get("text") for e in stack.tracker(session)["events"] if e["event"] == "user"][-1:] == [
+        "what does an ML engineer earn?"
+    ]
+    tab.ask("can you forget me?", ["erase this conversation"])
+    wait_until(lambda: tab.replies()[-2:] == ["Yes, erase", "No, keep it"], f"the two buttons, got {tab.replies()}")
+    tab.click_reply("Yes, erase", ["this conversation is erased"])
+    said = [e for e in stack.tracker(session)["events"] if e["event"] == "user"]
+    assert said == [], f"the conversation is still stored after 'Yes, erase': {said}"
+    tab.assert_clean()
+
+
 def assert_header_readable(page) -> None:
     """Title above subtitle, the whole subtitle shown (wrapped if need be, never cut off), inside the header."""
     header = page.locator(".rw-header").bounding_box()

@@ -8,8 +8,9 @@ browser's conversation gets nothing of it), a page whose stored token was altere
 channel's "session is not valid" message, and a page whose stored token has expired starts a new session when
 reloaded (what that message asks for).
 
-Real action server, Rasa server (socket.io channel, --cors for the page's origin) and page server, all with a
-fresh secret. Chromium and playwright as in tests/e2e/test_widget.py (never `playwright install`).
+Real action server, Rasa server (socket.io channel, --cors for the page's origin, REST tokens required as beyond
+loopback) and page server, all with a fresh secret. Chromium and playwright as in tests/e2e/test_widget.py (never
+`playwright install`).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedStack]:
                 actions.port,
                 endpoints=str(isolated_endpoints(log_dir)),
                 extra_args=["--cors", origin],
-                env={"CORS_ORIGINS": origin},
+                env={"CORS_ORIGINS": origin, "CAREERBOT_REST_TOKENS": "required"},  # as beyond loopback
             )
             try:
                 web = start_web_server(log_dir, f"http://127.0.0.1:{rasa.port}", port=web_port)
