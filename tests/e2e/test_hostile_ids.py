@@ -24,7 +24,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from channels.identifiers import MAX_ID_CHARS
+from channels.identifiers import MAX_ID_CHARS, valid_identifier
+from channels.sessions import issue
 from ops.action_server import TOKEN_HEADER
 from tests.e2e.servers import Bot, listening_addresses, running_bot, start_rasa_server
 from tests.e2e.stack import start_backing_services
@@ -48,13 +49,17 @@ HOSTILE_METADATA = [
 
 
 def post_raw(port: int, sender: object, message: object, metadata: object = None) -> requests.Response:
-    """The body as an attacker writes it: json.dumps keeps a lone surrogate as its \\uXXXX escape."""
+    """The body as an attacker writes it: json.dumps keeps a lone surrogate as its \\uXXXX escape. A valid sender
+    gets its session token (channels/sessions.py), as an API client would; a hostile one has none."""
     body = {"sender": sender, "message": message}
     if metadata is not None:
         body["metadata"] = metadata
     data = json.dumps(body).encode()
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    return requests.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=60)
+    headers = {"Content-Type": "application/json"}
+    if valid_identifier(sender):  # the production layout (PostgreSQL here) needs a token; the id check comes first
+        headers["Authorization"] = f"Bearer {issue(sender)}"
+    return requests.post(url, data=data, headers=headers, timeout=60)
 
 
 def assert_still_serving(bot: Bot, pid: int) -> None:
