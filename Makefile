@@ -13,6 +13,7 @@ export PYTHONPATH := $(CURDIR)
 export ACTIONS_PORT ?= 5055
 export ENDPOINTS ?= endpoints.yml
 RETENTION_DAYS ?= 90
+SINGLE_TURN_HOURS ?= 24
 
 WEB_DEPS := web/node_modules/.package-lock.json
 
@@ -100,9 +101,11 @@ token: setup
 	@test -n "$(SENDER)" || { echo "usage: make token SENDER=<sender id> [HOURS=24]" >&2; exit 2; }
 	@$(PY) -m channels.sessions issue "$(SENDER)" --hours "$(or $(HOURS),24)"
 
-# Retention: delete conversations idle for more than RETENTION_DAYS days (default 90).
+# Retention: delete conversations idle for more than RETENTION_DAYS days (default 90), and those of at most one
+# message (never continued: scripts, drive-bys) idle for more than SINGLE_TURN_HOURS hours (default 24).
 purge: setup
-	$(PY) scripts/forget_user.py --endpoints "$(ENDPOINTS)" --older-than-days "$(RETENTION_DAYS)"
+	$(PY) scripts/forget_user.py --endpoints "$(ENDPOINTS)" --older-than-days "$(RETENTION_DAYS)" \
+	  --single-turn-older-than-hours "$(SINGLE_TURN_HOURS)"
 
 # Keeps var/ (the conversations); `make purge` or `make forget` remove those.
 clean:

@@ -19,6 +19,7 @@ from settings import ROOT
 
 from ops import servers
 from ops.servers import free_port
+from serving.action_server import TOKEN_ENV, TOKEN_HEADER
 
 # scripts/serve.sh passes --cors with the chat page's origins (CORS_ORIGINS, default WEB_PORT 8000)
 SERVE_CORS = ["http://127.0.0.1:8000", "http://localhost:8000"]
@@ -62,6 +63,7 @@ def stock_files(directory: Path, actions_port: int) -> Tuple[Path, Path, Dict]:
     endpoints.write_text(
         "# bench/run_bench.py: Rasa's stock tracker store on SQLite, default (in-memory) lock store\n"
         f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n"
+        f"  headers:\n    {TOKEN_HEADER}: ${{{TOKEN_ENV}}}\n"  # the action server answers Rasa only
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
         "lock_store:\n  type: in_memory\n"
     )

@@ -1,9 +1,12 @@
 """Rasa-server-side input channels (loaded by credentials.yml): the REST and socket.io channels with a guard.
 
-Rasa imports this package while it starts, before it handles a message, so it also installs the cached
-JSON-schema validation careerbot's `rasa run` relies on for speed (patches/jsonschema_validate.py).
+Rasa imports this package while it starts, before it builds its HTTP app or handles a message, so it also installs
+the cached JSON-schema validation careerbot's `rasa run` relies on for speed (patches/jsonschema_validate.py) and
+the HTTP hardening of Rasa's app (channels/hardening.py: body size limit, JSON errors, no version banner).
 """
 
+from channels.hardening import install as _install_hardening
 from patches.jsonschema_validate import install as _install_validation_cache
 
 _install_validation_cache()
+_install_hardening()

@@ -10,6 +10,11 @@ offered it as a button (channels/payloads.py); otherwise it is read as plain tex
 "forget me" command itself (channels/erasure.py). Per-client rate limits (channels/limits.py) are applied by
 the channels, which know the client's address.
 
+The sender id must be a valid identifier (channels/identifiers.py; the channels check it first and answer 400 or a
+polite message) and the text loses control characters and lone surrogates before anything reads it. Any error,
+including a tracker store's for this one conversation, becomes this conversation's apology, never a process exit
+(stores/tracker_store.py keeps Rasa's SystemExit path unreachable).
+
 Every message passes through here, so the common path stays cheap: a length check, a set lookup, a prefix test.
 """
 
@@ -23,6 +28,7 @@ from typing import Any, Awaitable, Callable, Dict
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels import erasure, payloads, runtime
+from channels.identifiers import clean_text, valid_identifier
 from channels.limits import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -36,6 +42,7 @@ EMPTY_REPLY = (
 TOO_LONG_REPLY = (
     f"That message is too long for me (over {MAX_MESSAGE_CHARS} characters). Could you ask it in a sentence or two?"
 )
+MALFORMED_SENDER_REPLY = "I couldn't read that message. Please reload the page and try again."
 APOLOGY = "Sorry, something went wrong on my side and I couldn't answer. Please try again in a moment."
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -56,6 +63,10 @@ class CountingOutput(OutputChannel):
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         self.sent += 1
         await self.inner.send_response(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        self.sent += 1
+        await self.inner.send_text_message(recipient_id, text, **kwargs)
 
     def __getattr__(self, item: str) -> Any:  # e.g. CollectingOutputChannel.messages
         return getattr(self.inner, item)
@@ -82,28 +93,38 @@ async def _answer_itself(message: UserMessage) -> bool:
     return True
 
 
+async def _process(message: UserMessage, on_new_message: Handler) -> None:
+    """Rasa's handling of the message, with unoffered payloads read as plain text and a time limit."""
+    if message.text.lstrip().startswith("/"):
+        payload = message.text.strip()
+        if not await payloads.offered(runtime.agent(), message.sender_id, payload):
+            message.text = payloads.as_plain_text(payload)
+            if not message.text:
+                await message.output_channel.send_text_message(message.sender_id, EMPTY_REPLY)
+                return
+    await asyncio.wait_for(on_new_message(message), REPLY_TIMEOUT_SECONDS)
+
+
 def guarded(on_new_message: Handler) -> Handler:
     """Wrap Rasa's message handler with the checks above."""
 
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
+        if not valid_identifier(message.sender_id):  # the channels refuse these first; this is the backstop
+            logger.warning("careerbot: refused a message with an invalid sender id")
+            await output.send_text_message("invalid", MALFORMED_SENDER_REPLY)
+            return
+        if isinstance(message.text, str):
+            message.text = clean_text(message.text)
         reply = refusal(message.text)
         if reply is not None:
             await output.send_text_message(message.sender_id, reply)
             return
-        if await _answer_itself(message):
-            return
-        if message.text.lstrip().startswith("/"):
-            payload = message.text.strip()
-            if not await payloads.offered(runtime.agent(), message.sender_id, payload):
-                message.text = payloads.as_plain_text(payload)
-                if not message.text:
-                    await output.send_text_message(message.sender_id, EMPTY_REPLY)
-                    return
         counting = CountingOutput(output)
         message.output_channel = counting
         try:
-            await asyncio.wait_for(on_new_message(message), REPLY_TIMEOUT_SECONDS)
+            if not await _answer_itself(message):
+                await _process(message, on_new_message)
         except asyncio.TimeoutError:
             logger.warning("careerbot: no reply within %ss (action server slow?)", REPLY_TIMEOUT_SECONDS)
         except Exception:  # logged with its trace for operators; the person gets a plain apology

@@ -1,12 +1,13 @@
 """REST channel (`/webhooks/rest/webhook`) that validates requests and guards every message.
 
-Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server
-keeps serving. Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES,
-2048 as JSON); a client over its rate limit (channels/limits.py) gets 429 with Retry-After. Signed sessions
-(channels/sessions.py): when Rasa is reachable by strangers (beyond loopback, the production layout) a message
-needs `Authorization: Bearer <token>` naming its sender, else 401; a token sent is checked everywhere. Every
-message changes its conversation (and "forget me" can erase it), so a browser request from a page whose `Origin`
-is not in CORS_ORIGINS gets 403: another web site cannot post into, or erase, someone's conversation.
+Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server keeps serving.
+The sender id and metadata keys must be printable text of bounded length (channels/identifiers.py), else 400.
+Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES, 2048 as JSON); a client
+over its rate limit (channels/limits.py) gets 429 with Retry-After. Signed sessions (channels/sessions.py): when
+Rasa is reachable by strangers (beyond loopback, the production layout) a message needs `Authorization: Bearer
+<token>` naming its sender, else 401; a token sent is checked everywhere. Every message changes its conversation
+(and "forget me" can erase it), so a browser request from a page whose `Origin` is not in CORS_ORIGINS gets 403:
+another web site cannot post into, or erase, someone's conversation.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import runtime, sessions
+from channels import hardening, runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
+from channels.identifiers import identifier_problem, valid_metadata_keys
 
-MAX_BODY_BYTES = int(os.environ.get("CAREERBOT_MAX_BODY_BYTES", "65536"))
+MAX_BODY_BYTES = hardening.MAX_BODY_BYTES  # Sanic refuses larger bodies before reading them
 MAX_METADATA_BYTES = int(os.environ.get("CAREERBOT_MAX_METADATA_BYTES", "2048"))
 
 
@@ -46,8 +48,9 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
     sender, message = body.get("sender"), body.get("message")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > 128:
-        return error(400, "'sender' must be a non-empty string of at most 128 characters")
+    problem = identifier_problem(sender, "sender")
+    if problem:
+        return error(400, problem)
     if not isinstance(message, str):
         return error(400, "'message' must be a string")
     metadata = body.get("metadata")
@@ -55,6 +58,8 @@ def parse_body(request: Request) -> Union[Tuple[str, str, Dict[str, Any]], HTTPR
         return error(400, "'metadata' must be a JSON object")
     if metadata and metadata_size(metadata) > MAX_METADATA_BYTES:
         return error(413, f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON")
+    if metadata and not valid_metadata_keys(metadata):
+        return error(400, "'metadata' keys must be printable strings (no control characters, NUL or lone surrogates)")
     return sender, message, metadata or {}
 
 
@@ -98,7 +103,7 @@ class GuardedRestInput(RestInput):
                     "this conversation needs a valid session token naming its sender: Authorization: Bearer <token>"
                     " (docs/security-sessions.md says how to get one)",
                 )
-            wait = LIMITER.check(sender, request.ip)
+            wait = LIMITER.check(sender, LIMITER.client(request.ip, request.headers.get("X-Forwarded-For")))
             if wait:
                 reply = error(429, f"too many messages; wait {math.ceil(wait)} s and try again")
                 reply.headers["Retry-After"] = str(math.ceil(wait))

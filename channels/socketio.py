@@ -8,8 +8,9 @@ same list scripts/serve.sh passes to `--cors`; unset, no web page may connect). 
 browser) are unaffected.
 
 Its events are validated like REST requests before Rasa's handlers see them: a `user_uttered` payload must be
-an object with a string `message` and (with session_persistence) a `session_id` of at most 128 characters;
-metadata must be a JSON object of at most CAREERBOT_MAX_METADATA_BYTES (else it is dropped); a malformed payload
+an object with a string `message` and (with session_persistence) a `session_id` of at most 128 printable
+characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata must be a JSON
+object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a malformed payload
 gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
 (channels/limits.py, per session id and per remote address). Sessions are always signed (channels/sessions.py):
 a message must carry a token naming its session id, and a socket joins that session's room (where Rasa sends the
@@ -29,6 +30,7 @@ from sanic import Blueprint
 
 from channels import runtime, sessions
 from channels.guard import LIMITER, Handler, guarded
+from channels.identifiers import valid_identifier, valid_metadata_keys
 from channels.limits import RATE_LIMITED_REPLY
 from channels.rest import MAX_BODY_BYTES, MAX_METADATA_BYTES, metadata_size
 
@@ -46,7 +48,7 @@ def clean_payload(data: Any, metadata_key: str, needs_session: bool) -> Dict[str
     if len(data.get("message", "")) > MAX_BODY_BYTES:
         return None
     session_id = data.get("session_id")
-    if needs_session and (not isinstance(session_id, str) or not session_id.strip() or len(session_id) > 128):
+    if needs_session and not valid_identifier(session_id):
         return None
     clean = dict(data)
     metadata = data.get(metadata_key)
@@ -57,19 +59,17 @@ def clean_payload(data: Any, metadata_key: str, needs_session: bool) -> Dict[str
             metadata = None
     if not isinstance(metadata, dict) or metadata_size(metadata) > MAX_METADATA_BYTES:
         metadata = {}
+    elif not valid_metadata_keys(metadata):
+        metadata = {}
     clean[metadata_key] = metadata
     return clean
 
 
 def clean_session_request(data: Any) -> Dict[str, Any]:
     """Rasa indexes the session request's data: anything but {"session_id": str|None} becomes a fresh session."""
-    if isinstance(data, dict) and (data.get("session_id") is None or _short_id(data["session_id"])):
+    if isinstance(data, dict) and (data.get("session_id") is None or valid_identifier(data["session_id"])):
         return {"session_id": data.get("session_id")}
     return {}
-
-
-def _short_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and len(value) <= 128
 
 
 class GuardedSocketIOInput(SocketIOInput):
@@ -92,7 +92,7 @@ class GuardedSocketIOInput(SocketIOInput):
                 return False
             accepted = await rasa_connect(sid, environ, auth)
             if accepted is not False:
-                client_ips[sid] = environ.get("REMOTE_ADDR", "")
+                client_ips[sid] = LIMITER.client(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR")) or ""
             return accepted
 
         async def disconnect(sid: str) -> None:

@@ -10,6 +10,7 @@ var/careerbot.db.
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Sequence
 
 import requests
+
+from serving.action_server import TOKEN_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -36,8 +39,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def action_token() -> str:
+    """The token Rasa and the action server share (serving/action_server.py): CAREERBOT_ACTION_TOKEN, or one generated
+    once per process and put in os.environ, so every server this process starts gets the same."""
+    return os.environ.setdefault(TOKEN_ENV, secrets.token_hex(32))
+
+
 def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") -> Dict[str, str]:
-    """The current environment plus what both servers need (quiet Rasa, the project on PYTHONPATH, bind `host`)."""
+    """The current environment plus what both servers need (quiet Rasa, the project on PYTHONPATH, bind `host`,
+    the action server's shared token)."""
+    action_token()
     env = dict(os.environ)
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(ROOT)]
     env.update(
@@ -62,9 +73,10 @@ def ensure_session_key() -> None:
 
 
 def action_server_command(port: int, wrapped: bool = False) -> List[str]:
-    """The action server (actions/ package) on `port`; wrapped: through serving/launcher.py."""
+    """The action server (actions/ package) on `port`, always through serving/launcher.py (`wrapped` is kept for
+    symmetry with rasa_run_command: without CAREERBOT_LISTEN_FD the launcher binds its own port)."""
     args = ["--actions", "actions", "--port", str(port)]
-    return [PYTHON, WRAPPER, "rasa_sdk", *args] if wrapped else [PYTHON, "-m", "rasa_sdk", *args]
+    return [PYTHON, WRAPPER, "rasa_sdk", *args]  # the launcher adds the token check (serving/action_server.py)
 
 
 def rasa_run_command(
@@ -93,6 +105,14 @@ def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
 
 
 DEFAULT_SQLITE_DB = "var/careerbot.db"  # endpoints.yml's tracker store
+
+
+def private_var_dir() -> Path:
+    """var/, where the default SQLite tracker store keeps conversations: created, and made owner-only (0700)."""
+    var = ROOT / "var"
+    var.mkdir(mode=0o700, exist_ok=True)
+    var.chmod(0o700)
+    return var
 
 
 def isolated_endpoints(directory: Path) -> Path:
@@ -203,7 +223,7 @@ def spawn_rasa(
     preexec_fn: Callable[[], None] | None = None,
 ) -> Process:
     """`rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel."""
-    (ROOT / "var").mkdir(exist_ok=True)  # the default SQLite tracker store (endpoints.yml)
+    private_var_dir()
     ensure_session_key()
     argv = rasa_run_command(model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors)
     env = server_env({"ACTIONS_PORT": str(actions_port), **(env or {})})

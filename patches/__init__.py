@@ -68,6 +68,30 @@ PATCHES: Dict[str, Patch] = {
         "overrides SQLTrackerStore._retrieve and calls _event_query / session_scope: the latest session is "
         "cached and re-read only when the database changed (one count query per turn instead of a replay)",
     ),
+    "rasa.SQLTrackerStore.session_scope": Patch(
+        "rasa",
+        RASA_36,
+        "stores/tracker_store.py",
+        "tests/test_tracker_store.py",
+        "overrides session_scope (and calls rasa's ensure_schema_exists): Rasa's turns any ValueError raised while "
+        "reading or writing a conversation (a lone surrogate, a NUL on PostgreSQL) into SystemExit(1)",
+    ),
+    "rasa.server.add_root_route, rasa.core.run.configure_app": Patch(
+        "rasa",
+        RASA_36,
+        "channels/hardening.py",
+        "tests/e2e/test_hostile_ids.py",
+        "replaces Rasa's `GET /` (it announced the version) and wraps the Sanic app Rasa builds: 64 KiB "
+        "REQUEST_MAX_SIZE, a request timeout, JSON errors through the app's (and Sanic-CORS's wrapped) error handler",
+    ),
+    "rasa_sdk.endpoint.create_app": Patch(
+        "rasa-sdk",
+        ">=3.6.2,<3.7",
+        "serving/action_server.py",
+        "tests/e2e/test_hostile_ids.py",
+        "wraps the action server's Sanic app: the token shared with Rasa on every request but /health, a body "
+        "limit, JSON 4xx instead of rasa_sdk's catch-all 500",
+    ),
     "rasa.AwaitableTrackerStore._tracker_store": Patch(
         "rasa",
         RASA_36,

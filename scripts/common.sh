@@ -11,6 +11,8 @@ export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL=2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
 export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
+# The secret Rasa sends the action server on every call (endpoints.yml; serving/action_server.py): one per run.
+export CAREERBOT_ACTION_TOKEN=${CAREERBOT_ACTION_TOKEN:-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}
 MODEL=${CAREERBOT_MODEL:-models/careerbot.tar.gz}
 
 # wait_for_http URL SECONDS PID: poll until URL answers, or fail if PID died or time ran out.

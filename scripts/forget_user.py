@@ -3,6 +3,8 @@
 
     scripts/forget_user.py SENDER_ID [SENDER_ID ...]      erase these users' conversations
     scripts/forget_user.py --older-than-days N            erase conversations idle for more than N days
+    scripts/forget_user.py --single-turn-older-than-hours H   erase conversations of at most one message, idle
+                                                          for more than H hours (never continued: bots, drive-bys)
     options: --endpoints FILE (default $ENDPOINTS or endpoints.yml), --dry-run (count, delete nothing)
 
 It reads the `tracker_store` section of the endpoints file the Rasa server uses (environment
@@ -42,6 +44,8 @@ except ImportError:  # started with a Python outside the project's venv: re-run 
 
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# Rasa expands every ${VARIABLE} of the endpoints file, the action server's token too, which this script never uses.
+os.environ.setdefault("CAREERBOT_ACTION_TOKEN", "not-used-by-forget-user")
 DEFAULT_ENDPOINTS = os.environ.get("ENDPOINTS", "endpoints.yml")
 # Rasa's own SQL store and careerbot's subclass of it (stores/tracker_store.py) share the `events` table.
 SQL_STORE_TYPES = {"sql", "stores.tracker_store.careerbotsqltrackerstore"}
@@ -53,13 +57,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--older-than-days", type=float, metavar="N", help="erase every conversation whose last event is older"
     )
+    parser.add_argument(
+        "--single-turn-older-than-hours",
+        type=float,
+        metavar="H",
+        help="erase every conversation with at most one user message whose last event is older",
+    )
     parser.add_argument("--endpoints", default=DEFAULT_ENDPOINTS, help="endpoints file (default: %(default)s)")
     parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     args = parser.parse_args(argv)
-    if bool(args.sender_ids) == (args.older_than_days is not None):
-        parser.error("give SENDER_ID(s) or --older-than-days N (one of the two)")
-    if args.older_than_days is not None and args.older_than_days < 0:
-        parser.error("--older-than-days must be >= 0")
+    retention = args.older_than_days is not None or args.single_turn_older_than_hours is not None
+    if bool(args.sender_ids) == retention:
+        parser.error("give SENDER_ID(s), or --older-than-days N and/or --single-turn-older-than-hours H")
+    if min(args.older_than_days or 0, args.single_turn_older_than_hours or 0) < 0:
+        parser.error("--older-than-days and --single-turn-older-than-hours must be >= 0")
     return args
 
 
@@ -104,6 +115,7 @@ def forget(
     sender_ids: Sequence[str] = (),
     older_than_days: float | None = None,
     dry_run: bool = False,
+    single_turn_older_than_hours: float | None = None,
 ) -> tuple[int, int]:
     """Delete the conversations; return (conversations, events) deleted (or that would be, with dry_run)."""
     import sqlalchemy as sa
@@ -115,13 +127,17 @@ def forget(
         if not sa.inspect(engine).has_table(events.name):
             return 0, 0  # Rasa never ran against this database: nothing stored
         with engine.begin() as conn:
+            targets: List[str] = list(dict.fromkeys(sender_ids))
+            last_event = sa.func.max(events.c.timestamp)
+            by_sender = sa.select(events.c.sender_id).group_by(events.c.sender_id)
             if older_than_days is not None:
                 cutoff = time.time() - older_than_days * 86400
-                last_event = sa.func.max(events.c.timestamp)
-                query = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(last_event < cutoff)
-                targets: List[str] = [row[0] for row in conn.execute(query)]
-            else:
-                targets = list(dict.fromkeys(sender_ids))
+                targets += [row[0] for row in conn.execute(by_sender.having(last_event < cutoff))]
+            if single_turn_older_than_hours is not None:
+                cutoff = time.time() - single_turn_older_than_hours * 3600
+                user_messages = sa.func.sum(sa.case((events.c.type_name == "user", 1), else_=0))
+                query = by_sender.having(sa.and_(last_event < cutoff, user_messages <= 1))
+                targets = list(dict.fromkeys(targets + [row[0] for row in conn.execute(query)]))
             conversations = deleted = 0
             for chunk in (targets[i : i + 500] for i in range(0, len(targets), 500)):
                 where = events.c.sender_id.in_(chunk)
@@ -146,17 +162,21 @@ def forget(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    conversations, events = forget(args.endpoints, args.sender_ids, args.older_than_days, args.dry_run)
+    conversations, events = forget(
+        args.endpoints, args.sender_ids, args.older_than_days, args.dry_run, args.single_turn_older_than_hours
+    )
     verb = "would delete" if args.dry_run else "deleted"
     if args.sender_ids:
         missing = "" if conversations == len(set(args.sender_ids)) else " (some had no stored conversation)"
         who = ", ".join(repr(s) for s in dict.fromkeys(args.sender_ids))
         print(f"forget_user: {verb} {events} events of {conversations} conversation(s) for {who}{missing}")
     else:
-        print(
-            f"forget_user: {verb} {events} events of {conversations} conversation(s) "
-            f"idle for more than {args.older_than_days:g} days"
-        )
+        rules = []
+        if args.older_than_days is not None:
+            rules.append(f"idle for more than {args.older_than_days:g} days")
+        if args.single_turn_older_than_hours is not None:
+            rules.append(f"of at most one message idle for more than {args.single_turn_older_than_hours:g} hours")
+        print(f"forget_user: {verb} {events} events of {conversations} conversation(s) {' or '.join(rules)}")
     return 0
 
 

@@ -25,5 +25,5 @@ if [ ! -f "$MODEL" ]; then
   echo "careerbot: no model at $MODEL; run: make train" >&2
   exit 1
 fi
-mkdir -p var   # the default SQLite tracker store lives in var/ (endpoints.yml)
+mkdir -p var && chmod 700 var   # the default SQLite tracker store (endpoints.yml): personal data, owner only
 exec "$VENV/bin/python" serving/supervisor.py

@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-mkdir -p "$(dirname "$ACTIONS_LOG")" var   # var/: the default SQLite tracker store (endpoints.yml)
+mkdir -p "$(dirname "$ACTIONS_LOG")" var && chmod 700 var   # var/: the SQLite tracker store, owner only
 export SHELL_WARNINGS_LOG=${SHELL_WARNINGS_LOG:-logs/shell-warnings.log}
 echo "Starting careerbot (about half a minute)..."
 start_action_server

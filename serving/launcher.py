@@ -5,7 +5,8 @@
 The supervisor keeps the port open across restarts (see its docstring) and passes the socket's file
 descriptor in CAREERBOT_LISTEN_FD. Rasa and the Rasa SDK both end in `Sanic.run(host, port, ...)`, which
 would bind a new socket; this wrapper makes that call use the inherited one instead. Without the variable
-it is plain `rasa` / `python -m rasa_sdk`.
+it is plain `rasa` / `python -m rasa_sdk`, except that the action server always gets careerbot's protection
+(a token shared with Rasa, a body limit, loopback by default: serving/action_server.py).
 
 With CAREERBOT_STANDBY=1 the process loads the model and then waits, without accepting connections, until
 it gets SIGUSR1: the supervisor keeps such a warm standby so that a crashed Rasa is replaced in about a
@@ -69,6 +70,9 @@ def main() -> int:
         # (thinc catches the ImportError) saves ~370 MB of resident memory per action-server process, standby
         # included (bench/serve_memory.py).
         sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
+        from serving.action_server import install
+
+        install()  # the shared token, a body limit, loopback by default (serving/action_server.py)
         from rasa_sdk.__main__ import main as sdk_main
 
         sys.argv = ["rasa_sdk", *args]

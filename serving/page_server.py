@@ -6,6 +6,8 @@ where Rasa's socket.io channel is; the Content-Security-Policy allows scripts fr
 network connections to this server and to that Rasa URL only. /session.js gives each page load a fresh sender id
 and its signed token (channels/sessions.py; the key Rasa also reads), at most CAREERBOT_SESSIONS_BURST (30) at
 once and CAREERBOT_SESSIONS_PER_MINUTE (20) after that per client address, and never to another site's page.
+Every response, errors included, carries the security headers; a client has READ_TIMEOUT_SECONDS per read and
+HEADER_DEADLINE_SECONDS for its whole request head, so half-sent requests (slowloris) do not hold threads.
 
     python serving/page_server.py --port 8000 --socket-url http://127.0.0.1:5005
 """
@@ -13,6 +15,7 @@ once and CAREERBOT_SESSIONS_PER_MINUTE (20) after that per client address, and n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -160,6 +163,10 @@ def cross_site(headers: object) -> bool:
     return headers.get("Sec-Fetch-Site", "").lower() == "cross-site"  # type: ignore[attr-defined]
 
 
+READ_TIMEOUT_SECONDS = 10.0  # each read of a request
+HEADER_DEADLINE_SECONDS = 15.0  # the request line and all headers, however slowly they trickle in
+
+
 def make_handler(socket_url: str, socket_path: str) -> type:
     config = "window.CAREERBOT_CONFIG = " + json.dumps({"socketUrl": socket_url, "socketPath": socket_path}) + ";\n"
     csp = content_security_policy(socket_url)
@@ -168,6 +175,36 @@ def make_handler(socket_url: str, socket_path: str) -> type:
     class Handler(BaseHTTPRequestHandler):
         server_version = "careerbot-web"
         sys_version = ""
+        timeout = READ_TIMEOUT_SECONDS  # per read: an idle connection is closed
+        default_request_version = "HTTP/1.0"  # not 0.9: errors for unparsable request lines carry headers too
+
+        def setup(self) -> None:
+            """A deadline for the request line and headers (slowloris): past it the connection is shut."""
+            super().setup()
+            self._deadline = threading.Timer(HEADER_DEADLINE_SECONDS, self._expire)
+            self._deadline.daemon = True
+            self._deadline.start()
+
+        def _expire(self) -> None:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+        def parse_request(self) -> bool:
+            parsed = super().parse_request()  # reads the headers
+            self._deadline.cancel()
+            return parsed
+
+        def finish(self) -> None:
+            self._deadline.cancel()
+            super().finish()
+
+        def end_headers(self) -> None:
+            """The security headers on every response: pages, 404s and http.server's own error pages alike."""
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+            self.send_header("X-Frame-Options", "DENY")
+            super().end_headers()
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             self._serve(head=False)
@@ -213,9 +250,6 @@ def make_handler(socket_url: str, socket_path: str) -> type:
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store" if self.path.startswith("/session.js") else "no-cache")
-            self.send_header("Content-Security-Policy", csp)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "no-referrer")
             for name, value in (extra or {}).items():
                 self.send_header(name, value)
             self.end_headers()

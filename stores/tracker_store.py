@@ -16,21 +16,26 @@ Used from the endpoints files as `type: stores.tracker_store.CareerbotSQLTracker
   underneath: each turn first asks the database for the conversation's row count and highest row id, so a
   deletion by scripts/forget_user.py or a write by another Rasa instance (endpoints.prod.yml) is always seen.
   New events are written with one multi-row INSERT instead of one ORM object per event.
+
+A database error for one conversation never stops the process (Rasa's store exits on any ValueError inside its
+session scope): see `session_scope` and ConversationStoreError. SQLite database files are made 0600.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
 import logging
+import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -41,6 +46,7 @@ from patches import check as _check_patch
 
 logger = logging.getLogger(__name__)
 _check_patch("rasa.SQLTrackerStore private reads")  # _retrieve / _event_query / session_scope below
+_check_patch("rasa.SQLTrackerStore.session_scope")  # overridden below: no SystemExit for one conversation
 
 JOURNAL_MODES = ("DELETE", "TRUNCATE", "PERSIST", "WAL")
 SYNC_LEVELS = ("OFF", "NORMAL", "FULL", "EXTRA")
@@ -49,6 +55,16 @@ RETRY_SECONDS = 2.0
 
 class TrackerStoreUnavailable(RasaException):
     """The conversation database could not be reached within the configured time."""
+
+
+class ConversationStoreError(RuntimeError):
+    """Reading or writing one conversation failed (e.g. a value the database driver refuses to encode).
+
+    Rasa's SQLTrackerStore.session_scope turns any ValueError raised inside it (UnicodeEncodeError for a lone
+    surrogate on SQLite, psycopg2's "A string literal cannot contain NUL" on PostgreSQL) into SystemExit(1), which
+    stopped the whole server for one request. Here such an error is this exception instead: the message guard
+    (channels/guard.py) turns it into that conversation's apology, and the server goes on.
+    """
 
 
 def _describe(url: sa.engine.URL) -> str:
@@ -86,6 +102,21 @@ def wait_for_database(url: sa.engine.URL, timeout: float) -> None:
                 time.sleep(RETRY_SECONDS)
     finally:
         engine.dispose()
+
+
+def restrict_sqlite_file(url: sa.engine.URL) -> None:
+    """Conversations are personal data: the SQLite file (and its -wal/-shm, which SQLite creates with the
+    database's mode) readable by the owner only, 0600, whatever the umask."""
+    path = url.database if url.get_backend_name() == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError:
+        return  # e.g. its folder is missing: wait_for_database reports it in one clear line
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(path + suffix, 0o600)
 
 
 @functools.cache
@@ -172,6 +203,7 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
                 f"tracker_store: cache_size must be a number of conversations (0 = off), not {cache_size!r}"
             )
         self._cache: OrderedDict[str, _CachedSession] = OrderedDict()
+        restrict_sqlite_file(self._url(**kwargs))
         wait_for_database(self._url(**kwargs), timeout)
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
@@ -211,6 +243,34 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         cursor.execute(f"PRAGMA journal_mode={self._journal}")
         cursor.execute(f"PRAGMA synchronous={self._sync}")
         cursor.close()
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[sa.orm.Session]:
+        """Rasa's session scope, minus its SystemExit: an error for one conversation is that conversation's error.
+
+        Rasa's version runs its schema check (ensure_schema_exists, PostgreSQL's POSTGRESQL_SCHEMA) and the
+        caller's queries in one try whose ValueError handler exits the process. The schema check keeps that
+        meaning (a missing schema is a configuration error, found at start-up); any ValueError from the queries
+        becomes a ConversationStoreError.
+        """
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as e:
+                raise TrackerStoreUnavailable(
+                    f"Requested PostgreSQL schema '{e}' was not found in the database: create it, or unset "
+                    "POSTGRESQL_SCHEMA to use the default schema."
+                ) from None
+            try:
+                yield session
+            except ValueError as e:
+                session.rollback()
+                raise ConversationStoreError(
+                    f"the tracker store refused a conversation's data: {type(e).__name__}"
+                ) from e
+        finally:
+            session.close()
 
     # Cached reads and batched writes. Rasa calls retrieve() and save() from its event loop, one turn of a
     # conversation at a time (lock store), so the cache needs no locking of its own.

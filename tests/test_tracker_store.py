@@ -13,7 +13,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from stores.tracker_store import CareerbotSQLTrackerStore, TrackerStoreUnavailable, wait_for_database
+from stores.tracker_store import (
+    CareerbotSQLTrackerStore,
+    ConversationStoreError,
+    TrackerStoreUnavailable,
+    wait_for_database,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -204,3 +209,31 @@ def test_erasure_leaves_no_text_in_the_database_or_its_wal_file(tmp_path: Path, 
     assert b"kept-words" in on_disk()
     assert not wal.exists() or wal.stat().st_size == 0
     store.engine.dispose()
+
+
+@pytest.mark.parametrize("sender", ["pt\udfff", "\ud800", "a\udc00b"])
+def test_an_unencodable_sender_is_that_conversations_error_not_a_process_exit(tmp_path: Path, sender: str):
+    """Rasa's own store turns the UnicodeEncodeError into SystemExit(1); this one raises an ordinary error."""
+    domain = Domain.load(ROOT / "domain.yml")
+    store = CareerbotSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "careerbot.db"))
+    with pytest.raises(ConversationStoreError):
+        asyncio.run(store.retrieve(sender))
+    with pytest.raises(ConversationStoreError):
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, [UserUttered("hi")])))
+    asyncio.run(store.save(DialogueStateTracker.from_events("next-person", [UserUttered("hi")])))
+    assert asyncio.run(store.retrieve("next-person")) is not None
+
+
+def test_rasas_own_store_would_exit_on_the_same_sender(tmp_path: Path):
+    """Why the override exists: if Rasa's session_scope stops exiting, this test says the override can go."""
+    store = SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    with pytest.raises(SystemExit):
+        asyncio.run(store.retrieve("pt\udfff"))
+
+
+def test_sqlite_files_are_owner_only(tmp_path: Path):
+    db = tmp_path / "careerbot.db"
+    store = CareerbotSQLTrackerStore(domain=Domain.load(ROOT / "domain.yml"), dialect="sqlite", db=str(db))
+    asyncio.run(store.save(DialogueStateTracker.from_events("alice", [UserUttered("hi")])))
+    for path in (db, db.with_name(db.name + "-wal")):
+        assert path.stat().st_mode & 0o777 == 0o600, (path, oct(path.stat().st_mode))

@@ -4,6 +4,7 @@ for text a person typed (the one place it is shortened and escaped)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence, Tuple
 
@@ -43,12 +44,17 @@ def follow_up(title: str, intent: str, **entities: str) -> Button:
 
 
 ECHO_MAX_CHARS = 40
+# Terminal escape sequences (ANSI CSI/OSC) and any other control character or lone surrogate: a terminal
+# (`make run`, a log viewer) would act on them if an answer repeated them.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-_])")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def echo(text: str) -> str:
     """Words the person typed (a place, a job title, a skill) as an answer may repeat them: on one line, at most
-    ECHO_MAX_CHARS characters (cut with '…'), escaped for markdown and HTML. The only place answers do this."""
-    one_line = " ".join(str(text).split())
+    ECHO_MAX_CHARS characters (cut with '…'), without control characters or terminal escapes, escaped for markdown
+    and HTML. The only place answers do this."""
+    one_line = " ".join(_CONTROLS.sub(" ", _ESCAPES.sub("", str(text))).split())
     if len(one_line) > ECHO_MAX_CHARS:
         one_line = one_line[: ECHO_MAX_CHARS - 1].rstrip() + "…"
     return markdown.escape(one_line)

@@ -32,3 +32,11 @@ def test_a_typed_place_is_echoed_escaped_and_the_terminal_shows_it_plain(kb):
 def test_an_unknown_role_is_echoed_escaped(kb):
     question = Question(topic="role_definition", unknown=(("role", "_pirate_ *captain*"),))
     assert "not '\\_pirate\\_ \\*captain\\*'" in render(kb, question).text
+
+
+def test_echo_drops_terminal_escapes_and_control_characters():
+    from actions.answers.phrasing import echo
+
+    assert echo("\x1b[2J\x1b[31mIndia\x1b[0m") == "India"
+    assert echo("Ber\x07lin\x00 \x1b]0;title\x07x\udfff") == "Ber lin x"
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in echo("".join(map(chr, range(0, 200)))))

@@ -182,6 +182,38 @@ def test_retention_purges_only_idle_conversations(tmp_path: Path) -> None:
     assert b"words of active-2d" in content
 
 
+def test_single_turn_conversations_are_purged_after_hours(tmp_path: Path) -> None:
+    """`--single-turn-older-than-hours H`: a conversation never continued (one message) goes after H hours."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    endpoints = isolated_endpoints(tmp_path)
+    db = tmp_path / "careerbot.db"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))
+    now = time.time()
+    shapes = {"one-30h": (1, 30), "one-2h": (1, 2), "two-30h": (2, 30)}  # (user messages, hours since the last)
+    for who, (messages, hours) in shapes.items():
+        tracker = DialogueStateTracker(who, [])
+        for i in range(messages):
+            at = now - hours * 3600 - (messages - i) * 10
+            tracker.update(UserUttered(f"words of {who} {i}", timestamp=at))
+            tracker.update(ActionExecuted("action_listen", timestamp=at + 1))
+            tracker.update(BotUttered("an answer", timestamp=at + 2))
+        asyncio.run(store.save(tracker))
+    store.engine.dispose()
+
+    done = forget("--single-turn-older-than-hours", "24", endpoints=str(endpoints))
+    assert "deleted 3 events of 1 conversation(s)" in done.stdout, done.stdout
+    left = {r[0] for r in sqlite3.connect(db).execute("SELECT DISTINCT sender_id FROM events")}
+    assert left == {"one-2h", "two-30h"}
+    both = forget("--older-than-days", "1", "--single-turn-older-than-hours", "1", endpoints=str(endpoints))
+    assert "deleted 9 events of 2 conversation(s)" in both.stdout, both.stdout
+
+
 def test_info_logs_hold_no_message_text(bot: DefaultBot) -> None:
     """At the default INFO level neither Rasa nor the action server logs what users wrote."""
     check_turn(AI_FIRST[0], bot.reply(sender("logs"), AI_FIRST[0][0]))

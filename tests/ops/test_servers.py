@@ -27,10 +27,19 @@ def test_no_cors_flag_unless_origins_are_given() -> None:
     assert servers.rasa_run_command("m", 1, cors=[])[-1] == "--cors"  # as scripts/serve.sh passes it
 
 
-def test_action_server_command() -> None:
-    assert servers.action_server_command(5055) == [servers.PYTHON, "-m", "rasa_sdk", "--actions", "actions",
-                                                   "--port", "5055"]  # fmt: skip
-    assert servers.action_server_command(5055, wrapped=True)[1:3] == [servers.WRAPPER, "rasa_sdk"]
+def test_action_server_command_always_goes_through_the_wrapper() -> None:
+    """The wrapper installs the token check (serving/action_server.py): no way to start an open action server."""
+    expected = [servers.PYTHON, servers.WRAPPER, "rasa_sdk", "--actions", "actions", "--port", "5055"]
+    assert servers.action_server_command(5055) == expected == servers.action_server_command(5055, wrapped=True)
+
+
+def test_server_env_shares_one_action_token(monkeypatch) -> None:
+    monkeypatch.delenv("CAREERBOT_ACTION_TOKEN", raising=False)
+    first, second = servers.server_env(), servers.server_env()
+    assert (
+        len(first["CAREERBOT_ACTION_TOKEN"]) == 64
+        and first["CAREERBOT_ACTION_TOKEN"] == second["CAREERBOT_ACTION_TOKEN"]
+    )
 
 
 def test_server_env_puts_the_project_first_on_pythonpath_once(monkeypatch) -> None:
