@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from typing import Dict, Iterator, List
 
 import pytest
@@ -54,24 +53,13 @@ PIXEL = (
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """test_widget.py's stack, with its logs and screenshots in this test's own artifacts folder."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    saved = widget.ARTIFACTS
-    widget.ARTIFACTS = ARTIFACTS
-    try:
-        yield from _unwrapped(widget.stack)(tmp_path_factory)
-    finally:
-        widget.ARTIFACTS = saved
-
-
-def _unwrapped(fixture):
-    """A fixture of test_widget.py as the plain generator function behind it (pytest 7 and 8 name it differently)."""
-    return fixture._get_wrapped_function() if hasattr(fixture, "_get_wrapped_function") else fixture.__wrapped__
+    yield from widget.stack_in(ARTIFACTS, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     """test_widget.py's headless Chromium (Debian's, never `playwright install`), one per module."""
-    yield from _unwrapped(widget.browser)()
+    yield from widget.launch_chromium()
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------

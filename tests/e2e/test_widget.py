@@ -89,12 +89,29 @@ def _log_tail(log: Path, size: int = 4000) -> str:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+    yield from serve_stack(ARTIFACTS, tmp_path_factory)
+
+
+def stack_in(artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """This module's stack for another browser test module: its logs and screenshots (Tab.screenshot) in
+    `artifacts` while that module's tests run."""
+    global ARTIFACTS
+    saved, ARTIFACTS = ARTIFACTS, artifacts
+    try:
+        yield from serve_stack(artifacts, tmp_path_factory)
+    finally:
+        ARTIFACTS = saved
+
+
+def serve_stack(artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """`make serve` as it starts (scripts/serve.sh) on free ports, its logs and screenshots in `artifacts`; the
+    other browser test modules start theirs with this too."""
+    shutil.rmtree(artifacts, ignore_errors=True)
+    artifacts.mkdir(parents=True)
     db_dir = tmp_path_factory.mktemp("widget-db")
     web, rasa, actions = free_port(), free_port(), free_port()
     token = secrets.token_hex(16)
-    log = ARTIFACTS / "serve.log"
+    log = artifacts / "serve.log"
     env = base_env(
         WEB_PORT=str(web),
         RASA_PORT=str(rasa),
@@ -102,7 +119,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         BIND_HOST="127.0.0.1",
         ENDPOINTS=str(isolated_endpoints(db_dir)),
         RASA_ARGS=f"--enable-api --auth-token {token}",
-        ACTIONS_LOG=str(ARTIFACTS / "actions.log"),
+        ACTIONS_LOG=str(artifacts / "actions.log"),
         WEB_QUIET="1",
         CAREERBOT_STANDBY="0",  # no warm standbys: test_supervision.py covers them; they cost CPU on 2 cores
     )
@@ -145,6 +162,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    yield from launch_chromium()
+
+
+def launch_chromium() -> Iterator[object]:
+    """Debian's headless Chromium through Playwright (never `playwright install`), closed when the generator ends."""
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium (Debian's package)", pytrace=False)
     try:
@@ -251,15 +273,6 @@ class Tab:
         assert self.errors == [], f"JavaScript errors on the page: {self.errors}"
         other = [e for e in self.console_errors if FONT_CSP_NOISE not in e]
         assert other == [], f"console errors: {other}"
-
-
-@pytest.fixture()
-def tab(browser) -> Iterator[Tab]:
-    t = Tab(browser)
-    try:
-        yield t
-    finally:
-        t.close()
 
 
 def wait_until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:

@@ -8,7 +8,6 @@ screenshots go to test-artifacts/widget-charts/.
 from __future__ import annotations
 
 import json
-import shutil
 from typing import Dict, Iterator, List
 
 import pytest
@@ -28,24 +27,7 @@ SALARY_FIGURES = ["$85,000 to $110,000", "$115,000 to $145,000", "$145,000 to $1
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """test_widget.py's stack, with its logs and screenshots in this test's own artifacts folder."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    saved = widget.ARTIFACTS
-    widget.ARTIFACTS = ARTIFACTS
-    fixture = widget.stack
-    start = fixture._get_wrapped_function() if hasattr(fixture, "_get_wrapped_function") else fixture.__wrapped__
-    try:
-        yield from start(tmp_path_factory)
-    finally:
-        widget.ARTIFACTS = saved
-
-
-@pytest.fixture()
-def tab(browser) -> Iterator[Tab]:  # noqa: F811
-    t = Tab(browser)
-    try:
-        yield t
-    finally:
-        t.close()
+    yield from widget.stack_in(ARTIFACTS, tmp_path_factory)
 
 
 # web/chat.js shows a long reply from its first message: with a chart, from the chart (not the text below it).

@@ -10,7 +10,6 @@ screenshots go to test-artifacts/widget-interview/.
 
 from __future__ import annotations
 
-import shutil
 from typing import Iterator
 
 import pytest
@@ -27,24 +26,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "widget-interview"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """test_widget.py's stack, with its logs and screenshots in this test's own artifacts folder."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    saved = widget.ARTIFACTS
-    widget.ARTIFACTS = ARTIFACTS
-    fixture = widget.stack
-    start = fixture._get_wrapped_function() if hasattr(fixture, "_get_wrapped_function") else fixture.__wrapped__
-    try:
-        yield from start(tmp_path_factory)
-    finally:
-        widget.ARTIFACTS = saved
-
-
-@pytest.fixture()
-def tab(browser) -> Iterator[Tab]:  # noqa: F811
-    t = Tab(browser)
-    try:
-        yield t
-    finally:
-        t.close()
+    yield from widget.stack_in(ARTIFACTS, tmp_path_factory)
 
 
 def test_interview_clicked_and_typed_in_the_widget(stack: Stack, tab: Tab) -> None:
