@@ -35,7 +35,8 @@ MAX_KEYS = 100_000
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def _number(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
+    """A non-negative number from the environment, `default` when unset or unreadable."""
     try:
         return max(0.0, float(os.environ.get(name, default)))
     except ValueError:
@@ -106,15 +107,15 @@ class RateLimiter:
 
     def __init__(self) -> None:
         self.per_sender = TokenBucket(
-            _number("CAREERBOT_RATE_PER_SENDER", 1), _number("CAREERBOT_BURST_PER_SENDER", 30)
+            env_number("CAREERBOT_RATE_PER_SENDER", 1), env_number("CAREERBOT_BURST_PER_SENDER", 30)
         )
-        self.per_ip = TokenBucket(_number("CAREERBOT_RATE_PER_IP", 20), _number("CAREERBOT_BURST_PER_IP", 600))
+        self.per_ip = TokenBucket(env_number("CAREERBOT_RATE_PER_IP", 20), env_number("CAREERBOT_BURST_PER_IP", 600))
         self.exempt = frozenset(os.environ.get("CAREERBOT_RATE_EXEMPT_IPS", "127.0.0.1 ::1").split())
         self.new_conversations = TokenBucket(
-            _number("CAREERBOT_NEW_CONVERSATIONS_PER_MINUTE", 1200) / 60,
-            _number("CAREERBOT_NEW_CONVERSATIONS_BURST", 300),
+            env_number("CAREERBOT_NEW_CONVERSATIONS_PER_MINUTE", 1200) / 60,
+            env_number("CAREERBOT_NEW_CONVERSATIONS_BURST", 300),
         )
-        self.total = TokenBucket(_number("CAREERBOT_RATE_TOTAL", 100), _number("CAREERBOT_BURST_TOTAL", 500))
+        self.total = TokenBucket(env_number("CAREERBOT_RATE_TOTAL", 100), env_number("CAREERBOT_BURST_TOTAL", 500))
         self.proxies = parse_networks(os.environ.get("CAREERBOT_TRUSTED_PROXIES", "127.0.0.1 ::1"))
         self._senders: OrderedDict[str, None] = OrderedDict()  # recently seen conversations, least recent first
 

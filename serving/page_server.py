@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # channels/ (sessions, limits) also when run without PYTHONPATH
 
 from channels import sessions  # noqa: E402
-from channels.limits import TokenBucket  # noqa: E402
+from channels.limits import TokenBucket, env_number  # noqa: E402
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 WEBCHAT_BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -133,19 +133,12 @@ def session_js() -> str:
     return SESSION_JS % json.dumps({"senderId": sender_id, "token": sessions.issue(sender_id)})
 
 
-def _rate(name: str, default: float) -> float:
-    try:
-        return max(0.0, float(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
 class Issuance:
     """Per-address limit on new sessions (a token bucket; thread-safe: the server answers in threads)."""
 
     def __init__(self) -> None:
-        per_minute = _rate("CAREERBOT_SESSIONS_PER_MINUTE", 20)
-        self.bucket = TokenBucket(per_minute / 60.0, _rate("CAREERBOT_SESSIONS_BURST", 30))
+        per_minute = env_number("CAREERBOT_SESSIONS_PER_MINUTE", 20)
+        self.bucket = TokenBucket(per_minute / 60.0, env_number("CAREERBOT_SESSIONS_BURST", 30))
         self.lock = threading.Lock()
 
     def wait(self, address: str) -> float:
