@@ -1,10 +1,10 @@
 """TrimmedSpacyNLP: Rasa's SpacyNLP with only the spaCy pipes named in `keep_pipes` enabled.
 
-Rasa's SpacyNLP runs every pipe of en_core_web_sm except the parser: tok2vec, tagger, attribute_ruler,
-lemmatizer and ner, ~7 ms per message here. careerbot reads the tokens (SpacyTokenizer, RegexFeaturizer, the
-CRF's shape features, which use no POS tags or lemmas) and, only when the intent classifier's `spacy_weight`
-is above 0, the doc vector, which en_core_web_sm computes from tok2vec's output; nothing reads tags, lemmas or
-spaCy's own entities. Keeping only tok2vec halves spaCy's time (~3.5 ms) and leaves intents, confidences and entities unchanged
+Rasa's SpacyNLP runs every pipe of en_core_web_sm except the parser: tok2vec, tagger, attribute_ruler, lemmatizer and
+ner, ~7 ms per message here. careerbot reads the tokens (SpacyTokenizer, RegexFeaturizer, the CRF's shape features,
+which use no POS tags or lemmas) and, only when the intent classifier's `spacy_weight` is above 0, the doc vector,
+which en_core_web_sm computes from tok2vec's output; nothing reads tags, lemmas or spaCy's own entities. Keeping only
+tok2vec halves spaCy's time (~3.5 ms) and leaves intents, confidences and entities unchanged
 (bench/spacy_pipes_micro.py compares both on every held-out message).
 
 Config (config.yml): `model` as for SpacyNLP, `keep_pipes` (default [tok2vec]): the pipes left enabled.

@@ -1,11 +1,11 @@
 """`make eval`: held-out NLU and dialogue evaluation of careerbot against baselines.
 
-Trains (or reuses, keyed by a hash of config + training data) one model per system into results/eval/models,
-one at a time with `--num-threads 2`, then evaluates all of them on tests/nlu_test.yml in this process with the
-FallbackClassifier active (unlike `rasa test nlu`, which undoes fallback predictions), runs `rasa test core` on
-tests/test_stories.yml, and writes reports/eval.md plus plots in reports/. The independent sets (INDEPENDENT_SETS)
-are scored whole and on their novel subset (no verbatim or near copy in the training data); the figures of
-`make e2e-eval` (results/e2e/) are quoted next to them when present.
+Trains (or reuses, keyed by a hash of everything that shapes it: ops/training.py) one model per system into
+results/eval/models, one at a time with `--num-threads 2`, then evaluates all of them on tests/nlu_test.yml in this
+process with the FallbackClassifier active (unlike `rasa test nlu`, which undoes fallback predictions), runs `rasa
+test core` on tests/test_stories.yml, and writes reports/eval.md plus plots in reports/. The independent sets
+(INDEPENDENT_SETS) are scored whole and on their novel subset (no verbatim or near copy in the training data); the
+figures of `make e2e-eval` (results/e2e/) are quoted next to them when present.
 
     .venv/bin/python eval/run_eval.py [--snapshot eval/before.json]
 
@@ -124,7 +124,7 @@ def write_no_spacy_config() -> None:
     _write_ablation(
         "no_spacy",
         config,
-        "SpacyNLP, SpacyTokenizer and SpacyFeaturizer replaced by WhitespaceTokenizer; everything else as in\n"
+        "the spaCy components removed, SpacyTokenizer replaced by WhitespaceTokenizer; everything else as in\n"
         "# config.yml, including the FallbackClassifier settings.",
     )
 

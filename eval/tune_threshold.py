@@ -7,9 +7,9 @@ the evidence for config.yml's threshold; shown in reports/eval.md by the next `m
 (k trainings).
 
 Every run also records the configuration's CV scores at its best rule in eval/cv_variants.json, so the pipeline
-comparison that decided config.yml (with vs without spaCy) is kept as data and reported by `make eval`;
-`--variants` runs config.yml and its ablations one after the other: without spaCy (eval/config_no_spacy.yml) and
-without the intent classifier's unknown-word share (eval/config_no_unknown_words.yml).
+comparison that decided config.yml (with vs without spaCy, with vs without the unknown-word share) is kept as data and
+reported by `make eval`; `--variants` runs config.yml and its ablations one after the other: without spaCy
+(eval/config_no_spacy.yml) and without the intent classifier's unknown-word share (eval/config_no_unknown_words.yml).
 
     .venv/bin/python eval/tune_threshold.py [--folds 3] [--config FILE | --variants]
 """
