@@ -1,12 +1,12 @@
-"""Micro-benchmark: careerbot's NLU (models/careerbot.tar.gz) with spaCy's pipes as Rasa's SpacyNLP runs them vs
-as careerbot runs them. Rasa's SpacyNLP runs en_core_web_sm without the parser (tok2vec, tagger,
-attribute_ruler, lemmatizer, ner); careerbot's TrimmedSpacyNLP (components/spacy_nlp.py) keeps only the pipes
-config.yml lists in `keep_pipes` (tok2vec): the pipeline reads the tokens (SpacyTokenizer, RegexFeaturizer,
-CRF features: CRFEntityExtractor's default features use no POS tags) and the doc vector (the intent
-classifier's `spacy_weight`), which en_core_web_sm computes from tok2vec's tensors. Parses every message of
-tests/nlu_test.yml both ways, counts the messages whose intent, confidence or entities differ, and times one
-parse. The first load keeps every pipe by making `Language.disable_pipe` a no-op in this process only;
-`--control` loads both the same way (checks the comparison).
+"""Micro-benchmark: careerbot's NLU (models/careerbot.tar.gz) with spaCy's pipes as Rasa's SpacyNLP runs them vs as
+careerbot runs them. Rasa's SpacyNLP runs en_core_web_sm without the parser (tok2vec, tagger, attribute_ruler,
+lemmatizer, ner); careerbot's TrimmedSpacyNLP (components/spacy_nlp.py) keeps only the pipes config.yml lists in
+`keep_pipes` (none today): the pipeline reads the tokens (SpacyTokenizer, RegexFeaturizer, CRF features:
+CRFEntityExtractor's default features use no POS tags) and, only when the intent classifier's `spacy_weight` is
+above 0 (config.yml: 0), the doc vector, which en_core_web_sm computes from tok2vec's tensors. Parses every message
+of tests/nlu_test.yml both ways, counts the messages whose intent, confidence or entities differ, and times one
+parse. The first load keeps every pipe by making `Language.disable_pipe` a no-op in this process only; `--control`
+loads both the same way (checks the comparison).
 
     .venv/bin/python bench/spacy_pipes_micro.py [--model models/careerbot.tar.gz]
 """
