@@ -7,7 +7,7 @@ differently from production or reuse a model trained on stale components. Here t
 
 - `ops.training`: train a model with a cache keyed by everything that shapes it.
 - `ops.servers`: the command lines, environment, readiness wait and stop of the servers (the action server,
-  `rasa run`, the chat page) and the signed-session key they share.
+  `rasa run`, the chat page) and the secrets they share (the signed-session key, the action server's token).
 
 The name says the job: operating the bot (build it, run it), not the bot itself (actions/, components/ never
 import it) and not its tests (tests import it, not the reverse).
