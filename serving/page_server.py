@@ -1,5 +1,5 @@
-"""Serve the careerbot chat page (web/) on the loopback interface, with no CDN: the rasa-webchat bundle comes
-from web/node_modules (installed by `npm ci` from web/package-lock.json).
+"""Serve the careerbot chat page (web/) on loopback unless told (BIND_HOST, --host), with no CDN: the rasa-webchat
+bundle comes from web/node_modules (installed by `npm ci` from web/package-lock.json).
 
 Only a fixed set of paths is served (never the whole web/ or node_modules tree). /config.js tells the page
 where Rasa's socket.io channel is; the Content-Security-Policy allows scripts from this server only and
