@@ -6,7 +6,7 @@ the HTTP hardening of Rasa's app (channels/hardening.py: body size limit, JSON e
 """
 
 from channels.hardening import install as _install_hardening
-from patches.jsonschema_validate import install as _install_validation_cache
+from patches.jsonschema_validate import install as _install_jsonschema_patch
 
-_install_validation_cache()
+_install_jsonschema_patch()
 _install_hardening()

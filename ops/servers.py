@@ -98,7 +98,7 @@ def rasa_run_command(
     return [PYTHON, WRAPPER, "rasa", *args] if wrapped else [RASA, *args]
 
 
-def web_server_command(host: str, port: int, socket_url: str) -> List[str]:
+def page_server_command(host: str, port: int, socket_url: str) -> List[str]:
     """The chat page (serving/page_server.py), telling the widget to reach Rasa at socket_url."""
     script = str(ROOT / "serving" / "page_server.py")
     return [PYTHON, script, "--host", host, "--port", str(port), "--socket-url", socket_url]
@@ -230,10 +230,10 @@ def spawn_rasa(
     return spawn(argv, port, log, env, append=append, preexec_fn=preexec_fn)
 
 
-def start_web_server(log: Path, socket_url: str, port: int, timeout: float = 30) -> Process:
+def start_page_server(log: Path, socket_url: str, port: int, timeout: float = 30) -> Process:
     """The chat page, once it answers."""
     ensure_session_key()
-    page = spawn(web_server_command("127.0.0.1", port, socket_url), port, log, server_env())
+    page = spawn(page_server_command("127.0.0.1", port, socket_url), port, log, server_env())
     page.wait_ready(timeout)
     return page
 

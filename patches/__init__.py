@@ -48,7 +48,7 @@ PATCHES: Dict[str, Patch] = {
         "rasa",
         RASA_36,
         "serving/terminal.py",
-        "tests/test_shell_chat.py",
+        "tests/test_terminal.py",
         "replaces Rasa's console chat loop (rasa shell): numbered quick replies instead of a menu that takes "
         "the keyboard, a greeting, plain-text layout",
     ),

@@ -319,7 +319,7 @@ def build_parts() -> List[Part]:
              release_when_failing=True, address=(host, actions_port), env=part_env),
         Part("Rasa", rasa_argv, f"http://{local}:{rasa_port}/", float(env.get("RASA_START_TIMEOUT", "600")),
              sock=rasa_sock, keeps_standby=standby, env=part_env),
-        Part("chat page", servers.web_server_command(host, web_port, env["SOCKET_URL"]),
+        Part("chat page", servers.page_server_command(host, web_port, env["SOCKET_URL"]),
              f"http://{local}:{web_port}/", 30, sock=web_sock, env=part_env),
     ]  # fmt: skip
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 import channels  # noqa: F401  (loading the channels installs the patch, as in `rasa run`)
-from patches import jsonschema_validate as validation_cache
+from patches import jsonschema_validate
 
 SCHEMA = {
     "type": "object",
@@ -16,7 +16,7 @@ SCHEMA = {
 
 
 def test_installed_when_channels_load():
-    assert jsonschema.validate is validation_cache.cached_validate
+    assert jsonschema.validate is jsonschema_validate.cached_validate
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_same_verdict_and_error_as_jsonschema(instance):
             return error.message, list(error.path)
         return None
 
-    assert outcome(validation_cache.cached_validate) == outcome(validation_cache._original)
+    assert outcome(jsonschema_validate.cached_validate) == outcome(jsonschema_validate._original)
 
 
 @pytest.fixture(scope="module")
@@ -63,23 +63,23 @@ def test_rasa_action_replies_get_jsonschemas_verdict(instance, rasa_schema):
             return error.message, list(error.path)
         return None
 
-    assert outcome(validation_cache.cached_validate) == outcome(validation_cache._original)
-    quick = validation_cache._quick_check(jsonschema.validators.validator_for(rasa_schema), rasa_schema)
-    assert quick is not None and quick.accepts(instance) == (outcome(validation_cache._original) is None)
+    assert outcome(jsonschema_validate.cached_validate) == outcome(jsonschema_validate._original)
+    quick = jsonschema_validate._quick_check(jsonschema.validators.validator_for(rasa_schema), rasa_schema)
+    assert quick is not None and quick.accepts(instance) == (outcome(jsonschema_validate._original) is None)
 
 
 def test_rasa_schema_has_a_fast_path(rasa_schema):
-    validation_cache.cached_validate({"events": [], "responses": []}, rasa_schema)
-    assert any(check is not None for check in validation_cache._quick_checks.values())
+    jsonschema_validate.cached_validate({"events": [], "responses": []}, rasa_schema)
+    assert any(check is not None for check in jsonschema_validate._quick_checks.values())
 
 
 def test_builds_one_validator_per_distinct_schema():
-    validation_cache._validators.clear()
+    jsonschema_validate._validators.clear()
     for _ in range(5):
-        validation_cache.cached_validate({"events": []}, dict(SCHEMA))
-    assert len(validation_cache._validators) == 1
+        jsonschema_validate.cached_validate({"events": []}, dict(SCHEMA))
+    assert len(jsonschema_validate._validators) == 1
 
 
 def test_invalid_schema_is_still_rejected():
     with pytest.raises(jsonschema.SchemaError):
-        validation_cache.cached_validate({}, {"type": 12})
+        jsonschema_validate.cached_validate({}, {"type": 12})

@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from channels import sessions
-from ops.servers import ROOT, free_port, server_env, wait_http, web_server_command
+from ops.servers import ROOT, free_port, page_server_command, server_env, wait_http
 
 KEY = "unit-test-key-" + "k" * 32
 
@@ -139,7 +139,7 @@ def page(tmp_path: Path, key_file: Path) -> Iterator[str]:
     )
     env.pop("CAREERBOT_JWT_SECRET", None)
     log = tmp_path / "web.log"
-    argv = web_server_command("127.0.0.1", port, "http://127.0.0.1:5005")
+    argv = page_server_command("127.0.0.1", port, "http://127.0.0.1:5005")
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
         wait_http(f"http://127.0.0.1:{port}/config.js", proc, 30, log)

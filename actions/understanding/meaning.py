@@ -47,9 +47,9 @@ def warm_up_in_background() -> None:
     """Load the encoder without blocking the action server's start."""
     if enabled() and not _ready.is_set() and not _lock.locked():
         with _lock:
-            # Not a daemon: a process that exits while TensorFlow is still loading in a daemon thread is aborted
-            # by the C++ runtime ("terminate called without an active exception", exit code 134), e.g. a short
-            # pytest run or an action server stopped right after its start. Exit waits for the load (seconds).
+            # Not a daemon: a process that exits while a native runtime is still loading in a daemon thread can be
+            # aborted by its C++ code ("terminate called without an active exception", exit code 134: seen with
+            # the TensorFlow encoder, e.g. a short pytest run). Exit waits for the load (seconds).
             threading.Thread(target=_load, name="encoder-warm-up", daemon=False).start()
 
 

@@ -81,10 +81,10 @@ def start_rasa_servers(count: int, log_dir: Path, actions_port: int, timeout: fl
     return servers
 
 
-def start_web_server(log_dir: Path, socket_url: str, port: int | None = None) -> Process:
+def start_page_server(log_dir: Path, socket_url: str, port: int | None = None) -> Process:
     """The chat page (serving/page_server.py), telling the widget to reach Rasa at socket_url."""
     port = port or free_port()
-    return ops_servers.start_web_server(log_dir / f"web-{port}.log", socket_url, port)
+    return ops_servers.start_page_server(log_dir / f"web-{port}.log", socket_url, port)
 
 
 # One copy of endpoints.yml with the SQLite tracker store in a test's own folder (ops/servers.py).

@@ -9,7 +9,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from ops.servers import Process, free_port, start_web_server
+from ops.servers import Process, free_port, start_page_server
 
 pytestmark = pytest.mark.e2e
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")
@@ -17,7 +17,7 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Iterator[Process]:
-    server = start_web_server(tmp_path_factory.mktemp("page") / "web.log", "http://127.0.0.1:5005", free_port())
+    server = start_page_server(tmp_path_factory.mktemp("page") / "web.log", "http://127.0.0.1:5005", free_port())
     try:
         yield server
     finally:

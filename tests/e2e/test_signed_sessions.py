@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from channels.sessions import AUDIENCE, issue, verified_sender
-from tests.e2e.servers import Process, start_action_server, start_rasa_server, start_web_server
+from tests.e2e.servers import Process, start_action_server, start_page_server, start_rasa_server
 from tests.e2e.test_hostile import SocketUser
 
 pytestmark = pytest.mark.e2e
@@ -53,7 +53,7 @@ def signed(tmp_path_factory) -> Iterator[Signed]:
         actions = start_action_server(log_dir)
         try:
             rasa = start_rasa_server(log_dir, actions.port, env={"CAREERBOT_REST_TOKENS": "required"})
-            web = start_web_server(log_dir, f"http://127.0.0.1:{rasa.port}")
+            web = start_page_server(log_dir, f"http://127.0.0.1:{rasa.port}")
             try:
                 yield Signed(rasa, web)
             finally:

@@ -37,7 +37,7 @@ from tests.e2e.servers import (
     free_port,
     isolated_endpoints,
     listening_addresses,
-    start_web_server,
+    start_page_server,
 )
 
 pytestmark = pytest.mark.e2e
@@ -537,7 +537,7 @@ def test_cors_admits_only_the_pages_origin(stack: Stack, browser, tmp_path: Path
         assert other.headers.get("Access-Control-Allow-Origin") not in (origin, "*"), (origin, other.headers)
 
     # The same page served from another origin cannot reach the bot in a real browser.
-    elsewhere = start_web_server(tmp_path, stack.rasa_url)
+    elsewhere = start_page_server(tmp_path, stack.rasa_url)
     tab = Tab(browser)
     try:
         tab.page.goto(f"http://127.0.0.1:{elsewhere.port}/")

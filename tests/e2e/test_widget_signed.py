@@ -30,8 +30,8 @@ from tests.e2e.servers import (
     free_port,
     isolated_endpoints,
     start_action_server,
+    start_page_server,
     start_rasa_server,
-    start_web_server,
 )
 from tests.e2e.test_hostile import SocketUser
 from tests.e2e.test_signed_sessions import Signed
@@ -72,7 +72,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedStack]:
                 env={"CORS_ORIGINS": origin, "CAREERBOT_REST_TOKENS": "required"},  # as beyond loopback
             )
             try:
-                web = start_web_server(log_dir, f"http://127.0.0.1:{rasa.port}", port=web_port)
+                web = start_page_server(log_dir, f"http://127.0.0.1:{rasa.port}", port=web_port)
                 try:
                     yield SignedStack(rasa, web)
                 finally:

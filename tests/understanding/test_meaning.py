@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_process_exits_cleanly_while_the_encoder_loads() -> None:
-    # Exiting while TensorFlow loads in the daemon thread used to abort the process (C++ terminate, exit 134).
+    # Exiting while the encoder loads in a daemon thread aborted the process with the TensorFlow encoder (exit 134).
     code = "from actions.understanding import meaning; meaning.warm_up_in_background()"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
