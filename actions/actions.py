@@ -112,7 +112,7 @@ def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """Someone who says what they know and asks what they are missing gets the skill gap, whatever NLU read."""
     kb = get_kb()
     message = interview_message(tracker)
-    if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, message.text).keys)):
+    if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, interview.statements(message.text)).keys)):
         return None
     return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
 

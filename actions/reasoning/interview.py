@@ -169,6 +169,17 @@ def states_preference(message: Message) -> bool:
     return bool(PREFERENCE.search(" ".join(t.raw for t in tokenize(message.text))))
 
 
+LEADING_FILLERS = {"honestly", "ok", "okay", "so", "and", "but", "well", "hmm", "also", "then", "oh", "btw", "sorry"}
+
+
+def _opening_word(text: str) -> str:
+    """The first word that says what kind of sentence this is, past fillers ("honestly which of the two...")."""
+    words = [t.raw for t in tokenize(text) if t.raw not in ",.;:!"]
+    while words and words[0] in LEADING_FILLERS:
+        words = words[1:]
+    return words[0] if words else ""
+
+
 def is_side_question(message: Message) -> bool:
     """A real question asked mid-interview (ends with "?" or starts like one), not a statement of preference:
     whatever topic words a reply contains ("math is ok for me but not my passion"), it answers the question on
@@ -176,12 +187,11 @@ def is_side_question(message: Message) -> bool:
     is the interview itself."""
     if message.intent == "ask_role_fit" or states_preference(message):
         return False
-    words = [t.raw for t in tokenize(message.text)]
-    if words and words[0] in QUESTION_START:
-        return True  # "what's the difference...?", "tell me about salaries"
+    if _opening_word(message.text) in QUESTION_START:
+        return True  # "what's the difference...?", "tell me about salaries", "honestly which of the two pays more"
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
-    return any((w := [t.raw for t in tokenize(p)]) and w[0] in QUESTION_START for p in asked)
+    return any(_opening_word(p) in QUESTION_START for p in asked)
 
 
 def asks_something_else(message: Message) -> bool:
@@ -195,8 +205,7 @@ def asks_something_else(message: Message) -> bool:
 def is_question(text: str) -> bool:
     """Ends with "?" or starts like one ("what tools for deployment")."""
     text = text.strip().lower()
-    words = [t.raw for t in tokenize(text)]
-    return text.endswith("?") or bool(words and words[0] in QUESTION_START)
+    return text.endswith("?") or _opening_word(text) in QUESTION_START
 
 
 def is_stop(message: Message) -> bool:
@@ -318,9 +327,19 @@ GAP_REQUEST = re.compile(
 )
 
 
+_CLAUSES = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|,\s*(?=(?:" + "|".join(sorted(QUESTION_START)) + r")\b)", re.I)
+
+
+def statements(text: str) -> str:
+    """The parts of a message that state something, without its questions: "devops engineer with Jenkins and
+    Grafana, what would I need?" -> "devops engineer with Jenkins and Grafana"; "which cloud vendors should I
+    learn?" -> "" (naming a skill in a question is not having it)."""
+    return " ; ".join(p.strip() for p in _CLAUSES.split(text or "") if p and p.strip() and not is_question(p))
+
+
 def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
     """ "devops engineer with Jenkins and Grafana, what would I need to learn for ML engineering?": the skill gap,
-    whatever NLU read it as, when the person says what they have."""
+    whatever NLU read it as, when the person says what they have (`has_skills`: in the message's `statements`)."""
     said = normalise_text(message.text or "")
     if message.text.startswith("/") or message.intent in ("ask_skill_gap", "ask_role_fit", "stop"):
         return False
@@ -335,7 +354,8 @@ FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
     r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
-    r"(can|could|should) i (move|switch|transition|pivot|get|go|break)|is (it|that|this) realistic)\b|" + TENTATIVE
+    r"(can|could|should) i (move|switch|transition|pivot|get|go|break)|is (it|that|this) realistic|"
+    r"(put|place|slot|see) me)\b|" + TENTATIVE
 )
 
 
@@ -358,6 +378,9 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     said = normalise_text(text)
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
+    asked = [p for p in re.split(r"(?<=[.!?;])\s+", text.strip()) if is_question(p)]
+    if asked and not any(FIT_REQUEST.search(normalise_text(p)) for p in asked):
+        return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
     if not (ABOUT_ONESELF.search(said) or background(kb, text)):
         return False  # "which role handles deployment?" asks about the roles, not about the person
     return bool(_described(kb, text))

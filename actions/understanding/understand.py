@@ -233,6 +233,8 @@ def _one(
     question = _step_by_words(kb, question, text)
     question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
+    if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
+        return _with_unknown_occupation(question, text, norm)
     fact = lookups.missing_fact(kb, text)
     if fact:
         question = replace(question, missing=fact.key)
