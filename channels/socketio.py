@@ -9,12 +9,13 @@ browser) are unaffected.
 
 Its events are validated like REST requests before Rasa's handlers see them: a `user_uttered` payload must be
 an object with a string `message` and (with session_persistence) a `session_id` of at most MAX_ID_CHARS (128)
-printable characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata must be a JSON
-object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a malformed payload
-gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
-(channels/limits.py, per session id and per remote address). Sessions are always signed (channels/sessions.py):
-a message must carry a token naming its session id, and a socket joins that session's room (where Rasa sends the
-replies) only then; `session_request` with someone else's id confirms it but joins nothing.
+printable characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata
+must be a JSON object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a
+malformed payload gets a polite bot message instead of an exception in the server, and so does a client over a
+rate limit (channels/limits.py: per session id, per remote address, and for the whole server). Sessions are
+always signed (channels/sessions.py): a message must carry a token naming its session id, and a socket joins that
+session's room (where Rasa sends the replies) only then; `session_request` with someone else's id confirms it but
+joins nothing.
 """
 
 from __future__ import annotations
