@@ -1,7 +1,7 @@
 """Rasa custom actions: thin adapters between the tracker and the knowledge-base answers.
 
-Each action gathers inputs from the tracker, calls the pure layers (context → queries/advisor →
-answers) and returns events. The KB is loaded and validated when this module is imported, so a broken
+Each action gathers inputs from the tracker, calls the pure layers (understanding → reasoning → answers)
+and returns events. The KB is loaded and validated when this module is imported, so a broken
 KB stops the action server at start with one line naming the field, not at the first question.
 """
 

@@ -15,7 +15,8 @@ interview included) and on every channel it guards: REST, socket.io (the widget)
    other message goes on as usual. The confirm payload with no question pending erases nothing.
 
 Only the sender's own conversation can be erased (the payloads carry no id), and the channels only accept a
-sender whose session token names it, or a loopback client (channels/sessions.py).
+sender whose session token names it (socket.io always; REST too, except a tokenless request on loopback outside the
+production layout: channels/sessions.py).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ itself is kept in the tracker store.
 
 It also keeps NLU from being bypassed: a message starting with "/" reaches Rasa as a payload only when the bot
 offered it as a button (channels/payloads.py); otherwise it is read as plain text. And it answers the chat's
-"forget me" command itself (channels/erasure.py). Per-client rate limits (channels/limits.py) are applied by
-the channels, which know the client's address.
+"forget me" command itself (channels/erasure.py). Rate limits (channels/limits.py: per conversation, per client,
+server-wide) are applied by the channels, which know the client's address.
 
 The sender id must be a valid identifier (channels/identifiers.py; the channels check it first and answer 400 or a
 polite message) and the text loses control characters and lone surrogates before anything reads it. Any error,

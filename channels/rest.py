@@ -2,12 +2,12 @@
 
 Malformed requests get a 4xx with a JSON error body (never an HTML page or a trace), and the server keeps serving.
 The sender id and metadata keys must be printable text of bounded length (channels/identifiers.py), else 400.
-Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES, 2048 as JSON); a client
-over its rate limit (channels/limits.py) gets 429 with Retry-After. Signed sessions (channels/sessions.py): when
-Rasa is reachable by strangers (beyond loopback, the production layout) a message needs `Authorization: Bearer
-<token>` naming its sender, else 401; a token sent is checked everywhere. Every message changes its conversation
-(and "forget me" can erase it), so a browser request from a page whose `Origin` is not in CORS_ORIGINS gets 403:
-another web site cannot post into, or erase, someone's conversation.
+Message metadata is stored with every event, so it is bounded (CAREERBOT_MAX_METADATA_BYTES, 2048 as JSON); a message
+over a rate limit (channels/limits.py: its conversation's, its client's or the server's) gets 429 with Retry-After.
+Signed sessions (channels/sessions.py): when Rasa is reachable by strangers (beyond loopback, the production layout)
+a message needs `Authorization: Bearer <token>` naming its sender, else 401; a token sent is checked everywhere.
+Every message changes its conversation (and "forget me" can erase it), so a browser request from a page whose
+`Origin` is not in CORS_ORIGINS gets 403: another web site cannot post into, or erase, someone's conversation.
 """
 
 from __future__ import annotations

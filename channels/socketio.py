@@ -4,17 +4,18 @@ Rasa's socket.io server turns off python-socketio's own origin check (`cors_allo
 browsers to the HTTP CORS headers of `--cors`. Those protect long-polling, but browsers do not apply CORS to
 WebSockets, so any web page could open a websocket-only connection and chat through our server. This channel
 therefore refuses a socket.io connection whose browser `Origin` is not in `CORS_ORIGINS` (space-separated, the
-same list scripts/serve.sh passes to `--cors`; unset, no web page may connect). Clients that send no Origin (not a
+same list serving/supervisor.py passes to `--cors`; unset, no web page may connect). Clients that send no Origin (not a
 browser) are unaffected.
 
 Its events are validated like REST requests before Rasa's handlers see them: a `user_uttered` payload must be
-an object with a string `message` and (with session_persistence) a `session_id` of at most 128 printable
-characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata must be a JSON
-object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a malformed payload
-gets a polite bot message instead of an exception in the server, and so does a client over its rate limit
-(channels/limits.py, per session id and per remote address). Sessions are always signed (channels/sessions.py):
-a message must carry a token naming its session id, and a socket joins that session's room (where Rasa sends the
-replies) only then; `session_request` with someone else's id confirms it but joins nothing.
+an object with a string `message` and (with session_persistence) a `session_id` of at most MAX_ID_CHARS (128)
+printable characters (channels/identifiers.py; a session request with any other id gets a fresh one); metadata
+must be a JSON object of at most CAREERBOT_MAX_METADATA_BYTES with printable keys (else it is dropped); a
+malformed payload gets a polite bot message instead of an exception in the server, and so does a client over a
+rate limit (channels/limits.py: per session id, per remote address, and for the whole server). Sessions are
+always signed (channels/sessions.py): a message must carry a token naming its session id, and a socket joins that
+session's room (where Rasa sends the replies) only then; `session_request` with someone else's id confirms it but
+joins nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The message guard and REST request validation, without a server."""
+"""The channels' parts without a server: the message guard, REST and socket.io payload checks, readiness checks,
+rate-limit buckets, erasure phrases and offered payloads."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""careerbot's SQL tracker store: WAL on SQLite, and a bounded, readable failure when the database is unreachable."""
+"""careerbot's SQL tracker store: WAL on SQLite, a bounded, readable failure when the database is unreachable, the
+conversation cache, erasure that leaves no text behind, a store error as one conversation's error (never a process
+exit), and owner-only SQLite files."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ Rasa only carries the state (one slot, `fit_state`) and renders what this module
 screen is always `state.current`, and every answer is stored against the question it answers (a button
 names its question; typed text answers the one shown). Nothing here talks to Rasa, so every path (stop,
 start over, a question asked in between, a stale button, two misses, a self-description that answers several
-questions at once, stopping early once the remaining questions can no longer change the outcome) is
-unit-tested on plain data.
+questions at once and, when it leans one way, gets that lean at once before the question that could change it,
+stopping early once the remaining questions can no longer change the outcome, a later statement revising the
+recommendation) is unit-tested on plain data.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Start real PostgreSQL, Redis and nginx on free loopback ports, with throw-away data directories.
 
-Used by the scale-out test. Each server runs in the foreground as a child process and is stopped by
-`stop()`; nothing is installed or configured system-wide. A missing binary raises (the test fails
-loudly, it is never skipped): `.ci/run` installs the Debian packages postgresql, redis-server, nginx.
+Used by the scale-out tests and the hostile-identifier test's PostgreSQL run. Each server runs in the foreground
+as a child process and is stopped by `stop()`; nothing is installed or configured system-wide. A missing binary
+raises (the test fails loudly, it is never skipped): `make test` (scripts/system_deps.sh) installs the Debian
+packages postgresql, redis-server, nginx.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Malformed bodies and payloads get 4xx / a polite message (never a 500 or silence); metadata is bounded;
 `/intent{...}` payloads reach Rasa only when the bot offered them; rate limits answer 429 on REST and a polite
-message on socket.io; "forget me" erases the conversation after confirming, leaving no text in the SQLite file
-or its -wal file, even with a turn in flight.
+message on socket.io; on loopback REST needs no token, but a token sent must name the sender; "forget me" asks
+first and erases only on a "yes" (button or typed) to that question, leaving no text in the SQLite file or its
+-wal file, even with a turn in flight; a browser page from another origin cannot erase it.
 """
 
 from __future__ import annotations

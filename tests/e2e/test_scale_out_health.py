@@ -2,7 +2,7 @@
 
 GET /health/ready (through nginx) reports the PostgreSQL tracker store and the Redis lock store and turns 503
 when either goes away; nginx's limit_req answers 429 to a client over its rate; the chat's "forget me" erases a
-conversation from PostgreSQL under the Redis lock.
+conversation from PostgreSQL under the Redis lock; in this production layout REST needs a session token.
 """
 
 from __future__ import annotations
