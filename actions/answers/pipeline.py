@@ -59,15 +59,17 @@ def answer_message(
     previous: Mapping[str, Any],
     fit_role: str | None = None,
     intent: str | None = None,
+    interviewing: bool = False,
 ) -> List[Tuple[Question, Answer]]:
     """Each question a parsed message asks (Rasa's `latest_message`: text, intent, entities) with its answer, in
     order; empty when none is a topic the KB answers. `previous`: the context slots; `fit_role`: the role the
     interview recommended; `intent` overrides NLU's (the clarifying action picks one), and then NLU's confidence
-    says nothing about it. The one path from a message to answers, for the action and for eval/e2e_replies.py."""
+    says nothing about it; `interviewing`: asked between the interview's questions (`fit_role` is then its lean so
+    far). The one path from a message to answers, for the action and for eval/e2e_replies.py."""
     nlu = message.get("intent") or {}
     intent = intent or nlu.get("name") or ""
     nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
-    entities = with_recommended_role(kb, intent, message, previous, fit_role)
+    entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
     return [(question, answer) for question, answer in answered if answer is not None]

@@ -56,8 +56,13 @@ DEFAULT_TOPIC: Dict[str, str] = {
 }
 
 _POINTS_BACK = re.compile(
-    r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b", re.I
+    r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b"
+    r"|\b(a|an) ([\w-]+ )?one\b",  # 'how much does a mid-level one earn?': the role just talked about
+    re.I,
 )
+# 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
+# ('that other role' is the one just talked about, so it is not this).
+_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position)\b", re.I)
 
 
 @dataclass
@@ -171,6 +176,10 @@ def resolve(
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
+    if _OTHER_ROLE.search(text) and not found.roles and previous.get("role") in kb.roles:
+        carry = {**carry, "role": other_role(previous["role"])}
+        found = replace(found, roles=[other_role(previous["role"])])
+        topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     question = replace(
         _build(topic, found, carry, kb),
         text=text,

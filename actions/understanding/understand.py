@@ -328,6 +328,7 @@ _SAME = re.compile(r"\b(same|that|this) (level|stage|step|band|one)\b", re.I)
 _STEP_LISTS = ("workflow", "tools", "best_practices")
 _ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
+_LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
 
 
 def _at_position(
@@ -339,6 +340,10 @@ def _at_position(
     if position is None or text.startswith("/"):
         return question
     prev_topic = previous.get("topic")
+    if question.topic in ("salary", "salary_comparison") and _LEVEL_WORDS.search(text) and "level" not in named:
+        if position <= len(LEVEL_KEYS):  # 'the third level for AI engineers': levels go entry, mid, senior
+            return replace(question, level=LEVEL_KEYS[position - 1 if position > 0 else -1])
+        return question
     if question.topic in _ITEM_LISTS and not question.roles:
         return replace(question, item=position)
     if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:

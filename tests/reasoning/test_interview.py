@@ -433,3 +433,12 @@ def test_a_skill_gap_request_is_recognised_whatever_nlu_read():
 def test_quotes_are_whole_phrases(said, quoted):
     phrase = iv.whole_phrase(said)
     assert phrase.startswith(quoted) and (phrase == said or said.startswith(phrase + ","))
+
+
+def test_pointing_at_the_suggested_role_or_at_the_lean_mid_interview_uses_it(kb):
+    suggested = {"text": "what's the senior salary for the role you'd suggest", "entities": []}
+    ml = [{"entity": "role", "value": "ml_engineer"}]
+    assert iv.with_recommended_role(kb, "ask_salary", suggested, {"topic": "skills"}, "ml_engineer") == ml
+    for_it = {"text": "senior pay for it?", "entities": []}
+    assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer") == []
+    assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer", True) == ml

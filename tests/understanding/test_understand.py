@@ -210,3 +210,13 @@ def test_a_skill_gap_needs_the_person_or_something_missing(kb):
     assert corrected_intent(kb, "ask_skill_gap", "how much python do these jobs need") == "ask_skills"
     for text in ("I know SQL, what's left for ML?", "do the skill gap check", "which skills am I missing"):
         assert corrected_intent(kb, "ask_skill_gap", text) == "ask_skill_gap"
+
+
+def test_level_by_position_other_role_and_a_mid_level_one(kb):
+    answer, slots = reply(kb, "ask_salary", "what about the third level for AI engineers")
+    assert "$140,000–$170,000+" in answer.text and "$85,000" not in answer.text
+    _, slots = reply(kb, "ask_responsibilities", "what's an AI engineer's main focus?")
+    answer, slots = reply(kb, "ask_salary", "how much does a mid-level one earn", slots)
+    assert "$110,000–$140,000" in answer.text and "$115,000" not in answer.text
+    answer, _ = reply(kb, "ask_salary_comparison", "what about the pay for the other role at the same level", slots)
+    assert "$115,000–$145,000" in answer.text and "$110,000" not in answer.text
