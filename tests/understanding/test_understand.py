@@ -220,3 +220,38 @@ def test_level_by_position_other_role_and_a_mid_level_one(kb):
     assert "$110,000–$140,000" in answer.text and "$115,000" not in answer.text
     answer, _ = reply(kb, "ask_salary_comparison", "what about the pay for the other role at the same level", slots)
     assert "$115,000–$145,000" in answer.text and "$110,000" not in answer.text
+
+
+def test_middle_and_last_of_a_roles_steps_and_the_shared_step(kb):
+    ai = [{"entity": "role", "value": "ai_engineer"}]
+    _, slots = reply(kb, "ask_workflow", "which steps does an AI engineer usually handle", entities=ai)
+    answer, slots = reply(kb, "ask_scenarios", "what does the middle one of those involve", slots)
+    assert "step 5 of 6, Deployment and Integration" in answer.text
+    answer, slots = reply(kb, "ask_other_role", "and the last of them", slots)  # no 'other' in it: the list
+    assert "step 6 of 6, Monitoring and Maintenance" in answer.text
+    answer, _ = reply(kb, "ask_workflow", "which step do they both share then", slots)
+    assert "step 4 of 6, Testing and Validation" in answer.text
+
+
+def test_a_step_named_before_a_before_clause_is_the_one_asked(kb):
+    answer, slots = reply(kb, "ask_workflow", "what kind of tests happen before a model is deployed")
+    assert "step 4 of 6, Testing and Validation" in answer.text
+    answer, _ = reply(kb, "ask_workflow", "what comes after cleaning the data")
+    assert "step 3 of 6, Model Development" in answer.text
+
+
+def test_next_step_after_a_tool_answer_moves_from_the_tools_step(kb):
+    tool = [{"entity": "tool", "value": "azure data factory"}]
+    _, slots = reply(kb, "ask_tools", "what is Azure Data Factory used for?", entities=tool)
+    answer, _ = reply(kb, "ask_tools", "ok what about the next step's tools", slots)
+    assert answer.text.startswith("Tools for step 2, Data Preparation")
+
+
+def test_an_elliptical_part_asks_the_part_befores_question(kb):
+    questions = ask(
+        kb, "ask_challenges", "Which challenges do AI engineers address and which do ML engineers focus on?"
+    )
+    assert [(q.topic, q.roles) for q in questions] == [
+        ("challenges", ("ai_engineer",)),
+        ("challenges", ("ml_engineer",)),
+    ]
