@@ -8,13 +8,14 @@ lacks (`missing`, places outside the US, names it never mentions).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, List, Mapping, Tuple
 
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
 from actions.understanding.question import Question
 from actions.understanding.understand import NLU_SURE, understand
@@ -72,4 +73,25 @@ def answer_message(
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
-    return [(question, answer) for question, answer in answered if answer is not None]
+    return [(with_answered_role(kb, question, answer), answer) for question, answer in answered if answer is not None]
+
+
+def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:
+    """The question with the one role its answer names, when it named none itself ('which role works with
+    Kubernetes more?' is answered with AI Engineers only), so the next "its salary?" is about that role."""
+    if question.roles or question.topic in _NO_ANSWERED_ROLE or not _ASKS_WHICH_ROLE.search(question.text):
+        return question
+    named = [r for r in ROLE_KEYS if _names_role(kb, r, answer.text)]
+    return replace(question, answered_role=named[0]) if len(named) == 1 else question
+
+
+# A question whose answer is a role: 'which role ...', 'who ...', 'which of them ...'.
+_ASKS_WHICH_ROLE = re.compile(r"\b(which|what) (role|one|job|of (them|the two|the roles|these|those))\b|\bwho\b", re.I)
+# Answers that name a role in passing, not as what was asked (the workflow's owner line, a step's split).
+_NO_ANSWERED_ROLE = ("help", "role_fit", "skill_gap", "which_better", "role_comparison")
+
+
+def _names_role(kb: KnowledgeBase, role: str, text: str) -> bool:
+    r = kb.roles[role]
+    names = [r.name, r.plural, *(a for a in r.aliases if "engineer" in a.lower())]
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.I) for name in names)

@@ -166,6 +166,10 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    answered = _answered_role(previous, kb)
+    if answered and topic != prev_topic and not carry.get("role"):
+        if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
+            carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     if (
         _EVERY_ROLE.search(text)
         or found.values.get("job_title")
@@ -176,9 +180,10 @@ def resolve(
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
-    if _OTHER_ROLE.search(text) and not found.roles and previous.get("role") in kb.roles:
-        carry = {**carry, "role": other_role(previous["role"])}
-        found = replace(found, roles=[other_role(previous["role"])])
+    last_role = previous.get("role") or answered
+    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
+        carry = {**carry, "role": other_role(last_role)}
+        found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     question = replace(
         _build(topic, found, carry, kb),
@@ -194,6 +199,17 @@ _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,
 )
+
+
+def _answered_role(previous: Mapping[str, Any], kb: KnowledgeBase) -> str | None:
+    """The role the last answer turned out to be about when its question named none ('answered:<role>' subject):
+    a new topic pointing back is about it; the same question about another subject ('what about data quality?'
+    after 'who handles that?') is not."""
+    subject = previous.get("subject")
+    if previous.get("role") or not isinstance(subject, str) or not subject.startswith("answered:"):
+        return None
+    role = subject.split(":", 1)[1]
+    return role if role in kb.roles else None
 
 
 def _thread(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Dict[str, str]]:

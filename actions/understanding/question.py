@@ -49,6 +49,9 @@ class Question:
     term: str | None = None
     item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
     thread: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()  # the thread before this question
+    # The one role the answer turned out to be about when the question named none ('which role works with
+    # Kubernetes more?' -> AI Engineer), so "its salary?" next is about it (set by answers/pipeline.py).
+    answered_role: str | None = None
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -81,7 +84,10 @@ class Question:
         return dict(list(thread.items())[-THREAD_TOPICS:])
 
     def subject(self) -> str | None:
-        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool)."""
+        """What the answer was narrowed to, as 'kind:value': the role it answered a 'which role' question with
+        ('answered:ai_engineer'), else the scenario, skill or tool."""
+        if self.answered_role and not self.role:
+            return f"answered:{self.answered_role}"
         if self.scenario:
             return f"scenario:{self.scenario}"
         if self.skills:

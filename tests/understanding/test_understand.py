@@ -255,3 +255,18 @@ def test_an_elliptical_part_asks_the_part_befores_question(kb):
         ("challenges", ("ai_engineer",)),
         ("challenges", ("ml_engineer",)),
     ]
+
+
+def test_a_which_role_answer_is_what_its_and_the_other_role_point_at(kb):
+    from actions.answers.pipeline import answer_message
+
+    def say(text, slots, entities=()):
+        message = {"text": text, "intent": {"name": "ask_tools" if not slots else "ask_salary"}, "entities": entities}
+        (question, answer), *_ = answer_message(kb, message, slots)
+        return answer, {**slots, **question.context_slots()}
+
+    k8s = [{"entity": "tool", "value": "kubernetes"}]
+    _, slots = say("which role works with Kubernetes more", {}, k8s)
+    assert slots["subject"] == "answered:ai_engineer" and slots["role"] is None
+    answer, slots = say("what's its salary at entry", slots)
+    assert "$85,000–$110,000" in answer.text and "$90,000" not in answer.text
