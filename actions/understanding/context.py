@@ -37,6 +37,7 @@ from actions.understanding.vocabulary import Normalizer
 
 _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
+    r"\bwho (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"  # 'who deploys it?' after a scenario or a step
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
     re.I,
 )
@@ -140,6 +141,8 @@ def resolve(
     """The question this message asks, given the previous answer's context slots, fully canonical."""
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
+    if "location" not in found.values and _IN_THE_US.search(text or ""):
+        found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
     text = text or ""
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
@@ -172,6 +175,7 @@ def resolve(
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     if (
         _EVERY_ROLE.search(text)
+        or _ASKS_WHO.search(text)
         or found.values.get("job_title")
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
@@ -194,6 +198,9 @@ def resolve(
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
+_IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
+# 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
+_ASKS_WHO = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b", re.I)
 _EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",

@@ -234,6 +234,9 @@ def _one(
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
+    previous_scenario = str(previous.get("subject") or "").removeprefix("scenario:")
+    if question.scenario and question.scenario != previous_scenario and "role" not in named:
+        question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
     question = _at_position(kb, question, text, previous, named)
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
@@ -378,7 +381,8 @@ def _at_position(
     if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
         if position <= len(kb.scenarios):  # 'now the second scenario'
             chosen = _pick(kb.scenarios, position)
-            return replace(question, topic="scenarios", scenario=chosen.key)
+            roles = question.roles if "role" in named else ()  # 'now the second scenario': all of it
+            return replace(question, topic="scenarios", scenario=chosen.key, roles=roles)
         return question
     if question.topic == "learning_path":
         stages = kb.learning_paths

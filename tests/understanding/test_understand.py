@@ -270,3 +270,27 @@ def test_a_which_role_answer_is_what_its_and_the_other_role_point_at(kb):
     assert slots["subject"] == "answered:ai_engineer" and slots["role"] is None
     answer, slots = say("what's its salary at entry", slots)
     assert "$85,000–$110,000" in answer.text and "$90,000" not in answer.text
+
+
+def test_a_new_scenario_or_a_who_question_drops_the_carried_role(kb):
+    _, slots = reply(kb, "ask_scenarios", "walk me through the customer support example")
+    ml = [{"entity": "role", "value": "ml_engineer"}]
+    _, slots = reply(kb, "ask_role_definition", "what exactly did the ML engineer do there", slots, ml)
+    answer, slots = reply(kb, "ask_scenarios", "now the second scenario", slots)
+    assert "develops the forecasting models" in answer.text and "builds APIs for business dashboards" in answer.text
+    _, slots = reply(kb, "ask_role_definition", "what does the ML engineer do in it", slots, ml)
+    answer, _ = reply(kb, "ask_responsibilities", "who deploys it", slots)
+    assert "AI Engineer: builds APIs" in answer.text
+
+
+def test_in_the_us_after_another_place_is_the_us_figure(kb):
+    ents = [{"entity": "role", "value": "ml_engineer"}, {"entity": "level", "value": "junior"}]
+    _, slots = reply(kb, "ask_salary", "salary range for a junior machine learning engineer", entities=ents)
+    answer, slots = reply(
+        kb, "ask_salary", "what would that be in London?", slots, [{"entity": "location", "value": "London"}]
+    )
+    assert "$" not in answer.text
+    answer, _ = reply(
+        kb, "inform", "ok fine, what about a senior one in the US then", slots, [{"entity": "level", "value": "senior"}]
+    )
+    assert "$145,000–$180,000+" in answer.text
