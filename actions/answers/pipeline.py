@@ -17,6 +17,7 @@ from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
+from actions.understanding import lookups
 from actions.understanding.question import Question
 from actions.understanding.understand import NLU_SURE, understand
 
@@ -82,7 +83,19 @@ def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) ->
     if question.roles or question.topic in _NO_ANSWERED_ROLE or not _ASKS_WHICH_ROLE.search(question.text):
         return question
     named = [r for r in ROLE_KEYS if _names_role(kb, r, answer.text)]
+    if len(named) == 2:  # 'who leads deployment?' over both roles' lines: the one whose line says 'leads'
+        named = _role_by_its_line(kb, question.text, answer.text)
     return replace(question, answered_role=named[0]) if len(named) == 1 else question
+
+
+def _role_by_its_line(kb: KnowledgeBase, asked: str, text: str) -> List[str]:
+    """The roles whose own lines of the answer share a word with the question that the other role's lines lack."""
+    lines = {r: [line for line in text.splitlines() if _names_role(kb, r, line)] for r in ROLE_KEYS}
+    if any(not found or len(found) > 2 for found in lines.values()):
+        return []
+    words = {r: set().union(*(lookups.stems(line) for line in lines[r])) for r in ROLE_KEYS}
+    question = lookups.stems(asked)
+    return [r for r in ROLE_KEYS if question & (words[r] - set().union(*(words[o] for o in ROLE_KEYS if o != r)))]
 
 
 # A question whose answer is a role: 'which role ...', 'who ...', 'which of them ...'.

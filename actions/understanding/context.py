@@ -20,6 +20,7 @@ from actions.understanding.question import (
     THREAD_FIELDS,
     VALUE_FIELDS,
     Question,
+    subject_parts,
 )
 from actions.understanding.topics import (
     asks_to_compare,
@@ -153,8 +154,9 @@ def resolve(
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
-    if intent == "ask_other_role":
-        return canonical(_other_role_question(previous, kb), norm)
+    if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
+        answered = _answered_role(previous, kb)
+        return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
@@ -212,11 +214,8 @@ def _answered_role(previous: Mapping[str, Any], kb: KnowledgeBase) -> str | None
     """The role the last answer turned out to be about when its question named none ('answered:<role>' subject):
     a new topic pointing back is about it; the same question about another subject ('what about data quality?'
     after 'who handles that?') is not."""
-    subject = previous.get("subject")
-    if previous.get("role") or not isinstance(subject, str) or not subject.startswith("answered:"):
-        return None
-    role = subject.split(":", 1)[1]
-    return role if role in kb.roles else None
+    role = subject_parts(previous.get("subject")).get("answered")
+    return role if role in kb.roles and not previous.get("role") else None
 
 
 def _thread(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Dict[str, str]]:
@@ -310,10 +309,8 @@ def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
     carry = {k: previous.get(k) for k in CONTEXT_SLOTS if k not in ("topic", "subject") and previous.get(k) is not None}
-    subject = previous.get("subject")
-    if isinstance(subject, str) and ":" in subject:
-        kind, value = subject.split(":", 1)
-        if kind in ("scenario", "skill", "tool") and value:
+    for kind, value in subject_parts(previous.get("subject")).items():
+        if kind in ("scenario", "skill", "tool"):
             carry[kind] = value
     return carry
 

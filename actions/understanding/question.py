@@ -84,14 +84,23 @@ class Question:
         return dict(list(thread.items())[-THREAD_TOPICS:])
 
     def subject(self) -> str | None:
-        """What the answer was narrowed to, as 'kind:value': the role it answered a 'which role' question with
-        ('answered:ai_engineer'), else the scenario, skill or tool."""
-        if self.answered_role and not self.role:
-            return f"answered:{self.answered_role}"
+        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool), plus the role it
+        answered a 'which role' question with ('skill:security|answered:ai_engineer')."""
+        parts = []
         if self.scenario:
-            return f"scenario:{self.scenario}"
-        if self.skills:
-            return f"skill:{self.skills[0]}"
-        if self.tools:
-            return f"tool:{self.tools[0]}"
-        return None
+            parts.append(f"scenario:{self.scenario}")
+        elif self.skills:
+            parts.append(f"skill:{self.skills[0]}")
+        elif self.tools:
+            parts.append(f"tool:{self.tools[0]}")
+        if self.answered_role and not self.role:
+            parts.append(f"answered:{self.answered_role}")
+        return "|".join(parts) or None
+
+
+def subject_parts(subject: Any) -> Dict[str, str]:
+    """The `subject` slot read back as {kind: value} ('skill:security|answered:ai_engineer'); {} when unset."""
+    if not isinstance(subject, str):
+        return {}
+    parts = (part.split(":", 1) for part in subject.split("|") if ":" in part)
+    return {kind: value for kind, value in parts if value}

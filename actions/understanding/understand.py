@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, spelling
 from actions.understanding.context import canonical, resolve
-from actions.understanding.question import Question
+from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -234,13 +234,15 @@ def _one(
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
-    previous_scenario = str(previous.get("subject") or "").removeprefix("scenario:")
+    previous_scenario = subject_parts(previous.get("subject")).get("scenario")
     if question.scenario and question.scenario != previous_scenario and "role" not in named:
         question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
     question = _at_position(kb, question, text, previous, named)
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
+    if question.topic == "workflow" and question.roles and "stage" not in named and _WHICH_STEPS.search(text):
+        question = replace(question, stage=None)  # 'which workflow steps does it manage?': the role's steps
     worded = _step_by_words(kb, question, text)
     head = lookups.head_stage(kb, text) if worded.stage != question.stage else None
     question = _shared_step(kb, worded, text, named)
@@ -360,6 +362,8 @@ def _pick(items: Sequence[Any], position: int) -> Any:
 _STEP_LISTS = ("workflow", "tools", "best_practices")
 _ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
+_STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
+_WHICH_STEPS = re.compile(r"\b(which|what) (\w+ )?(steps|phases|parts of the workflow)\b", re.I)
 _LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
 
 
@@ -394,8 +398,10 @@ def _at_position(
         return question
     steps = kb.workflow.stages
     role = previous.get("role")
-    if role in kb.roles and prev_topic in ("workflow", "tools") and re.search(r"\b(those|them|these)\b", text, re.I):
-        steps = [s for s in steps if s.key in kb.workflow.ownership.get(role, [])] or steps  # 'the first of those'
+    owned = [s for s in steps if s.key in kb.workflow.ownership.get(role or "", [])]
+    in_owned = previous.get("stage") in {s.key for s in owned} and not _STEP_NUMBER.search(text)
+    if owned and prev_topic in ("workflow", "tools") and (re.search(r"\b(those|them|these)\b", text, re.I) or in_owned):
+        steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
     if position > len(steps):
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
@@ -465,10 +471,9 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
 def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None:
     """The one workflow step the last answer's tool belongs to ('Azure Data Factory' -> ingestion), so 'the next
     step's tools' after it moves on from that step."""
-    subject = previous.get("subject")
-    if not isinstance(subject, str) or not subject.startswith("tool:"):
+    tool = subject_parts(previous.get("subject")).get("tool", "").lower()
+    if not tool:
         return None
-    tool = subject[5:].lower()
     steps = [s for s in kb.workflow.stages if any(tool == t.lower() or tool in t.lower().split(" (") for t in s.tools)]
     return steps[0].key if len(steps) == 1 else None
 

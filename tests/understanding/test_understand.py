@@ -267,7 +267,7 @@ def test_a_which_role_answer_is_what_its_and_the_other_role_point_at(kb):
 
     k8s = [{"entity": "tool", "value": "kubernetes"}]
     _, slots = say("which role works with Kubernetes more", {}, k8s)
-    assert slots["subject"] == "answered:ai_engineer" and slots["role"] is None
+    assert slots["subject"] == "skill:kubernetes|answered:ai_engineer" and slots["role"] is None
     answer, slots = say("what's its salary at entry", slots)
     assert "$85,000–$110,000" in answer.text and "$90,000" not in answer.text
 
@@ -294,3 +294,23 @@ def test_in_the_us_after_another_place_is_the_us_figure(kb):
         kb, "inform", "ok fine, what about a senior one in the US then", slots, [{"entity": "level", "value": "senior"}]
     )
     assert "$145,000–$180,000+" in answer.text
+
+
+def test_who_leads_then_its_steps_then_positions_within_them(kb):
+    from actions.answers.pipeline import answer_message
+
+    slots: dict = {}
+    replies = []
+    for intent, text in [
+        ("ask_responsibilities", "which role leads deployment"),
+        ("ask_workflow", "and which workflow steps does it manage"),
+        ("ask_tools", "tools for the first of those steps"),
+        ("ask_other_role", "and the third"),
+    ]:
+        message = {"text": text, "intent": {"name": intent}, "entities": []}
+        (question, answer), *_ = answer_message(kb, message, slots)
+        slots = {**slots, **question.context_slots()}
+        replies.append(answer.text)
+    assert replies[1].startswith("Workflow steps for AI Engineers")
+    assert replies[2].startswith("Tools for step 4, Testing and Validation")
+    assert replies[3].startswith("Tools for step 6, Monitoring and Maintenance")
