@@ -213,6 +213,10 @@ def corrected_intent(
     return intent
 
 
+_PAY_TOPICS = ("salary", "salary_comparison", "salary_factors")
+_CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -232,6 +236,8 @@ def _one(
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
+    if previous.get("topic") in _PAY_TOPICS and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
+        intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
     previous_scenario = subject_parts(previous.get("subject")).get("scenario")

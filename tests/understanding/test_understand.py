@@ -314,3 +314,10 @@ def test_who_leads_then_its_steps_then_positions_within_them(kb):
     assert replies[1].startswith("Workflow steps for AI Engineers")
     assert replies[2].startswith("Tools for step 4, Testing and Validation")
     assert replies[3].startswith("Tools for step 6, Monitoring and Maintenance")
+
+
+def test_a_cap_on_the_pay_shows_the_bands_with_what_the_plus_means(kb):
+    ents = [{"entity": "role", "value": "ml_engineer"}, {"entity": "level", "value": "senior"}]
+    _, slots = reply(kb, "ask_salary", "what does a senior ML engineer make", entities=ents)
+    answer, _ = reply(kb, "ask_salary_factors", "is there a cap? it says plus or something", slots)
+    assert "$145,000–$180,000+" in answer.text and "no fixed ceiling" in answer.text
