@@ -185,11 +185,17 @@ def is_side_question(message: Message) -> bool:
 
 
 def asks_something_else(message: Message) -> bool:
-    """A message that answers nothing but ends with "?" and reads as a question about the roles ("and the pay
-    for that one?"): a side question too, checked only after reading it as an answer failed."""
+    """A message that answers nothing but ends with "?" (or is a short 'and the senior pay') and reads as a
+    question about the roles ("and the pay for that one?"): a side question too, checked only after reading it
+    as an answer failed."""
     intent = message.intent or ""
     asks = (intent.startswith("ask_") and intent != "ask_role_fit") or intent in SIDE_INTENTS_WITH_ENTITIES
-    return message.text.strip().endswith("?") and asks and not states_preference(message)
+    text = message.text.strip()
+    asked = text.endswith("?") or bool(_AND_THE.match(text) and len(text.split()) <= 6)  # 'and the senior pay'
+    return asked and asks and not states_preference(message)
+
+
+_AND_THE = re.compile(r"^(and|what about|how about) (the|its|their|that|a) \w+", re.I)
 
 
 def is_question(text: str) -> bool:

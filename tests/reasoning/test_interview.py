@@ -442,3 +442,16 @@ def test_pointing_at_the_suggested_role_or_at_the_lean_mid_interview_uses_it(kb)
     for_it = {"text": "senior pay for it?", "entities": []}
     assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer") == []
     assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer", True) == ml
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "side"),
+    [
+        ("and the senior pay", "inform", True),  # no '?', but a short 'and the ...' about the roles
+        ("and the pay for that one?", "ask_salary", True),
+        ("and the senior pay", "affirm", False),  # not read as a question about the roles
+        ("and the models are what I like most about it really", "inform", False),  # too long to be a fragment
+    ],
+)
+def test_a_short_and_the_fragment_mid_interview_is_a_side_question(text, intent, side):
+    assert iv.asks_something_else(iv.Message(text, intent)) is side
