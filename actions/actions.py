@@ -118,8 +118,11 @@ def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     """Someone who says what they know and asks what they are missing gets the skill gap, whatever NLU read."""
     kb = get_kb()
     message = interview_message(tracker)
-    if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, message.text).keys)):
-        return None
+    says_what_they_know = interview.claims_skills(message.text) or bool(background(kb, message.text))
+    if not says_what_they_know or not interview.wants_a_skill_gap(
+        message, bool(person_mentions(kb, message.text).keys)
+    ):
+        return None  # 'which cloud vendors should I learn?' names a skill to learn, not one the person has
     return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
 
 

@@ -192,9 +192,12 @@ def asks_something_else(message: Message) -> bool:
     asks = (intent.startswith("ask_") and intent != "ask_role_fit") or intent in SIDE_INTENTS_WITH_ENTITIES
     text = message.text.strip()
     asked = text.endswith("?") or bool(_AND_THE.match(text) and len(text.split()) <= 6)  # 'and the senior pay'
+    words = [t.raw for t in tokenize(_FILLER.sub("", text))]
+    asked = asked or bool(words and words[0] in QUESTION_START)  # 'honestly which of the two pays more'
     return asked and asks and not states_preference(message)
 
 
+_FILLER = re.compile(r"^(honestly|ok|okay|so|but|well|hmm+|also|btw|actually|just curious)\b[,:]?\s*", re.I)
 _AND_THE = re.compile(r"^(and|what about|how about) (the|its|their|that|a) \w+", re.I)
 
 

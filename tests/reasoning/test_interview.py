@@ -455,3 +455,9 @@ def test_pointing_at_the_suggested_role_or_at_the_lean_mid_interview_uses_it(kb)
 )
 def test_a_short_and_the_fragment_mid_interview_is_a_side_question(text, intent, side):
     assert iv.asks_something_else(iv.Message(text, intent)) is side
+
+
+def test_a_question_after_a_filler_word_mid_interview_is_a_side_question():
+    message = iv.Message("honestly which of the two pays more at mid level", "ask_salary_comparison")
+    assert iv.asks_something_else(message)
+    assert not iv.asks_something_else(iv.Message("honestly not much", "deny"))
