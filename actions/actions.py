@@ -60,17 +60,23 @@ def send(dispatcher: CollectingDispatcher, answer: Answer, tracker: Tracker | No
 
 
 def answer_latest_message(
-    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None, known: Sequence[str] = ()
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    intent: str | None = None,
+    known: Sequence[str] = (),
+    lean: str | None = None,
 ) -> List[EventType] | None:
     """Answer the latest message from the KB (every question in it, in order, as one reply); None when none of
     its topics is one the KB answers. `intent` overrides NLU's (the clarifying action picks one); `known`: skills
-    the person named earlier in the interview, for a skill gap asked without naming any ("what am I missing?")."""
+    the person named earlier in the interview, for a skill gap asked without naming any ("what am I missing?");
+    `lean`: the role the interview leans to so far, for "senior pay for it?" asked between its questions."""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     message = dict(tracker.latest_message or {})
     if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
         if not person_mentions(get_kb(), message.get("text") or "").keys:
             message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
-    answered = answer_message(get_kb(), message, previous, tracker.get_slot("fit_role"), intent)
+    fit_role = lean or tracker.get_slot("fit_role")
+    answered = answer_message(get_kb(), message, previous, fit_role, intent, interviewing=lean is not None)
     if not answered:
         return None
     send(dispatcher, combine([answer for _, answer in answered]), tracker)
@@ -224,7 +230,8 @@ class ValidateRoleFitForm(FormValidationAction):
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills)
+            lean = recommend(kb, turn.state.option_keys()).role
+            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills, lean=lean)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

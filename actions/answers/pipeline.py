@@ -8,14 +8,16 @@ lacks (`missing`, places outside the US, names it never mentions).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, List, Mapping, Tuple
 
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
+from actions.understanding import lookups
 from actions.understanding.question import Question
 from actions.understanding.understand import NLU_SURE, understand
 
@@ -59,15 +61,50 @@ def answer_message(
     previous: Mapping[str, Any],
     fit_role: str | None = None,
     intent: str | None = None,
+    interviewing: bool = False,
 ) -> List[Tuple[Question, Answer]]:
     """Each question a parsed message asks (Rasa's `latest_message`: text, intent, entities) with its answer, in
     order; empty when none is a topic the KB answers. `previous`: the context slots; `fit_role`: the role the
     interview recommended; `intent` overrides NLU's (the clarifying action picks one), and then NLU's confidence
-    says nothing about it. The one path from a message to answers, for the action and for eval/e2e_replies.py."""
+    says nothing about it; `interviewing`: asked between the interview's questions (`fit_role` is then its lean so
+    far). The one path from a message to answers, for the action and for eval/e2e_replies.py."""
     nlu = message.get("intent") or {}
     intent = intent or nlu.get("name") or ""
     nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
-    entities = with_recommended_role(kb, intent, message, previous, fit_role)
+    entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
-    return [(question, answer) for question, answer in answered if answer is not None]
+    return [(with_answered_role(kb, question, answer), answer) for question, answer in answered if answer is not None]
+
+
+def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:
+    """The question with the one role its answer names, when it named none itself ('which role works with
+    Kubernetes more?' is answered with AI Engineers only), so the next "its salary?" is about that role."""
+    if question.roles or question.topic in _NO_ANSWERED_ROLE or not _ASKS_WHICH_ROLE.search(question.text):
+        return question
+    named = [r for r in ROLE_KEYS if _names_role(kb, r, answer.text)]
+    if len(named) == 2:  # 'who leads deployment?' over both roles' lines: the one whose line says 'leads'
+        named = _role_by_its_line(kb, question.text, answer.text)
+    return replace(question, answered_role=named[0]) if len(named) == 1 else question
+
+
+def _role_by_its_line(kb: KnowledgeBase, asked: str, text: str) -> List[str]:
+    """The roles whose own lines of the answer share a word with the question that the other role's lines lack."""
+    lines = {r: [line for line in text.splitlines() if _names_role(kb, r, line)] for r in ROLE_KEYS}
+    if any(not found or len(found) > 2 for found in lines.values()):
+        return []
+    words = {r: set().union(*(lookups.stems(line) for line in lines[r])) for r in ROLE_KEYS}
+    question = lookups.stems(asked)
+    return [r for r in ROLE_KEYS if question & (words[r] - set().union(*(words[o] for o in ROLE_KEYS if o != r)))]
+
+
+# A question whose answer is a role: 'which role ...', 'who ...', 'which of them ...'.
+_ASKS_WHICH_ROLE = re.compile(r"\b(which|what) (role|one|job|of (them|the two|the roles|these|those))\b|\bwho\b", re.I)
+# Answers that name a role in passing, not as what was asked (the workflow's owner line, a step's split).
+_NO_ANSWERED_ROLE = ("help", "role_fit", "skill_gap", "which_better", "role_comparison")
+
+
+def _names_role(kb: KnowledgeBase, role: str, text: str) -> bool:
+    r = kb.roles[role]
+    names = [r.name, r.plural, *(a for a in r.aliases if "engineer" in a.lower())]
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.I) for name in names)

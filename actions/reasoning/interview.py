@@ -170,7 +170,10 @@ def states_preference(message: Message) -> bool:
     return bool(PREFERENCE.search(" ".join(t.raw for t in tokenize(message.text))))
 
 
-LEADING_FILLERS = {"honestly", "ok", "okay", "so", "and", "but", "well", "hmm", "also", "then", "oh", "btw", "sorry"}
+LEADING_FILLERS = {
+    "honestly", "ok", "okay", "so", "and", "but", "well", "hmm", "hmmm", "also", "then", "oh", "btw", "sorry", "actually",
+    "just", "curious",
+}  # fmt: skip
 
 
 def _opening_word(text: str) -> str:
@@ -196,11 +199,18 @@ def is_side_question(message: Message) -> bool:
 
 
 def asks_something_else(message: Message) -> bool:
-    """A message that answers nothing but ends with "?" and reads as a question about the roles ("and the pay
-    for that one?"): a side question too, checked only after reading it as an answer failed."""
+    """A message that answers nothing but ends with "?" (or is a short 'and the senior pay') and reads as a
+    question about the roles ("and the pay for that one?"): a side question too, checked only after reading it
+    as an answer failed."""
     intent = message.intent or ""
     asks = (intent.startswith("ask_") and intent != "ask_role_fit") or intent in SIDE_INTENTS_WITH_ENTITIES
-    return message.text.strip().endswith("?") and asks and not states_preference(message)
+    text = message.text.strip()
+    asked = text.endswith("?") or bool(_AND_THE.match(text) and len(text.split()) <= 6)  # 'and the senior pay'
+    asked = asked or _opening_word(text) in QUESTION_START  # 'honestly which of the two pays more'
+    return asked and asks and not states_preference(message)
+
+
+_AND_THE = re.compile(r"^(and|what about|how about) (the|its|their|that|a) \w+", re.I)
 
 
 def is_question(text: str) -> bool:
@@ -662,14 +672,27 @@ def question_number(kb: KnowledgeBase, slot: str) -> int:
 # ---------- after the recommendation ----------
 
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b")
+# 'senior salary for the role you'd suggest', 'what does that path start with': the recommended (or leaning) role.
+_THAT_ROLE = re.compile(
+    r"\b(that|this|the|its|your) (role|path|job|career)\b|\byou'?d (suggest|recommend|pick)\b"
+    r"|\b(suggested|recommended) (role|one|path)\b"
+)
+_FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
 
 
 def with_recommended_role(
-    kb: KnowledgeBase, intent: str, message: Mapping[str, Any], previous: Mapping[str, Any], fit_role: str | None
+    kb: KnowledgeBase,
+    intent: str,
+    message: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    fit_role: str | None,
+    interviewing: bool = False,
 ) -> List[Dict[str, Any]]:
     """The message's entities, plus the recommended role when the question is about the person's own path and
-    names no role: right after the recommendation, or in the first person ("what would I earn starting out?",
-    "what should I learn first?")."""
+    names no role: right after the recommendation, in the first person ("what would I earn starting out?",
+    "what should I learn first?") or pointing at it ("the senior pay for the role you'd suggest"); `interviewing`:
+    asked between the interview's questions, where `fit_role` is the lean so far and "senior pay for it?" is
+    about that role."""
     entities = [dict(e) for e in message.get("entities") or []]
     if fit_role not in kb.roles or not intent.startswith("ask_") or intent in ("ask_role_fit", "ask_other_role"):
         return entities
@@ -679,6 +702,8 @@ def with_recommended_role(
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
         return entities
-    if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text):
+    after_it = previous.get("topic") == "role_fit" or interviewing
+    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text))
+    if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]

@@ -20,6 +20,7 @@ from actions.understanding.question import (
     THREAD_FIELDS,
     VALUE_FIELDS,
     Question,
+    subject_parts,
 )
 from actions.understanding.topics import (
     asks_to_compare,
@@ -37,6 +38,7 @@ from actions.understanding.vocabulary import Normalizer
 
 _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
+    r"\bwho (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"  # 'who deploys it?' after a scenario or a step
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
     re.I,
 )
@@ -56,8 +58,13 @@ DEFAULT_TOPIC: Dict[str, str] = {
 }
 
 _POINTS_BACK = re.compile(
-    r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b", re.I
+    r"\b(they|them|their|theirs|it|its|that|this|those|these|there|same|he|she|his|her|such)\b"
+    r"|\b(a|an) ([\w-]+ )?one\b",  # 'how much does a mid-level one earn?': the role just talked about
+    re.I,
 )
+# 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
+# ('that other role' is the one just talked about, so it is not this).
+_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position)\b", re.I)
 
 
 @dataclass
@@ -135,6 +142,8 @@ def resolve(
     """The question this message asks, given the previous answer's context slots, fully canonical."""
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
+    if "location" not in found.values and _IN_THE_US.search(text or ""):
+        found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
     text = text or ""
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
@@ -145,8 +154,9 @@ def resolve(
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
-    if intent == "ask_other_role":
-        return canonical(_other_role_question(previous, kb), norm)
+    if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
+        answered = _answered_role(previous, kb)
+        return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
@@ -161,8 +171,13 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    answered = _answered_role(previous, kb)
+    if answered and topic != prev_topic and not carry.get("role"):
+        if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
+            carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     if (
         _EVERY_ROLE.search(text)
+        or _ASKS_WHO.search(text)
         or found.values.get("job_title")
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
@@ -171,6 +186,11 @@ def resolve(
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
+    last_role = previous.get("role") or answered
+    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
+        carry = {**carry, "role": other_role(last_role)}
+        found = replace(found, roles=[other_role(last_role)])
+        topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -180,11 +200,22 @@ def resolve(
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
+_IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
+# 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
+_ASKS_WHO = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b", re.I)
 _EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,
 )
+
+
+def _answered_role(previous: Mapping[str, Any], kb: KnowledgeBase) -> str | None:
+    """The role the last answer turned out to be about when its question named none ('answered:<role>' subject):
+    a new topic pointing back is about it; the same question about another subject ('what about data quality?'
+    after 'who handles that?') is not."""
+    role = subject_parts(previous.get("subject")).get("answered")
+    return role if role in kb.roles and not previous.get("role") else None
 
 
 def _thread(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Dict[str, str]]:
@@ -278,10 +309,8 @@ def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:
     carry = {k: previous.get(k) for k in CONTEXT_SLOTS if k not in ("topic", "subject") and previous.get(k) is not None}
-    subject = previous.get("subject")
-    if isinstance(subject, str) and ":" in subject:
-        kind, value = subject.split(":", 1)
-        if kind in ("scenario", "skill", "tool") and value:
+    for kind, value in subject_parts(previous.get("subject")).items():
+        if kind in ("scenario", "skill", "tool"):
             carry[kind] = value
     return carry
 

@@ -29,14 +29,34 @@ _STOP = frozenset(
 )
 
 
+_SUFFIX = re.compile(r"(ing|ed|es|s)$")
+
+
 def stems(text: str) -> set:
-    """The content words of `text` cut to five letters ('regulations' -> 'regul'), for loose word overlap."""
-    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP}
+    """The content words of `text` without a plural or verb ending, cut to five letters ('regulations' -> 'regul',
+    'tests' and 'testing' -> 'test'), for loose word overlap."""
+    words = [w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP]
+    return {(_SUFFIX.sub("", w) if len(w) > 4 else w)[:5] for w in words}
+
+
+_BEFORE_AFTER = re.compile(r"\b(before|after|once|until)\b.*$", re.I)
 
 
 def stage_by_words(kb: KnowledgeBase, text: str) -> Stage | None:
     """The one workflow step whose name, aliases and activities share the most word stems with `text`
-    ('what kind of tests happen before deployment?' -> Testing and Validation); None on a tie or no overlap."""
+    ('what kind of tests happen before deployment?' -> Testing and Validation: a step named after 'before' or
+    'after' is where the asked one sits, so it counts only when the rest names none); None on a tie or none."""
+    return head_stage(kb, text) or _best_stage(kb, text)
+
+
+def head_stage(kb: KnowledgeBase, text: str) -> Stage | None:
+    """The step named before a 'before'/'after' clause ('tests' in 'tests before deployment'): the one asked
+    about, so the clause moves nothing; None when the message has no such clause or its head names no step."""
+    head = _BEFORE_AFTER.sub("", text)
+    return _best_stage(kb, head) if head != text else None
+
+
+def _best_stage(kb: KnowledgeBase, text: str) -> Stage | None:
     words = stems(text)
     scored = []
     for stage in kb.workflow.stages:

@@ -49,6 +49,9 @@ class Question:
     term: str | None = None
     item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
     thread: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()  # the thread before this question
+    # The one role the answer turned out to be about when the question named none ('which role works with
+    # Kubernetes more?' -> AI Engineer), so "its salary?" next is about it (set by answers/pipeline.py).
+    answered_role: str | None = None
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -81,11 +84,23 @@ class Question:
         return dict(list(thread.items())[-THREAD_TOPICS:])
 
     def subject(self) -> str | None:
-        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool)."""
+        """What the answer was narrowed to, as 'kind:value' (scenario, then skill, then tool), plus the role it
+        answered a 'which role' question with ('skill:security|answered:ai_engineer')."""
+        parts = []
         if self.scenario:
-            return f"scenario:{self.scenario}"
-        if self.skills:
-            return f"skill:{self.skills[0]}"
-        if self.tools:
-            return f"tool:{self.tools[0]}"
-        return None
+            parts.append(f"scenario:{self.scenario}")
+        elif self.skills:
+            parts.append(f"skill:{self.skills[0]}")
+        elif self.tools:
+            parts.append(f"tool:{self.tools[0]}")
+        if self.answered_role and not self.role:
+            parts.append(f"answered:{self.answered_role}")
+        return "|".join(parts) or None
+
+
+def subject_parts(subject: Any) -> Dict[str, str]:
+    """The `subject` slot read back as {kind: value} ('skill:security|answered:ai_engineer'); {} when unset."""
+    if not isinstance(subject, str):
+        return {}
+    parts = (part.split(":", 1) for part in subject.split("|") if ":" in part)
+    return {kind: value for kind, value in parts if value}

@@ -43,6 +43,7 @@ _CAREER_WORDS = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
 _CODING_HELP = re.compile(
@@ -110,9 +111,13 @@ def triage(
         if (
             detected
             and previous_topic
-            and _AREA.get(detected[0][4:], detected[0][4:]) == _AREA.get(previous_topic, previous_topic)
-        ):
-            return Triage("answer", (detected[0],))  # 'how big is the gap at the top end' after pay figures
+            and (
+                _AREA.get(detected[0][4:], detected[0][4:]) == _AREA.get(previous_topic, previous_topic)
+                or points_back
+                or _POSSESSIVE.search(text)
+            )
+        ):  # 'how big is the gap at the top end' after pay figures, 'and its tools' after a step
+            return Triage("answer", (detected[0],))
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, Dict, Iterable, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, spelling
 from actions.understanding.context import canonical, resolve
-from actions.understanding.question import Question
+from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -82,20 +82,21 @@ def understand(
     questions: List[Question] = []
     context: Mapping[str, Any] = previous
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
-    for part, topics, start in parts:
-        topic = nlu_topic if nlu_topic in topics else topics[0]
+    for part, topics, start, elliptical in parts:
+        topic = topics[0] if elliptical else nlu_topic if nlu_topic in topics else topics[0]
         own = [e for e in entities if _within(e, start, len(part))]
-        question = _one(kb, f"ask_{topic}", merge_entities(own, scan_entities(part, kb)), context, part)
+        scanned = merge_entities(own, scan_entities(part, kb))
+        question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
         questions.append(canonical(question, norm))
         context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
     return questions
 
 
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
-    """(part, its topics, offset) for each part asking something; fewer than two means 'one question'. A part
-    naming no topic of its own asks NLU's ('What does a junior AI engineer make, and which tools...?'); parts on
-    one topic are separate questions when they name different subjects ('AI engineer at mid level, and ML
-    engineer at senior level?')."""
+    """(part, its topics, offset, elliptical: it asks the part before's question) for each part asking something;
+    fewer than two means 'one question'. A part naming no topic of its own asks NLU's ('What does a junior AI
+    engineer make, and which tools...?'); parts on one topic are separate questions when they name different
+    subjects ('AI engineer at mid level, and ML engineer at senior level?')."""
     if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
         return []
     parts = split_parts(text)
@@ -107,15 +108,22 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
+        elliptical = bool(found) and bool(_ELLIPTICAL.match(part))
+        if elliptical:
+            topics = [found[-1][1][0]]  # '..., which do ML engineers focus on?': the part before's question
         if topics:
-            found.append((part, topics, max(text.find(part), 0)))
+            found.append((part, topics, max(text.find(part), 0), elliptical))
     if len(found) < 2:
         return []
-    if len({topics[0] for _, topics, _ in found}) >= 2:
+    if len({topics[0] for _, topics, _, _ in found}) >= 2 or any(e for *_, e in found):
         return found
-    subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, _, _ in found]
+    subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, *_ in found]
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
 
+
+# A part that asks 'which (ones) ...' without its noun asks the part before's question again ('which steps do AI
+# engineers manage, which do ML engineers focus on?').
+_ELLIPTICAL = re.compile(r"^\W*(and\s+|but\s+)?which(\s+ones?)?\s+(do|does|did|are|is|can|should)\b", re.I)
 
 _QUESTION_WORDS = re.compile(r"\b(what|which|who|how|where|when|why|is|are|does|do|can|list|name|tell)\b", re.I)
 
@@ -205,6 +213,10 @@ def corrected_intent(
     return intent
 
 
+_PAY_TOPICS = ("salary", "salary_comparison", "salary_factors")
+_CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -224,14 +236,24 @@ def _one(
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
     intent = corrected_intent(kb, intent, text, named, nlu_sure)
+    if previous.get("topic") in _PAY_TOPICS and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
+        intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
     question = resolve(intent, entities, previous, text, norm)
     question = _with_scenario(kb, question, text)
+    previous_scenario = subject_parts(previous.get("subject")).get("scenario")
+    if question.scenario and question.scenario != previous_scenario and "role" not in named:
+        question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
     question = _at_position(kb, question, text, previous, named)
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
-    question = _step_by_words(kb, question, text)
-    question = _shifted(kb, question, text, previous)
+    if question.topic == "workflow" and question.roles and "stage" not in named and _WHICH_STEPS.search(text):
+        question = replace(question, stage=None)  # 'which workflow steps does it manage?': the role's steps
+    worded = _step_by_words(kb, question, text)
+    head = lookups.head_stage(kb, text) if worded.stage != question.stage else None
+    question = _shared_step(kb, worded, text, named)
+    if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
+        question = _shifted(kb, question, text, previous)
     question = _as_concept(kb, question, text)
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(question, text, norm)
@@ -317,19 +339,40 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
 
 def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
     """A message that only points at a position or a move in the last answer's list, naming no topic."""
-    if not previous.get("topic") or text.startswith("/") or intent in _KEEP_INTENTS or intent == "ask_skill_gap":
+    if not previous.get("topic") or text.startswith("/") or intent == "ask_skill_gap":
         return False
-    moves = ordinal(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
+    if intent in _KEEP_INTENTS and not (intent == "ask_other_role" and not _OTHER.search(text)):
+        return False  # 'and the last of them', 'and the one after that' are no 'other role', whatever NLU read
+    moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
     return bool(moves) and not detect_topics(text, kb)
 
 
 _SAME = re.compile(r"\b(same|that|this) (level|stage|step|band|one)\b", re.I)
+_OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
+_MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)
+MIDDLE = 0  # the position 'the middle one' names, resolved against the list's length
+
+
+def _position(text: str) -> int | None:
+    """ordinal() plus 'the middle one' (MIDDLE)."""
+    position = ordinal(text)
+    return MIDDLE if position is None and _MIDDLE.search(text or "") else position
+
+
+def _pick(items: Sequence[Any], position: int) -> Any:
+    """The item at a 1-based position, -1 the last, MIDDLE the middle one (of an even count, the earlier)."""
+    if position == MIDDLE:
+        return items[(len(items) - 1) // 2]
+    return items[position - 1 if position > 0 else -1]
 
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
 _ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
+_STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
+_WHICH_STEPS = re.compile(r"\b(which|what) (\w+ )?(steps|phases|parts of the workflow)\b", re.I)
+_LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
 
 
 def _at_position(
@@ -337,33 +380,40 @@ def _at_position(
 ) -> Question:
     """'tools for step one of those?', 'the first one', 'the last stage': the item at that position of the list
     the question (or else the previous answer) is about: workflow steps or learning stages."""
-    position = ordinal(text)
+    position = _position(text)
     if position is None or text.startswith("/"):
         return question
     prev_topic = previous.get("topic")
+    if question.topic in ("salary", "salary_comparison") and _LEVEL_WORDS.search(text) and "level" not in named:
+        if position <= len(LEVEL_KEYS):  # 'the third level for AI engineers': levels go entry, mid, senior
+            return replace(question, level=_pick(LEVEL_KEYS, position))
+        return question
     if question.topic in _ITEM_LISTS and not question.roles:
-        return replace(question, item=position)
+        return replace(question, item=position) if position != MIDDLE else question
     if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
         if position <= len(kb.scenarios):  # 'now the second scenario'
-            chosen = kb.scenarios[position - 1 if position > 0 else -1]
-            return replace(question, topic="scenarios", scenario=chosen.key)
+            chosen = _pick(kb.scenarios, position)
+            roles = question.roles if "role" in named else ()  # 'now the second scenario': all of it
+            return replace(question, topic="scenarios", scenario=chosen.key, roles=roles)
         return question
     if question.topic == "learning_path":
         stages = kb.learning_paths
         if "path_stage" in named or position > len(stages):
             return question
-        return replace(question, path_stage=stages[position - 1 if position > 0 else -1].key)
+        return replace(question, path_stage=_pick(stages, position).key)
     about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
     if "stage" in named or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
         return question
     steps = kb.workflow.stages
     role = previous.get("role")
-    if role in kb.roles and prev_topic in ("workflow", "tools") and re.search(r"\b(those|them|these)\b", text, re.I):
-        steps = [s for s in steps if s.key in kb.workflow.ownership.get(role, [])] or steps  # 'the first of those'
+    owned = [s for s in steps if s.key in kb.workflow.ownership.get(role or "", [])]
+    in_owned = previous.get("stage") in {s.key for s in owned} and not _STEP_NUMBER.search(text)
+    if owned and prev_topic in ("workflow", "tools") and (re.search(r"\b(those|them|these)\b", text, re.I) or in_owned):
+        steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
     if position > len(steps):
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
-    return replace(question, topic=topic, stage=steps[position - 1 if position > 0 else -1].key)
+    return replace(question, topic=topic, stage=_pick(steps, position).key)
 
 
 _WHO_OWNS = re.compile(
@@ -386,6 +436,23 @@ def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question
     return replace(question, stage=stage.key) if stage else question
 
 
+_SHARED = re.compile(r"\b(share|shared|both|in common|overlap\w*)\b", re.I)
+
+
+def _shared_step(kb: KnowledgeBase, question: Question, text: str, named: Iterable[Any] = ()) -> Question:
+    """'which step do they both share?': the step both roles manage, not one role's steps (nor a carried step)."""
+    if question.topic != "workflow" or "stage" in named or not _SHARED.search(text):
+        return question
+    if (question.stage and not _STEP_WORDS.search(text)) or _WHOLE_WORKFLOW_ONLY.search(text):
+        return question  # 'do they both work on it?' asks about the step talked about
+    owned = [set(kb.workflow.ownership.get(role, [])) for role in kb.roles]
+    shared = [s for s in kb.workflow.stages if all(s.key in keys for keys in owned)]
+    return replace(question, stage=shared[0].key, roles=()) if len(shared) == 1 else question
+
+
+_WHOLE_WORKFLOW_ONLY = re.compile(r"\b(workflow|lifecycle|pipeline|process) (as a whole|overall)\b", re.I)
+
+
 def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
     """'and the step after that?', 'what do I study after the basics?': move one stage on (or back)."""
     level_move = level_shift(text)
@@ -402,11 +469,21 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         base = question.path_stage or previous.get("path_stage")
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
         return replace(question, path_stage=moved.key) if moved else question
-    base_stage = question.stage or previous.get("stage")
+    base_stage = question.stage or previous.get("stage") or _subject_stage(kb, previous)
     if base_stage and question.topic in ("workflow", "tools") and base_stage in {s.key for s in kb.workflow.stages}:
         moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
+
+
+def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None:
+    """The one workflow step the last answer's tool belongs to ('Azure Data Factory' -> ingestion), so 'the next
+    step's tools' after it moves on from that step."""
+    tool = subject_parts(previous.get("subject")).get("tool", "").lower()
+    if not tool:
+        return None
+    steps = [s for s in kb.workflow.stages if any(tool == t.lower() or tool in t.lower().split(" (") for t in s.tools)]
+    return steps[0].key if len(steps) == 1 else None
 
 
 def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:

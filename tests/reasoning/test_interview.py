@@ -433,3 +433,31 @@ def test_a_skill_gap_request_is_recognised_whatever_nlu_read():
 def test_quotes_are_whole_phrases(said, quoted):
     phrase = iv.whole_phrase(said)
     assert phrase.startswith(quoted) and (phrase == said or said.startswith(phrase + ","))
+
+
+def test_pointing_at_the_suggested_role_or_at_the_lean_mid_interview_uses_it(kb):
+    suggested = {"text": "what's the senior salary for the role you'd suggest", "entities": []}
+    ml = [{"entity": "role", "value": "ml_engineer"}]
+    assert iv.with_recommended_role(kb, "ask_salary", suggested, {"topic": "skills"}, "ml_engineer") == ml
+    for_it = {"text": "senior pay for it?", "entities": []}
+    assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer") == []
+    assert iv.with_recommended_role(kb, "ask_salary", for_it, {"topic": "use_cases"}, "ml_engineer", True) == ml
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "side"),
+    [
+        ("and the senior pay", "inform", True),  # no '?', but a short 'and the ...' about the roles
+        ("and the pay for that one?", "ask_salary", True),
+        ("and the senior pay", "affirm", False),  # not read as a question about the roles
+        ("and the models are what I like most about it really", "inform", False),  # too long to be a fragment
+    ],
+)
+def test_a_short_and_the_fragment_mid_interview_is_a_side_question(text, intent, side):
+    assert iv.asks_something_else(iv.Message(text, intent)) is side
+
+
+def test_a_question_after_a_filler_word_mid_interview_is_a_side_question():
+    message = iv.Message("honestly which of the two pays more at mid level", "ask_salary_comparison")
+    assert iv.asks_something_else(message)
+    assert not iv.asks_something_else(iv.Message("honestly not much", "deny"))

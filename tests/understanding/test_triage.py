@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionClarify
-from actions.understanding.triage import payload_entities, triage
+from actions.understanding.triage import Triage, payload_entities, triage
 
 
 def ranking(*pairs):
@@ -130,3 +130,8 @@ def test_a_career_question_with_fix_in_it_is_still_double_checked(kb):
         intent="out_of_scope",
     )
     assert verdict.kind != "off_topic"
+
+
+def test_a_topic_of_the_thing_just_talked_about_is_answered_not_declined(kb):
+    assert triage(kb, [], "and its tools", "out_of_scope", "workflow") == Triage("answer", ("ask_tools",))
+    assert triage(kb, [], "what is its capital", "out_of_scope", "workflow").kind == "off_topic"

@@ -210,3 +210,114 @@ def test_a_skill_gap_needs_the_person_or_something_missing(kb):
     assert corrected_intent(kb, "ask_skill_gap", "how much python do these jobs need") == "ask_skills"
     for text in ("I know SQL, what's left for ML?", "do the skill gap check", "which skills am I missing"):
         assert corrected_intent(kb, "ask_skill_gap", text) == "ask_skill_gap"
+
+
+def test_level_by_position_other_role_and_a_mid_level_one(kb):
+    answer, slots = reply(kb, "ask_salary", "what about the third level for AI engineers")
+    assert "$140,000–$170,000+" in answer.text and "$85,000" not in answer.text
+    _, slots = reply(kb, "ask_responsibilities", "what's an AI engineer's main focus?")
+    answer, slots = reply(kb, "ask_salary", "how much does a mid-level one earn", slots)
+    assert "$110,000–$140,000" in answer.text and "$115,000" not in answer.text
+    answer, _ = reply(kb, "ask_salary_comparison", "what about the pay for the other role at the same level", slots)
+    assert "$115,000–$145,000" in answer.text and "$110,000" not in answer.text
+
+
+def test_middle_and_last_of_a_roles_steps_and_the_shared_step(kb):
+    ai = [{"entity": "role", "value": "ai_engineer"}]
+    _, slots = reply(kb, "ask_workflow", "which steps does an AI engineer usually handle", entities=ai)
+    answer, slots = reply(kb, "ask_scenarios", "what does the middle one of those involve", slots)
+    assert "step 5 of 6, Deployment and Integration" in answer.text
+    answer, slots = reply(kb, "ask_other_role", "and the last of them", slots)  # no 'other' in it: the list
+    assert "step 6 of 6, Monitoring and Maintenance" in answer.text
+    answer, _ = reply(kb, "ask_workflow", "which step do they both share then", slots)
+    assert "step 4 of 6, Testing and Validation" in answer.text
+
+
+def test_a_step_named_before_a_before_clause_is_the_one_asked(kb):
+    answer, slots = reply(kb, "ask_workflow", "what kind of tests happen before a model is deployed")
+    assert "step 4 of 6, Testing and Validation" in answer.text
+    answer, _ = reply(kb, "ask_workflow", "what comes after cleaning the data")
+    assert "step 3 of 6, Model Development" in answer.text
+
+
+def test_next_step_after_a_tool_answer_moves_from_the_tools_step(kb):
+    tool = [{"entity": "tool", "value": "azure data factory"}]
+    _, slots = reply(kb, "ask_tools", "what is Azure Data Factory used for?", entities=tool)
+    answer, _ = reply(kb, "ask_tools", "ok what about the next step's tools", slots)
+    assert answer.text.startswith("Tools for step 2, Data Preparation")
+
+
+def test_an_elliptical_part_asks_the_part_befores_question(kb):
+    questions = ask(
+        kb, "ask_challenges", "Which challenges do AI engineers address and which do ML engineers focus on?"
+    )
+    assert [(q.topic, q.roles) for q in questions] == [
+        ("challenges", ("ai_engineer",)),
+        ("challenges", ("ml_engineer",)),
+    ]
+
+
+def test_a_which_role_answer_is_what_its_and_the_other_role_point_at(kb):
+    from actions.answers.pipeline import answer_message
+
+    def say(text, slots, entities=()):
+        message = {"text": text, "intent": {"name": "ask_tools" if not slots else "ask_salary"}, "entities": entities}
+        (question, answer), *_ = answer_message(kb, message, slots)
+        return answer, {**slots, **question.context_slots()}
+
+    k8s = [{"entity": "tool", "value": "kubernetes"}]
+    _, slots = say("which role works with Kubernetes more", {}, k8s)
+    assert slots["subject"] == "skill:kubernetes|answered:ai_engineer" and slots["role"] is None
+    answer, slots = say("what's its salary at entry", slots)
+    assert "$85,000–$110,000" in answer.text and "$90,000" not in answer.text
+
+
+def test_a_new_scenario_or_a_who_question_drops_the_carried_role(kb):
+    _, slots = reply(kb, "ask_scenarios", "walk me through the customer support example")
+    ml = [{"entity": "role", "value": "ml_engineer"}]
+    _, slots = reply(kb, "ask_role_definition", "what exactly did the ML engineer do there", slots, ml)
+    answer, slots = reply(kb, "ask_scenarios", "now the second scenario", slots)
+    assert "develops the forecasting models" in answer.text and "builds APIs for business dashboards" in answer.text
+    _, slots = reply(kb, "ask_role_definition", "what does the ML engineer do in it", slots, ml)
+    answer, _ = reply(kb, "ask_responsibilities", "who deploys it", slots)
+    assert "AI Engineer: builds APIs" in answer.text
+
+
+def test_in_the_us_after_another_place_is_the_us_figure(kb):
+    ents = [{"entity": "role", "value": "ml_engineer"}, {"entity": "level", "value": "junior"}]
+    _, slots = reply(kb, "ask_salary", "salary range for a junior machine learning engineer", entities=ents)
+    answer, slots = reply(
+        kb, "ask_salary", "what would that be in London?", slots, [{"entity": "location", "value": "London"}]
+    )
+    assert "$" not in answer.text
+    answer, _ = reply(
+        kb, "inform", "ok fine, what about a senior one in the US then", slots, [{"entity": "level", "value": "senior"}]
+    )
+    assert "$145,000–$180,000+" in answer.text
+
+
+def test_who_leads_then_its_steps_then_positions_within_them(kb):
+    from actions.answers.pipeline import answer_message
+
+    slots: dict = {}
+    replies = []
+    for intent, text in [
+        ("ask_responsibilities", "which role leads deployment"),
+        ("ask_workflow", "and which workflow steps does it manage"),
+        ("ask_tools", "tools for the first of those steps"),
+        ("ask_other_role", "and the third"),
+    ]:
+        message = {"text": text, "intent": {"name": intent}, "entities": []}
+        (question, answer), *_ = answer_message(kb, message, slots)
+        slots = {**slots, **question.context_slots()}
+        replies.append(answer.text)
+    assert replies[1].startswith("Workflow steps for AI Engineers")
+    assert replies[2].startswith("Tools for step 4, Testing and Validation")
+    assert replies[3].startswith("Tools for step 6, Monitoring and Maintenance")
+
+
+def test_a_cap_on_the_pay_shows_the_bands_with_what_the_plus_means(kb):
+    ents = [{"entity": "role", "value": "ml_engineer"}, {"entity": "level", "value": "senior"}]
+    _, slots = reply(kb, "ask_salary", "what does a senior ML engineer make", entities=ents)
+    answer, _ = reply(kb, "ask_salary_factors", "is there a cap? it says plus or something", slots)
+    assert "$145,000–$180,000+" in answer.text and "no fixed ceiling" in answer.text

@@ -1,0 +1,96 @@
+"""Small talk that names the article's things is a follow-up, not small talk.
+
+The classifier reads short follow-ups as small talk now and then: "grafana" as thanks, "are they indicative or
+exact?" as a bot challenge, "skip ahead to the step after" as stop. The rules answer small-talk intents with a
+canned reply before the answer action sees them, so the thread is lost. This component, after the
+FallbackClassifier, keeps a small-talk intent only when the message has a word of that intent's own ("thanks",
+"bot", "bye"...) or names nothing the article covers; otherwise the message becomes `nlu_fallback`, which
+`action_clarify` reads with the conversation's thread (actions/understanding/triage.py): answered as the
+follow-up it is, or declined politely.
+
+What "names something the article covers" means is the KB's own vocabulary (actions/understanding/topics.py):
+a tool, skill, stage or level (not a bare role: "are you an AI?" is a bot challenge), a topic cue, a fact the
+article lacks, or a move in a list ("the step after", "the third one").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+FALLBACK = "nlu_fallback"
+# Each small-talk intent's own words: with one of them the message stays small talk whatever else it names
+# ("thanks for the salary info", "is this an AI?", "I'm logging off now").
+OWN_WORDS: Dict[str, re.Pattern] = {
+    name: re.compile(pattern, re.I)
+    for name, pattern in {
+        "thanks": r"\b(thanks?|thx|thnx|thanx|ty|tysm|tyvm|appreciate\w*|cheers|grateful|helpful|helped|merci|gracias"
+        r"|danke|obrigado|lifesaver|obliged)\b",
+        "bot_challenge": r"\b(bots?|chatbot|human|person|people|real|robot|machine|automated|software|program|ai"
+        r"|sentient|alive|agent|operator|typing|gpt|chatgpt|who am i|computer)\b",
+        "goodbye": r"\b(bye|goodbye|logging off|signing off|later|night|gotta|leaving|heading out|see (you|ya|u)"
+        r"|cya|ciao|farewell|gtg|ttyl)\b",
+        "greet": r"\b(hi+|hello|hey+|hiya|morning|evening|afternoon|howdy|greetings|sup|yo)\b",
+        "stop": r"\b(stop|cancel|quit|exit|abort|enough|end|quiz|questionnaire|interview|survey|nvm|never ?mind"
+        r"|forget it|halt|done|drop it)\b",
+    }.items()
+}
+
+
+def names_the_article(text: str) -> bool:
+    """Whether the message names something the knowledge base covers (see the module docstring)."""
+    from actions.knowledge import get_kb
+    from actions.understanding.lookups import missing_fact
+    from actions.understanding.topics import detect_topics, level_shift, ordinal, scan_entities, step_shift
+
+    kb = get_kb()
+    if any(e.get("entity") != "role" for e in scan_entities(text, kb)):
+        return True
+    return bool(
+        detect_topics(text, kb)
+        or missing_fact(kb, text)
+        or ordinal(text) is not None
+        or step_shift(text)
+        or level_shift(text)
+    )
+
+
+def is_follow_up(intent: str, text: str) -> bool:
+    """A small-talk reading to drop: the message lacks the intent's own words and names the article's things."""
+    own = OWN_WORDS.get(intent)
+    if own is None or not text or text.startswith("/") or own.search(text):
+        return False
+    return names_the_article(text)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SmallTalkGuard(GraphComponent):
+    """Turns a small-talk intent into `nlu_fallback` when the message is a follow-up (module docstring)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SmallTalkGuard:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            name = intent.get("name")
+            if name in OWN_WORDS and is_follow_up(name, message.get(TEXT) or ""):
+                fallback = {"name": FALLBACK, "confidence": float(intent.get("confidence") or 0.0)}
+                ranking = [fallback, *(message.get(INTENT_RANKING_KEY) or [])]
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
