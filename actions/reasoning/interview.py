@@ -171,8 +171,8 @@ def states_preference(message: Message) -> bool:
 
 
 LEADING_FILLERS = {
-    "honestly", "ok", "okay", "so", "and", "but", "well", "hmm", "hmmm", "also", "then", "oh", "btw", "sorry", "actually",
-    "just", "curious",
+    "honestly", "ok", "okay", "so", "and", "but", "well", "hmm", "hmmm", "also", "then", "oh", "btw", "sorry",
+    "actually", "just", "curious",
 }  # fmt: skip
 
 
