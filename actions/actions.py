@@ -287,8 +287,10 @@ def interview_message(tracker: Tracker) -> interview.Message:
         for e in message.get("entities") or []
         if e.get("entity") in (FIT_ENTITY, FIT_QUESTION) and e.get("value") is not None
     )
-    intent = (message.get("intent") or {}).get("name") or ""
-    return interview.Message(message.get("text") or "", intent, entities)
+    nlu = message.get("intent") or {}
+    return interview.Message(
+        message.get("text") or "", nlu.get("name") or "", entities, float(nlu.get("confidence") or 0.0)
+    )
 
 
 def mentioned_skills(kb: KnowledgeBase, text: str) -> List[str]:

@@ -23,6 +23,7 @@ from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
 from actions.understanding.topics import topic_fields
+from actions.understanding.understand import NLU_SURE
 
 SKIP = "skip"
 ASKING, DONE, STOPPED = "asking", "done", "stopped"
@@ -113,6 +114,7 @@ class Message:
     text: str
     intent: str = ""
     entities: Tuple[Tuple[str, str], ...] = ()  # (entity, value)
+    confidence: float = 0.0  # NLU's, for `intent`
 
     def entity(self, name: str) -> str | None:
         return next((v for e, v in self.entities if e == name), None)
@@ -316,7 +318,8 @@ FIT_REQUEST = re.compile(
         [
             r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
-            r"\b(fits?|suits?|suited|suitable|matches|right for me|better for me|best for me|for someone like me)\b",
+            r"\b(fits?|suits?|suited|suitable|matches)\b(?!\s+(in|into)\b)",  # not 'where X fits in'
+            r"\b(right|better|best) for me\b|\bfor someone like me\b",
             r"\b(should|shall|would|could|can|do) i (go|be|become|pick|choose|move|switch|transition|get|pivot|aim)\b",
             r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
@@ -365,15 +368,32 @@ FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
     r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
-    r"(can|could|should) i (move|switch|transition|pivot|get|go|break)|is (it|that|this) realistic|"
+    r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE
 )
+
+
+# The intents whose questions a self-description may be asking; NLU sure of another question (the learning path,
+# pay, a job title) or sure it is off-topic with no word of AI in it ("should I become a lawyer or a doctor?")
+# means the message asks that, not which of the two roles fits.
+ADVICE_INTENTS = {"ask_role_fit", "ask_which_better", "ask_skill_gap", "inform", "affirm", "deny", ""}
+ABOUT_AI = re.compile(r"\b(ai|ml|machine learning|artificial intelligence|data scien\w*|models?|llms?|engineer\w*)\b")
+
+
+def asks_something_specific(message: Message) -> bool:
+    """NLU is sure the message asks one of the article's other questions, or is sure it is off-topic and it says
+    nothing about AI: then it is not a request for advice, whatever its words."""
+    if message.confidence < NLU_SURE or message.intent in ADVICE_INTENTS:
+        return False
+    return message.intent != "out_of_scope" or not ABOUT_AI.search(normalise_text(message.text))
 
 
 def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
     """ "wich role is beter for me??": a request for the role-fit interview that NLU read as something else."""
     text = message.text or ""
     if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    if asks_something_specific(message):
         return False
     said = normalise_text(text)
     return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
@@ -385,6 +405,8 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     missing" itself (with the role to aim for)."""
     text = message.text or ""
     if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    if asks_something_specific(message):
         return False
     said = normalise_text(text)
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
