@@ -388,14 +388,19 @@ def asks_something_specific(message: Message) -> bool:
     return message.intent != "out_of_scope" or not ABOUT_AI.search(normalise_text(message.text))
 
 
+def _may_want_advice(message: Message) -> bool:
+    """Not a button payload, not already the interview, the skill gap or a stop, and not surely another question:
+    a message that the two checks below may read as asking for advice."""
+    if (message.text or "").startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+        return False
+    return not asks_something_specific(message)
+
+
 def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
     """ "wich role is beter for me??": a request for the role-fit interview that NLU read as something else."""
-    text = message.text or ""
-    if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+    if not _may_want_advice(message):
         return False
-    if asks_something_specific(message):
-        return False
-    said = normalise_text(text)
+    said = normalise_text(message.text)
     return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
 
 
@@ -403,11 +408,9 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
     or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
     missing" itself (with the role to aim for)."""
-    text = message.text or ""
-    if text.startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+    if not _may_want_advice(message):
         return False
-    if asks_something_specific(message):
-        return False
+    text = message.text
     said = normalise_text(text)
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
