@@ -50,7 +50,7 @@ class Question:
     item: int | None = None  # 1-based position in the list the topic shows ('the third one'); -1: the last
     thread: Tuple[Tuple[str, Tuple[Tuple[str, str], ...]], ...] = ()  # the thread before this question
     # The one role the answer turned out to be about when the question named none ('which role works with
-    # Kubernetes more?' -> AI Engineer), so "its salary?" next is about it (set by answers/pipeline.py).
+    # Kubernetes more?' -> AI Engineer), so "its salary?" next is about it (set by actions/answers/pipeline.py).
     answered_role: str | None = None
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
