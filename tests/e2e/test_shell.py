@@ -104,6 +104,13 @@ class Terminal:
                 raise AssertionError(f"no {what} within {timeout}s; the terminal shows:\n{self.history()[-4000:]}")
             time.sleep(0.3)
 
+    def ask(self, typed: str, shows: str, what: str, timeout: float = 120) -> str:
+        """Type `typed` and wait until the reply after it shows `shows` and the prompt is back; the whole history."""
+        self.type(typed)
+        return self.wait_for(
+            lambda s: shows in s.split(typed)[-1] and last_line(s) == PROMPT, what, timeout, history=True
+        )
+
     def kill(self) -> None:
         subprocess.run(
             [self.tmux, "-S", str(self.socket), "kill-server"], env=self.env, capture_output=True, timeout=30
@@ -162,13 +169,7 @@ def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) ->
         answer = term.wait_for(lambda s: "$90,000–$115,000" in s and last_line(s) == PROMPT, "salary answer", 120)
         assert "US, 2026 outlook" in answer
         assert "  • Machine Learning Engineer, entry level: $90,000–$115,000" in answer, answer
-        term.type("and at senior level?")
-        follow = term.wait_for(
-            lambda s: "$145,000–$180,000+" in s.split("and at senior level?")[-1] and last_line(s) == PROMPT,
-            "follow-up answer",
-            120,
-            history=True,
-        )
+        follow = term.ask("and at senior level?", "$145,000–$180,000+", "follow-up answer")
         choices = options_after(follow, "and at senior level?")
         assert choices, f"the follow-up answer should offer numbered options:\n{follow[-2000:]}"
 
@@ -185,13 +186,9 @@ def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) ->
             assert marker not in picked, f"the terminal shows {marker!r}:\n{picked[-3000:]}"
 
         # A salary comparison has a chart in the widget (docs/charts.md); the terminal shows its text, no picture.
-        term.type("which role pays more?")
-        compared = term.wait_for(
-            lambda s: "Pay compared" in s.split("which role pays more?")[-1] and last_line(s) == PROMPT,
-            "the salary comparison",
-            120,
-            history=True,
-        ).split("which role pays more?")[-1]
+        compared = term.ask("which role pays more?", "Pay compared", "the salary comparison").split(
+            "which role pays more?"
+        )[-1]
         assert "$145,000–$180,000+" in compared, compared
         for marker in ("svg", "base64", "data:", "Attachment:", "Image:"):
             assert marker not in compared, f"the terminal shows {marker!r}:\n{compared[-3000:]}"
@@ -199,13 +196,7 @@ def test_rasa_shell_is_a_clean_chat_and_leaves_nothing_behind(tmp_path: Path) ->
         # "forget me" asks (numbered options), a typed "yes" erases: the terminal's conversation leaves the database.
         db = tmp_path / "careerbot.db"
         assert user_texts(db), "the shell's conversation should be in its tracker store"
-        term.type("forget me")
-        asked = term.wait_for(
-            lambda s: "erase this conversation" in s.split("forget me")[-1] and last_line(s) == PROMPT,
-            "the erasure question",
-            120,
-            history=True,
-        )
+        asked = term.ask("forget me", "erase this conversation", "the erasure question")
         assert options_after(asked, "forget me") == ["Yes, erase", "No, keep it"], asked[-1500:]
         assert "Okay, stopped" not in asked.split("forget me")[-1]
         term.type("yes")
