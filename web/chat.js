@@ -99,6 +99,12 @@
     var pane = null;           // the messages pane now on screen (a new element each time the chat opens)
     var input = "";            // the last input: "keyboard", "mouse", "touch" or "pen"
     var fieldWanted = false;   // put focus in the message field as soon as it can take it
+    // A focus request is also re-checked on timers: the widget may finish rendering the field with no mutation left
+    // for the observer to see (seen once in three runs of the keyboard test: focus never reached the field).
+    function wantField() {
+      fieldWanted = true;
+      [50, 250, 1000, 3000].forEach(function (ms) { setTimeout(patch, ms); });
+    }
     root.setAttribute("data-webchat-version", WEBCHAT_VERSION);
 
     function set(el, name, value) {
@@ -234,7 +240,7 @@
       var reply = target.closest && target.closest("div.rw-reply");
       if (reply && root.contains(reply) && (event.key === "Enter" || event.key === " ")) {
         event.preventDefault();
-        fieldWanted = true;
+        wantField();
         reply.click();
       }
     }, true);
@@ -244,7 +250,12 @@
     root.addEventListener("click", function (event) {
       var launcher = event.target.closest && event.target.closest("button.rw-launcher");
       var reply = event.target.closest && event.target.closest("div.rw-reply");
-      if (((launcher && !isOpen()) || reply) && keepsFocus()) fieldWanted = true;
+      if (((launcher && !isOpen()) || reply) && keepsFocus()) wantField();
+    }, true);
+    // Enter or Space on the launcher may open the chat before (or without) a click event reaching us.
+    root.addEventListener("keydown", function (event) {
+      var launcher = event.target.closest && event.target.closest("button.rw-launcher");
+      if (launcher && !isOpen() && (event.key === "Enter" || event.key === " ")) wantField();
     }, true);
 
     new MutationObserver(patch).observe(root, {
