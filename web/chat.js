@@ -98,12 +98,20 @@
     var seen = new WeakSet();  // bot bubbles already in the chat (announced, or history when the pane appeared)
     var pane = null;           // the messages pane now on screen (a new element each time the chat opens)
     var input = "";            // the last input: "keyboard", "mouse", "touch" or "pen"
-    var fieldWanted = false;   // put focus in the message field as soon as it can take it
-    // A focus request is also re-checked on timers: the widget may finish rendering the field with no mutation left
-    // for the observer to see (seen once in three runs of the keyboard test: focus never reached the field).
+    var fieldWanted = 0;       // until when (Date.now()) focus belongs in the message field, once it can take it
+    // A focus request holds for a few seconds and is re-checked on timers, not only on mutations: focus() does
+    // nothing while the opening chat is not yet shown, and the widget may finish rendering with no mutation left
+    // for the observer to see (the keyboard test once found focus left on the launcher). Tab or a pointer ends it.
+    var FIELD_WAIT_MS = 5000;
     function wantField() {
-      fieldWanted = true;
-      [50, 250, 1000, 3000].forEach(function (ms) { setTimeout(patch, ms); });
+      fieldWanted = Date.now() + FIELD_WAIT_MS;
+      [50, 150, 300, 600, 1000, 2000, 3000, FIELD_WAIT_MS].forEach(function (ms) { setTimeout(patch, ms); });
+    }
+    function focusFieldIfWanted(open) {
+      if (fieldWanted && Date.now() > fieldWanted) fieldWanted = 0;
+      var target = field(), active = document.activeElement;
+      if (!fieldWanted || !open || !target || target.disabled || active === target) return;
+      if (lost(active) || root.contains(active)) target.focus();
     }
     root.setAttribute("data-webchat-version", WEBCHAT_VERSION);
 
@@ -183,10 +191,7 @@
         set(current, "aria-label", "Conversation");
       }
       announceNewReplies(current);
-      if (fieldWanted && open && field() && !field().disabled) {
-        fieldWanted = false;
-        field().focus();
-      }
+      focusFieldIfWanted(open);
     }
 
     // Each new bot message goes once into the polite live region #chat-announcer (index.html); the messages on
@@ -212,7 +217,7 @@
         announcer.appendChild(line);
         said = true;
       });
-      if (said && keepsFocus() && isOpen() && lost(document.activeElement)) fieldWanted = true;
+      if (said && keepsFocus() && isOpen() && lost(document.activeElement)) wantField();
     }
     // Keyboard and mouse users go on typing in the field; on a touch screen focusing it would pop the keyboard
     // up over the answer.
@@ -225,6 +230,7 @@
 
     document.addEventListener("keydown", function (event) {
       input = "keyboard";
+      if (event.key === "Tab") fieldWanted = 0;  // the person moves focus themselves
       var target = event.target;
       if (event.key === "Escape" && isOpen() && (root.contains(target) || target === document.body)) {
         var close = root.querySelector(".rw-close-button") || root.querySelector("button.rw-launcher");
@@ -244,7 +250,10 @@
         reply.click();
       }
     }, true);
-    document.addEventListener("pointerdown", function (event) { input = event.pointerType || "mouse"; }, true);
+    document.addEventListener("pointerdown", function (event) {
+      input = event.pointerType || "mouse";
+      fieldWanted = 0;  // a click chooses where focus goes (a click on the launcher or a reply asks again below)
+    }, true);
     // Opening the chat or choosing a quick reply leads to the message field (the widget's autofocus misses it
     // while the field waits, disabled, for the connection; a chosen quick reply disappears with its focus).
     root.addEventListener("click", function (event) {

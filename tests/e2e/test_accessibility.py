@@ -153,7 +153,15 @@ def press_until(page, key: str, matches, what: str, limit: int = 12) -> dict:
 
 
 def wait_for_focus_in_field(page, what: str) -> None:
-    wait_until(lambda: (focused(page) or {}).get("cls", "").startswith("rw-new-message"), f"focus in the field {what}")
+    try:
+        wait_until(
+            lambda: (focused(page) or {}).get("cls", "").startswith("rw-new-message"), f"focus in the field {what}"
+        )
+    except AssertionError as timeout:
+        field = page.evaluate(
+            "(s => (f => f && {disabled: f.disabled, shown: !!f.offsetParent})(document.querySelector(s)))", FIELD
+        )
+        raise AssertionError(f"{timeout}; focus is on {focused(page)}; the field: {field}") from None
 
 
 def announcements(page) -> List[str]:
