@@ -84,9 +84,16 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Letters whose spoken name starts with a vowel sound: "an ML Engineer", "an SQL query", but "a UX designer".
+_LETTERS_SAID_WITH_A_VOWEL = frozenset("AEFHILMNORSX")
+
+
 def a_or_an(name: str) -> str:
-    """'an AI Engineer', 'a Machine Learning Engineer'."""
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    """'an AI Engineer', 'a Machine Learning Engineer', 'an MLOps Engineer' (an acronym: by its first letter's name)."""
+    word = name.split()[0] if name.split() else ""
+    acronym = len(word) > 1 and word[:2].isupper()
+    vowel = word[:1] in _LETTERS_SAID_WITH_A_VOWEL if acronym else word[:1].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {name}"
 
 
 def role_name(kb: KnowledgeBase, role: str, plural: bool = False) -> str:

@@ -25,7 +25,7 @@ def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
         return Answer(
             text,
             (
-                follow_up(f"And a {role_name(kb, other)}?", "ask_other_role"),
+                follow_up(f"And {a_or_an(role_name(kb, other))}?", "ask_other_role"),
                 follow_up("Salary ranges", "ask_salary", role=question.role),
                 follow_up("Skills needed", "ask_skills", role=question.role),
             ),
