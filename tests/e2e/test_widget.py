@@ -483,6 +483,24 @@ def _centre(box: dict) -> tuple:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
+def test_ordered_answers_show_their_numbers(stack: Stack, tab: Tab) -> None:
+    """The workflow is numbered, so "step 4" can be found on screen (the widget's own CSS draws every list,
+    ordered or not, with bullets: web/chat.css puts the numbers back)."""
+    page = tab.page
+    tab.start_chat(stack.page_url)
+    tab.ask("what are the steps of an AI project?", ["Data Ingestion", "Monitoring and Maintenance"])
+    markers = page.locator(BOT_TEXT).last.evaluate(
+        """bubble => [...bubble.querySelectorAll('ol')].map(ol =>
+             ({type: getComputedStyle(ol).listStyleType, items: ol.querySelectorAll(':scope > li').length}))"""
+    )
+    assert markers == [{"type": "decimal", "items": 6}], markers
+    bullets = page.locator(BOT_TEXT).last.evaluate(
+        "bubble => [...bubble.querySelectorAll('ul')].map(ul => getComputedStyle(ul).listStyleType)"
+    )
+    assert set(bullets) <= {"disc"}, bullets
+    tab.screenshot("widget-numbered-workflow.png")
+
+
 def test_markup_in_a_bot_message_is_shown_as_text(stack: Stack, tab: Tab) -> None:
     page = tab.page
     tab.start_chat(stack.page_url)
