@@ -25,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from patches import check
+from patches.action_connection import close_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ def harden(app: Sanic) -> Sanic:
     while handler is not None:  # Sanic-CORS wraps the app's handler (CORSErrorHandler.orig_handler): set both
         handler.default = json_error
         handler = getattr(handler, "orig_handler", None)
+    app.register_listener(close_sessions, "after_server_stop")  # the action server's kept connections
     return app
 
 

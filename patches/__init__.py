@@ -44,6 +44,14 @@ PATCHES: Dict[str, Patch] = {
         "replaces jsonschema.validate process-wide with a cached, same-verdict validator: Rasa re-built a "
         "validator for every action-server reply (about a third of rasa run's CPU per message)",
     ),
+    "rasa.EndpointConfig.session": Patch(
+        "rasa",
+        RASA_36,
+        "patches/action_connection.py",
+        "tests/test_patch_action_connection.py",
+        "makes EndpointConfig.session give one kept-open aiohttp session per endpoint and event loop: Rasa opened a "
+        "new session and TCP connection to the action server for every custom action call",
+    ),
     "rasa.console.record_messages": Patch(
         "rasa",
         RASA_36,
