@@ -358,7 +358,10 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             entry, fingerprint = self._cached(session, sender_id)
             if entry is None:
-                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                if fingerprint is not None and fingerprint[0] == 0:  # a new conversation (a first turn): no rows
+                    rows = []
+                else:
+                    rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
                 entry = _CachedSession(fingerprint, [row.data for row in rows])
                 if rows:
                     self._remember(sender_id, entry)

@@ -164,6 +164,21 @@ def test_on_sqlite_a_cached_turn_asks_the_database_nothing_about_the_conversatio
     asyncio.run(scenario())
 
 
+def test_a_first_turn_reads_no_events(stores, monkeypatch):
+    """The count says the conversation is new: the latest-session query is not run (nothing to read)."""
+    cached, stock = stores
+    queried: list[str] = []
+    original = CareerbotSQLTrackerStore._event_query
+    monkeypatch.setattr(
+        CareerbotSQLTrackerStore,
+        "_event_query",
+        lambda self, s, sender, **kw: queried.append(sender) or original(self, s, sender, **kw),
+    )
+    asyncio.run(_converse(cached, "jo", turns=2))
+    assert queried == []
+    assert _as_stored(asyncio.run(cached.retrieve("jo"))) == _as_stored(asyncio.run(stock.retrieve("jo")))
+
+
 def test_a_deletion_elsewhere_is_seen_for_every_cached_conversation(stores):
     """A change noticed while reading one conversation drops the whole cache: the deleted one may be another."""
     cached, stock = stores
