@@ -100,6 +100,14 @@ PATCHES: Dict[str, Patch] = {
         "wraps the action server's Sanic app: the token shared with Rasa on every request but /health, a body "
         "limit, JSON 4xx instead of rasa_sdk's catch-all 500",
     ),
+    "rasa.CRFEntityExtractor persist/load": Patch(
+        "rasa",
+        RASA_36,
+        "components/crf_entity_extractor.py",
+        "tests/test_crf_entity_extractor.py",
+        "subclasses CRFEntityExtractor (reads its private _model_storage and _resource): stores the trained CRF model "
+        "files and loads them, where Rasa trained its CRFs again at every load (~4 s of every start)",
+    ),
     "rasa.AwaitableTrackerStore._tracker_store": Patch(
         "rasa",
         RASA_36,
