@@ -1,7 +1,8 @@
 """The Rasa server's HTTP surface: bodies refused before buffering, JSON errors everywhere, no version banner.
 
-Installed when Rasa imports careerbot's channels (channels/__init__.py), which it does before it builds its Sanic
-app, so it applies however Rasa is started (`make serve`, the tests, `rasa shell`, a Kubernetes pod):
+Installed when Rasa imports careerbot's channels (channels.install_rasa_patches, called by channels/guard.py and
+health.py), which it does before it builds its Sanic app, so it applies however Rasa is started (`make serve`,
+the tests, `rasa shell`, a Kubernetes pod):
 
 - REQUEST_MAX_SIZE = CAREERBOT_MAX_BODY_BYTES (64 KiB): Sanic's default is 100 MB and it buffered a whole body
   before the REST channel's own check; now a larger Content-Length is refused with 413 before the body is read.

@@ -11,7 +11,7 @@ it open on exit: the request itself, its error handling and what it returns are 
 are kept for KEEPALIVE_SECONDS between requests, less than Sanic's own keep-alive (5 s, the action server's
 default), so a kept connection is never one the action server is about to close. `close_sessions()` closes them all
 when the Rasa server stops (registered by channels/hardening.py). Installed when Rasa loads careerbot's channels
-(channels/__init__.py). Version-fenced in patches/__init__.py ("rasa.EndpointConfig.session").
+(channels.install_rasa_patches). Version-fenced in patches/__init__.py ("rasa.EndpointConfig.session").
 """
 
 from __future__ import annotations

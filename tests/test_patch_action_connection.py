@@ -8,7 +8,7 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
-import channels  # noqa: F401  (installs the patch, as Rasa loading the channels does)
+import channels.rest  # noqa: F401  (installs the patch, as Rasa loading the channels does)
 from patches import action_connection
 
 
