@@ -1,12 +1,22 @@
 """Rasa-server-side input channels (loaded by credentials.yml): the REST and socket.io channels with a guard.
 
-Rasa imports this package while it starts, before it builds its HTTP app or handles a message, so it also installs
-the cached JSON-schema validation careerbot's `rasa run` relies on for speed (patches/jsonschema_validate.py) and
-the HTTP hardening of Rasa's app (channels/hardening.py: body size limit, JSON errors, no version banner).
+`install_rasa_patches()` installs the cached JSON-schema validation and the kept-open connection to the action
+server careerbot's `rasa run` relies on for speed (patches/jsonschema_validate.py, patches/action_connection.py) and
+the HTTP hardening of Rasa's app (channels/hardening.py: body size limit, JSON errors, no version banner). The
+modules Rasa loads from credentials.yml call it when imported (channels/guard.py, which the REST, socket.io and
+terminal channels import, and channels/health.py): Rasa imports them while it starts, before it builds its HTTP app
+or handles a message. Importing the package itself installs nothing and imports no Rasa, so the chat page server
+and the supervisor (`make serve`), which use only channels/sessions.py and channels/limits.py, do not load Rasa and
+TensorFlow (~500 MiB each).
 """
 
-from channels.hardening import install as _install_hardening
-from patches.jsonschema_validate import install as _install_jsonschema_patch
 
-_install_jsonschema_patch()
-_install_hardening()
+def install_rasa_patches() -> None:
+    """Install the patches the Rasa server runs with (idempotent)."""
+    from channels.hardening import install as install_hardening
+    from patches.action_connection import install as install_action_connection
+    from patches.jsonschema_validate import install as install_jsonschema
+
+    install_jsonschema()
+    install_action_connection()
+    install_hardening()

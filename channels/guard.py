@@ -27,11 +27,12 @@ from typing import Any, Awaitable, Callable, Dict
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels import erasure, payloads, runtime
+from channels import erasure, install_rasa_patches, payloads, runtime
 from channels.identifiers import clean_text, valid_identifier
 from channels.limits import RateLimiter
 
 logger = logging.getLogger(__name__)
+install_rasa_patches()  # Rasa is loading the channels (see channels/__init__.py)
 
 MAX_MESSAGE_CHARS = int(os.environ.get("CAREERBOT_MAX_MESSAGE_CHARS", "1000"))
 # Rasa waits up to 5 minutes for the action server; a person should not. Past this, give up and apologise.

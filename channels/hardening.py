@@ -1,7 +1,8 @@
 """The Rasa server's HTTP surface: bodies refused before buffering, JSON errors everywhere, no version banner.
 
-Installed when Rasa imports careerbot's channels (channels/__init__.py), which it does before it builds its Sanic
-app, so it applies however Rasa is started (`make serve`, the tests, `rasa shell`, a Kubernetes pod):
+Installed when Rasa imports careerbot's channels (channels.install_rasa_patches, called by channels/guard.py and
+health.py), which it does before it builds its Sanic app, so it applies however Rasa is started (`make serve`,
+the tests, `rasa shell`, a Kubernetes pod):
 
 - REQUEST_MAX_SIZE = CAREERBOT_MAX_BODY_BYTES (64 KiB): Sanic's default is 100 MB and it buffered a whole body
   before the REST channel's own check; now a larger Content-Length is refused with 413 before the body is read.
@@ -25,6 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from patches import check
+from patches.action_connection import close_sessions
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ def harden(app: Sanic) -> Sanic:
     while handler is not None:  # Sanic-CORS wraps the app's handler (CORSErrorHandler.orig_handler): set both
         handler.default = json_error
         handler = getattr(handler, "orig_handler", None)
+    app.register_listener(close_sessions, "after_server_stop")  # the action server's kept connections
     return app
 
 

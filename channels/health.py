@@ -22,9 +22,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import install_rasa_patches
 from patches import check as _check_patch
 
 logger = logging.getLogger(__name__)
+install_rasa_patches()  # Rasa is loading the channels (see channels/__init__.py)
 _check_patch("rasa.AwaitableTrackerStore._tracker_store")  # read by _inner_store
 CHECK_TIMEOUT_SECONDS = 3.0
 

@@ -44,6 +44,14 @@ PATCHES: Dict[str, Patch] = {
         "replaces jsonschema.validate process-wide with a cached, same-verdict validator: Rasa re-built a "
         "validator for every action-server reply (about a third of rasa run's CPU per message)",
     ),
+    "rasa.EndpointConfig.session": Patch(
+        "rasa",
+        RASA_36,
+        "patches/action_connection.py",
+        "tests/test_patch_action_connection.py",
+        "makes EndpointConfig.session give one kept-open aiohttp session per endpoint and event loop: Rasa opened a "
+        "new session and TCP connection to the action server for every custom action call",
+    ),
     "rasa.console.record_messages": Patch(
         "rasa",
         RASA_36,
@@ -91,6 +99,14 @@ PATCHES: Dict[str, Patch] = {
         "tests/e2e/test_hostile_ids.py",
         "wraps the action server's Sanic app: the token shared with Rasa on every request but /health, a body "
         "limit, JSON 4xx instead of rasa_sdk's catch-all 500",
+    ),
+    "rasa.CRFEntityExtractor persist/load": Patch(
+        "rasa",
+        RASA_36,
+        "components/crf_entity_extractor.py",
+        "tests/test_crf_entity_extractor.py",
+        "subclasses CRFEntityExtractor (reads its private _model_storage and _resource): stores the trained CRF model "
+        "files and loads them, where Rasa trained its CRFs again at every load (~4 s of every start)",
     ),
     "rasa.AwaitableTrackerStore._tracker_store": Patch(
         "rasa",

@@ -5,7 +5,7 @@ schema against its meta-schema (jsonschema 4.17 picks draft 2020-12, whose `$dyn
 builds a new validator. Profiling `rasa run` put that at about a third of its CPU per message (reports/bench.md).
 `install()` swaps in a drop-in `validate` that checks and compiles each distinct schema once and then validates
 the instance exactly as before, raising the same best-match `ValidationError`. Rasa imports `validate` at call
-time, so installing it when Rasa loads careerbot's channels (channels/__init__.py) covers every call.
+time, so installing it when Rasa loads careerbot's channels (channels.install_rasa_patches) covers every call.
 Version-fenced in patches/__init__.py ("jsonschema.validate").
 
 Even with the validator built once, jsonschema spends 2-4 ms per reply on the `oneOf` of Rasa's event schema:

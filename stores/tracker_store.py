@@ -15,6 +15,10 @@ Used from the endpoints files as `type: stores.tracker_store.CareerbotSQLTracker
   JSON text it wrote) for the most recently active conversations and re-reads only when the database changed
   underneath: each turn first asks the database for the conversation's row count and highest row id, so a
   deletion by scripts/forget_user.py or a write by another Rasa instance (endpoints.prod.yml) is always seen.
+  On SQLite it first asks the connection instead whether anything at all changed since its last look (`PRAGMA
+  data_version`, which moves when any other connection commits, and the connection's own `total_changes`):
+  when nothing did, as on every turn of `make serve`'s single Rasa process, no query about the conversation is
+  needed; when anything did, the whole cache is dropped and the turn goes the way above.
   New events are written with one multi-row INSERT instead of one ORM object per event.
 
 A database error for one conversation never stops the process (Rasa's store exits on any ValueError inside its
@@ -157,7 +161,7 @@ def _latest_session(rows: list[dict[str, Any]]) -> list[str]:
 class _CachedSession:
     """The latest session's events of one conversation as stored, and the database state they match."""
 
-    fingerprint: _Fingerprint
+    fingerprint: _Fingerprint | None  # None: made on SQLite without asking (see _unchanged_since_last_look)
     events_json: list[str]  # the `data` column of the latest session's rows, in id order
 
 
@@ -168,6 +172,7 @@ _FINGERPRINT = sa.select(sa.func.count(_EVENT.id), sa.func.max(_EVENT.id)).where
     _EVENT.sender_id == sa.bindparam("sender_id")
 )
 _INSERT = _EVENT.__table__.insert()
+_LAST_LOOK = "careerbot_last_look"  # in a pooled SQLite connection's info: (data_version, total_changes)
 
 
 class CareerbotSQLTrackerStore(SQLTrackerStore):
@@ -206,8 +211,10 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         restrict_sqlite_file(self._url(**kwargs))
         wait_for_database(self._url(**kwargs), timeout)
         super().__init__(*args, **kwargs)
+        self._watch_sqlite_changes = False
         if self.engine.dialect.name == "sqlite":
             self._use_kept_open_sqlite_connections()
+            self._watch_sqlite_changes = self._cache_size > 0
 
     @staticmethod
     def _url(
@@ -280,13 +287,58 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         count, last_id = session.execute(_FINGERPRINT, {"sender_id": sender_id}).one()
         return int(count), last_id
 
-    def _cached(self, session: sa.orm.Session, sender_id: str) -> tuple[_CachedSession | None, _Fingerprint]:
-        """The cached session if the database still holds exactly what it was built from, and the fingerprint."""
+    def _unchanged_since_last_look(self, session: sa.orm.Session) -> bool:
+        """SQLite: True when nobody (another connection, process or Rasa instance, nor a write on this connection
+        outside `save`) changed the database since this connection's last look; then every cached session is still
+        what the database holds. On a change, the whole cache is dropped (a deletion elsewhere may concern any
+        cached conversation) and False returned. Always False on other databases.
+
+        SQLite's `PRAGMA data_version` changes when another connection commits; the connection's own writes move
+        its `total_changes`. Both are read from the connection (no table is touched) and kept per connection.
+        """
+        if not self._watch_sqlite_changes:
+            return False
+        fairy = session.connection().connection
+        cursor = fairy.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            (data_version,) = cursor.fetchone()
+        finally:
+            cursor.close()
+        now = (data_version, fairy.dbapi_connection.total_changes)
+        last = fairy.info.get(_LAST_LOOK)
+        fairy.info[_LAST_LOOK] = now
+        if last == now:
+            return True
+        self._cache.clear()
+        return False
+
+    def _commit_as_seen(self, session: sa.orm.Session) -> None:
+        """Commit this store's own write and count it as seen. The data_version kept is the one read before the
+        write, so another connection's commit in between is still noticed at the next look; a failed commit
+        leaves the last look behind total_changes, so the next look drops the cache."""
+        if not self._watch_sqlite_changes:
+            session.commit()
+            return
+        fairy = session.connection().connection
+        info, connection = fairy.info, fairy.dbapi_connection  # the session lets the connection go on commit
+        session.commit()
+        data_version, _ = info.get(_LAST_LOOK, (None, None))
+        info[_LAST_LOOK] = (data_version, connection.total_changes)
+
+    def _cached(self, session: sa.orm.Session, sender_id: str) -> tuple[_CachedSession | None, _Fingerprint | None]:
+        """The cached session if the database still holds exactly what it was built from, and the fingerprint
+        (None when the cached session was taken without asking the database: nothing changed since it was made)."""
+        if self._unchanged_since_last_look(session):
+            entry = self._cache.get(sender_id)
+            if entry is not None:
+                self._cache.move_to_end(sender_id)
+                return entry, None
         fingerprint = self._fingerprint(session, sender_id)
         entry = self._cache.get(sender_id)
         if entry is None:
             return None, fingerprint
-        if entry.fingerprint != fingerprint:
+        if entry.fingerprint is None or entry.fingerprint != fingerprint:
             del self._cache[sender_id]
             return None, fingerprint
         self._cache.move_to_end(sender_id)
@@ -306,7 +358,10 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             entry, fingerprint = self._cached(session, sender_id)
             if entry is None:
-                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                if fingerprint is not None and fingerprint[0] == 0:  # a new conversation (a first turn): no rows
+                    rows = []
+                else:
+                    rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
                 entry = _CachedSession(fingerprint, [row.data for row in rows])
                 if rows:
                     self._remember(sender_id, entry)
@@ -325,7 +380,7 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
             entry, before = self._cached(session, sender_id)
             if entry is not None:
                 stored = len(entry.events_json)
-            elif before[0] == 0:  # a new conversation: nothing stored
+            elif before is not None and before[0] == 0:  # a new conversation: nothing stored
                 stored = 0
             else:
                 stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
@@ -353,7 +408,7 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
             if entry is not None and not starts_session:
                 # Still the same session: the cache is what a fresh read would return.
                 latest = entry.events_json + [row["data"] for row in rows]
-            elif before[0] == 0:
+            elif before is not None and before[0] == 0:
                 # A new conversation: its rows are all in `rows`, so Rasa's latest-session query can be
                 # answered here (rows from the latest SessionStarted's timestamp on; all when there is none).
                 latest = _latest_session(rows)
@@ -363,6 +418,7 @@ class CareerbotSQLTrackerStore(SQLTrackerStore):
             if latest is None:
                 self._cache.pop(sender_id, None)
             else:
-                self._remember(sender_id, _CachedSession(self._fingerprint(session, sender_id), latest))
-            session.commit()
+                fingerprint = None if self._watch_sqlite_changes else self._fingerprint(session, sender_id)
+                self._remember(sender_id, _CachedSession(fingerprint, latest))
+            self._commit_as_seen(session)
         logger.debug(f"Tracker with sender_id '{sender_id}' stored to database")

@@ -207,3 +207,21 @@ def test_socketio_payload_cleaning():
         "metadata"
     ] == {"a": 1}
     assert clean_session_request(["x"]) == {} and clean_session_request({"session_id": "s"}) == {"session_id": "s"}
+
+
+def test_the_page_server_and_the_supervisor_load_no_rasa():
+    """They use only channels/sessions.py and channels/limits.py: importing the channels package must not load Rasa
+    (and TensorFlow with it: ~500 MiB of RSS for each of the two processes `make serve` keeps)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "import serving.page_server, serving.supervisor, channels.sessions, channels.limits\n"
+        "loaded = sorted(m for m in ('rasa', 'tensorflow', 'sanic') if m in sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]

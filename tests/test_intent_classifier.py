@@ -96,6 +96,26 @@ def test_loading_needs_no_skops_and_keeps_rasas_log_level():
     assert result.returncode == 0, result.stderr[-2000:]
 
 
+def test_loading_to_classify_leaves_blas_one_thread():
+    """OpenBLAS threads spin between a message's tiny products (~5 ms of CPU per message): a model loaded to
+    classify sets every BLAS library to one thread. Checked in a fresh interpreter: the setting is process-wide."""
+    code = (
+        "import tempfile\n"
+        "from pathlib import Path\n"
+        "from threadpoolctl import threadpool_info\n"
+        "from rasa.engine.graph import ExecutionContext, GraphSchema\n"
+        "from rasa.engine.storage.local_model_storage import LocalModelStorage\n"
+        "from rasa.engine.storage.resource import Resource\n"
+        "from components.intent_classifier import EncoderIntentClassifier as C\n"
+        "storage = LocalModelStorage(Path(tempfile.mkdtemp()))\n"
+        "C.load(C.get_default_config(), storage, Resource('none'), ExecutionContext(GraphSchema({}), 't'))\n"
+        "blas = [i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']\n"
+        "assert blas and set(blas) == {1}, blas\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 def test_fast_scorer_gives_scikit_learns_probabilities(storage):
     """process() scores one message without scikit-learn's transform/predict_proba; the numbers must not move."""
     import numpy as np

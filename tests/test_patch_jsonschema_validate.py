@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-import channels  # noqa: F401  (loading the channels installs the patch, as in `rasa run`)
+import channels.rest  # noqa: F401  (loading the channels installs the patch, as in `rasa run`)
 from patches import jsonschema_validate
 
 SCHEMA = {

@@ -142,6 +142,74 @@ def test_rows_deleted_or_written_elsewhere_are_seen(stores):
     asyncio.run(scenario())
 
 
+def test_on_sqlite_a_cached_turn_asks_the_database_nothing_about_the_conversation(stores, monkeypatch):
+    """Nothing changed since the store's last look (SQLite's data_version and the connection's own changes): the
+    cached session is served without the count query, and save writes without one."""
+    cached, stock = stores
+    asked: list[str] = []
+    original = CareerbotSQLTrackerStore._fingerprint
+    monkeypatch.setattr(
+        CareerbotSQLTrackerStore,
+        "_fingerprint",
+        lambda self, s, sender: asked.append(sender) or original(self, s, sender),
+    )
+
+    async def scenario() -> None:
+        await _converse(cached, "fay", turns=1)
+        asked.clear()
+        await _converse(cached, "fay", turns=3)
+        assert asked == []
+        assert _as_stored(await cached.retrieve("fay")) == _as_stored(await stock.retrieve("fay"))
+
+    asyncio.run(scenario())
+
+
+def test_a_first_turn_reads_no_events(stores, monkeypatch):
+    """The count says the conversation is new: the latest-session query is not run (nothing to read)."""
+    cached, stock = stores
+    queried: list[str] = []
+    original = CareerbotSQLTrackerStore._event_query
+    monkeypatch.setattr(
+        CareerbotSQLTrackerStore,
+        "_event_query",
+        lambda self, s, sender, **kw: queried.append(sender) or original(self, s, sender, **kw),
+    )
+    asyncio.run(_converse(cached, "jo", turns=2))
+    assert queried == []
+    assert _as_stored(asyncio.run(cached.retrieve("jo"))) == _as_stored(asyncio.run(stock.retrieve("jo")))
+
+
+def test_a_deletion_elsewhere_is_seen_for_every_cached_conversation(stores):
+    """A change noticed while reading one conversation drops the whole cache: the deleted one may be another."""
+    cached, stock = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "gus", turns=2)
+        await _converse(cached, "hal", turns=2)
+        engine = sa.create_engine(f"sqlite:///{stock.engine.url.database}")  # scripts/forget_user.py's connection
+        with engine.begin() as connection:
+            connection.execute(sa.text("DELETE FROM events WHERE sender_id = 'gus'"))
+        engine.dispose()
+        assert _as_stored(await cached.retrieve("hal")) == _as_stored(await stock.retrieve("hal"))
+        assert await cached.retrieve("gus") is None
+
+    asyncio.run(scenario())
+
+
+def test_an_erasure_on_the_stores_own_engine_is_seen_without_touching_the_cache(stores):
+    from stores.erasure import erase
+
+    cached, _ = stores
+
+    async def scenario() -> None:
+        await _converse(cached, "ida", turns=2)
+        assert "ida" in cached._cache
+        assert erase(cached.engine, ["ida"])[0] == 1  # on the same pooled connection: its own changes
+        assert await cached.retrieve("ida") is None
+
+    asyncio.run(scenario())
+
+
 def test_a_new_session_is_read_as_rasa_reads_it(stores):
     cached, stock = stores
 
