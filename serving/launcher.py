@@ -36,6 +36,10 @@ async def _wait_for_promotion(_app: object, _loop: object) -> None:
     print(f"careerbot: standby {_NAME} (pid {os.getpid()}) loaded, waiting", file=sys.stderr, flush=True)
     while not _promoted:
         await asyncio.sleep(0.05)
+    if _NAME == "action server":
+        from actions.understanding import meaning
+
+        meaning.warm_up_in_background(deferred=True)
 
 
 def _serve_on_inherited_socket(fd: int, standby: bool) -> None:
@@ -70,6 +74,10 @@ def main() -> int:
         # (thinc catches the ImportError) saves ~370 MB of resident memory per action-server process, standby
         # included (bench/serve_memory.py).
         sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
+        if standby:  # the sentence encoder loads once promoted
+            from actions.understanding.meaning import DEFER_ENV
+
+            os.environ[DEFER_ENV] = "1"
         from serving.action_server import install
 
         install()  # the shared token, a body limit, loopback by default (serving/action_server.py)
