@@ -158,7 +158,7 @@ def test_faq_and_lists(kb, norm):
     assert "role-based access control" in ask(kb, norm, "ask_best_practices").text
     assert "linear algebra" in ask(kb, norm, "ask_math").text
     assert "Cloud AI certifications" in ask(kb, norm, "ask_certifications").text
-    assert "small teams" in ask(kb, norm, "ask_both_roles").text
+    assert "smaller teams" in ask(kb, norm, "ask_both_roles").text
 
 
 def test_every_topic_offers_a_next_step(kb):
@@ -186,7 +186,7 @@ def test_tools_compared_by_role(kb):
 
 def test_scenario_for_one_role(kb):
     text = render(kb, Question(topic="scenarios", roles=("ml_engineer",), scenario="predictive_analytics")).text
-    assert "develops the forecasting models" in text and "chatbot" not in text
+    assert "develops forecasting models" in text and "chatbot" not in text
 
 
 def test_challenges_compared(kb):
