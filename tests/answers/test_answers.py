@@ -116,7 +116,7 @@ def test_workflow(kb, norm, entities, expected):
     [
         ((("tool", "k8s"),), ["Kubernetes", "MLOps and deployment tools", "step 5"]),
         ((("tool", "ml frameworks"),), ["TensorFlow, PyTorch, Scikit-learn and Keras", "Machine Learning Engineers"]),
-        ((("role", "ml_engineer"),), ["modelling libraries", "TensorFlow"]),
+        ((("role", "ml_engineer"),), ["modeling libraries", "TensorFlow"]),
         ((("stage", "monitoring_maintenance"),), ["Prometheus", "Grafana"]),
         ((("tool", "Excel"),), ["doesn't mention Excel"]),
     ],
@@ -181,7 +181,7 @@ def test_skill_comparison_narrowed_to_named_skill(kb, norm):
 
 def test_tools_compared_by_role(kb):
     text = render(kb, Question(topic="tools", compare=True)).text
-    assert "containerisation and cloud services" in text and "modelling libraries" in text
+    assert "containerization and cloud services" in text and "modeling libraries" in text
 
 
 def test_scenario_for_one_role(kb):
