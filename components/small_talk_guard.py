@@ -48,9 +48,11 @@ def names_the_article(text: str) -> bool:
     """Whether the message names something the knowledge base covers (see the module docstring)."""
     from actions.knowledge import get_kb
     from actions.understanding.lookups import missing_fact
+    from actions.understanding.spelling import correct
     from actions.understanding.topics import detect_topics, level_shift, ordinal, scan_entities, step_shift
 
     kb = get_kb()
+    text = correct(text, kb)  # 'wat abt scenrio 2, who dos the forcasting' names a scenario, as it is read later
     if any(e.get("entity") != "role" for e in scan_entities(text, kb)):
         return True
     return bool(

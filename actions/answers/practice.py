@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join
+from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join, role_name
 from actions.answers.workflow import workflow
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.question import Question
@@ -77,7 +77,10 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
     item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
     if item:
-        return item
+        chosen = c.items[question.item - 1 if question.item > 0 else -1]  # type: ignore[operator]
+        takers = [role_name(kb, r, plural=True) for r in ROLE_KEYS if chosen in getattr(c, r)]
+        taken = f"\n{join(takers)} tend to take this one on." if takers else ""
+        return Answer(item.text + taken, item.buttons)
     if question.role:
         r = q.role(kb, question.role)
         return Answer(

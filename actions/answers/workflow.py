@@ -13,16 +13,9 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
     wf = kb.workflow
     if question.stage:
         s = q.stage(kb, question.stage)
-        owners = [role_name(kb, r, plural=True) for r in q.roles_owning_stage(kb, s.key)]
-        if len(owners) == 1:
-            owner_line = f"In the article's split, this step falls to {owners[0]}."
-        elif len(owners) == 2:
-            owner_line = f"Both roles work on this step: {owners[0]} and {owners[1]} overlap here."
-        else:
-            owner_line = "The article does not assign this step to either role specifically."
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"Tools: {join(s.tools)}.\n{owner_line}"
+            f"Tools: {join(s.tools)}.\n{owner_line(kb, s.key)}"
         )
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
@@ -49,6 +42,17 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         f"Machine Learning Engineers go deep on steps {ml[0].number}–{ml[-1].number}."
     )
     return Answer(text, tuple(follow_up(s.name, "inform", stage=s.key) for s in wf.stages[:3]))
+
+
+def owner_line(kb: KnowledgeBase, stage: str) -> str:
+    """Who the article gives a workflow step to: said with the step and with its tools, so 'who owns it?' next
+    is already answered."""
+    owners = [role_name(kb, r, plural=True) for r in q.roles_owning_stage(kb, stage)]
+    if len(owners) == 1:
+        return f"In the article's split, this step falls to {owners[0]}."
+    if len(owners) == 2:
+        return f"Both roles work on this step: {owners[0]} and {owners[1]} overlap here."
+    return "The article does not assign this step to either role specifically."
 
 
 def tools(kb: KnowledgeBase, question: Question) -> Answer:
@@ -79,9 +83,9 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             )
             return Answer(f"Who uses them more: {who}.", (follow_up("All tools", "ask_tools"),))
         return Answer(
-            f"Tools for step {s.number}, {s.name} ({join(s.activities)}): {join(s.tools)}.",
+            f"Tools for step {s.number}, {s.name} ({join(s.activities)}): {join(s.tools)}.\n{owner_line(kb, s.key)}",
             (
-                follow_up("Who handles this step?", "ask_workflow", stage=s.key),
+                follow_up("This step in the workflow", "ask_workflow", stage=s.key),
                 follow_up("All tools", "ask_tools"),
             ),
         )

@@ -74,6 +74,7 @@ class _Found:
     skills: List[str] = field(default_factory=list)
     tools: List[str] = field(default_factory=list)
     unknown: List[Tuple[str, str]] = field(default_factory=list)
+    said: Dict[str, str] = field(default_factory=dict)  # the words each keyed value was read from
 
     def kinds(self) -> List[str]:
         kinds = list(self.values)
@@ -112,6 +113,7 @@ def read_entities(entities: Iterable[Mapping[str, Any]], norm: Normalizer) -> _F
             key = getattr(norm, kind)(text)
             if key:
                 found.values.setdefault(kind, key)
+                found.said.setdefault(kind, text)
             else:
                 found.unknown.append((kind, text))
     return found
@@ -152,6 +154,8 @@ def resolve(
     thread = _thread(previous, norm)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role"}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
+    if is_fragment(text):
+        found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
@@ -244,6 +248,27 @@ def is_fragment(text: str) -> bool:
     ('what tools are common?' is one)."""
     text = text or ""
     return 0 < len(_WORD.findall(text)) <= FRAGMENT_WORDS and not text.startswith("/") and not _VERB.search(text)
+
+
+_KEYED = ("level", "stage", "path_stage", "aspect")
+
+
+def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer) -> _Found:
+    """A word that names two things ('deployment': a workflow step and a responsibility) is read as the one the
+    previous topic is narrowed by: the thread decides what a bare word points at."""
+    fields = topic_fields(norm.kb).get(prev_topic or "", ())
+    values, said = dict(found.values), dict(found.said)
+    for kind in [k for k in found.values if k in _KEYED and k not in fields]:
+        if any(said.get(f) == said.get(kind) for f in fields if f != kind and f in values):
+            del values[kind]  # read both ways: the previous topic's reading stands
+            continue
+        for other in (f for f in _KEYED if f in fields and f not in values):
+            key = getattr(norm, other)(found.said.get(kind, ""))
+            if key:
+                values[other], said[other] = key, said.pop(kind, "")
+                del values[kind]
+                break
+    return replace(found, values=values, said=said)
 
 
 def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str) -> bool:

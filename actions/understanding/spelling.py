@@ -43,6 +43,7 @@ engineers engineering machine learning artificial intelligence data model models
 used use uses using need needs needed required require should would could will want like love hate enjoy please
 thanks hello there their they them then than that this these those with without from into your yours mine also
 work works working job jobs career careers pay paid pays earn better best good great which while whole typical
+tend tends
 """.split()
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 

@@ -13,7 +13,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, spelling
-from actions.understanding.context import canonical, resolve
+from actions.understanding.context import canonical, is_fragment, resolve
+from actions.understanding.facts import second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import (
     defined_term,
@@ -78,7 +79,8 @@ def understand(
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
         one = _one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text, nlu_sure)
-        return [canonical(one, norm)]
+        follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
+        return [canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm)]
     questions: List[Question] = []
     context: Mapping[str, Any] = previous
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
@@ -87,9 +89,20 @@ def understand(
         own = [e for e in entities if _within(e, start, len(part))]
         scanned = merge_entities(own, scan_entities(part, kb))
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
+        question = _fact_asked(kb, question, part, nlu_sure=True)
         questions.append(canonical(question, norm))
         context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
     return questions
+
+
+def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> Question:
+    """The narrowest fact the words ask for (actions/understanding/facts.py); a fragment leaning on the thread
+    ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
+    scores = topic_scores(text, kb)
+    supported = is_fragment(text) or any(
+        scores.get(t, 0) > 0 for t in (question.topic, *_FAMILY.get(question.topic, ()))
+    )
+    return second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
 
 
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:

@@ -156,3 +156,23 @@ def test_a_name_the_article_never_uses_is_said_to_be_absent(kb):
 def test_one_skill_for_one_role_shows_only_that_rating(kb):
     (reply,) = talk(kb, ("What level of API & microservices skill does an ML engineer need?", "ask_skills"))
     assert "Basic" in reply and "Advanced" not in reply
+
+
+def test_a_bare_word_is_read_as_the_previous_topic_s_subject(kb: KnowledgeBase) -> None:
+    # 'deployment' is a workflow step and a responsibility: after the responsibilities it is that row
+    first, then = talk(
+        kb, ("how do they differ on model training", "ask_responsibilities"), ("deployment?", "ask_workflow")
+    )
+    assert "leads deployment" in then and "supports deployment" in then
+
+
+def test_a_step_s_tools_say_who_owns_the_step(kb: KnowledgeBase) -> None:
+    replies = talk(kb, ("what tools are used in model development?", "ask_tools"))
+    assert "TensorFlow" in replies[0] and "falls to Machine Learning Engineers" in replies[0]
+
+
+def test_pay_by_a_salary_factor_is_a_figure_the_article_lacks(kb: KnowledgeBase) -> None:
+    (reply,) = talk(kb, ("so how much more does finance pay exactly?", "ask_salary_factors"))
+    assert "no figures by industry" in reply and "$" not in reply
+    (gap,) = talk(kb, ("how much more does an ML engineer make than an AI engineer?", "ask_salary_comparison"))
+    assert "$" in gap

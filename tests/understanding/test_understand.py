@@ -86,7 +86,7 @@ def test_missing_facts_say_so_then_offer_what_exists(kb):
     answer, _ = reply(kb, "ask_salary", "which company pays most?")
     assert answer.text.startswith("The article names no companies") and "$" not in answer.text
     answer, _ = reply(kb, "ask_future_proof", "demand growth in percent?")
-    assert "no figures on demand" in answer.text and "stay relevant" in answer.text
+    assert "no figures on demand" in answer.text and "remain relevant" in answer.text
     answer, _ = reply(kb, "ask_salary", "how much does a data engineer make?")
     assert "'data engineer'" in answer.text and "only AI Engineers and Machine Learning Engineers" in answer.text
 
@@ -162,7 +162,7 @@ def test_role_question_about_a_named_subject(kb):
         == "ask_skills"
     )
     answer, _ = reply(kb, "ask_role_definition", "in the predictive analytics example, what's the ML engineer's job?")
-    assert "develops the forecasting models" in answer.text and "CRM" not in answer.text
+    assert "develops forecasting models" in answer.text and "CRM" not in answer.text
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_a_new_scenario_or_a_who_question_drops_the_carried_role(kb):
     ml = [{"entity": "role", "value": "ml_engineer"}]
     _, slots = reply(kb, "ask_role_definition", "what exactly did the ML engineer do there", slots, ml)
     answer, slots = reply(kb, "ask_scenarios", "now the second scenario", slots)
-    assert "develops the forecasting models" in answer.text and "builds APIs for business dashboards" in answer.text
+    assert "develops forecasting models" in answer.text and "builds APIs for business dashboards" in answer.text
     _, slots = reply(kb, "ask_role_definition", "what does the ML engineer do in it", slots, ml)
     answer, _ = reply(kb, "ask_responsibilities", "who deploys it", slots)
     assert "AI Engineer: builds APIs" in answer.text

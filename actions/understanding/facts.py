@@ -1,0 +1,171 @@
+"""Answer the fact, not the section: a second opinion that matches a question against the facts' own words.
+
+The router (NLU + topic cues + the thread) picks a topic; the KB's facts (actions/knowledge/facts.py) are each
+one table cell, list item, step or scenario duty with the narrowing that renders it alone. With the sentence
+encoder already loaded for the interview (meaning.py), the question is compared with every fact's text:
+- a section answer (nothing narrows it) whose topic holds one fact the question matches clearly better than the
+  topic's other facts is narrowed to that fact ("which path has deep learning?" -> the ML Engineer's advanced
+  stage);
+- a topic the question's words do not support while one fact matches it strongly is replaced by that fact
+  ("what kinds of drift?" -> the monitoring step).
+Without the encoder (CAREERBOT_MEANING=0, or still loading) nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import List, Sequence, Tuple
+
+from actions.knowledge.facts import Fact, facts
+from actions.knowledge.loader import per_kb
+from actions.knowledge.schema import KnowledgeBase
+from actions.understanding import meaning
+from actions.understanding.question import Question
+
+# Cosine similarities of all-MiniLM-L6-v2 between a question and one fact's line (see tests/understanding).
+NARROW_AT = 0.4  # a section answer narrows to its best fact from this similarity ...
+NARROW_MARGIN = 0.08  # ... when it beats the topic's next fact (of another subject) by this much
+REROUTE_AT = 0.55  # a topic the words do not support gives way to a fact this similar ...
+REROUTE_MARGIN = 0.1  # ... that beats the best fact of the routed topic by this much
+
+# The fields that narrow a question to part of its section; a question with none of them is the whole section.
+NARROWING = ("stage", "path_stage", "aspect", "scenario", "item", "level", "skills", "tools", "job_title")
+
+
+@dataclass(frozen=True)
+class Scored:
+    fact: Fact
+    score: float
+
+
+@per_kb
+def _role_words(kb: KnowledgeBase) -> re.Pattern:
+    """The roles' names and aliases: the role is matched by the thread and the fields, never by the encoder
+    (role names dominate a short sentence's embedding: 'same level for AI engineers?' reads like any AI line)."""
+    names = {n.lower() for r in kb.roles.values() for n in (r.name, r.plural, *r.aliases) if len(n) > 3}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b|\b(ai|ml)\b", re.I)
+
+
+def without_roles(kb: KnowledgeBase, text: str) -> str:
+    return re.sub(r"\s+", " ", _role_words(kb).sub(" ", text)).strip()
+
+
+@per_kb
+def _fact_texts(kb: KnowledgeBase) -> Tuple[str, ...]:
+    return tuple(without_roles(kb, f.text) for f in facts(kb))
+
+
+def scored(kb: KnowledgeBase, text: str) -> List[Scored]:
+    """Every fact with its similarity to `text` (role names aside), best first; [] without the encoder."""
+    similar = meaning.similarity_for(kb)
+    text = without_roles(kb, text)
+    if similar is None or len(text.split()) < 2:
+        return []
+    all_facts = facts(kb)
+    scores = similar(text, list(_fact_texts(kb)))
+    return sorted((Scored(f, s) for f, s in zip(all_facts, scores, strict=True)), key=lambda s: -s.score)
+
+
+def _fits_role(fact: Fact, role: str | None) -> bool:
+    return role is None or fact.role in (None, role)
+
+
+def is_section(question: Question) -> bool:
+    """Nothing narrows the question: its answer is its topic's whole section (roles aside)."""
+    return question.item is None and not any(getattr(question, name) for name in NARROWING if name != "item")
+
+
+def as_fact(question: Question, fact: Fact) -> Question:
+    """The question narrowed to one fact: the fact's topic and fields; the question's own role wins over the
+    fact's (the thread's 'they' beats the role whose line happened to read closest)."""
+    fields = dict(fact.fields)
+    cleared = {name: ((), None)[name not in ("skills", "tools")] for name in NARROWING}
+    if question.role and fact.role:
+        fields["roles"] = (question.role,)
+    fields.setdefault("roles", question.roles if fact.topic in _ROLE_TOPICS else ())
+    return replace(question, topic=fact.topic, **{**cleared, **fields}, skill_terms=(), tool_terms=())
+
+
+# Topics whose answer can be one role's: a role the question carries is kept.
+_ROLE_TOPICS = ("role_definition", "workflow", "responsibilities", "learning_path", "scenarios", "tools", "skills")
+
+
+def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
+    """A section question narrowed to the one fact of its topic that the words match clearly best, else None."""
+    if not is_section(question):
+        return None
+    own = [s for s in ranked if s.fact.topic == question.topic and _fits_role(s.fact, question.role)]
+    own = [s for s in own if _subject(s.fact)]  # a role's line of the section is not narrower than the section
+    if not own or own[0].score < NARROW_AT:
+        return None
+    best = own[0]
+    rivals = [s for s in own[1:] if _subject(s.fact) != _subject(best.fact)]
+    if rivals and best.score - rivals[0].score < NARROW_MARGIN:
+        return None
+    if best.score - section_score(kb, text, question.topic) < NARROW_MARGIN:
+        return None  # 'what's the learning path?' is as close to the section's own name: the whole section
+    return as_fact(question, _one_role_or_both(question, best, own))
+
+
+def section_score(kb: KnowledgeBase, text: str, topic: str) -> float:
+    """How close the question is to the section's own name (its button title): the whole section's bid."""
+    similar = meaning.similarity_for(kb)
+    topic_entry = kb.topics.get(topic)
+    if similar is None or topic_entry is None:
+        return 0.0
+    return float(similar(without_roles(kb, text), [topic_entry.title])[0])
+
+
+def _one_role_or_both(question: Question, best: Scored, ranked: Sequence[Scored]) -> Fact:
+    """The best fact, or its row for both roles when the question names no role and the other role's line of
+    the same subject matches about as well ('who trains the models?' is the whole row)."""
+    if question.role or best.fact.role is None:
+        return best.fact
+    sibling = next((s for s in ranked if s is not best and _subject(s.fact) == _subject(best.fact)), None)
+    if sibling is None or best.score - sibling.score >= NARROW_MARGIN:
+        return best.fact
+    return Fact(best.fact.topic, best.fact.text, _subject(best.fact))
+
+
+def rerouted(kb: KnowledgeBase, question: Question, ranked: Sequence[Scored]) -> Question | None:
+    """The section question as the narrow fact (a step, a table row, an item...) it matches strongly, when that
+    fact beats every fact of the routed topic by a margin; a section-wide text (an FAQ answer) never takes over."""
+    if not is_section(question):
+        return None
+    fitting = [s for s in ranked if _fits_role(s.fact, question.role)]
+    narrow = [s for s in fitting if _subject(s.fact)]
+    if not narrow or narrow[0].score < REROUTE_AT or narrow[0].fact.topic == question.topic:
+        return None
+    routed = max((s.score for s in fitting if s.fact.topic == question.topic), default=0.0)
+    if narrow[0].score - routed < REROUTE_MARGIN:
+        return None
+    return as_fact(question, _one_role_or_both(question, narrow[0], narrow))
+
+
+def _subject(fact: Fact) -> Tuple[Tuple[str, object], ...]:
+    """What a fact is about apart from its role: one role's line and the other's of the same row are one subject."""
+    return tuple((k, v) for k, v in fact.fields if k != "roles")
+
+
+# Topics that are not one section of facts (the interview, the skill gap, what the bot is): never re-routed.
+_OWN_PATHS = ("skill_gap", "role_fit", "help", "concept", "role_comparison", "skill_comparison", "salary_comparison")
+
+
+def second_opinion(
+    kb: KnowledgeBase, question: Question, text: str, supported: bool, nlu_sure: bool = False
+) -> Question:
+    """The question, narrowed to the one fact its words ask for, or re-routed to a fact that matches them far
+    better than anything in its topic (only when neither NLU was sure nor the words support the topic:
+    `supported`). Unchanged when the question names a fact the KB lacks or arrives as a button payload."""
+    if text.startswith("/") or question.missing or question.topic in _OWN_PATHS:
+        return question
+    ranked = scored(kb, text)
+    if not ranked:
+        return question
+    if not (nlu_sure or supported):
+        moved = rerouted(kb, question, ranked)
+        if moved is not None:
+            return moved
+    return narrowed(kb, question, text, ranked) or question

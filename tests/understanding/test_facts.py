@@ -1,0 +1,50 @@
+"""Answer the fact, not the section (actions/understanding/facts.py), with the real sentence encoder."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answers.pipeline import render
+from actions.knowledge.facts import facts
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.understanding import meaning
+from actions.understanding.context import canonical
+from actions.understanding.facts import as_fact, second_opinion, without_roles
+from actions.understanding.question import Question
+from actions.understanding.vocabulary import normalizer_for
+
+
+@pytest.fixture(scope="module")
+def encoder(kb: KnowledgeBase) -> None:
+    meaning._load()  # synchronously: the action server loads it in a background thread
+    if meaning.similarity_for(kb) is None:  # pragma: no cover
+        pytest.skip("no sentence encoder")
+
+
+def test_every_fact_is_addressable_and_renders(kb: KnowledgeBase) -> None:
+    listed = facts(kb)
+    steps = {dict(f.fields).get("stage") for f in listed if f.topic == "workflow"}
+    assert {s.key for s in kb.workflow.stages} <= steps
+    rows = {(dict(f.fields)["aspect"], f.role) for f in listed if f.topic == "responsibilities"}
+    assert rows == {(r.key, role) for r in kb.responsibilities for role in ROLE_KEYS}
+    norm = normalizer_for(kb)
+    for fact in listed:
+        answer = render(kb, canonical(as_fact(Question(topic="help"), fact), norm))
+        assert answer is not None and answer.text, fact
+
+
+def test_role_names_are_left_to_the_thread(kb: KnowledgeBase) -> None:
+    assert without_roles(kb, "same level for AI engineers?") == "same level for ?"
+
+
+def test_a_section_question_keeps_its_section(kb: KnowledgeBase, encoder: None) -> None:
+    question = Question(topic="learning_path", roles=("ml_engineer",))
+    kept = second_opinion(kb, question, "what's the learning path for an ML engineer?", supported=True)
+    assert kept == question
+
+
+def test_one_fact_asked_is_the_fact(kb: KnowledgeBase, encoder: None) -> None:
+    question = Question(topic="scenarios", scenario=None)
+    text = "In the customer support scenario, who integrates the bot with the CRM?"
+    narrowed = second_opinion(kb, question, text, supported=True)
+    assert (narrowed.scenario, narrowed.roles) == ("customer_support_automation", ("ai_engineer",))
