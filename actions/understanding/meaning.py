@@ -9,6 +9,7 @@ Set CAREERBOT_MEANING=0 to turn it off.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -69,14 +70,19 @@ def _vectors(texts: Tuple[str, ...]):
     return _cache[key]
 
 
+@functools.lru_cache(maxsize=256)
+def _message_vector(text: str):
+    """One text's vector, kept for the next asks: a turn compares the same words with the facts, with a section's
+    name and with the interview's options (one encoder run, ~3 ms, instead of one per comparison)."""
+    return _encode([text])[0]  # type: ignore[misc]
+
+
 def similarity_for(kb: KnowledgeBase) -> Similarity | None:
     """A similarity function when the encoder is loaded, else None (never waits for it to load)."""
     if not enabled() or not _ready.is_set() or _encode is None:
         return None
 
     def similar(text: str, descriptions: Sequence[str]) -> Sequence[float]:
-        options = _vectors(tuple(descriptions))
-        message = _encode([text])[0]  # type: ignore[misc]
-        return [float(v @ message) for v in options]
+        return (_vectors(tuple(descriptions)) @ _message_vector(text)).tolist()
 
     return similar
