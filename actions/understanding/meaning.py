@@ -36,6 +36,12 @@ def _load() -> None:
         from components.sentence_encoder import encode
 
         encode(["warm up"])
+        # One BLAS thread: comparing a message with the facts is one small matrix product per turn, and OpenBLAS's
+        # pool spins on both cores between such products (the action server's CPU per message went from ~5 to
+        # ~13 ms with one; the same finding as components/intent_classifier.py's).
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
         _encode = encode
         logger.info("meaning matching on: sentence encoder loaded")
     except Exception as error:  # missing package or model: answers fall back to words only
@@ -70,10 +76,12 @@ def _vectors(texts: Tuple[str, ...]):
     return _cache[key]
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4)
 def _message_vector(text: str):
-    """One text's vector, kept for the next asks: a turn compares the same words with the facts, with a section's
-    name and with the interview's options (one encoder run, ~3 ms, instead of one per comparison)."""
+    """One text's vector, kept for the rest of its turn: a turn compares the same words with the facts, with a
+    section's name and with the interview's options (one encoder run, ~3 ms, instead of one per comparison).
+    Only a turn's few texts (its parts) are kept: a longer memory would mostly flatter the benchmark, whose users
+    repeat the same conversations, not help people, who rarely send the same words twice."""
     return _encode([text])[0]  # type: ignore[misc]
 
 
