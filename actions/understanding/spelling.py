@@ -80,6 +80,15 @@ def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
 known_words = per_kb(_build_known)
 
 
+def _build_capitals(kb: KnowledgeBase) -> FrozenSet[str]:
+    """Words the KB writes in capitals, single letters included ('R', 'SQL', 'AWS'): typed that way they are the
+    KB's term, never a chat spelling ('R' is the language, 'r' is 'are')."""
+    return frozenset(w for text in _strings(kb.dict()) for w in re.findall(r"\b[A-Z][A-Z0-9]*\b", text))
+
+
+_capitals = per_kb(_build_capitals)
+
+
 def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     """The words a typo may be mended into, by first letter (a typo rarely changes it): the KB's own terms and
     aliases, its topic cues and the question words, not the free text of its facts ('paired' is no 'paid')."""
@@ -100,12 +109,13 @@ def correct(text: str, kb: KnowledgeBase) -> str:
     """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
     if not text or text.startswith("/"):
         return text
-    known, index = known_words(kb), _index(kb)
+    known, index, capitals = known_words(kb), _index(kb), _capitals(kb)
+    shouted = text.isupper()  # in a message typed all in capitals, a capital says nothing ('R U SURE')
 
     def mend(match: re.Match) -> str:
         word = match.group(0)
         low = word.lower()
-        if low in _CHAT:
+        if low in _CHAT and (word not in capitals or shouted):
             return _CHAT[low]
         if len(low) < 4 or low in known or low.isdigit():
             return word

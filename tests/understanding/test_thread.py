@@ -71,6 +71,7 @@ def test_bare_ml_names_the_role(kb):
         ("hw mch does entery levl ai enginer mak", "how much does entry level ai enginer make"),
         ("wich tols r used fr data ingesion", "which tools are used for data ingestion"),
         ("constrants?", "constraints?"),
+        ("R U SURE", "are you SURE"),  # typed all in capitals, a capital letter is no term of the KB
     ],
 )
 def test_heavy_typos_are_mended(kb, typed, meant):
@@ -78,7 +79,13 @@ def test_heavy_typos_are_mended(kb, typed, meant):
 
 
 @pytest.mark.parametrize(
-    "text", ["how do I reverse a linked list in java", "what's paired with it", "what does an ML engineer oversee"]
+    "text",
+    [
+        "how do I reverse a linked list in java",
+        "what's paired with it",
+        "what does an ML engineer oversee",
+        "is R in the tools list?",  # the KB writes R (the language) in capitals; 'r' is chat for 'are'
+    ],
 )
 def test_real_words_are_left_alone(kb, text):
     assert correct(text, kb) == text
