@@ -121,8 +121,9 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return word
         candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
-        if not close or close[0].startswith(low) or low.startswith(close[0]):
+        if not close or low.startswith(close[0]):
             return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word
+        # ('intermediat' -> 'intermediate': a dropped last letter is mended)
         return close[0]
 
     return _WORD.sub(mend, text)

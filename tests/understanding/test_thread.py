@@ -71,6 +71,7 @@ def test_bare_ml_names_the_role(kb):
         ("hw mch does entery levl ai enginer mak", "how much does entry level ai enginer make"),
         ("wich tols r used fr data ingesion", "which tools are used for data ingestion"),
         ("constrants?", "constraints?"),
+        ("intermediat stage only", "intermediate stage only"),  # a dropped last letter
         ("R U SURE", "are you SURE"),  # typed all in capitals, a capital letter is no term of the KB
     ],
 )
