@@ -209,6 +209,8 @@ def asks_something_else(message: Message) -> bool:
     text = message.text.strip()
     asked = text.endswith("?") or bool(_AND_THE.match(text) and len(text.split()) <= 6)  # 'and the senior pay'
     asked = asked or _opening_word(text) in QUESTION_START  # 'honestly which of the two pays more'
+    # NLU sure of another question ('salery for entery lvl in that roel'), and the words answered nothing
+    asked = asked or (message.confidence >= NLU_SURE and intent.startswith("ask_"))
     return asked and asks and not states_preference(message)
 
 
