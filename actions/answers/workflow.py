@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import List, Sequence
+
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
 from actions.knowledge import keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
@@ -55,14 +57,33 @@ def owner_line(kb: KnowledgeBase, stage: str) -> str:
     return "The article does not assign this step to either role specifically."
 
 
+def _leaners(kb: KnowledgeBase, category: str) -> List[str]:
+    """The roles (plural names) the article says lean on a tool category the most."""
+    return [role_name(kb, r, plural=True) for r in ROLE_KEYS if category in kb.tools.role_categories[r]]
+
+
+def _categories(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
+    """Two or more tool categories asked at once ('the ML frameworks and the cloud AI platforms'): each one."""
+    lines = []
+    for key in keys:
+        c, leaners = q.tool_category(kb, key), _leaners(kb, key)
+        lean = f" ({leaners[0]} lean on these the most)" if leaners else ""
+        lines.append(f"{c.name}: {join(c.items)}{lean}")
+    return Answer(bullets(lines), (follow_up("All tools", "ask_tools"),))
+
+
 def tools(kb: KnowledgeBase, question: Question) -> Answer:
-    for term in question.tool_terms + question.skill_terms:
+    terms = question.tool_terms + question.skill_terms
+    categories = list(dict.fromkeys(t.tool_category for t in terms if t.tool_category))
+    if len(categories) > 1 and not question.compare:
+        return _categories(kb, categories)
+    for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:
             return _one_tool(kb, tool)
         if category:
             c = q.tool_category(kb, category)
-            leaners = [role_name(kb, r, plural=True) for r in ROLE_KEYS if category in kb.tools.role_categories[r]]
+            leaners = _leaners(kb, category)
             if question.compare:
                 lean = (
                     f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."

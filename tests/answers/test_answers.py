@@ -10,6 +10,7 @@ from actions.answers.pipeline import render
 from actions.answers.registry import RENDERERS
 from actions.understanding.context import resolve
 from actions.understanding.question import Question
+from actions.understanding.vocabulary import normalizer_for
 
 MONEY = re.compile(r"\$\d{1,3}(?:,\d{3})+\+?")
 ARTICLE_FIGURES = {
@@ -272,3 +273,12 @@ def test_best_practices_about_one_step_adds_that_step(kb, norm):
     text = render(kb, q).text
     assert "Best practices" in text.splitlines()[0] and "Prometheus" in text and "Grafana" in text
     assert "Prometheus" not in render(kb, resolve("ask_best_practices", [], {}, "x", norm)).text
+
+
+def test_two_tool_categories_asked_at_once_are_both_listed(kb):
+    norm = normalizer_for(kb)
+    terms = (norm.term("ML frameworks"), norm.term("cloud AI platforms"))
+    text = render(kb, Question(topic="tools", tool_terms=terms)).text
+    for tool in ("TensorFlow", "PyTorch", "SageMaker", "Vertex AI"):
+        assert tool in text, text
+    assert "Docker" not in text, text  # only the two categories asked, not every tool
