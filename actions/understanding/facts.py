@@ -153,14 +153,22 @@ def _subject(fact: Fact) -> Tuple[Tuple[str, object], ...]:
 _OWN_PATHS = ("skill_gap", "role_fit", "help", "concept", "role_comparison", "skill_comparison", "salary_comparison")
 
 
+@per_kb
+def _narrowable_topics(kb: KnowledgeBase) -> frozenset:
+    """Topics with at least one fact narrower than the section (a step, a row, an item...)."""
+    return frozenset(f.topic for f in facts(kb) if _subject(f))
+
+
 def second_opinion(
     kb: KnowledgeBase, question: Question, text: str, supported: bool, nlu_sure: bool = False
 ) -> Question:
     """The question, narrowed to the one fact its words ask for, or re-routed to a fact that matches them far
     better than anything in its topic (only when neither NLU was sure nor the words support the topic:
     `supported`). Unchanged when the question names a fact the KB lacks or arrives as a button payload."""
-    if text.startswith("/") or question.missing or question.topic in _OWN_PATHS:
-        return question
+    if text.startswith("/") or question.missing or question.topic in _OWN_PATHS or not is_section(question):
+        return question  # a narrowed question is neither narrowed again nor re-routed (see both below)
+    if (nlu_sure or supported) and question.topic not in _narrowable_topics(kb):
+        return question  # nothing to narrow to, and no re-routing: no encoder run (~3 ms) for this message
     ranked = scored(kb, text)
     if not ranked:
         return question
