@@ -48,3 +48,18 @@ def test_one_fact_asked_is_the_fact(kb: KnowledgeBase, encoder: None) -> None:
     text = "In the customer support scenario, who integrates the bot with the CRM?"
     narrowed = second_opinion(kb, question, text, supported=True)
     assert (narrowed.scenario, narrowed.roles) == ("customer_support_automation", ("ai_engineer",))
+
+
+def test_the_encoder_runs_only_when_the_answer_can_change(kb: KnowledgeBase, encoder: None, monkeypatch) -> None:
+    runs: list = []
+    encode = meaning._encode
+    monkeypatch.setattr(meaning, "_encode", lambda texts: runs.append(texts) or encode(texts))
+    step = kb.workflow.stages[0].key
+    already_narrow = Question(topic="tools", stage=step, text="which tools for that step, 1")
+    assert second_opinion(kb, already_narrow, already_narrow.text, supported=True) == already_narrow
+    nothing_narrower = Question(topic="salary", text="what does it pay, 2")
+    assert second_opinion(kb, nothing_narrower, nothing_narrower.text, supported=True) == nothing_narrower
+    assert runs == []
+    section = Question(topic="workflow", text="what happens in the steps, 3")
+    second_opinion(kb, section, section.text, supported=True)
+    assert len(runs) == 1, runs  # one run, shared by the facts and the section's name
