@@ -6,7 +6,7 @@ from typing import List, Sequence
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
 from actions.knowledge import keys
-from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding.question import Question
 
@@ -59,7 +59,7 @@ def owner_line(kb: KnowledgeBase, stage: str) -> str:
 
 def _leaners(kb: KnowledgeBase, category: str) -> List[str]:
     """The roles (plural names) the article says lean on a tool category the most."""
-    return [role_name(kb, r, plural=True) for r in ROLE_KEYS if category in kb.tools.role_categories[r]]
+    return [role_name(kb, r, plural=True) for r in q.roles_leaning_on_category(kb, category)]
 
 
 def _categories(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:

@@ -114,6 +114,11 @@ def tool_category(kb: KnowledgeBase, key: str) -> ToolCategory:
     return next(c for c in kb.tools.categories if c.key == key)
 
 
+def roles_leaning_on_category(kb: KnowledgeBase, category_key: str) -> List[str]:
+    """The roles the article says lean on a tool category the most (the twin of `roles_owning_stage`)."""
+    return [r for r in ROLE_KEYS if category_key in kb.tools.role_categories[r]]  # type: ignore[index]
+
+
 def tool_categories_for_role(kb: KnowledgeBase, role_key: str) -> List[ToolCategory]:
     keys = kb.tools.role_categories[role_key]  # type: ignore[index]
     return [c for c in kb.tools.categories if c.key in keys]
