@@ -7,6 +7,7 @@ KB stops the action server at start with one line naming the field, not at the f
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import List, Sequence
 
@@ -37,6 +38,10 @@ from actions.understanding.person import background, person_mentions
 from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.triage import payload_entities, triage
+
+# One line per routed question: what was asked and the steps that decided it ("why did it answer X?"). Never the
+# message's text or the sender id (docs/security.md): the message id ties it to the tracker when needed.
+route_log = logging.getLogger("careerbot.route")
 
 try:
     matcher_for(get_kb())  # validate the KB and warm the skill matcher before serving
@@ -79,8 +84,14 @@ def answer_latest_message(
     answered = answer_message(get_kb(), message, previous, fit_role, intent, interviewing=lean is not None)
     if not answered:
         return None
+    for question, _ in answered:
+        route_log.info("message %s: %s", _message_id(tracker), question.route())
     send(dispatcher, combine([answer for _, answer in answered]), tracker)
     return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
+
+
+def _message_id(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("message_id") or "-")
 
 
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
@@ -92,6 +103,7 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     turn = interview.revise(kb, previous, message, mentioned_skills(kb, message.text))
     if turn is None:
         return None
+    route_log.info("message %s: topic=role_fit | a statement about oneself revises the advice", _message_id(tracker))
     for note in turn.notes:
         send(dispatcher, Answer(note))
     return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state, tracker)]
@@ -135,6 +147,7 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     message = interview_message(tracker)
     if not (interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)):
         return None
+    route_log.info("message %s: topic=role_fit | a self-description starts the interview", _message_id(tracker))
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
@@ -329,6 +342,14 @@ class ActionClarify(Action):
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name") or ""
         decision = triage(kb, message.get("intent_ranking") or [], text, intent, tracker.get_slot("topic"))
+        route_log.info(
+            "message %s: unsure NLU %s -> %s %s (%s)",
+            _message_id(tracker),
+            intent,
+            decision.kind,
+            ",".join(decision.intents),
+            decision.why,
+        )
         if decision.kind == "off_topic":
             send(dispatcher, off_topic())
             return []

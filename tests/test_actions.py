@@ -192,3 +192,15 @@ async def test_a_skill_gap_asked_mid_interview_uses_the_skills_named_earlier():
     messages, events = await run(ValidateRoleFitForm(), t)
     assert "Next steps, most important first:" in messages[0]["text"]  # not "tell me what you know"
     assert fit_state(events)["current"] == "fit_math" and fit_state(events)["answers"] == {}
+
+
+async def test_each_answered_question_logs_its_route_without_the_text(caplog):
+    """'Why did it answer X?': one log line per question, naming what was asked and the steps that decided it,
+    and neither the message's words nor the sender."""
+    t = tracker("what breaks in models after months in production?", "ask_best_practices")
+    t.latest_message["intent"]["confidence"] = 0.5  # unsure: the words decide
+    with caplog.at_level("INFO", logger="careerbot.route"):
+        await run(ActionAnswerQuestion(), t)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "careerbot.route"]
+    assert "topic=challenges" in line and "the words ask ask_challenges" in line
+    assert "months" not in line and "tester" not in line

@@ -396,6 +396,9 @@ class Topic(Strict):
     followable: bool = False
     re_askable: bool = False
     covers: List[StrictStr] = []
+    supported_by: List[StrictStr] = []
+    area: StrictStr | None = None
+    defines_terms: bool = False
     cues: List[Cue] = []
 
     @validator("narrowed_by")
@@ -496,6 +499,15 @@ class KnowledgeBase(Strict):
     @validator("topics")
     def _covered_topics_exist(cls, topics: dict) -> dict:
         _check_references({f"{key}.covers": t.covers for key, t in topics.items()}, set(topics), "topics", "topics")
+        _check_references(
+            {
+                **{f"{key}.supported_by": t.supported_by for key, t in topics.items()},
+                **{f"{key}.area": [t.area] for key, t in topics.items() if t.area},
+            },
+            set(topics),
+            "topics",
+            "topics",
+        )
         return topics
 
     @validator("roles")

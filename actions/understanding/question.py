@@ -26,6 +26,24 @@ THREAD_FIELDS: Tuple[str, ...] = ("role", "level", "stage", "path_stage", "aspec
 THREAD_TOPICS = 8
 
 
+# The fields that narrow a topic to one fact (its facet and subject), for `asked` and the route log line.
+FACET_FIELDS: Tuple[str, ...] = (
+    *VALUE_FIELDS,
+    "scenario",
+    "item",
+    "missing",
+    "term",
+    "skills",
+    "tools",
+    "compare",
+    "other_role_requested",
+)
+
+
+def _shown(value: Any) -> str:
+    return ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
 @dataclass(frozen=True)
 class Question:
     """A normalised question: topic plus canonical keys; raw text kept where normalising failed."""
@@ -57,11 +75,30 @@ class Question:
     tool_terms: Tuple[Term, ...] = ()
     location_in_us: bool = False
     mentions: Mentions | None = None  # skills and tools the message names, for the skill gap
+    # Why it was routed so: NLU's intent, then each step of understanding that changed what is asked, in order
+    # (actions/understanding/understand.py); logged once per question by the action, never shown.
+    reason: Tuple[str, ...] = ()
 
     @property
     def role(self) -> str | None:
         """The single role asked about, or None when none or both were named."""
         return self.roles[0] if len(self.roles) == 1 else None
+
+    def asked(self) -> Tuple[Any, ...]:
+        """What is asked (topic, roles and every narrowing field), to tell whether a step changed it."""
+        return (self.topic, self.roles, *(getattr(self, name) for name in FACET_FIELDS))
+
+    def facet(self) -> str:
+        """The narrowing fields set, as 'level=senior stage=deployment' ('' for a whole section)."""
+        values = ((name, getattr(self, name)) for name in FACET_FIELDS)
+        return " ".join(f"{name}={_shown(value)}" for name, value in values if value not in (None, (), False))
+
+    def route(self) -> str:
+        """One log line: what is asked and why ('topic=salary roles=ml_engineer level=senior | nlu ask_salary
+        -> thread: follows up on salary')."""
+        roles = f" roles={','.join(self.roles)}" if self.roles else ""
+        facet = f" {self.facet()}" if self.facet() else ""
+        return f"topic={self.topic}{roles}{facet} | {' -> '.join(self.reason) or 'nlu'}"
 
     def unknown_value(self, kind: str) -> str | None:
         return next((text for k, text in self.unknown if k == kind), None)

@@ -28,6 +28,9 @@ class TopicTable:
     followable: FrozenSet[str]  # an answer with a subject a next message can point back to
     re_askable: FrozenSet[str]  # pointing back, asks about the previous subject rather than start a new topic
     covers: Mapping[str, Tuple[str, ...]]  # a combined topic replaces its parts
+    supported_by: Mapping[str, Tuple[str, ...]]  # topic -> itself and the topics whose cue words also support it
+    area: Mapping[str, str]  # topic -> the area it belongs to (its own key unless careers.yml says another)
+    defines_terms: FrozenSet[str]  # topics under which 'what is <KB term>?' asks what the term is
     cues: Mapping[str, Tuple[Tuple[re.Pattern, int], ...]]  # in KB order: on a tie the earlier topic ranks first
 
 
@@ -38,6 +41,9 @@ def _build_topic_table(kb: KnowledgeBase) -> TopicTable:
         followable=frozenset(key for key, t in topics if t.followable),
         re_askable=frozenset(key for key, t in topics if t.re_askable),
         covers={key: tuple(t.covers) for key, t in topics if t.covers},
+        supported_by={key: (key, *t.supported_by) for key, t in topics},
+        area={key: t.area or key for key, t in topics},
+        defines_terms=frozenset(key for key, t in topics if t.defines_terms),
         cues={key: tuple((re.compile(c.pattern, re.I), c.weight) for c in t.cues) for key, t in topics if t.cues},
     )
 

@@ -14,7 +14,7 @@ fallback (config.yml), so an unknown `/intent` payload gets the same polite repl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
@@ -31,12 +31,11 @@ from actions.understanding.topics import (
     step_shift,
     topic_fields,
     topic_scores,
+    topic_table,
 )
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
-# Topics in the same area: a follow-up NLU calls off-topic is answered when it stays in the previous area.
-_AREA = {"salary_comparison": "salary", "salary_factors": "salary", "skill_comparison": "skills", "skill_gap": "skills"}
 _CAREER_WORDS = re.compile(
     r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
     r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies))\b",
@@ -73,6 +72,7 @@ class Triage:
 
     kind: str
     intents: Tuple[str, ...] = ()
+    why: str = field(default="", compare=False)  # logged by the action: which rule decided
 
 
 def triage(
@@ -98,61 +98,72 @@ def triage(
     fields = set(topic_fields(kb).get(previous_topic or "", ()))
     points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
-        return Triage("answer", ("inform",))  # 'the last one?', 'one level up', 'and the step after': the thread
+        return Triage("answer", ("inform",), "points back into the thread")  # 'the last one?', 'and the step after'
     if intent == "out_of_scope":
+        area = topic_table(kb).area  # a follow-up NLU calls off-topic stays in the previous answer's area
         if _CODING_HELP.search(typed):
-            return Triage("off_topic")
+            return Triage("off_topic", why="hands-on coding help")
         if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
-            return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
+            return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
         if detected and kb_term:
-            return Triage("answer", (detected[0],)) if len(detected) == 1 else Triage("ask", tuple(detected[:3]))
+            if len(detected) == 1:
+                return Triage("answer", (detected[0],), "topic words and a KB term")
+            return Triage("ask", tuple(detected[:3]), "several topics named")
         if kb_term and defined_term(text):
-            return Triage("answer", ("ask_role_definition",))  # 'what is MLOps?': read as a KB term
+            return Triage("answer", ("ask_role_definition",), "'what is' a KB term")  # 'what is MLOps?'
         if (
             detected
             and previous_topic
             and (
-                _AREA.get(detected[0][4:], detected[0][4:]) == _AREA.get(previous_topic, previous_topic)
+                area.get(detected[0][4:], detected[0][4:]) == area.get(previous_topic, previous_topic)
                 or points_back
                 or _POSSESSIVE.search(text)
             )
         ):  # 'how big is the gap at the top end' after pay figures, 'and its tools' after a step
-            return Triage("answer", (detected[0],))
+            return Triage("answer", (detected[0],), "stays in the previous answer's area")
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
-                "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",)
+                "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"
             )  # 'where does XGBoost come in?'
         if detected and text != typed:
-            return Triage("answer", (detected[0],))  # NLU read the typos; mended, the words name a topic
-        return Triage("off_topic")
+            return Triage("answer", (detected[0],), "typos mended name a topic")  # NLU read the typos
+        return Triage("off_topic", why="nothing points at the article")
     if fact:
-        return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",))
+        return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
     if previous_topic and not detected and (is_correction(text) or _POINTS_BACK.search(text)):
-        return Triage("answer", ("inform",))  # 'oops, I meant ML engineer', 'which of those do they handle?'
+        return Triage(
+            "answer", ("inform",), "a correction or pointer"
+        )  # 'oops, I meant ML engineer', 'which of those do they handle?'
     if nlu and detected and nlu[0][0] in detected:
-        return Triage("answer", (nlu[0][0],))
-    if nlu and detected and nlu[0][0] == detected[0]:
-        return Triage("answer", (detected[0],))
+        return Triage("answer", (nlu[0][0],), "NLU's guess is among the topics named")
     if len(detected) == 1:  # one topic clearly named ('what tooling ...'): answer it
-        return Triage("answer", (detected[0],))
+        return Triage("answer", (detected[0],), "one topic named")
     if defined_term(text) and (kb_term or "job_title" in kinds):
-        return Triage("answer", ("ask_role_definition",))  # 'what is a data scientist here?': where it comes up
+        return Triage(
+            "answer", ("ask_role_definition",), "'what is' a KB term"
+        )  # 'what is a data scientist?': where it comes up
     scores = topic_scores(text, kb)
     cued = [(scores.get(name[4:], 0), name) for name, conf in nlu[:3] if scores.get(name[4:], 0) > 0]
     if cued:
-        return Triage("answer", (max(cued)[1],))  # of the close intents, the one the words support
+        return Triage(
+            "answer", (max(cued)[1],), "the close intent the words support"
+        )  # of the close intents, the one the words support
     if nlu and nlu[0][1] >= MIN_OFFER_CONFIDENCE and kinds & set(topic_fields(kb).get(nlu[0][0][4:], ())) - {"role"}:
-        return Triage("answer", (nlu[0][0],))  # NLU's best guess takes the KB term named (a skill, a step...)
+        return Triage(
+            "answer", (nlu[0][0],), "NLU's guess takes the KB term named"
+        )  # NLU's best guess takes the KB term named (a skill, a step...)
     if not detected:
         for kind, intent_name in _TERM_TOPICS:
             if kind in kinds:
-                return Triage("answer", (intent_name,))  # only a tool / step / skill named: about that
+                return Triage(
+                    "answer", (intent_name,), f"only a {kind} named"
+                )  # only a tool / step / skill named: about that
     offers: List[str] = detected[:2]
     for name, conf in nlu:
         if conf >= MIN_OFFER_CONFIDENCE or kb_term:
             offers.append(name)
     unique = tuple(dict.fromkeys(offers))[:3]
-    return Triage("ask", unique) if unique else Triage("decline")
+    return Triage("ask", unique, "likely topics") if unique else Triage("decline", why="no likely topic")
 
 
 def payload_entities(kb: KnowledgeBase, text: str, entities: Iterable[Mapping[str, Any]]) -> Dict[str, str]:

@@ -26,24 +26,15 @@ from actions.understanding.topics import (
     step_shift,
     topic_fields,
     topic_scores,
+    topic_table,
 )
 from actions.understanding.vocabulary import Normalizer, normalizer_for
 
 # A part of a multi-part message may be answered as any topic detected in it but the skill gap, which reads the
 # whole message (the interview has no cues, so it is never started from a part).
 _NOT_FROM_A_PART = ("skill_gap",)
-_CONCEPT_FROM = {
-    "role_definition",
-    "role_comparison",
-    "skills",
-    "tools",
-    "workflow",
-    "responsibilities",
-    "help",
-    "why_it_matters",
-    "key_takeaways",
-    "concept",
-}
+# Not KB sections but the bot's own answers, where 'what is <term>?' also asks what the term is.
+_OWN_TERM_TOPICS = ("help", "concept")
 
 
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
@@ -89,20 +80,30 @@ def understand(
         own = [e for e in entities if _within(e, start, len(part))]
         scanned = merge_entities(own, scan_entities(part, kb))
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
+        question = replace(question, reason=(f"part {len(questions) + 1} of {len(parts)}", *question.reason))
         question = _fact_asked(kb, question, part, nlu_sure=True)
         questions.append(canonical(question, norm))
         context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
     return questions
 
 
+def _supporting(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
+    """The topic and those whose cue words also support it (careers.yml `supported_by`)."""
+    return topic_table(kb).supported_by.get(topic, (topic,))
+
+
 def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> Question:
     """The narrowest fact the words ask for (actions/understanding/facts.py); a fragment leaning on the thread
     ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
     scores = topic_scores(text, kb)
-    supported = is_fragment(text) or any(
-        scores.get(t, 0) > 0 for t in (question.topic, *_FAMILY.get(question.topic, ()))
+    supported = is_fragment(text) or any(scores.get(t, 0) > 0 for t in _supporting(kb, question.topic))
+    matched = second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
+    if matched.asked() == question.asked():
+        return matched
+    how = "narrowed to" if matched.topic == question.topic else "re-routed to"
+    return replace(
+        matched, reason=(*question.reason, f"the words match a fact: {how} {matched.topic} {matched.facet()}")
     )
-    return second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
 
 
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
@@ -151,22 +152,6 @@ def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:
     return isinstance(begin, int) and start <= begin < start + length
 
 
-# Topics close enough that a cue for one supports NLU choosing the other.
-_FAMILY: Dict[str, Tuple[str, ...]] = {
-    "salary_comparison": ("salary", "role_comparison"),
-    "salary_factors": ("salary",),
-    "skill_comparison": ("skills", "role_comparison"),
-    "role_definition": ("responsibilities", "role_comparison"),
-    "responsibilities": ("role_definition",),
-    "careers": ("job_titles",),
-    "job_titles": ("careers",),
-    "use_cases": ("scenarios",),
-    "scenarios": ("use_cases",),
-    "certifications": ("learning_path",),
-    "which_better": ("role_comparison",),
-    "math": ("skills", "learning_path"),
-    "skills": ("learning_path", "skill_comparison"),
-}
 _KEEP_INTENTS = ("ask_skill_gap", "ask_role_fit", "ask_other_role")
 
 
@@ -217,7 +202,7 @@ def corrected_intent(
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
         return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
-    if nlu_sure or any(scores.get(t, 0) > 0 for t in (topic, *_FAMILY.get(topic, ()))):
+    if nlu_sure or any(scores.get(t, 0) > 0 for t in _supporting(kb, topic)):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
         return f"ask_{detected[0]}"
@@ -230,6 +215,19 @@ _PAY_TOPICS = ("salary", "salary_comparison", "salary_factors")
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
 
 
+class _Steps:
+    """Adds a step's reason to the question when the step changed what is asked (Question.reason)."""
+
+    def __init__(self, question: Question) -> None:
+        self._last = question.asked()
+
+    def __call__(self, question: Question, why: str) -> Question:
+        if question.asked() == self._last:
+            return question
+        self._last = question.asked()
+        return replace(question, reason=(*question.reason, why))
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -240,42 +238,55 @@ def _one(
 ):
     norm = normalizer_for(kb)
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
+    why = [f"nlu {intent}" + (" (sure)" if nlu_sure else "")]
     if previous.get("topic") in ("salary", "salary_comparison") and intent in (
         "ask_role_comparison",
         "ask_which_better",
     ):
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
+            why.append("a comparison after pay figures compares pay")
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
-    intent = corrected_intent(kb, intent, text, named, nlu_sure)
+        why.append("points into the last answer (position or shift)")
+    corrected = corrected_intent(kb, intent, text, named, nlu_sure)
+    if corrected != intent:
+        why.append(f"the words ask {corrected}")
+    intent = corrected
     if previous.get("topic") in _PAY_TOPICS and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
+        why.append("asks about a band's cap")
     question = resolve(intent, entities, previous, text, norm)
-    question = _with_scenario(kb, question, text)
+    if question.topic != intent[4:] and intent.startswith("ask_") or intent in ("inform", "ask_other_role"):
+        why.append(f"thread: follows up on {previous.get('topic')}")
+    question = replace(question, reason=tuple(why))
+    step = _Steps(question)
+    question = step(_with_scenario(kb, question, text), "names a scenario")
     previous_scenario = subject_parts(previous.get("subject")).get("scenario")
     if question.scenario and question.scenario != previous_scenario and "role" not in named:
         question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
-    question = _at_position(kb, question, text, previous, named)
+    question = step(_at_position(kb, question, text, previous, named), "a position in the last list")
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
-        question = replace(question, topic="workflow")  # 'who is responsible for that step?': the step's owner
+        question = step(replace(question, topic="workflow"), "who owns the step named before")
     if question.topic == "workflow" and question.roles and "stage" not in named and _WHICH_STEPS.search(text):
-        question = replace(question, stage=None)  # 'which workflow steps does it manage?': the role's steps
-    worded = _step_by_words(kb, question, text)
+        question = step(replace(question, stage=None), "which steps a role manages")
+    worded = step(_step_by_words(kb, question, text), "a step described in words")
     head = lookups.head_stage(kb, text) if worded.stage != question.stage else None
-    question = _shared_step(kb, worded, text, named)
+    question = step(_shared_step(kb, worded, text, named), "a step both roles share")
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
-        question = _shifted(kb, question, text, previous)
-    question = _as_concept(kb, question, text)
+        question = step(_shifted(kb, question, text, previous), "the step or level before/after")
+    question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(question, text, norm)
     fact = lookups.missing_fact(kb, text)
     if fact:
-        question = replace(question, missing=fact.key)
+        question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
     if names and not fact:
-        question = replace(question, unknown=(*question.unknown, *(("name", n) for n in names)))
+        question = step(
+            replace(question, unknown=(*question.unknown, *(("name", n) for n in names))), "names the article lacks"
+        )
     return _with_unknown_occupation(question, text, norm)
 
 
@@ -502,7 +513,8 @@ def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None
 def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'what is MLOps?': a term the KB knows but no role; a tool or a workflow step gets its own answer."""
     term = defined_term(text)
-    if not term or question.topic not in _CONCEPT_FROM or question.roles:
+    defines = question.topic in topic_table(kb).defines_terms or question.topic in _OWN_TERM_TOPICS
+    if not term or not defines or question.roles:
         return question
     norm = normalizer_for(kb)
     if norm.role(term) or norm.role_or_title(term)[0]:

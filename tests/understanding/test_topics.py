@@ -219,3 +219,27 @@ def test_a_topic_added_only_in_the_kb_is_detected_narrowed_and_followed(kb):
     assert (first.topic, first.role) == ("internships", "ml_engineer")
     follow = resolve("inform", [{"entity": "level", "value": "entry"}], first.context_slots(), "and entry level?", norm)
     assert (follow.topic, follow.role, follow.level) == ("internships", "ml_engineer", "entry")
+
+
+def test_the_routing_tables_live_in_the_kb(kb):
+    """Which topics support each other, each topic's area and where 'what is X?' asks for a term: careers.yml,
+    not code (the tables once in understand.py and triage.py, as they were)."""
+    table = topic_table(kb)
+    assert table.supported_by["salary_comparison"] == ("salary_comparison", "salary", "role_comparison")
+    assert table.supported_by["challenges"] == ("challenges",)  # a topic with no family supports only itself
+    assert table.area["salary_factors"] == table.area["salary"] == "salary"
+    assert table.area["skill_gap"] == table.area["skill_comparison"] == "skills"
+    assert table.area["tools"] == "tools"
+    assert {"tools", "workflow", "skills", "role_definition"} <= table.defines_terms
+    assert "salary" not in table.defines_terms
+
+
+def test_a_family_naming_an_unknown_topic_fails_validation(kb):
+    raw = kb.dict()
+    raw["topics"]["salary_factors"]["supported_by"] = ["salaries"]
+    with pytest.raises(ValueError, match="salaries"):
+        KnowledgeBase.parse_obj(raw)
+    raw["topics"]["salary_factors"]["supported_by"] = []
+    raw["topics"]["salary_factors"]["area"] = "pay"
+    with pytest.raises(ValueError, match="pay"):
+        KnowledgeBase.parse_obj(raw)

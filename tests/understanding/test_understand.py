@@ -321,3 +321,35 @@ def test_a_cap_on_the_pay_shows_the_bands_with_what_the_plus_means(kb):
     _, slots = reply(kb, "ask_salary", "what does a senior ML engineer make", entities=ents)
     answer, _ = reply(kb, "ask_salary_factors", "is there a cap? it says plus or something", slots)
     assert "$145,000–$180,000+" in answer.text and "no fixed ceiling" in answer.text
+
+
+# ---------- why: every question carries the steps that routed it (logged by the action) ----------
+
+
+def test_a_plain_question_is_routed_by_nlu(kb):
+    (question,) = ask(kb, "ask_salary", "what does a senior ML engineer earn?")
+    assert question.reason == ("nlu ask_salary",)
+    assert question.route().startswith("topic=salary roles=ml_engineer level=senior")
+
+
+def test_the_words_overruling_nlu_say_so(kb):
+    (question,) = ask(kb, "ask_best_practices", "what breaks in models after months in production?")
+    assert question.topic == "challenges"
+    assert question.reason == ("nlu ask_best_practices", "the words ask ask_challenges")
+
+
+def test_a_follow_up_names_the_thread_and_a_shift_its_step(kb):
+    (question,) = ask(kb, "inform", "and the step after?", {"topic": "workflow", "stage": "data_ingestion"})
+    assert question.stage != "data_ingestion"
+    assert question.reason[0] == "nlu inform"
+    assert "thread: follows up on workflow" in question.reason
+    assert question.reason[-1] == "the step or level before/after"
+
+
+def test_a_missing_fact_and_each_part_say_so(kb):
+    (question,) = ask(kb, "ask_salary", "which companies pay AI engineers the most?")
+    assert question.missing == "companies"
+    assert question.reason[-1] == "asks a kind of fact the article lacks: companies"
+    first, second = ask(kb, "ask_salary", "what does an ML engineer earn and which tools do they use?")
+    assert first.reason[0] == "part 1 of 2" and second.reason[0] == "part 2 of 2"
+    assert "topic=tools" in second.route()
