@@ -1,7 +1,8 @@
-"""The development conversation set (eval/conversations_dev.yml, written blind from the article) over REST to the
-real servers, checked on content turn by turn (eval/content_checks.py, the rules of `make e2e-eval`).
+"""The development conversation sets (eval/conversations_dev*.yml, each written blind from the article by its own
+writer) over REST to the real servers, checked on content turn by turn (eval/content_checks.py, the rules of
+`make e2e-eval`). The final set is not here: it is read only in aggregate, by `make e2e-eval`.
 
-Fails when the share of right turns drops below FLOOR (the figure reached when it was set, minus about two
+Fails when a set's share of right turns drops below its FLOOR (the figure reached when it was set, minus about two
 points); every failing turn is printed with its kind, why it failed and what came back."""
 
 from __future__ import annotations
@@ -18,23 +19,37 @@ import e2e_conversations  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
-DEV_SET = ROOT / "eval" / "conversations_dev.yml"
-FLOOR = 0.87  # reached 89.0 % when set (issue 26, round 2), minus two points
+# Each set and its floor: the share of right turns reached when the floor was set, minus about two points.
+FLOORS = {
+    "conversations_dev.yml": 0.89,  # 91.9 % (issue 26, stop 22)
+    "conversations_dev2.yml": 0.79,  # 81.2 % when added
+    "conversations_dev3.yml": 0.78,  # 80.6 % when added
+}
+DEV_SETS = [ROOT / "eval" / name for name in FLOORS]
 
 
-def test_dev_set_is_there_and_labelled():
-    conversations = e2e_conversations.load_set(DEV_SET)
-    turns = [t for c in conversations for t in c["turns"]]
-    assert len(turns) >= 100
-    assert all(t.get("kind") in e2e_conversations.KINDS for t in turns)
+def test_dev_sets_are_there_and_labelled():
+    assert sorted(p.name for p in (ROOT / "eval").glob("conversations_dev*.yml")) == sorted(FLOORS)
+    for path in DEV_SETS:
+        conversations = e2e_conversations.load_set(path)
+        turns = [t for c in conversations for t in c["turns"]]
+        assert len(turns) >= 400, path.name
+        assert all(t.get("kind") in e2e_conversations.KINDS for t in turns), path.name
 
 
 def test_dev_conversations_say_the_right_facts(tmp_path):
+    low = []
     with running_bot(tmp_path) as bot:
-        turns = e2e_conversations.run_set(bot.say, DEV_SET)
-    failed = [t for t in turns if not t.right]
-    for t in failed:
-        print(f"\nFAIL {t.conversation}#{t.index} [{t.kind}] {t.user!r}: {'; '.join(t.problems)}\n  reply: {t.reply!r}")
-    print("\n" + e2e_conversations.summary_line(DEV_SET.name, turns))
-    rate = 1 - len(failed) / len(turns)
-    assert rate >= FLOOR, f"{rate:.1%} of dev turns right, below the floor of {FLOOR:.0%}"
+        for path in DEV_SETS:
+            turns = e2e_conversations.run_set(bot.say, path)
+            failed = [t for t in turns if not t.right]
+            for t in failed:
+                why = "; ".join(t.problems)
+                print(
+                    f"\nFAIL {path.name} {t.conversation}#{t.index} [{t.kind}] {t.user!r}: {why}\n  reply: {t.reply!r}"
+                )
+            print("\n" + e2e_conversations.summary_line(path.name, turns))
+            rate = 1 - len(failed) / len(turns)
+            if rate < FLOORS[path.name]:
+                low.append(f"{path.name}: {rate:.1%} right, below the floor of {FLOORS[path.name]:.0%}")
+    assert not low, "; ".join(low)
