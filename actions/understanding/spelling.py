@@ -4,7 +4,8 @@ level ai engineer make'.
 NLU copes with light typos (its training data has them), but the action server reads the text again (topic cues,
 KB terms, facts the article lacks) with exact word patterns, so a badly misspelt question could flip topic. Each
 word of four letters or more that is not a known word is replaced by the closest known word when it is close
-enough; known words (never changed) are every word of the knowledge base and of the training examples, and a
+enough; known words (never changed) are every word of the knowledge base, of the training examples and of the
+sentence encoder's English vocabulary, and a
 typo is mended only into a KB term, alias, topic cue or question word of about its length. Short chat spellings
 ('r', 'hw', 'wat') come from a fixed list.
 """
@@ -46,6 +47,20 @@ work works working job jobs career careers pay paid pays earn better best good g
 tend tends
 """.split()
 _WORD = re.compile(r"[A-Za-z]+|\d+")
+_COUNTING = re.compile(r"(step|stage|phase|number|no|top|level|item|point|part|tier)", re.I)
+_RANGE_ON = re.compile(r" +(to|and|or|through|thru|of)\s*\d", re.I)
+
+
+def _typed_for(text: str, start: int) -> bool:
+    """A '4' typed for 'for' stands before a word ('pay 4 that', '4 ai engineers'), not after a word that counts
+    ('step 4', 'stepps 4 to 6', 'top 4') nor in a range ('4 to 6')."""
+    after = text[start + 1 :]
+    if not re.match(r" +[A-Za-z]", after) or _RANGE_ON.match(after):
+        return False
+    if re.search(r"\d\s*(to|and|or|through|thru|-|–)\s*$", text[:start], re.I):
+        return False  # '2 to 4 and ...': the end of a range
+    before = re.search(r"([A-Za-z]+)\W*$", text[:start])
+    return not (before and _COUNTING.match(before.group(1)))
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -77,7 +92,15 @@ def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
     return frozenset(_words(_strings(kb.dict())) | people | set(_COMMON))
 
 
-known_words = per_kb(_build_known)
+def _english() -> FrozenSet[str]:
+    """Whole English words (the sentence encoder's vocabulary): 'interesting' is no typo of 'integrating'."""
+    from components.sentence_encoder import vocabulary_words
+
+    return vocabulary_words()
+
+
+known_words = per_kb(_build_known)  # also tells a name the article never uses (understand.unknown_names)
+_left_alone = per_kb(lambda kb: known_words(kb) | _english())  # ... and English words are no typos either
 
 
 def _build_capitals(kb: KnowledgeBase) -> FrozenSet[str]:
@@ -95,7 +118,8 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     vocabulary = normalizer_for(kb).vocabulary()
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
     terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
-    targets = _words(terms + cues) | set(_COMMON)
+    whole = _english()  # a cue's regex fragment ('summar' of 'summar(y|ise)') is no word to mend into
+    targets = _words(terms) | {w for w in _words(cues) if w in whole} | set(_COMMON)
     index: Dict[str, List[str]] = {}
     for word in sorted(targets):
         index.setdefault(word[0], []).append(word)
@@ -109,12 +133,14 @@ def correct(text: str, kb: KnowledgeBase) -> str:
     """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
     if not text or text.startswith("/"):
         return text
-    known, index, capitals = known_words(kb), _index(kb), _capitals(kb)
+    known, index, capitals = _left_alone(kb), _index(kb), _capitals(kb)
     shouted = text.isupper()  # in a message typed all in capitals, a capital says nothing ('R U SURE')
 
     def mend(match: re.Match) -> str:
         word = match.group(0)
         low = word.lower()
+        if low.isdigit() and not _typed_for(text, match.start()):
+            return word  # 'step 4', 'steps 4-6', 'top 4': a number, not 'for'
         if low in _CHAT and (word not in capitals or shouted):
             return _CHAT[low]
         if len(low) < 4 or low in known or low.isdigit():

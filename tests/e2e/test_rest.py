@@ -116,3 +116,9 @@ def test_action_server_down_then_back(bot):
     assert "careerbot" in bot.reply(sender, "hello")  # responses need no action server
     bot.actions = start_action_server(bot.actions.log.parent, port=port)
     assert "$145,000–$180,000+" in bot.reply(sender, "and at senior level?")
+
+
+def test_a_heavily_misspelt_question_is_read_as_meant(bot):
+    """NLU reads the mended text (components/spelling.py): it took this for a tools question, sure of it, before."""
+    text = bot.reply("rest-typos", "cn 1 persn do bth roles in smal team")
+    assert "smaller teams" in text and "Docker" not in text

@@ -73,6 +73,8 @@ def test_bare_ml_names_the_role(kb):
         ("constrants?", "constraints?"),
         ("intermediat stage only", "intermediate stage only"),  # a dropped last letter
         ("R U SURE", "are you SURE"),  # typed all in capitals, a capital letter is no term of the KB
+        ("whats senior pay 4 that", "what is senior pay for that"),  # '4' for 'for' between words
+        ("wat r the entrprise use cses of ai", "what are the enterprise use cases of ai"),
     ],
 )
 def test_heavy_typos_are_mended(kb, typed, meant):
@@ -86,6 +88,11 @@ def test_heavy_typos_are_mended(kb, typed, meant):
         "what's paired with it",
         "what does an ML engineer oversee",
         "is R in the tools list?",  # the KB writes R (the language) in capitals; 'r' is chat for 'are'
+        "tell me something interesting",  # an English word (the encoder's vocabulary) is no typo of 'integrating'
+        "ML engineer pay at all three levels?",  # nor 'three' of 'these', 'deeply' of 'deploy'
+        "Which workflow steps do ML engineers focus on deeply?",
+        "what's step 4 of the workflow",  # a number after a word that counts, not 'for'
+        "which role focuses on steps 2 to 4 and which manages 4 to 6?",
     ],
 )
 def test_real_words_are_left_alone(kb, text):

@@ -353,3 +353,10 @@ def test_a_missing_fact_and_each_part_say_so(kb):
     first, second = ask(kb, "ask_salary", "what does an ML engineer earn and which tools do they use?")
     assert first.reason[0] == "part 1 of 2" and second.reason[0] == "part 2 of 2"
     assert "topic=tools" in second.route()
+
+
+def test_english_words_are_no_typos_but_still_names_the_article_lacks(kb):
+    """'Julia' and 'Scala' are English words (never mended) and names the article never uses (said so)."""
+    from actions.understanding.understand import unknown_names
+
+    assert unknown_names(kb, "what about Julia or Scala?") == ["Julia", "Scala"]
