@@ -115,13 +115,6 @@ PATCHES: Dict[str, Patch] = {
         "tests/e2e/test_readiness.py",
         "reads the wrapped store's private _tracker_store to ping the SQL engine in /health/ready",
     ),
-    "rasa.SpacyNLP._config": Patch(
-        "rasa",
-        RASA_36,
-        "components/spacy_nlp.py",
-        "tests/test_spacy_nlp.py",
-        "reads the component's private _config to disable the spaCy pipes careerbot does not use",
-    ),
 }
 
 

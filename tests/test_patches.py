@@ -19,8 +19,8 @@ def test_installed_versions_are_inside_every_patch_range() -> None:
 
 @pytest.mark.parametrize("version", ["3.7.0", "3.6.20", "4.0.0"])
 def test_a_rasa_outside_the_range_is_refused_with_the_patch_named(version: str) -> None:
-    with pytest.raises(patches.PatchOutOfRange, match="rasa.SpacyNLP._config.*3.6.21,<3.7"):
-        patches.check("rasa.SpacyNLP._config", version=version)
+    with pytest.raises(patches.PatchOutOfRange, match="rasa.EndpointConfig.session.*3.6.21,<3.7"):
+        patches.check("rasa.EndpointConfig.session", version=version)
 
 
 def test_warn_mode_logs_instead_of_refusing(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
