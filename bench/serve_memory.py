@@ -103,7 +103,10 @@ def measure_serve(model: Path, standby: bool = True, timeout: float = 600.0) -> 
                 os.killpg(proc.pid, signal.SIGTERM)
                 proc.wait(timeout=30)
             except (ProcessLookupError, subprocess.TimeoutExpired):
-                os.killpg(proc.pid, signal.SIGKILL)
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass  # it had already stopped (e.g. it could not start)
 
 
 def main() -> None:

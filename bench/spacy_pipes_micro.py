@@ -5,8 +5,8 @@ lemmatizer, ner); careerbot's TrimmedSpacyNLP (components/spacy_nlp.py) keeps on
 CRFEntityExtractor's default features use no POS tags) and, only when the intent classifier's `spacy_weight` is
 above 0 (config.yml: 0), the doc vector, which en_core_web_sm computes from tok2vec's tensors. Parses every message
 of tests/nlu_test.yml both ways, counts the messages whose intent, confidence or entities differ, and times one
-parse. The first load keeps every pipe but the parser (as Rasa's SpacyNLP) by wrapping `spacy.load` in this
-process only; `--control` loads both the same way (checks the comparison).
+parse. The first load keeps every pipe but the parser (as Rasa's SpacyNLP) by loading it with Rasa's SpacyNLP.create in
+this process only; `--control` loads both the same way (checks the comparison).
 
     .venv/bin/python bench/spacy_pipes_micro.py [--model models/careerbot.tar.gz]
 """
@@ -54,13 +54,15 @@ def main() -> None:
     from run_eval import load_examples
 
     texts = [ex["text"] for ex in load_examples("tests/nlu_test.yml")]
-    import spacy
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
 
-    load = spacy.load
-    spacy.load = lambda name, **_: load(name, disable=["parser"])  # every pipe but the parser, as Rasa's SpacyNLP
+    from components.spacy_nlp import TrimmedSpacyNLP
+
+    create = TrimmedSpacyNLP.create
+    TrimmedSpacyNLP.create = SpacyNLP.create.__func__.__get__(TrimmedSpacyNLP)  # Rasa's loading: all but the parser
     as_loaded, ms_loaded = asyncio.run(parse_all(args.model, texts))
     if not args.control:
-        spacy.load = load
+        TrimmedSpacyNLP.create = create
     reduced, ms_reduced = asyncio.run(parse_all(args.model, texts))
     differ = [t for t, a, b in zip(texts, as_loaded, reduced, strict=True) if key(a) != key(b)]
     result = {

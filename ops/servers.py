@@ -225,7 +225,9 @@ def spawn_rasa(
     """`rasa run` without waiting for it (see `Process.wait_ready`), to start several in parallel."""
     private_var_dir()
     ensure_session_key()
-    argv = rasa_run_command(model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors)
+    argv = rasa_run_command(
+        model, port, credentials=credentials, endpoints=endpoints, extra_args=extra_args, cors=cors, wrapped=True
+    )  # through serving/launcher.py, as `make serve` runs it
     env = server_env({"ACTIONS_PORT": str(actions_port), **(env or {})})
     return spawn(argv, port, log, env, append=append, preexec_fn=preexec_fn)
 

@@ -12,7 +12,8 @@ and is answered once the part is back, instead of failing with "connection refus
 stays away longer than CAREERBOT_REPLY_TIMEOUT (20 s), the guard answers with its apology (channels/guard.py).
 
 Rasa and the action server also have a warm standby (CAREERBOT_STANDBY=1, the default; 0 saves its memory:
-~0.9 GB RSS / 0.73 GB PSS for Rasa's, ~0.3 GB for the action server's, bench/serve_memory.py): a second
+~0.5 GB RSS / 0.42 GB PSS for Rasa's (no TensorFlow: patches/no_tensorflow.py), ~0.1 GB for the action
+server's, bench/serve_memory.py; all of `make serve` ~1.5 GB RSS): a second
 process, started once the first is up, that loads the model (or the actions) and then waits without accepting
 (serving/launcher.py); it loads at nice 10, so it does not slow the serving processes down. When the serving
 process dies the standby takes over at once (measured: Rasa answers again ~0.6 s after SIGKILL, instead of

@@ -178,6 +178,9 @@ async def record_messages(
 def main() -> None:
     silence_warnings(Path(os.environ.get("SHELL_WARNINGS_LOG", ROOT / "logs" / "shell-warnings.log")))
     sys.path.insert(0, str(ROOT))  # the patch fence lives in the project's patches/ package
+    from patches.no_tensorflow import model_argument, serve_without_tensorflow
+
+    serve_without_tensorflow(model_argument(sys.argv[1:]))  # before Rasa is imported: a quicker start
     import rasa.core.channels.console as console
     from rasa.__main__ import main as rasa_main
 
