@@ -46,6 +46,8 @@ work works working job jobs career careers pay paid pays earn better best good g
 tend tends
 """.split()
 _WORD = re.compile(r"[A-Za-z]+|\d+")
+# places that are ordinary words: no typo is mended into them ('germny' -> 'germany' is)
+_WORDS = frozenset("remote remotely abroad overseas worldwide globally european american europe's".split())
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -95,6 +97,7 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     vocabulary = normalizer_for(kb).vocabulary()
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
     terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
+    terms += [p for p, kind, _ in vocabulary if kind == "location" and p.isalpha() and len(p) >= 6 and p not in _WORDS]
     targets = _words(terms + cues) | set(_COMMON)
     index: Dict[str, List[str]] = {}
     for word in sorted(targets):
