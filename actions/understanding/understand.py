@@ -110,7 +110,11 @@ _EXTREME = re.compile(
     r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total)\b)",
     re.I,
 )
-_BOTH = re.compile(r"\b(both|each)\b(?! (levels|bands))", re.I)
+_BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
+# 'what are the salary factors the article lists?': what moves pay, not the figures
+_FACTORS = re.compile(r"\b(factors?|drivers?)\b", re.I)
+# 'what would my starting salary be?': the entry level ('starting' alone names no level)
+_STARTING = re.compile(r"\b(starting|start|first|initial|beginning)\s+(salary|pay|wage|income|package|figure)\b", re.I)
 # 'and the highest?' after pay figures: the extreme figure again, without the words for the whole table.
 _BARE_EXTREME = re.compile(
     r"^\W*(and|what about|how about|ok|so)?\s*(the|its)?\s*(?P<way>highest|lowest|top|biggest|smallest|maximum|"
@@ -132,6 +136,8 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
         question = replace(question, topic="salary", reason=(*question.reason, "names a pay band"))
     step = _Steps(question)
     norm = normalizer_for(kb)
+    if question.topic == "salary" and _FACTORS.search(text):
+        return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
     if question.location and not question.location_in_us and _names_us(kb, text):
         question = step(replace(question, location=None, location_in_us=False), "the US named again")
     found = sorted(
@@ -156,6 +162,8 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
         return [
             step(replace(question, level=level, levels=(), roles=roles, other_role_requested=False), "a level named")
         ]
+    if _STARTING.search(text):
+        return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "a starting salary")]
     extreme = _EXTREME.search(text) or _BARE_EXTREME.search(text)
     if extreme and not any(kind == "role" for kind, _ in named):
         role, level = _extreme_cell(kb, extreme.group("way").lower() in ("lowest", "smallest", "minimum", "min"))
@@ -246,6 +254,9 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     if len({topics[0] for _, topics, _, _ in found}) >= 2 or any(e for *_, e in found):
         return found
     subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, *_ in found]
+    kinds = [{kind for kind, _ in subject} for subject in subjects]
+    if found[0][1][0] in _SALARY_TOPICS and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :]):
+        return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
 
 

@@ -9,6 +9,7 @@ import pytest
 from actions.answers.phrasing import combine
 from actions.answers.pipeline import render
 from actions.knowledge import KnowledgeBase
+from actions.understanding.lookups import missing_fact
 from actions.understanding.understand import understand
 
 _ALL_FIGURES = ("85,000", "90,000", "110,000", "115,000", "140,000", "145,000", "170,000", "180,000")
@@ -134,3 +135,33 @@ def test_pay_facts_the_article_lacks_get_no_table(kb: KnowledgeBase, intent, tex
 )
 def test_ordinary_questions_are_no_missing_fact(kb: KnowledgeBase, text) -> None:
     assert all(q.missing is None for q in ask(kb, "ask_salary_comparison", text))
+
+
+def test_a_part_that_only_adds_a_level_is_one_question(kb: KnowledgeBase) -> None:
+    previous = {"topic": "salary", "role": "ml_engineer", "level": "entry"}
+    questions = ask(kb, "ask_salary", "going back to the ML engineer pay, what about senior?", previous)
+    assert [(q.role, q.level) for q in questions] == [("ml_engineer", "senior")]
+
+
+def test_salary_factors_named_are_the_factors(kb: KnowledgeBase) -> None:
+    answer, _ = reply(kb, "ask_salary", "what are the salary factors the article lists?")
+    assert "industry" in answer and "$" not in answer
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("What sources feed data ingestion, and which tools are used there?", None),
+        ("what's Google's cloud AI platform?", None),
+        ("does Google pay more?", "companies"),
+        ("are those US figures?", "salary_source"),
+    ],
+)
+def test_missing_fact_kinds(kb: KnowledgeBase, text, key) -> None:
+    fact = missing_fact(kb, text)
+    assert (fact.key if fact else None) == key
+
+
+def test_a_starting_salary_is_the_entry_level(kb: KnowledgeBase) -> None:
+    answer, _ = reply(kb, "ask_salary", "What would my starting salary be?")
+    assert "85,000" in answer and "90,000" in answer and "140,000" not in answer
