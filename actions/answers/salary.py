@@ -129,6 +129,15 @@ def salary_factors(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
+    title = q.job_title_name(kb, question.job_title) if question.job_title else None
+    title = title or echo(question.unknown_value("job_title") or "")
+    if title:
+        return _not_given(  # 'how does ML engineer pay compare with a data scientist's?'
+            kb,
+            question,
+            f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, so it has no "
+            f"numbers for {title} to compare with and I won't guess.",
+        )
     levels = _levels(question)
     a, b = ("ml_engineer", "ai_engineer")
     if question.roles and question.roles[0] == "ai_engineer" and len(question.roles) == 1:

@@ -152,7 +152,9 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
             why = "a level for each role"
             return [step(replace(question, roles=(role,), level=level, levels=()), why) for role, level in paired]
         several = () if len(levels) == len(LEVEL_KEYS) else tuple(levels)
-        return [step(replace(question, level=None, levels=several), "several levels named")]
+        roles = {key for kind, key in named if kind == "role"}
+        topic = "salary" if len(roles) == 1 else question.topic  # 'entry vs senior for ML engineers': one role's
+        return [step(replace(question, topic=topic, level=None, levels=several), "several levels named")]
     if levels:
         level = levels[0]
         both = _BOTH.search(text) and not any(kind == "role" for kind, _ in named)

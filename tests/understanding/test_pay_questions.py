@@ -165,3 +165,20 @@ def test_missing_fact_kinds(kb: KnowledgeBase, text, key) -> None:
 def test_a_starting_salary_is_the_entry_level(kb: KnowledgeBase) -> None:
     answer, _ = reply(kb, "ask_salary", "What would my starting salary be?")
     assert "85,000" in answer and "90,000" in answer and "140,000" not in answer
+
+
+def test_two_levels_of_one_role_compared_are_that_roles_bands(kb: KnowledgeBase) -> None:
+    answer, _ = reply(kb, "ask_salary_comparison", "entry level vs senior level salary for machine learning engineers")
+    assert "90,000" in answer and "180,000" in answer and "85,000" not in answer
+
+
+def test_pay_compared_with_a_job_title_the_article_has_no_figures_for(kb: KnowledgeBase) -> None:
+    answer, _ = reply(kb, "ask_salary_comparison", "do MLOps engineers earn more than ML engineers?")
+    assert "no numbers for MLOps Engineer" in answer and "$" not in answer
+
+
+@pytest.mark.parametrize(
+    "text", ["will AI engineer salaries keep rising?", "is ML engineer pay expected to go up in the future?"]
+)
+def test_pay_in_the_future_is_not_given(kb: KnowledgeBase, text) -> None:
+    assert missing_fact(kb, text).key == "pay_over_time"
