@@ -131,9 +131,11 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     if text.startswith("/") or question.missing:
         return [question]
     if question.topic not in _SALARY_TOPICS:
-        if nlu_sure or not (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) or detect_topics(text, kb):
+        band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detect_topics(text, kb)
+        levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
+        if nlu_sure or not (band or levels_paid):  # 'what would I make at entry vs mid level?' compares levels
             return [question]
-        question = replace(question, topic="salary", reason=(*question.reason, "names a pay band"))
+        question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
     norm = normalizer_for(kb)
     if question.topic == "salary" and _FACTORS.search(text):
@@ -175,6 +177,14 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     if _BOTTOM_BAND.search(text):
         return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "the bottom band")]
     return [question]
+
+
+_EARN = re.compile(r"\b(make|makes|earn\w*|paid|pay|salar\w*|income)\b", re.I)
+
+
+def _count_levels(kb: KnowledgeBase, text: str) -> int:
+    norm = normalizer_for(kb)
+    return len({norm.level(e["value"]) for e in scan_entities(text, kb) if e["entity"] == "level"} - {None})
 
 
 def _names_us(kb: KnowledgeBase, text: str) -> bool:

@@ -182,3 +182,13 @@ def test_pay_compared_with_a_job_title_the_article_has_no_figures_for(kb: Knowle
 )
 def test_pay_in_the_future_is_not_given(kb: KnowledgeBase, text) -> None:
     assert missing_fact(kb, text).key == "pay_over_time"
+
+
+def test_two_levels_with_a_pay_word_are_pay_whatever_nlu_guessed(kb: KnowledgeBase) -> None:
+    previous = {"topic": "tools"}
+    answer, _ = reply(kb, "ask_role_comparison", "what would I make at entry vs mid level?", previous)
+    assert "90,000" in answer and "145,000" in answer and "180,000" not in answer
+
+
+def test_a_companys_products_are_no_company_question(kb: KnowledgeBase) -> None:
+    assert missing_fact(kb, "which AWS services are mentioned, and which Google ones?") is None
