@@ -140,7 +140,11 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     norm = normalizer_for(kb)
     if question.topic == "salary" and _FACTORS.search(text):
         return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
-    if question.location and not question.location_in_us and _names_us(kb, text):
+    places = [e["value"] for e in scan_entities(text, kb) if e["entity"] == "location"]
+    abroad = [p for p in places if not norm.is_us(p)]
+    if abroad and (not question.location or question.location_in_us):  # 'in London compared to the US'
+        question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
+    elif question.location and not question.location_in_us and _names_us(kb, text):
         question = step(replace(question, location=None, location_in_us=False), "the US named again")
     found = sorted(
         (e for e in scan_entities(text, kb) if e["entity"] in ("level", "role")), key=lambda e: e.get("start", 1e9)
@@ -248,7 +252,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     pay_part = any("salary" in detect_topics(part, kb) or _pay_level(kb, part) for part in parts)
     for part in parts:
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
-        if pay_part and _PAY_MOVERS.search(part):
+        if pay_part and (_PAY_MOVERS.search(part) or _FACTORS.search(part)):
             topics = ["salary_factors"]  # '..., and what affects how high it goes?': what moves that pay
         elif not topics and _names_level(kb, part) and (nlu_topic in _PAY_TOPICS or _pay_level(kb, part)):
             topics = ["salary"]  # 'the mid range for AI engineers': a level and a weak pay word
@@ -267,7 +271,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         return found
     subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, *_ in found]
     kinds = [{kind for kind, _ in subject} for subject in subjects]
-    if found[0][1][0] in _SALARY_TOPICS and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :]):
+    disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
+    if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
 
@@ -277,7 +282,9 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
 _PAY_MOVERS = re.compile(
     r"\b(what|which|how)\b.{0,25}\b(affects?|influences?|determines?|drives?|push(es)?|moves?|raises?|boosts?|"
     r"increases?|bumps?|gets?|makes?|changes?)\b.{0,20}\b(it|that|them|those|pay|salar\w*)\b.{0,15}"
-    r"\b(higher|up|more|go(es)?|high)\b",
+    r"\b(higher|up|more|go(es)?|high)\b"
+    r"|\b(does|do|is|are|how much (does|do))\b.{0,30}\b(location|industry|industries|remote|city|experience|"
+    r"certifications?|cloud|mlops|security|compliance|skills?)\b.{0,20}\b(matter|count|help|affect|impact|change)\w*",
     re.I,
 )
 

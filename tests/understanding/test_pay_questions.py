@@ -192,3 +192,28 @@ def test_two_levels_with_a_pay_word_are_pay_whatever_nlu_guessed(kb: KnowledgeBa
 
 def test_a_companys_products_are_no_company_question(kb: KnowledgeBase) -> None:
     assert missing_fact(kb, "which AWS services are mentioned, and which Google ones?") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much does a mid-level AI engineer make, and which factors matter most?",
+        "what's the ML engineer pay and does location matter?",
+    ],
+)
+def test_pay_and_its_factors_in_one_message(kb: KnowledgeBase, text) -> None:
+    assert [q.topic for q in ask(kb, "ask_salary", text)] == ["salary", "salary_factors"]
+
+
+def test_a_place_abroad_beside_the_us_is_still_not_covered(kb: KnowledgeBase) -> None:
+    entities = [{"entity": "location", "value": "US", "start": 52, "end": 54}]
+    questions = understand(
+        kb, "ask_salary", entities, {}, "how much do AI engineers make in London compared to the US?"
+    )
+    answer = combine([render(kb, q) for q in questions]).text
+    assert "London" in answer and "$" not in answer
+
+
+@pytest.mark.parametrize("text", ["what was AI engineer pay last year?", "what's the salary outlook for 2030?"])
+def test_pay_before_or_after_the_outlook_is_not_given(kb: KnowledgeBase, text) -> None:
+    assert missing_fact(kb, text).key == "pay_over_time"
