@@ -130,6 +130,14 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     the US named again after another place ('ok, what about the US then?')."""
     if text.startswith("/") or question.missing:
         return [question]
+    if question.topic not in _SALARY_TOPICS and _SAME_LEVEL.search(text) and not detect_topics(text, kb):
+        level = dict(dict(question.thread).get("salary", ())).get("level")
+        if level and question.topic not in _OWN_LEVELS:  # 'same level for ML engineers?' after pay, then tools
+            why = "the level of the pay asked before"
+            asked = replace(
+                question, topic="salary", level=level, levels=(), stage=None, aspect=None, skills=(), tools=()
+            )
+            return [replace(asked, reason=(*question.reason, why))]
     if question.topic not in _SALARY_TOPICS:
         band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detect_topics(text, kb)
         levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
@@ -183,6 +191,9 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     return [question]
 
 
+_SAME_LEVEL = re.compile(r"\b(same|that|this) (level|band|seniority)\b", re.I)
+# topics with levels of their own (skill ratings, learning stages): 'the same level' there is theirs
+_OWN_LEVELS = ("skills", "skill_comparison", "learning_path", "math", "skill_gap", "role_fit")
 _EARN = re.compile(r"\b(make|makes|earn\w*|paid|pay|salar\w*|income)\b", re.I)
 
 

@@ -217,3 +217,13 @@ def test_a_place_abroad_beside_the_us_is_still_not_covered(kb: KnowledgeBase) ->
 @pytest.mark.parametrize("text", ["what was AI engineer pay last year?", "what's the salary outlook for 2030?"])
 def test_pay_before_or_after_the_outlook_is_not_given(kb: KnowledgeBase, text) -> None:
     assert missing_fact(kb, text).key == "pay_over_time"
+
+
+def test_same_level_after_pay_then_tools_is_the_pay_level(kb: KnowledgeBase) -> None:
+    text = "What's the senior AI engineer salary, and what tools does that role use for deployment?"
+    _, slots = reply(kb, "ask_salary", text)
+    answer, _ = reply(kb, "inform", "same level for ML engineers?", slots)
+    assert "145,000–$180,000" in answer
+    _, slots = reply(kb, "ask_skills", "how strong at model development does an AI engineer need to be")
+    answer, _ = reply(kb, "inform", "same level for ML engineers?", slots)
+    assert "$" not in answer
