@@ -227,3 +227,10 @@ def test_same_level_after_pay_then_tools_is_the_pay_level(kb: KnowledgeBase) -> 
     _, slots = reply(kb, "ask_skills", "how strong at model development does an AI engineer need to be")
     answer, _ = reply(kb, "inform", "same level for ML engineers?", slots)
     assert "$" not in answer
+
+
+@pytest.mark.parametrize(
+    "text", ["why do so many ai projects fail", "what makes AI projects fail", "salary trends for these roles in 2026"]
+)
+def test_questions_the_article_answers_are_no_missing_fact(kb: KnowledgeBase, text) -> None:
+    assert missing_fact(kb, text) is None
