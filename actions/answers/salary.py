@@ -43,8 +43,10 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
             f"The article does not give pay for '{echo(question.unknown_value('level') or '')}': it splits pay into "
             "entry, mid and senior levels only.",
         )
+    if question.compare and len(_levels(question)) == 1:
+        return salary_comparison(kb, question)  # 'is it more than the AI engineer at this level?'
     notes: List[str] = []
-    levels = (question.level,) if question.level else LEVEL_KEYS
+    levels = _levels(question)
     roles = roles or ROLE_KEYS
     lines = []
     for role in roles:
@@ -60,6 +62,11 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
         body += "\nThe + means the senior band has no fixed ceiling."
     text = "\n".join([*notes, body])
     return Answer(text, _salary_buttons(question, roles, levels))
+
+
+def _levels(question: Question) -> Tuple[str, ...]:
+    """The levels asked: one, several ('entry and senior'), else all three."""
+    return (question.level,) if question.level else question.levels or LEVEL_KEYS
 
 
 def location_note(kb: KnowledgeBase, location: str, salary: bool = True) -> str:
@@ -101,7 +108,7 @@ def _not_given(kb: KnowledgeBase, question: Question, says: str) -> Answer:
 
 def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[str]) -> Tuple[Button, ...]:
     buttons: List[Button] = []
-    if len(roles) == 1 and len(levels) == 1:
+    if len(roles) == 1 and len(levels) < len(LEVEL_KEYS):
         buttons.append(follow_up("Full salary table", "ask_salary"))
     if len(levels) == 1:
         for level in LEVEL_KEYS:
@@ -122,7 +129,16 @@ def salary_factors(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
-    levels = (question.level,) if question.level else LEVEL_KEYS
+    title = q.job_title_name(kb, question.job_title) if question.job_title else None
+    title = title or echo(question.unknown_value("job_title") or "")
+    if title:
+        return _not_given(  # 'how does ML engineer pay compare with a data scientist's?'
+            kb,
+            question,
+            f"The article gives salary figures only for AI Engineers and Machine Learning Engineers, so it has no "
+            f"numbers for {title} to compare with and I won't guess.",
+        )
+    levels = _levels(question)
     a, b = ("ml_engineer", "ai_engineer")
     if question.roles and question.roles[0] == "ai_engineer" and len(question.roles) == 1:
         a, b = b, a

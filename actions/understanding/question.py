@@ -29,6 +29,7 @@ THREAD_TOPICS = 8
 # The fields that narrow a topic to one fact (its facet and subject), for `asked` and the route log line.
 FACET_FIELDS: Tuple[str, ...] = (
     *VALUE_FIELDS,
+    "levels",
     "scenario",
     "item",
     "missing",
@@ -51,6 +52,9 @@ class Question:
     topic: str
     roles: Tuple[str, ...] = ()
     level: str | None = None
+    # Several levels asked at once ('entry and senior pay'), in KB order; `level` is then None, so a follow-up
+    # ('the same two levels for ML engineers?') gets the whole table rather than one of them.
+    levels: Tuple[str, ...] = ()
     stage: str | None = None
     path_stage: str | None = None
     aspect: str | None = None

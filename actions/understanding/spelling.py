@@ -63,6 +63,10 @@ def _typed_for(text: str, start: int) -> bool:
     return not (before and _COUNTING.match(before.group(1)))
 
 
+# places that are ordinary words: no typo is mended into them ('germny' -> 'germany' is)
+_WORDS = frozenset("remote remotely abroad overseas worldwide globally european american europe's".split())
+
+
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -118,6 +122,7 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     vocabulary = normalizer_for(kb).vocabulary()
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
     terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
+    terms += [p for p, kind, _ in vocabulary if kind == "location" and p.isalpha() and len(p) >= 6 and p not in _WORDS]
     whole = _english()  # a cue's regex fragment ('summar' of 'summar(y|ise)') is no word to mend into
     targets = _words(terms) | {w for w in _words(cues) if w in whole} | set(_COMMON)
     index: Dict[str, List[str]] = {}

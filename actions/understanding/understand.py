@@ -71,7 +71,7 @@ def understand(
     if len(parts) < 2:
         one = _one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text, nlu_sure)
         follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
-        return [canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm)]
+        return _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
     questions: List[Question] = []
     context: Mapping[str, Any] = previous
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
@@ -82,9 +82,151 @@ def understand(
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
         question = replace(question, reason=(f"part {len(questions) + 1} of {len(parts)}", *question.reason))
         question = _fact_asked(kb, question, part, nlu_sure=True)
-        questions.append(canonical(question, norm))
-        context = {**previous, **{k: v for k, v in question.context_slots().items() if v is not None}}
+        if questions and questions[-1].missing and _same_missing_ask(kb, question, part):
+            continue  # 'startups vs big tech, who pays more?': the pay part asks the missing fact again
+        asked = _pay_asked(kb, canonical(question, norm), part, nlu_sure=True)
+        questions.extend(asked)
+        context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
     return questions
+
+
+_SALARY_TOPICS = ("salary", "salary_comparison")
+
+
+def _same_missing_ask(kb: KnowledgeBase, question: Question, part: str) -> bool:
+    """A pay part naming no role, level or place of its own after a part asking a fact the article lacks."""
+    if question.topic not in _PAY_TOPICS or question.missing:
+        return False
+    return not any(e["entity"] in ("role", "level", "location") for e in scan_entities(part, kb))
+
+
+# 'the top band', 'the lowest tier': a level by its place in the table ('top', 'starting' alone name no level).
+_TOP_BAND = re.compile(r"\b(top|highest|upper|best[- ]paid|best[- ]paying)\s+(band|level|tier|bracket)s?\b", re.I)
+_BOTTOM_BAND = re.compile(r"\b(bottom|lowest|lower|starting|first)\s+(band|level|tier|bracket)s?\b", re.I)
+# 'the single highest figure in the whole table', 'the lowest salary overall': one cell of the whole table.
+_EXTREME = re.compile(
+    r"\b(?P<way>highest|top|biggest|largest|maximum|max|lowest|smallest|minimum|min)\s+"
+    r"(figure|number|salary|pay|amount|value|band|earner|paid)s?\b"
+    r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total)\b)",
+    re.I,
+)
+_BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
+# 'what are the salary factors the article lists?': what moves pay, not the figures
+_FACTORS = re.compile(r"\b(factors?|drivers?)\b", re.I)
+# 'what would my starting salary be?': the entry level ('starting' alone names no level)
+_STARTING = re.compile(r"\b(starting|start|first|initial|beginning)\s+(salary|pay|wage|income|package|figure)\b", re.I)
+# 'and the highest?' after pay figures: the extreme figure again, without the words for the whole table.
+_BARE_EXTREME = re.compile(
+    r"^\W*(and|what about|how about|ok|so)?\s*(the|its)?\s*(?P<way>highest|lowest|top|biggest|smallest|maximum|"
+    r"minimum|max|min)(\s+(one|figure|number|salary|pay|value))?\W*$",
+    re.I,
+)
+_US_WORD = re.compile(r"\bUS\b|\bthe us\b", re.I)
+
+
+def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> List[Question]:
+    """A pay question as its words ask it: several levels at once ('entry and senior pay', 'entry for AI and
+    senior for ML'), a level by its place ('the top band'), the one highest or lowest figure of the table, and
+    the US named again after another place ('ok, what about the US then?')."""
+    if text.startswith("/") or question.missing:
+        return [question]
+    if question.topic not in _SALARY_TOPICS and _SAME_LEVEL.search(text) and not detect_topics(text, kb):
+        level = dict(dict(question.thread).get("salary", ())).get("level")
+        if level and question.topic not in _OWN_LEVELS:  # 'same level for ML engineers?' after pay, then tools
+            why = "the level of the pay asked before"
+            asked = replace(
+                question, topic="salary", level=level, levels=(), stage=None, aspect=None, skills=(), tools=()
+            )
+            return [replace(asked, reason=(*question.reason, why))]
+    if question.topic not in _SALARY_TOPICS:
+        band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detect_topics(text, kb)
+        levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
+        if nlu_sure or not (band or levels_paid):  # 'what would I make at entry vs mid level?' compares levels
+            return [question]
+        question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
+    step = _Steps(question)
+    norm = normalizer_for(kb)
+    if question.topic == "salary" and _FACTORS.search(text):
+        return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
+    places = [e["value"] for e in scan_entities(text, kb) if e["entity"] == "location"]
+    abroad = [p for p in places if not norm.is_us(p)]
+    if abroad and (not question.location or question.location_in_us):  # 'in London compared to the US'
+        question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
+    elif question.location and not question.location_in_us and _names_us(kb, text):
+        question = step(replace(question, location=None, location_in_us=False), "the US named again")
+    found = sorted(
+        (e for e in scan_entities(text, kb) if e["entity"] in ("level", "role")), key=lambda e: e.get("start", 1e9)
+    )
+    named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
+    named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
+    levels = [key for key in LEVEL_KEYS if ("level", key) in named]
+    if len(levels) >= 2:
+        paired = _paired(named)
+        if paired:
+            why = "a level for each role"
+            return [step(replace(question, roles=(role,), level=level, levels=()), why) for role, level in paired]
+        several = () if len(levels) == len(LEVEL_KEYS) else tuple(levels)
+        roles = {key for kind, key in named if kind == "role"}
+        topic = "salary" if len(roles) == 1 else question.topic  # 'entry vs senior for ML engineers': one role's
+        return [step(replace(question, topic=topic, level=None, levels=several), "several levels named")]
+    if levels:
+        level = levels[0]
+        both = _BOTH.search(text) and not any(kind == "role" for kind, _ in named)
+        if level == question.level and not both:
+            return [question]
+        roles = () if both else question.roles
+        return [
+            step(replace(question, level=level, levels=(), roles=roles, other_role_requested=False), "a level named")
+        ]
+    if _STARTING.search(text):
+        return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "a starting salary")]
+    extreme = _EXTREME.search(text) or _BARE_EXTREME.search(text)
+    if extreme and not any(kind == "role" for kind, _ in named):
+        role, level = _extreme_cell(kb, extreme.group("way").lower() in ("lowest", "smallest", "minimum", "min"))
+        return [step(replace(question, roles=(role,), level=level, levels=()), "the extreme figure of the table")]
+    if _TOP_BAND.search(text):
+        return [step(replace(question, level=LEVEL_KEYS[-1], levels=()), "the top band")]
+    if _BOTTOM_BAND.search(text):
+        return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "the bottom band")]
+    return [question]
+
+
+_SAME_LEVEL = re.compile(r"\b(same|that|this) (level|band|seniority)\b", re.I)
+# topics with levels of their own (skill ratings, learning stages): 'the same level' there is theirs
+_OWN_LEVELS = ("skills", "skill_comparison", "learning_path", "math", "skill_gap", "role_fit")
+_EARN = re.compile(r"\b(make|makes|earn\w*|paid|pay|salar\w*|income)\b", re.I)
+
+
+def _count_levels(kb: KnowledgeBase, text: str) -> int:
+    norm = normalizer_for(kb)
+    return len({norm.level(e["value"]) for e in scan_entities(text, kb) if e["entity"] == "level"} - {None})
+
+
+def _names_us(kb: KnowledgeBase, text: str) -> bool:
+    """The message names the US (or a US place): 'US' in capitals or 'the us', else another alias."""
+    if _US_WORD.search(text) and not re.search(r"\b(tell|help|give|show|let|for|to|with) us\b", text):
+        return True
+    aliases = [a for a in kb.coverage.salary_region_aliases if a not in ("us", "the us")]
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text, re.I) for a in aliases)
+
+
+def _paired(named: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """(role, level) pairs when each role is named with its own level, in order ('entry for AI engineers and
+    senior for ML engineers', 'AI engineers at entry, ML engineers at senior'); [] otherwise."""
+    if len(named) != 4 or len({kind for kind, _ in named[::2]}) != 1 or named[0][0] == named[1][0]:
+        return []
+    pairs = [dict(named[i : i + 2]) for i in (0, 2)]
+    if any(set(p) != {"role", "level"} for p in pairs) or pairs[0]["role"] == pairs[1]["role"]:
+        return []
+    return [(p["role"], p["level"]) for p in pairs]
+
+
+def _extreme_cell(kb: KnowledgeBase, lowest: bool) -> Tuple[str, str]:
+    """The (role, level) holding the table's highest top (or lowest bottom) figure."""
+    cells = [(role, level) for role in kb.roles for level in LEVEL_KEYS]
+    if lowest:
+        return min(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].low)  # type: ignore[index]
+    return max(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].high)  # type: ignore[index]
 
 
 def _supporting(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
@@ -118,8 +260,15 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         return []
     nlu_topic = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     found = []
+    pay_part = any("salary" in detect_topics(part, kb) or _pay_level(kb, part) for part in parts)
     for part in parts:
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
+        if pay_part and (_PAY_MOVERS.search(part) or _FACTORS.search(part)):
+            topics = ["salary_factors"]  # '..., and what affects how high it goes?': what moves that pay
+        elif not topics and _names_level(kb, part) and (nlu_topic in _PAY_TOPICS or _pay_level(kb, part)):
+            topics = ["salary"]  # 'the mid range for AI engineers': a level and a weak pay word
+        elif not topics and nlu_topic in _SALARY_TOPICS and _names_kind(kb, part, "skill"):
+            topics = ["skill_comparison"]  # '..., and which needs more data engineering?'
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         elliptical = bool(found) and bool(_ELLIPTICAL.match(part))
@@ -132,7 +281,37 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     if len({topics[0] for _, topics, _, _ in found}) >= 2 or any(e for *_, e in found):
         return found
     subjects = [frozenset((e["entity"], e["value"]) for e in scan_entities(part, kb)) for part, *_ in found]
+    kinds = [{kind for kind, _ in subject} for subject in subjects]
+    disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
+    if found[0][1][0] in _SALARY_TOPICS and disjoint:
+        return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+# A part asking what raises the pay another part asks about ('what affects how high it goes', 'what skills push
+# it higher'): a pronoun or 'pay' after a verb of moving it.
+_PAY_MOVERS = re.compile(
+    r"\b(what|which|how)\b.{0,25}\b(affects?|influences?|determines?|drives?|push(es)?|moves?|raises?|boosts?|"
+    r"increases?|bumps?|gets?|makes?|changes?)\b.{0,20}\b(it|that|them|those|pay|salar\w*)\b.{0,15}"
+    r"\b(higher|up|more|go(es)?|high)\b"
+    r"|\b(does|do|is|are|how much (does|do))\b.{0,30}\b(location|industry|industries|remote|city|experience|"
+    r"certifications?|cloud|mlops|security|compliance|skills?)\b.{0,20}\b(matter|count|help|affect|impact|change)\w*",
+    re.I,
+)
+
+
+def _names_kind(kb: KnowledgeBase, text: str, kind: str) -> bool:
+    return any(e["entity"] == kind for e in scan_entities(text, kb))
+
+
+def _pay_level(kb: KnowledgeBase, text: str) -> bool:
+    """A level named with a weak pay word ('the mid range', 'the senior band')."""
+    return _names_level(kb, text) and bool(topic_scores(text, kb).get("salary"))
+
+
+def _names_level(kb: KnowledgeBase, text: str) -> bool:
+    """The text names a pay level ('mid', 'entry-level'); 'senior' in 'a senior person' counts too."""
+    return _names_kind(kb, text, "level")
 
 
 # A part that asks 'which (ones) ...' without its noun asks the part before's question again ('which steps do AI
@@ -371,7 +550,7 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     return bool(moves) and not detect_topics(text, kb)
 
 
-_SAME = re.compile(r"\b(same|that|this) (level|stage|step|band|one)\b", re.I)
+_SAME = re.compile(r"\b(same|that|this)( two| three)? (levels?|stage|step|bands?|one)\b", re.I)
 _OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
 _MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)
 MIDDLE = 0  # the position 'the middle one' names, resolved against the list's length
