@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join, role_name
@@ -31,15 +32,45 @@ _GENERIC = frozenset(
 )
 
 
+# 'a constraint that isn't about regulation', 'any besides security?': the words after it name what to leave out.
+_EXCLUDING = re.compile(
+    r"\b(?:isn'?t|is not|aren'?t|are not|not|other than|besides|apart from|except|excluding)\s+"
+    r"(?:about\s+|related to\s+|to do with\s+|on\s+)?(?P<left_out>.+)$",
+    re.I,
+)
+# 'is model performance drift one of the challenges listed?': a yes/no question about one item.
+_IS_LISTED = re.compile(
+    r"^\W*(and |so )?(is|are|does|do|was|were)\b.*"
+    r"\b(one of|listed|mentioned|part of|among|in the list|included|named)\b",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set:
+    return {w for w in lookups.stems(text) if w not in {g[:5] for g in _GENERIC}}
+
+
 def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
     """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
-    half of them), the whole list one button away; None when the question names none in particular."""
-    words = {w for w in lookups.stems(question.text) if w not in {g[:5] for g in _GENERIC}}
-    if not words or question.item is not None:
+    half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
+    the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
+    when the question names none in particular."""
+    if question.item is not None:
+        return None
+    excluding = _EXCLUDING.search(question.text)
+    if excluding:
+        left_out = _content_words(excluding.group("left_out"))
+        kept = [item for item in items if not left_out & lookups.stems(item)]
+        if left_out and kept and len(kept) < len(items):
+            return Answer(f"From the {what}, leaving those out:\n{bullets(kept)}", (whole,))
+    words = _content_words(question.text)
+    if not words:
         return None
     hits = [item for item in items if words & lookups.stems(item)]
     if not hits or len(hits) * 2 > len(items):
         return None
+    if _IS_LISTED.search(question.text) and len(hits) == 1:
+        return Answer(f"Yes: the {what} include {hits[0]}.", (whole,))
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
 
 
@@ -76,6 +107,10 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
 def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
     item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+    if item is None and not question.role and _IS_LISTED.search(question.text):
+        listed = matching_items(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+        if listed:
+            return listed
     if item:
         chosen = c.items[question.item - 1 if question.item > 0 else -1]  # type: ignore[operator]
         takers = [role_name(kb, r, plural=True) for r in ROLE_KEYS if chosen in getattr(c, r)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Sequence
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
 from actions.knowledge import keys
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
+from actions.understanding import lookups
 from actions.understanding.question import Question
 
 
@@ -166,6 +168,26 @@ def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
     return Answer(f"{tool}: {join(parts)}.{who}", (follow_up("All tools", "ask_tools"),))
 
 
+_ASKS_WHO = re.compile(r"\b(who|which role|which one|which of (them|the two|the roles))\b", re.I)
+
+
+def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> str | None:
+    """'who monitors uptime there?': the one role whose duties in the scenario share words the other role's lack,
+    said first (the whole split follows)."""
+    if not _ASKS_WHO.search(question.text):
+        return None
+    asked = lookups.stems(question.text)
+    duties = {r: [d for sc in shown for d in getattr(sc, r)] for r in ROLE_KEYS}
+    words = {r: set().union(*(lookups.stems(d) for d in duties[r])) for r in ROLE_KEYS}
+    own = {r: asked & (words[r] - set().union(*(words[o] for o in ROLE_KEYS if o != r))) for r in ROLE_KEYS}
+    found = [r for r in ROLE_KEYS if own[r]]
+    if len(found) != 1:
+        return None
+    role = found[0]
+    duty = max(duties[role], key=lambda d: len(asked & lookups.stems(d)))
+    return f"The {role_name(kb, role)} does that: {duty}."
+
+
 def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
     roles = question.roles or ("ml_engineer", "ai_engineer")
     shown = [q.scenario(kb, question.scenario)] if question.scenario else list(kb.scenarios)
@@ -179,6 +201,9 @@ def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
         )
     blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     head = "A realistic project scenario" if len(shown) == 1 else "Two realistic project scenarios"
+    who = _who_in_scenario(kb, question, shown)
+    if who:
+        head = f"{who}\n\n{head}"
     others = [sc for sc in kb.scenarios if sc not in shown]
     buttons = [follow_up(f"What the {role_name(kb, r)} does", "inform", role=r) for r in ("ai_engineer", "ml_engineer")]
     if others:

@@ -38,7 +38,8 @@ from actions.understanding.vocabulary import Normalizer
 
 _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
-    r"\bwho (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"  # 'who deploys it?' after a scenario or a step
+    # 'who deploys it?' after a scenario or a step
+    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
     re.I,
 )
@@ -163,6 +164,8 @@ def resolve(
         return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
+        if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
+            topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
@@ -175,6 +178,8 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if prev_topic in _LIST_TOPICS and topic != prev_topic and _OF_THOSE.search(text) and not _named_topic(text, kb):
+        topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
     answered = _answered_role(previous, kb)
     if answered and topic != prev_topic and not carry.get("role"):
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
@@ -188,13 +193,18 @@ def resolve(
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
-    if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
+    if topic != prev_topic and topic in thread and _RETURN.search(text):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
+    elif topic != prev_topic and topic in thread and is_fragment(text):
+        # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
+        # the step just talked about, not the one the tools were last asked for
+        carry = {**thread[topic], **carry} if _POINTS_BACK.search(text) else {**carry, **thread[topic]}
     last_role = previous.get("role") or answered
     if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
+    topic, found = _about_titles(topic, found, prev_topic, text)
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -204,9 +214,47 @@ def resolve(
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
+_TITLE_TOPICS = ("job_titles", "careers")
+# 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
+_MEMBERSHIP = re.compile(
+    r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
+    r"(ai|ml) (side|group)|(ai|ml)[- ]focused)\b",
+    re.I,
+)
+# 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
+_TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
+
+
+def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
+    """A job title named in a membership question or a bare follow-up on the titles ('and Prompt Engineer?') asks
+    where the article lists it; 'the ML-focused ones' after the titles asks for that group."""
+    title = found.values.get("job_title")
+    unknown = any(k in ("role", "job_title") for k, _ in found.unknown)
+    on_titles = prev_topic in _TITLE_TOPICS and (is_fragment(text) or bool(_MEMBERSHIP.search(text)))
+    if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or is_fragment(text)):
+        topic = prev_topic or topic
+    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
+        topic = "job_titles"
+    group = _TITLE_GROUP.search(text)
+    if group and not found.roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
+        role = "ai_engineer" if group.group(1).lower() == "ai" else "ml_engineer"
+        topic = "job_titles"
+        found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
+    return topic, found
+
+
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
-_ASKS_WHO = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b", re.I)
+_ASKS_WHO = re.compile(
+    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
+    r"(who|whose|which role|which of (them|the two|the roles))\b",
+    re.I,
+)
+# Lists whose items a question can pick from ('which of those are about security?').
+_LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
+# Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
+_WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
 _EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
@@ -283,7 +331,11 @@ def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBa
     a role question that points back asks about the previous subject, not about the role in general."""
     if topic == "salary_comparison" and not topic_scores(text, kb).get("salary"):
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
-    if topic == prev_topic or topic not in topic_table(kb).re_askable:
+    if topic == prev_topic:
+        return False
+    if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
+        return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
+    if topic not in topic_table(kb).re_askable:
         return False
     if _IN_IT.search(text):
         return True

@@ -133,7 +133,17 @@ def split_parts(text: str) -> List[str]:
     """Split a message into its separate questions: at ?, !, ; and sentence ends, and at 'and/also/plus'
     or a comma followed by a new question word. Fragments without letters are dropped."""
     parts = [p.strip(" ,.") for p in _SPLIT.split(text or "")]
-    return [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+    parts = [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+    if len(parts) > 1 and _FRAME.match(parts[0]):  # 'in the chatbot scenario, what does ... and what ...?'
+        return [f"{parts[0]}, {p}" for p in parts[1:]]
+    return parts
+
+
+# A leading phrase that only sets the scene for the questions after it ('in a customer support automation
+# project, what does the ML engineer do?'): part of each of them, not a question of its own.
+_FRAME = re.compile(
+    rf"^(?:in|for|during|on|within|inside|at|regarding|about)\s+(?!{_QUESTION_START}\b)(?:\S+\s*){{1,7}}$", re.I
+)
 
 
 # ---------- entities found by scanning the text ----------

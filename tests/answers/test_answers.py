@@ -282,3 +282,39 @@ def test_two_tool_categories_asked_at_once_are_both_listed(kb):
     for tool in ("TensorFlow", "PyTorch", "SageMaker", "Vertex AI"):
         assert tool in text, text
     assert "Docker" not in text, text  # only the two categories asked, not every tool
+
+
+def test_a_title_named_says_where_the_article_lists_it(kb):
+    ask_titles = Question(topic="job_titles", job_title="applied_ai_developer", text="and Applied AI Developer?")
+    text = render(kb, ask_titles).text
+    assert text.startswith("Yes") and "AI-focused" in text
+    text = render(
+        kb, Question(topic="careers", job_title="cloud_ai_specialist", text="is Cloud AI Specialist one of them?")
+    ).text
+    assert text.startswith("Yes") and "careers" in text
+    text = render(
+        kb, Question(topic="careers", unknown=(("role", "Prompt Engineer"),), text="and Prompt Engineer?")
+    ).text
+    assert text.startswith("No") and "Prompt Engineer" in text
+    side = render(
+        kb, Question(topic="job_titles", job_title="mlops_engineer", text="is MLOps Engineer on the AI or ML side?")
+    )
+    assert "ML-focused" in side.text and not side.text.startswith(("Yes", "No"))
+
+
+def test_who_in_a_scenario_names_the_role_first(kb):
+    asked = Question(topic="scenarios", scenario="customer_support_automation", text="and who monitors uptime there?")
+    assert "The AI Engineer does that" in render(kb, asked).text.splitlines()[0]
+    asked = Question(topic="scenarios", scenario="customer_support_automation", text="who evaluates accuracy and bias?")
+    assert "The Machine Learning Engineer does that" in render(kb, asked).text.splitlines()[0]
+
+
+def test_a_list_filtered_by_what_to_leave_out(kb):
+    asked = Question(topic="enterprise_constraints", text="what's a constraint that isn't about regulation?")
+    text = render(kb, asked).text
+    assert "uptime" in text and "GDPR" not in text
+
+
+def test_is_one_of_the_listed_items_says_yes(kb):
+    asked = Question(topic="challenges", text="is model performance drift one of the challenges listed?")
+    assert render(kb, asked).text.startswith("Yes") and "drift" in render(kb, asked).text

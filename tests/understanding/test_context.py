@@ -161,3 +161,65 @@ def test_subject_round_trips(norm):
 def test_every_field_a_topic_can_be_narrowed_by_is_one_the_question_carries():
     """schema.NARROWING_FIELDS (what careers.yml `narrowed_by` may name) is exactly what `_build` reads."""
     assert set(NARROWING_FIELDS) == {"role", *VALUE_FIELDS, "skill", "tool", "scenario"}
+
+
+def test_it_keeps_the_step_just_talked_about_over_the_thread(norm):
+    """'tools for it?' after 'what step number is model development?': that step, not the one the tools were
+    last asked for earlier in the thread."""
+    previous = {
+        "topic": "workflow",
+        "stage": "model_development",
+        "thread": {"tools": {"stage": "data_ingestion"}, "workflow": {"stage": "model_development"}},
+    }
+    q = resolve("ask_tools", [], previous, "tools for it?", norm)
+    assert (q.topic, q.stage) == ("tools", "model_development")
+
+
+def test_a_group_of_job_titles_is_its_role(norm):
+    previous = {"topic": "job_titles"}
+    q = resolve("inform", [], previous, "and the ML-focused ones?", norm)
+    assert (q.topic, q.roles, q.aspect) == ("job_titles", ("ml_engineer",), None)
+    q = resolve("ask_job_titles", [], {}, "which job titles are AI-focused?", norm)
+    assert q.roles == ("ai_engineer",)
+
+
+def test_a_title_named_after_the_titles_asks_where_it_is_listed(norm):
+    previous = {"topic": "job_titles", "job_title": "mlops_engineer"}
+    q = resolve("inform", [ent("job_title", "applied ai developer")], previous, "and Applied AI Developer?", norm)
+    assert (q.topic, q.job_title) == ("job_titles", "applied_ai_developer")
+    q = resolve(
+        "ask_tools",
+        [ent("job_title", "cloud ai specialist")],
+        {"topic": "careers"},
+        "is Cloud AI Specialist one of them?",
+        norm,
+    )
+    assert (q.topic, q.job_title) == ("careers", "cloud_ai_specialist")
+    q = resolve(
+        "ask_role_comparison",
+        [ent("job_title", "mlops engineer")],
+        {},
+        "is MLOps Engineer on the AI side or the ML side?",
+        norm,
+    )
+    assert q.topic == "job_titles"
+
+
+def test_who_there_after_a_scenario_stays_in_the_scenario(norm):
+    previous = {"topic": "scenarios", "role": "ml_engineer", "subject": "scenario:customer_support_automation"}
+    q = resolve("inform", [ent("aspect", "monitors")], previous, "and who monitors uptime there?", norm)
+    assert (q.topic, q.scenario, q.roles) == ("scenarios", "customer_support_automation", ())
+    q = resolve("ask_why_it_matters", [], previous, "who evaluates accuracy and bias there?", norm)
+    assert (q.topic, q.scenario) == ("scenarios", "customer_support_automation")
+
+
+def test_who_at_that_level_after_pay_is_still_a_pay_comparison(norm):
+    previous = {"topic": "salary", "role": "ai_engineer", "level": "entry"}
+    q = resolve("ask_salary_comparison", [], previous, "which of the two roles pays more at that level?", norm)
+    assert (q.topic, q.level) == ("salary_comparison", "entry")
+
+
+def test_which_of_those_filters_the_last_list(norm):
+    previous = {"topic": "best_practices"}
+    q = resolve("inform", [ent("skill", "security")], previous, "which of those are about security?", norm)
+    assert q.topic == "best_practices"
