@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
+from actions.understanding import lookups
 from actions.understanding.person import person_mentions
 from actions.understanding.question import (
     CONTEXT_SLOTS,
@@ -178,7 +179,13 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
-    if prev_topic in _LIST_TOPICS and topic != prev_topic and _OF_THOSE.search(text) and not _named_topic(text, kb):
+    part_of = _step_it_is_part_of(topic, found, text, kb)
+    if part_of:
+        topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
+    if _asks_inside_step(topic, found, previous, text, kb):
+        stage = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+        topic, carry = "workflow", {"stage": stage}  # 'what tasks does it involve?' after a step
+    if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
     answered = _answered_role(previous, kb)
     if answered and topic != prev_topic and not carry.get("role"):
@@ -205,6 +212,10 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _about_titles(topic, found, prev_topic, text)
+    if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
+        topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
+    if topic in _CORE_TOPICS and not found.skills and ASKS_ITEMS.search(text):
+        found = replace(found, skills=_core_words(kb, text))  # 'which version control stuff is in there?'
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -250,9 +261,103 @@ _ASKS_WHO = re.compile(
     r"(who|whose|which role|which of (them|the two|the roles))\b",
     re.I,
 )
+# What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
+_STEP_CONTENT = re.compile(
+    r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
+    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored))\b",
+    re.I,
+)
+
+
+def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """A question about what the step just talked about holds (its description): it points back at it ('what
+    tasks does it involve?') or names something in it ('what kinds of drift get watched?' after monitoring)."""
+    stage_key = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    if topic == "workflow" or not stage_key or found.values.get("stage") not in (None, stage_key):
+        return False
+    if topic == "tools" and topic_scores(text, kb).get("tools"):  # 'what tools does it involve?': its tools
+        return False
+    if found.tools or found.roles or not _STEP_CONTENT.search(text) or _ASKS_WHO.search(text):
+        return False
+    stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
+    if stage is None:
+        return False
+    return bool(_PRONOUN.search(text) or _IN_IT.search(text)) or bool(
+        lookups.stems(text) & lookups.stems(" ".join(stage.activities)) - lookups.stems(stage.name)
+    )
+
+
+_PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?)\s*(what|which)?\W*$", re.I)
+
+
+def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """'what is feature engineering part of?': the one workflow step whose description names it."""
+    if found.values.get("stage") or found.tools or not _PART_OF.search(text):
+        return None
+    named = _named_topic(text, kb)
+    if named and named != "workflow":
+        return None
+    stage = lookups.stage_by_words(kb, text)
+    return stage.key if stage else None
+
+
+_MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
+_TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
+_CORE_TOPICS = ("skills", "skill_comparison", "tools")
+# A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').
+ASKS_ITEMS = re.compile(
+    r"\b(which|what)\b.*\b(languages?|tools?|platforms?|stuff|items?|topics?|kinds?|ones|requirements?)\b"
+    r"|\b(listed|included|mentioned|one of|specifically|exactly)\b",
+    re.I,
+)
+
+
+def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
+    """The shared core areas (or their items) the words name: the item as said ('C++'), else the area's name."""
+    said = []
+    vocab = kb.vocabulary
+    for area in kb.core_skills.areas:
+        items = [*area.items, *vocab.core_item_words.get(area.key, [])]
+        wholes = [area.name, *vocab.core_area_words.get(area.key, [])]
+        item = next((i for i in items if re.search(rf"(?<![\w+#]){re.escape(i)}(?![\w+#])", text, re.I)), None)
+        if item:
+            said.append(item)
+        elif any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in wholes):
+            said.append(area.name)
+    return said
+
+
+def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
+    """The one workflow step a tool is used in ('kafka' -> ingestion), else None."""
+    if not tool:
+        return None
+    tool = tool.lower()
+    steps = [s for s in kb.workflow.stages if any(tool in t.lower() for t in s.tools)]
+    return steps[0].key if len(steps) == 1 else None
+
+
 # Lists whose items a question can pick from ('which of those are about security?').
 _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
+
+
+def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
+    """'which of those are about security?', 'is version control there just for code?' after a list: about its
+    items (it points back, and no other topic is named, or an item's words are)."""
+    if _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OF_THOSE.search(text):
+        return True
+    items = {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+    }.get(prev_topic, [])
+    words = lookups.stems(text)
+    return bool(_IN_IT.search(text)) and any(len(words & lookups.stems(item)) >= 2 for item in items)
+
+
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
 _EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)

@@ -318,3 +318,28 @@ def test_a_list_filtered_by_what_to_leave_out(kb):
 def test_is_one_of_the_listed_items_says_yes(kb):
     asked = Question(topic="challenges", text="is model performance drift one of the challenges listed?")
     assert render(kb, asked).text.startswith("Yes") and "drift" in render(kb, asked).text
+
+
+def test_which_step_uses_a_tool_is_that_step(kb, norm):
+    asked = resolve(
+        "ask_workflow", [{"entity": "tool", "value": "kafka"}], {}, "which workflow step uses Apache Kafka?", norm
+    )
+    assert render(kb, asked).text.startswith("Workflow step 1 of 6, Data Ingestion")
+
+
+def test_a_core_area_lists_its_items(kb, norm):
+    text = render(kb, resolve("ask_skills", [], {}, "is C++ listed as a programming language?", norm)).text
+    assert "Yes" in text.splitlines()[0] and "Python, Java or C++" in text
+    text = render(
+        kb, resolve("ask_tools", [], {"topic": "skills"}, "which version control stuff is in there", norm)
+    ).text
+    assert "Git" in text
+    asked = resolve("inform", [], {"topic": "skill_comparison"}, "which programming languages specifically?", norm)
+    assert "Python, Java or C++" in render(kb, asked).text
+
+
+def test_is_a_tool_listed_says_yes(kb, norm):
+    asked = resolve(
+        "ask_tools", [{"entity": "tool", "value": "java"}], {}, "Is Java listed as a development tool?", norm
+    )
+    assert render(kb, asked).text.startswith("Yes")

@@ -223,3 +223,55 @@ def test_which_of_those_filters_the_last_list(norm):
     previous = {"topic": "best_practices"}
     q = resolve("inform", [ent("skill", "security")], previous, "which of those are about security?", norm)
     assert q.topic == "best_practices"
+
+
+def test_what_a_step_holds_is_that_steps_description(norm):
+    previous = {"topic": "tools", "stage": "data_preparation"}
+    q = resolve("ask_role_definition", [], previous, "what tasks does it involve?", norm)
+    assert (q.topic, q.stage) == ("workflow", "data_preparation")
+    previous = {"topic": "tools", "stage": "monitoring_maintenance"}
+    q = resolve("ask_challenges", [], previous, "and what kinds of drift get watched?", norm)
+    assert (q.topic, q.stage) == ("workflow", "monitoring_maintenance")
+    previous = {"topic": "workflow", "subject": "tool:kafka"}
+    q = resolve("ask_tools", [], previous, "what data sources are listed for it?", norm)
+    assert (q.topic, q.stage) == ("workflow", "data_ingestion")
+    q = resolve("ask_tools", [], {"topic": "tools", "stage": "data_preparation"}, "what tools does it involve?", norm)
+    assert q.topic == "tools"
+
+
+def test_what_a_task_is_part_of_is_its_step(norm):
+    q = resolve("ask_role_definition", [], {}, "what is feature engineering part of?", norm)
+    assert (q.topic, q.stage) == ("workflow", "data_preparation")
+
+
+def test_items_of_a_core_area_are_read_from_the_words(norm):
+    q = resolve("ask_tools", [], {"topic": "skills"}, "which version control stuff is in there", norm)
+    assert q.skills == ("Version control",)
+    q = resolve("ask_skills", [], {}, "is C++ listed as a programming language?", norm)
+    assert q.skills == ("C++",)
+
+
+def test_who_spends_more_time_with_a_tool_group_is_about_tools(norm):
+    q = resolve(
+        "ask_why_it_matters", [ent("tool", "containerization")], {}, "who spends more time with containerization?", norm
+    )
+    assert q.topic == "tools"
+
+
+def test_words_of_a_listed_item_with_there_stay_on_the_list(norm):
+    q = resolve(
+        "ask_skills",
+        [ent("skill", "version control")],
+        {"topic": "best_practices"},
+        "is version control there just for code?",
+        norm,
+    )
+    assert q.topic == "best_practices"
+
+
+def test_who_focuses_on_that_kind_of_problem_is_not_the_steps_description(norm):
+    previous = {"topic": "challenges", "stage": "monitoring_maintenance"}
+    q = resolve(
+        "ask_challenges", [], previous, "which role is said to focus on that kind of model reliability problem?", norm
+    )
+    assert q.topic == "challenges"
