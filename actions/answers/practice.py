@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join, role_name
-from actions.answers.workflow import workflow
+from actions.answers.workflow import scenarios, workflow
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -74,10 +75,25 @@ def matching_items(items: Sequence[str], question: Question, what: str, whole: B
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
 
 
+_WHO_DOES = re.compile(r"\b(who|which role|which one|roles?)\b", re.I)
+
+
+def _scenario_of(kb: KnowledgeBase, use_case: str) -> str | None:
+    """The project scenario a use case is (sharing at least two words with its name), else None."""
+    words = lookups.stems(use_case)
+    found = [sc.key for sc in kb.scenarios if len(words & lookups.stems(sc.name)) >= 2]
+    return found[0] if len(found) == 1 else None
+
+
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
     whole = follow_up("All use cases", "ask_use_cases")
     item = list_item(e.use_cases, question, "article's enterprise use cases", whole)
+    if item and _WHO_DOES.search(question.text):
+        scenario = _scenario_of(kb, e.use_cases[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
+        if scenario:  # 'for the first one, which role does what?': its project scenario
+            split = scenarios(kb, replace(question, topic="scenarios", scenario=scenario, item=None))
+            return Answer(f"{item.text}\n\n{split.text}", split.buttons)
     item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
     if item:
         return item
@@ -93,6 +109,21 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
     whole = follow_up("All constraints", "ask_enterprise_constraints")
     item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    if item and _WHO_DOES.search(question.text):  # 'the last one is interesting, who deals with that?'
+        chosen = lookups.stems(kb.enterprise.constraints[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
+        takers = [
+            role_name(kb, r, plural=True)
+            for r in ROLE_KEYS
+            if any(len(chosen & lookups.stems(c)) >= 2 for c in getattr(kb.challenges, r))
+        ]
+        ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
+        who = (
+            f"{join(takers)} tend to take this one on (the article's challenges list gives it to them)."
+            if len(takers) == 1
+            else f"Who handles constraints: {a_or_an(ai.name)} {ai.enterprise_duty}; "
+            f"{a_or_an(ml.name)} {ml.enterprise_duty}."
+        )
+        return Answer(f"{item.text}\n{who}", item.buttons)
     item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
     if item:
         return item

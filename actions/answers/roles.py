@@ -88,6 +88,12 @@ def careers(kb: KnowledgeBase, question: Question) -> Answer:
     membership = title_membership(kb, question, "careers")
     if membership:
         return membership
+    industry = next((i for i in c.industries if re.search(rf"\b{re.escape(i)}\b", question.text, re.I)), None)
+    if industry and _YES_NO.search(question.text):  # 'is manufacturing one of the industries mentioned?'
+        return Answer(
+            f"Yes: {industry} is one of the industries the article names for these roles ({join(c.industries)}).",
+            (follow_up("Careers after learning AI", "ask_careers"),),
+        )
     return Answer(
         f"Careers after learning AI. {c.intro}\n{bullets([t.name for t in c.titles])}\n"
         f"These roles exist in many industries, including {join(c.industries)}.",

@@ -38,10 +38,10 @@ from actions.understanding.vocabulary import Normalizer
 # re_askable), read through `topics.topic_table`.
 
 _IN_IT = re.compile(
-    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
+    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
     r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
-    r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
+    r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(them|those|these|it)\b", re.I)  # things, not people ('they' are the roles)
@@ -171,8 +171,11 @@ def resolve(
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
         if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
+            asked_role = topic == "role_definition"
             topic = prev_topic
             carry = _carried(previous)
+            if asked_role:  # 'what does the AI engineer do with models in that table?': the role's whole part
+                carry.pop("aspect", None)
         elif _POINTS_BACK.search(text) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
         elif topic == prev_topic:
@@ -222,6 +225,11 @@ def resolve(
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
     )
+    named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
+    if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and question.tools:
+        steps = {_tool_stage(t, kb) for t in question.tools} - {None}
+        if len(steps) == 1:  # 'which step lists CI/CD pipelines?': that step (so 'the step before it' moves on)
+            question = replace(question, stage=steps.pop())
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
@@ -258,7 +266,7 @@ _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
 _ASKS_WHO = re.compile(
     r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
-    r"(who|whose|which role|which of (them|the two|the roles))\b",
+    r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
     re.I,
 )
 # What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
@@ -440,6 +448,10 @@ def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBa
         return False
     if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
         return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
+    if prev_topic == "scenarios" and topic in ("role_definition", "responsibilities") and _PRONOUN.search(text):
+        return True  # 'what does the AI engineer integrate it with?': in that scenario
+    if prev_topic == "scenarios" and _IN_IT.search(text) and not topic_scores(text, kb).get(topic):
+        return True  # "what's my colleague the ML engineer doing meanwhile?": in that scenario
     if topic not in topic_table(kb).re_askable:
         return False
     if _IN_IT.search(text):

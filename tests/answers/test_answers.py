@@ -343,3 +343,15 @@ def test_is_a_tool_listed_says_yes(kb, norm):
         "ask_tools", [{"entity": "tool", "value": "java"}], {}, "Is Java listed as a development tool?", norm
     )
     assert render(kb, asked).text.startswith("Yes")
+
+
+def test_an_industry_listed_says_yes(kb):
+    asked = Question(topic="careers", text="is manufacturing one of the industries mentioned?")
+    assert render(kb, asked).text.startswith("Yes: manufacturing")
+
+
+def test_who_does_a_use_case_or_constraint(kb):
+    text = render(kb, Question(topic="use_cases", item=1, text="for the first one, which role does what?")).text
+    assert "CRM" in text and "intent classification" in text
+    text = render(kb, Question(topic="enterprise_constraints", item=-1, text="who deals with that?")).text
+    assert "AI Engineers tend to take this one on" in text

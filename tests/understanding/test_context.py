@@ -275,3 +275,45 @@ def test_who_focuses_on_that_kind_of_problem_is_not_the_steps_description(norm):
         "ask_challenges", [], previous, "which role is said to focus on that kind of model reliability problem?", norm
     )
     assert q.topic == "challenges"
+
+
+def test_which_one_does_a_duty_drops_the_carried_role(norm):
+    previous = {"topic": "responsibilities", "role": "ml_engineer", "aspect": "monitoring"}
+    q = resolve(
+        "ask_responsibilities", [ent("aspect", "system health")], previous, "which one oversees system health?", norm
+    )
+    assert q.roles == ()
+
+
+def test_a_role_pointing_back_at_a_scenario_stays_in_it(norm):
+    previous = {"topic": "scenarios", "role": "ml_engineer", "subject": "scenario:customer_support_automation"}
+    q = resolve(
+        "ask_role_definition",
+        [ent("role", "ai_engineer")],
+        previous,
+        "what does the AI engineer integrate it with?",
+        norm,
+    )
+    assert (q.topic, q.role, q.scenario) == ("scenarios", "ai_engineer", "customer_support_automation")
+    previous = {"topic": "scenarios", "subject": "scenario:predictive_analytics"}
+    text = "and what's my colleague the ML engineer doing meanwhile?"
+    q = resolve("ask_challenges", [ent("role", "ml_engineer")], previous, text, norm)
+    assert (q.topic, q.scenario) == ("scenarios", "predictive_analytics")
+
+
+def test_which_step_lists_a_tool_names_the_step(norm):
+    q = resolve("ask_workflow", [ent("tool", "ci/cd pipelines")], {}, "which step lists CI/CD pipelines?", norm)
+    assert q.stage == "deployment_integration"
+
+
+def test_a_tool_named_moves_to_its_step(norm):
+    previous = {"topic": "workflow", "stage": "model_development", "subject": "tool:xgboost"}
+    q = resolve("ask_workflow", [ent("tool", "grafana")], previous, "grafana step?", norm)
+    assert q.stage == "monitoring_maintenance"
+
+
+def test_a_role_asked_about_that_table_is_its_whole_part_of_it(norm):
+    previous = {"topic": "responsibilities", "role": "ml_engineer", "aspect": "collaboration"}
+    text = "what does the AI engineer do with models according to that table?"
+    q = resolve("ask_role_definition", [ent("role", "ai_engineer")], previous, text, norm)
+    assert (q.topic, q.role, q.aspect) == ("responsibilities", "ai_engineer", None)
