@@ -12,6 +12,7 @@ from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import is_fragment
 from actions.understanding.question import Question
+from actions.understanding.vocabulary import normalizer_for
 
 
 def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
@@ -151,8 +152,12 @@ def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     if question.aspect:
         item = q.responsibility(kb, question.aspect)
         if question.role:
+            day_to_day = ""
+            if question.aspect == normalizer_for(kb).aspect("day to day"):  # the work itself too, in its words
+                r = q.role(kb, question.role)
+                day_to_day = f"\nDay to day, {a_or_an(r.name)} {r.definition}"
             return Answer(
-                f"{item.name}, {role_name(kb, question.role)}: {getattr(item, question.role)}.",
+                f"{item.name}, {role_name(kb, question.role)}: {getattr(item, question.role)}.{day_to_day}",
                 (
                     follow_up("And the other role?", "ask_other_role"),
                     follow_up("All responsibilities", "ask_responsibilities"),

@@ -355,3 +355,9 @@ def test_who_does_a_use_case_or_constraint(kb):
     assert "CRM" in text and "intent classification" in text
     text = render(kb, Question(topic="enterprise_constraints", item=-1, text="who deals with that?")).text
     assert "AI Engineers tend to take this one on" in text
+
+
+def test_one_roles_primary_focus_says_the_work_day_to_day(kb):
+    asked = Question(topic="responsibilities", aspect="primary_focus", roles=("ml_engineer",), text="day to day?")
+    text = render(kb, asked).text
+    assert "model development and optimization" in text and "feature engineering" in text
