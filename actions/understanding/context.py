@@ -160,6 +160,8 @@ def resolve(
         found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
+    if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
+        intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
         return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
@@ -260,6 +262,24 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         topic = "job_titles"
         found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
     return topic, found
+
+
+_GOES_ON = re.compile(r"^\W*(and|what about|how about|same for)\b", re.I)
+
+
+def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str, kb: KnowledgeBase) -> bool:
+    """'and <something the last topic is narrowed by>?' whose words say nothing for the intent NLU read, or 'what
+    does the other role do with data?': the previous question again, about that (NLU unsure of a short follow-up)."""
+    topic = intent[4:] if intent.startswith("ask_") else intent
+    if not prev_topic or prev_topic not in topic_table(kb).followable or topic == prev_topic:
+        return False
+    if topic_scores(text, kb).get(topic) or _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OTHER_ROLE.search(text) and not found.kinds():
+        return True
+    kinds = found.kinds()
+    fields = topic_fields(kb).get(prev_topic, ())
+    return bool(_GOES_ON.match(text)) and bool(kinds) and all(k in fields for k in kinds)
 
 
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)

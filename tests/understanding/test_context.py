@@ -317,3 +317,18 @@ def test_a_role_asked_about_that_table_is_its_whole_part_of_it(norm):
     text = "what does the AI engineer do with models according to that table?"
     q = resolve("ask_role_definition", [ent("role", "ai_engineer")], previous, text, norm)
     assert (q.topic, q.role, q.aspect) == ("responsibilities", "ai_engineer", None)
+
+
+def test_and_a_thing_the_last_topic_is_narrowed_by_goes_on_with_it(norm):
+    previous = {"topic": "skills", "role": "ai_engineer", "subject": "skill:ml algorithms"}
+    ents = [ent("skill", "devops/mlops"), ent("role", "ml_engineer")]
+    q = resolve("ask_job_titles", ents, previous, "and DevOps/MLOps for ML engineers?", norm)
+    assert (q.topic, q.role, q.skills) == ("skills", "ml_engineer", ("devops/mlops",))
+    q = resolve(
+        "ask_skill_comparison", [], {"topic": "responsibilities"}, "what does the other role do with data?", norm
+    )
+    assert q.topic == "responsibilities"
+    q = resolve(
+        "ask_salary", [ent("role", "ml_engineer")], {"topic": "skills"}, "and the salary for ML engineers?", norm
+    )
+    assert q.topic == "salary"
