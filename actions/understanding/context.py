@@ -219,8 +219,10 @@ def resolve(
     topic, found = _about_titles(topic, found, prev_topic, text)
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
-    if topic in _CORE_TOPICS and not found.skills and ASKS_ITEMS.search(text):
-        found = replace(found, skills=_core_words(kb, text))  # 'which version control stuff is in there?'
+    if topic in _CORE_TOPICS and ASKS_ITEMS.search(text) and (not found.skills or _SHARED_CORE.search(text)):
+        said = {s.lower() for s in found.skills}
+        more = [w for w in _core_words(kb, text) if w.lower() not in said]
+        found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -333,9 +335,10 @@ _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
 _CORE_TOPICS = ("skills", "skill_comparison", "tools")
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').
+_SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?skills?\b", re.I)
 ASKS_ITEMS = re.compile(
-    r"\b(which|what)\b.*\b(languages?|tools?|platforms?|stuff|items?|topics?|kinds?|ones|requirements?)\b"
-    r"|\b(listed|included|mentioned|one of|specifically|exactly)\b",
+    r"\b(which|what)\b.*\b(languages?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
+    r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|" + _SHARED_CORE.pattern,
     re.I,
 )
 

@@ -392,8 +392,23 @@ def level_shift(text: str) -> int:
     return 1 if _LEVEL_UP.search(text or "") else 0
 
 
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_JUMP = re.compile(
+    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) (?P<d1>ahead|forward|on|later|further|back|"
+    r"backwards?|earlier)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
+    re.I,
+)
+
+
 def step_shift(text: str) -> int:
-    """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', else 0."""
+    """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', +2 for 'skip ahead two steps',
+    else 0."""
+    jump = _JUMP.search(text or "")
+    if jump:
+        count = jump.group("n1") or jump.group("n2")
+        n = _COUNTS.get(count.lower()) or int(count)
+        back = (jump.group("d1") or jump.group("d2")).lower() in ("back", "backward", "backwards", "earlier")
+        return -n if back else n
     if _PREVIOUS.search(text or ""):
         return -1
     return 1 if _NEXT.search(text or "") else 0

@@ -361,3 +361,18 @@ def test_one_roles_primary_focus_says_the_work_day_to_day(kb):
     asked = Question(topic="responsibilities", aspect="primary_focus", roles=("ml_engineer",), text="day to day?")
     text = render(kb, asked).text
     assert "model development and optimization" in text and "feature engineering" in text
+
+
+def test_items_of_the_shared_skills(kb, norm):
+    asked = resolve(
+        "ask_skills",
+        [{"entity": "skill", "value": "cloud"}],
+        {},
+        "Which cloud providers are in the shared skills?",
+        norm,
+    )
+    assert "AWS, Azure or Google Cloud" in render(kb, asked).text
+    text = "and are CI/CD workflows part of the shared skills?"
+    asked = resolve("ask_skills", [{"entity": "skill", "value": "ci/cd"}], {"topic": "skills"}, text, norm)
+    answer = render(kb, asked).text
+    assert "Yes" in answer.splitlines()[0] and "Git" in answer

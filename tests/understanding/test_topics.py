@@ -256,3 +256,9 @@ def test_a_leading_scene_belongs_to_each_question_after_it():
         "In the chatbot scenario, what does the AI engineer do",
     ]
     assert split_parts("what is X, and what is Y?") == ["what is X", "what is Y"]
+
+
+def test_a_jump_of_several_steps():
+    assert step_shift("skip ahead two steps from there") == 2
+    assert step_shift("two steps back") == -2
+    assert step_shift("the step after that") == 1
