@@ -391,7 +391,9 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
 
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
-_EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
+_EVERY_ROLE = re.compile(
+    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?)\b", re.I
+)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,

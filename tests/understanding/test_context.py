@@ -332,3 +332,10 @@ def test_and_a_thing_the_last_topic_is_narrowed_by_goes_on_with_it(norm):
         "ask_salary", [ent("role", "ml_engineer")], {"topic": "skills"}, "and the salary for ML engineers?", norm
     )
     assert q.topic == "salary"
+
+
+def test_same_two_roles_drops_the_carried_role(norm):
+    previous = {"topic": "skills", "role": "ml_engineer", "subject": "skill:model_development"}
+    text = "what about APIs and microservices, same two roles"
+    q = resolve("inform", [ent("skill", "APIs")], previous, text, norm)
+    assert (q.topic, q.roles) == ("skills", ())
