@@ -217,6 +217,8 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _about_titles(topic, found, prev_topic, text)
+    if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
+        topic = "tools"  # 'what is performance drift monitored with?': that step's tools
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
     if topic in _CORE_TOPICS and ASKS_ITEMS.search(text) and (not found.skills or _SHARED_CORE.search(text)):
@@ -331,6 +333,7 @@ def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase)
     return stage.key if stage else None
 
 
+_DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
 _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
 _CORE_TOPICS = ("skills", "skill_comparison", "tools")

@@ -339,3 +339,14 @@ def test_same_two_roles_drops_the_carried_role(norm):
     text = "what about APIs and microservices, same two roles"
     q = resolve("inform", [ent("skill", "APIs")], previous, text, norm)
     assert (q.topic, q.roles) == ("skills", ())
+
+
+def test_what_a_step_is_done_with_is_its_tools(norm):
+    q = resolve(
+        "ask_challenges",
+        [ent("stage", "monitored")],
+        {"topic": "challenges"},
+        "what is performance drift monitored with?",
+        norm,
+    )
+    assert (q.topic, q.stage) == ("tools", "monitoring_maintenance")
