@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Sequence
 
 from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join, role_name
-from actions.answers.workflow import workflow
+from actions.answers.workflow import scenarios, workflow
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -31,22 +33,67 @@ _GENERIC = frozenset(
 )
 
 
+# 'a constraint that isn't about regulation', 'any besides security?': the words after it name what to leave out.
+_EXCLUDING = re.compile(
+    r"\b(?:isn'?t|is not|aren'?t|are not|not|other than|besides|apart from|except|excluding)\s+"
+    r"(?:about\s+|related to\s+|to do with\s+|on\s+)?(?P<left_out>.+)$",
+    re.I,
+)
+# 'is model performance drift one of the challenges listed?': a yes/no question about one item.
+_IS_LISTED = re.compile(
+    r"^\W*(and |so )?(is|are|does|do|was|were)\b.*"
+    r"\b(one of|listed|mentioned|part of|among|in the list|included|named)\b",
+    re.I,
+)
+
+
+def _content_words(text: str) -> set:
+    return {w for w in lookups.stems(text) if w not in {g[:5] for g in _GENERIC}}
+
+
 def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
     """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
-    half of them), the whole list one button away; None when the question names none in particular."""
-    words = {w for w in lookups.stems(question.text) if w not in {g[:5] for g in _GENERIC}}
-    if not words or question.item is not None:
+    half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
+    the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
+    when the question names none in particular."""
+    if question.item is not None:
+        return None
+    excluding = _EXCLUDING.search(question.text)
+    if excluding:
+        left_out = _content_words(excluding.group("left_out"))
+        kept = [item for item in items if not left_out & lookups.stems(item)]
+        if left_out and kept and len(kept) < len(items):
+            return Answer(f"From the {what}, leaving those out:\n{bullets(kept)}", (whole,))
+    words = _content_words(question.text)
+    if not words:
         return None
     hits = [item for item in items if words & lookups.stems(item)]
     if not hits or len(hits) * 2 > len(items):
         return None
+    if _IS_LISTED.search(question.text) and len(hits) == 1:
+        return Answer(f"Yes: the {what} include {hits[0]}.", (whole,))
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
+
+
+_WHO_DOES = re.compile(r"\b(who|which role|which one|roles?)\b", re.I)
+
+
+def _scenario_of(kb: KnowledgeBase, use_case: str) -> str | None:
+    """The project scenario a use case is (sharing at least two words with its name), else None."""
+    words = lookups.stems(use_case)
+    found = [sc.key for sc in kb.scenarios if len(words & lookups.stems(sc.name)) >= 2]
+    return found[0] if len(found) == 1 else None
 
 
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
     whole = follow_up("All use cases", "ask_use_cases")
     item = list_item(e.use_cases, question, "article's enterprise use cases", whole)
+    if item and _WHO_DOES.search(question.text):
+        scenario = _scenario_of(kb, e.use_cases[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
+        if scenario:  # 'for the first one, which role does what?': its project scenario
+            split = scenarios(kb, replace(question, topic="scenarios", scenario=scenario, item=None))
+            return Answer(f"{item.text}\n\n{split.text}", split.buttons)
     item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
     if item:
         return item
@@ -62,6 +109,21 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
     whole = follow_up("All constraints", "ask_enterprise_constraints")
     item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    if item and _WHO_DOES.search(question.text):  # 'the last one is interesting, who deals with that?'
+        chosen = lookups.stems(kb.enterprise.constraints[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
+        takers = [
+            role_name(kb, r, plural=True)
+            for r in ROLE_KEYS
+            if any(len(chosen & lookups.stems(c)) >= 2 for c in getattr(kb.challenges, r))
+        ]
+        ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
+        who = (
+            f"{join(takers)} tend to take this one on (the article's challenges list gives it to them)."
+            if len(takers) == 1
+            else f"Who handles constraints: {a_or_an(ai.name)} {ai.enterprise_duty}; "
+            f"{a_or_an(ml.name)} {ml.enterprise_duty}."
+        )
+        return Answer(f"{item.text}\n{who}", item.buttons)
     item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
     if item:
         return item
@@ -76,6 +138,10 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
 def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
     item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+    if item is None and not question.role and _IS_LISTED.search(question.text):
+        listed = matching_items(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+        if listed:
+            return listed
     if item:
         chosen = c.items[question.item - 1 if question.item > 0 else -1]  # type: ignore[operator]
         takers = [role_name(kb, r, plural=True) for r in ROLE_KEYS if chosen in getattr(c, r)]

@@ -3,12 +3,16 @@ job titles and careers, and terms the article uses without defining."""
 
 from __future__ import annotations
 
+import re
+
 from actions.answers.phrasing import Answer, a_or_an, bullets, echo, follow_up, join, role_name, roles_of
 from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
+from actions.understanding.context import is_fragment
 from actions.understanding.question import Question
+from actions.understanding.vocabulary import normalizer_for
 
 
 def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
@@ -65,6 +69,9 @@ def why_it_matters(kb: KnowledgeBase, question: Question) -> Answer:
 
 def job_titles(kb: KnowledgeBase, question: Question) -> Answer:
     jt = kb.job_titles
+    membership = title_membership(kb, question, "job_titles")
+    if membership:
+        return membership
     groups = {
         "ai_engineer": ("AI-focused roles", jt.ai_focused),
         "ml_engineer": ("Machine-learning-focused roles", jt.ml_focused),
@@ -79,6 +86,15 @@ def job_titles(kb: KnowledgeBase, question: Question) -> Answer:
 
 def careers(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.careers
+    membership = title_membership(kb, question, "careers")
+    if membership:
+        return membership
+    industry = next((i for i in c.industries if re.search(rf"\b{re.escape(i)}\b", question.text, re.I)), None)
+    if industry and _YES_NO.search(question.text):  # 'is manufacturing one of the industries mentioned?'
+        return Answer(
+            f"Yes: {industry} is one of the industries the article names for these roles ({join(c.industries)}).",
+            (follow_up("Careers after learning AI", "ask_careers"),),
+        )
     return Answer(
         f"Careers after learning AI. {c.intro}\n{bullets([t.name for t in c.titles])}\n"
         f"These roles exist in many industries, including {join(c.industries)}.",
@@ -86,12 +102,62 @@ def careers(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+_GROUP_NAMES = {"ai_focused": "AI-focused job titles", "ml_focused": "ML-focused (machine-learning-focused) job titles"}
+
+
+def title_membership(kb: KnowledgeBase, question: Question, listed_in: str) -> Answer | None:
+    """'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers?', 'and Prompt Engineer?':
+    whether (and where) the article lists the title named, said first; None when the question names none."""
+    unknown = question.unknown_value("job_title") or question.unknown_value("role")
+    if not question.job_title and not unknown:
+        return None
+    jt, c = kb.job_titles, kb.careers
+    buttons = (follow_up("Job titles", "ask_job_titles"), follow_up("Careers after learning AI", "ask_careers"))
+    if not question.job_title:
+        return Answer(
+            f"No: the article does not list {echo(unknown or '')} among its job titles or careers. "
+            f"It names these AI-focused titles: {join([t.name for t in jt.ai_focused])}; these ML-focused ones: "
+            f"{join([t.name for t in jt.ml_focused])}; and these careers after learning AI: "
+            f"{join([t.name for t in c.titles])}.",
+            buttons,
+        )
+    group = next(
+        (g for g in ("ai_focused", "ml_focused") if question.job_title in {t.key for t in getattr(jt, g)}), None
+    )
+    career = next((t for t in c.titles if t.key == question.job_title), None)
+    name = next(
+        (t.name for t in (*jt.ai_focused, *jt.ml_focused, *c.titles) if t.key == question.job_title), question.job_title
+    )
+    if group:
+        others = [t.name for t in getattr(jt, group) if t.key != question.job_title]
+        in_titles = f"{name} is one of the {_GROUP_NAMES[group]}, with {join(others)}."
+    else:
+        in_titles = f"{name} is not among the AI-focused or ML-focused job titles."
+    if career:
+        in_careers = f"{name} is one of the careers the article lists after learning AI."
+    else:
+        in_careers = f"{name} is not among the careers listed after learning AI ({join([t.name for t in c.titles])})."
+    said = [in_careers, in_titles] if listed_in == "careers" else [in_titles, in_careers]
+    listed = group if listed_in == "job_titles" else career
+    yes_no = _YES_NO.search(question.text) and not _EITHER.search(question.text) or is_fragment(question.text)
+    lead = ("Yes: " if listed else "No: ") if yes_no else ""
+    return Answer(f"{lead}{' '.join(said)}", buttons)
+
+
+_YES_NO = re.compile(r"^\W*(and |so |but )?(is|are|does|do|was|were|has|have|can)\b", re.I)
+_EITHER = re.compile(r"\bor\b", re.I)
+
+
 def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     if question.aspect:
         item = q.responsibility(kb, question.aspect)
         if question.role:
+            day_to_day = ""
+            if question.aspect == normalizer_for(kb).aspect("day to day"):  # the work itself too, in its words
+                r = q.role(kb, question.role)
+                day_to_day = f"\nDay to day, {a_or_an(r.name)} {r.definition}"
             return Answer(
-                f"{item.name}, {role_name(kb, question.role)}: {getattr(item, question.role)}.",
+                f"{item.name}, {role_name(kb, question.role)}: {getattr(item, question.role)}.{day_to_day}",
                 (
                     follow_up("And the other role?", "ask_other_role"),
                     follow_up("All responsibilities", "ask_responsibilities"),

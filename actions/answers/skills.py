@@ -10,6 +10,7 @@ from actions.knowledge import keys as kb_keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.understanding import lookups
+from actions.understanding.context import ASKS_ITEMS
 from actions.understanding.question import Question
 
 _LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
@@ -53,11 +54,17 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
     by_level = _by_level(kb, question)
     if by_level:
         return by_level
+    core = core_areas(kb, question) if ASKS_ITEMS.search(question.text) else None
+    if core:
+        return core
     for term in question.skill_terms + question.tool_terms:
         if term.matrix_skill or term.summary_skill:
             return _one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill)
     if question.compare and not question.skills:
         return skill_comparison(kb, question)
+    core = core_areas(kb, question)
+    if core:
+        return core
     if question.skills:
         return _core_skills(kb, prefix=f"The article doesn't rate '{question.skills[0]}' on its own. ")
     if question.role:
@@ -76,6 +83,29 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
             ),
         )
     return _core_skills(kb)
+
+
+_YES_NO = re.compile(r"^\W*(and |so )?(is|are|does|do)\b", re.I)
+
+
+def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'which programming languages?', 'is C++ listed?', 'the version control requirement?': the shared core
+    area(s) the words name, with a yes first when asked whether an item is listed."""
+    asks_items = ASKS_ITEMS.search(question.text)
+    terms = [t for t in question.skill_terms + question.tool_terms if t.core_areas and (asks_items or not t.skill_keys)]
+    keys = list(dict.fromkeys(k for t in terms for k in t.core_areas))
+    areas = [a for a in kb.core_skills.areas if a.key in keys]
+    if not areas:
+        return None
+    lines = [f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in areas]
+    items = {i.lower() for a in areas for i in a.items}
+    named = [t.text for t in terms if t.text.lower() in items]
+    lead = "Yes: " if named and _YES_NO.search(question.text) else ""
+    head = f"{lead}{'in' if lead else 'In'} the shared core skills both roles need, the article lists"
+    return Answer(
+        f"{head}:\n{bullets(lines)}",
+        (follow_up("All shared core skills", "ask_skills"), follow_up("Where they differ", "ask_skill_comparison")),
+    )
 
 
 def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:
@@ -250,6 +280,9 @@ def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
         return _core_skills(kb)  # 'what skills do both roles have in common?': the shared core, not the gaps
     named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]
     named = [n for n in named if n[1] or n[2]]
+    core = core_areas(kb, question) if ASKS_ITEMS.search(question.text) or not named else None
+    if core:
+        return core
     if named:
         rows = _skill_rows(kb, [(k, s) for _, k, s in named])
         rows = list({(type(r).__name__, r.name): r for r in rows}.values())

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import List, Sequence
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
+from actions.answers.skills import core_areas
 from actions.knowledge import keys
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, Stage
 from actions.reasoning import queries as q
+from actions.understanding import lookups
+from actions.understanding.context import ASKS_ITEMS
 from actions.understanding.question import Question
 
 
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:
     wf = kb.workflow
+    if not question.stage and not question.role and question.tools:
+        steps = {s.key for tool in question.tools for s in wf.stages if _uses(s, tool)}
+        if len(steps) == 1:  # 'which workflow step uses Apache Kafka?': that step
+            return workflow(kb, replace(question, stage=steps.pop()))
     if question.stage:
         s = q.stage(kb, question.stage)
         text = (
@@ -44,6 +53,11 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         f"Machine Learning Engineers go deep on steps {ml[0].number}–{ml[-1].number}."
     )
     return Answer(text, tuple(follow_up(s.name, "inform", stage=s.key) for s in wf.stages[:3]))
+
+
+def _uses(stage: Stage, tool: str) -> bool:
+    tool = tool.lower()
+    return len(tool) > 2 and any(tool in t.lower() for t in stage.tools)
 
 
 def owner_line(kb: KnowledgeBase, stage: str) -> str:
@@ -80,7 +94,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:
-            return _one_tool(kb, tool)
+            one = _one_tool(kb, tool)
+            if _IS_LISTED.search(question.text) and q.tool_use(kb, tool) is not None:
+                return Answer(f"Yes: {one.text}", one.buttons)  # 'is Java listed as a development tool?'
+            return one
         if category:
             c = q.tool_category(kb, category)
             leaners = _leaners(kb, category)
@@ -110,6 +127,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
                 follow_up("All tools", "ask_tools"),
             ),
         )
+    if not question.tools and question.skills and ASKS_ITEMS.search(question.text):
+        core = core_areas(kb, question)  # 'which version control stuff is in there?': the shared core's items
+        if core:
+            return core
     if question.tools:
         return Answer(
             f"The article doesn't mention {question.tools[0]}. The tools it does name are: "
@@ -166,6 +187,29 @@ def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
     return Answer(f"{tool}: {join(parts)}.{who}", (follow_up("All tools", "ask_tools"),))
 
 
+_IS_LISTED = re.compile(
+    r"^\W*(and |so )?(is|are|does|do)\b.*\b(listed|one of|part of|among|included|mentioned)\b", re.I
+)
+_ASKS_WHO = re.compile(r"\b(who|which role|which one|which of (them|the two|the roles))\b", re.I)
+
+
+def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> str | None:
+    """'who monitors uptime there?': the one role whose duties in the scenario share words the other role's lack,
+    said first (the whole split follows)."""
+    if not _ASKS_WHO.search(question.text):
+        return None
+    asked = lookups.stems(question.text)
+    duties = {r: [d for sc in shown for d in getattr(sc, r)] for r in ROLE_KEYS}
+    words = {r: set().union(*(lookups.stems(d) for d in duties[r])) for r in ROLE_KEYS}
+    own = {r: asked & (words[r] - set().union(*(words[o] for o in ROLE_KEYS if o != r))) for r in ROLE_KEYS}
+    found = [r for r in ROLE_KEYS if own[r]]
+    if len(found) != 1:
+        return None
+    role = found[0]
+    duty = max(duties[role], key=lambda d: len(asked & lookups.stems(d)))
+    return f"The {role_name(kb, role)} does that: {duty}."
+
+
 def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
     roles = question.roles or ("ml_engineer", "ai_engineer")
     shown = [q.scenario(kb, question.scenario)] if question.scenario else list(kb.scenarios)
@@ -179,6 +223,9 @@ def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
         )
     blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     head = "A realistic project scenario" if len(shown) == 1 else "Two realistic project scenarios"
+    who = _who_in_scenario(kb, question, shown)
+    if who:
+        head = f"{who}\n\n{head}"
     others = [sc for sc in kb.scenarios if sc not in shown]
     buttons = [follow_up(f"What the {role_name(kb, r)} does", "inform", role=r) for r in ("ai_engineer", "ml_engineer")]
     if others:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
+from actions.understanding import lookups
 from actions.understanding.person import person_mentions
 from actions.understanding.question import (
     CONTEXT_SLOTS,
@@ -37,9 +38,10 @@ from actions.understanding.vocabulary import Normalizer
 # re_askable), read through `topics.topic_table`.
 
 _IN_IT = re.compile(
-    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|"
-    r"\bwho (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"  # 'who deploys it?' after a scenario or a step
-    r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list)\b",
+    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|\bmeanwhile\b|"
+    # 'who deploys it?' after a scenario or a step
+    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
+    r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )
 _PRONOUN = re.compile(r"\b(them|those|these|it)\b", re.I)  # things, not people ('they' are the roles)
@@ -158,23 +160,38 @@ def resolve(
         found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
+    if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
+        intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
         return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
+        if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
+            topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
         if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
+            asked_role = topic == "role_definition"
             topic = prev_topic
             carry = _carried(previous)
+            if asked_role:  # 'what does the AI engineer do with models in that table?': the role's whole part
+                carry.pop("aspect", None)
         elif _POINTS_BACK.search(text) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
         elif topic == prev_topic:
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    part_of = _step_it_is_part_of(topic, found, text, kb)
+    if part_of:
+        topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
+    if _asks_inside_step(topic, found, previous, text, kb):
+        stage = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+        topic, carry = "workflow", {"stage": stage}  # 'what tasks does it involve?' after a step
+    if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
+        topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
     answered = _answered_role(previous, kb)
     if answered and topic != prev_topic and not carry.get("role"):
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
@@ -188,26 +205,198 @@ def resolve(
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
-    if topic != prev_topic and topic in thread and (_RETURN.search(text) or is_fragment(text)):
+    if topic != prev_topic and topic in thread and _RETURN.search(text):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
+    elif topic != prev_topic and topic in thread and is_fragment(text):
+        # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
+        # the step just talked about, not the one the tools were last asked for
+        carry = {**thread[topic], **carry} if _POINTS_BACK.search(text) else {**carry, **thread[topic]}
     last_role = previous.get("role") or answered
     if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
+    topic, found = _about_titles(topic, found, prev_topic, text)
+    if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
+        topic = "tools"  # 'what is performance drift monitored with?': that step's tools
+    if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
+        topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
+    if topic in _CORE_TOPICS and ASKS_ITEMS.search(text) and (not found.skills or _SHARED_CORE.search(text)):
+        said = {s.lower() for s in found.skills}
+        more = [w for w in _core_words(kb, text) if w.lower() not in said]
+        found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
     )
+    named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
+    if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and question.tools:
+        steps = {_tool_stage(t, kb) for t in question.tools} - {None}
+        if len(steps) == 1:  # 'which step lists CI/CD pipelines?': that step (so 'the step before it' moves on)
+            question = replace(question, stage=steps.pop())
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
+
+
+_TITLE_TOPICS = ("job_titles", "careers")
+# 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
+_MEMBERSHIP = re.compile(
+    r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
+    r"(ai|ml) (side|group)|(ai|ml)[- ]focused)\b",
+    re.I,
+)
+# 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
+_TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
+
+
+def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
+    """A job title named in a membership question or a bare follow-up on the titles ('and Prompt Engineer?') asks
+    where the article lists it; 'the ML-focused ones' after the titles asks for that group."""
+    title = found.values.get("job_title")
+    unknown = any(k in ("role", "job_title") for k, _ in found.unknown)
+    on_titles = prev_topic in _TITLE_TOPICS and (is_fragment(text) or bool(_MEMBERSHIP.search(text)))
+    if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or is_fragment(text)):
+        topic = prev_topic or topic
+    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
+        topic = "job_titles"
+    group = _TITLE_GROUP.search(text)
+    if group and not found.roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
+        role = "ai_engineer" if group.group(1).lower() == "ai" else "ml_engineer"
+        topic = "job_titles"
+        found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
+    return topic, found
+
+
+_GOES_ON = re.compile(r"^\W*(and|what about|how about|same for)\b", re.I)
+
+
+def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str, kb: KnowledgeBase) -> bool:
+    """'and <something the last topic is narrowed by>?' whose words say nothing for the intent NLU read, or 'what
+    does the other role do with data?': the previous question again, about that (NLU unsure of a short follow-up)."""
+    topic = intent[4:] if intent.startswith("ask_") else intent
+    if not prev_topic or prev_topic not in topic_table(kb).followable or topic == prev_topic:
+        return False
+    if topic_scores(text, kb).get(topic) or _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OTHER_ROLE.search(text) and not found.kinds():
+        return True
+    kinds = found.kinds()
+    fields = topic_fields(kb).get(prev_topic, ())
+    return bool(_GOES_ON.match(text)) and bool(kinds) and all(k in fields for k in kinds)
 
 
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
-_ASKS_WHO = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b", re.I)
-_EVERY_ROLE = re.compile(r"\b(each role|both roles|each of them|both of them|for each|for both|the two roles)\b", re.I)
+_ASKS_WHO = re.compile(
+    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
+    r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
+    re.I,
+)
+# What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
+_STEP_CONTENT = re.compile(
+    r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
+    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored))\b",
+    re.I,
+)
+
+
+def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """A question about what the step just talked about holds (its description): it points back at it ('what
+    tasks does it involve?') or names something in it ('what kinds of drift get watched?' after monitoring)."""
+    stage_key = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    if topic == "workflow" or not stage_key or found.values.get("stage") not in (None, stage_key):
+        return False
+    if topic == "tools" and topic_scores(text, kb).get("tools"):  # 'what tools does it involve?': its tools
+        return False
+    if found.tools or found.roles or not _STEP_CONTENT.search(text) or _ASKS_WHO.search(text):
+        return False
+    stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
+    if stage is None:
+        return False
+    return bool(_PRONOUN.search(text) or _IN_IT.search(text)) or bool(
+        lookups.stems(text) & lookups.stems(" ".join(stage.activities)) - lookups.stems(stage.name)
+    )
+
+
+_PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?)\s*(what|which)?\W*$", re.I)
+
+
+def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """'what is feature engineering part of?': the one workflow step whose description names it."""
+    if found.values.get("stage") or found.tools or not _PART_OF.search(text):
+        return None
+    named = _named_topic(text, kb)
+    if named and named != "workflow":
+        return None
+    stage = lookups.stage_by_words(kb, text)
+    return stage.key if stage else None
+
+
+_DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
+_MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
+_TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
+_CORE_TOPICS = ("skills", "skill_comparison", "tools")
+# A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').
+_SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?skills?\b", re.I)
+ASKS_ITEMS = re.compile(
+    r"\b(which|what)\b.*\b(languages?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
+    r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|" + _SHARED_CORE.pattern,
+    re.I,
+)
+
+
+def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
+    """The shared core areas (or their items) the words name: the item as said ('C++'), else the area's name."""
+    said = []
+    vocab = kb.vocabulary
+    for area in kb.core_skills.areas:
+        items = [*area.items, *vocab.core_item_words.get(area.key, [])]
+        wholes = [area.name, *vocab.core_area_words.get(area.key, [])]
+        item = next((i for i in items if re.search(rf"(?<![\w+#]){re.escape(i)}(?![\w+#])", text, re.I)), None)
+        if item:
+            said.append(item)
+        elif any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in wholes):
+            said.append(area.name)
+    return said
+
+
+def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
+    """The one workflow step a tool is used in ('kafka' -> ingestion), else None."""
+    if not tool:
+        return None
+    tool = tool.lower()
+    steps = [s for s in kb.workflow.stages if any(tool in t.lower() for t in s.tools)]
+    return steps[0].key if len(steps) == 1 else None
+
+
+# Lists whose items a question can pick from ('which of those are about security?').
+_LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
+
+
+def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
+    """'which of those are about security?', 'is version control there just for code?' after a list: about its
+    items (it points back, and no other topic is named, or an item's words are)."""
+    if _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OF_THOSE.search(text):
+        return True
+    items = {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+    }.get(prev_topic, [])
+    words = lookups.stems(text)
+    return bool(_IN_IT.search(text)) and any(len(words & lookups.stems(item)) >= 2 for item in items)
+
+
+# Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
+_WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
+_EVERY_ROLE = re.compile(
+    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?)\b", re.I
+)
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,
@@ -283,7 +472,15 @@ def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBa
     a role question that points back asks about the previous subject, not about the role in general."""
     if topic == "salary_comparison" and not topic_scores(text, kb).get("salary"):
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
-    if topic == prev_topic or topic not in topic_table(kb).re_askable:
+    if topic == prev_topic:
+        return False
+    if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
+        return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
+    if prev_topic == "scenarios" and topic in ("role_definition", "responsibilities") and _PRONOUN.search(text):
+        return True  # 'what does the AI engineer integrate it with?': in that scenario
+    if prev_topic == "scenarios" and _IN_IT.search(text) and not topic_scores(text, kb).get(topic):
+        return True  # "what's my colleague the ML engineer doing meanwhile?": in that scenario
+    if topic not in topic_table(kb).re_askable:
         return False
     if _IN_IT.search(text):
         return True

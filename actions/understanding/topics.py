@@ -133,7 +133,17 @@ def split_parts(text: str) -> List[str]:
     """Split a message into its separate questions: at ?, !, ; and sentence ends, and at 'and/also/plus'
     or a comma followed by a new question word. Fragments without letters are dropped."""
     parts = [p.strip(" ,.") for p in _SPLIT.split(text or "")]
-    return [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+    parts = [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+    if len(parts) > 1 and _FRAME.match(parts[0]):  # 'in the chatbot scenario, what does ... and what ...?'
+        return [f"{parts[0]}, {p}" for p in parts[1:]]
+    return parts
+
+
+# A leading phrase that only sets the scene for the questions after it ('in a customer support automation
+# project, what does the ML engineer do?'): part of each of them, not a question of its own.
+_FRAME = re.compile(
+    rf"^(?:in|for|during|on|within|inside|at|regarding|about)\s+(?!{_QUESTION_START}\b)(?:\S+\s*){{1,7}}$", re.I
+)
 
 
 # ---------- entities found by scanning the text ----------
@@ -382,8 +392,23 @@ def level_shift(text: str) -> int:
     return 1 if _LEVEL_UP.search(text or "") else 0
 
 
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_JUMP = re.compile(
+    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) (?P<d1>ahead|forward|on|later|further|back|"
+    r"backwards?|earlier)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
+    re.I,
+)
+
+
 def step_shift(text: str) -> int:
-    """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', else 0."""
+    """+1 for 'the step after that' / 'after the basics', -1 for 'the one before', +2 for 'skip ahead two steps',
+    else 0."""
+    jump = _JUMP.search(text or "")
+    if jump:
+        count = jump.group("n1") or jump.group("n2")
+        n = _COUNTS.get(count.lower()) or int(count)
+        back = (jump.group("d1") or jump.group("d2")).lower() in ("back", "backward", "backwards", "earlier")
+        return -n if back else n
     if _PREVIOUS.search(text or ""):
         return -1
     return 1 if _NEXT.search(text or "") else 0

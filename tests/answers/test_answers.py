@@ -282,3 +282,97 @@ def test_two_tool_categories_asked_at_once_are_both_listed(kb):
     for tool in ("TensorFlow", "PyTorch", "SageMaker", "Vertex AI"):
         assert tool in text, text
     assert "Docker" not in text, text  # only the two categories asked, not every tool
+
+
+def test_a_title_named_says_where_the_article_lists_it(kb):
+    ask_titles = Question(topic="job_titles", job_title="applied_ai_developer", text="and Applied AI Developer?")
+    text = render(kb, ask_titles).text
+    assert text.startswith("Yes") and "AI-focused" in text
+    text = render(
+        kb, Question(topic="careers", job_title="cloud_ai_specialist", text="is Cloud AI Specialist one of them?")
+    ).text
+    assert text.startswith("Yes") and "careers" in text
+    text = render(
+        kb, Question(topic="careers", unknown=(("role", "Prompt Engineer"),), text="and Prompt Engineer?")
+    ).text
+    assert text.startswith("No") and "Prompt Engineer" in text
+    side = render(
+        kb, Question(topic="job_titles", job_title="mlops_engineer", text="is MLOps Engineer on the AI or ML side?")
+    )
+    assert "ML-focused" in side.text and not side.text.startswith(("Yes", "No"))
+
+
+def test_who_in_a_scenario_names_the_role_first(kb):
+    asked = Question(topic="scenarios", scenario="customer_support_automation", text="and who monitors uptime there?")
+    assert "The AI Engineer does that" in render(kb, asked).text.splitlines()[0]
+    asked = Question(topic="scenarios", scenario="customer_support_automation", text="who evaluates accuracy and bias?")
+    assert "The Machine Learning Engineer does that" in render(kb, asked).text.splitlines()[0]
+
+
+def test_a_list_filtered_by_what_to_leave_out(kb):
+    asked = Question(topic="enterprise_constraints", text="what's a constraint that isn't about regulation?")
+    text = render(kb, asked).text
+    assert "uptime" in text and "GDPR" not in text
+
+
+def test_is_one_of_the_listed_items_says_yes(kb):
+    asked = Question(topic="challenges", text="is model performance drift one of the challenges listed?")
+    assert render(kb, asked).text.startswith("Yes") and "drift" in render(kb, asked).text
+
+
+def test_which_step_uses_a_tool_is_that_step(kb, norm):
+    asked = resolve(
+        "ask_workflow", [{"entity": "tool", "value": "kafka"}], {}, "which workflow step uses Apache Kafka?", norm
+    )
+    assert render(kb, asked).text.startswith("Workflow step 1 of 6, Data Ingestion")
+
+
+def test_a_core_area_lists_its_items(kb, norm):
+    text = render(kb, resolve("ask_skills", [], {}, "is C++ listed as a programming language?", norm)).text
+    assert "Yes" in text.splitlines()[0] and "Python, Java or C++" in text
+    text = render(
+        kb, resolve("ask_tools", [], {"topic": "skills"}, "which version control stuff is in there", norm)
+    ).text
+    assert "Git" in text
+    asked = resolve("inform", [], {"topic": "skill_comparison"}, "which programming languages specifically?", norm)
+    assert "Python, Java or C++" in render(kb, asked).text
+
+
+def test_is_a_tool_listed_says_yes(kb, norm):
+    asked = resolve(
+        "ask_tools", [{"entity": "tool", "value": "java"}], {}, "Is Java listed as a development tool?", norm
+    )
+    assert render(kb, asked).text.startswith("Yes")
+
+
+def test_an_industry_listed_says_yes(kb):
+    asked = Question(topic="careers", text="is manufacturing one of the industries mentioned?")
+    assert render(kb, asked).text.startswith("Yes: manufacturing")
+
+
+def test_who_does_a_use_case_or_constraint(kb):
+    text = render(kb, Question(topic="use_cases", item=1, text="for the first one, which role does what?")).text
+    assert "CRM" in text and "intent classification" in text
+    text = render(kb, Question(topic="enterprise_constraints", item=-1, text="who deals with that?")).text
+    assert "AI Engineers tend to take this one on" in text
+
+
+def test_one_roles_primary_focus_says_the_work_day_to_day(kb):
+    asked = Question(topic="responsibilities", aspect="primary_focus", roles=("ml_engineer",), text="day to day?")
+    text = render(kb, asked).text
+    assert "model development and optimization" in text and "feature engineering" in text
+
+
+def test_items_of_the_shared_skills(kb, norm):
+    asked = resolve(
+        "ask_skills",
+        [{"entity": "skill", "value": "cloud"}],
+        {},
+        "Which cloud providers are in the shared skills?",
+        norm,
+    )
+    assert "AWS, Azure or Google Cloud" in render(kb, asked).text
+    text = "and are CI/CD workflows part of the shared skills?"
+    asked = resolve("ask_skills", [{"entity": "skill", "value": "ci/cd"}], {"topic": "skills"}, text, norm)
+    answer = render(kb, asked).text
+    assert "Yes" in answer.splitlines()[0] and "Git" in answer

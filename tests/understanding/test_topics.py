@@ -243,3 +243,22 @@ def test_a_family_naming_an_unknown_topic_fails_validation(kb):
     raw["topics"]["salary_factors"]["area"] = "pay"
     with pytest.raises(ValueError, match="pay"):
         KnowledgeBase.parse_obj(raw)
+
+
+def test_a_leading_scene_belongs_to_each_question_after_it():
+    """'in a customer support automation project, what does the ML engineer do?' is one question, not a scene
+    and a role definition."""
+    assert split_parts("in a customer support automation project, what does the ML engineer do?") == [
+        "in a customer support automation project, what does the ML engineer do"
+    ]
+    assert split_parts("In the chatbot scenario, what does the ML engineer do and what does the AI engineer do?") == [
+        "In the chatbot scenario, what does the ML engineer do",
+        "In the chatbot scenario, what does the AI engineer do",
+    ]
+    assert split_parts("what is X, and what is Y?") == ["what is X", "what is Y"]
+
+
+def test_a_jump_of_several_steps():
+    assert step_shift("skip ahead two steps from there") == 2
+    assert step_shift("two steps back") == -2
+    assert step_shift("the step after that") == 1
