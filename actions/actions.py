@@ -94,6 +94,20 @@ def _message_id(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("message_id") or "-")
 
 
+def answer_aside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, known: Sequence[str], lean: str | None
+) -> List[EventType] | None:
+    """A question asked between the interview's questions: answered as NLU read it, else as the words and NLU's
+    other guesses read it (NLU often takes any question mid-interview for the interview: "what would a senior
+    person in the role you suggested make?"); the role the interview leans to stands in for "that role"."""
+    message = tracker.latest_message or {}
+    for intent in interview.aside_intents(get_kb(), message, tracker.get_slot("topic")):
+        answered = answer_latest_message(dispatcher, tracker, intent=intent, known=known, lean=lean)
+        if answered is not None:
+            return answered
+    return None
+
+
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """After a recommendation, a statement about oneself changes those answers and recommends again
     (interview.revise); None when the message is not one."""
@@ -198,6 +212,11 @@ class ActionStartRoleFit(Action):
         kb = get_kb()
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        if interview.asks_aside(kb, message):  # a question NLU took for the interview: answered, no interview
+            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role"))
+            if answered is not None:
+                route_log.info("message %s: a question, not the interview's start", _message_id(tracker))
+                return [*answered, FollowupAction("action_listen")]
         turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
         done = turn.state.status != interview.ASKING
         state = replace(turn.state, notes=turn.notes) if done else turn.state
@@ -244,7 +263,7 @@ class ValidateRoleFitForm(FormValidationAction):
         events: List[EventType] = []
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
             lean = recommend(kb, turn.state.option_keys()).role
-            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills, lean=lean)
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, lean)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []
