@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import List, Sequence
 
@@ -260,7 +261,7 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
         return Answer(invite, buttons)
     blocks = []
-    target = question.role
+    target = question.role or destination(kb, question.text)
     if target is None:
         target = lean_from(kb, question.text, mentions)
         if target is not None:
@@ -284,6 +285,21 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
+
+
+def destination(kb: KnowledgeBase, text: str) -> str | None:
+    """The role someone says they are heading to ("I'm an ML engineer ... I want to move toward AI engineering"):
+    the one named after "to", "toward", "into" or "become", when only one is."""
+    said = " ".join(text.lower().split())
+    found = set()
+    for key, role in kb.roles.items():
+        names = {role.name, role.plural, *role.aliases}
+        names |= {n.lower().replace("engineer", "engineering") for n in names if n.lower().endswith("engineer")}
+        for name in names:
+            pattern = rf"\b(to|toward|towards|into|become|becoming)\s+(an?\s+)?{re.escape(name.lower())}\b"
+            if re.search(pattern, said):
+                found.add(key)
+    return found.pop() if len(found) == 1 else None
 
 
 def lean_from(kb: KnowledgeBase, text: str, mentions: Mentions) -> str | None:

@@ -282,3 +282,15 @@ def test_two_tool_categories_asked_at_once_are_both_listed(kb):
     for tool in ("TensorFlow", "PyTorch", "SageMaker", "Vertex AI"):
         assert tool in text, text
     assert "Docker" not in text, text  # only the two categories asked, not every tool
+
+
+def test_skill_gap_aims_where_the_person_is_heading_from_their_own_job(kb):
+    from actions.answers.advice import destination
+    from actions.answers.pipeline import answer_message
+
+    text = "I'm already an ML engineer, I train models all day. I want to move toward AI engineering. What do I need?"
+    assert destination(kb, text) == "ai_engineer" and destination(kb, "I know Python, what do I need?") is None
+    message = {"text": text, "intent": {"name": "ask_skill_gap", "confidence": 0.9}, "entities": []}
+    ((_, answer),) = answer_message(kb, message, {})
+    assert "For an AI Engineer you already cover" in answer.text  # an ML engineer's skills are counted
+    assert "Model Development" not in answer.text.split("Next steps")[1]  # and not among what to add
