@@ -20,6 +20,7 @@ from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
     explain_question,
+    gap_target,
     interview_prompt,
     interview_reminder,
     interview_stopped,
@@ -87,7 +88,11 @@ def answer_latest_message(
     for question, _ in answered:
         route_log.info("message %s: %s", _message_id(tracker), question.route())
     send(dispatcher, combine([answer for _, answer in answered]), tracker)
-    return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
+    events: List[EventType] = [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
+    aimed = [gap_target(get_kb(), question) for question, _ in answered if question.topic == "skill_gap"]
+    if aimed and aimed[-1] is not None and lean is None:  # "Aim for AI Engineer": "my starting salary?" is its
+        events.append(SlotSet("fit_role", aimed[-1]))
+    return events
 
 
 def _message_id(tracker: Tracker) -> str:
@@ -106,6 +111,21 @@ def answer_aside(
         if answered is not None:
             return answered
     return None
+
+
+def answer_attached(dispatcher: CollectingDispatcher, tracker: Tracker, state: State) -> None:
+    """The other questions a self-description asked beside which role fits ("... and what tools should I pick
+    up?"), answered for the role it leans to, after the lean."""
+    kb = get_kb()
+    text = (tracker.latest_message or {}).get("text") or ""
+    role = recommend(kb, state.option_keys()).role
+    answers = []
+    for part, intent in interview.attached_questions(kb, text):
+        message = {"text": part, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+        answered = answer_message(kb, message, {"topic": "role_fit"}, role, intent, interviewing=role is not None)
+        answers += [answer for _, answer in answered]
+    if answers:
+        send(dispatcher, combine(answers), tracker)
 
 
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
@@ -165,11 +185,14 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
-        return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
+        events = recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
+        answer_attached(dispatcher, tracker, turn.state)
+        return events
     if turn.lean:  # the interview goes on from the question that could change it
         send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
     elif turn.notes:
         send(dispatcher, Answer("\n".join(turn.notes)))
+    answer_attached(dispatcher, tracker, turn.state)
     return [
         SlotSet(STATE_SLOT, turn.state.to_slot()),
         SlotSet(STEP_SLOT, None),
@@ -224,6 +247,8 @@ class ActionStartRoleFit(Action):
             send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
         elif not done and turn.notes:
             send(dispatcher, Answer("\n".join(turn.notes)))
+        if not done:  # a recommendation comes after the form: its attached questions are not answered before it
+            answer_attached(dispatcher, tracker, turn.state)
         return [
             SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),

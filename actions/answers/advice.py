@@ -261,11 +261,9 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
         return Answer(invite, buttons)
     blocks = []
-    target = question.role or destination(kb, question.text)
-    if target is None:
-        target = lean_from(kb, question.text, mentions)
-        if target is not None:
-            blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
+    target = gap_target(kb, question)
+    if target is not None and question.role is None and destination(kb, question.text) is None:
+        blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
     roles = (target,) if target else ROLE_KEYS
     for role in roles:
         gap = skill_gap(kb, role, mentions)
@@ -285,6 +283,15 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
+
+
+def gap_target(kb: KnowledgeBase, question: Question) -> str | None:
+    """The role a skill-gap answer aims at: the one named, the one they head to, else the one their words lean to
+    (None: both); the action keeps it as the recommended role, so "my starting salary?" is about it."""
+    mentions = held_skills(kb, question.mentions or Mentions(set(), ())).mentions
+    if not mentions.keys:
+        return question.role
+    return question.role or destination(kb, question.text) or lean_from(kb, question.text, mentions)
 
 
 def destination(kb: KnowledgeBase, text: str) -> str | None:

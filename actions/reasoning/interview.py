@@ -43,8 +43,9 @@ QUESTION_START = {
     "should", "would", "will", "tell", "explain", "whats", "hows", "describe", "compare", "list", "give", "show",
 }  # fmt: skip
 PREFERENCE = re.compile(
-    r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|like|love|enjoy|hate|"
-    r"dislike|rather|find|get|am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
+    r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|preferred|like|liked|"
+    r"love|loved|enjoy|enjoyed|hate|hated|dislike|disliked|rather|find|get|"
+    r"am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
     r"interested|happiest|happy|a|an|more))\b"
 )
 SIDE_INTENTS_WITH_ENTITIES = ("inform", "ask_other_role")
@@ -598,6 +599,8 @@ def advance(
         if match is None and turn.state.status == ASKING and turn.state.current == state.current:
             turn = _miss(kb, turn.state)  # it answered something else: the question on screen is still open
         if turn.state.status == ASKING and (extra or "?" in message.text):
+            if match is not None and len(updates) == 1:  # "I enjoyed my stats course. Does that change anything?"
+                notes.append(f"Noted: {_label(kb, state.current, updates[state.current])}.")
             notes.append(_lean_now(kb, turn.state))  # "still the same answer?", "does that change anything?"
         return replace(turn, notes=tuple(notes) + turn.notes)
     if asks_something_else(message) or asks_in_passing(kb, message):
@@ -659,6 +662,32 @@ def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | No
 
 ASIDE_TOPIC_GUESS = 0.3  # NLU this sure of a topic ("which frameworks should I learn?" as tools) goes first
 ASIDE_GUESS = 0.05  # an NLU guess this likely is tried for a question mid-interview that nothing else read
+
+
+_FIT_WORDS = re.compile(r"\b(role|roles|one|path|paths|career|job|fits?|suits?|ai|ml|engineer\w*|better|realistic)\b")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:" + "|".join(sorted(QUESTION_START)) + r")\b)", re.I)
+
+
+def attached_questions(kb: KnowledgeBase, text: str) -> List[Tuple[str, str]]:
+    """The other questions a self-description asks beside which role fits ("..., which role makes more sense and
+    what tools should I pick up?" -> ("what tools should I pick up?", "ask_tools")): each question part that is no
+    fit request, with the topic its words name (triage), so the lean comes with their answers."""
+    found: List[Tuple[str, str]] = []
+    for sentence in _SENTENCES.split((text or "").strip()):
+        if not is_question(sentence):
+            continue
+        for part in _AND_ASKS.split(sentence):
+            said = normalise_text(spelling.correct(part, kb))
+            if not is_question(part) or (
+                _FIT_WORDS.search(said) and (FIT_REQUEST.search(said) or FIT_FOR_ME.search(said))
+            ):
+                continue  # "which role makes more sense" is the lean itself; "what tools should I pick up?" is not
+            decision = triage(kb, [], part, "nlu_fallback", None)
+            intent = decision.intents[0] if decision.kind == "answer" else ""
+            if intent.startswith("ask_") and intent != "ask_role_fit":
+                found.append((part.strip(), intent))
+    return found
 
 
 def asks_in_passing(kb: KnowledgeBase, message: Message) -> bool:

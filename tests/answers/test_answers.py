@@ -294,3 +294,11 @@ def test_skill_gap_aims_where_the_person_is_heading_from_their_own_job(kb):
     ((_, answer),) = answer_message(kb, message, {})
     assert "For an AI Engineer you already cover" in answer.text  # an ML engineer's skills are counted
     assert "Model Development" not in answer.text.split("Next steps")[1]  # and not among what to add
+
+
+def test_the_skill_gaps_aim_is_the_role_it_answers_for(kb, norm):
+    from actions.answers.advice import gap_target
+
+    aimed = resolve("ask_skill_gap", [], {}, "I built APIs and deployed them on AWS, what am I missing?", norm)
+    assert gap_target(kb, aimed) == "ai_engineer" and render(kb, aimed).text.startswith("Aim for AI Engineer")
+    assert gap_target(kb, resolve("ask_skill_gap", [], {}, "what am I missing?", norm)) is None

@@ -544,3 +544,30 @@ def test_pay_for_another_job_is_not_the_recommended_roles(kb):
     message = {"text": "what would I earn starting out?", "entities": []}
     entities = iv.with_recommended_role(kb, "ask_salary", message, {"topic": "role_fit"}, "ml_engineer")
     assert {"entity": "role", "value": "ml_engineer"} in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "math PhD, never shipped production code. Which role makes more sense and what tools should I pick up?",
+            [("what tools should I pick up?", "ask_tools")],
+        ),
+        (
+            "I'm an IT student, I enjoy cloud labs. Which role, and what do I learn first?",
+            [("what do I learn first?", "ask_learning_path")],
+        ),
+        ("I like models. Which role fits me?", []),
+        ("I like APIs, should I go AI or ML?", []),
+    ],
+)
+def test_questions_attached_to_a_self_description(kb, text, asked):
+    assert iv.attached_questions(kb, text) == asked
+
+
+def test_an_answer_asking_whether_it_changes_anything_says_what_was_noted(kb):
+    state = replace(begin(kb, Message("which role fits me", "ask_role_fit")).state, current="fit_math")
+    turn = say(kb, state, "Actually I also really enjoyed my stats course. Does that change anything?")
+    assert turn.state.answers["fit_math"].option == "high"
+    assert any(n.startswith("Noted: you are comfortable with advanced math") for n in turn.notes)
+    assert any("my lean so far is" in n or "both roles fit" in n for n in turn.notes)
