@@ -572,6 +572,9 @@ def advance(
         return Turn(fresh, ("Starting over.",))
     if button is not None:
         return _button(kb, replace(state, asides=0), message, button)
+    what_if = _what_if(kb, state, message)
+    if what_if is not None:
+        return Turn(state, (what_if,))
     if is_side_question(message) or asks_about_the_roles(kb, message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
@@ -734,6 +737,25 @@ def _retract(answers: Mapping[str, Said], changed: Sequence[str]) -> Dict[str, S
     another question keeps that answer, but its retracted words are not cited for it."""
     gone = {answers[s].said for s in changed if s in answers and answers[s].how in ("text", "description")}
     return {k: (replace(a, said="") if a.said in gone and k not in changed else a) for k, a in answers.items()}
+
+
+WHAT_IF = re.compile(r"^((and|but|so|ok|okay) )?(what )?if i\b|\b(what if|suppose|supposing|say) i\b")
+
+
+def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
+    """ "And if I find out I prefer the cloud and deployment part?": where that would put the lean, nothing
+    stored (it is a question, not an answer); None when the message is no such question."""
+    said = normalise_text(message.text)
+    if "?" not in message.text or not WHAT_IF.search(said):
+        return None
+    found = read_description(kb, message.text)
+    if not found:
+        return None
+    answers = {**state.option_keys(), **{slot: m.option for slot, m in found.items()}}
+    role = recommend(kb, answers).role
+    if role is None:
+        return "If so, both roles would fit you about equally."
+    return f"If so, {kb.roles[role].name} would be my lean."
 
 
 def _lean_now(kb: KnowledgeBase, state: State) -> str:

@@ -571,3 +571,13 @@ def test_an_answer_asking_whether_it_changes_anything_says_what_was_noted(kb):
     assert turn.state.answers["fit_math"].option == "high"
     assert any(n.startswith("Noted: you are comfortable with advanced math") for n in turn.notes)
     assert any("my lean so far is" in n or "both roles fit" in n for n in turn.notes)
+
+
+def test_a_what_if_says_where_the_lean_would_go_and_stores_nothing(kb):
+    state = replace(begin(kb, Message("I love stats and training models. Which role?", "ask_role_fit")).state)
+    turn = say(kb, state, "and if I find out I prefer the cloud and deployment part?", "ask_role_fit")
+    assert turn.state == state and turn.notes == ("If so, AI Engineer would be my lean.",)
+
+
+def test_ab_tests_are_statistics(kb):
+    assert pick(kb, "fit_math", "I run campaigns and A/B tests", strong=True) == "high"
