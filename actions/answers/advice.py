@@ -145,6 +145,9 @@ def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, swit
     rec = recommend(kb, state.option_keys())
     role = rec.role or ROLE_KEYS[0]
     parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
+    torn = state.answers.get(kb.advisor.questions[0].slot)
+    if torn is not None and torn.option == "both":  # "I like both, can't decide": the article's own advice
+        parts.append(kb.faq.which_better)
     if switching:
         first = kb.learning_paths[0]
         parts.append(

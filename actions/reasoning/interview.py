@@ -346,7 +346,9 @@ def _undecided(kb: KnowledgeBase, state: State) -> str:
         if tip:
             tips.append(f"{kb.roles[role].name} if {tip}")
     decides = f" The next questions decide it: {'; '.join(tips)}." if tips else ""
-    return f"So far that fits both roles about equally.{decides}"
+    torn = state.answers.get(kb.advisor.questions[0].slot)
+    article = f" {kb.faq.which_better}" if torn is not None and torn.option == "both" else ""
+    return f"So far that fits both roles about equally.{article}{decides}"
 
 
 TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine learning) (eng|engineer|engineering)\b"
@@ -365,6 +367,8 @@ FIT_REQUEST = re.compile(
             r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
             r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
             r"\b(ai|ml) or (ai|ml)\b",
+            r"\b(can ?not|can't|cant|unable to) (decide|choose|pick)\b|\b(about|on|for) choosing\b"
+            r"|\bhow (do|should|can|would) i (choose|decide|pick)\b",
             TENTATIVE,
         ]
     )

@@ -302,3 +302,13 @@ def test_the_skill_gaps_aim_is_the_role_it_answers_for(kb, norm):
     aimed = resolve("ask_skill_gap", [], {}, "I built APIs and deployed them on AWS, what am I missing?", norm)
     assert gap_target(kb, aimed) == "ai_engineer" and render(kb, aimed).text.startswith("Aim for AI Engineer")
     assert gap_target(kb, resolve("ask_skill_gap", [], {}, "what am I missing?", norm)) is None
+
+
+def test_a_lean_for_someone_torn_between_the_roles_gives_the_articles_advice(kb):
+    from actions.answers.advice import lean
+    from actions.reasoning.interview import Message, begin
+
+    turn = begin(
+        kb, Message("I like both training models and deploying them, can't decide. Which role?", "ask_role_fit")
+    )
+    assert turn.lean and kb.faq.which_better in lean(kb, turn.state).text

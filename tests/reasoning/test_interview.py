@@ -581,3 +581,9 @@ def test_a_what_if_says_where_the_lean_would_go_and_stores_nothing(kb):
 
 def test_ab_tests_are_statistics(kb):
     assert pick(kb, "fit_math", "I run campaigns and A/B tests", strong=True) == "high"
+
+
+def test_someone_torn_between_the_two_is_read_as_both(kb):
+    text = "I like both training models and deploying them, honestly can't decide. What does the article say?"
+    assert iv.described_answers(kb, text)["fit_work"].option == "both"
+    assert iv.wants_a_lean(kb, Message(text.replace("say?", "say about choosing?"), "ask_responsibilities", (), 0.37))
