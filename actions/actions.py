@@ -113,9 +113,9 @@ def answer_aside(
     return None
 
 
-def answer_attached(dispatcher: CollectingDispatcher, tracker: Tracker, state: State) -> None:
+def attached_answer(tracker: Tracker, state: State) -> Answer | None:
     """The other questions a self-description asked beside which role fits ("... and what tools should I pick
-    up?"), answered for the role it leans to, after the lean."""
+    up?"), answered for the role it leans to; None when it asked none."""
     kb = get_kb()
     text = (tracker.latest_message or {}).get("text") or ""
     role = recommend(kb, state.option_keys()).role
@@ -124,8 +124,20 @@ def answer_attached(dispatcher: CollectingDispatcher, tracker: Tracker, state: S
         message = {"text": part, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
         answered = answer_message(kb, message, {"topic": "role_fit"}, role, intent, interviewing=role is not None)
         answers += [answer for _, answer in answered]
-    if answers:
-        send(dispatcher, combine(answers), tracker)
+    return combine(answers) if answers else None
+
+
+def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: interview.Turn) -> None:
+    """A self-description's lean (or its notes) with the answers to what else it asked, before the question."""
+    kb = get_kb()
+    asked = attached_answer(tracker, turn.state)
+    if turn.lean:
+        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked))
+        return
+    if turn.notes:
+        send(dispatcher, Answer("\n".join(turn.notes)))
+    if asked is not None:
+        send(dispatcher, asked, tracker)
 
 
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
@@ -186,13 +198,11 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
         events = recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
-        answer_attached(dispatcher, tracker, turn.state)
+        asked = attached_answer(tracker, turn.state)
+        if asked is not None:
+            send(dispatcher, asked, tracker)
         return events
-    if turn.lean:  # the interview goes on from the question that could change it
-        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
-    elif turn.notes:
-        send(dispatcher, Answer("\n".join(turn.notes)))
-    answer_attached(dispatcher, tracker, turn.state)
+    send_lean(dispatcher, tracker, turn)  # the interview goes on from the question that could change it
     return [
         SlotSet(STATE_SLOT, turn.state.to_slot()),
         SlotSet(STEP_SLOT, None),
@@ -243,12 +253,10 @@ class ActionStartRoleFit(Action):
         turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
         done = turn.state.status != interview.ASKING
         state = replace(turn.state, notes=turn.notes) if done else turn.state
-        if turn.lean:
-            send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
-        elif not done and turn.notes:
-            send(dispatcher, Answer("\n".join(turn.notes)))
         if not done:  # a recommendation comes after the form: its attached questions are not answered before it
-            answer_attached(dispatcher, tracker, turn.state)
+            send_lean(dispatcher, tracker, turn)
+        elif turn.lean:
+            send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
         return [
             SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),

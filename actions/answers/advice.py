@@ -138,10 +138,17 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     return Answer("\n".join(parts), tuple(buttons), fit_chart(kb, state.option_keys()))
 
 
-def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, switching: bool = False) -> Answer:
+def lean(
+    kb: KnowledgeBase,
+    state: State,
+    mentions: Mentions | None = None,
+    switching: bool = False,
+    asked: Answer | None = None,
+) -> Answer:
     """A self-description's lean, before the question that could change it: the role and how sure, why in the
     person's words, what would change it; for someone switching into AI, that it is realistic and what to add
-    first. The interview goes on; the recommendation comes when it is settled."""
+    first; `asked`: the answers to what else the message asked. The interview goes on; the recommendation comes
+    when it is settled."""
     rec = recommend(kb, state.option_keys())
     role = rec.role or ROLE_KEYS[0]
     parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
@@ -164,6 +171,8 @@ def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, swit
         parts.append(change)
     if switching or mentions is not None:
         parts.append(_gap_summary(kb, (role,), (), mentions or Mentions(set(), ())))
+    if asked is not None:
+        parts.append(asked.text)
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))

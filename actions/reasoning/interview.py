@@ -690,11 +690,25 @@ def attached_questions(kb: KnowledgeBase, text: str) -> List[Tuple[str, str]]:
                 _FIT_WORDS.search(said) and (FIT_REQUEST.search(said) or FIT_FOR_ME.search(said))
             ):
                 continue  # "which role makes more sense" is the lean itself; "what tools should I pick up?" is not
+            named = next((i for pattern, i in _ASKED if pattern.search(said)), "")
+            if named == "ask_salary_factors" and not any(i == "ask_both_roles" for _, i in found):
+                named = ""  # pay on its own is the pay answer; "does it pay more?" after "a role doing both" is not
             decision = triage(kb, [], part, "nlu_fallback", None)
-            intent = decision.intents[0] if decision.kind == "answer" else ""
+            intent = named or (decision.intents[0] if decision.kind == "answer" else "")
             if intent.startswith("ask_") and intent != "ask_role_fit":
                 found.append((part.strip(), intent))
     return found
+
+
+# What a self-description's attached question asks when its words name no topic: "is there a role that does
+# both" (one person doing both), "does it pay more" after it (the article: pay rises for those who manage both),
+# "where could I contribute in an AI project" (the workflow steps of the role leaned to).
+_ASKED = (
+    (re.compile(r"\b(do|does|doing|handle|handles|handling|cover|covers|combine|combines) both\b|\bboth roles\b"),
+     "ask_both_roles"),
+    (re.compile(r"\b(pay|pays|paid|earn|earns|salary|salaries)\b"), "ask_salary_factors"),
+    (re.compile(r"\bwhere (could|can|would|do|might) i (contribute|help|fit in|come in|plug in)\b"), "ask_workflow"),
+)  # fmt: skip
 
 
 def asks_in_passing(kb: KnowledgeBase, message: Message) -> bool:

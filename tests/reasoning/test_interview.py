@@ -587,3 +587,21 @@ def test_someone_torn_between_the_two_is_read_as_both(kb):
     text = "I like both training models and deploying them, honestly can't decide. What does the article say?"
     assert iv.described_answers(kb, text)["fit_work"].option == "both"
     assert iv.wants_a_lean(kb, Message(text.replace("say?", "say about choosing?"), "ask_responsibilities", (), 0.37))
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "I like modeling and Docker. Is there a role that does both, and does it pay more?",
+            [("Is there a role that does both", "ask_both_roles"), ("does it pay more?", "ask_salary_factors")],
+        ),
+        (
+            "I'm a QA engineer. Where could I contribute in an AI project?",
+            [("Where could I contribute in an AI project?", "ask_workflow")],
+        ),
+        ("I like APIs. what would the pay be?", [("what would the pay be?", "ask_salary")]),
+    ],
+)
+def test_attached_questions_the_words_name_no_topic_for(kb, text, asked):
+    assert iv.attached_questions(kb, text) == asked
