@@ -496,8 +496,9 @@ def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: 
     if message.intent in ("ask_role_fit", "ask_skill_gap", "stop"):
         return None  # the interview's own start, the skill gap and stop have their own paths
     tokens = tokenize(message.text)
-    if not tokens or is_question(message.text):
-        return None
+    asks = any(_opening_word(p) in QUESTION_START for p in _CLAUSES.split(message.text) if p)
+    if not tokens or is_question(message.text) or asks:
+        return None  # "in the predictive analytics scenario, what would I be doing" asks, whatever its opening
     if not (_ABOUT_ONESELF.search(" ".join(t.raw for t in tokens)) or sentiment(tokens)):
         return None
     answers = _described(kb, message.text)

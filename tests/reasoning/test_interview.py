@@ -605,3 +605,11 @@ def test_someone_torn_between_the_two_is_read_as_both(kb):
 )
 def test_attached_questions_the_words_name_no_topic_for(kb, text, asked):
     assert iv.attached_questions(kb, text) == asked
+
+
+def test_a_question_after_a_leading_phrase_does_not_revise_the_recommendation(kb):
+    done = begin(kb, Message("data analyst: SQL, pandas, cleaning messy data. I want to build predictive models."))
+    done = replace(done.state, status=DONE, current=None)
+    asked = Message("in the predictive analytics scenario, what would I be doing", "ask_scenarios")
+    assert iv.revise(kb, done, asked) is None
+    assert iv.revise(kb, done, Message("actually I love statistics", "inform")) is not None
