@@ -285,8 +285,10 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             have = f"you already cover {len(gap.covered)} of the {total} skills the article lists{started}"
         else:
             have = f"you have a start on {len(gap.partial)} of the {total} skills the article lists"
-        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, most important first:"]
-        steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb)]
+        in_order = bool(LEARN_FIRST.search(question.text.lower()))
+        order = "in the order the learning path teaches them" if in_order else "most important first"
+        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
+        steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb, in_order=in_order)]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
         blocks.append("\n".join(lines))
@@ -295,6 +297,12 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
+
+
+LEARN_FIRST = re.compile(
+    r"\b(learn|study|do|pick up|start with|begin with|focus on) first\b|\bfirst (step|thing)s?\b"
+    r"|\bwhere (do|should|would|can) i (even )?(start|begin)\b"
+)
 
 
 def gap_target(kb: KnowledgeBase, question: Question) -> str | None:

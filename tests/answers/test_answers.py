@@ -312,3 +312,12 @@ def test_a_lean_for_someone_torn_between_the_roles_gives_the_articles_advice(kb)
         kb, Message("I like both training models and deploying them, can't decide. Which role?", "ask_role_fit")
     )
     assert turn.lean and kb.faq.which_better in lean(kb, turn.state).text
+
+
+def test_what_to_learn_first_follows_the_learning_paths_order(kb, norm):
+    text = "I'm an IT student, I enjoy cloud labs on AWS. Which role, and what do I learn first?"
+    first = render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+    steps = [line for line in first.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert "in the order the learning path teaches them" in first and all("Foundation stage" in s for s in steps)
+    text = "I know Docker and AWS, what am I missing?"
+    assert "most important first" in render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
