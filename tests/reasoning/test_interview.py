@@ -613,3 +613,8 @@ def test_a_question_after_a_leading_phrase_does_not_revise_the_recommendation(kb
     asked = Message("in the predictive analytics scenario, what would I be doing", "ask_scenarios")
     assert iv.revise(kb, done, asked) is None
     assert iv.revise(kb, done, Message("actually I love statistics", "inform")) is not None
+
+
+def test_a_topic_asked_back_then_judged_takes_the_judgement(kb):
+    assert pick(kb, "fit_cloud", "and APIs? i dont like them so much", strong=True) == "no"
+    assert pick(kb, "fit_cloud", "what about APIs? love them", strong=True) == "yes"
