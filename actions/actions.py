@@ -150,9 +150,27 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     if turn is None:
         return None
     route_log.info("message %s: topic=role_fit | a statement about oneself revises the advice", _message_id(tracker))
+    asked = follow_up_in(kb, tracker)
+    if asked is not None:  # "and APIs? i dont like them": the follow-up first, then the revised advice
+        send(dispatcher, asked, tracker)
     for note in turn.notes:
         send(dispatcher, Answer(note))
     return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state, tracker)]
+
+
+def follow_up_in(kb: KnowledgeBase, tracker: Tracker) -> Answer | None:
+    """The answer to a short follow-up asked inside a statement about oneself ("and APIs? i dont like them so
+    much" after "which level of data engineering is needed?"), read on the thread as the words point."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+    answers = []
+    for part in interview.asked_parts(text):
+        decision = triage(kb, [], part, "nlu_fallback", previous.get("topic"))
+        if decision.kind != "answer" or decision.intents[0] == "ask_role_fit":
+            continue
+        message = {"text": part, "intent": {"name": decision.intents[0], "confidence": 1.0}, "entities": []}
+        answers += [a for _, a in answer_message(kb, message, previous, tracker.get_slot("fit_role"))]
+    return combine(answers) if answers else None
 
 
 def recommend_role(

@@ -507,6 +507,13 @@ def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: 
     return _on_top(kb, previous, answers, skills, "Updated your answers:")
 
 
+def asked_parts(text: str) -> List[str]:
+    """The sentences of a statement that are short questions ("and APIs?" in "and APIs? i dont like them")."""
+    return [
+        p.strip() for p in _SENTENCES.split((text or "").strip()) if p.strip().endswith("?") and len(p.split()) <= 6
+    ]
+
+
 def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
     """The answers a free-text self-description gives (read_description), as stored answers, and what the job it
     names says (advisor.backgrounds: a Java developer leans to systems) for the questions its words leave open."""

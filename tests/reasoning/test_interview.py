@@ -618,3 +618,8 @@ def test_a_question_after_a_leading_phrase_does_not_revise_the_recommendation(kb
 def test_a_topic_asked_back_then_judged_takes_the_judgement(kb):
     assert pick(kb, "fit_cloud", "and APIs? i dont like them so much", strong=True) == "no"
     assert pick(kb, "fit_cloud", "what about APIs? love them", strong=True) == "yes"
+
+
+def test_short_questions_inside_a_statement(kb):
+    assert iv.asked_parts("and APIs? i dont like them so much") == ["and APIs?"]
+    assert iv.asked_parts("I love statistics, it is my thing") == []
