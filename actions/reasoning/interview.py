@@ -643,7 +643,10 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     text = spelling.correct(message.text, kb)
     said = normalise_text(text)
     fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or states_preference(message)
-    return is_question(text) and not fit
+    return is_question(text) and (not fit or bool(_AGE.search(said)))
+
+
+_AGE = re.compile(r"\b(too old|too late|at my age|my age)\b")  # "am I too old to become an ML engineer?"
 
 
 def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | None) -> List[str | None]:

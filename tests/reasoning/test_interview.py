@@ -510,6 +510,7 @@ def test_aside_readings_follow_a_sure_nlu_and_never_the_interview(kb):
     ("text", "aside"),
     [
         ("what would I earn as a data analyst in comparison?", True),
+        ("I'm 45 - am I too old to become an ML engineer?", True),
         ("is ML engineering for me or should I look at the other one?", False),
         ("AI or ML engineer?", False),
         ("I like models, which role fits me?", False),
