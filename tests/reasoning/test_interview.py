@@ -624,3 +624,8 @@ def test_a_topic_asked_back_then_judged_takes_the_judgement(kb):
 def test_short_questions_inside_a_statement(kb):
     assert iv.asked_parts("and APIs? i dont like them so much") == ["and APIs?"]
     assert iv.asked_parts("I love statistics, it is my thing") == []
+
+
+def test_the_quote_keeps_the_role_names_blanked_for_matching(kb):
+    said = iv.described_answers(kb, "I think I want to be an ML engineer, since I like training models")
+    assert said["fit_work"].said == "I think I want to be an ML engineer, since I like training models"
