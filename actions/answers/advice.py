@@ -286,9 +286,14 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         else:
             have = f"you have a start on {len(gap.partial)} of the {total} skills the article lists"
         in_order = bool(LEARN_FIRST.search(question.text.lower()))
+        no_models = bool(NO_MODELS_YET.search(question.text.lower()))
         order = "in the order the learning path teaches them" if in_order else "most important first"
+        order = "the model skills you have not touched first" if no_models else order
         lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
-        steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb, in_order=in_order)]
+        ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
+        if no_models:  # "I've never trained a model": the ML basics first, then the role's own top skills
+            ranked.sort(key=lambda item: item.key not in MODEL_SKILLS)
+        steps = [_step(item) for item in ranked[: 4 if no_models else 3]]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
         blocks.append("\n".join(lines))
@@ -303,6 +308,13 @@ LEARN_FIRST = re.compile(
     r"\b(learn|study|do|pick up|start with|begin with|focus on) first\b|\bfirst (step|thing)s?\b"
     r"|\bwhere (do|should|would|can) i (even )?(start|begin)\b"
 )
+
+
+NO_MODELS_YET = re.compile(
+    r"\b(never|not yet|no|haven'?t|have not|without)\b(\s+\w+){0,3}\s+(trained|train|built|build|done|touched)?"
+    r"\s*(an? |any )?(ml|machine learning|models?|model training)\b"
+)
+MODEL_SKILLS = ("ml_algorithms", "model_development")
 
 
 def gap_target(kb: KnowledgeBase, question: Question) -> str | None:

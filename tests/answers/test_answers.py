@@ -321,3 +321,10 @@ def test_what_to_learn_first_follows_the_learning_paths_order(kb, norm):
     assert "in the order the learning path teaches them" in first and all("Foundation stage" in s for s in steps)
     text = "I know Docker and AWS, what am I missing?"
     assert "most important first" in render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+
+
+def test_someone_who_never_trained_a_model_starts_with_the_model_skills(kb, norm):
+    text = "I build microservices in Go on k8s. I've never trained a model. What's missing for AI engineering?"
+    gap = render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+    steps = [line for line in gap.splitlines() if line[:2] in ("1.", "2.")]
+    assert steps[0].startswith("1. ML Algorithms") and steps[1].startswith("2. Model Development")
