@@ -20,6 +20,7 @@ from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
     explain_question,
+    gap_target,
     interview_prompt,
     interview_reminder,
     interview_stopped,
@@ -87,11 +88,56 @@ def answer_latest_message(
     for question, _ in answered:
         route_log.info("message %s: %s", _message_id(tracker), question.route())
     send(dispatcher, combine([answer for _, answer in answered]), tracker)
-    return [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
+    events: List[EventType] = [SlotSet(slot, value) for slot, value in answered[-1][0].context_slots().items()]
+    aimed = [gap_target(get_kb(), question) for question, _ in answered if question.topic == "skill_gap"]
+    if aimed and aimed[-1] is not None and lean is None:  # "Aim for AI Engineer": "my starting salary?" is its
+        events.append(SlotSet("fit_role", aimed[-1]))
+    return events
 
 
 def _message_id(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("message_id") or "-")
+
+
+def answer_aside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, known: Sequence[str], lean: str | None
+) -> List[EventType] | None:
+    """A question asked between the interview's questions: answered as NLU read it, else as the words and NLU's
+    other guesses read it (NLU often takes any question mid-interview for the interview: "what would a senior
+    person in the role you suggested make?"); the role the interview leans to stands in for "that role"."""
+    message = tracker.latest_message or {}
+    for intent in interview.aside_intents(get_kb(), message, tracker.get_slot("topic")):
+        answered = answer_latest_message(dispatcher, tracker, intent=intent, known=known, lean=lean)
+        if answered is not None:
+            return answered
+    return None
+
+
+def attached_answer(tracker: Tracker, state: State) -> Answer | None:
+    """The other questions a self-description asked beside which role fits ("... and what tools should I pick
+    up?"), answered for the role it leans to; None when it asked none."""
+    kb = get_kb()
+    text = (tracker.latest_message or {}).get("text") or ""
+    role = recommend(kb, state.option_keys()).role
+    answers = []
+    for part, intent in interview.attached_questions(kb, text):
+        message = {"text": part, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+        answered = answer_message(kb, message, {"topic": "role_fit"}, role, intent, interviewing=role is not None)
+        answers += [answer for _, answer in answered]
+    return combine(answers) if answers else None
+
+
+def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: interview.Turn) -> None:
+    """A self-description's lean (or its notes) with the answers to what else it asked, before the question."""
+    kb = get_kb()
+    asked = attached_answer(tracker, turn.state)
+    if turn.lean:
+        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked))
+        return
+    if turn.notes:
+        send(dispatcher, Answer("\n".join(turn.notes)))
+    if asked is not None:
+        send(dispatcher, asked, tracker)
 
 
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
@@ -104,9 +150,27 @@ def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     if turn is None:
         return None
     route_log.info("message %s: topic=role_fit | a statement about oneself revises the advice", _message_id(tracker))
+    asked = follow_up_in(kb, tracker)
+    if asked is not None:  # "and APIs? i dont like them": the follow-up first, then the revised advice
+        send(dispatcher, asked, tracker)
     for note in turn.notes:
         send(dispatcher, Answer(note))
     return [SlotSet(STATE_SLOT, turn.state.to_slot()), *recommend_role(dispatcher, kb, turn.state, tracker)]
+
+
+def follow_up_in(kb: KnowledgeBase, tracker: Tracker) -> Answer | None:
+    """The answer to a short follow-up asked inside a statement about oneself ("and APIs? i dont like them so
+    much" after "which level of data engineering is needed?"), read on the thread as the words point."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+    answers = []
+    for part in interview.asked_parts(text):
+        decision = triage(kb, [], part, "nlu_fallback", previous.get("topic"))
+        if decision.kind != "answer" or decision.intents[0] == "ask_role_fit":
+            continue
+        message = {"text": part, "intent": {"name": decision.intents[0], "confidence": 1.0}, "entities": []}
+        answers += [a for _, a in answer_message(kb, message, previous, tracker.get_slot("fit_role"))]
+    return combine(answers) if answers else None
 
 
 def recommend_role(
@@ -151,11 +215,12 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
-        return recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
-    if turn.lean:  # the interview goes on from the question that could change it
-        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
-    elif turn.notes:
-        send(dispatcher, Answer("\n".join(turn.notes)))
+        events = recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
+        asked = attached_answer(tracker, turn.state)
+        if asked is not None:
+            send(dispatcher, asked, tracker)
+        return events
+    send_lean(dispatcher, tracker, turn)  # the interview goes on from the question that could change it
     return [
         SlotSet(STATE_SLOT, turn.state.to_slot()),
         SlotSet(STEP_SLOT, None),
@@ -198,13 +263,18 @@ class ActionStartRoleFit(Action):
         kb = get_kb()
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        if interview.asks_aside(kb, message):  # a question NLU took for the interview: answered, no interview
+            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role"))
+            if answered is not None:
+                route_log.info("message %s: a question, not the interview's start", _message_id(tracker))
+                return [*answered, FollowupAction("action_listen")]
         turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
         done = turn.state.status != interview.ASKING
         state = replace(turn.state, notes=turn.notes) if done else turn.state
-        if turn.lean:
+        if not done:  # a recommendation comes after the form: its attached questions are not answered before it
+            send_lean(dispatcher, tracker, turn)
+        elif turn.lean:
             send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching))
-        elif not done and turn.notes:
-            send(dispatcher, Answer("\n".join(turn.notes)))
         return [
             SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),
@@ -244,7 +314,7 @@ class ValidateRoleFitForm(FormValidationAction):
         events: List[EventType] = []
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
             lean = recommend(kb, turn.state.option_keys()).role
-            answered = answer_latest_message(dispatcher, tracker, known=turn.state.skills, lean=lean)
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, lean)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import List, Sequence
 
@@ -137,13 +138,23 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
     return Answer("\n".join(parts), tuple(buttons), fit_chart(kb, state.option_keys()))
 
 
-def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, switching: bool = False) -> Answer:
+def lean(
+    kb: KnowledgeBase,
+    state: State,
+    mentions: Mentions | None = None,
+    switching: bool = False,
+    asked: Answer | None = None,
+) -> Answer:
     """A self-description's lean, before the question that could change it: the role and how sure, why in the
     person's words, what would change it; for someone switching into AI, that it is realistic and what to add
-    first. The interview goes on; the recommendation comes when it is settled."""
+    first; `asked`: the answers to what else the message asked. The interview goes on; the recommendation comes
+    when it is settled."""
     rec = recommend(kb, state.option_keys())
     role = rec.role or ROLE_KEYS[0]
     parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
+    torn = state.answers.get(kb.advisor.questions[0].slot)
+    if torn is not None and torn.option == "both":  # "I like both, can't decide": the article's own advice
+        parts.append(kb.faq.which_better)
     if switching:
         first = kb.learning_paths[0]
         parts.append(
@@ -160,6 +171,8 @@ def lean(kb: KnowledgeBase, state: State, mentions: Mentions | None = None, swit
         parts.append(change)
     if switching or mentions is not None:
         parts.append(_gap_summary(kb, (role,), (), mentions or Mentions(set(), ())))
+    if asked is not None:
+        parts.append(asked.text)
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))
@@ -260,11 +273,9 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
         return Answer(invite, buttons)
     blocks = []
-    target = question.role
-    if target is None:
-        target = lean_from(kb, question.text, mentions)
-        if target is not None:
-            blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
+    target = gap_target(kb, question)
+    if target is not None and question.role is None and destination(kb, question.text) is None:
+        blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
     roles = (target,) if target else ROLE_KEYS
     for role in roles:
         gap = skill_gap(kb, role, mentions)
@@ -274,8 +285,15 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             have = f"you already cover {len(gap.covered)} of the {total} skills the article lists{started}"
         else:
             have = f"you have a start on {len(gap.partial)} of the {total} skills the article lists"
-        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, most important first:"]
-        steps = [_step(item) for item in next_steps(gap, limit=3, kb=kb)]
+        in_order = bool(LEARN_FIRST.search(question.text.lower()))
+        no_models = bool(NO_MODELS_YET.search(question.text.lower()))
+        order = "in the order the learning path teaches them" if in_order else "most important first"
+        order = "the model skills you have not touched first" if no_models else order
+        lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
+        ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
+        if no_models:  # "I've never trained a model": the ML basics first, then the role's own top skills
+            ranked.sort(key=lambda item: item.key not in MODEL_SKILLS)
+        steps = [_step(item) for item in ranked[: 4 if no_models else 3]]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
         blocks.append("\n".join(lines))
@@ -284,6 +302,43 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
+
+
+LEARN_FIRST = re.compile(
+    r"\b(learn|study|do|pick up|start with|begin with|focus on) first\b|\bfirst (step|thing)s?\b"
+    r"|\bwhere (do|should|would|can) i (even )?(start|begin)\b"
+)
+
+
+NO_MODELS_YET = re.compile(
+    r"\b(never|not yet|no|haven'?t|have not|without)\b(\s+\w+){0,3}\s+(trained|train|built|build|done|touched)?"
+    r"\s*(an? |any )?(ml|machine learning|models?|model training)\b"
+)
+MODEL_SKILLS = ("ml_algorithms", "model_development")
+
+
+def gap_target(kb: KnowledgeBase, question: Question) -> str | None:
+    """The role a skill-gap answer aims at: the one named, the one they head to, else the one their words lean to
+    (None: both); the action keeps it as the recommended role, so "my starting salary?" is about it."""
+    mentions = held_skills(kb, question.mentions or Mentions(set(), ())).mentions
+    if not mentions.keys:
+        return question.role
+    return question.role or destination(kb, question.text) or lean_from(kb, question.text, mentions)
+
+
+def destination(kb: KnowledgeBase, text: str) -> str | None:
+    """The role someone says they are heading to ("I'm an ML engineer ... I want to move toward AI engineering"):
+    the one named after "to", "toward", "into" or "become", when only one is."""
+    said = " ".join(text.lower().split())
+    found = set()
+    for key, role in kb.roles.items():
+        names = {role.name, role.plural, *role.aliases}
+        names |= {n.lower().replace("engineer", "engineering") for n in names if n.lower().endswith("engineer")}
+        for name in names:
+            pattern = rf"\b(to|toward|towards|into|become|becoming)\s+(an?\s+)?{re.escape(name.lower())}\b"
+            if re.search(pattern, said):
+                found.add(key)
+    return found.pop() if len(found) == 1 else None
 
 
 def lean_from(kb: KnowledgeBase, text: str, mentions: Mentions) -> str | None:

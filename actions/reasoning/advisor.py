@@ -159,11 +159,14 @@ LEVEL_ORDER = {"Advanced": 0, "High": 0, "Core": 1, "Moderate": 2, "Medium": 2, 
 FOUNDATION = "python_programming"  # first of all for someone who does not program yet
 
 
-def next_steps(gap: SkillGap, limit: int = 4, kb: KnowledgeBase | None = None) -> Sequence[GapItem]:
+def next_steps(
+    gap: SkillGap, limit: int = 4, kb: KnowledgeBase | None = None, in_order: bool = False
+) -> Sequence[GapItem]:
     """The most useful skills still to learn, as a mentor would rank them: what the role rates highest
     (Advanced/High) first, untouched before started; Python first for someone who does not program; then in
     the order the role's learning path teaches them, the role's own skills (rated higher than in the other
-    role) first; then the shared core, Moderate, Basic. Someone who programs has a start on Python."""
+    role) first; then the shared core, Moderate, Basic. Someone who programs has a start on Python. `in_order`:
+    the learning path's order instead (what to learn first)."""
     programs = any(i.key == "programming" for i in gap.covered)
     stages = {stage.name: n for n, stage in enumerate(kb.learning_paths)} if kb is not None else {}
     todo = [*gap.missing, *gap.partial]
@@ -175,6 +178,8 @@ def next_steps(gap: SkillGap, limit: int = 4, kb: KnowledgeBase | None = None) -
         topic = _topic_index(kb, gap.role, item) if kb is not None else 0
         return (LEVEL_ORDER.get(item.level, 9), started, foundation, stage, topic, -item.lead)
 
+    if in_order:  # "what do I learn first?": the path's own order, its earliest stage first
+        return sorted(todo, key=lambda item: (rank(item)[3], rank(item)[1], rank(item)[4], rank(item)[0]))[:limit]
     return sorted(todo, key=rank)[:limit]
 
 

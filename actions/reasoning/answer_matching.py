@@ -98,6 +98,13 @@ def _evidence(text: str, tokens: Sequence[_Token], spans: Sequence[Tuple[int, in
     return " … ".join(kept) or text.strip().rstrip("?.! ")
 
 
+def _as_typed(evidence: str, blanked: str, typed: str) -> str:
+    """The whole message as typed when the evidence is the whole message (role names were blanked only for
+    matching: "I want to be an ML engineer, since I like training models", not "an ,, since")."""
+    whole = blanked.strip().rstrip(".! ")
+    return typed.strip().rstrip(".! ") if evidence == whole and blanked != typed else evidence
+
+
 FILLERS = {
     "i", "am", "honestly", "really", "just", "um", "umm", "hmm", "well", "please", "it", "that", "this", "one",
     "question", "to", "be", "honest", "so", "ok", "okay", "sorry", "tbh", "actually", "let", "us", "lets", "for",
@@ -132,7 +139,7 @@ def match_answer(
     blanks: phrases to ignore (role names).
     """
     options = question.options
-    text = _blank(text or "", blanks)
+    typed, text = text or "", _blank(text or "", blanks)
     tokens = tokenize(text)
     said = " ".join(t.raw for t in tokens)
     if not said:
@@ -178,7 +185,7 @@ def match_answer(
         mood = sentiment(tokens)
         if mood:
             target = by_polarity["positive" if mood > 0 else "negative"]
-            return Match(target.key, _evidence(text, tokens, [(0, len(tokens))]), MOOD_ONLY)
+            return Match(target.key, _as_typed(_evidence(text, tokens, [(0, len(tokens))]), text, typed), MOOD_ONLY)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if ranked[0][1] > 0:
         best, score = ranked[0]
@@ -186,9 +193,9 @@ def match_answer(
             tied = {ranked[0][0], ranked[1][0]}
             if neutral is not None and not strong_only and tied <= {o.key for o in options if not o.neutral}:
                 both = sorted(spans[ranked[0][0]] + spans[ranked[1][0]])
-                return Match(neutral.key, _evidence(text, tokens, both), score)
+                return Match(neutral.key, _as_typed(_evidence(text, tokens, both), text, typed), score)
             return None
-        return Match(best, _evidence(text, tokens, spans[best]), score)
+        return Match(best, _as_typed(_evidence(text, tokens, spans[best]), text, typed), score)
     if similar is not None and not strong_only and not question.topics:
         # meaning picks between different kinds of work or team; it cannot tell "I love X" from "I hate X",
         # so yes/no-style questions (those with topics) rely on the words above

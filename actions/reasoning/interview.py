@@ -19,10 +19,12 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
+from actions.understanding import spelling
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
-from actions.understanding.topics import topic_fields
+from actions.understanding.topics import detect_topics, scan_entities, topic_fields
+from actions.understanding.triage import triage
 from actions.understanding.understand import NLU_SURE
 
 SKIP = "skip"
@@ -41,8 +43,9 @@ QUESTION_START = {
     "should", "would", "will", "tell", "explain", "whats", "hows", "describe", "compare", "list", "give", "show",
 }  # fmt: skip
 PREFERENCE = re.compile(
-    r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|like|love|enjoy|hate|"
-    r"dislike|rather|find|get|am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
+    r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|preferred|like|liked|"
+    r"love|loved|enjoy|enjoyed|hate|hated|dislike|disliked|rather|find|get|"
+    r"am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
     r"interested|happiest|happy|a|an|more))\b"
 )
 SIDE_INTENTS_WITH_ENTITIES = ("inform", "ask_other_role")
@@ -200,6 +203,16 @@ def is_side_question(message: Message) -> bool:
     return any(_opening_word(p) in QUESTION_START for p in asked)
 
 
+def asks_about_the_roles(kb: KnowledgeBase, message: Message) -> bool:
+    """A question about the roles, not the person ("ML engineer's data engineering rating in the summary
+    table?"): it ends with "?", names a role and says nothing about the person, so its topic words answer
+    nothing on screen."""
+    said = normalise_text(message.text)
+    if not message.text.strip().endswith("?") or _FIRST_PERSON.search(said) or states_preference(message):
+        return False
+    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", said) for w in role_words(kb))
+
+
 def asks_something_else(message: Message) -> bool:
     """A message that answers nothing but ends with "?" (or is a short 'and the senior pay') and reads as a
     question about the roles ("and the pay for that one?"): a side question too, checked only after reading it
@@ -305,6 +318,7 @@ def begin(
         current = decisive(kb, state)
         return Turn(replace(state, status=ASKING, current=current), (), filled=filled, lean=True, switching=switching)
     notes.append("From what you said:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in _ordered(kb, answers)))
+    notes.append(_undecided(kb, state))
     state = _next(kb, state)
     left = len(state.unanswered(kb))
     notes.append(
@@ -312,6 +326,29 @@ def begin(
         "'skip' passes one, 'stop' ends it)."
     )
     return Turn(state, tuple(notes), filled=tuple(s for s, _ in _ordered(kb, answers)))
+
+
+def _undecided(kb: KnowledgeBase, state: State) -> str:
+    """No lean yet: both roles fit so far, and the answer to an open question that would tip it to each."""
+    answers = state.option_keys()
+    tips: List[str] = []
+    for role in sorted(kb.roles):
+        tip = next(
+            (
+                o.label
+                for q in kb.advisor.questions
+                if q.slot not in answers
+                for o in q.options
+                if not o.neutral and recommend(kb, {**answers, q.slot: o.key}).role == role
+            ),
+            None,
+        )
+        if tip:
+            tips.append(f"{kb.roles[role].name} if {tip}")
+    decides = f" The next questions decide it: {'; '.join(tips)}." if tips else ""
+    torn = state.answers.get(kb.advisor.questions[0].slot)
+    article = f" {kb.faq.which_better}" if torn is not None and torn.option == "both" else ""
+    return f"So far that fits both roles about equally.{article}{decides}"
 
 
 TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine learning) (eng|engineer|engineering)\b"
@@ -330,6 +367,8 @@ FIT_REQUEST = re.compile(
             r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
             r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
             r"\b(ai|ml) or (ai|ml)\b",
+            r"\b(can ?not|can't|cant|unable to) (decide|choose|pick)\b|\b(about|on|for) choosing\b"
+            r"|\bhow (do|should|can|would) i (choose|decide|pick)\b",
             TENTATIVE,
         ]
     )
@@ -457,14 +496,22 @@ def revise(kb: KnowledgeBase, previous: State | None, message: Message, skills: 
     if message.intent in ("ask_role_fit", "ask_skill_gap", "stop"):
         return None  # the interview's own start, the skill gap and stop have their own paths
     tokens = tokenize(message.text)
-    if not tokens or is_question(message.text):
-        return None
+    asks = any(_opening_word(p) in QUESTION_START for p in _CLAUSES.split(message.text) if p)
+    if not tokens or is_question(message.text) or asks:
+        return None  # "in the predictive analytics scenario, what would I be doing" asks, whatever its opening
     if not (_ABOUT_ONESELF.search(" ".join(t.raw for t in tokens)) or sentiment(tokens)):
         return None
     answers = _described(kb, message.text)
     if not answers:
         return None
     return _on_top(kb, previous, answers, skills, "Updated your answers:")
+
+
+def asked_parts(text: str) -> List[str]:
+    """The sentences of a statement that are short questions ("and APIs?" in "and APIs? i dont like them")."""
+    return [
+        p.strip() for p in _SENTENCES.split((text or "").strip()) if p.strip().endswith("?") and len(p.split()) <= 6
+    ]
 
 
 def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
@@ -537,7 +584,10 @@ def advance(
         return Turn(fresh, ("Starting over.",))
     if button is not None:
         return _button(kb, replace(state, asides=0), message, button)
-    if is_side_question(message):
+    what_if = _what_if(kb, state, message)
+    if what_if is not None:
+        return Turn(state, (what_if,))
+    if is_side_question(message) or asks_about_the_roles(kb, message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 
@@ -563,10 +613,132 @@ def advance(
             notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
         if match is None and turn.state.status == ASKING and turn.state.current == state.current:
             turn = _miss(kb, turn.state)  # it answered something else: the question on screen is still open
+        if turn.state.status == ASKING and (extra or "?" in message.text):
+            if match is not None and len(updates) == 1:  # "I enjoyed my stats course. Does that change anything?"
+                notes.append(f"Noted: {_label(kb, state.current, updates[state.current])}.")
+            notes.append(_lean_now(kb, turn.state))  # "still the same answer?", "does that change anything?"
         return replace(turn, notes=tuple(notes) + turn.notes)
-    if asks_something_else(message):
+    if asks_something_else(message) or asks_in_passing(kb, message):
         return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
+
+
+START_QUESTION = re.compile(
+    r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
+    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b"
+    r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b"
+)
+PAY_QUESTION = re.compile(
+    r"\b(what|how much) (would|will|could|can|do|might|should) i (make|earn|get paid|be paid|take home)\b"
+)
+ASIDE_ANSWERS = ("answer", "ask")
+
+
+def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
+    """A question that NLU took for the interview's start but that asks something else and no role-fit request
+    ("what would I earn as a data analyst in comparison?", "am I too old to become an ML engineer?"): answered as
+    that question, the interview not (re)started. A preference stated with it makes it a request for advice."""
+    if (message.text or "").startswith("/") or message.entity("fit_answer") is not None:
+        return False
+    text = spelling.correct(message.text, kb)
+    said = normalise_text(text)
+    fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or states_preference(message)
+    return is_question(text) and (not fit or bool(_AGE.search(said)))
+
+
+_AGE = re.compile(r"\b(too old|too late|at my age|my age)\b")  # "am I too old to become an ML engineer?"
+
+
+def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | None) -> List[str | None]:
+    """The readings to try, in order, for a question asked mid-interview (None: NLU's own): "where would I even
+    start?" is the learning path and "what should I learn next?" the skill gap (for the role leaned to), unless
+    NLU is sure of another question; then NLU; then what the words name (triage) and NLU's other guesses, never
+    the interview itself."""
+    text = str(message.get("text") or "")
+    said = normalise_text(spelling.correct(text, kb))
+    nlu = message.get("intent") or {}
+    topic_guess = str(nlu.get("name") or "").startswith("ask_") and nlu.get("name") != "ask_role_fit"
+    confidence = float(nlu.get("confidence") or 0.0)
+    first: List[str | None] = [None] if topic_guess and confidence >= NLU_SURE else []
+    if PAY_QUESTION.search(said):
+        first.append("ask_salary")
+    if not (topic_guess and confidence >= ASIDE_TOPIC_GUESS):  # "which frameworks should I learn?": the tools
+        if START_QUESTION.search(said):
+            first.append("ask_learning_path")
+        if GAP_REQUEST.search(said):
+            first.append("ask_skill_gap")
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != "ask_role_fit"]
+    decision = triage(kb, ranking, text, "nlu_fallback", topic)
+    guesses = list(decision.intents) if decision.kind in ASIDE_ANSWERS else []
+    guesses += [
+        str(r.get("name"))
+        for r in ranking
+        if str(r.get("name") or "").startswith("ask_") and float(r.get("confidence") or 0.0) >= ASIDE_GUESS
+    ]
+    return list(dict.fromkeys([*first, None, *guesses]))
+
+
+ASIDE_TOPIC_GUESS = 0.3  # NLU this sure of a topic ("which frameworks should I learn?" as tools) goes first
+ASIDE_GUESS = 0.05  # an NLU guess this likely is tried for a question mid-interview that nothing else read
+
+
+_FIT_WORDS = re.compile(r"\b(role|roles|one|path|paths|career|job|fits?|suits?|ai|ml|engineer\w*|better|realistic)\b")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:" + "|".join(sorted(QUESTION_START)) + r")\b)", re.I)
+
+
+def attached_questions(kb: KnowledgeBase, text: str) -> List[Tuple[str, str]]:
+    """The other questions a self-description asks beside which role fits ("..., which role makes more sense and
+    what tools should I pick up?" -> ("what tools should I pick up?", "ask_tools")): each question part that is no
+    fit request, with the topic its words name (triage), so the lean comes with their answers."""
+    found: List[Tuple[str, str]] = []
+    for sentence in _SENTENCES.split((text or "").strip()):
+        if not is_question(sentence):
+            continue
+        for part in _AND_ASKS.split(sentence):
+            said = normalise_text(spelling.correct(part, kb))
+            if not is_question(part) or (
+                _FIT_WORDS.search(said) and (FIT_REQUEST.search(said) or FIT_FOR_ME.search(said))
+            ):
+                continue  # "which role makes more sense" is the lean itself; "what tools should I pick up?" is not
+            named = next((i for pattern, i in _ASKED if pattern.search(said)), "")
+            if named == "ask_salary_factors" and not any(i == "ask_both_roles" for _, i in found):
+                named = ""  # pay on its own is the pay answer; "does it pay more?" after "a role doing both" is not
+            decision = triage(kb, [], part, "nlu_fallback", None)
+            intent = named or (decision.intents[0] if decision.kind == "answer" else "")
+            if intent.startswith("ask_") and intent != "ask_role_fit":
+                found.append((part.strip(), intent))
+    return found
+
+
+# What a self-description's attached question asks when its words name no topic: "is there a role that does
+# both" (one person doing both), "does it pay more" after it (the article: pay rises for those who manage both),
+# "where could I contribute in an AI project" (the workflow steps of the role leaned to).
+_ASKED = (
+    (re.compile(r"\b(do|does|doing|handle|handles|handling|cover|covers|combine|combines) both\b|\bboth roles\b"),
+     "ask_both_roles"),
+    (re.compile(r"\b(pay|pays|paid|earn|earns|salary|salaries)\b"), "ask_salary_factors"),
+    (re.compile(r"\bwhere (could|can|would|do|might) i (contribute|help|fit in|come in|plug in)\b"), "ask_workflow"),
+)  # fmt: skip
+
+
+def asks_in_passing(kb: KnowledgeBase, message: Message) -> bool:
+    """A message that answered nothing on screen but asks something else: a question whatever NLU read ("what
+    would a senior person in the role you suggested make?", typos mended: "wat shud i lern nxt"), or a follow-up
+    naming a topic, a role or a level ("same level but ML engineer", "and mid"); never a request for the interview
+    itself ("which role fits me?") nor a statement of preference."""
+    if states_preference(message) or (message.text or "").startswith("/"):
+        return False
+    text = spelling.correct(message.text, kb)
+    said = normalise_text(text)
+    if FIT_REQUEST.search(said) and FIT_FOR_ME.search(said):
+        return False
+    if is_question(text) or detect_topics(text, kb):
+        return True
+    return any(e["entity"] in ASIDE_ENTITIES for e in scan_entities(text, kb))
+
+
+ASIDE_ENTITIES = ("role", "level", "path_stage", "stage")  # 'same level but ML engineer', 'and mid'
 
 
 def _button(kb: KnowledgeBase, state: State, message: Message, option: str) -> Turn:
@@ -594,6 +766,33 @@ def _retract(answers: Mapping[str, Said], changed: Sequence[str]) -> Dict[str, S
     another question keeps that answer, but its retracted words are not cited for it."""
     gone = {answers[s].said for s in changed if s in answers and answers[s].how in ("text", "description")}
     return {k: (replace(a, said="") if a.said in gone and k not in changed else a) for k, a in answers.items()}
+
+
+WHAT_IF = re.compile(r"^((and|but|so|ok|okay) )?(what )?if i\b|\b(what if|suppose|supposing|say) i\b")
+
+
+def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
+    """ "And if I find out I prefer the cloud and deployment part?": where that would put the lean, nothing
+    stored (it is a question, not an answer); None when the message is no such question."""
+    said = normalise_text(message.text)
+    if "?" not in message.text or not WHAT_IF.search(said):
+        return None
+    found = read_description(kb, message.text)
+    if not found:
+        return None
+    answers = {**state.option_keys(), **{slot: m.option for slot, m in found.items()}}
+    role = recommend(kb, answers).role
+    if role is None:
+        return "If so, both roles would fit you about equally."
+    return f"If so, {kb.roles[role].name} would be my lean."
+
+
+def _lean_now(kb: KnowledgeBase, state: State) -> str:
+    """Where the answers stand after a message that changed them, said before the next question."""
+    role = recommend(kb, state.option_keys()).role
+    if role is None:
+        return "With that, both roles fit you about equally so far."
+    return f"With that, my lean so far is {kb.roles[role].name}."
 
 
 def _miss(kb: KnowledgeBase, state: State) -> Turn:
@@ -729,6 +928,8 @@ def with_recommended_role(
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
         return entities
+    if any(e["entity"] == "job_title" for e in scan_entities(text, kb)):
+        return entities  # "what would I earn as a data analyst?" is about that job, not the recommended role
     after_it = previous.get("topic") == "role_fit" or interviewing
     points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text))
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:

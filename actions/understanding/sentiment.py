@@ -168,6 +168,9 @@ AUXILIARIES = {"do", "does", "did", "really", "am", "is", "are", "would", "will"
 INTENSIFIERS = {"definitely", "absolutely", "totally", "certainly", "obviously", "sure", "lot", "lots"}
 
 
+_LEADING = {"and", "but", "so", "or", "also", "what", "how", "about"}  # a span after these still stands alone
+
+
 def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bool = False) -> int:
     """+1 or -1: how the words around tokens[start:end] feel about it (same clause, SCOPE tokens each side).
 
@@ -188,7 +191,8 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
     if not any(_value(tokens[i]) for i in before + after):
         # Nothing in reach: the verb may close a longer clause ("data prep is the part I'd happily skip"), or
         # the span stood alone as a topic and the next clause answers it ("data prep? happy to skip it").
-        alone = not before and all(t.clause != clause for t in tokens[end : end + 1])
+        lead = [i for i in before if tokens[i].raw not in _LEADING]  # "and APIs? I don't like them"
+        alone = not lead and all(t.clause != clause for t in tokens[end : end + 1])
         after = _after(tokens, end, clause + 1 if alone else clause, 2 * SCOPE)
     found: List[Tuple[int, int]] = []  # (distance to the span, +1/-1) for each sentiment word
     negated, loose_negators, loose_at = False, 0, -1

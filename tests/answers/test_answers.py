@@ -376,3 +376,49 @@ def test_items_of_the_shared_skills(kb, norm):
     asked = resolve("ask_skills", [{"entity": "skill", "value": "ci/cd"}], {"topic": "skills"}, text, norm)
     answer = render(kb, asked).text
     assert "Yes" in answer.splitlines()[0] and "Git" in answer
+
+
+def test_skill_gap_aims_where_the_person_is_heading_from_their_own_job(kb):
+    from actions.answers.advice import destination
+    from actions.answers.pipeline import answer_message
+
+    text = "I'm already an ML engineer, I train models all day. I want to move toward AI engineering. What do I need?"
+    assert destination(kb, text) == "ai_engineer" and destination(kb, "I know Python, what do I need?") is None
+    message = {"text": text, "intent": {"name": "ask_skill_gap", "confidence": 0.9}, "entities": []}
+    ((_, answer),) = answer_message(kb, message, {})
+    assert "For an AI Engineer you already cover" in answer.text  # an ML engineer's skills are counted
+    assert "Model Development" not in answer.text.split("Next steps")[1]  # and not among what to add
+
+
+def test_the_skill_gaps_aim_is_the_role_it_answers_for(kb, norm):
+    from actions.answers.advice import gap_target
+
+    aimed = resolve("ask_skill_gap", [], {}, "I built APIs and deployed them on AWS, what am I missing?", norm)
+    assert gap_target(kb, aimed) == "ai_engineer" and render(kb, aimed).text.startswith("Aim for AI Engineer")
+    assert gap_target(kb, resolve("ask_skill_gap", [], {}, "what am I missing?", norm)) is None
+
+
+def test_a_lean_for_someone_torn_between_the_roles_gives_the_articles_advice(kb):
+    from actions.answers.advice import lean
+    from actions.reasoning.interview import Message, begin
+
+    turn = begin(
+        kb, Message("I like both training models and deploying them, can't decide. Which role?", "ask_role_fit")
+    )
+    assert turn.lean and kb.faq.which_better in lean(kb, turn.state).text
+
+
+def test_what_to_learn_first_follows_the_learning_paths_order(kb, norm):
+    text = "I'm an IT student, I enjoy cloud labs on AWS. Which role, and what do I learn first?"
+    first = render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+    steps = [line for line in first.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert "in the order the learning path teaches them" in first and all("Foundation stage" in s for s in steps)
+    text = "I know Docker and AWS, what am I missing?"
+    assert "most important first" in render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+
+
+def test_someone_who_never_trained_a_model_starts_with_the_model_skills(kb, norm):
+    text = "I build microservices in Go on k8s. I've never trained a model. What's missing for AI engineering?"
+    gap = render(kb, resolve("ask_skill_gap", [], {}, text, norm)).text
+    steps = [line for line in gap.splitlines() if line[:2] in ("1.", "2.")]
+    assert steps[0].startswith("1. ML Algorithms") and steps[1].startswith("2. Model Development")

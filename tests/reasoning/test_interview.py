@@ -461,3 +461,171 @@ def test_a_question_after_a_filler_word_mid_interview_is_a_side_question():
     message = iv.Message("honestly which of the two pays more at mid level", "ask_salary_comparison")
     assert iv.asks_something_else(message)
     assert not iv.asks_something_else(iv.Message("honestly not much", "deny"))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what would a senior person in the role you suggested make?", "ask_role_fit"),  # NLU took it for the quiz
+        ("where would I even start?", "ask_role_fit"),
+        ("wat shud i lern nxt for dat", "out_of_scope"),  # typos mended, it is a question
+        ("same level but ML engineer", "inform"),  # a follow-up naming a role
+        ("salery for entery lvl in that roel", "ask_salary"),  # names a topic and a level, answers nothing
+        ("ML engineer's data engineering rating in the summary table?", "ask_skills"),  # about the roles
+    ],
+)
+def test_a_question_mid_interview_is_never_a_failed_answer(kb, text, intent):
+    state = replace(begin(kb, Message("which role fits me", "ask_role_fit")).state, current="fit_math")
+    turn = say(kb, state, text, intent)
+    assert turn.side_question and turn.state.misses == 0 and turn.state.answers == state.answers
+
+
+def test_a_request_for_the_interview_mid_interview_is_not_a_side_question(kb):
+    state = replace(begin(kb, Message("which role fits me", "ask_role_fit")).state, current="fit_math")
+    assert not say(kb, state, "which role fits me?", "ask_role_fit").side_question
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("where would I even start?", "ask_learning_path"),
+        ("what would I make at entry vs mid level?", "ask_salary"),
+        ("what should I learn next?", "ask_skill_gap"),
+    ],
+)
+def test_aside_readings_put_the_persons_own_question_first(kb, text, first):
+    message = {"text": text, "intent": {"name": "inform", "confidence": 0.38}, "intent_ranking": []}
+    assert iv.aside_intents(kb, message, "role_fit")[0] == first
+
+
+def test_aside_readings_follow_a_sure_nlu_and_never_the_interview(kb):
+    ranking = [{"name": "ask_tools", "confidence": 0.48}, {"name": "ask_role_fit", "confidence": 0.3}]
+    message = {"text": "which frameworks should I learn?", "intent": ranking[0], "intent_ranking": ranking}
+    readings = iv.aside_intents(kb, message, "role_fit")
+    assert readings.index(None) < readings.index("ask_tools") and "ask_skill_gap" not in readings[:1]
+    assert "ask_role_fit" not in readings
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("what would I earn as a data analyst in comparison?", True),
+        ("I'm 45 - am I too old to become an ML engineer?", True),
+        ("is ML engineering for me or should I look at the other one?", False),
+        ("AI or ML engineer?", False),
+        ("I like models, which role fits me?", False),
+    ],
+)
+def test_a_question_nlu_took_for_the_interview(kb, text, aside):
+    assert iv.asks_aside(kb, Message(text, "ask_role_fit", (), 0.4)) is aside
+
+
+def test_a_description_that_leans_neither_way_names_what_would_decide(kb):
+    turn = begin(kb, Message("I'm a backend engineer and I enjoy cleaning data. Which role?", "ask_role_fit"))
+    assert turn.state.status == ASKING and not turn.lean
+    said = "\n".join(turn.notes)
+    assert "both roles" in said and "AI Engineer if" in said and "Machine Learning Engineer if" in said
+
+
+def test_a_message_that_changes_other_answers_says_the_lean_now(kb):
+    state = begin(kb, Message("I'm a data engineer, I like pipelines and data quality. Which role?", "ask_role_fit"))
+    assert state.lean and recommend(kb, state.state.option_keys()).role == "ml_engineer"
+    turn = say(kb, state.state, "To be fair I also like running things in production on Kubernetes. Still the same?")
+    assert any("my lean so far is AI Engineer" in note for note in turn.notes)
+
+
+def test_data_pipelines_are_data_work_not_systems(kb):
+    assert pick(kb, "fit_work", "I love building pipelines with Spark", strong=True) is None
+
+
+def test_pay_for_another_job_is_not_the_recommended_roles(kb):
+    message = {"text": "what would I earn as a data analyst in comparison?", "entities": []}
+    entities = iv.with_recommended_role(kb, "ask_salary", message, {"topic": "role_fit"}, "ml_engineer")
+    assert not any(e["entity"] == "role" for e in entities)
+    message = {"text": "what would I earn starting out?", "entities": []}
+    entities = iv.with_recommended_role(kb, "ask_salary", message, {"topic": "role_fit"}, "ml_engineer")
+    assert {"entity": "role", "value": "ml_engineer"} in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "math PhD, never shipped production code. Which role makes more sense and what tools should I pick up?",
+            [("what tools should I pick up?", "ask_tools")],
+        ),
+        (
+            "I'm an IT student, I enjoy cloud labs. Which role, and what do I learn first?",
+            [("what do I learn first?", "ask_learning_path")],
+        ),
+        ("I like models. Which role fits me?", []),
+        ("I like APIs, should I go AI or ML?", []),
+    ],
+)
+def test_questions_attached_to_a_self_description(kb, text, asked):
+    assert iv.attached_questions(kb, text) == asked
+
+
+def test_an_answer_asking_whether_it_changes_anything_says_what_was_noted(kb):
+    state = replace(begin(kb, Message("which role fits me", "ask_role_fit")).state, current="fit_math")
+    turn = say(kb, state, "Actually I also really enjoyed my stats course. Does that change anything?")
+    assert turn.state.answers["fit_math"].option == "high"
+    assert any(n.startswith("Noted: you are comfortable with advanced math") for n in turn.notes)
+    assert any("my lean so far is" in n or "both roles fit" in n for n in turn.notes)
+
+
+def test_a_what_if_says_where_the_lean_would_go_and_stores_nothing(kb):
+    state = replace(begin(kb, Message("I love stats and training models. Which role?", "ask_role_fit")).state)
+    turn = say(kb, state, "and if I find out I prefer the cloud and deployment part?", "ask_role_fit")
+    assert turn.state == state and turn.notes == ("If so, AI Engineer would be my lean.",)
+
+
+def test_ab_tests_are_statistics(kb):
+    assert pick(kb, "fit_math", "I run campaigns and A/B tests", strong=True) == "high"
+
+
+def test_someone_torn_between_the_two_is_read_as_both(kb):
+    text = "I like both training models and deploying them, honestly can't decide. What does the article say?"
+    assert iv.described_answers(kb, text)["fit_work"].option == "both"
+    assert iv.wants_a_lean(kb, Message(text.replace("say?", "say about choosing?"), "ask_responsibilities", (), 0.37))
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        (
+            "I like modeling and Docker. Is there a role that does both, and does it pay more?",
+            [("Is there a role that does both", "ask_both_roles"), ("does it pay more?", "ask_salary_factors")],
+        ),
+        (
+            "I'm a QA engineer. Where could I contribute in an AI project?",
+            [("Where could I contribute in an AI project?", "ask_workflow")],
+        ),
+        ("I like APIs. what would the pay be?", [("what would the pay be?", "ask_salary")]),
+    ],
+)
+def test_attached_questions_the_words_name_no_topic_for(kb, text, asked):
+    assert iv.attached_questions(kb, text) == asked
+
+
+def test_a_question_after_a_leading_phrase_does_not_revise_the_recommendation(kb):
+    done = begin(kb, Message("data analyst: SQL, pandas, cleaning messy data. I want to build predictive models."))
+    done = replace(done.state, status=DONE, current=None)
+    asked = Message("in the predictive analytics scenario, what would I be doing", "ask_scenarios")
+    assert iv.revise(kb, done, asked) is None
+    assert iv.revise(kb, done, Message("actually I love statistics", "inform")) is not None
+
+
+def test_a_topic_asked_back_then_judged_takes_the_judgement(kb):
+    assert pick(kb, "fit_cloud", "and APIs? i dont like them so much", strong=True) == "no"
+    assert pick(kb, "fit_cloud", "what about APIs? love them", strong=True) == "yes"
+
+
+def test_short_questions_inside_a_statement(kb):
+    assert iv.asked_parts("and APIs? i dont like them so much") == ["and APIs?"]
+    assert iv.asked_parts("I love statistics, it is my thing") == []
+
+
+def test_the_quote_keeps_the_role_names_blanked_for_matching(kb):
+    said = iv.described_answers(kb, "I think I want to be an ML engineer, since I like training models")
+    assert said["fit_work"].said == "I think I want to be an ML engineer, since I like training models"
