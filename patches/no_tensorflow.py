@@ -65,16 +65,22 @@ TENSORFLOW_FREE: FrozenSet[str] = frozenset(
 )
 
 
+def _inert_attribute(owner: Any, name: str, module: str) -> Any:
+    """A missing attribute of a stand-in: another stand-in class, kept on `owner` (dunders stay missing, so Python's
+    protocol checks see a plain object)."""
+    if name.startswith("__") and name.endswith("__"):
+        raise AttributeError(name)
+    value = _Inert(name, (), {"__module__": module})
+    setattr(owner, name, value)
+    return value
+
+
 class _Inert(type):
     """A stand-in class: any attribute is another one, calling it returns one (or, as a decorator, the function
     it decorates), and it iterates, sizes and tests as empty. Subclassing it gives another stand-in."""
 
     def __getattr__(cls, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        value = _Inert(name, (), {"__module__": cls.__module__})
-        setattr(cls, name, value)
-        return value
+        return _inert_attribute(cls, name, cls.__module__)
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         if len(args) == 1 and not kwargs and callable(args[0]) and not isinstance(args[0], _Inert):
@@ -96,11 +102,7 @@ class _Inert(type):
 
 class _StandInModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        value = _Inert(name, (), {"__module__": self.__name__})
-        setattr(self, name, value)
-        return value
+        return _inert_attribute(self, name, self.__name__)
 
 
 class _Loader(importlib.abc.Loader):
