@@ -233,7 +233,27 @@ _BARE_ROLE = re.compile(
 _ROLE_AFTER = re.compile(
     r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
 )
-_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of)\s+$")
+_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|back to|switch to|over to|now)\s+$")
+
+
+# 'AI not ML', 'ML, not AI', 'AI instead of ML': the first is the role meant, the second the one to drop.
+_ROLE_WORD = r"(?:ai|ml|machine learning)(?:\s+(?:engineers?|side|one|role|folks|people))?"
+_CONTRAST = re.compile(
+    rf"\b(?P<meant>ai|ml|machine learning)(?:\s+(?:engineers?|side|one|role|folks|people))?\s*,?\s+"
+    rf"(?:not|instead of|rather than)\s+(?:the\s+)?(?P<not>{_ROLE_WORD})\b",
+    re.I,
+)
+_NEGATED = re.compile(rf"\b(?:not|instead of|rather than)\s+(?:the\s+)?(?P<not>{_ROLE_WORD})\b", re.I)
+_BARE_NAMES = {"ai": "ai engineer", "ml": "ml engineer", "machine learning": "ml engineer"}
+
+
+def negated_role(text: str) -> str | None:
+    """The role a message sets aside ('sorry, AI not ML' -> 'ml engineer'), as a role value; None when none."""
+    match = _CONTRAST.search(text) or _NEGATED.search(text)
+    if not match:
+        return None
+    word = match.group("not").lower().split()[0]
+    return _BARE_NAMES["machine learning" if word == "machine" else word]
 
 
 def _stands_for_role(low: str, match: re.Match) -> bool:
@@ -276,7 +296,11 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     for word in re.findall(r"[a-z]{5,}", low):
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
-    if not any(e["entity"] == "role" for e in found):
+    contrast = _CONTRAST.search(low)
+    if contrast and not any(e["entity"] == "role" and e["value"] != negated_role(low) for e in found):
+        found = [e for e in found if e["entity"] != "role"]  # 'sorry, AI not ML': the role meant, not the other
+        found.append({"entity": "role", "value": _BARE_NAMES[contrast.group("meant")]})
+    elif not any(e["entity"] == "role" for e in found):
         bare = {m.group(1) for m in _BARE_ROLE.finditer(low) if _stands_for_role(low, m)}
         if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
             found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})

@@ -20,6 +20,7 @@ from actions.understanding.topics import (
     defined_term,
     detect_topics,
     level_shift,
+    negated_role,
     ordinal,
     scan_entities,
     split_parts,
@@ -35,6 +36,15 @@ from actions.understanding.vocabulary import Normalizer, normalizer_for
 _NOT_FROM_A_PART = ("skill_gap",)
 # Not KB sections but the bot's own answers, where 'what is <term>?' also asks what the term is.
 _OWN_TERM_TOPICS = ("help", "concept")
+
+
+def _without_negated_role(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
+    """NLU's entities without the role the message sets aside ('sorry, AI not ML': not the ML engineer)."""
+    dropped = negated_role(text)
+    if dropped is None:
+        return entities
+    key = norm.role(dropped)
+    return [e for e in entities if not (e.get("entity") == "role" and norm.role(str(e.get("value", ""))) == key)]
 
 
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
@@ -69,7 +79,8 @@ def understand(
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
-        one = _one(kb, intent, merge_entities(entities, scan_entities(text, kb)), previous, text, nlu_sure)
+        merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
+        one = _one(kb, intent, merged, previous, text, nlu_sure)
         follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
         return _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
     questions: List[Question] = []
@@ -78,7 +89,7 @@ def understand(
     for part, topics, start, elliptical in parts:
         topic = topics[0] if elliptical else nlu_topic if nlu_topic in topics else topics[0]
         own = [e for e in entities if _within(e, start, len(part))]
-        scanned = merge_entities(own, scan_entities(part, kb))
+        scanned = _without_negated_role(merge_entities(own, scan_entities(part, kb)), part, norm)
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
         question = replace(question, reason=(f"part {len(questions) + 1} of {len(parts)}", *question.reason))
         question = _fact_asked(kb, question, part, nlu_sure=True)

@@ -262,3 +262,9 @@ def test_a_jump_of_several_steps():
     assert step_shift("skip ahead two steps from there") == 2
     assert step_shift("two steps back") == -2
     assert step_shift("the step after that") == 1
+
+
+def test_a_bare_role_after_back_to_names_the_role(kb):
+    roles = [e["value"] for e in scan_entities("back to AI — entry?", kb) if e["entity"] == "role"]
+    assert roles == ["ai engineer"]
+    assert not [e for e in scan_entities("intro to AI course", kb) if e["entity"] == "role"]

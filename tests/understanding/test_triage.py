@@ -135,3 +135,9 @@ def test_a_career_question_with_fix_in_it_is_still_double_checked(kb):
 def test_a_topic_of_the_thing_just_talked_about_is_answered_not_declined(kb):
     assert triage(kb, [], "and its tools", "out_of_scope", "workflow") == Triage("answer", ("ask_tools",))
     assert triage(kb, [], "what is its capital", "out_of_scope", "workflow").kind == "off_topic"
+
+
+def test_switching_roles_after_an_answer_follows_it_up(kb):
+    """'switch roles — the ML side?' names only a role: the thread's question for the other role, not a menu."""
+    assert triage(kb, [], "switch roles — the ML side?", "nlu_fallback", "scenarios").intents == ("inform",)
+    assert triage(kb, [], "back to AI — entry?", "nlu_fallback", "salary").intents == ("inform",)

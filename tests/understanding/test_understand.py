@@ -360,3 +360,19 @@ def test_english_words_are_no_typos_but_still_names_the_article_lacks(kb):
     from actions.understanding.understand import unknown_names
 
     assert unknown_names(kb, "what about Julia or Scala?") == ["Julia", "Scala"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("sorry, I meant AI not ML", "ai_engineer"),
+        ("sorry, AI not ML", "ai_engineer"),
+        ("no wait, ML not AI", "ml_engineer"),
+        ("AI engineers, not ML engineers", "ai_engineer"),
+    ],
+)
+def test_a_correction_keeps_the_role_meant_and_drops_the_one_set_aside(kb, text, role):
+    """NLU (and the scan) find the role set aside too; the contrast says which one is meant."""
+    nlu = [{"entity": "role", "value": "ML"}, {"entity": "role", "value": "AI"}]
+    (question,) = ask(kb, "inform", text, {"topic": "salary", "role": "ml_engineer", "level": "entry"}, nlu)
+    assert (question.topic, question.roles, question.level) == ("salary", (role,), "entry")
