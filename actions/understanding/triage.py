@@ -42,7 +42,7 @@ _CAREER_WORDS = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
-_SWAP = re.compile(r"\b(switch(ing)?|swap(ping)?|flip|change|back to|now (for|the)|over to)\b", re.I)
+_SWAP = re.compile(r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.

@@ -561,7 +561,9 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     return bool(moves) and not detect_topics(text, kb)
 
 
-_SAME = re.compile(r"\b(same|that|this)( two| three)? (levels?|stage|step|bands?|one)\b", re.I)
+_SAME = re.compile(
+    r"\b(same|that|this)( two| three)? (levels?|stage|step|bands?|one|figures?|numbers?|ranges?|ones)\b", re.I
+)
 _OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
 _MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)
 MIDDLE = 0  # the position 'the middle one' names, resolved against the list's length
@@ -585,7 +587,9 @@ _STEP_LISTS = ("workflow", "tools", "best_practices")
 _ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
-_WHICH_STEPS = re.compile(r"\b(which|what) (\w+ )?(steps|phases|parts of the workflow)\b", re.I)
+_WHICH_STEPS = re.compile(
+    r"\b(which|what) (\w+ |of (those|these|the|them) )?(steps|phases|parts of the workflow)\b", re.I
+)
 _LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
 
 

@@ -268,3 +268,12 @@ def test_a_bare_role_after_back_to_names_the_role(kb):
     roles = [e["value"] for e in scan_entities("back to AI — entry?", kb) if e["entity"] == "role"]
     assert roles == ["ai engineer"]
     assert not [e for e in scan_entities("intro to AI course", kb) if e["entity"] == "role"]
+
+
+def test_doing_both_roles_is_asked_by_doing_not_by_naming_both(kb):
+    """'both roles' alone names the two roles ('what cloud platforms should both roles know?'), not the question
+    whether one person can do both."""
+    asks = ("can one person do both?", "is it possible to handle both?", "should I try to do both?")
+    names = ("where do both score high?", "do both roles use python?", "What cloud platforms should both roles know?")
+    assert all(topic_scores(t, kb).get("both_roles", 0) >= 2 for t in asks)
+    assert not any(topic_scores(t, kb).get("both_roles", 0) for t in names)
