@@ -18,6 +18,7 @@ from actions.understanding.topics import (
     scan_entities,
     split_parts,
     step_shift,
+    topic_scores,
     topic_table,
 )
 from actions.understanding.vocabulary import normalizer_for
