@@ -1,8 +1,9 @@
 """Small talk that names the article's things is a follow-up, not small talk.
 
 The classifier reads short follow-ups as small talk now and then: "grafana" as thanks, "are they indicative or
-exact?" as a bot challenge, "skip ahead to the step after" as stop. The rules answer small-talk intents with a
-canned reply before the answer action sees them, so the thread is lost. This component, after the
+exact?" as a bot challenge, "skip ahead to the step after" as stop, "the one before?" as no. The rules answer
+small-talk intents with a canned reply before the answer action sees them, so the thread is lost. This
+component, after the
 FallbackClassifier, keeps a small-talk intent only when the message has a word of that intent's own ("thanks",
 "bot", "bye"...) or names nothing the article covers; otherwise the message becomes `nlu_fallback`, which
 `action_clarify` reads with the conversation's thread (actions/understanding/triage.py): answered as the
@@ -40,6 +41,9 @@ OWN_WORDS: Dict[str, re.Pattern] = {
         "greet": r"\b(hi+|hello|hey+|hiya|morning|evening|afternoon|howdy|greetings|sup|yo)\b",
         "stop": r"\b(stop|cancel|quit|exit|abort|enough|end|quiz|questionnaire|interview|survey|nvm|never ?mind"
         r"|forget it|halt|done|drop it)\b",
+        "deny": r"\b(no|nope|nah|not|don'?t|never|wrong|incorrect|negative|neither|none|nothing)\b",
+        "affirm": r"\b(yes|yeah|yep|yup|ya|sure|ok|okay|correct|right|exactly|absolutely|definitely|indeed|true"
+        r"|fine|great|perfect|alright|sounds good|go ahead|please)\b",
     }.items()
 }
 

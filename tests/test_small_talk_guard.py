@@ -34,3 +34,16 @@ def test_the_guard_turns_the_intent_into_the_fallback_and_leaves_small_talk_alon
     assert tool.get(INTENT) == {"name": "nlu_fallback", "confidence": 0.6}
     assert tool.get(INTENT_RANKING_KEY)[0]["name"] == "nlu_fallback"
     assert thanks.get(INTENT)["name"] == "thanks"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "follow_up"),
+    [
+        ("deny", "the one before?", True),  # a move in the list, not a 'no'
+        ("deny", "no, not really", False),
+        ("affirm", "yes please", False),
+        ("affirm", "and the step after?", True),
+    ],
+)
+def test_yes_and_no_readings_of_a_move_in_the_list_are_follow_ups(intent, text, follow_up):
+    assert is_follow_up(intent, text) is follow_up
