@@ -8,6 +8,7 @@ KB stops the action server at start with one line naming the field, not at the f
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import List, Sequence
 
@@ -140,6 +141,26 @@ def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: intervie
         send(dispatcher, asked, tracker)
 
 
+# 'why?', 'why is that?', 'how come?', 'why that one?' just after a recommendation: its reasons again.
+_WHY_THAT = re.compile(
+    r"^\W*(but |so |and |ok,? )?(why|how come|what makes you say (that|so)|on what basis|based on what)"
+    r"(\s+(is that|that|so|that one|that role|this one|this role|do you (say|think) (that|so)))?\W*$",
+    re.I,
+)
+
+
+def explain_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """A bare 'why?' right after a recommendation asks for its reasons (they are in the recommendation itself),
+    not for why the distinction between the roles matters; None when the message is not one."""
+    kb = get_kb()
+    state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+    text = (tracker.latest_message or {}).get("text") or ""
+    if tracker.get_slot("topic") != "role_fit" or state.status != interview.DONE or not _WHY_THAT.match(text):
+        return None
+    route_log.info("message %s: topic=role_fit | 'why?' after a recommendation: its reasons", _message_id(tracker))
+    return recommend_role(dispatcher, kb, state, tracker)
+
+
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """After a recommendation, a statement about oneself changes those answers and recommends again
     (interview.revise); None when the message is not one."""
@@ -238,7 +259,8 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         revised = (
-            revise_recommendation(dispatcher, tracker)
+            explain_recommendation(dispatcher, tracker)
+            or revise_recommendation(dispatcher, tracker)
             or gap_at_once(dispatcher, tracker)
             or lean_at_once(dispatcher, tracker)
         )
@@ -401,7 +423,8 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         revised = (
-            revise_recommendation(dispatcher, tracker)
+            explain_recommendation(dispatcher, tracker)
+            or revise_recommendation(dispatcher, tracker)
             or gap_at_once(dispatcher, tracker)
             or lean_at_once(dispatcher, tracker)
         )

@@ -204,3 +204,16 @@ async def test_each_answered_question_logs_its_route_without_the_text(caplog):
     (line,) = [r.getMessage() for r in caplog.records if r.name == "careerbot.route"]
     assert "topic=challenges" in line and "the words ask ask_challenges" in line
     assert "months" not in line and "tester" not in line
+
+
+async def test_why_right_after_a_recommendation_gives_its_reasons():
+    """'why?' after the recommendation asks for its reasons, not why the distinction between the roles matters."""
+    text = "I'm a backend dev with lots of cloud experience and I hate math, which role fits me?"
+    _, events = await run(ActionStartRoleFit(), tracker(text, "ask_role_fit"))
+    state = fit_state(events)
+    messages, _ = await run(
+        ActionAnswerQuestion(), tracker("why?", "ask_why_it_matters", topic="role_fit", fit_state=state)
+    )
+    assert "from what you told me" in messages[0]["text"] and "distinction" not in messages[0]["text"]
+    messages, _ = await run(ActionAnswerQuestion(), tracker("why?", "ask_why_it_matters", topic="salary"))
+    assert "distinction" in messages[0]["text"].lower()  # anywhere else it is the article's 'why it matters'

@@ -409,8 +409,15 @@ _LEVEL_DOWN = re.compile(
 )
 
 
+_LEVEL_JUMP = re.compile(r"\b(?P<n>one|two|a couple of|[12]) levels? (?P<way>up|higher|above|down|lower|below)\b", re.I)
+
+
 def level_shift(text: str) -> int:
-    """+1 for 'one level up' / 'the level after that', -1 for 'one level below', else 0."""
+    """+1 for 'one level up' / 'the level after that', -1 for 'one level below', -2 for 'two levels down', else 0."""
+    jump = _LEVEL_JUMP.search(text or "")
+    if jump:
+        n = 1 if jump.group("n").lower() in ("one", "1") else 2
+        return n if jump.group("way").lower() in ("up", "higher", "above") else -n
     if _LEVEL_DOWN.search(text or ""):
         return -1
     return 1 if _LEVEL_UP.search(text or "") else 0

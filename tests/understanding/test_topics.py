@@ -278,3 +278,13 @@ def test_doing_both_roles_is_asked_by_doing_not_by_naming_both(kb):
     names = ("where do both score high?", "do both roles use python?", "What cloud platforms should both roles know?")
     assert all(topic_scores(t, kb).get("both_roles", 0) >= 2 for t in asks)
     assert not any(topic_scores(t, kb).get("both_roles", 0) for t in names)
+
+
+def test_a_level_jump_of_two_moves_two_levels():
+    from actions.understanding.topics import level_shift
+
+    assert [level_shift(t) for t in ("and two levels down from that?", "two levels up", "one level below")] == [
+        -2,
+        2,
+        -1,
+    ]
