@@ -233,7 +233,7 @@ _BARE_ROLE = re.compile(
 _ROLE_AFTER = re.compile(
     r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
 )
-_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of)\s+$")
+_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|about)\s+$")
 
 
 def _stands_for_role(low: str, match: re.Match) -> bool:
