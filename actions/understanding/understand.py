@@ -109,6 +109,8 @@ def understand(
 
 
 _SALARY_TOPICS = ("salary", "salary_comparison")
+
+
 # Subjects a question can name several of under one question frame ('its intermediate and enterprise stages',
 # 'the deployment and monitoring rows'): one question per subject. The fields named at the same words go along.
 _MANY_FIELDS = ("path_stage", "stage", "aspect", "scenario")
@@ -393,7 +395,7 @@ def _topics_joined(kb: KnowledgeBase, text: str) -> List[str]:
 # A part naming no topic but a subject of one kind asks about that subject's topic.
 _SUBJECT_OF = (("path_stage", "learning_path"), ("stage", "workflow"), ("skill", "skills"), ("tool", "tools"))
 # The topics that already read such a subject their own way ('which AWS services ...' under tools).
-_SKILL_SIDES = ("skills", "tools", "skill_comparison", "skill_gap", "learning_path", "math")
+_SKILL_SIDES = ("skills", "tools", "skill_comparison", "skill_gap", "learning_path")
 _SUBJECT_SIDES = {"skills": _SKILL_SIDES, "tools": _SKILL_SIDES, "workflow": ("workflow", "tools", "responsibilities")}
 
 

@@ -99,3 +99,10 @@ def test_top_salary_and_for_which_role(kb):
 def test_a_level_range_for_both_roles_is_pay(kb):
     (question,) = ask(kb, "ask_role_comparison", "What are the mid-level ranges for both roles?")
     assert (question.topic, question.level) == ("salary", "mid")
+
+
+def test_a_part_naming_a_tool_asks_about_it_beside_math(kb):
+    text = "which programming languages and which math topics exactly?"
+    questions = ask(kb, "ask_math", text, previous={"topic": "skills"})
+    assert [q.topic for q in questions][-1] == "math"
+    assert questions[0].topic in ("skills", "tools")
