@@ -106,3 +106,8 @@ def test_a_part_naming_a_tool_asks_about_it_beside_math(kb):
     questions = ask(kb, "ask_math", text, previous={"topic": "skills"})
     assert [q.topic for q in questions][-1] == "math"
     assert questions[0].topic in ("skills", "tools")
+
+
+def test_the_articles_role_headings_and_careers(kb):
+    text = "list the AI-focused roles and the careers possible after learning AI"
+    assert [q.topic for q in ask(kb, "ask_careers", text, sure=True)] == ["job_titles", "careers"]
