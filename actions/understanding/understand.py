@@ -388,8 +388,25 @@ def _topics_joined(kb: KnowledgeBase, text: str) -> List[str]:
         first, second = detect_topics(head, kb), detect_topics(tail, kb)
         if len(first) == 1 and second and first[0] not in second and second[0] not in detect_topics(head, kb, 1):
             if not {first[0], second[0]} & set(_PAY_TOPICS):  # pay with its factors or levels is read elsewhere
-                return [head, tail]
+                return _role_shared(kb, head, tail)
     return []
+
+
+def _role_shared(kb: KnowledgeBase, head: str, tail: str) -> List[str]:
+    """[head, tail], a role one of them names also said in the other ('the tools and skills an ML engineer
+    needs': the tools of ML engineers too); [] when they name several subjects of one kind (one question each)."""
+    if any(len(set(_keys(kb, head + " and " + tail, field))) >= 2 for field in _MANY_FIELDS):
+        return []  # 'what do both roles do in the chatbot and predictive analytics scenarios?'
+    roles = [[e for e in scan_entities(side, kb) if e["entity"] == "role" and "end" in e] for side in (head, tail)]
+    if roles[1] and not roles[0]:
+        head = f"{head} for {tail[roles[1][0]['start'] : roles[1][0]['end']]}"
+    elif roles[0] and not roles[1]:
+        tail = f"{tail} for {head[roles[0][0]['start'] : roles[0][0]['end']]}"
+    return [head, tail]
+
+
+def _keys(kb: KnowledgeBase, text: str, field: str) -> List[str]:
+    return [values[field] for _, values in _named_subjects(kb, text) if field in values]
 
 
 # A part naming no topic but a subject of one kind asks about that subject's topic.

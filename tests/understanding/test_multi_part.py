@@ -111,3 +111,26 @@ def test_a_part_naming_a_tool_asks_about_it_beside_math(kb):
 def test_the_articles_role_headings_and_careers(kb):
     text = "list the AI-focused roles and the careers possible after learning AI"
     assert [q.topic for q in ask(kb, "ask_careers", text, sure=True)] == ["job_titles", "careers"]
+
+
+@pytest.mark.parametrize(
+    "intent, text, topics",
+    [
+        ("ask_tools", "what are the tools and skills an ML engineer needs?", ["tools", "skills"]),
+        ("ask_challenges", "what are the challenges and best practices for ML engineers?",
+         ["challenges", "best_practices"]),
+    ],
+)  # fmt: skip
+def test_a_role_named_once_goes_with_both_topics(kb, intent, text, topics):
+    questions = ask(kb, intent, text, sure=True)
+    assert [q.topic for q in questions] == topics
+    assert all(q.roles == ("ml_engineer",) for q in questions)
+
+
+def test_two_scenarios_are_not_two_topics(kb):
+    text = "what do both roles do in the chatbot and predictive analytics scenarios?"
+    questions = ask(kb, "ask_scenarios", text, sure=True)
+    assert [(q.topic, q.scenario) for q in questions] == [
+        ("scenarios", "customer_support_automation"),
+        ("scenarios", "predictive_analytics"),
+    ]
