@@ -84,7 +84,9 @@ def understand(
         own = [e for e in entities if _within(e, start, len(part))]
         scanned = merge_entities(own, scan_entities(part, kb))
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
-        if elliptical and question.topic != topic and not question.missing:  # 'what for monitoring?' after tools
+        if (
+            elliptical and question.topic not in (topic, "concept") and not question.missing
+        ):  # 'what for monitoring?' after tools
             taken = topic_fields(kb).get(topic, ())
             question = replace(
                 question,
@@ -460,7 +462,9 @@ _ELLIPTICAL = re.compile(r"^\W*(and\s+|but\s+)?which(\s+ones?)?\s+(do|does|did|a
 
 # '..., and what for monitoring?', '..., what in the advanced stage?': the part before's question about another
 # subject; 'what about ML at the same stage?' too, when it names no topic of its own.
-_WHAT_FOR = re.compile(r"^\W*(and\s+)?(what|which)(\s+ones?)?\s+(for|in|at|during)\b", re.I)
+_WHAT_FOR = re.compile(
+    r"^\W*(and\s+)?(what|which)(\s+ones?)?\s+(for|in|at|during)\b|^\W*(and\s+)?which\s+\w+\s+ones\b", re.I
+)
 _WHAT_ABOUT = re.compile(r"^\W*(and\s+)?(what|how)\s+about\b", re.I)
 
 _QUESTION_WORDS = re.compile(r"\b(what|which|who|how|where|when|why|is|are|does|do|can|list|name|tell)\b", re.I)
@@ -605,6 +609,7 @@ def _one(
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
+    question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(question, text, norm)
     fact = lookups.missing_fact(kb, text)
@@ -860,3 +865,21 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     if known and lookups.mentions(kb, term):
         return replace(question, topic="concept", term=term)
     return question
+
+
+# 'which AWS services are mentioned?', 'and which Google ones?': a capitalised name and a word for its products.
+_WHICH_OF_NAME = re.compile(
+    r"\b(?:which|what)\s+(?P<name>[A-Z][\w.]+)\s+(?:services?|tools?|products?|ones|platforms?|offerings?)\b"
+)
+
+
+def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'which AWS services are mentioned?': every place the article names it (a vendor is no KB topic)."""
+    match = _WHICH_OF_NAME.search(text)
+    if not match or question.topic not in ("tools", "skills", "help", "concept") or question.roles:
+        return question
+    name = match.group("name")
+    norm = normalizer_for(kb)
+    if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
+        return question
+    return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None)

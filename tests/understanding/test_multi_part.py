@@ -134,3 +134,14 @@ def test_two_scenarios_are_not_two_topics(kb):
         ("scenarios", "customer_support_automation"),
         ("scenarios", "predictive_analytics"),
     ]
+
+
+def test_which_vendor_services_and_which_other_ones(kb):
+    text = "which AWS services are mentioned in the article, and which Google ones?"
+    questions = ask(kb, "ask_tools", text)
+    assert [(q.topic, q.term) for q in questions] == [("concept", "AWS"), ("concept", "Google")]
+
+
+def test_a_tool_name_keeps_its_own_answer(kb):
+    (question,) = ask(kb, "ask_tools", "what Python tools do I need?", sure=True)
+    assert question.topic == "tools"
