@@ -351,6 +351,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             topics = [t for kind, t in _SUBJECT_OF if kind in kinds and nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][
                 :1
             ]
+        if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
+            topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -411,6 +413,9 @@ def _keys(kb: KnowledgeBase, text: str, field: str) -> List[str]:
     return [values[field] for _, values in _named_subjects(kb, text) if field in values]
 
 
+# A part asking which role does something, naming no topic: who does what (the responsibilities).
+_WHICH_ROLE_DOES = re.compile(r"\b(which|what) (role|engineer|of the (two|roles))\b|^\W*(and\s+)?who\b", re.I)
+_ROLE_SPLIT_TOPICS = ("responsibilities", "role_comparison", "role_definition", "which_better", "both_roles")
 # A part naming no topic but a subject of one kind asks about that subject's topic.
 _SUBJECT_OF = (("path_stage", "learning_path"), ("stage", "workflow"), ("skill", "skills"), ("tool", "tools"))
 # The topics that already read such a subject their own way ('which AWS services ...' under tools).

@@ -145,3 +145,9 @@ def test_which_vendor_services_and_which_other_ones(kb):
 def test_a_tool_name_keeps_its_own_answer(kb):
     (question,) = ask(kb, "ask_tools", "what Python tools do I need?", sure=True)
     assert question.topic == "tools"
+
+
+def test_which_role_does_one_thing_and_which_another(kb):
+    text = "For a fraud project, which role builds the model and which one integrates it with our legacy systems?"
+    questions = ask(kb, "ask_enterprise_constraints", text)
+    assert [q.topic for q in questions] == ["responsibilities", "enterprise_constraints"]
