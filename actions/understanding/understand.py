@@ -116,17 +116,18 @@ _SALARY_TOPICS = ("salary", "salary_comparison")
 # Subjects a question can name several of under one question frame ('its intermediate and enterprise stages',
 # 'the deployment and monitoring rows'): one question per subject. The fields named at the same words go along.
 _MANY_FIELDS = ("path_stage", "stage", "aspect", "scenario")
+_RANGE = re.compile(r"\bbetween\b|\bfrom\b.+\b(to|until|through)\b", re.I)  # 'the steps between X and Y'
 
 
 def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Question]:
     """One question per subject of one kind the text names ('what are its intermediate and enterprise
     stages?' asks two stages), each with the fields named at the same words; the question itself otherwise."""
-    if text.startswith("/") or question.missing:
+    if text.startswith("/") or question.missing or _RANGE.search(text):
         return [question]
     fields = topic_fields(kb).get(question.topic, ())
     named = _named_subjects(kb, text)
     for field in _MANY_FIELDS:
-        if field not in fields and not (field == "stage" and "aspect" in fields):
+        if field not in fields:
             continue
         spans = [(start, values) for start, values in named if field in values]
         keys = list(dict.fromkeys(values[field] for _, values in spans))

@@ -151,3 +151,8 @@ def test_which_role_does_one_thing_and_which_another(kb):
     text = "For a fraud project, which role builds the model and which one integrates it with our legacy systems?"
     questions = ask(kb, "ask_enterprise_constraints", text)
     assert [q.topic for q in questions] == ["responsibilities", "enterprise_constraints"]
+
+
+def test_steps_between_two_named_ones_are_not_split(kb):
+    questions = ask(kb, "ask_workflow", "what are the steps between data ingestion and deployment?", sure=True)
+    assert len(questions) == 1
