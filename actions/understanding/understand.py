@@ -84,9 +84,8 @@ def understand(
         own = [e for e in entities if _within(e, start, len(part))]
         scanned = merge_entities(own, scan_entities(part, kb))
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
-        if (
-            elliptical and question.topic not in (topic, "concept") and not question.missing
-        ):  # 'what for monitoring?' after tools
+        keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
+        if elliptical and not keeps:
             taken = topic_fields(kb).get(topic, ())
             question = replace(
                 question,
@@ -213,9 +212,8 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
         levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
         # 'what are the mid-level ranges for both roles?': a level and a pay word read as a comparison of roles
         level_paid = question.topic in _ROLES_TOPICS and _pay_level(kb, text)
-        if nlu_sure or not (
-            band or levels_paid or level_paid
-        ):  # 'what would I make at entry vs mid level?' compares levels
+        # 'what would I make at entry vs mid level?' compares levels
+        if nlu_sure or not (band or levels_paid or level_paid):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
@@ -349,9 +347,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             topics = ["skill_comparison"]  # '..., and which needs more data engineering?'
         if not topics and _asks(part):  # 'what does the AI engineer's advanced stage teach': the stage's topic
             kinds = {e["entity"] for e in scan_entities(part, kb)}
-            topics = [t for kind, t in _SUBJECT_OF if kind in kinds and nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][
-                :1
-            ]
+            own_read = [t for kind, t in _SUBJECT_OF if kind in kinds]
+            topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
         if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
             topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
