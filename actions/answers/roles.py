@@ -198,8 +198,10 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
             (follow_up("Compare the roles", "ask_role_comparison"), follow_up("Help", "help")),
         )
     lines = [f"{where}: {what}" for where, what in found[:8]]
+    listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
+    lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
     return Answer(
-        f"The article doesn't define {echo(term)} in one sentence, but it comes up here:\n{bullets(lines)}",
+        f"{lead}{':' if listed else 'sentence, but it comes up here:'}\n{bullets(lines)}",
         (
             follow_up("Skills compared", "ask_skill_comparison"),
             follow_up("Tools", "ask_tools"),

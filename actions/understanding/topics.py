@@ -233,7 +233,7 @@ _BARE_ROLE = re.compile(
 _ROLE_AFTER = re.compile(
     r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
 )
-_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|back to|switch to|over to|now)\s+$")
+_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|about|back to|switch to|over to|now)\s+$")
 
 
 # 'AI not ML', 'ML, not AI', 'AI instead of ML': the first is the role meant, the second the one to drop.

@@ -82,26 +82,95 @@ def understand(
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
         one = _one(kb, intent, merged, previous, text, nlu_sure)
         follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
-        return _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
+        asked = _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
+        return [each for question in asked for each in _each_subject(kb, question, text)]
     questions: List[Question] = []
     context: Mapping[str, Any] = previous
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
     for part, topics, start, elliptical in parts:
         topic = topics[0] if elliptical else nlu_topic if nlu_topic in topics else topics[0]
+        same_subject = bool(questions) and questions[-1].topic in _SUBJECT_TOPIC_NAMES and _only_a_role(kb, part)
+        if same_subject:
+            topic, elliptical = questions[-1].topic, True  # '..., and what does the ML engineer do?': same subject
         own = [e for e in entities if _within(e, start, len(part))]
         scanned = _without_negated_role(merge_entities(own, scan_entities(part, kb)), part, norm)
         question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
+        keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
+        if elliptical and not keeps:
+            taken = topic_fields(kb).get(topic, ())
+            question = replace(
+                question,
+                topic=topic,
+                skills=question.skills if "skill" in taken else (),
+                tools=question.tools if "tool" in taken else (),
+                reason=(*question.reason, f"asks the part before's question: {topic}"),
+            )
+        if same_subject:
+            before = questions[-1]
+            subject = {f: getattr(before, f) for f in _MANY_FIELDS if getattr(question, f) is None}
+            question = replace(question, **subject, reason=(*question.reason, "the part before's subject"))
         question = replace(question, reason=(f"part {len(questions) + 1} of {len(parts)}", *question.reason))
         question = _fact_asked(kb, question, part, nlu_sure=True)
         if questions and questions[-1].missing and _same_missing_ask(kb, question, part):
             continue  # 'startups vs big tech, who pays more?': the pay part asks the missing fact again
         asked = _pay_asked(kb, canonical(question, norm), part, nlu_sure=True)
+        asked = [each for one in asked for each in _each_subject(kb, one, part)]
         questions.extend(asked)
         context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
     return questions
 
 
 _SALARY_TOPICS = ("salary", "salary_comparison")
+
+
+# Subjects a question can name several of under one question frame ('its intermediate and enterprise stages',
+# 'the deployment and monitoring rows'): one question per subject. The fields named at the same words go along.
+_MANY_FIELDS = ("path_stage", "stage", "aspect", "scenario")
+_RANGE = re.compile(r"\bbetween\b|\bfrom\b.+\b(to|until|through)\b", re.I)  # 'the steps between X and Y'
+
+
+def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Question]:
+    """One question per subject of one kind the text names ('what are its intermediate and enterprise
+    stages?' asks two stages), each with the fields named at the same words; the question itself otherwise."""
+    if text.startswith("/") or question.missing or _RANGE.search(text):
+        return [question]
+    fields = topic_fields(kb).get(question.topic, ())
+    named = _named_subjects(kb, text)
+    for field in _MANY_FIELDS:
+        if field not in fields:
+            continue
+        spans = [(start, values) for start, values in named if field in values]
+        keys = list(dict.fromkeys(values[field] for _, values in spans))
+        if len(keys) < 2 or getattr(question, field) not in keys:
+            continue
+        firsts = [next(values for _, values in spans if values[field] == key) for key in keys]
+        why = f"one of {len(keys)} {field.replace('_', ' ')}s named"
+        return [
+            replace(question, **{f: values.get(f) for f in _MANY_FIELDS if f in fields}, reason=(*question.reason, why))
+            for values in firsts
+        ]
+    return [question]
+
+
+def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, str]]]:
+    """(offset, {field: KB key}) for each place the text names a step, path stage, responsibility row or
+    scenario, in order."""
+    norm = normalizer_for(kb)
+    readers = {"path_stage": norm.path_stage, "stage": norm.stage, "aspect": norm.aspect}
+    places: Dict[int, Dict[str, str]] = {}
+    for entity in scan_entities(text, kb):
+        read = readers.get(entity["entity"])
+        key = read(entity["value"]) if read else None
+        if key and isinstance(entity.get("start"), int):
+            places.setdefault(int(entity["start"]), {}).setdefault(entity["entity"], key)
+    low = text.lower()
+    for scenario in kb.scenarios:
+        for alias in sorted({a.lower() for a in (scenario.name, *scenario.aliases)}, key=len, reverse=True):
+            match = re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)
+            if match:
+                places.setdefault(match.start(), {})["scenario"] = scenario.key
+                break
+    return sorted(places.items())
 
 
 def _same_missing_ask(kb: KnowledgeBase, question: Question, part: str) -> bool:
@@ -118,7 +187,7 @@ _BOTTOM_BAND = re.compile(r"\b(bottom|lowest|lower|starting|first)\s+(band|level
 _EXTREME = re.compile(
     r"\b(?P<way>highest|top|biggest|largest|maximum|max|lowest|smallest|minimum|min)\s+"
     r"(figure|number|salary|pay|amount|value|band|earner|paid)s?\b"
-    r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total)\b)",
+    r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total|which role|what role|who)\b)",
     re.I,
 )
 _BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
@@ -152,7 +221,10 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     if question.topic not in _SALARY_TOPICS:
         band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detect_topics(text, kb)
         levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
-        if nlu_sure or not (band or levels_paid):  # 'what would I make at entry vs mid level?' compares levels
+        # 'what are the mid-level ranges for both roles?': a level and a pay word read as a comparison of roles
+        level_paid = question.topic in _ROLES_TOPICS and _pay_level(kb, text)
+        # 'what would I make at entry vs mid level?' compares levels
+        if nlu_sure or not (band or levels_paid or level_paid):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
@@ -202,6 +274,7 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     return [question]
 
 
+_ROLES_TOPICS = ("both_roles", "role_comparison", "which_better")
 _SAME_LEVEL = re.compile(r"\b(same|that|this) (level|band|seniority)\b", re.I)
 # topics with levels of their own (skill ratings, learning stages): 'the same level' there is theirs
 _OWN_LEVELS = ("skills", "skill_comparison", "learning_path", "math", "skill_gap", "role_fit")
@@ -267,6 +340,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     if text.startswith("/") or intent in ("ask_skill_gap", "ask_role_fit", "inform", "ask_other_role"):
         return []
     parts = split_parts(text)
+    if len(parts) < 2 or len(parts) == 2 and not _asks(parts[1]) and not detect_topics(parts[1], kb):
+        parts = _topics_joined(kb, parts[0]) or parts  # 'what are the best practices and the common challenges?'
     if len(parts) < 2:
         return []
     nlu_topic = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
@@ -274,15 +349,29 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     pay_part = any("salary" in detect_topics(part, kb) or _pay_level(kb, part) for part in parts)
     for part in parts:
         topics = [t for t in detect_topics(part, kb) if t not in _NOT_FROM_A_PART]
+        own = bool(topics)
         if pay_part and (_PAY_MOVERS.search(part) or _FACTORS.search(part)):
             topics = ["salary_factors"]  # '..., and what affects how high it goes?': what moves that pay
         elif not topics and _names_level(kb, part) and (nlu_topic in _PAY_TOPICS or _pay_level(kb, part)):
             topics = ["salary"]  # 'the mid range for AI engineers': a level and a weak pay word
         elif not topics and nlu_topic in _SALARY_TOPICS and _names_kind(kb, part, "skill"):
             topics = ["skill_comparison"]  # '..., and which needs more data engineering?'
+        if not topics and _asks(part):  # 'what does the AI engineer's advanced stage teach': the stage's topic
+            kinds = {e["entity"] for e in scan_entities(part, kb)}
+            own_read = [t for kind, t in _SUBJECT_OF if kind in kinds]
+            topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
+        if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
+            topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
-        elliptical = bool(found) and bool(_ELLIPTICAL.match(part))
+        shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
+        elliptical = bool(found) and bool(
+            _ELLIPTICAL.match(part)
+            or _WHAT_FOR.match(part)
+            or (_WHAT_ABOUT.match(part) or shifts)
+            and not own
+            and _asks(found[-1][0])
+        )
         if elliptical:
             topics = [found[-1][1][0]]  # '..., which do ML engineers focus on?': the part before's question
         if topics:
@@ -297,6 +386,62 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+# 'X and Y' between two things a list request asks for ('two use cases and two constraints').
+_AND = re.compile(r",?\s+(?:and|as well as|plus)\s+(?:also\s+)?", re.I)
+
+
+def _topics_joined(kb: KnowledgeBase, text: str) -> List[str]:
+    """A request for two topics joined by 'and' under one question frame ('list the use cases and the
+    constraints', 'what are the best practices and the common challenges?'): the frame with the first, and the
+    second; [] unless each side asks a topic of its own the other lacks."""
+    for match in _AND.finditer(text):
+        head, tail = text[: match.start()], text[match.end() :]
+        first, second = detect_topics(head, kb), detect_topics(tail, kb)
+        if len(first) == 1 and second and first[0] not in second and second[0] not in detect_topics(head, kb, 1):
+            if not {first[0], second[0]} & set(_PAY_TOPICS):  # pay with its factors or levels is read elsewhere
+                return _role_shared(kb, head, tail)
+    return []
+
+
+def _role_shared(kb: KnowledgeBase, head: str, tail: str) -> List[str]:
+    """[head, tail], a role one of them names also said in the other ('the tools and skills an ML engineer
+    needs': the tools of ML engineers too); [] when they name several subjects of one kind (one question each)."""
+    if any(len(set(_keys(kb, head + " and " + tail, field))) >= 2 for field in _MANY_FIELDS):
+        return []  # 'what do both roles do in the chatbot and predictive analytics scenarios?'
+    roles = [[e for e in scan_entities(side, kb) if e["entity"] == "role" and "end" in e] for side in (head, tail)]
+    if roles[1] and not roles[0]:
+        head = f"{head} for {tail[roles[1][0]['start'] : roles[1][0]['end']]}"
+    elif roles[0] and not roles[1]:
+        tail = f"{tail} for {head[roles[0][0]['start'] : roles[0][0]['end']]}"
+    return [head, tail]
+
+
+def _keys(kb: KnowledgeBase, text: str, field: str) -> List[str]:
+    return [values[field] for _, values in _named_subjects(kb, text) if field in values]
+
+
+# A part asking which role does something, naming no topic: who does what (the responsibilities).
+_WHICH_ROLE_DOES = re.compile(r"\b(which|what) (role|engineer|of the (two|roles))\b|^\W*(and\s+)?who\b", re.I)
+_ROLE_SPLIT_TOPICS = ("responsibilities", "role_comparison", "role_definition", "which_better", "both_roles")
+# A part naming no topic but a subject of one kind asks about that subject's topic.
+_SUBJECT_OF = (("path_stage", "learning_path"), ("stage", "workflow"), ("skill", "skills"), ("tool", "tools"))
+# The topics that already read such a subject their own way ('which AWS services ...' under tools).
+_SKILL_SIDES = ("skills", "tools", "skill_comparison", "skill_gap", "learning_path")
+_SUBJECT_SIDES = {"skills": _SKILL_SIDES, "tools": _SKILL_SIDES, "workflow": ("workflow", "tools", "responsibilities")}
+
+
+_SUBJECT_TOPIC_NAMES = ("scenarios", "learning_path", "workflow", "tools", "responsibilities")
+_ROLE_DOES = re.compile(r"^\W*(and\s+)?(what|how about|what about)\b.{0,40}\b(do|does|doing|handle|there)?\W*$", re.I)
+
+
+def _only_a_role(kb: KnowledgeBase, part: str) -> bool:
+    """'what does the ML engineer do?', 'and the ML engineer?': a part naming a role and nothing else."""
+    named = scan_entities(part, kb)
+    if not named or any(e["entity"] != "role" for e in named) or len(part.split()) > 7:
+        return False
+    return bool(_ROLE_DOES.match(part)) and set(detect_topics(part, kb)) <= {"role_definition", "responsibilities"}
 
 
 # A part asking what raises the pay another part asks about ('what affects how high it goes', 'what skills push
@@ -328,6 +473,13 @@ def _names_level(kb: KnowledgeBase, text: str) -> bool:
 # A part that asks 'which (ones) ...' without its noun asks the part before's question again ('which steps do AI
 # engineers manage, which do ML engineers focus on?').
 _ELLIPTICAL = re.compile(r"^\W*(and\s+|but\s+)?which(\s+ones?)?\s+(do|does|did|are|is|can|should)\b", re.I)
+
+# '..., and what for monitoring?', '..., what in the advanced stage?': the part before's question about another
+# subject; 'what about ML at the same stage?' too, when it names no topic of its own.
+_WHAT_FOR = re.compile(
+    r"^\W*(and\s+)?(what|which)(\s+ones?)?\s+(for|in|at|during)\b|^\W*(and\s+)?which\s+\w+\s+ones\b", re.I
+)
+_WHAT_ABOUT = re.compile(r"^\W*(and\s+)?(what|how)\s+about\b", re.I)
 
 _QUESTION_WORDS = re.compile(r"\b(what|which|who|how|where|when|why|is|are|does|do|can|list|name|tell)\b", re.I)
 
@@ -383,6 +535,10 @@ def corrected_intent(
     scores = topic_scores(text, kb)
     topic = intent[4:]
     detected = detect_topics(text, kb)
+    if topic == "workflow" and "path_stage" in kinds and "stage" not in kinds:
+        return "ask_learning_path"  # 'what are its intermediate and enterprise stages?': learning stages
+    if topic == "role_comparison" and "path_stage" in kinds:
+        return "ask_learning_path"  # 'what's the foundation for both paths, and is it identical?'
     if topic in ("role_definition", "responsibilities"):
         for kind, subject_intent in _SUBJECT_TOPICS:
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
@@ -467,6 +623,7 @@ def _one(
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
+    question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(question, text, norm)
     fact = lookups.missing_fact(kb, text)
@@ -726,3 +883,21 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     if known and lookups.mentions(kb, term):
         return replace(question, topic="concept", term=term)
     return question
+
+
+# 'which AWS services are mentioned?', 'and which Google ones?': a capitalised name and a word for its products.
+_WHICH_OF_NAME = re.compile(
+    r"\b(?:which|what)\s+(?P<name>[A-Z][\w.]+)\s+(?:services?|tools?|products?|ones|platforms?|offerings?)\b"
+)
+
+
+def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'which AWS services are mentioned?': every place the article names it (a vendor is no KB topic)."""
+    match = _WHICH_OF_NAME.search(text)
+    if not match or question.topic not in ("tools", "skills", "help", "concept") or question.roles:
+        return question
+    name = match.group("name")
+    norm = normalizer_for(kb)
+    if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
+        return question
+    return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None)
