@@ -332,6 +332,9 @@ def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool
     )
 
 
+_IN_EACH = re.compile(r"\b(in|for|of|within) (each|each one|each of them|every one|both of them)\b", re.I)
+
+
 def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]:
     """(part, its topics, offset, elliptical: it asks the part before's question) for each part asking something;
     fewer than two means 'one question'. A part naming no topic of its own asks NLU's ('What does a junior AI
@@ -342,8 +345,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     parts = split_parts(text)
     if len(parts) < 2 or len(parts) == 2 and not _asks(parts[1]) and not detect_topics(parts[1], kb):
         parts = _topics_joined(kb, parts[0]) or parts  # 'what are the best practices and the common challenges?'
-    if len(parts) < 2:
-        return []
+    if len(parts) < 2 or any(_IN_EACH.search(part) for part in parts[1:]):
+        return []  # '... and who trains the models in each?': one question about the first part's subjects
     nlu_topic = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     found = []
     pay_part = any("salary" in detect_topics(part, kb) or _pay_level(kb, part) for part in parts)

@@ -156,3 +156,10 @@ def test_which_role_does_one_thing_and_which_another(kb):
 def test_steps_between_two_named_ones_are_not_split(kb):
     questions = ask(kb, "ask_workflow", "what are the steps between data ingestion and deployment?", sure=True)
     assert len(questions) == 1
+
+
+def test_a_part_asking_in_each_is_about_the_first_parts_subjects(kb):
+    """'... and who trains the models in each?': one answer about the scenarios, so 'the second one' next points
+    into them."""
+    (question,) = ask(kb, "ask_scenarios", "What are the two project scenarios and who trains the models in each?")
+    assert question.topic == "scenarios"
