@@ -376,3 +376,14 @@ def test_a_correction_keeps_the_role_meant_and_drops_the_one_set_aside(kb, text,
     nlu = [{"entity": "role", "value": "ML"}, {"entity": "role", "value": "AI"}]
     (question,) = ask(kb, "inform", text, {"topic": "salary", "role": "ml_engineer", "level": "entry"}, nlu)
     assert (question.topic, question.roles, question.level) == ("salary", (role,), "entry")
+
+
+def test_exact_figures_and_the_summary_table_are_asked_for_not_about(kb):
+    """'the exact upper bound of ...' asks for a figure (not whether figures are exact); 'per the summary table'
+    names the skills table (not a summary of the article)."""
+    (pay,) = ask(kb, "ask_salary", "What is the exact upper bound of the mid-level AI engineer range?")
+    assert (pay.topic, pay.missing, pay.level) == ("salary", None, "mid")
+    (exact,) = ask(kb, "ask_salary", "are these figures exact?")
+    assert exact.missing == "salary_source"
+    (table,) = ask(kb, "ask_key_takeaways", "which role is stronger in security per the summary table?")
+    assert table.topic == "skills"
