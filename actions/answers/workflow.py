@@ -15,6 +15,13 @@ from actions.understanding import lookups
 from actions.understanding.context import ASKS_ITEMS
 from actions.understanding.question import Question
 
+# 'which data sources feed ingestion?': where the data comes from, not the step's tools
+_ASKS_SOURCES = re.compile(
+    r"^(?!.*\b(tools?|software|platforms?|technolog\w*|services?|frameworks?|used|uses|use)\b).*"
+    r"\b(sources?|inputs?|feeds?|fed|comes? from|pull(s|ed)? (\w+ )?from|draws? (\w+ )?from)\b",
+    re.I,
+)
+
 
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:
     wf = kb.workflow
@@ -24,9 +31,10 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
             return workflow(kb, replace(question, stage=steps.pop()))
     if question.stage:
         s = q.stage(kb, question.stage)
+        tools = "" if _ASKS_SOURCES.search(question.text or "") else f"Tools: {join(s.tools)}.\n"
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"Tools: {join(s.tools)}.\n{owner_line(kb, s.key)}"
+            f"{tools}{owner_line(kb, s.key)}"
         )
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
