@@ -23,6 +23,19 @@ _ASKS_SOURCES = re.compile(
 )
 
 
+_ASKS_YES_NO = re.compile(r"^\W*((and|so|but|ok|okay)\W+)?(is|are|does|do|would|will|can)\b", re.I)
+
+
+def _owns_verdict(kb: KnowledgeBase, role: str, stage: Stage) -> str:
+    """'is it part of the AI engineer's usual steps?': yes or no from the article's split of the steps."""
+    owned = q.stages_owned_by(kb, role)
+    name = role_name(kb, role, plural=True)
+    span = f"steps {owned[0].number} to {owned[-1].number} ({join([o.name for o in owned])})"
+    if stage in owned:
+        return f"Yes: {name} mostly manage {span}, and step {stage.number} is one of them."
+    return f"No: step {stage.number} is not among the steps {name} mostly manage; they manage {span}."
+
+
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:
     wf = kb.workflow
     if not question.stage and not question.role and question.tools:
@@ -36,6 +49,8 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
             f"{tools}{owner_line(kb, s.key)}"
         )
+        if question.role and _ASKS_YES_NO.search(question.text or ""):
+            text = f"{_owns_verdict(kb, question.role, s)}\n{text}"
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
             nxt = wf.stages[s.number]

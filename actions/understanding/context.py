@@ -191,6 +191,9 @@ def resolve(
     if _asks_inside_step(topic, found, previous, text, kb):
         stage = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
         topic, carry = "workflow", {"stage": stage}  # 'what tasks does it involve?' after a step
+    restates = bool(prev_topic) and _WHICH_IS_THAT.search(text) and not found.kinds()
+    if restates:
+        topic = prev_topic  # 'which role and level is that?': the last answer's own subject, said again
     if topic != prev_topic and _names_part_of_previous(prev_topic, text):
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
     if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
@@ -206,6 +209,8 @@ def resolve(
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
+    if restates:
+        carry = _carried(previous)
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and _RETURN.search(text):
@@ -229,6 +234,8 @@ def resolve(
         said = {s.lower() for s in found.skills}
         more = [w for w in _core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
+    if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
+        carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -255,6 +262,14 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 
 
 _PAY_TOPICS = ("salary", "salary_factors", "salary_comparison")
+# 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
+_WHICH_IS_THAT = re.compile(
+    r"^\W*(and |so |ok |okay )?(which|what|whose) (role|level|one|role and level|level and role|band)( and level)?\W*"
+    r"(is|was|are|were) (that|this|it)\W*$",
+    re.I,
+)
+# 'which of those tool groups do AI engineers use more?': the groups, not the one group just shown
+_TOOL_GROUPS = re.compile(r"\b(tool )?(groups|categories|kinds of tools|types of tools)\b", re.I)
 # Words for a part of an answer that is also a topic of its own: the industries among what moves pay.
 _PARTS_OF: Dict[str, re.Pattern[str]] = {
     "salary_factors": re.compile(r"\b(industr(y|ies)|sectors?|locations?|places?|cities)\b", re.I),
@@ -440,7 +455,8 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
         "enterprise_constraints": kb.enterprise.constraints,
     }.get(prev_topic, [])
     words = lookups.stems(text)
-    return bool(_IN_IT.search(text)) and any(len(words & lookups.stems(item)) >= 2 for item in items)
+    shared = any(len(words & lookups.stems(item)) >= 2 for item in items)
+    return shared and (bool(_IN_IT.search(text)) or is_fragment(text))  # 'and model performance drift?': an item
 
 
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.

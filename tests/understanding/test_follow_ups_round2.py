@@ -103,3 +103,84 @@ def test_industries_listed_there_after_what_moves_pay(kb):
 def test_industries_after_the_careers_stay_careers(kb):
     question, _ = answer(kb, "ask_careers", "which industries are listed there?", {"topic": "careers"})
     assert question.topic == "careers"
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [("ask_challenges", "what problems do teams commonly face with AI?"), ("ask_use_cases", "use cases of ai")],
+)
+def test_ai_after_with_or_of_is_the_field_not_the_role(kb, intent, text):
+    question, _ = answer(kb, intent, text)
+    assert question.roles == ()
+
+
+@pytest.mark.parametrize("text", ["what's the salary in AI?", "entry pay of ML?"])
+def test_ai_asked_with_pay_is_the_role(kb, text):
+    question, _ = answer(kb, "ask_salary", text)
+    assert len(question.roles) == 1
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [("and is it part of the AI engineer's usual steps?", "No"), ("does the ML engineer manage it?", "Yes")],
+)
+def test_is_a_step_part_of_a_roles_steps_says_yes_or_no(kb, text, verdict):
+    previous = {"topic": "workflow", "stage": "model_development"}
+    _, reply = answer(kb, "ask_workflow", text, previous)
+    assert reply.startswith(verdict)
+
+
+def test_a_challenge_named_after_the_challenges_stays_there(kb):
+    question, _ = answer(kb, "inform", "and model performance drift?", {"topic": "challenges"})
+    assert question.topic == "challenges"
+
+
+def test_tool_groups_after_one_group_are_all_groups(kb):
+    before = understand(kb, "ask_tools", [], {}, "cloud platforms?")[-1]
+    question, reply = answer(
+        kb, "ask_tools", "which of those tool groups do AI engineers spend more time with", before.context_slots()
+    )
+    assert "Docker" in reply and "SageMaker" in reply
+    _, reply = answer(kb, "inform", "and ML engineers?", question.context_slots())
+    assert "TensorFlow" in reply and "SageMaker" not in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["which training provider does the article point to?", "is there a training provider the article promotes"]
+)
+def test_the_articles_training_provider_is_named(kb, text):
+    question, reply = answer(kb, "ask_responsibilities", text)
+    assert question.topic == "certifications" and "H2K" in reply
+
+
+@pytest.mark.parametrize("text", ["what's the median salary nationwide?", "what's the 90th percentile?"])
+def test_pay_statistics_the_article_lacks_are_said_to_be_missing(kb, text):
+    question, reply = answer(kb, "ask_salary", text)
+    assert question.missing and "$" not in reply
+
+
+def test_average_salary_is_still_the_ranges(kb):
+    _, reply = answer(kb, "ask_salary", "what's the average salary of an ML engineer?")
+    assert "$90,000" in reply
+
+
+@pytest.mark.parametrize("text", ["how many modules does the H2K program have?", "what's the H2K curriculum like?"])
+def test_details_of_the_named_program_are_said_to_be_missing(kb, text):
+    question, reply = answer(kb, "ask_certifications", text)
+    assert question.missing == "program_details" and "H2K" in reply
+
+
+def test_pay_in_an_industry_is_said_to_be_missing(kb):
+    question, reply = answer(kb, "ask_salary", "what do ML engineers in manufacturing earn?")
+    assert question.missing and "$" not in reply
+
+
+def test_which_role_and_level_is_that_restates_the_last_answer(kb):
+    previous = {"topic": "salary", "role": "ml_engineer", "level": "senior"}
+    question, reply = answer(kb, "ask_which_better", "which role and level is that?", previous)
+    assert question.topic == "salary" and "Machine Learning Engineer, senior level" in reply
+
+
+def test_what_a_role_ensures_is_its_enterprise_duty(kb):
+    question, reply = answer(kb, "ask_best_practices", "what do ML engineers ensure in enterprise environments?")
+    assert question.topic == "enterprise_constraints" and "accuracy and stability" in reply
