@@ -184,3 +184,8 @@ def test_which_role_and_level_is_that_restates_the_last_answer(kb):
 def test_what_a_role_ensures_is_its_enterprise_duty(kb):
     question, reply = answer(kb, "ask_best_practices", "what do ML engineers ensure in enterprise environments?")
     assert question.topic == "enterprise_constraints" and "accuracy and stability" in reply
+
+
+def test_a_tools_market_share_is_said_to_be_missing(kb):
+    question, reply = answer(kb, "ask_tools", "what's the market share of AWS SageMaker?")
+    assert question.missing == "tool_figures" and "no market-share" in reply
