@@ -205,6 +205,7 @@ def resolve(
     if (
         _EVERY_ROLE.search(text)
         or _ASKS_WHO.search(text)
+        or _WHICH_PATH.search(text)
         or found.values.get("job_title")
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
@@ -262,6 +263,8 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 
 
 _PAY_TOPICS = ("salary", "salary_factors", "salary_comparison")
+# 'which path has deep learning?': the answer is a role's path, so the last role is not carried into it
+_WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
 _WHICH_IS_THAT = re.compile(
     r"^\W*(and |so |ok |okay )?(which|what|whose) (role|level|one|role and level|level and role|band)( and level)?\W*"

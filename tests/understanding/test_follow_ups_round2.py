@@ -189,3 +189,9 @@ def test_what_a_role_ensures_is_its_enterprise_duty(kb):
 def test_a_tools_market_share_is_said_to_be_missing(kb):
     question, reply = answer(kb, "ask_tools", "what's the market share of AWS SageMaker?")
     assert question.missing == "tool_figures" and "no market-share" in reply
+
+
+def test_which_path_does_not_carry_the_last_role(kb):
+    previous = {"topic": "learning_path", "role": "ai_engineer", "path_stage": "advanced"}
+    question, reply = answer(kb, "ask_learning_path", "which path has deep learning", previous)
+    assert question.roles == () and "Machine Learning Engineer" in reply
