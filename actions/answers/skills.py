@@ -20,10 +20,39 @@ _WHICH_AREAS = re.compile(
 )
 
 
+_SAME_RATING = re.compile(
+    r"\b(same|that|this|similar|equal) (level|rating|score|grade)\b|\b(rated|ranked|scored|rates) the same\b", re.I
+)
+
+
+def _same_rating(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'which other areas are at the same level for them?' after one skill's rating for a role: the other skills
+    that role has at that rating, in the same table (the two tables rate on different scales)."""
+    terms = {(t.matrix_skill, t.summary_skill): t for t in question.skill_terms + question.tool_terms}
+    terms.pop((None, None), None)
+    if not question.role or not _SAME_RATING.search(question.text) or len(terms) != 1:
+        return None
+    role, term = question.role, next(iter(terms.values()))
+    named = q.matrix_skill(kb, term.matrix_skill) if term.matrix_skill else q.summary_skill(kb, term.summary_skill)
+    table = kb.skill_matrix if term.matrix_skill else kb.skill_summary
+    chosen = [r for r in table if r.levels[role] == named.levels[role] and r.key != named.key]
+    who = role_name(kb, role, plural=True)
+    if not chosen:
+        return Answer(f"No other skill area is rated {named.levels[role]} for {who}: only {named.name}.")
+    lines = [f"{r.name}: {r.levels[role]}" for r in chosen]
+    return Answer(
+        f"Other skill areas rated {named.levels[role]} for {who}, like {named.name}:\n{bullets(lines)}",
+        (follow_up("All skills compared", "ask_skill_comparison"),),
+    )
+
+
 def _by_level(kb: KnowledgeBase, question: Question) -> Answer | None:
     """'which areas are moderate for an AI engineer?', 'where is the ML engineer weakest?', 'which skills are
     advanced for both?': the skills of the tables at that rating, not one skill or the whole table."""
     text = question.text
+    same = _same_rating(kb, question)
+    if same:
+        return same
     asked = {w.capitalize() for w in _LEVEL_WORDS.findall(text)}
     extreme = _EXTREME.search(text)
     if not _WHICH_AREAS.search(text) or not (asked or extreme):

@@ -15,6 +15,26 @@ from actions.understanding import lookups
 from actions.understanding.context import ASKS_ITEMS
 from actions.understanding.question import Question
 
+# 'which data sources feed ingestion?': where the data comes from, not the step's tools
+_ASKS_SOURCES = re.compile(
+    r"^(?!.*\b(tools?|software|platforms?|technolog\w*|services?|frameworks?|used|uses|use)\b).*"
+    r"\b(sources?|inputs?|feeds?|fed|comes? from|pull(s|ed)? (\w+ )?from|draws? (\w+ )?from)\b",
+    re.I,
+)
+
+
+_ASKS_YES_NO = re.compile(r"^\W*((and|so|but|ok|okay)\W+)?(is|are|does|do|would|will|can)\b", re.I)
+
+
+def _owns_verdict(kb: KnowledgeBase, role: str, stage: Stage) -> str:
+    """'is it part of the AI engineer's usual steps?': yes or no from the article's split of the steps."""
+    owned = q.stages_owned_by(kb, role)
+    name = role_name(kb, role, plural=True)
+    span = f"steps {owned[0].number} to {owned[-1].number} ({join([o.name for o in owned])})"
+    if stage in owned:
+        return f"Yes: {name} mostly manage {span}, and step {stage.number} is one of them."
+    return f"No: step {stage.number} is not among the steps {name} mostly manage; they manage {span}."
+
 
 def workflow(kb: KnowledgeBase, question: Question) -> Answer:
     wf = kb.workflow
@@ -24,10 +44,13 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
             return workflow(kb, replace(question, stage=steps.pop()))
     if question.stage:
         s = q.stage(kb, question.stage)
+        tools = "" if _ASKS_SOURCES.search(question.text or "") else f"Tools: {join(s.tools)}.\n"
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"Tools: {join(s.tools)}.\n{owner_line(kb, s.key)}"
+            f"{tools}{owner_line(kb, s.key)}"
         )
+        if question.role and _ASKS_YES_NO.search(question.text or ""):
+            text = f"{_owns_verdict(kb, question.role, s)}\n{text}"
         buttons = [follow_up("Tools for this step", "ask_tools", stage=s.key)]
         if s.number < len(wf.stages):
             nxt = wf.stages[s.number]

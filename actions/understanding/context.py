@@ -27,6 +27,7 @@ from actions.understanding.topics import (
     asks_to_compare,
     detect_topics,
     is_correction,
+    ordinal,
     topic_fields,
     topic_scores,
     topic_table,
@@ -190,6 +191,11 @@ def resolve(
     if _asks_inside_step(topic, found, previous, text, kb):
         stage = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
         topic, carry = "workflow", {"stage": stage}  # 'what tasks does it involve?' after a step
+    restates = bool(prev_topic) and _WHICH_IS_THAT.search(text) and not found.kinds()
+    if restates:
+        topic = prev_topic  # 'which role and level is that?': the last answer's own subject, said again
+    if topic != prev_topic and _names_part_of_previous(prev_topic, text):
+        topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
     if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
     answered = _answered_role(previous, kb)
@@ -199,10 +205,13 @@ def resolve(
     if (
         _EVERY_ROLE.search(text)
         or _ASKS_WHO.search(text)
+        or _WHICH_PATH.search(text)
         or found.values.get("job_title")
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
+    if restates:
+        carry = _carried(previous)
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
     if topic != prev_topic and topic in thread and _RETURN.search(text):
@@ -216,6 +225,7 @@ def resolve(
         carry = {**carry, "role": other_role(last_role)}
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
+    topic, found = _title_at_position(topic, found, previous, text, kb)
     topic, found = _about_titles(topic, found, prev_topic, text)
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
@@ -225,6 +235,8 @@ def resolve(
         said = {s.lower() for s in found.skills}
         more = [w for w in _core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
+    if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
+        carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -250,6 +262,58 @@ _MEMBERSHIP = re.compile(
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 
 
+_PAY_TOPICS = ("salary", "salary_factors", "salary_comparison")
+# 'which path has deep learning?': the answer is a role's path, so the last role is not carried into it
+_WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
+# 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
+_WHICH_IS_THAT = re.compile(
+    r"^\W*(and |so |ok |okay )?(which|what|whose) (role|level|one|role and level|level and role|band)( and level)?\W*"
+    r"(is|was|are|were) (that|this|it)\W*$",
+    re.I,
+)
+# 'which of those tool groups do AI engineers use more?': the groups, not the one group just shown
+_TOOL_GROUPS = re.compile(r"\b(tool )?(groups|categories|kinds of tools|types of tools)\b", re.I)
+# Words for a part of an answer that is also a topic of its own: the industries among what moves pay.
+_PARTS_OF: Dict[str, re.Pattern[str]] = {
+    "salary_factors": re.compile(r"\b(industr(y|ies)|sectors?|locations?|places?|cities)\b", re.I),
+}
+_LISTED_THERE = re.compile(
+    r"\b(listed|named|mentioned|given|included)\b|\bthere\b|\b(in|on|from) (it|that|this)\b", re.I
+)
+
+
+def _names_part_of_previous(prev_topic: str | None, text: str) -> bool:
+    """'which industries are listed there?' after the salary factors: that part of the last answer, not the
+    careers answer (which has its own industry list)."""
+    part = _PARTS_OF.get(prev_topic or "")
+    return bool(part and part.search(text) and _LISTED_THERE.search(text))
+
+
+def _title_at_position(
+    topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> Tuple[str, _Found]:
+    """'what does the last one pay?' after a list of job titles: the pay of the title at that position (a title
+    other than the two roles gets the article's plain 'no figures for that title')."""
+    prev_topic = previous.get("topic")
+    position = ordinal(text)
+    if topic not in _PAY_TOPICS or prev_topic not in _TITLE_TOPICS or position is None:
+        return topic, found
+    if found.roles or found.values.get("job_title"):
+        return topic, found
+    if prev_topic == "careers":
+        titles = kb.careers.titles
+    else:
+        role = previous.get("role")
+        groups = {"ai_engineer": kb.job_titles.ai_focused, "ml_engineer": kb.job_titles.ml_focused}
+        titles = groups.get(role) or [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+    if not 1 <= abs(position) <= len(titles) or position < -1:
+        return topic, found
+    key = titles[position - 1 if position > 0 else -1].key
+    if key in kb.roles:
+        return "salary", replace(found, roles=[key])
+    return "salary", replace(found, values={**found.values, "job_title": key})
+
+
 def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
     """A job title named in a membership question or a bare follow-up on the titles ('and Prompt Engineer?') asks
     where the article lists it; 'the ML-focused ones' after the titles asks for that group."""
@@ -268,7 +332,12 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
     return topic, found
 
 
-_GOES_ON = re.compile(r"^\W*(and|what about|how about|same for)\b", re.I)
+# 'and ...?', also after a thank-you or an ok ('Perfect, and the mid-level AI engineers?')
+_GOES_ON = re.compile(
+    r"^\W*((ok(ay)?|perfect|great|thanks|thank you|cool|good|nice|right|alright|got it|sure|fine|hmm+|so|now)\W+)*"
+    r"(and|what about|how about|same for)\b",
+    re.I,
+)
 
 
 def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str, kb: KnowledgeBase) -> bool:
@@ -389,7 +458,8 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
         "enterprise_constraints": kb.enterprise.constraints,
     }.get(prev_topic, [])
     words = lookups.stems(text)
-    return bool(_IN_IT.search(text)) and any(len(words & lookups.stems(item)) >= 2 for item in items)
+    shared = any(len(words & lookups.stems(item)) >= 2 for item in items)
+    return shared and (bool(_IN_IT.search(text)) or is_fragment(text))  # 'and model performance drift?': an item
 
 
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.

@@ -256,8 +256,17 @@ def negated_role(text: str) -> str | None:
     return _BARE_NAMES["machine learning" if word == "machine" else word]
 
 
+# 'face with AI', 'use cases of AI', 'careers in ML': the field, unless pay or a path is asked about ('salary in AI').
+_FIELD_BEFORE = re.compile(r"\b(with|using|into|about|of|in)\s+$")
+_ROLE_ASKED = re.compile(
+    r"\b(salar\w*|pay\w*|earn\w*|make|paths?|levels?|equivalent|roadmap|senior|junior|entry|mid)\b"
+)
+
+
 def _stands_for_role(low: str, match: re.Match) -> bool:
     """'entry ML salary', 'the ML equivalent?', 'same level AI': not 'use AI daily'."""
+    if _FIELD_BEFORE.search(low[: match.start()]) and not _ROLE_ASKED.search(low):
+        return False
     return bool(_ROLE_AFTER.match(low, match.end()) or _ROLE_BEFORE.search(low[: match.start()]))
 
 

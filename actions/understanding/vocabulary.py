@@ -62,6 +62,9 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = _FUZZY_CUTOFF)
     return close[0] if close else None
 
 
+_GENERIC_JOB_WORDS = {"engineer", "engineering", "developer", "dev", "programmer"}
+
+
 def _lookup(index: Dict[str, str], text: str | None, fuzzy: bool = True) -> str | None:
     if not text:
         return None
@@ -125,7 +128,10 @@ class Normalizer:
 
     def role_or_title(self, text: str | None) -> Tuple[str | None, str | None]:
         """(role, None) or (None, title) for text that names either; exact matches beat typo matches,
-        so "MLOps engineer" is a title and never a fuzzy "ML engineer"."""
+        so "MLOps engineer" is a title and never a fuzzy "ML engineer". A bare 'engineer' names neither role
+        (it is only a typo-distance from 'ml engineer'): 'a software engineer' is no ML Engineer."""
+        if clean(str(text or "")).rstrip("s") in _GENERIC_JOB_WORDS:
+            return None, None
         for fuzzy in (False, True):
             role = _lookup(self._roles, text, fuzzy)
             if role:
