@@ -257,7 +257,7 @@ def negated_role(text: str) -> str | None:
 
 
 # 'face with AI', 'use cases of AI', 'careers in ML': the field, unless pay or a path is asked about ('salary in AI').
-_FIELD_BEFORE = re.compile(r"\b(with|using|into|about|of|in)\s+$")
+_FIELD_BEFORE = re.compile(r"\b(with|using|into|(?<!what )(?<!how )about|of|in)\s+$")  # not "what about ML"
 _ROLE_ASKED = re.compile(
     r"\b(salar\w*|pay\w*|earn\w*|make|paths?|levels?|equivalent|roadmap|senior|junior|entry|mid)\b"
 )

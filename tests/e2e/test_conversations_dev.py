@@ -21,10 +21,10 @@ pytestmark = pytest.mark.e2e
 
 # Each set and its floor: the share of right turns reached when the floor was set, minus about two points.
 FLOORS = {
-    "conversations_dev.yml": 0.89,  # 91.9 % (issue 26, stop 22)
-    "conversations_dev2.yml": 0.79,  # 81.2 % when added
-    "conversations_dev3.yml": 0.78,  # 80.6 % when added
-    "conversations_dev4.yml": 0.81,  # 83.9 % when added (follow-up heavy, stop 23)
+    "conversations_dev.yml": 0.94,  # 96.5 % (stop 23)
+    "conversations_dev2.yml": 0.95,  # 97.5 % (stop 23; 81.2 % when added)
+    "conversations_dev3.yml": 0.93,  # 95.6 % (stop 23; 80.6 % when added)
+    "conversations_dev4.yml": 0.85,  # 87.5 % (stop 23; 83.9 % when added, follow-up heavy)
 }
 DEV_SETS = [ROOT / "eval" / name for name in FLOORS]
 
