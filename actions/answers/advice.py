@@ -288,11 +288,11 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         in_order = bool(LEARN_FIRST.search(question.text.lower()))
         no_models = bool(NO_MODELS_YET.search(question.text.lower()))
         order = "in the order the learning path teaches them" if in_order else "most important first"
-        order = "the model skills you have not touched first" if no_models else order
+        order = "the top priority, then the model skills you have not touched" if no_models else order
         lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
         ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
-        if no_models:  # "I've never trained a model": the ML basics first, then the role's own top skills
-            ranked.sort(key=lambda item: item.key not in MODEL_SKILLS)
+        if no_models:  # "I've never trained a model": the role's top priority, then the ML basics, then the rest
+            ranked = ranked[:1] + sorted(ranked[1:], key=lambda item: item.key not in MODEL_SKILLS)
         steps = [_step(item) for item in ranked[: 4 if no_models else 3]]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
@@ -304,10 +304,9 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     return Answer("\n".join(blocks), buttons)
 
 
-LEARN_FIRST = re.compile(
-    r"\b(learn|study|do|pick up|start with|begin with|focus on) first\b|\bfirst (step|thing)s?\b"
-    r"|\bwhere (do|should|would|can) i (even )?(start|begin)\b"
-)
+# 'what do I learn first?' asks for the path's order; 'where do I start?' for a coach's priorities (the role's
+# top-rated skills the person lacks, tests/e2e/test_personas.py).
+LEARN_FIRST = re.compile(r"\b(learn|study|pick up) first\b")
 
 
 NO_MODELS_YET = re.compile(

@@ -12,7 +12,6 @@ from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import is_fragment
 from actions.understanding.question import Question
-from actions.understanding.vocabulary import normalizer_for
 
 
 def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
@@ -153,7 +152,7 @@ def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
         item = q.responsibility(kb, question.aspect)
         if question.role:
             day_to_day = ""
-            if question.aspect == normalizer_for(kb).aspect("day to day"):  # the work itself too, in its words
+            if question.aspect == keys.PRIMARY_FOCUS:  # the work itself too, in its words
                 r = q.role(kb, question.role)
                 day_to_day = f"\nDay to day, {a_or_an(r.name)} {r.definition}"
             return Answer(

@@ -22,6 +22,7 @@ CLOUD_AI_PLATFORMS = "cloud_ai_platforms"
 DATA_HANDLING = "data_handling"
 DEPLOYMENT = "deployment"
 MONITORING = "monitoring"
+PRIMARY_FOCUS = "primary_focus"  # a role's primary focus also gives its day-to-day work (its words: vocabulary)
 
 USED_BY_CODE: Dict[str, Tuple[str, ...]] = {
     "core_skills.areas": (MATHEMATICS, CLOUD_PLATFORMS),
