@@ -28,6 +28,7 @@ from actions.understanding.topics import (
     detect_topics,
     is_correction,
     ordinal,
+    pay_topics,
     topic_fields,
     topic_scores,
     topic_table,
@@ -262,7 +263,6 @@ _MEMBERSHIP = re.compile(
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 
 
-_PAY_TOPICS = ("salary", "salary_factors", "salary_comparison")
 # 'which path has deep learning?': the answer is a role's path, so the last role is not carried into it
 _WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
@@ -296,7 +296,7 @@ def _title_at_position(
     other than the two roles gets the article's plain 'no figures for that title')."""
     prev_topic = previous.get("topic")
     position = ordinal(text)
-    if topic not in _PAY_TOPICS or prev_topic not in _TITLE_TOPICS or position is None:
+    if topic not in pay_topics(kb) or prev_topic not in _TITLE_TOPICS or position is None:
         return topic, found
     if found.roles or found.values.get("job_title"):
         return topic, found

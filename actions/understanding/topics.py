@@ -51,6 +51,14 @@ def _build_topic_table(kb: KnowledgeBase) -> TopicTable:
 topic_table = per_kb(_build_topic_table)
 
 
+def _build_pay_topics(kb: KnowledgeBase) -> FrozenSet[str]:
+    """The topics in the pay area (careers.yml `area: salary`): pay, what moves it, which role pays more."""
+    return frozenset(topic for topic, area in topic_table(kb).area.items() if area == "salary")
+
+
+pay_topics = per_kb(_build_pay_topics)
+
+
 def topic_fields(kb: KnowledgeBase) -> Mapping[str, Tuple[str, ...]]:
     """Topic -> what a question about it can be narrowed by (KB `narrowed_by`); topics taking none are absent."""
     return topic_table(kb).fields
@@ -237,9 +245,10 @@ _ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|abo
 
 
 # 'AI not ML', 'ML, not AI', 'AI instead of ML': the first is the role meant, the second the one to drop.
-_ROLE_WORD = r"(?:ai|ml|machine learning)(?:\s+(?:engineers?|side|one|role|folks|people))?"
+_ROLE_SUFFIX = r"(?:\s+(?:engineers?|side|one|role|folks|people))?"
+_ROLE_WORD = rf"(?:ai|ml|machine learning){_ROLE_SUFFIX}"
 _CONTRAST = re.compile(
-    rf"\b(?P<meant>ai|ml|machine learning)(?:\s+(?:engineers?|side|one|role|folks|people))?\s*,?\s+"
+    rf"\b(?P<meant>ai|ml|machine learning){_ROLE_SUFFIX}\s*,?\s+"
     rf"(?:not|instead of|rather than)\s+(?:the\s+)?(?P<not>{_ROLE_WORD})\b",
     re.I,
 )

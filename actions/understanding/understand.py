@@ -22,6 +22,7 @@ from actions.understanding.topics import (
     level_shift,
     negated_role,
     ordinal,
+    pay_topics,
     scan_entities,
     split_parts,
     step_shift,
@@ -175,7 +176,7 @@ def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, s
 
 def _same_missing_ask(kb: KnowledgeBase, question: Question, part: str) -> bool:
     """A pay part naming no role, level or place of its own after a part asking a fact the article lacks."""
-    if question.topic not in _PAY_TOPICS or question.missing:
+    if question.topic not in pay_topics(kb) or question.missing:
         return False
     return not any(e["entity"] in ("role", "level", "location") for e in scan_entities(part, kb))
 
@@ -355,7 +356,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         own = bool(topics)
         if pay_part and (_PAY_MOVERS.search(part) or _FACTORS.search(part)):
             topics = ["salary_factors"]  # '..., and what affects how high it goes?': what moves that pay
-        elif not topics and _names_level(kb, part) and (nlu_topic in _PAY_TOPICS or _pay_level(kb, part)):
+        elif not topics and _names_level(kb, part) and (nlu_topic in pay_topics(kb) or _pay_level(kb, part)):
             topics = ["salary"]  # 'the mid range for AI engineers': a level and a weak pay word
         elif not topics and nlu_topic in _SALARY_TOPICS and _names_kind(kb, part, "skill"):
             topics = ["skill_comparison"]  # '..., and which needs more data engineering?'
@@ -403,7 +404,7 @@ def _topics_joined(kb: KnowledgeBase, text: str) -> List[str]:
         head, tail = text[: match.start()], text[match.end() :]
         first, second = detect_topics(head, kb), detect_topics(tail, kb)
         if len(first) == 1 and second and first[0] not in second and second[0] not in detect_topics(head, kb, 1):
-            if not {first[0], second[0]} & set(_PAY_TOPICS):  # pay with its factors or levels is read elsewhere
+            if not {first[0], second[0]} & pay_topics(kb):  # pay with its factors or levels is read elsewhere
                 return _role_shared(kb, head, tail)
     return []
 
@@ -560,7 +561,6 @@ def corrected_intent(
     return intent
 
 
-_PAY_TOPICS = ("salary", "salary_comparison", "salary_factors")
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
 
 
@@ -602,7 +602,7 @@ def _one(
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
-    if previous.get("topic") in _PAY_TOPICS and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
+    if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
     question = resolve(intent, entities, previous, text, norm)
