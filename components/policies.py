@@ -13,6 +13,11 @@ The cache lives on the tracker object, which `rasa run` reads anew from the trac
 holds only the states for the tracker's current events (a new event replaces them), so it cannot go stale nor
 grow: a copy of the tracker (deepcopy) has its own event objects, so its key differs from the original's.
 
+A loaded RulePolicy (serving, `rasa test`) also remembers which rules fit the end of a conversation: Rasa checks
+every rule key against the states from the last one backwards, parsing each key's JSON again for every state, but
+no rule is longer than the longest key, so the answer depends only on that many last states. It is kept per
+lookup table for up to MEMO_SIZE such endings (`_get_possible_keys`); training never uses it (its tables change).
+
 One visible difference: predictions carry the policy names `policy_N_SharedStatesRulePolicy` /
 `..._SharedStatesMemoizationPolicy`, which `rasa test core`'s "in training data" fraction (it matches names ending
 in `_RulePolicy`) does not count; nothing in careerbot reads policy names.
@@ -21,7 +26,7 @@ in `_RulePolicy`) does not count; nothing in careerbot reads policy names.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict, FrozenSet, List, Set, Tuple
 
 from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.policy import PolicyPrediction
@@ -31,6 +36,8 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.trackers import DialogueStateTracker
 
 _CACHE = "_careerbot_past_states"
+_MEMO = "_careerbot_rule_keys"  # on a loaded RulePolicy: {id(lookup): (lookup, depth, {states key: rule keys})}
+MEMO_SIZE = 4096
 
 
 def _copy(states: List[State]) -> List[State]:
@@ -92,7 +99,39 @@ class _SharedStates:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class SharedStatesRulePolicy(_SharedStates, RulePolicy):
-    """Rasa's RulePolicy; past states shared with the other policies of the same prediction."""
+    """Rasa's RulePolicy; past states shared with the other policies of the same prediction, and the rules that
+    fit a conversation's last states remembered once loaded."""
+
+    @classmethod
+    def load(cls, *args: Any, **kwargs: Any) -> SharedStatesRulePolicy:
+        policy = super().load(*args, **kwargs)
+        policy.remember_rule_matches()
+        return policy
+
+    def remember_rule_matches(self) -> None:
+        """From now on the rule tables are fixed: remember which rule keys fit which conversation endings."""
+        self.__dict__[_MEMO] = {}
+
+    def _get_possible_keys(self, lookup: Dict[str, str], states: List[State]) -> Set[str]:
+        memo: Dict[int, Tuple[Dict[str, str], int, Dict[str, FrozenSet[str]]]] | None = self.__dict__.get(_MEMO)
+        if memo is None:
+            return super()._get_possible_keys(lookup, states)
+        entry = memo.get(id(lookup))
+        if entry is None or entry[0] is not lookup:
+            depth = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
+            entry = memo[id(lookup)] = (lookup, depth, {})
+        _, depth, found = entry
+        # Rasa's check passes every key at a state further back than the key's own length (_is_rule_applicable),
+        # so states older than the longest key change nothing.
+        recent = states[len(states) - depth :] if depth else []
+        key = json.dumps(recent, sort_keys=True, default=str)
+        keys = found.get(key)
+        if keys is None:
+            keys = frozenset(super()._get_possible_keys(lookup, recent))
+            if len(found) >= MEMO_SIZE:
+                found.clear()
+            found[key] = keys
+        return set(keys)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,40 @@ def test_predictions_equal_the_policy_without_shared_states(tmp_path, domain: Do
             del policy.featurizer.__dict__["_create_states"]  # back to Rasa's own for the next `plain`
             checked += 1
     assert checked > 100
+
+
+def test_remembered_rule_matches_equal_rasas_check_on_every_story_prefix(tmp_path, domain: Domain):
+    """The loaded RulePolicy's memo of fitting rule keys gives Rasa's own answer, and predictions stay the same."""
+    from rasa.core.policies.rule_policy import RULES, RulePolicy
+    from rasa.core.training import load_data
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = SharedStatesRulePolicy.get_default_config()
+    policy = SharedStatesRulePolicy.create(config, storage, Resource("p"), context)
+    trackers = load_data(str(ROOT / "data"), domain, augmentation_factor=0)
+    policy.train(trackers, domain)
+    reference = SharedStatesRulePolicy.create(config, storage, Resource("p"), context)
+    reference.__dict__.update({k: v for k, v in policy.__dict__.items() if k != "_careerbot_rule_keys"})
+    policy.remember_rule_matches()
+    lookup, checked, differ, longer = policy.lookup[RULES], 0, 0, 0
+    depth = max(len(json.loads(key)) for key in lookup)
+    for full in trackers:
+        for prefix in full.generate_all_prior_trackers():
+            tracker = DialogueStateTracker.from_events("t", list(prefix[0].events), slots=domain.slots)
+            states = tracker.past_states(domain)
+            expected = RulePolicy._get_possible_keys(reference, lookup, states)
+            assert policy._get_possible_keys(lookup, states) == expected
+            assert policy._get_possible_keys(lookup, states) == expected  # from the memo this time
+            assert (
+                policy.predict_action_probabilities(tracker, domain).probabilities
+                == reference.predict_action_probabilities(tracker, domain).probabilities
+            )
+            differ += expected != set(lookup)
+            longer += len(states) > depth
+            checked += 1
+    # real filtering happened (not just "every rule fits"), also on conversations longer than the longest rule
+    assert checked > 200 and differ > 100 and longer > 50, (checked, differ, longer)
