@@ -1,8 +1,9 @@
 """Rasa-server-side input channels (loaded by credentials.yml): the REST and socket.io channels with a guard.
 
 `install_rasa_patches()` installs what careerbot's `rasa run` relies on for speed (the cached JSON-schema
-validation, the kept-open connection to the action server, graphs run without dask, remembered event classes:
-patches/jsonschema_validate.py, action_connection.py, graph_runner.py, event_classes.py) and the HTTP hardening of
+validation, the kept-open connection to the action server, graphs run without dask, remembered event classes, NLU
+on a thread of its own: patches/jsonschema_validate.py, action_connection.py, graph_runner.py, event_classes.py,
+nlu_thread.py) and the HTTP hardening of
 Rasa's app (channels/hardening.py: body size limit, JSON errors, no version banner). The
 modules Rasa loads from credentials.yml call it when imported (channels/guard.py, which the REST, socket.io and
 terminal channels import, and channels/health.py): Rasa imports them while it starts, before it builds its HTTP app
@@ -19,9 +20,11 @@ def install_rasa_patches() -> None:
     from patches.event_classes import install as install_event_classes
     from patches.graph_runner import install as install_graph_runner
     from patches.jsonschema_validate import install as install_jsonschema
+    from patches.nlu_thread import install as install_nlu_thread
 
     install_jsonschema()
     install_action_connection()
     install_graph_runner()
     install_event_classes()
+    install_nlu_thread()
     install_hardening()

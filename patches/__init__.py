@@ -76,6 +76,14 @@ PATCHES: Dict[str, Patch] = {
         "remembers the Event class of each type name: Rasa walked every Event subclass for every event of every "
         "action server reply (~2 % of rasa run's CPU per message)",
     ),
+    "rasa.MessageProcessor.parse_message": Patch(
+        "rasa",
+        RASA_36,
+        "patches/nlu_thread.py",
+        "tests/test_patch_nlu_thread.py",
+        "runs each message's NLU graph on one worker thread: the sentence encoder (onnxruntime, GIL released) then "
+        "uses the second core while the event loop serves other conversations",
+    ),
     "rasa.console.record_messages": Patch(
         "rasa",
         RASA_36,
