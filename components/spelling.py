@@ -46,7 +46,7 @@ class SpellingCorrector(GraphComponent):
 
         self._kb = get_kb()
         self._correct = spelling.correct
-        spelling.known_words(self._kb)  # built once here, not at the first message
+        self._correct("warm up", self._kb)  # its word lists and index are built here, not at the first message
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # the training examples are the known words' source: nothing to mend
