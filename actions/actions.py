@@ -3,6 +3,9 @@
 Each action gathers inputs from the tracker, calls the pure layers (understanding → reasoning → answers)
 and returns events. The KB is loaded and validated when this module is imported, so a broken
 KB stops the action server at start with one line naming the field, not at the first question.
+
+The conversation's memory lives in slots: Rasa sends the actions only the current turn's events (from the latest
+user message on, patches/action_payload.py), not the whole session's.
 """
 
 from __future__ import annotations

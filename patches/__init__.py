@@ -84,6 +84,14 @@ PATCHES: Dict[str, Patch] = {
         "runs each message's NLU graph on one worker thread: the sentence encoder (onnxruntime, GIL released) then "
         "uses the second core while the event loop serves other conversations",
     ),
+    "rasa.RemoteAction._action_call_format": Patch(
+        "rasa",
+        RASA_36,
+        "patches/action_payload.py",
+        "tests/test_patch_action_payload.py",
+        "sends the action server the current turn's events instead of the whole session's with every action call "
+        "(the actions keep the conversation's memory in slots)",
+    ),
     "rasa.console.record_messages": Patch(
         "rasa",
         RASA_36,
