@@ -238,6 +238,11 @@ def resolve(
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
+    if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
+        if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
+            topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
+        if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
+            carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
         kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
@@ -256,6 +261,14 @@ def resolve(
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
 
+# 'what else is on that list?', 'what other factors are there?', 'others?', 'what's next to it?': the rest of the
+# list the last answer was narrowed to one item of.
+_REST_OF_LIST = re.compile(
+    r"\bwhat else\b|\b(what|which|any) (\w+ )?others?\b|\bthe (others|rest)\b|^\W*(and )?(the )?others\W*$|"
+    r"\bnext to (it|that|this)\b|\b(besides|apart from|aside from|other than)\b",
+    re.I,
+)
+_LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
 _RATING = re.compile(
@@ -391,7 +404,10 @@ _ASKS_WHO = re.compile(
 # What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
 _STEP_CONTENT = re.compile(
     r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
-    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored))\b",
+    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
+    # 'what's being tested there?', 'what is checked in it?': what the step does, in the passive
+    r"what(\W?s| is| are| gets?)( being)? (done|watched|checked|tested|monitored|validated|evaluated|measured|"
+    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained))\b",
     re.I,
 )
 

@@ -57,3 +57,32 @@ def test_pay_factors_and_the_open_ended_band_in_the_articles_words(kb):
     assert "production deployment experience" in reply
     _, reply = answer(kb, "ask_salary", "what does a senior AI engineer earn?")
     assert "no fixed ceiling" in reply and "higher" in reply
+
+
+@pytest.mark.parametrize(
+    "intent, text, previous, says",
+    [
+        (
+            "ask_skill_gap",
+            "what else is on that list besides programming?",
+            {"topic": "skills", "subject": "skill:Programming"},
+            "Version control",
+        ),
+        ("inform", "what else is on that list?", {"topic": "use_cases"}, "predictive maintenance"),
+        (
+            "ask_challenges",
+            "what other challenges are there?",
+            {"topic": "challenges", "role": "ai_engineer"},
+            "data quality",
+        ),
+    ],
+)
+def test_the_rest_of_the_list_is_the_whole_list(kb, intent, text, previous, says):
+    question, reply = answer(kb, intent, text, previous)
+    assert question.topic == previous["topic"] and not question.skills and not question.roles and says in reply
+
+
+@pytest.mark.parametrize("text", ["what's being tested there?", "what's checked there besides accuracy?"])
+def test_what_a_step_does_in_the_passive_is_the_step(kb, text):
+    question, reply = answer(kb, "ask_challenges", text, {"topic": "tools", "stage": "testing_validation"})
+    assert question.topic == "workflow" and question.stage == "testing_validation" and "bias" in reply
