@@ -186,6 +186,11 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
+        if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
+            topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
+        if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
+            carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
     part_of = _step_it_is_part_of(topic, found, text, kb)
     if part_of:
         topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
@@ -238,11 +243,6 @@ def resolve(
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
-    if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
-        if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
-            topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
-        if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
-            carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
         kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
