@@ -11,7 +11,8 @@ follow-up it is, or declined politely.
 
 What "names something the article covers" means is the KB's own vocabulary (actions/understanding/topics.py):
 a tool, skill, stage or level (not a bare role: "are you an AI?" is a bot challenge), a topic cue, a fact the
-article lacks, or a move in a list ("the step after", "the third one").
+article lacks, or a move in a list ("the step after", "the third one"); and a message about the list the last
+answer showed ("what else is on that list?") is a follow-up too.
 """
 
 from __future__ import annotations
@@ -44,8 +45,17 @@ OWN_WORDS: Dict[str, re.Pattern] = {
         "deny": r"\b(no|nope|nah|not|don'?t|never|wrong|incorrect|negative|neither|none|nothing)\b",
         "affirm": r"\b(yes|yeah|yep|yup|ya|sure|ok|okay|correct|right|exactly|absolutely|definitely|indeed|true"
         r"|fine|great|perfect|alright|sounds good|go ahead|please)\b",
+        "help": r"\b(help\w*|assist\w*|topics?|cover\w*|capabilit\w*|features?|options?|menu|commands?|instructions?"
+        r"|what (else )?can (you|u|i)|what do you (know|do)|how (do|does) (this|it|you) work|who are you|ask)\b",
     }.items()
 }
+# A message about the list the last answer showed ('what else is on that list?', "what's next to it?",
+# 'others?'): a follow-up even though it names nothing of the article itself.
+POINTS_AT_LAST_ANSWER = re.compile(
+    r"\b(that|this|the|same) (list|table|group|category)\b|\bwhat else\b|\bthe (others|rest)\b"
+    r"|^\W*(and )?(any )?others\W*$|\bnext to (it|that|this)\b|\b(besides|apart from|aside from) (it|that|this)\b",
+    re.I,
+)
 
 
 def names_the_article(text: str) -> bool:
@@ -73,7 +83,7 @@ def is_follow_up(intent: str, text: str) -> bool:
     own = OWN_WORDS.get(intent)
     if own is None or not text or text.startswith("/") or own.search(text):
         return False
-    return names_the_article(text)
+    return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

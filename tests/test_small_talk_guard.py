@@ -47,3 +47,18 @@ def test_the_guard_turns_the_intent_into_the_fallback_and_leaves_small_talk_alon
 )
 def test_yes_and_no_readings_of_a_move_in_the_list_are_follow_ups(intent, text, follow_up):
     assert is_follow_up(intent, text) is follow_up
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "follow_up"),
+    [
+        ("help", "what else is on that list?", True),  # the list the last answer showed
+        ("help", "what's next to it in that list?", True),
+        ("help", "others?", True),
+        ("help", "what else can you help with?", False),  # its own words
+        ("help", "ok, so what topics does it actually cover?", False),
+        ("help", "what can you do?", False),
+    ],
+)
+def test_help_readings_of_a_question_about_the_last_list_are_follow_ups(intent, text, follow_up):
+    assert is_follow_up(intent, text) is follow_up

@@ -22,6 +22,7 @@ def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
         text = (
             f"What {a_or_an(r.name)} does: {a_or_an(r.name)} {r.definition}\n"
             f"Typical work: {join(r.builds)}.\n"
+            f"The work spans: {join(r.work_spans)}.\n"
             f"Main focus: {r.focus}."
         )
         other = q.other_role(question.role)

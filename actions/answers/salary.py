@@ -59,7 +59,7 @@ def salary(kb: KnowledgeBase, question: Question) -> Answer:
     else:
         body = f"{head}, per year:\n{bullets(lines)}"
     if any(q.salary_band(kb, r, lvl).open_ended for r in roles for lvl in levels):
-        body += "\nThe + means the senior band has no fixed ceiling."
+        body += "\nThe + means the senior band has no fixed ceiling: pay can go higher than its top figure."
     text = "\n".join([*notes, body])
     return Answer(text, _salary_buttons(question, roles, levels))
 

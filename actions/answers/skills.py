@@ -16,7 +16,9 @@ from actions.understanding.question import Question
 _LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
 _EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)
 _WHICH_AREAS = re.compile(
-    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rated|level)\b|\bweakest|\bstrongest", re.I
+    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rated|level|scores?)\b|\bweakest|\bstrongest"
+    r"|\bwhich (are|is)\b",  # 'and which are only moderate?' after the advanced ones
+    re.I,
 )
 
 
@@ -46,11 +48,44 @@ def _same_rating(kb: KnowledgeBase, question: Question) -> Answer | None:
     )
 
 
+# 'where are they equal?', 'any areas where they're rated the same?', 'where are they tied?': both roles alike.
+_EQUAL = re.compile(
+    r"\b(equal(ly)?|tied?|on par|(rated|scored?|ranked|rate) the same|the same (level|rating|score))\b", re.I
+)
+# 'where is the ML engineer rated higher?', 'anything where ML is ahead?': one role above the other.
+_AHEAD = re.compile(r"\b(ahead|higher|stronger|more (advanced|demanding)|outrank\w*)\b", re.I)
+_WHERE = re.compile(r"\b(which|what|where|any|anything|areas?|skills?)\b", re.I)
+
+
+def _equal_or_ahead(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'where are they equal?' (the skills both roles are rated alike) and 'where is the ML engineer rated
+    higher?' (the skills one role is rated above the other), over both of the article's tables."""
+    text = question.text
+    if not _WHERE.search(text) or question.skills or question.tools:
+        return None
+    if _EQUAL.search(text):  # between the two roles, whichever was talked about
+        shared = [f"{name}: {level} for both" for name, level in q.skills_shared(kb)]
+        return Answer(
+            f"Where both roles are rated the same:\n{bullets(shared)}",
+            (follow_up("Where they differ", "ask_skill_comparison"), follow_up("All skills", "ask_skills")),
+        )
+    if _AHEAD.search(text) and question.roles:
+        role = question.roles[0]  # 'ML rated higher than AI': the role named first
+        rows = [f"{name} ({mine} vs {theirs})" for name, mine, theirs in q.skills_where_ahead(kb, role)]
+        other = q.other_role(role)
+        return Answer(
+            f"Where {a_or_an(role_name(kb, role))} is rated higher than {a_or_an(role_name(kb, other))}:\n"
+            f"{bullets(rows)}",
+            (follow_up("And the other way round?", "ask_skill_comparison", role=other),),
+        )
+    return None
+
+
 def _by_level(kb: KnowledgeBase, question: Question) -> Answer | None:
     """'which areas are moderate for an AI engineer?', 'where is the ML engineer weakest?', 'which skills are
     advanced for both?': the skills of the tables at that rating, not one skill or the whole table."""
     text = question.text
-    same = _same_rating(kb, question)
+    same = _same_rating(kb, question) or _equal_or_ahead(kb, question)
     if same:
         return same
     asked = {w.capitalize() for w in _LEVEL_WORDS.findall(text)}

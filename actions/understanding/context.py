@@ -186,6 +186,11 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
+        if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
+            topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
+        if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
+            carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
     part_of = _step_it_is_part_of(topic, found, text, kb)
     if part_of:
         topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
@@ -238,6 +243,10 @@ def resolve(
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
+    if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
+        topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
+        kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
+        carry = {k: v for k, v in {**kept, **carry}.items() if k not in ("skill", "tool")}
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -250,6 +259,36 @@ def resolve(
         if len(steps) == 1:  # 'which step lists CI/CD pipelines?': that step (so 'the step before it' moves on)
             question = replace(question, stage=steps.pop())
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
+
+
+# 'what else is on that list?', 'what other factors are there?', 'others?', 'what's next to it?': the rest of the
+# list the last answer was narrowed to one item of.
+_REST_OF_LIST = re.compile(
+    r"\bwhat else\b|\b(what|which|any) (\w+ )?others?\b|\bthe (others|rest)\b|^\W*(and )?(the )?others\W*$|"
+    r"\bnext to (it|that|this)\b|\b(besides|apart from|aside from|other than)\b",
+    re.I,
+)
+_LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
+_SKILL_TOPICS = ("skills", "skill_comparison")
+# The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
+_RATING = re.compile(
+    r"\b(rated|ratings?|rates|scored?|scores|equal(ly)?|tied?|on par|ahead|basic|moderate|"
+    r"advanced|medium|high|(the )?same (level|rating|score))\b",
+    re.I,
+)
+_WHICH_RATED = re.compile(r"\b(which|what|where|any|anything)\b", re.I)
+_OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
+_PATH_WORDS = re.compile(r"\b(stages?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
+
+
+def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) -> bool:
+    """'where are they equal?', 'which skills are rated advanced for them?', 'and which are only moderate?': the
+    skills of the two tables picked by their rating (no skill named), asked in the skills' thread or naming skills."""
+    if found.skills or found.tools or not _RATING.search(text) or not _WHICH_RATED.search(text):
+        return False
+    if _PATH_WORDS.search(text) or _OTHER_AREAS.search(text):
+        return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
+    return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS
 
 
 _TITLE_TOPICS = ("job_titles", "careers")
@@ -365,7 +404,10 @@ _ASKS_WHO = re.compile(
 # What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
 _STEP_CONTENT = re.compile(
     r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
-    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored))\b",
+    r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
+    # 'what's being tested there?', 'what is checked in it?': what the step does, in the passive
+    r"what(\W?s| is| are| gets?)( being)? (done|watched|checked|tested|monitored|validated|evaluated|measured|"
+    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained))\b",
     re.I,
 )
 
