@@ -81,3 +81,46 @@ def test_the_reply_says_it_is_missing_then_what_the_article_says(kb: KnowledgeBa
     answer = combine([render(kb, q) for q in understand(kb, intent, [], {}, text)]).text
     first = answer.split("\n")[0]
     assert any(word in first for word in ("no ", "not ", "n't")) and then in answer and "$" not in answer
+
+
+# ---------- routing fixed beside them (issue 26, blind set 6) ----------
+
+
+def test_a_rating_in_the_tables_words_is_the_skill_tables(kb: KnowledgeBase) -> None:
+    text = "How are ML algorithms rated for the ML engineer in the summary?"
+    (q,) = understand(kb, "ask_key_takeaways", [], {}, text)
+    assert q.topic == "skills"
+    (q,) = understand(kb, "ask_role_definition", [], {}, "Where is the ML engineer only at a basic level?")
+    answer = render(kb, q).text
+    assert q.topic == "skills" and "API & Microservices" in answer
+
+
+def test_how_roles_evolve_with_team_size_is_the_blending_note(kb: KnowledgeBase) -> None:
+    (q,) = understand(kb, "ask_why_it_matters", [], {}, "What decides how the roles evolve in an org?")
+    assert q.topic == "both_roles" and "team size and project scope" in render(kb, q).text
+
+
+def test_a_framed_part_keeps_its_own_subject(kb: KnowledgeBase) -> None:
+    text = "For me, what is in the intermediate stage and what is in the enterprise skills stage of the learning path?"
+    entities = [
+        {"entity": "path_stage", "value": "intermediate", "start": 23, "end": 35},
+        {"entity": "path_stage", "value": "enterprise skills", "start": 58, "end": 75},
+    ]
+    questions = understand(kb, "ask_learning_path", entities, {}, text, nlu_sure=True)
+    assert [q.path_stage for q in questions] == ["intermediate", "enterprise_skills"]
+
+
+def test_which_one_is_more_x_names_its_own_question(kb: KnowledgeBase) -> None:
+    text = "Is one role better, which one is more future-proof, and do I need advanced math?"
+    assert [q.topic for q in understand(kb, "ask_math", [], {}, text)] == ["which_better", "future_proof", "math"]
+
+
+def test_a_question_naming_another_topic_is_no_fit_request(kb: KnowledgeBase) -> None:
+    from actions.reasoning.interview import asks_fit
+    from actions.understanding.sentiment import normalise
+
+    assert not asks_fit(kb, normalise("What job roles actually use AI every day?"))
+    assert not asks_fit(kb, normalise("which one is more future-proof?"))
+    assert asks_fit(kb, normalise("Which of the two roles fits me better?"))
+    assert asks_fit(kb, normalise("Any suggestion on which role?"))
+    assert not asks_fit(kb, normalise("what should I learn first regardless of which role I pick?"))
