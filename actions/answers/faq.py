@@ -42,7 +42,11 @@ FAQ_NEXT: Dict[str, Tuple[Button, ...]] = {
 which_better = _faq("which_better", "Is one role better?")
 
 
-both_roles = _faq("both_roles", "Can one person do both?")
+def both_roles(kb: KnowledgeBase, question: Question) -> Answer:
+    """Doing both: the FAQ's answer, and the job-title section's note on roles blending with team size and project
+    scope (the article's other word on how the two roles combine: 'what happens to roles as teams grow?')."""
+    text = f"Can one person do both? {kb.faq.both_roles} {kb.job_titles.blending_note}"
+    return Answer(text, FAQ_NEXT["both_roles"])
 
 
 future_proof = _faq("future_proof", "Which is more future-proof?")

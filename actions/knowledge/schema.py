@@ -231,6 +231,9 @@ class MissingFact(Strict):
     says: str
     then: str | None = None
     offers: List[str] = []
+    # Entity kinds (a tool, a role...) the message must also name for the patterns to count: 'is X better than
+    # Y?' asks for a ranking the article lacks only when X and Y are tools, not the two roles.
+    needs: List[str] = []
 
     @validator("patterns", each_item=True)
     def _compiles(cls, pattern: str) -> str:

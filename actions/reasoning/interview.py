@@ -437,11 +437,33 @@ def _may_want_advice(message: Message) -> bool:
     return not asks_something_specific(message)
 
 
+# 'what should I learn first regardless of which role I pick?': the clause sets the choice of role aside.
+_REGARDLESS = re.compile(r"\b(regardless of|no matter|whichever|irrespective of)\b[^.?!,;]*")
+# Topics a question about the fit itself names ('which role suits me?', 'which career path is right for me?').
+_FIT_TOPICS = ("role_fit", "which_better", "role_comparison", "skill_gap", "careers", "learning_path")
+
+
+def without_regardless(said: str) -> str:
+    return _REGARDLESS.sub(" ", said)
+
+
+def asks_fit(kb: KnowledgeBase, said: str) -> bool:
+    """One question (normalised words) asks which role fits: FIT_REQUEST's words outside a 'regardless of which
+    role' clause, and no other topic named unless it says 'for me' ('what job roles use AI every day?' asks the
+    job titles, 'which one is more future-proof?' the FAQ, even from someone who described themself)."""
+    said = without_regardless(said)
+    if not FIT_REQUEST.search(said):
+        return False
+    if FIT_FOR_ME.search(said):
+        return True
+    return not [t for t in detect_topics(said, kb) if t not in _FIT_TOPICS]
+
+
 def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
     """ "wich role is beter for me??": a request for the role-fit interview that NLU read as something else."""
     if not _may_want_advice(message):
         return False
-    said = normalise_text(message.text)
+    said = without_regardless(normalise_text(message.text))
     return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
 
 
@@ -452,11 +474,11 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     if not _may_want_advice(message):
         return False
     text = message.text
-    said = normalise_text(text)
+    said = without_regardless(normalise_text(text))
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
     asked = [p for p in re.split(r"(?<=[.!?;])\s+", text.strip()) if is_question(p)]
-    if asked and not any(FIT_REQUEST.search(normalise_text(p)) for p in asked):
+    if asked and not any(asks_fit(kb, normalise_text(p)) for p in asked):
         return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
     if not (ABOUT_ONESELF.search(said) or background(kb, text)):
         return False  # "which role handles deployment?" asks about the roles, not about the person
@@ -641,7 +663,7 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     if (message.text or "").startswith("/") or message.entity("fit_answer") is not None:
         return False
     text = spelling.correct(message.text, kb)
-    said = normalise_text(text)
+    said = without_regardless(normalise_text(text))
     fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or states_preference(message)
     return is_question(text) and (not fit or bool(_AGE.search(said)))
 

@@ -177,3 +177,13 @@ def second_opinion(
         if moved is not None:
             return moved
     return narrowed(kb, question, text, ranked) or question
+
+
+def fact_subject(kb: KnowledgeBase, topic: str, text: str, items: bool = True) -> frozenset:
+    """What one fact of `topic` the words match clearly is about (its narrowing fields, roles aside), as
+    comparable set; empty when none does (no encoder, or no fact of the topic at NARROW_AT). `items`: a list's
+    item counts (not when the message asks which role takes each: 'which handles data challenges?')."""
+    own = [s for s in scored(kb, text) if s.fact.topic == topic and _subject(s.fact)]
+    if not own or own[0].score < NARROW_AT or (not items and dict(_subject(own[0].fact)).get("item")):
+        return frozenset()
+    return frozenset(("fact", *pair) for pair in _subject(own[0].fact))

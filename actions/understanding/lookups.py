@@ -7,6 +7,7 @@ import re
 from typing import List, Tuple
 
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
+from actions.understanding.topics import scan_entities
 
 
 def shifted_stage(kb: KnowledgeBase, key: str, shift: int) -> Stage | None:
@@ -79,9 +80,15 @@ def missing_fact(kb: KnowledgeBase, text: str) -> MissingFact | None:
     """The first kind of fact the article lacks that `text` asks for (KB `coverage.missing`), else None."""
     if not text or text.startswith("/"):
         return None
+    named: set | None = None
     for fact in kb.coverage.missing:
-        if any(re.search(p, text, re.I) for p in fact.patterns):
-            return fact
+        if not any(re.search(p, text, re.I) for p in fact.patterns):
+            continue
+        if fact.needs:
+            named = {e["entity"] for e in scan_entities(text, kb)} if named is None else named
+            if not named & set(fact.needs):
+                continue
+        return fact
     return None
 
 

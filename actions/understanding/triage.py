@@ -37,7 +37,7 @@ from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 _CAREER_WORDS = re.compile(
-    r"\b(jobs?|careers?|hiring|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
+    r"\b(jobs?|careers?|hiring|hired|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
     r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies))\b",
     re.I,
 )

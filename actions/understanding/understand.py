@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, spelling
 from actions.understanding.context import canonical, is_fragment, resolve
-from actions.understanding.facts import second_opinion
+from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import (
     defined_term,
@@ -93,9 +93,13 @@ def understand(
         same_subject = bool(questions) and questions[-1].topic in _SUBJECT_TOPIC_NAMES and _only_a_role(kb, part)
         if same_subject:
             topic, elliptical = questions[-1].topic, True  # '..., and what does the ML engineer do?': same subject
-        own = [e for e in entities if _within(e, start, len(part))]
+        own = [e for e in entities if _within_part(e, text, part, start)]
         scanned = _without_negated_role(merge_entities(own, scan_entities(part, kb)), part, norm)
-        question = _one(kb, f"ask_{topic}", scanned, context, part, nlu_sure=elliptical)  # its topic is decided
+        # '..., who prepares the data?' after 'who leads deployment': the same topic, no term of its own and nothing
+        # pointing back: its own fact, not the part before's subject
+        fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
+        fresh = fresh and not _POINTS_BACK.search(part)
+        question = _one(kb, f"ask_{topic}", scanned, previous if fresh else context, part, nlu_sure=elliptical)
         keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
         if elliptical and not keeps:
             taken = topic_fields(kb).get(topic, ())
@@ -122,6 +126,7 @@ def understand(
 
 
 _SALARY_TOPICS = ("salary", "salary_comparison")
+_POINTS_BACK = re.compile(r"\b(it|its|they|them|their|that|those|this|these|there|same)\b", re.I)
 
 
 # Subjects a question can name several of under one question frame ('its intermediate and enterprise stages',
@@ -363,6 +368,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         if not topics and _asks(part):  # 'what does the AI engineer's advanced stage teach': the stage's topic
             kinds = {e["entity"] for e in scan_entities(part, kb)}
             own_read = [t for kind, t in _SUBJECT_OF if kind in kinds]
+            if {"role", "aspect"} <= kinds:  # 'what does an AI engineer oversee in monitoring': that role's row
+                own_read = ["responsibilities"]
             topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
         if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
             topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
@@ -371,6 +378,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
         elliptical = bool(found) and bool(
             _ELLIPTICAL.match(part)
+            and not (own and found[-1][1][0] not in topics and _WHICH_IS_MORE.match(part))
             or _WHAT_FOR.match(part)
             or (_WHAT_ABOUT.match(part) or shifts)
             and not own
@@ -389,6 +397,11 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
+    if not all(subjects) and all(_asks(part) for part, *_ in found):
+        # 'who leads deployment, who prepares the data, and who designs and trains models?': parts naming no KB
+        # term ask different facts of one topic when the facts their words match differ
+        topic, items = found[0][1][0], not _WHICH_ROLE_DOES.search(found[0][0])
+        subjects = [s or fact_subject(kb, topic, part, items) for s, (part, *_) in zip(subjects, found, strict=True)]
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
 
 
@@ -476,6 +489,11 @@ def _names_level(kb: KnowledgeBase, text: str) -> bool:
 
 # A part that asks 'which (ones) ...' without its noun asks the part before's question again ('which steps do AI
 # engineers manage, which do ML engineers focus on?').
+# ... unless it asks a comparison the part before did not, naming a topic of its own ('is one role better, which one
+# is more future-proof?').
+_WHICH_IS_MORE = re.compile(
+    r"^\W*(and\s+)?which(\s+one)?\s+(is|are)\s+(the\s+)?(more|most|less|least|better|best)\b", re.I
+)
 _ELLIPTICAL = re.compile(r"^\W*(and\s+|but\s+)?which(\s+ones?)?\s+(do|does|did|are|is|can|should)\b", re.I)
 
 # '..., and what for monitoring?', '..., what in the advanced stage?': the part before's question about another
@@ -498,6 +516,16 @@ def _within(entity: Mapping[str, Any], start: int, length: int) -> bool:
     return isinstance(begin, int) and start <= begin < start + length
 
 
+def _within_part(entity: Mapping[str, Any], text: str, part: str, start: int) -> bool:
+    """The entity lies in the part's words; a part given the message's opening frame ('For me, what is in the
+    enterprise skills stage': split_parts) is the frame's words and its own, wherever they are in the text."""
+    if text.find(part) >= 0 or ", " not in part:
+        return _within(entity, start, len(part))
+    frame, own = part.split(", ", 1)
+    at = text.find(own)
+    return _within(entity, 0, len(frame)) or (at >= 0 and _within(entity, at, len(own)))
+
+
 _KEEP_INTENTS = ("ask_skill_gap", "ask_role_fit", "ask_other_role")
 
 
@@ -514,6 +542,11 @@ _SUBJECT_TOPICS = (
 _GAP_CUES = re.compile(r"\b(i|i'm|i've|im|ive|me|my|mine)\b|missing|\black|\bgap|\bstill\b|\belse\b|\bleft\b", re.I)
 
 _SKILL_TABLE = re.compile(r"\b(summary|skills?|speciali[sz]ed(-| )skills?) (table|matrix)\b", re.I)
+# A skill's rating asked in the tables' words ('how are ML algorithms rated in the summary?', 'where is the ML
+# engineer only at a basic level?'): the ratings Basic/Moderate/Medium exist only in the two skill tables.
+_RATING_WORDS = re.compile(r"\b(rated|ratings?|in the summary)\b", re.I)
+_TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
+_OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_learning_path", "ask_math")
 
 # NLU confidence from which topic words no longer overrule the intent. The words' cues are a handful of regexes;
 # the classifier saw ~3,000 examples: when it is this sure, a cue word ('learning' in 'after learning AI, which
@@ -536,6 +569,9 @@ def corrected_intent(
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
+    rated = ("skill" in kinds and _RATING_WORDS.search(text)) or _TABLE_LEVEL.search(text)
+    if rated and intent not in _OWN_RATINGS:  # a rating of the skill tables, whatever NLU read
+        return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
     scores = topic_scores(text, kb)
     topic = intent[4:]
     detected = detect_topics(text, kb)

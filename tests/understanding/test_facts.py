@@ -11,6 +11,7 @@ from actions.understanding import meaning
 from actions.understanding.context import canonical
 from actions.understanding.facts import as_fact, second_opinion, without_roles
 from actions.understanding.question import Question
+from actions.understanding.understand import understand
 from actions.understanding.vocabulary import normalizer_for
 
 
@@ -63,3 +64,11 @@ def test_the_encoder_runs_only_when_the_answer_can_change(kb: KnowledgeBase, enc
     section = Question(topic="workflow", text="what happens in the steps, 3")
     second_opinion(kb, section, section.text, supported=True)
     assert len(runs) == 1, runs  # one run, shared by the facts and the section's name
+
+
+def test_parts_naming_no_term_ask_the_facts_their_words_match(kb, encoder):
+    """'who leads deployment, who prepares the data, and who designs and trains models?': three rows, not the first
+    row three times (the parts name no KB term; the facts they match differ)."""
+    text = "Who leads deployment, who prepares the data, and who designs and trains models?"
+    questions = understand(kb, "ask_responsibilities", [], {}, text)
+    assert [q.aspect for q in questions] == ["deployment", "data_handling", "model_training"]
