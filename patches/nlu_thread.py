@@ -11,7 +11,7 @@ retrieval-intent update, debug log and unseen-feature warnings), except that the
 thread: one, so the NLU components (spaCy, the CRF tagger, the classifier) are never used by two threads at once,
 exactly as before; the event loop never runs them (the policies' graph has none of them). A message's turn still
 waits for its own parse, and turns of one conversation stay in order (Rasa's lock store). Errors raised by the
-graph reach the caller unchanged. Installed with the other serving patches (channels.install_rasa_patches).
+graph reach the caller unchanged. The GIL's switch interval is set to 1 ms (SWITCH_INTERVAL). Installed with the other serving patches (channels.install_rasa_patches).
 Version-fenced in patches/__init__.py ("rasa.MessageProcessor.parse_message").
 """
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict
 
@@ -29,6 +31,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from patches import check
 
 _original = MessageProcessor.parse_message
+# Python hands the GIL to a waiting thread after this many seconds (default 5 ms). The NLU thread's Python parts
+# (tokenizer, CRF, classifier) then keep the event loop waiting up to that long each time it let go of the GIL for
+# a SQLite call or a socket write; at 1 ms, 20 users got ~10 % more messages per second and a lower 1-user median
+# in two alternated pairs of runs (bench/notes.md). CAREERBOT_SWITCH_INTERVAL overrides it.
+SWITCH_INTERVAL = "0.001"
 _worker: ThreadPoolExecutor | None = None
 
 
@@ -70,6 +77,7 @@ def install() -> None:
     """Replace MessageProcessor.parse_message in this process (idempotent)."""
     check("rasa.MessageProcessor.parse_message")
     MessageProcessor.parse_message = parse_message  # type: ignore[method-assign]
+    sys.setswitchinterval(float(os.environ.get("CAREERBOT_SWITCH_INTERVAL", SWITCH_INTERVAL)))
 
 
 def uninstall() -> None:
