@@ -11,7 +11,8 @@ retrieval-intent update, debug log and unseen-feature warnings), except that the
 thread: one, so the NLU components (spaCy, the CRF tagger, the classifier) are never used by two threads at once,
 exactly as before; the event loop never runs them (the policies' graph has none of them). A message's turn still
 waits for its own parse, and turns of one conversation stay in order (Rasa's lock store). Errors raised by the
-graph reach the caller unchanged. The GIL's switch interval is set to 1 ms (SWITCH_INTERVAL). Installed with the other serving patches (channels.install_rasa_patches).
+graph reach the caller unchanged. The GIL's switch interval is set to 1 ms (SWITCH_INTERVAL).
+Installed with the other serving patches (channels.install_rasa_patches).
 Version-fenced in patches/__init__.py ("rasa.MessageProcessor.parse_message").
 """
 
