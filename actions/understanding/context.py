@@ -169,6 +169,16 @@ def resolve(
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
+        part = (
+            None
+            if is_fragment(text)
+            else _role_part_in_step(
+                prev_topic, found, {**previous, "role": previous.get("role") or answered}, text, norm
+            )
+        )
+        if part:  # 'and the other does what with deployment?' after a step: that role's row
+            question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
+            return canonical(replace(question, text=text), norm)
         return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -235,6 +245,9 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _title_at_position(topic, found, previous, text, kb)
+    if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
+        topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
+        found = replace(found, values={**found.values, "job_title": previous["job_title"]})
     topic, found = _about_titles(topic, found, prev_topic, text)
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
@@ -359,6 +372,7 @@ _MEMBERSHIP = re.compile(
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column))\b",
     re.I,
 )
+_THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 

@@ -103,3 +103,16 @@ def test_what_kind_of_figures_repeats_them(kb):
     previous = {"topic": "salary", "role": "ml_engineer", "level": "entry"}
     question, reply = answer(kb, "ask_faq", "are these guaranteed numbers or just ballpark?", previous)
     assert question.topic == "salary" and "indicative" in reply
+
+
+def test_the_other_roles_part_in_the_step_said_as_the_other_one(kb):
+    previous = {"topic": "workflow", "stage": "deployment_integration", "subject": "answered:ai_engineer"}
+    question, reply = answer(kb, "ask_other_role", "and the other does what with deployment?", previous)
+    assert (question.topic, question.role, question.aspect) == ("responsibilities", "ml_engineer", "deployment")
+    assert "supports deployment" in reply
+
+
+def test_the_side_a_title_just_talked_about_is_on(kb):
+    previous = {"topic": "salary", "job_title": "mlops_engineer"}
+    question, reply = answer(kb, "ask_salary", "what other roles are on that side?", previous)
+    assert question.topic == "job_titles" and "NLP Engineer" in reply and "Data Scientist" in reply
