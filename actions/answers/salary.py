@@ -143,6 +143,9 @@ def salary_comparison(kb: KnowledgeBase, question: Question) -> Answer:
     if question.roles and question.roles[0] == "ai_engineer" and len(question.roles) == 1:
         a, b = b, a
     lines = []
+    winners = {q.salary_gap(kb, level, a, b).higher_role for level in levels}
+    if len(levels) > 1 and len(winners) == 1 and None not in winners:  # 'does that hold at every level?': yes/no
+        lines.append(f"At every level: {role_name(kb, winners.pop())} earns more.")
     for level in levels:
         gap = q.salary_gap(kb, level, a, b)
         band_a, band_b = q.salary_band(kb, a, level), q.salary_band(kb, b, level)

@@ -152,6 +152,9 @@ def resolve(
         found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
     text = text or ""
+    bare = _BARE_ROLE.search(text)
+    if bare and not found.roles and previous.get("role") in norm.kb.roles:
+        found.roles.append("ai_engineer" if bare.group(1).lower() == "ai" else "ml_engineer")  # 'back to ML'
     if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
@@ -166,6 +169,16 @@ def resolve(
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
+        part = (
+            None
+            if is_fragment(text)
+            else _role_part_in_step(
+                prev_topic, found, {**previous, "role": previous.get("role") or answered}, text, norm
+            )
+        )
+        if part:  # 'and the other does what with deployment?' after a step: that role's row
+            question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
+            return canonical(replace(question, text=text), norm)
         return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -232,6 +245,9 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _title_at_position(topic, found, previous, text, kb)
+    if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
+        topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
+        found = replace(found, values={**found.values, "job_title": previous["job_title"]})
     topic, found = _about_titles(topic, found, prev_topic, text)
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
@@ -247,6 +263,20 @@ def resolve(
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
         kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
         carry = {k: v for k, v in {**kept, **carry}.items() if k not in ("skill", "tool")}
+    if prev_topic in pay_topics(kb) and topic in pay_topics(kb) and _ALL_LEVELS.search(text):
+        if "level" not in found.values:  # 'does that hold at every level?' after one level's pay: all of them
+            carry = {k: v for k, v in carry.items() if k != "level"}
+            topic = "salary_comparison" if not (found.roles or carry.get("role")) else "salary"
+    if prev_topic in pay_topics(kb) and not found.values.get("level") and not found.roles:
+        if _RAISES_PAY.search(text):
+            topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
+        elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
+            topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
+    part = _role_part_in_step(topic, found, {**previous, "role": last_role}, text, norm)
+    if part:
+        topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
+        values = {k: v for k, v in found.values.items() if k != "stage"}
+        found = replace(found, roles=[part[0]], values={**values, "aspect": part[1]})
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -281,6 +311,50 @@ _OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
 _PATH_WORDS = re.compile(r"\b(stages?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
 
 
+# 'what does the ML engineer do there then?', 'does the other role prepare data too?', 'and the other does what
+# with deployment?': one role's part in the step just talked about.
+_ROLE_PART = re.compile(
+    r"\b(do|does|doing|did|job|part|role|handles?|handling|keeps? an eye|prepares?|contribut\w*|involved)\b", re.I
+)
+_THE_OTHER = re.compile(r"\bthe other\b(?! (step|stage|scenario|part|tool|level|path|list|one of))", re.I)
+_STEP_TOPICS = ("workflow", "tools")
+_ROLES_STEPS = re.compile(r"\b(steps|stages|part of|one of|among|manages?|owns?|leads?|runs?|in charge)\b", re.I)
+_THEN = re.compile(r"\b(instead|too|also|then|as well|meanwhile)\b", re.I)
+
+
+def _role_part_in_step(
+    topic: str, found: _Found, previous: Mapping[str, Any], text: str, norm: Normalizer
+) -> Tuple[str, str] | None:
+    """(role, responsibility row) when a message after a workflow step asks what one role does in it: the row of
+    the responsibilities table that step is named by (Deployment -> deployment), not the whole step again. A step
+    with no such row (testing, ingestion) keeps its own answer."""
+    kb = norm.kb
+    if previous.get("topic") not in _STEP_TOPICS or topic not in (*_STEP_TOPICS, "role_definition", "responsibilities"):
+        return None
+    if topic == "tools" and topic_scores(text, kb).get("tools"):
+        return None  # 'which tools does the ML engineer use there?': the tools
+    if _ROLES_STEPS.search(text):
+        return None  # 'is it part of the AI engineer's usual steps?': whether the step is among the role's
+    if not _ROLE_PART.search(text) or _ASKS_WHO.search(text) or len(found.roles) > 1 or _EVERY_ROLE.search(text):
+        return None
+    named = found.values.get("stage") or found.values.get("aspect")
+    if not (named or _POINTS_BACK.search(text) or _THEN.search(text) or _THE_OTHER.search(text)):
+        return None  # 'what does an ML engineer do?': the role in general
+    stage_key = found.values.get("stage") or previous.get("stage")
+    stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
+    if stage is None:
+        return None
+    aspect = found.values.get("aspect") or next(filter(None, map(norm.aspect, [stage.name, *stage.aliases])), None)
+    if aspect is None:
+        return None
+    role = found.roles[0] if found.roles else None
+    if role is None and _THE_OTHER.search(text):
+        owners = [r for r, steps in kb.workflow.ownership.items() if stage.key in steps]
+        last = previous.get("role") or (owners[0] if len(owners) == 1 else None)
+        role = other_role(last) if last in kb.roles else None
+    return (role, aspect) if role else None
+
+
 def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) -> bool:
     """'where are they equal?', 'which skills are rated advanced for them?', 'and which are only moderate?': the
     skills of the two tables picked by their rating (no skill named), asked in the skills' thread or naming skills."""
@@ -295,9 +369,10 @@ _TITLE_TOPICS = ("job_titles", "careers")
 # 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
 _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
-    r"(ai|ml) (side|group)|(ai|ml)[- ]focused)\b",
+    r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column))\b",
     re.I,
 )
+_THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 
@@ -358,8 +433,11 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
     where the article lists it; 'the ML-focused ones' after the titles asks for that group."""
     title = found.values.get("job_title")
     unknown = any(k in ("role", "job_title") for k, _ in found.unknown)
-    on_titles = prev_topic in _TITLE_TOPICS and (is_fragment(text) or bool(_MEMBERSHIP.search(text)))
-    if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or is_fragment(text)):
+    short = is_fragment(text) or bool(
+        _GOES_ON.match(text) and not _VERB.search(text)
+    )  # 'and the Applied AI Developer?'
+    on_titles = prev_topic in _TITLE_TOPICS and (short or bool(_MEMBERSHIP.search(text)))
+    if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or short):
         topic = prev_topic or topic
     elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
         topic = "job_titles"
@@ -394,6 +472,28 @@ def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str,
     return bool(_GOES_ON.match(text)) and bool(kinds) and all(k in fields for k in kinds)
 
 
+# 'back to ML - mid-level?', 'same two figures for AI?': a bare 'AI'/'ML' where a role goes, after an answer
+# narrowed by role ('AI' alone is too common a word to be a role anywhere else).
+_BARE_ROLE = re.compile(
+    r"\b(?:back to|return to|for|about|same for|and|now|then)\s+(?:the\s+)?(ai|ml)(?=\s*(?:[-,:;?!.]|$))",
+    re.I,
+)
+# 'does that hold at every level?', 'is it like that across all levels?': pay at every level, not the one just asked
+_ALL_LEVELS = re.compile(
+    r"\b(every|each|all|any)( the)? (levels?|bands?)\b|\bacross (the )?(levels|bands|board)\b", re.I
+)
+# 'what helps push someone toward the top of that?', 'what would get someone above it?': what raises pay
+_RAISES_PAY = re.compile(
+    r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?)\b[\w\s']{0,30}?"
+    r"\b(top|above|higher|up|ahead|further|beyond|upper end|more)\b",
+    re.I,
+)
+# 'are these guaranteed numbers or just ballpark?': what kind of figures the last pay answer gave
+_FIGURES_NATURE = re.compile(
+    r"\b(guarantee\w*|ballpark|exact|precise|accurate|reliable|estimates?|rough(ly)?|approximate\w*|indicative|"
+    r"fixed|firm|official|set in stone|promised?)\b",
+    re.I,
+)
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
 _ASKS_WHO = re.compile(
