@@ -192,3 +192,10 @@ def test_the_roles_names_are_no_quote(kb, text):
     from actions.understanding.quotes import quoted_topic
 
     assert quoted_topic(kb, text) is None
+
+
+def test_the_list_asked_with_its_scope_is_the_whole_list(kb):
+    whole = answer(kb, "ask_enterprise_constraints", "What are the enterprise constraints for AI deployment?")
+    assert "GDPR" in whole and "legacy" in whole
+    some = answer(kb, "ask_enterprise_constraints", "which constraints are about privacy?")
+    assert "GDPR" in some and "legacy" not in some
