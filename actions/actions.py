@@ -136,7 +136,8 @@ def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: intervie
     kb = get_kb()
     asked = attached_answer(tracker, turn.state)
     if turn.lean:
-        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked))
+        said = (tracker.latest_message or {}).get("text") or ""
+        send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked, said))
         return
     if turn.notes:
         send(dispatcher, Answer("\n".join(turn.notes)))

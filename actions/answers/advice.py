@@ -144,11 +144,12 @@ def lean(
     mentions: Mentions | None = None,
     switching: bool = False,
     asked: Answer | None = None,
+    said: str = "",
 ) -> Answer:
     """A self-description's lean, before the question that could change it: the role and how sure, why in the
     person's words, what would change it; for someone switching into AI, that it is realistic and what to add
-    first; `asked`: the answers to what else the message asked. The interview goes on; the recommendation comes
-    when it is settled."""
+    first; `asked`: the answers to what else the message asked; `said`: the message (the tools it names). The
+    interview goes on; the recommendation comes when it is settled."""
     rec = recommend(kb, state.option_keys())
     role = rec.role or ROLE_KEYS[0]
     parts = [f"My lean so far: {role_name(kb, role)} — {sureness(kb, rec, state)}."]
@@ -162,6 +163,7 @@ def lean(
             f"({join(getattr(first, role))})."
         )
     support, against = _reasons(kb, state, role)
+    support += _steps_you_work_in(kb, said, role)
     if support:
         parts += ["Why, from what you told me:", bullets(support)]
     if against:
@@ -176,6 +178,21 @@ def lean(
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))
+
+
+def _steps_you_work_in(kb: KnowledgeBase, said: str, role: str) -> List[str]:
+    """The workflow steps of `role` whose tools the person named ('Prometheus/Grafana dashboards' -> step 6,
+    Monitoring and Maintenance, an AI Engineer's step): ties what they do now to the role's part of the work."""
+    low = said.lower()
+    lines = []
+    for stage in kb.workflow.stages:
+        used = [t for t in stage.tools if len(t) > 2 and re.search(rf"(?<!\w){re.escape(t.lower())}(?!\w)", low)]
+        if used and q.roles_owning_stage(kb, stage.key) == [role]:
+            lines.append(
+                f"You already use {join(used)}: the article's tools for step {stage.number}, {stage.name} "
+                f"({join(stage.activities).lower()}), a step it gives to {role_name(kb, role, plural=True)}."
+            )
+    return lines[:2]
 
 
 def _reasons(kb: KnowledgeBase, state: State, role: str | None) -> tuple[List[str], List[str]]:

@@ -3,11 +3,13 @@ its key takeaways."""
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict, Tuple
 
 from actions.answers.phrasing import Answer, Button, bullets, follow_up, join
 from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
+from actions.understanding import spelling
 from actions.understanding.question import Question
 
 
@@ -39,7 +41,40 @@ FAQ_NEXT: Dict[str, Tuple[Button, ...]] = {
 }
 
 
-which_better = _faq("which_better", "Is one role better?")
+# 'which role is better for someone who loves building models?': the question states whose preference it is.
+_FOR_SOMEONE = re.compile(
+    r"\b(for|if) (someone|somebody|a person|people|anyone|those|one|you|i|me|som1|sb)\b"
+    r"\W*(who|that|into)?\b(?P<rest>.*)",
+    re.I,
+)
+
+
+def _preferred_role(kb: KnowledgeBase, text: str) -> Tuple[str, str] | None:
+    """(role name, preference) when the question says the person prefers one side (the interview's options on
+    systems vs models: their cue words), else None: the FAQ's 'depends on what you prefer' then answers."""
+    found = _FOR_SOMEONE.search(spelling.correct(text, kb))
+    if not found:
+        return None
+    words = f" {re.sub(r'[^a-z0-9]+', ' ', found.group('rest').lower())} "
+    hits = []
+    for role in kb.roles.values():
+        for q in kb.advisor.questions:
+            for option in q.options:
+                if role.preference and role.preference in option.label:
+                    if any(f" {cue.lower()} " in words for cue in option.cues):
+                        hits.append((role.name, role.preference))
+    unique = list(dict.fromkeys(hits))
+    return unique[0] if len(unique) == 1 else None
+
+
+def which_better(kb: KnowledgeBase, question: Question) -> Answer:
+    """The FAQ's 'neither is better, it depends on what you prefer' — with the pick when the question says
+    what the person prefers ('for someone who loves building models' -> Machine Learning Engineer)."""
+    text = f"Is one role better? {kb.faq.which_better}"
+    pick = _preferred_role(kb, question.text)
+    if pick:
+        text = f"For someone who prefers {pick[1]}: {pick[0]}. {text}"
+    return Answer(text, FAQ_NEXT["which_better"])
 
 
 def both_roles(kb: KnowledgeBase, question: Question) -> Answer:

@@ -47,6 +47,15 @@ _IS_LISTED = re.compile(
 )
 
 
+# 'what are the enterprise constraints for AI deployment?': the list itself asked, its scope after it ('for AI
+# deployment' is what every constraint is about, not one item).
+_WHOLE_LIST = re.compile(
+    r"\b(what|which) are (all )?the (\w+ ){0,2}(constraints|challenges|practices|use cases)"
+    r"(\s+(for|of|in|on|when)\b(?!.*\b(about|related|involv\w*|besides|except|other than)\b)|\s*\??\s*$)",
+    re.I,
+)
+
+
 def _content_words(text: str) -> set:
     return {w for w in lookups.stems(text) if w not in {g[:5] for g in _GENERIC}}
 
@@ -56,7 +65,7 @@ def matching_items(items: Sequence[str], question: Question, what: str, whole: B
     half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
     the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
     when the question names none in particular."""
-    if question.item is not None:
+    if question.item is not None or _WHOLE_LIST.search(question.text):
         return None
     excluding = _EXCLUDING.search(question.text)
     if excluding:

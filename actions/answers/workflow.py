@@ -109,11 +109,19 @@ def _categories(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
     return Answer(bullets(lines), (follow_up("All tools", "ask_tools"),))
 
 
+# Words that ask for the shared core skills both roles need, not a tool group ('the shared cloud platforms').
+_SHARED = re.compile(r"\b(shared|core|common to both|both (roles )?(need|require)\w*|every(one|body) needs?)\b", re.I)
+
+
 def tools(kb: KnowledgeBase, question: Question) -> Answer:
     terms = question.tool_terms + question.skill_terms
     categories = list(dict.fromkeys(t.tool_category for t in terms if t.tool_category))
     if len(categories) > 1 and not question.compare:
         return _categories(kb, categories)
+    if _SHARED.search(question.text):  # 'which shared cloud platforms?': the core row, not the tool group
+        core = core_areas(kb, question)
+        if core:
+            return core
     for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:

@@ -648,7 +648,7 @@ def advance(
 START_QUESTION = re.compile(
     r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
     r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b"
-    r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b"
+    r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b|\b(learn|study|pick up) first\b"
 )
 PAY_QUESTION = re.compile(
     r"\b(what|how much) (would|will|could|can|do|might|should) i (make|earn|get paid|be paid|take home)\b"
@@ -663,8 +663,11 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     if (message.text or "").startswith("/") or message.entity("fit_answer") is not None:
         return False
     text = spelling.correct(message.text, kb)
-    said = without_regardless(normalise_text(text))
-    fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or states_preference(message)
+    whole = normalise_text(text)
+    said = without_regardless(whole)
+    # a preference stated next to 'regardless of which role' is background, not a request to pick one
+    preference = states_preference(message) and not _REGARDLESS.search(whole)
+    fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or preference
     return is_question(text) and (not fit or bool(_AGE.search(said)))
 
 

@@ -114,6 +114,7 @@ def _build_capitals(kb: KnowledgeBase) -> FrozenSet[str]:
 
 
 _capitals = per_kb(_build_capitals)
+capitals = _capitals  # also read by topics.scan_entities ('Is R listed?')
 
 
 def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:

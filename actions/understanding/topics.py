@@ -298,6 +298,7 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
         for kind, value in scanner.kinds.get(phrase, ()):
             found.append({"entity": kind, "value": value, "start": match.start(), "end": match.end()})
         taken.append(match.span())
+    found += _capital_terms(text, kb, taken)
     for match in _OTHER_TITLE.finditer(low):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
@@ -327,6 +328,26 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     other_level = _OTHER_LEVEL.search(low)
     if other_level and not any(e["entity"] == "level" for e in found):
         found.append({"entity": "level", "value": other_level.group(1)})
+    return found
+
+
+def _capital_terms(text: str, kb: KnowledgeBase, taken: List[Tuple[int, int]]) -> List[Dict[str, str]]:
+    """KB terms too common to scan in lower case ('r' is 'are', 'rest' a break) that the message writes as the
+    KB does, in capitals ('Is R listed?', 'REST APIs'): typed that way they are the KB's term. Not in a message
+    typed all in capitals, where a capital says nothing."""
+    if text.isupper():
+        return []
+    from actions.understanding.spelling import capitals  # spelling builds on this module's vocabulary
+
+    norm = normalizer_for(kb)
+    caps = capitals(kb)
+    found: List[Dict[str, str]] = []
+    for match in re.finditer(r"(?<![\w/.])([A-Z][A-Z0-9]*)(?![\w/])", text):
+        word = match.group(1)
+        if word not in caps or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        for kind, value in norm.excluded_terms(word.lower()):
+            found.append({"entity": kind, "value": value, "start": match.start(), "end": match.end()})
     return found
 
 

@@ -52,6 +52,9 @@ _CODING_HELP = re.compile(
     r"|(write|give) me (\w+ ){0,3}(code|query|script|function|program|regex))\b",
     re.I,
 )
+# A question about what the article itself says ('the article's call to action') is about the article, whatever
+# NLU made of its wording.
+_ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)('s)?\b", re.I)
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
 _TERM_TOPICS = (
     ("tool", "ask_tools"),
@@ -112,6 +115,8 @@ def triage(
             if len(detected) == 1:
                 return Triage("answer", (detected[0],), "topic words and a KB term")
             return Triage("ask", tuple(detected[:3]), "several topics named")
+        if detected and _ABOUT_ARTICLE.search(text):
+            return Triage("answer", (detected[0],), "asks what the article says")  # "the article's call to action?"
         if kb_term and defined_term(text):
             return Triage("answer", ("ask_role_definition",), "'what is' a KB term")  # 'what is MLOps?'
         if (

@@ -16,6 +16,7 @@ from actions.understanding import lookups, spelling
 from actions.understanding.context import canonical, is_fragment, resolve
 from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
+from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -586,6 +587,15 @@ def corrected_intent(
                 return subject_intent
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
+    if topic in _NOT_A_START and _WHERE_TO_START.search(text):
+        return "ask_learning_path"  # "I want to become an ML engineer, where do I even start?": the path's first stage
+    if topic == "salary" and "skill" in kinds and _HOW_MUCH_WORK.search(text) and not _PAY_WORDS.search(text):
+        return "ask_skills"  # 'how much API work does an ML engineer do?': how much the skill matters, not pay
+    quoted = quoted_topic(kb, text)
+    if quoted and quoted != topic and not rated and not nlu_sure:
+        return f"ask_{quoted}"  # 'what do cloud-based AI platforms demand skills in?' quotes why it matters
+    if topic == "which_better" and "skill" in kinds and _BETTER_AT.search(text):
+        return "ask_skill_comparison"  # "who's better at performance optimization?": that skill's ratings
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
         return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
     if nlu_sure or any(scores.get(t, 0) > 0 for t in _supporting(kb, topic)):
@@ -597,6 +607,16 @@ def corrected_intent(
     return intent
 
 
+_WHERE_TO_START = re.compile(
+    r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
+    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)( with)?\s*\??\s*$|\b(learn|study) first\b",
+    re.I,
+)
+# Topics NLU reads a 'where do I start?' from someone wanting into the roles as (the careers, the job titles).
+_NOT_A_START = ("careers", "job_titles", "role_definition", "role_comparison", "which_better", "why_it_matters")
+_HOW_MUCH_WORK = re.compile(r"\bhow much\b.{0,40}\b(work|do|does|use|uses|need|needs|involved|involve)\b", re.I)
+_PAY_WORDS = re.compile(r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp\w*|wages?)\b|\$", re.I)
+_BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|weaker|worse) (at|in|with)\b", re.I)
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
 
 

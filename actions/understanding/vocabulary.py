@@ -173,6 +173,12 @@ class Normalizer:
     def is_us(self, location: str | None) -> bool:
         return bool(location) and clean(str(location)) in self._us
 
+    def excluded_terms(self, phrase: str) -> List[Tuple[str, str]]:
+        """(kind, value) of a tool name kept out of the scan as too common (vocabulary.scan_excluded), for a
+        caller that has another sign it is meant as the term (typed in the KB's capitals: 'R')."""
+        tools = {**self._tools, **self._tool_categories}  # tools only: 'ML' in capitals is still the roles' word
+        return [("tool", phrase)] if phrase in tools and phrase in self._scan_excluded.get("tool", ()) else []
+
     def vocabulary(self) -> List[Tuple[str, str, str]]:
         """(phrase, entity kind, raw value) for scanning free text: every alias the KB and this module know,
         minus the ones too common to mean an entity (KB vocabulary.scan_excluded). Values are what NLU would extract."""
