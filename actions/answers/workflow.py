@@ -125,10 +125,8 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:
-            one = _one_tool(kb, tool)
-            if _IS_LISTED.search(question.text) and q.tool_use(kb, tool) is not None:
-                return Answer(f"Yes: {one.text}", one.buttons)  # 'is Java listed as a development tool?'
-            return one
+            # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'
+            return _one_tool(kb, tool, yes=bool(_IS_LISTED.search(question.text)))
         if category:
             c = q.tool_category(kb, category)
             leaners = _leaners(kb, category)
@@ -201,7 +199,8 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
-def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
+def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:
+    """Where the article lists `tool`; with `yes`, said as the answer to 'is it listed?'."""
     use = q.tool_use(kb, tool)
     if use is None:
         return Answer(f"The article doesn't say more about {tool}.", (follow_up("All tools", "ask_tools"),))
@@ -215,7 +214,8 @@ def _one_tool(kb: KnowledgeBase, tool: str) -> Answer:
     who = (
         f" {join([role_name(kb, r, plural=True) for r in use.roles])} lean on this group the most." if use.roles else ""
     )
-    return Answer(f"{tool}: {join(parts)}.{who}", (follow_up("All tools", "ask_tools"),))
+    said = f"Yes: {tool} {join(parts)[len('it ') :]}" if yes else f"{tool}: {join(parts)}"
+    return Answer(f"{said}.{who}", (follow_up("All tools", "ask_tools"),))
 
 
 _IS_LISTED = re.compile(

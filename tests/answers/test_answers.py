@@ -342,7 +342,7 @@ def test_is_a_tool_listed_says_yes(kb, norm):
     asked = resolve(
         "ask_tools", [{"entity": "tool", "value": "java"}], {}, "Is Java listed as a development tool?", norm
     )
-    assert render(kb, asked).text.startswith("Yes")
+    assert render(kb, asked).text.startswith("Yes: Java is listed under Development tools (")
 
 
 def test_an_industry_listed_says_yes(kb):
