@@ -28,7 +28,6 @@ session scope): see `session_scope` and ConversationStoreError. SQLite database 
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import json
 import logging
@@ -47,6 +46,7 @@ from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from patches import check as _check_patch
+from patches.event_classes import resolve_by_type
 
 logger = logging.getLogger(__name__)
 _check_patch("rasa.SQLTrackerStore private reads")  # _retrieve / _event_query / session_scope below
@@ -123,17 +123,12 @@ def restrict_sqlite_file(url: sa.engine.URL) -> None:
             os.chmod(path + suffix, 0o600)
 
 
-@functools.cache
-def _event_class(type_name: str) -> type[Event] | None:
-    """Rasa's own Event.resolve_by_type, remembered: it walks every Event subclass on every call (~0.1 ms)."""
-    return Event.resolve_by_type(type_name)
-
-
 def _deserialise_events(dicts: list[dict[str, Any]]) -> list[Event]:
-    """rasa.shared.core.events.deserialise_events with the event class lookup remembered."""
+    """rasa.shared.core.events.deserialise_events with the event class lookup remembered (patches/event_classes.py:
+    Rasa's own lookup walks every Event subclass on every call, ~0.1 ms)."""
     events = []
     for parameters in dicts:
-        event_class = _event_class(parameters["event"]) if "event" in parameters else None
+        event_class = resolve_by_type(parameters["event"]) if "event" in parameters else None
         event = event_class._from_parameters(parameters) if event_class else None
         if event is not None:
             events.append(event)

@@ -207,14 +207,16 @@ def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:
     parts = []
     if use.categories:
         groups = [f"{c.name} ({join(c.items)})" for c in use.categories]
-        parts.append(f"it is listed under {join(groups)}")
+        parts.append(f"is listed under {join(groups)}")
     if use.stages:
         steps = [f"step {s.number} ({s.name}, with {join(s.tools)})" for s in use.stages]
-        parts.append("it is used in workflow " + join(steps))
+        parts.append("is used in workflow " + join(steps))
     who = (
         f" {join([role_name(kb, r, plural=True) for r in use.roles])} lean on this group the most." if use.roles else ""
     )
-    said = f"Yes: {tool} {join(parts)[len('it ') :]}" if yes else f"{tool}: {join(parts)}"
+    if not parts:
+        parts.append("is named in the article")
+    said = f"Yes: {tool} {join(parts)}" if yes else f"{tool}: it {join(parts)}"
     return Answer(f"{said}.{who}", (follow_up("All tools", "ask_tools"),))
 
 
