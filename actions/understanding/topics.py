@@ -315,15 +315,21 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     for word in re.findall(r"[a-z]{5,}", low):
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
-    contrast = _CONTRAST.search(low)
+    # 'AI'/'ML' inside a named thing ('Vertex AI', 'Azure ML') is that thing, not a role: the bare-role patterns
+    # below read the text with such spans blanked out.
+    bare_low = low
+    for e in found:
+        if e["entity"] != "role" and "start" in e:
+            bare_low = bare_low[: e["start"]] + " " * (e["end"] - e["start"]) + bare_low[e["end"] :]
+    contrast = _CONTRAST.search(bare_low)
     if contrast and not any(e["entity"] == "role" and e["value"] != negated_role(low) for e in found):
         found = [e for e in found if e["entity"] != "role"]  # 'sorry, AI not ML': the role meant, not the other
         found.append({"entity": "role", "value": _BARE_NAMES[contrast.group("meant")]})
     elif not any(e["entity"] == "role" for e in found):
-        bare = {m.group(1) for m in _BARE_ROLE.finditer(low) if _stands_for_role(low, m)}
+        bare = {m.group(1) for m in _BARE_ROLE.finditer(bare_low) if _stands_for_role(bare_low, m)}
         if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
             found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})
-    if _BOTH_ROLES.search(low):  # "the AI or the ML person": both roles, even without 'engineer'
+    if _BOTH_ROLES.search(bare_low):  # "the AI or the ML person": both roles, even without 'engineer'
         found += [{"entity": "role", "value": "ai engineer"}, {"entity": "role", "value": "ml engineer"}]
     other_level = _OTHER_LEVEL.search(low)
     if other_level and not any(e["entity"] == "level" for e in found):

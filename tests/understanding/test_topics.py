@@ -288,3 +288,31 @@ def test_a_level_jump_of_two_moves_two_levels():
         2,
         -1,
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sagemaker vs vertex ai vs azure ml, which do they use", "is Vertex AI or Azure ML more common?"],
+)
+def test_ai_or_ml_inside_a_tool_name_is_not_a_role(kb: KnowledgeBase, text: str) -> None:
+    assert not [e for e in scan_entities(text, kb) if e["entity"] == "role"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [("AI or ML, which pays more", {"ai engineer", "ml engineer"}), ("entry ML salary", {"ml engineer"})],
+)
+def test_bare_role_names_still_name_roles(kb: KnowledgeBase, text: str, roles: set) -> None:
+    assert {e["value"] for e in scan_entities(text, kb) if e["entity"] == "role"} == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "is_titles"),
+    [
+        ("In your opinion, which of the two positions is preferable?", False),
+        ("which of these positions pays better?", False),
+        ("what other positions use AI daily?", True),
+    ],
+)
+def test_positions_means_job_titles_unless_it_is_the_two_roles(kb: KnowledgeBase, text: str, is_titles: bool) -> None:
+    assert ("job_titles" in detect_topics(text, kb)) is is_titles
