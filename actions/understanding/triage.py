@@ -47,9 +47,10 @@ _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic o
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
 _CODING_HELP = re.compile(
-    r"\b(debug\w*|traceback|stack ?trace|keyerror|indexerror|exit code|syntax error|linked list"
-    r"|(fix|solve) (this|my)|my (code|script|query|container|program|notebook)"
-    r"|(write|give) me (\w+ ){0,3}(code|query|script|function|program|regex))\b",
+    r"\b(debug\w*|traceback|stack ?trace|keyerror|indexerror|exit(ing|s)? (with )?code|syntax error|linked list"
+    r"|(fix|solve) (this|my|it|pls|please)|my (\w+ ){0,2}(code|script|query|container|program|notebook|install"
+    r"|installation|pod|cluster|build|merge)|(cuda|compile|compiler|runtime|import|memory|segmentation) (error|fault)"
+    r"|(write|give) (me (a |an |some )?|a |an )(\w+ ){0,3}(code|query|script|function|program|regex))\b",
     re.I,
 )
 # A question about what the article itself says ('the article's call to action') is about the article, whatever

@@ -116,19 +116,19 @@ def test_unsure_nlu_with_clear_words_answers(kb):
         "write me a SQL query that finds duplicate rows in a table",
         "my docker container keeps crashing with exit code 137, how do i fix it",
         "debug my pandas code, it says KeyError date",
+        "my docker container keeps exiting with code 137, why",
+        "my pytorch install fails with a cuda error, fix pls",
+        "write a regex for email validation",
+        "my kubernetes pod is stuck in CrashLoopBackOff",
     ],
 )
 def test_help_with_someones_code_stays_off_topic_though_it_names_kb_tools(kb, text):
     assert triage(kb, [{"name": "out_of_scope", "confidence": 0.6}], text, intent="out_of_scope").kind == "off_topic"
 
 
-def test_a_career_question_with_fix_in_it_is_still_double_checked(kb):
-    verdict = triage(
-        kb,
-        [{"name": "out_of_scope", "confidence": 0.4}],
-        "who fixes model drift, ai or ml engineers?",
-        intent="out_of_scope",
-    )
+@pytest.mark.parametrize("text", ["who fixes model drift, ai or ml engineers?", "who fixes my model when it drifts?"])
+def test_a_career_question_with_fix_in_it_is_still_double_checked(kb, text):
+    verdict = triage(kb, [{"name": "out_of_scope", "confidence": 0.4}], text, intent="out_of_scope")
     assert verdict.kind != "off_topic"
 
 
