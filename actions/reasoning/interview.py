@@ -434,7 +434,19 @@ def _may_want_advice(message: Message) -> bool:
     a message that the two checks below may read as asking for advice."""
     if (message.text or "").startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
         return False
+    if message.intent == "out_of_scope" and message.confidence >= SURE_OFF_TOPIC and not _NEAR_AI.search(message.text):
+        return False  # 'I'm an electrician: master licence or my own business?' asks about another career
     return not asks_something_specific(message)
+
+
+# NLU's out_of_scope at this confidence, in a message with none of these words, is another career's question.
+SURE_OFF_TOPIC = 0.75
+_NEAR_AI = re.compile(
+    r"\b(ai|a\.i\.|ml|machine[- ]learning|artificial intelligence|data|models?|deep learning|neural|llms?|chatbots?"
+    r"|engineer\w*|tech\w*|software|develop\w*|cod(e|ing|er)|program\w*|python|cloud|math\w*|statistic\w*"
+    r"|comput\w*|analytic\w*|automation|roles?)\b",
+    re.I,
+)
 
 
 # 'what should I learn first regardless of which role I pick?': the clause sets the choice of role aside.

@@ -629,3 +629,21 @@ def test_short_questions_inside_a_statement(kb):
 def test_the_quote_keeps_the_role_names_blanked_for_matching(kb):
     said = iv.described_answers(kb, "I think I want to be an ML engineer, since I like training models")
     assert said["fit_work"].said == "I think I want to be an ML engineer, since I like training models"
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "advice"),
+    [
+        (
+            "I'm a licensed electrician with 10 years in the trade, should I go for my master electrician license or "
+            "start my own business?",
+            0.79,
+            False,
+        ),
+        ("I'm an electrician with 10 years in the trade, which role would suit me better?", 0.79, True),
+        ("I'm a licensed electrician, should I go for my master license or start a business?", 0.5, True),
+    ],
+)
+def test_a_sure_off_topic_career_question_is_not_read_as_asking_for_advice(kb, text, confidence, advice):
+    message = Message(text, "out_of_scope", (), confidence)
+    assert iv._may_want_advice(message) is advice
