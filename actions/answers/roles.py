@@ -199,6 +199,7 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
         )
     lines = [f"{where}: {what}" for where, what in found[:8]]
     listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
+    listed = listed or re.search(rf"\b(about|on|regarding)\s+(the\s+)?{re.escape(term)}\W*$", question.text, re.I)
     lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
     return Answer(
         f"{lead}{':' if listed else 'sentence, but it comes up here:'}\n{bullets(lines)}",
