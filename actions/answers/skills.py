@@ -295,7 +295,23 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
     return None
 
 
+# 'what do learners use the learning path comparison for?', 'what's the point of the stages?': its purpose.
+_ASKS_PURPOSE = re.compile(
+    r"\b(purpose|point of)\b|\b(use|used|using|good|meant|there)\b.{0,40}\bfor\W*$"
+    r"|\bwhat\b.{0,40}\bfor\W*$|\bhelps? (learners|people|you|me)\b",
+    re.I,
+)
+
+
 def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
+    if kb.learning_path_note and not question.path_stage and _ASKS_PURPOSE.search(question.text):
+        return Answer(
+            kb.learning_path_note,
+            (
+                follow_up("The whole learning path", "ask_learning_path"),
+                follow_up("Which role fits me?", "ask_role_fit"),
+            ),
+        )
     if question.path_stage:
         st = q.learning_stage(kb, question.path_stage)
         rows = [f"{role_name(kb, r)}: {join(getattr(st, r))}" for r in roles_of(question)]

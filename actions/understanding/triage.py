@@ -67,6 +67,10 @@ _TERM_TOPICS = (
 PAYLOAD_KINDS = ("role", "level", "stage", "path_stage", "aspect", "tool")
 
 
+# 'and which language should I start with?': in this article a language is a programming language
+_WHICH_LANGUAGE = re.compile(r"\b(which|what)\s+(programming\s+|coding\s+)?languages?\b", re.I)
+
+
 def _core_area_named(kb: KnowledgeBase, text: str) -> bool:
     """The text names a shared core skill area by one of its everyday phrases ('programming language'); one-word
     phrases ('code') are left out: too common in other talk."""
@@ -143,7 +147,7 @@ def triage(
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"
             )  # 'where does XGBoost come in?'
-        skill_named = "skill" in kinds or _core_area_named(kb, text)
+        skill_named = "skill" in kinds or _core_area_named(kb, text) or bool(_WHICH_LANGUAGE.search(text))
         if not detected and skill_named and previous_topic and _ASKS.search(typed):
             return Triage(
                 "answer", ("ask_skills",), "asks about a skill in the thread"

@@ -375,6 +375,10 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
         if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
             topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
+        missing = lookups.missing_fact(kb, part) if not topics and found else None
+        lacking = bool(missing) and not lookups.missing_fact(kb, found[-1][0])
+        if lacking:  # '..., and does that include bonuses?': a fact the article lacks, about the part before's topic
+            topics = [missing.then or found[-1][1][0]]  # type: ignore[union-attr]
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -388,6 +392,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         )
         if elliptical:
             topics = [found[-1][1][0]]  # '..., which do ML engineers focus on?': the part before's question
+        elliptical = elliptical or lacking
         if topics:
             found.append((part, topics, max(text.find(part), 0), elliptical))
     if len(found) < 2:
@@ -616,6 +621,7 @@ def corrected_intent(
 
 # Answers that split the work or the titles between the two roles, and words asking how strict that split is.
 _SPLIT_TOPICS = ("job_titles", "careers", "responsibilities", "role_comparison", "key_takeaways", "both_roles")
+_SPLIT_WORDS = re.compile(r"\b(two )?(lists?|categories|groups|titles|roles|sides|split|jobs)\b", re.I)
 _BLURRED = re.compile(
     r"\bblur\w*|\b(strict|strictly|fixed|rigid|set in stone|clear[- ]cut|hard and fast|black and white|watertight)\b"
     r"|\b(blend\w*|merg\w*|mix\w*) (together|up)\b",
@@ -688,7 +694,8 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
-    if previous.get("topic") in _SPLIT_TOPICS and _BLURRED.search(text) and intent != "ask_both_roles":
+    split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
+    if split and _BLURRED.search(text) and intent != "ask_both_roles":
         intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note
         why.append("asks how strict the split between the roles is")
     if _points_into_thread(kb, intent, text, previous):
@@ -847,7 +854,7 @@ def _pick(items: Sequence[Any], position: int) -> Any:
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
-_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "key_takeaways")
 # 'what does the version control one cover?', 'and the testing one?': an item of the last list named by its words.
 _THE_X_ONE = re.compile(
     r"\b(?:the|that|this)\s+(?P<words>(?:(?!(?:other|first|last|second|third|fourth|fifth|next|same|previous|"
@@ -857,12 +864,17 @@ _THE_X_ONE = re.compile(
 )
 
 
+# A message carrying on from the answer before ('and where do they differ?', 'so what about pay?').
+_GOES_ON = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
+
+
 def _list_items(kb: KnowledgeBase, topic: str) -> Sequence[str]:
     lists = {
         "use_cases": kb.enterprise.use_cases,
         "best_practices": kb.best_practices,
         "challenges": kb.challenges.items,
         "enterprise_constraints": kb.enterprise.constraints,
+        "key_takeaways": kb.takeaways,
     }
     return lists.get(topic, ())
 
@@ -877,8 +889,12 @@ def _item_by_words(
         return question
     match = _THE_X_ONE.search(text)
     topics = (question.topic, previous.get("topic"))
-    if not match:  # 'and version control for what exactly?' after a best practice: two of one item's words
-        last = previous.get("topic")
+    last = previous.get("topic")
+    if not match and last == "key_takeaways" and _GOES_ON.search(text):
+        if set(detect_topics(text, kb)) - {"role_comparison", "skill_comparison", last}:
+            return question  # 'and salary?' after the takeaways asks the pay, not the pay takeaway
+        topics = (last,)  # 'and where do they differ?' after the takeaways: the one takeaway its words name
+    elif not match:  # 'and version control for what exactly?' after a best practice: two of one item's words
         if not follows or last not in _ITEM_LISTS or question.topic == last or set(detect_topics(text, kb)) - {last}:
             return question  # the list's own topic matches its items itself (matching_items), a yes/no first
         topics = (previous.get("topic"),)
@@ -890,7 +906,8 @@ def _item_by_words(
         items = _list_items(kb, topic) if topic in _ITEM_LISTS else ()
         overlaps = [len(words & lookups.stems(item)) for item in items]
         best = max(overlaps, default=0)
-        if best >= (1 if match or question.stage else 2) and overlaps.count(best) == 1:
+        one_word = match or question.stage or topic == "key_takeaways"
+        if best >= (1 if one_word else 2) and overlaps.count(best) == 1:
             cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=())
             return replace(question, topic=topic, item=overlaps.index(best) + 1, **cleared)
     return question

@@ -194,3 +194,67 @@ def test_a_rated_skill_or_a_section_keeps_its_own_answer(kb: KnowledgeBase) -> N
 def test_pay_and_skills_with_typos_are_two_questions(kb: KnowledgeBase) -> None:
     asked = _ask(kb, "ask_salary", "how much do ai engneers get payed and wat skils do they need")
     assert [q.topic for q in asked] == ["salary", "skills"]
+
+
+def test_what_the_comparison_is_for_is_its_purpose_whatever_role_the_thread_holds(kb: KnowledgeBase) -> None:
+    text = "What do learners use the learning path comparison for?"
+    asked = Question(topic="learning_path", roles=("ml_engineer",), text=text)
+    assert render(kb, asked).text == kb.learning_path_note
+    plain = Question(topic="learning_path", roles=("ml_engineer",), text="what is the learning path for ML engineers?")
+    assert "Foundation" in render(kb, plain).text
+
+
+def test_lists_blurring_together_is_the_blending_note_after_any_answer(kb: KnowledgeBase) -> None:
+    text = "why do those two lists blur together at some companies?"
+    (asked,) = _ask(kb, "ask_why_it_matters", text, {"topic": "future_proof"})
+    assert asked.topic == "both_roles" and "team size" in render(kb, asked).text
+
+
+def test_the_day_to_day_responsibilities_are_the_whole_table(kb: KnowledgeBase) -> None:
+    asked = Question(
+        topic="responsibilities", aspect="primary_focus", text="How do the day-to-day responsibilities differ?"
+    )
+    text = render(kb, asked).text
+    assert "Collaboration" in text and "Deployment" in text
+
+
+@pytest.mark.parametrize(
+    "text, previous, key",
+    [
+        ("which of those is easiest to learn?", "tools", "difficulty"),
+        ("which role is harder to learn?", None, "difficulty"),
+        ("which of those is easiest to get?", "job_titles", "hiring_ease"),
+        ("which one is growing fastest?", "careers", "demand_figures"),
+        ("and which one hires the most?", "careers", "demand_figures"),
+    ],
+)
+def test_rankings_the_article_does_not_give(kb: KnowledgeBase, text: str, previous: str | None, key: str) -> None:
+    fact = missing_fact(kb, text, previous)
+    assert fact is not None and fact.key == key
+
+
+@pytest.mark.parametrize("text", ["is it hard to learn python?", "what should I learn to get started?"])
+def test_questions_about_learning_are_no_ranking(kb: KnowledgeBase, text: str) -> None:
+    assert missing_fact(kb, text) is None
+
+
+def test_a_follow_up_on_the_takeaways_is_the_takeaway_it_names(kb: KnowledgeBase) -> None:
+    previous = {"topic": "key_takeaways"}
+    (asked,) = _ask(kb, "ask_role_comparison", "and where do they differ?", previous)
+    assert (asked.topic, asked.item) == ("key_takeaways", 3)
+    assert "enterprise responsibilities" in render(kb, asked).text
+    (pay,) = _ask(kb, "ask_salary", "and salary?", previous)
+    assert pay.topic == "salary"
+
+
+def test_which_language_to_start_with_is_a_skills_question_in_a_thread(kb: KnowledgeBase) -> None:
+    ranking = [{"name": "out_of_scope", "confidence": 0.7}]
+    decided = triage(kb, ranking, "and which language should I start with?", "out_of_scope", "math")
+    assert (decided.kind, decided.intents) == ("answer", ("ask_skills",))
+    assert triage(kb, ranking, "I love cloud gaming", "out_of_scope", "math").kind == "off_topic"
+
+
+def test_a_part_asking_a_fact_the_article_lacks_keeps_the_part_before(kb: KnowledgeBase) -> None:
+    asked = _ask(kb, "ask_salary", "how much does an AI engineer make, and does that include bonuses?")
+    assert [(q.topic, q.missing) for q in asked] == [("salary", None), ("salary", "pay_extras")]
+    assert "$85,000" in render(kb, asked[0]).text
