@@ -116,9 +116,34 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
     return None
 
 
+_ACRONYM = re.compile(r"^[A-Z]{3,6}$")
+
+
+def spelled_out(kb: KnowledgeBase, term: str) -> str | None:
+    """The phrase of the article's lists an acronym stands for ('RBAC' -> 'role-based access control'): the one
+    list item (or its part before 'for', 'of', 'such as') whose words' initials spell it; None otherwise."""
+    if not _ACRONYM.match(term.strip()):
+        return None
+    lists = [*kb.best_practices, *kb.challenges.items, *kb.enterprise.constraints, *kb.enterprise.use_cases]
+    found = set()
+    for item in lists:
+        for phrase in {item, re.split(r"\s+(?:for|of|such as|with)\s+", item)[0]}:
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).upper()
+            if initials == term.strip():
+                found.add(phrase)
+    return found.pop() if len(found) == 1 else None
+
+
 def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     """Every place the article mentions `term` (whole words, case-insensitive), as (where, what it says),
-    for questions about a term the article uses but never defines ("what is MLOps?")."""
+    for questions about a term the article uses but never defines ("what is MLOps?"); an acronym of one of its
+    list items ('RBAC') is looked up spelled out."""
+    found = _mentions(kb, term)
+    spelled = None if found else spelled_out(kb, term)
+    return _mentions(kb, spelled) if spelled else found
+
+
+def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     pattern = re.compile(rf"(?<![\w]){re.escape(term.strip())}(?![\w])", re.I)
     found: List[Tuple[str, str]] = []
 

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.knowledge import KnowledgeBase
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import missing_fact
+from actions.understanding.lookups import missing_fact, spelled_out
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -133,6 +133,8 @@ def triage(
             return Triage("answer", (detected[0],), "asks what the article says")  # "the article's call to action?"
         if kb_term and defined_term(text):
             return Triage("answer", ("ask_role_definition",), "'what is' a KB term")  # 'what is MLOps?'
+        if any(spelled_out(kb, word) for word in re.findall(r"\b[A-Z]{3,6}\b", typed)):
+            return Triage("answer", ("ask_role_definition",), "an acronym of the article's words")  # 'RBAC?'
         if (
             detected
             and previous_topic

@@ -765,6 +765,8 @@ def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
         low = word.lower()
         if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
             continue
+        if lookups.spelled_out(kb, word):
+            continue  # 'RBAC': the article's 'role-based access control' in capitals
         found.append(word)
     return found
 
@@ -1051,8 +1053,8 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
         lookup(term)
         for lookup in (norm.tool_category, norm.matrix_skill, norm.summary_skill, norm.job_title, norm.path_stage)
     )
-    if known and lookups.mentions(kb, term):
-        return replace(question, topic="concept", term=term)
+    if (known or lookups.spelled_out(kb, term)) and lookups.mentions(kb, term):
+        return replace(question, topic="concept", term=term)  # 'what is RBAC?': where its words come up
     return question
 
 

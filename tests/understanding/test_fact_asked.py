@@ -258,3 +258,15 @@ def test_a_part_asking_a_fact_the_article_lacks_keeps_the_part_before(kb: Knowle
     asked = _ask(kb, "ask_salary", "how much does an AI engineer make, and does that include bonuses?")
     assert [(q.topic, q.missing) for q in asked] == [("salary", None), ("salary", "pay_extras")]
     assert "$85,000" in render(kb, asked[0]).text
+
+
+def test_an_acronym_of_the_articles_words_is_looked_up_spelled_out(kb: KnowledgeBase) -> None:
+    from actions.understanding.lookups import spelled_out
+
+    assert spelled_out(kb, "RBAC") == "role-based access control"
+    assert spelled_out(kb, "GDPR") is None  # the article writes GDPR itself
+    ranking = [{"name": "out_of_scope", "confidence": 0.7}]
+    text = "what does the article say about RBAC?"
+    decided = triage(kb, ranking, text, "out_of_scope", None)
+    assert decided.kind == "answer"
+    assert "role-based access control" in _reply(kb, decided.intents[0], text)
