@@ -7,6 +7,7 @@ import re
 from typing import Callable, Dict, Tuple
 
 from actions.answers.phrasing import Answer, Button, bullets, follow_up, join
+from actions.answers.practice import list_item
 from actions.knowledge import keys
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding import spelling
@@ -101,4 +102,8 @@ def math(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def key_takeaways(kb: KnowledgeBase, question: Question) -> Answer:
+    whole = follow_up("All key takeaways", "ask_key_takeaways")
+    one = list_item([t.rstrip(".") for t in kb.takeaways], question, "key takeaways", whole)
+    if one:  # 'and where do they differ?' after the takeaways: the one that says so
+        return one
     return Answer(f"Key takeaways:\n{bullets(kb.takeaways)}", (follow_up("Which role fits me?", "ask_role_fit"),))

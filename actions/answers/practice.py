@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import List, Sequence
 
 from actions.answers.phrasing import Answer, Button, a_or_an, bullets, follow_up, join, role_name
 from actions.answers.workflow import scenarios, workflow
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
-from actions.understanding import lookups
+from actions.understanding import lookups, meaning
 from actions.understanding.question import Question
 
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -60,7 +60,26 @@ def _content_words(text: str) -> set:
     return {w for w in lookups.stems(text) if w not in {g[:5] for g in _GENERIC}}
 
 
-def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+# An item the words do not share but whose meaning is as close as a shared-word item's ('what security best
+# practices are listed?': role-based access control beside secure API gateways), by the sentence encoder.
+MEANING_FLOOR = 0.3  # cosine similarity an item needs at least ...
+MEANING_SLACK = 0.03  # ... and at most this far below the least similar item the words matched
+
+
+def _with_close_meanings(kb: KnowledgeBase, items: Sequence[str], hits: List[str], text: str) -> List[str]:
+    """`hits` plus the items that mean about as much to `text` as they do, in list order; `hits` without the
+    encoder (or without hits: meaning only widens what the words found, it never finds alone)."""
+    similar = meaning.similarity_for(kb)
+    if not hits or similar is None:
+        return hits
+    scores = dict(zip(items, similar(text, list(items)), strict=True))
+    floor = max(MEANING_FLOOR, min(scores[item] for item in hits) - MEANING_SLACK)
+    return [item for item in items if item in hits or scores[item] >= floor]
+
+
+def matching_items(
+    kb: KnowledgeBase, items: Sequence[str], question: Question, what: str, whole: Button
+) -> Answer | None:
     """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
     half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
     the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
@@ -77,6 +96,8 @@ def matching_items(items: Sequence[str], question: Question, what: str, whole: B
     if not words:
         return None
     hits = [item for item in items if words & lookups.stems(item)]
+    if not _IS_LISTED.search(question.text):  # 'is drift one of the challenges?' is about that one item
+        hits = _with_close_meanings(kb, items, hits, question.text)
     if not hits or len(hits) * 2 > len(items):
         return None
     if _IS_LISTED.search(question.text) and len(hits) == 1:
@@ -103,7 +124,7 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
         if scenario:  # 'for the first one, which role does what?': its project scenario
             split = scenarios(kb, replace(question, topic="scenarios", scenario=scenario, item=None))
             return Answer(f"{item.text}\n\n{split.text}", split.buttons)
-    item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
+    item = item or matching_items(kb, e.use_cases, question, "article's enterprise use cases", whole)
     if item:
         return item
     return Answer(
@@ -133,9 +154,16 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
             f"{a_or_an(ml.name)} {ml.enterprise_duty}."
         )
         return Answer(f"{item.text}\n{who}", item.buttons)
-    item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    item = item or matching_items(kb, kb.enterprise.constraints, question, "enterprise constraints", whole)
     if item:
         return item
+    if question.role:  # one role's part: what it makes sure of, the constraints it answers to after it
+        r = q.role(kb, question.role)
+        return Answer(
+            f"In enterprise settings, {a_or_an(r.name)} {r.enterprise_duty}. "
+            f"{kb.enterprise.intro} The constraints:\n{bullets(kb.enterprise.constraints)}",
+            (follow_up("And the other role?", "ask_other_role"), whole),
+        )
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
     return Answer(
         f"{kb.enterprise.intro} Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
@@ -148,7 +176,9 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
     item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
     if item is None and not question.role and _IS_LISTED.search(question.text):
-        listed = matching_items(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+        listed = matching_items(
+            kb, c.items, question, "common challenges", follow_up("All challenges", "ask_challenges")
+        )
         if listed:
             return listed
     if item:
@@ -180,7 +210,7 @@ def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     gets that step: what happens in it and its tools."""
     whole = follow_up("All best practices", "ask_best_practices")
     item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
-    item = item or matching_items(kb.best_practices, question, "best practices in enterprise IT", whole)
+    item = item or matching_items(kb, kb.best_practices, question, "best practices in enterprise IT", whole)
     if item:
         return item
     practices = Answer(

@@ -4,6 +4,7 @@ job titles and careers, and terms the article uses without defining."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from actions.answers.phrasing import Answer, a_or_an, bullets, echo, follow_up, join, role_name, roles_of
 from actions.knowledge import keys
@@ -148,7 +149,13 @@ _YES_NO = re.compile(r"^\W*(and |so |but )?(is|are|does|do|was|were|has|have|can
 _EITHER = re.compile(r"\bor\b", re.I)
 
 
+# 'the day-to-day responsibilities' (plural, the section's own word) are all of them, not the primary focus row
+_ALL_DUTIES = re.compile(r"\b(responsibilities|duties)\b", re.I)
+
+
 def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
+    if question.aspect == keys.PRIMARY_FOCUS and not question.role and _ALL_DUTIES.search(question.text):
+        return responsibilities(kb, replace(question, aspect=None))  # 'how do the day-to-day responsibilities differ?'
     if question.aspect:
         item = q.responsibility(kb, question.aspect)
         if question.role:
@@ -199,6 +206,7 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
         )
     lines = [f"{where}: {what}" for where, what in found[:8]]
     listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
+    listed = listed or re.search(rf"\b(about|on|regarding)\s+(the\s+)?{re.escape(term)}\W*$", question.text, re.I)
     lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
     return Answer(
         f"{lead}{':' if listed else 'sentence, but it comes up here:'}\n{bullets(lines)}",

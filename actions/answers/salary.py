@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Sequence, Tuple
 
 from actions.answers.charts import salary_chart
-from actions.answers.phrasing import LEVEL_NAMES, Answer, Button, band_text, bullets, echo, follow_up, money, role_name
+from actions.answers.phrasing import (
+    LEVEL_NAMES,
+    Answer,
+    Button,
+    band_text,
+    bullets,
+    capitalise,
+    echo,
+    follow_up,
+    join,
+    money,
+    role_name,
+)
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
+from actions.understanding import lookups
 from actions.understanding.question import Question
 
 
@@ -120,8 +134,23 @@ def _salary_buttons(question: Question, roles: Sequence[str], levels: Sequence[s
     return tuple(buttons)
 
 
+# 'does security knowledge raise pay?', 'is production deployment experience one of those factors?'
+_ASKS_YES_NO = re.compile(r"^\W*((and|so|but|ok|okay|also)\W+)?(is|are|does|do|would|will|can|could|should)\b", re.I)
+
+
 def salary_factors(kb: KnowledgeBase, question: Question) -> Answer:
     s = kb.salaries
+    named = [] if question.text.startswith("/") else lookups.salary_factors_named(kb, question.text)
+    if named:  # the factor asked about, not the whole list
+        yes = "Yes: " if _ASKS_YES_NO.search(question.text) else ""
+        listed = f"{join(named)} is" if len(named) == 1 else f"{join(named)} are"
+        text = (
+            f"{yes}{capitalise(listed) if not yes else listed} among the factors the article says move salaries "
+            f"(it does not say by how much). {s.growth_note}"
+        )
+        return Answer(
+            text, (follow_up("All salary factors", "ask_salary_factors"), follow_up("Salary ranges", "ask_salary"))
+        )
     return Answer(
         f"What moves salaries, per the article:\n{bullets(s.factors)}\n{s.growth_note}",
         (follow_up("Salary ranges", "ask_salary"),),

@@ -12,6 +12,7 @@ from actions.reasoning import queries as q
 from actions.understanding import lookups
 from actions.understanding.context import ASKS_ITEMS
 from actions.understanding.question import Question
+from actions.understanding.topics import WHICH_TO_PICK
 
 _LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
 _EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)
@@ -119,7 +120,8 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
     by_level = _by_level(kb, question)
     if by_level:
         return by_level
-    core = core_areas(kb, question) if ASKS_ITEMS.search(question.text) else None
+    asks_items = ASKS_ITEMS.search(question.text) or WHICH_TO_PICK.search(question.text)
+    core = core_areas(kb, question) if asks_items else None
     if core:
         return core
     for term in question.skill_terms + question.tool_terms:
@@ -156,7 +158,7 @@ _YES_NO = re.compile(r"^\W*(and |so )?(is|are|does|do)\b", re.I)
 def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
     """'which programming languages?', 'is C++ listed?', 'the version control requirement?': the shared core
     area(s) the words name, with a yes first when asked whether an item is listed."""
-    asks_items = ASKS_ITEMS.search(question.text)
+    asks_items = ASKS_ITEMS.search(question.text) or WHICH_TO_PICK.search(question.text)
     terms = [t for t in question.skill_terms + question.tool_terms if t.core_areas and (asks_items or not t.skill_keys)]
     keys = list(dict.fromkeys(k for t in terms for k in t.core_areas))
     areas = [a for a in kb.core_skills.areas if a.key in keys]
@@ -293,7 +295,23 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
     return None
 
 
+# 'what do learners use the learning path comparison for?', 'what's the point of the stages?': its purpose.
+_ASKS_PURPOSE = re.compile(
+    r"\b(purpose|point of)\b|\b(use|used|using|good|meant|there)\b.{0,40}\bfor\W*$"
+    r"|\bwhat\b.{0,40}\bfor\W*$|\bhelps? (learners|people|you|me)\b",
+    re.I,
+)
+
+
 def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
+    if kb.learning_path_note and not question.path_stage and _ASKS_PURPOSE.search(question.text):
+        return Answer(
+            kb.learning_path_note,
+            (
+                follow_up("The whole learning path", "ask_learning_path"),
+                follow_up("Which role fits me?", "ask_role_fit"),
+            ),
+        )
     if question.path_stage:
         st = q.learning_stage(kb, question.path_stage)
         rows = [f"{role_name(kb, r)}: {join(getattr(st, r))}" for r in roles_of(question)]
@@ -325,8 +343,9 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
         f"{i}. {s.name}: AI Engineer — {join(s.ai_engineer)}; ML Engineer — {join(s.ml_engineer)}"
         for i, s in enumerate(kb.learning_paths, 1)
     ]
+    note = f"\n{kb.learning_path_note}" if kb.learning_path_note else ""
     return Answer(
-        f"Learning paths, stage by stage:\n{bullets(rows)}",
+        f"Learning paths, stage by stage:\n{bullets(rows)}{note}",
         (
             follow_up("AI Engineer path", "ask_learning_path", role="ai_engineer"),
             follow_up("ML Engineer path", "ask_learning_path", role="ml_engineer"),

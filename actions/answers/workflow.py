@@ -47,7 +47,7 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         tools = "" if _ASKS_SOURCES.search(question.text or "") else f"Tools: {join(s.tools)}.\n"
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"{tools}{owner_line(kb, s.key)}"
+            f"{tools}{owner_line(kb, s.key)}{_duty_line(kb, question.aspect)}"
         )
         if question.role and _ASKS_YES_NO.search(question.text or ""):
             text = f"{_owns_verdict(kb, question.role, s)}\n{text}"
@@ -92,6 +92,18 @@ def owner_line(kb: KnowledgeBase, stage: str) -> str:
     if len(owners) == 2:
         return f"Both roles work on this step: {owners[0]} and {owners[1]} overlap here."
     return "The article does not assign this step to either role specifically."
+
+
+def _duty_line(kb: KnowledgeBase, aspect: str | None) -> str:
+    """The responsibilities row the words also name ('which one does more deployment?'): who leads and who
+    supports is the fact asked, not only whose step it is."""
+    if not aspect:
+        return ""
+    row = next((r for r in kb.responsibilities if r.key == aspect), None)
+    if row is None:
+        return ""
+    duties = "; ".join(f"{role_name(kb, r)} {getattr(row, r)}" for r in ROLE_KEYS)
+    return f"\n{row.name}, in the responsibilities table: {duties}."
 
 
 def _leaners(kb: KnowledgeBase, category: str) -> List[str]:

@@ -234,8 +234,12 @@ class MissingFact(Strict):
     # Entity kinds (a tool, a role...) the message must also name for the patterns to count: 'is X better than
     # Y?' asks for a ranking the article lacks only when X and Y are tools, not the two roles.
     needs: List[str] = []
+    # Patterns that ask this fact only right after an answer on one of the `after` topics: 'which of those pays
+    # the most?' after the industries asks pay by industry, after the pay table it asks which role pays more.
+    after: List[str] = []
+    after_patterns: List[str] = []
 
-    @validator("patterns", each_item=True)
+    @validator("patterns", "after_patterns", each_item=True)
     def _compiles(cls, pattern: str) -> str:
         return _valid_regex(pattern)
 
@@ -431,6 +435,7 @@ class KnowledgeBase(Strict):
     careers: Careers
     responsibilities: List[Responsibility] = Field(min_items=1)
     learning_paths: List[LearningStage] = Field(min_items=1)
+    learning_path_note: str = ""  # what the article says the stage-by-stage comparison is for
     salaries: Salaries
     scenarios: List[Scenario] = Field(min_items=1)
     challenges: Challenges

@@ -28,6 +28,7 @@ NARROW_AT = 0.4  # a section answer narrows to its best fact from this similarit
 NARROW_MARGIN = 0.08  # ... when it beats the topic's next fact (of another subject) by this much
 REROUTE_AT = 0.55  # a topic the words do not support gives way to a fact this similar ...
 REROUTE_MARGIN = 0.1  # ... that beats the best fact of the routed topic by this much
+RELATED_MARGIN = 0.1  # a section without narrower facts narrows to a related topic's fact beating its own by this
 
 # The fields that narrow a question to part of its section; a question with none of them is the whole section.
 NARROWING = ("stage", "path_stage", "aspect", "scenario", "item", "level", "skills", "tools", "job_title")
@@ -98,7 +99,9 @@ def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[
         return None
     own = [s for s in ranked if s.fact.topic == question.topic and _fits_role(s.fact, question.role)]
     own = [s for s in own if _subject(s.fact)]  # a role's line of the section is not narrower than the section
-    if not own or own[0].score < NARROW_AT:
+    if not own:
+        return _narrowed_to_related(kb, question, text, ranked)
+    if own[0].score < NARROW_AT:
         return None
     best = own[0]
     rivals = [s for s in own[1:] if _subject(s.fact) != _subject(best.fact)]
@@ -107,6 +110,32 @@ def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[
     if best.score - section_score(kb, text, question.topic) < NARROW_MARGIN:
         return None  # 'what's the learning path?' is as close to the section's own name: the whole section
     return as_fact(question, _one_role_or_both(question, best, own))
+
+
+def _related_topics(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
+    """The topics that answer a topic's facets when it has none of its own (careers.yml `supported_by`): what each
+    role does is told row by row in the responsibilities."""
+    entry = kb.topics.get(topic)
+    return tuple(t for t in (entry.supported_by if entry else ()) if t in _narrowable_topics(kb))
+
+
+def _narrowed_to_related(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
+    """A section with no facts narrower than itself ('what each role does') narrowed to the one fact of a related
+    topic the words ask for ('what does the AI engineer do with data?' -> the data-handling row), when it beats
+    the section's own lines and name by RELATED_MARGIN and its related rivals by NARROW_MARGIN."""
+    related = _related_topics(kb, question.topic)
+    fitting = [s for s in ranked if _fits_role(s.fact, question.role)]
+    near = [s for s in fitting if s.fact.topic in related and _subject(s.fact)]
+    if not near or near[0].score < NARROW_AT:
+        return None
+    best = near[0]
+    rivals = [s for s in near[1:] if _subject(s.fact) != _subject(best.fact)]
+    if rivals and best.score - rivals[0].score < NARROW_MARGIN:
+        return None
+    own = max((s.score for s in fitting if s.fact.topic == question.topic), default=0.0)
+    if best.score - max(own, section_score(kb, text, question.topic)) < RELATED_MARGIN:
+        return None  # 'what kinds of systems exactly?' is as close to what the role builds: the role's answer
+    return as_fact(question, _one_role_or_both(question, best, near))
 
 
 def section_score(kb: KnowledgeBase, text: str, topic: str) -> float:
@@ -167,7 +196,11 @@ def second_opinion(
     `supported`). Unchanged when the question names a fact the KB lacks or arrives as a button payload."""
     if text.startswith("/") or question.missing or question.topic in _OWN_PATHS or not is_section(question):
         return question  # a narrowed question is neither narrowed again nor re-routed (see both below)
-    if (nlu_sure or supported) and question.topic not in _narrowable_topics(kb):
+    if (
+        (nlu_sure or supported)
+        and question.topic not in _narrowable_topics(kb)
+        and not _related_topics(kb, question.topic)
+    ):
         return question  # nothing to narrow to, and no re-routing: no encoder run (~3 ms) for this message
     ranked = scored(kb, text)
     if not ranked:

@@ -69,6 +69,28 @@ def _best_stage(kb: KnowledgeBase, text: str) -> Stage | None:
     return scored[0][1]
 
 
+# Words every salary factor could share ('security and compliance knowledge', 'cloud and MLOps expertise'): they
+# say what kind of factor it is, not which one.
+_FACTOR_KIND = frozenset(stems("knowledge expertise experience policies policy skills skill"))
+_ASIDE = re.compile(r"\(([^)]*)\)")
+
+
+def salary_factors_named(kb: KnowledgeBase, text: str) -> List[str]:
+    """The salary factors (KB `salaries.factors`) whose own words `text` uses, best first and ties together
+    ('does security knowledge raise pay?' -> security and compliance knowledge); a word of a factor's aside
+    ('industry (finance, healthcare, ...)') counts half. [] when no factor's words occur."""
+    words = stems(text)
+    scored = []
+    for factor in kb.salaries.factors:
+        aside = " ".join(_ASIDE.findall(factor))
+        head = stems(_ASIDE.sub(" ", factor)) - _FACTOR_KIND
+        score = 2 * len(words & head) + len(words & (stems(aside) - head))
+        if score:
+            scored.append((score, factor))
+    best = max((score for score, _ in scored), default=0)
+    return [factor for score, factor in scored if score == best]
+
+
 def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     """The scenario whose name or alias occurs in `text` (longest alias first)."""
     low = f" {text.lower()} "
@@ -76,13 +98,15 @@ def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     return next((key for alias, key in pairs if re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)), None)
 
 
-def missing_fact(kb: KnowledgeBase, text: str) -> MissingFact | None:
-    """The first kind of fact the article lacks that `text` asks for (KB `coverage.missing`), else None."""
+def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None) -> MissingFact | None:
+    """The first kind of fact the article lacks that `text` asks for (KB `coverage.missing`), else None; a fact's
+    `after_patterns` count only right after an answer on one of its `after` topics (`previous_topic`)."""
     if not text or text.startswith("/"):
         return None
     named: set | None = None
     for fact in kb.coverage.missing:
-        if not any(re.search(p, text, re.I) for p in fact.patterns):
+        patterns = [*fact.patterns, *(fact.after_patterns if previous_topic in fact.after else ())]
+        if not any(re.search(p, text, re.I) for p in patterns):
             continue
         if fact.needs:
             named = {e["entity"] for e in scan_entities(text, kb)} if named is None else named
@@ -92,9 +116,34 @@ def missing_fact(kb: KnowledgeBase, text: str) -> MissingFact | None:
     return None
 
 
+_ACRONYM = re.compile(r"^[A-Z]{3,6}$")
+
+
+def spelled_out(kb: KnowledgeBase, term: str) -> str | None:
+    """The phrase of the article's lists an acronym stands for ('RBAC' -> 'role-based access control'): the one
+    list item (or its part before 'for', 'of', 'such as') whose words' initials spell it; None otherwise."""
+    if not _ACRONYM.match(term.strip()):
+        return None
+    lists = [*kb.best_practices, *kb.challenges.items, *kb.enterprise.constraints, *kb.enterprise.use_cases]
+    found = set()
+    for item in lists:
+        for phrase in {item, re.split(r"\s+(?:for|of|such as|with)\s+", item)[0]}:
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).upper()
+            if initials == term.strip():
+                found.add(phrase)
+    return found.pop() if len(found) == 1 else None
+
+
 def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     """Every place the article mentions `term` (whole words, case-insensitive), as (where, what it says),
-    for questions about a term the article uses but never defines ("what is MLOps?")."""
+    for questions about a term the article uses but never defines ("what is MLOps?"); an acronym of one of its
+    list items ('RBAC') is looked up spelled out."""
+    found = _mentions(kb, term)
+    spelled = None if found else spelled_out(kb, term)
+    return _mentions(kb, spelled) if spelled else found
+
+
+def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     pattern = re.compile(rf"(?<![\w]){re.escape(term.strip())}(?![\w])", re.I)
     found: List[Tuple[str, str]] = []
 
@@ -126,8 +175,16 @@ def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     for factor in kb.salaries.factors:
         add("Salary factors", f"{factor} moves salaries")
     add("Salaries", kb.salaries.growth_note)
-    for item in [*kb.best_practices, *kb.challenges.items, *kb.enterprise.constraints, *kb.enterprise.use_cases]:
-        add("Practice and constraints", item)
+    for where, items in (
+        ("Best practices", kb.best_practices),
+        ("Challenges", kb.challenges.items),
+        ("Enterprise constraints", kb.enterprise.constraints),
+        ("Enterprise use cases", kb.enterprise.use_cases),
+    ):
+        for item in items:
+            add(where, item)
+    for area in kb.core_skills.areas:
+        add("Shared core skills", f"{area.name}: {', '.join(area.items)}")
     add("Certifications", kb.faq.certifications)
     for takeaway in kb.takeaways:
         add("Key takeaways", takeaway)

@@ -508,6 +508,14 @@ def defined_term(text: str) -> str | None:
     return term if len(term.split()) <= 4 else None
 
 
+# 'which cloud should I learn?', 'which programming language should I start with?': which of the items listed.
+WHICH_TO_PICK = re.compile(
+    r"\b(which|what)\s+(?!(roles?|one|path|job|career|jobs|careers)\b)(\w+\s+){1,2}(should|do|would|could|can|to)\s+"
+    r"(i\s+)?(learn|pick|choose|start with|"
+    r"begin with|focus on|study|go for|get into|master)\b",
+    re.I,
+)
+
 __all__ = [
     "Normalizer",
     "asks_to_compare",
@@ -522,4 +530,5 @@ __all__ = [
     "topic_fields",
     "topic_scores",
     "topic_table",
+    "WHICH_TO_PICK",
 ]

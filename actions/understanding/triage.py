@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.knowledge import KnowledgeBase
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import missing_fact
+from actions.understanding.lookups import missing_fact, spelled_out
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -56,6 +56,8 @@ _CODING_HELP = re.compile(
 # A question about what the article itself says ('the article's call to action') is about the article, whatever
 # NLU made of its wording.
 _ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)('s)?\b", re.I)
+# A question, not a remark: 'which programming language should I start with?' ('I love cloud gaming' is not).
+_ASKS = re.compile(r"\?\s*$|^\W*(which|what|how|is|are|does|do|should|can|could|would)\b", re.I)
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
 _TERM_TOPICS = (
     ("tool", "ask_tools"),
@@ -64,6 +66,18 @@ _TERM_TOPICS = (
     ("skill", "ask_skills"),
 )
 PAYLOAD_KINDS = ("role", "level", "stage", "path_stage", "aspect", "tool")
+
+
+# 'and which language should I start with?': in this article a language is a programming language
+_WHICH_LANGUAGE = re.compile(r"\b(which|what)\s+(programming\s+|coding\s+)?languages?\b", re.I)
+
+
+def _core_area_named(kb: KnowledgeBase, text: str) -> bool:
+    """The text names a shared core skill area by one of its everyday phrases ('programming language'); one-word
+    phrases ('code') are left out: too common in other talk."""
+    low = text.lower()
+    phrases = [p for words in kb.vocabulary.core_area_words.values() for p in words if " " in p]
+    return any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in phrases)
 
 
 def answerable_intents(kb: KnowledgeBase) -> Tuple[str, ...]:
@@ -96,7 +110,7 @@ def triage(
     scanned = scan_entities(text, kb)
     kinds = {e["entity"] for e in scanned}
     kb_term = bool(kinds & set(KB_KINDS))
-    fact = missing_fact(kb, text)
+    fact = missing_fact(kb, text, previous_topic)
     points_back = bool(
         is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
     )
@@ -120,6 +134,8 @@ def triage(
             return Triage("answer", (detected[0],), "asks what the article says")  # "the article's call to action?"
         if kb_term and defined_term(text):
             return Triage("answer", ("ask_role_definition",), "'what is' a KB term")  # 'what is MLOps?'
+        if any(spelled_out(kb, word) for word in re.findall(r"\b[A-Z]{3,6}\b", typed)):
+            return Triage("answer", ("ask_role_definition",), "an acronym of the article's words")  # 'RBAC?'
         if (
             detected
             and previous_topic
@@ -134,6 +150,11 @@ def triage(
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"
             )  # 'where does XGBoost come in?'
+        skill_named = "skill" in kinds or _core_area_named(kb, text) or bool(_WHICH_LANGUAGE.search(text))
+        if not detected and skill_named and previous_topic and _ASKS.search(typed):
+            return Triage(
+                "answer", ("ask_skills",), "asks about a skill in the thread"
+            )  # 'which programming language…?'
         if detected and text != typed:
             return Triage("answer", (detected[0],), "typos mended name a topic")  # NLU read the typos
         return Triage("off_topic", why="nothing points at the article")

@@ -18,6 +18,7 @@ from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
+    WHICH_TO_PICK,
     defined_term,
     detect_topics,
     level_shift,
@@ -374,6 +375,10 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
         if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
             topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
+        missing = lookups.missing_fact(kb, part) if not topics and found else None
+        lacking = bool(missing) and not lookups.missing_fact(kb, found[-1][0])
+        if lacking:  # '..., and does that include bonuses?': a fact the article lacks, about the part before's topic
+            topics = [missing.then or found[-1][1][0]]  # type: ignore[union-attr]
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -387,6 +392,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         )
         if elliptical:
             topics = [found[-1][1][0]]  # '..., which do ML engineers focus on?': the part before's question
+        elliptical = elliptical or lacking
         if topics:
             found.append((part, topics, max(text.find(part), 0), elliptical))
     if len(found) < 2:
@@ -567,6 +573,9 @@ def corrected_intent(
         return "ask_skills"  # 'in the summary table, how is security rated?': the skill tables, not the takeaways
     if intent == "ask_skill_gap" and not text.startswith("/") and not _GAP_CUES.search(text):
         return "ask_skills"  # 'how much python do these jobs need': no skills of one's own, nothing missing
+    picks = WHICH_TO_PICK.search(text) and not _SAYS_WHO.search(text) and named is not True
+    if intent == "ask_skill_gap" and picks and "skill" in set(named or ()):
+        return "ask_skills"  # 'which cloud should I learn?' asks which of the article's items, not a skill gap
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
@@ -578,8 +587,8 @@ def corrected_intent(
     detected = detect_topics(text, kb)
     if topic == "workflow" and "path_stage" in kinds and "stage" not in kinds:
         return "ask_learning_path"  # 'what are its intermediate and enterprise stages?': learning stages
-    if topic == "role_comparison" and "path_stage" in kinds:
-        return "ask_learning_path"  # 'what's the foundation for both paths, and is it identical?'
+    if (topic == "role_comparison" or topic == "math" and _BESIDES.search(text)) and "path_stage" in kinds:
+        return "ask_learning_path"  # 'what's the foundation for both paths', 'what besides math is in the foundation?'
     if topic in ("role_definition", "responsibilities"):
         for kind, subject_intent in _SUBJECT_TOPICS:
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
@@ -598,6 +607,9 @@ def corrected_intent(
         return "ask_skill_comparison"  # "who's better at performance optimization?": that skill's ratings
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
         return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
+    titled = _titled_topics(kb, text)
+    if len(titled) == 1 and titled[0] != topic and not nlu_sure:
+        return f"ask_{titled[0]}"  # 'outline the key takeaways of the comparison': the section it names
     if nlu_sure or any(scores.get(t, 0) > 0 for t in _supporting(kb, topic)):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
@@ -605,6 +617,37 @@ def corrected_intent(
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
     return intent
+
+
+# Answers that split the work or the titles between the two roles, and words asking how strict that split is.
+_SPLIT_TOPICS = ("job_titles", "careers", "responsibilities", "role_comparison", "key_takeaways", "both_roles")
+_SPLIT_WORDS = re.compile(r"\b(two )?(lists?|categories|groups|titles|roles|sides|split|jobs)\b", re.I)
+_BLURRED = re.compile(
+    r"\bblur\w*|\b(strict|strictly|fixed|rigid|set in stone|clear[- ]cut|hard and fast|black and white|watertight)\b"
+    r"|\b(blend\w*|merg\w*|mix\w*) (together|up)\b",
+    re.I,
+)
+
+
+# A message saying who its sender is ('I'm a bootcamp grad with Python...'): a skill gap, whatever else it asks.
+_SAYS_WHO = re.compile(r"\b(i'?m|i am|i have|i've|ive|my|i enjoy|i know|i work|i hold|i care)\b", re.I)
+# 'what else besides math and programming is in the foundation?': something other than math is asked.
+_BESIDES = re.compile(r"\b(besides|apart from|other than|except|aside from|else)\b", re.I)
+
+
+def _titled_topics(kb: KnowledgeBase, text: str) -> List[str]:
+    """The topics whose section title of two or more words the text says ('key takeaways', 'best practices',
+    'enterprise constraints'), singular or plural: the section asked for by its name."""
+    low = (text or "").lower()
+    found = []
+    for key, entry in kb.topics.items():
+        title = re.sub(r"[^\w\s]", "", entry.title.lower()).strip()
+        if len(title.split()) < 2 or re.match(r"(what|which|how|is|are|do|does|can)\b", title):
+            continue  # a question-like title ('which role pays more') is a question, not a section's name
+        stem = re.escape(title[:-1] if title.endswith("s") else title)
+        if re.search(rf"\b{stem}s?\b", low):
+            found.append(key)
+    return found
 
 
 _WHERE_TO_START = re.compile(
@@ -651,6 +694,10 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+    split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
+    if split and _BLURRED.search(text) and intent != "ask_both_roles":
+        intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note
+        why.append("asks how strict the split between the roles is")
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
         why.append("points into the last answer (position or shift)")
@@ -661,6 +708,9 @@ def _one(
     if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
+    if _FACTORS.search(text) and lookups.salary_factors_named(kb, text) and intent != "ask_salary_factors":
+        intent = "ask_salary_factors"  # 'is production deployment experience one of those factors?'
+        why.append("asks about a salary factor it names")
     question = resolve(intent, entities, previous, text, norm)
     if question.topic != intent[4:] and intent.startswith("ask_") or intent in ("inform", "ask_other_role"):
         why.append(f"thread: follows up on {previous.get('topic')}")
@@ -671,6 +721,8 @@ def _one(
     if question.scenario and question.scenario != previous_scenario and "role" not in named:
         question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
     question = step(_at_position(kb, question, text, previous, named), "a position in the last list")
+    follows = intent in ("inform", "ask_other_role") or not nlu_sure
+    question = step(_item_by_words(kb, question, text, previous, follows), "an item of the last list, by its words")
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = step(replace(question, topic="workflow"), "who owns the step named before")
@@ -683,9 +735,10 @@ def _one(
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
+    question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(question, text, norm)
-    fact = lookups.missing_fact(kb, text)
+    fact = lookups.missing_fact(kb, text, previous.get("topic"))
     if fact:
         question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
@@ -712,6 +765,8 @@ def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
         low = word.lower()
         if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
             continue
+        if lookups.spelled_out(kb, word):
+            continue  # 'RBAC': the article's 'role-based access control' in capitals
         found.append(word)
     return found
 
@@ -801,7 +856,65 @@ def _pick(items: Sequence[Any], position: int) -> Any:
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
-_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "key_takeaways")
+# 'what does the version control one cover?', 'and the testing one?': an item of the last list named by its words.
+_THE_X_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?P<words>(?:(?!(?:other|first|last|second|third|fourth|fifth|next|same|previous|"
+    r"middle|final|latter|former|new|only)\b)[\w-]+\s+){1,3})(?:one|ones|item|point|practice|constraint|challenge"
+    r"|use case)\b",
+    re.I,
+)
+
+
+# A message carrying on from the answer before ('and where do they differ?', 'so what about pay?').
+_GOES_ON = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
+
+
+def _list_items(kb: KnowledgeBase, topic: str) -> Sequence[str]:
+    lists = {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+        "key_takeaways": kb.takeaways,
+    }
+    return lists.get(topic, ())
+
+
+def _item_by_words(
+    kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], follows: bool = False
+) -> Question:
+    """'the version control one' after the best practices: the one item of the last list (or the asked one)
+    whose words it uses, whatever topic NLU read; without 'the ... one', only a follow-up (`follows`: 'and version
+    control for what exactly?') using two of one item's words. Unchanged when no item, or several, match best."""
+    if not text or text.startswith("/") or question.item is not None or question.roles:
+        return question
+    match = _THE_X_ONE.search(text)
+    topics = (question.topic, previous.get("topic"))
+    last = previous.get("topic")
+    if not match and last == "key_takeaways" and _GOES_ON.search(text):
+        if set(detect_topics(text, kb)) - {"role_comparison", "skill_comparison", last}:
+            return question  # 'and salary?' after the takeaways asks the pay, not the pay takeaway
+        topics = (last,)  # 'and where do they differ?' after the takeaways: the one takeaway its words name
+    elif not match:  # 'and version control for what exactly?' after a best practice: two of one item's words
+        if not follows or last not in _ITEM_LISTS or question.topic == last or set(detect_topics(text, kb)) - {last}:
+            return question  # the list's own topic matches its items itself (matching_items), a yes/no first
+        topics = (previous.get("topic"),)
+    words = lookups.stems(match.group("words") if match else text)
+    if not match and question.stage:  # 'what is performance drift monitored with?': the step's words, not an item's
+        step = next(s for s in kb.workflow.stages if s.key == question.stage)
+        words -= lookups.stems(" ".join([step.name, *step.aliases, *step.activities]))
+    for topic in dict.fromkeys(topics):
+        items = _list_items(kb, topic) if topic in _ITEM_LISTS else ()
+        overlaps = [len(words & lookups.stems(item)) for item in items]
+        best = max(overlaps, default=0)
+        one_word = match or question.stage or topic == "key_takeaways"
+        if best >= (1 if one_word else 2) and overlaps.count(best) == 1:
+            cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=())
+            return replace(question, topic=topic, item=overlaps.index(best) + 1, **cleared)
+    return question
+
+
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
 _WHICH_STEPS = re.compile(
@@ -940,8 +1053,8 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
         lookup(term)
         for lookup in (norm.tool_category, norm.matrix_skill, norm.summary_skill, norm.job_title, norm.path_stage)
     )
-    if known and lookups.mentions(kb, term):
-        return replace(question, topic="concept", term=term)
+    if (known or lookups.spelled_out(kb, term)) and lookups.mentions(kb, term):
+        return replace(question, topic="concept", term=term)  # 'what is RBAC?': where its words come up
     return question
 
 
@@ -961,3 +1074,27 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
     if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
         return question
     return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None)
+
+
+# 'what does the article say about version control?': every place a term comes up, not one section that has it.
+_SAYS_ABOUT = re.compile(
+    r"\b(?:what|anything)\b.{0,25}\b(?:article|it|author|post|text|blog)\b.{0,15}\b(?:say|says|said|mention\w*|tell\w*)"
+    r"\s+(?:about|on|regarding)\s+(?P<term>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'What does the article say about version control?': the places the article mentions the term, when the
+    term is no topic of its own, no role and no workflow step or tool (those have their own fuller answers)."""
+    match = _SAYS_ABOUT.search(text or "")
+    if not match or question.missing or question.roles:
+        return question
+    term = re.sub(r"^(the|a|an)\s+", "", match.group("term").strip(), flags=re.I)
+    norm = normalizer_for(kb)
+    own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
+    if detect_topics(term, kb) or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
+        return question  # a role, step, tool or rated skill: its own answer says more
+    if not lookups.mentions(kb, term):
+        return question
+    return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
