@@ -676,6 +676,16 @@ class _Steps:
         return replace(question, reason=(*question.reason, why))
 
 
+# 'by how much?', 'how much more at the top?': the size of a pay gap.
+# 'do salaries go up if you can do both?', 'does handling both pay more?': what doing both roles' work does to pay.
+_PAY_FOR_BOTH = re.compile(
+    r"\b(do|doing|does|handle|handling|handles|manage|managing|manages|cover|covering|combine|combining) both\b"
+    r"(?!.{0,20}\b(roles?|engineers?)\b.{0,20}\b(earn|make|paid)\b)",
+    re.I,
+)
+_BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -694,6 +704,12 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+    if intent in ("ask_salary", "ask_salary_comparison") and _PAY_FOR_BOTH.search(text) and not named & {"level"}:
+        intent = "ask_salary_factors"  # 'do salaries go up if you can do both?': the article's note on doing both
+        why.append("asks what doing both roles' work does to pay")
+    if previous.get("topic") == "salary_comparison" and intent == "ask_salary" and _BY_HOW_MUCH.search(text):
+        intent = "ask_salary_comparison"  # 'by how much at senior level?' after who earns more: that level's gap
+        why.append("asks the size of the gap just compared")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
     if split and _BLURRED.search(text) and intent != "ask_both_roles":
         intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note

@@ -270,3 +270,29 @@ def test_an_acronym_of_the_articles_words_is_looked_up_spelled_out(kb: Knowledge
     decided = triage(kb, ranking, text, "out_of_scope", None)
     assert decided.kind == "answer"
     assert "role-based access control" in _reply(kb, decided.intents[0], text)
+
+
+# --- the size of a pay gap, and pay for doing both -----------------------------------------------------------------
+
+
+def test_by_how_much_at_a_level_after_who_earns_more_is_that_levels_gap(kb: KnowledgeBase) -> None:
+    (question,) = _ask(kb, "ask_salary", "by how much at senior level?", {"topic": "salary_comparison"})
+    assert (question.topic, question.level) == ("salary_comparison", "senior")
+
+
+@pytest.mark.parametrize("text", ["do salaries go up if you can do both?", "does handling both help my salary?"])
+def test_pay_for_doing_both_is_the_articles_note_on_it(kb: KnowledgeBase, text: str) -> None:
+    (question,) = _ask(kb, "ask_salary_comparison", text)
+    assert question.topic == "salary_factors"
+    assert "manage both" in _reply(kb, "ask_salary_comparison", text)
+
+
+def test_what_both_roles_earn_is_still_the_pay_table(kb: KnowledgeBase) -> None:
+    (question,) = _ask(kb, "ask_salary_comparison", "what do both roles earn?")
+    assert question.topic == "salary_comparison"
+
+
+def test_a_bare_by_how_much_after_the_factors_says_the_article_does_not_quantify_them(kb: KnowledgeBase) -> None:
+    fact = missing_fact(kb, "by how much?", "salary_factors")
+    assert fact is not None and fact.key == "factor_pay"
+    assert missing_fact(kb, "by how much?", "workflow") is None
