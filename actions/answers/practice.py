@@ -60,7 +60,23 @@ def _content_words(text: str) -> set:
     return {w for w in lookups.stems(text) if w not in {g[:5] for g in _GENERIC}}
 
 
-def matching_items(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+def _theme_words(kb: KnowledgeBase, text: str) -> set:
+    """The stems of the words that belong to a theme the question picks items by ('security-related', 'about
+    compliance': careers.yml vocabulary.themes); a theme word in passing ('split the compliance work') picks none."""
+    themes = kb.vocabulary.themes.items()
+    return set().union(*(lookups.stems(" ".join(said)) for theme, said in themes if _by_theme(theme).search(text)))
+
+
+def _by_theme(theme: str) -> re.Pattern:
+    t = re.escape(theme)
+    return re.compile(
+        rf"\b{t}[- ]related\b|\b(related to|about|concerning|involving|on) {t}\b|\b{t} (ones|items|issues)\b", re.I
+    )
+
+
+def matching_items(
+    kb: KnowledgeBase, items: Sequence[str], question: Question, what: str, whole: Button
+) -> Answer | None:
     """'which regulations are named as constraints?': only the items sharing a word with the question (fewer than
     half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
     the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
@@ -70,18 +86,40 @@ def matching_items(items: Sequence[str], question: Question, what: str, whole: B
     excluding = _EXCLUDING.search(question.text)
     if excluding:
         left_out = _content_words(excluding.group("left_out"))
-        kept = [item for item in items if not left_out & lookups.stems(item)]
+        rests = [_without(item, left_out) for item in items]
+        others = [rest for rest, item in zip(rests, items, strict=True) if rest and rest != item]
+        if left_out and others:  # 'which regulation besides GDPR and HIPAA?': the other examples of that item
+            return Answer(f"From the {what}, besides those:\n{bullets(others)}", (whole,))
+        kept = [item for item, rest in zip(items, rests, strict=True) if rest == item]
         if left_out and kept and len(kept) < len(items):
             return Answer(f"From the {what}, leaving those out:\n{bullets(kept)}", (whole,))
     words = _content_words(question.text)
     if not words:
         return None
+    words |= _theme_words(kb, question.text)
     hits = [item for item in items if words & lookups.stems(item)]
     if not hits or len(hits) * 2 > len(items):
         return None
     if _IS_LISTED.search(question.text) and len(hits) == 1:
         return Answer(f"Yes: the {what} include {hits[0]}.", (whole,))
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
+
+
+# 'data privacy regulations such as GDPR, HIPAA and SOC 2': an item naming examples of itself.
+_SUCH_AS = re.compile(r"^(?P<head>.+?)\s+(?:such as|like|including|e\.g\.)\s+(?P<named>.+)$", re.I)
+
+
+def _without(item: str, left_out: set) -> str | None:
+    """The item without what is left out: None when it shares a word with it, unless it names examples of which
+    only some are left out ('besides GDPR and HIPAA, which regulation?': the item with SOC 2 alone)."""
+    if not left_out & lookups.stems(item):
+        return item
+    match = _SUCH_AS.match(item)
+    if not match or left_out & lookups.stems(match.group("head")):
+        return None
+    named = [n.strip() for n in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("named")) if n.strip()]
+    rest = [n for n in named if not left_out & lookups.stems(n)]
+    return f"{match.group('head')} such as {join(rest)}" if rest and len(rest) < len(named) else None
 
 
 _WHO_DOES = re.compile(r"\b(who|which role|which one|roles?)\b", re.I)
@@ -103,7 +141,7 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
         if scenario:  # 'for the first one, which role does what?': its project scenario
             split = scenarios(kb, replace(question, topic="scenarios", scenario=scenario, item=None))
             return Answer(f"{item.text}\n\n{split.text}", split.buttons)
-    item = item or matching_items(e.use_cases, question, "article's enterprise use cases", whole)
+    item = item or matching_items(kb, e.use_cases, question, "article's enterprise use cases", whole)
     if item:
         return item
     return Answer(
@@ -133,7 +171,7 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
             f"{a_or_an(ml.name)} {ml.enterprise_duty}."
         )
         return Answer(f"{item.text}\n{who}", item.buttons)
-    item = item or matching_items(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    item = item or matching_items(kb, kb.enterprise.constraints, question, "enterprise constraints", whole)
     if item:
         return item
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
@@ -148,7 +186,9 @@ def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
     item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
     if item is None and not question.role and _IS_LISTED.search(question.text):
-        listed = matching_items(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+        listed = matching_items(
+            kb, c.items, question, "common challenges", follow_up("All challenges", "ask_challenges")
+        )
         if listed:
             return listed
     if item:
@@ -180,7 +220,7 @@ def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     gets that step: what happens in it and its tools."""
     whole = follow_up("All best practices", "ask_best_practices")
     item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
-    item = item or matching_items(kb.best_practices, question, "best practices in enterprise IT", whole)
+    item = item or matching_items(kb, kb.best_practices, question, "best practices in enterprise IT", whole)
     if item:
         return item
     practices = Answer(

@@ -212,13 +212,26 @@ def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None,
         )
     rows = _skill_rows(kb, [(key, summary_key)])
     verdict = _skill_verdict(rows)
+    core = _core_line(kb, question)
     return Answer(
-        f"How much '{echo(raw)}' matters to each role:\n" + bullets(lines) + (f"\n{verdict}" if verdict else ""),
+        f"How much '{echo(raw)}' matters to each role:\n"
+        + bullets(lines)
+        + (f"\n{verdict}" if verdict else "")
+        + (f"\n{core}" if core else ""),
         (
             follow_up("All skills compared", "ask_skill_comparison"),
             follow_up("Where to learn it", "ask_learning_path"),
         ),
     )
+
+
+def _core_line(kb: KnowledgeBase, question: Question) -> str:
+    """The shared core area a rated skill also is ('cloud': AWS, Azure or Google Cloud), so 'do I need to know
+    clouds?' names the platforms too; empty when the words name no core area."""
+    keys = {k for t in question.skill_terms + question.tool_terms for k in t.core_areas}
+    areas = [a for a in kb.core_skills.areas if a.key in keys]
+    said = "; ".join(f"{a.name.lower()}: {join(a.items, 'or' if a.any_of else 'and')}" for a in areas)
+    return f"Both roles also need it in the shared core ({said})." if areas else ""
 
 
 def _one_skill_for(kb: KnowledgeBase, role: str, raw: str, key: str | None, summary_key: str | None) -> Answer:

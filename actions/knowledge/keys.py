@@ -22,6 +22,8 @@ CLOUD_AI_PLATFORMS = "cloud_ai_platforms"
 DATA_HANDLING = "data_handling"
 DEPLOYMENT = "deployment"
 MONITORING = "monitoring"
+# coverage.missing: the factors that move pay are not ranked ('which of those pays the most?' after them)
+FACTOR_RANKING = "factor_ranking"
 PRIMARY_FOCUS = "primary_focus"  # a role's primary focus also gives its day-to-day work (its words: vocabulary)
 
 USED_BY_CODE: Dict[str, Tuple[str, ...]] = {
@@ -29,4 +31,5 @@ USED_BY_CODE: Dict[str, Tuple[str, ...]] = {
     "skill_matrix/skill_summary": (CLOUD_DEPLOYMENT, CLOUD_SERVICES),
     "tools.categories": (DEVELOPMENT_TOOLS, CLOUD_AI_PLATFORMS),
     "responsibilities": (DATA_HANDLING, DEPLOYMENT, MONITORING),
+    "coverage.missing": (FACTOR_RANKING,),
 }

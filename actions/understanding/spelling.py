@@ -31,7 +31,8 @@ _CHAT = {
     "n": "and", "abt": "about", "abot": "about", "fr": "for", "4": "for", "wich": "which", "whcih": "which",
     "dos": "does", "doe": "does", "mak": "make", "roel": "role", "rol": "role", "sutes": "suits", "bst": "best",
     "btw": "between", "btwn": "between", "pls": "please", "plz": "please", "tho": "though", "lvl": "level",
-    "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference",
+    "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference", "steo": "step",
+    "stpe": "step", "setp": "step",
 }  # fmt: skip
 _COMMON = """
 what which who whom whose how why where when does did doing done have has had make makes made earn earns earning
