@@ -203,6 +203,9 @@ _EXTREME = re.compile(
     r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total|which role|what role|who)\b)",
     re.I,
 )
+_ALL_PAY = re.compile(
+    r"\b(at all|in general|overall|across the board|all (the )?(figures|salaries|ranges|numbers))\b", re.I
+)
 _TABLE = re.compile(r"\b(table|figures?|numbers?|bands?|ranges?)\b", re.I)
 _BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
 # 'what are the salary factors the article lists?': what moves pay, not the figures
@@ -282,6 +285,9 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
     named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
     named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
     levels = [key for key in LEVEL_KEYS if ("level", key) in named]
+    if question.topic == "salary" and not named and _ALL_PAY.search(text) and (question.roles or question.level):
+        # 'so what does the article say about pay at all?': the whole table, not the role talked about
+        return [step(replace(question, roles=(), level=None, levels=()), "pay as a whole")]
     if len(levels) >= 2:
         paired = _paired(named)
         if paired:

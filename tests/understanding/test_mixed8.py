@@ -208,3 +208,22 @@ def test_a_misspelt_step_number_is_the_step(kb):
 def test_a_theme_word_in_passing_picks_no_items(kb):
     said = reply(kb, "ask_enterprise_constraints", "how do AI and ML engineers split the compliance vs accuracy work?")
     assert "uptime" in said
+
+
+def test_pay_at_all_is_the_whole_table_not_the_role_talked_about(kb):
+    previous = {"topic": "salary", "role": "ml_engineer", "level": "senior"}
+    (question,) = asked(kb, "ask_salary", "so what does the article say about pay at all?", previous)
+    assert (question.roles, question.level) == ((), None)
+
+
+def test_a_san_fran_question_is_a_city_the_article_gives_no_pay_for(kb):
+    (question,) = asked(kb, "inform", "in san fran specifically?", {"topic": "salary", "role": "ai_engineer"})
+    assert question.missing == "city_pay"
+
+
+def test_someone_who_does_not_code_yet_hears_where_both_paths_start(kb):
+    from actions.reasoning.interview import _switching
+
+    assert _switching("I'm a business analyst, no coding yet. Is AI engineering realistic for me?")
+    assert _switching("honestly I'm not a programmer")
+    assert not _switching("I code in Java every day")
