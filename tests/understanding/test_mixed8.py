@@ -227,3 +227,10 @@ def test_someone_who_does_not_code_yet_hears_where_both_paths_start(kb):
     assert _switching("I'm a business analyst, no coding yet. Is AI engineering realistic for me?")
     assert _switching("honestly I'm not a programmer")
     assert not _switching("I code in Java every day")
+
+
+@pytest.mark.parametrize("typed, meant", [("sertifications", "certifications"), ("kloud", "cloud")])
+def test_a_typo_may_start_with_a_letter_that_sounds_the_same(kb, typed, meant):
+    from actions.understanding.spelling import correct
+
+    assert correct(f"which {typed} matter?", kb) == f"which {meant} matter?"
