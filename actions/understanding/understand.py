@@ -973,7 +973,8 @@ _WHO_OWNS = re.compile(
     re.I,
 )
 _WHOLE_WORKFLOW = re.compile(
-    r"\b(steps|stages|phases|workflow|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b", re.I
+    r"\b(steps|stages|phases|workflows?|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b",
+    re.I,
 )
 
 

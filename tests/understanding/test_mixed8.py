@@ -234,3 +234,17 @@ def test_a_typo_may_start_with_a_letter_that_sounds_the_same(kb, typed, meant):
     from actions.understanding.spelling import correct
 
     assert correct(f"which {typed} matter?", kb) == f"which {meant} matter?"
+
+
+def test_the_shared_core_besides_an_area_is_the_other_areas(kb):
+    said = reply(
+        kb,
+        "ask_tools",
+        "what else is in the shared core besides programming, and which version control tool does it name?",
+    )
+    assert "SQL" in said and "AWS" in said and "Git" in said and "C++" not in said
+
+
+def test_larger_workflows_ask_for_the_whole_workflow_not_one_step(kb):
+    (question,) = asked(kb, "ask_workflow", "What do enterprise AI systems connect to as part of larger workflows?")
+    assert question.stage is None
