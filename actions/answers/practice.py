@@ -77,6 +77,20 @@ def _with_close_meanings(kb: KnowledgeBase, items: Sequence[str], hits: List[str
     return [item for item in items if item in hits or scores[item] >= floor]
 
 
+def _theme_words(kb: KnowledgeBase, text: str) -> set:
+    """The stems of the words that belong to a theme the question picks items by ('security-related', 'about
+    compliance': careers.yml vocabulary.themes); a theme word in passing ('split the compliance work') picks none."""
+    themes = kb.vocabulary.themes.items()
+    return set().union(*(lookups.stems(" ".join(said)) for theme, said in themes if _by_theme(theme).search(text)))
+
+
+def _by_theme(theme: str) -> re.Pattern:
+    t = re.escape(theme)
+    return re.compile(
+        rf"\b{t}[- ]related\b|\b(related to|about|concerning|involving|on) {t}\b|\b{t} (ones|items|issues)\b", re.I
+    )
+
+
 def matching_items(
     kb: KnowledgeBase, items: Sequence[str], question: Question, what: str, whole: Button
 ) -> Answer | None:
@@ -89,12 +103,17 @@ def matching_items(
     excluding = _EXCLUDING.search(question.text)
     if excluding:
         left_out = _content_words(excluding.group("left_out"))
-        kept = [item for item in items if not left_out & lookups.stems(item)]
+        rests = [_without(item, left_out) for item in items]
+        others = [rest for rest, item in zip(rests, items, strict=True) if rest and rest != item]
+        if left_out and others:  # 'which regulation besides GDPR and HIPAA?': the other examples of that item
+            return Answer(f"From the {what}, besides those:\n{bullets(others)}", (whole,))
+        kept = [item for item, rest in zip(items, rests, strict=True) if rest == item]
         if left_out and kept and len(kept) < len(items):
             return Answer(f"From the {what}, leaving those out:\n{bullets(kept)}", (whole,))
     words = _content_words(question.text)
     if not words:
         return None
+    words |= _theme_words(kb, question.text)
     hits = [item for item in items if words & lookups.stems(item)]
     if not _IS_LISTED.search(question.text):  # 'is drift one of the challenges?' is about that one item
         hits = _with_close_meanings(kb, items, hits, question.text)
@@ -103,6 +122,23 @@ def matching_items(
     if _IS_LISTED.search(question.text) and len(hits) == 1:
         return Answer(f"Yes: the {what} include {hits[0]}.", (whole,))
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
+
+
+# 'data privacy regulations such as GDPR, HIPAA and SOC 2': an item naming examples of itself.
+_SUCH_AS = re.compile(r"^(?P<head>.+?)\s+(?:such as|like|including|e\.g\.)\s+(?P<named>.+)$", re.I)
+
+
+def _without(item: str, left_out: set) -> str | None:
+    """The item without what is left out: None when it shares a word with it, unless it names examples of which
+    only some are left out ('besides GDPR and HIPAA, which regulation?': the item with SOC 2 alone)."""
+    if not left_out & lookups.stems(item):
+        return item
+    match = _SUCH_AS.match(item)
+    if not match or left_out & lookups.stems(match.group("head")):
+        return None
+    named = [n.strip() for n in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", match.group("named")) if n.strip()]
+    rest = [n for n in named if not left_out & lookups.stems(n)]
+    return f"{match.group('head')} such as {join(rest)}" if rest and len(rest) < len(named) else None
 
 
 _WHO_DOES = re.compile(r"\b(who|which role|which one|roles?)\b", re.I)

@@ -32,7 +32,9 @@ def _salary_scope(kb: KnowledgeBase) -> str:
 
 def salary(kb: KnowledgeBase, question: Question) -> Answer:
     roles = question.roles
-    if question.job_title and not roles:
+    # 'what does the last one in that list get paid?' (NLP Engineer, of the ML-focused titles): a title that is
+    # no role has no figures, whatever role its group carried
+    if question.job_title and (not roles or question.job_title not in kb.roles):
         title = q.job_title_name(kb, question.job_title) or echo(question.job_title)
         return _not_given(
             kb,

@@ -152,6 +152,7 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
     return _core_skills(kb)
 
 
+_ELSE_BESIDES = re.compile(r"\b(besides|other than|apart from|aside from|except)\b", re.I)
 _YES_NO = re.compile(r"^\W*(and |so )?(is|are|does|do)\b", re.I)
 
 
@@ -162,6 +163,16 @@ def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
     terms = [t for t in question.skill_terms + question.tool_terms if t.core_areas and (asks_items or not t.skill_keys)]
     keys = list(dict.fromkeys(k for t in terms for k in t.core_areas))
     areas = [a for a in kb.core_skills.areas if a.key in keys]
+    besides = _ELSE_BESIDES.search(question.text)
+    clause = re.split(r"[,?;]|\band (?:which|what|who|how)\b", question.text[besides.end() :])[0] if besides else ""
+    left_out = {k for t in terms if t.text.lower() in clause.lower() for k in t.core_areas}
+    if areas and left_out:  # 'what else is in the shared core besides programming?': the other areas
+        others = [a for a in kb.core_skills.areas if a.key not in left_out]
+        lines = [f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in others]
+        return Answer(
+            f"Besides that, the shared core skills both roles need are:\n{bullets(lines)}",
+            (follow_up("All shared core skills", "ask_skills"), follow_up("Where they differ", "ask_skill_comparison")),
+        )
     if not areas:
         return None
     lines = [f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in areas]
@@ -214,13 +225,26 @@ def _one_skill(kb: KnowledgeBase, question: Question, raw: str, key: str | None,
         )
     rows = _skill_rows(kb, [(key, summary_key)])
     verdict = _skill_verdict(rows)
+    core = _core_line(kb, question)
     return Answer(
-        f"How much '{echo(raw)}' matters to each role:\n" + bullets(lines) + (f"\n{verdict}" if verdict else ""),
+        f"How much '{echo(raw)}' matters to each role:\n"
+        + bullets(lines)
+        + (f"\n{verdict}" if verdict else "")
+        + (f"\n{core}" if core else ""),
         (
             follow_up("All skills compared", "ask_skill_comparison"),
             follow_up("Where to learn it", "ask_learning_path"),
         ),
     )
+
+
+def _core_line(kb: KnowledgeBase, question: Question) -> str:
+    """The shared core area a rated skill also is ('cloud': AWS, Azure or Google Cloud), so 'do I need to know
+    clouds?' names the platforms too; empty when the words name no core area."""
+    keys = {k for t in question.skill_terms + question.tool_terms for k in t.core_areas}
+    areas = [a for a in kb.core_skills.areas if a.key in keys]
+    said = "; ".join(f"{a.name.lower()}: {join(a.items, 'or' if a.any_of else 'and')}" for a in areas)
+    return f"Both roles also need it in the shared core ({said})." if areas else ""
 
 
 def _one_skill_for(kb: KnowledgeBase, role: str, raw: str, key: str | None, summary_key: str | None) -> Answer:

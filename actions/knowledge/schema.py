@@ -364,6 +364,9 @@ class Vocabulary(Strict):
     core_item_words: Dict[str, List[str]]
     non_us_places: List[str] = Field(min_items=1)
     scan_excluded: Dict[str, List[str]]
+    # A theme and the words of list items that belong to it though they do not say its name ('security-related
+    # constraints': the privacy regulations and role-based access control too).
+    themes: Dict[str, List[str]] = {}
 
     @validator("levels")
     def _every_level(cls, levels: dict) -> dict:
@@ -476,6 +479,7 @@ class KnowledgeBase(Strict):
             "skill_matrix/skill_summary": {s.key for s in [*values["skill_matrix"], *values["skill_summary"]]},
             "tools.categories": {c.key for c in values["tools"].categories},
             "responsibilities": {r.key for r in values["responsibilities"]},
+            "coverage.missing": {m.key for m in values["coverage"].missing},
         }
         for where, keys in USED_BY_CODE.items():
             gone = [key for key in keys if key not in present[where]]

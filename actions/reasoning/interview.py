@@ -298,12 +298,8 @@ def begin(
     notes: List[str] = []
     if not answers:
         state = _next(kb, state)
-        if SWITCH.search(normalise_text(text)):  # "can I move into AI from nursing?": yes, and from where
-            first = kb.learning_paths[0]
-            notes.append(
-                f"Yes, people switch into both roles: both start from the same {first.name} stage "
-                f"({', '.join(first.ai_engineer)}). Which one is closer depends on what you enjoy."
-            )
+        if _switching(text):  # "can I move into AI from nursing?": yes, and from where
+            notes.append(_switch_note(kb) + " Which one is closer depends on what you enjoy.")
         notes.append(
             f"Let's find the role that fits you: {total} quick questions. Answer in your own words or pick an "
             "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
@@ -314,11 +310,13 @@ def begin(
         return Turn(replace(state, status=DONE, current=None), (), filled=filled)  # nothing left can change it
     if recommend(kb, state.option_keys()).role is not None:
         # a lean at once (role, how sure, why, what would change it), then the question that could change it
-        switching = bool(SWITCH.search(normalise_text(text)))
+        switching = _switching(text)
         current = decisive(kb, state)
         return Turn(replace(state, status=ASKING, current=current), (), filled=filled, lean=True, switching=switching)
     notes.append("From what you said:\n" + "\n".join(f"- {_label(kb, s, a)}" for s, a in _ordered(kb, answers)))
     notes.append(_undecided(kb, state))
+    if _switching(text):  # "no coding yet ... is AI engineering realistic for me?": where both paths start
+        notes.append(_switch_note(kb))
     state = _next(kb, state)
     left = len(state.unanswered(kb))
     notes.append(
@@ -401,6 +399,23 @@ def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
     return has_skills and bool(GAP_REQUEST.search(said)) and bool(ABOUT_ONESELF.search(said))
 
 
+def _switching(text: str) -> bool:
+    """Someone moving into AI, or not coding yet: both paths start from the same first stage (programming)."""
+    said = normalise_text(text)
+    return bool(SWITCH.search(said) or NO_CODE.search(said))
+
+
+def _switch_note(kb: KnowledgeBase) -> str:
+    first = kb.learning_paths[0]
+    topics = ", ".join(first.ai_engineer)
+    return f"Yes, people switch into both roles: both start from the same {first.name} stage ({topics})."
+
+
+# 'no coding yet', 'I've never programmed', 'non-technical': the path's first stage comes first
+NO_CODE = re.compile(
+    r"\b(no|not|never|don'?t|do not|can'?t|cannot|zero|without|little)\b(\s+\w+){0,2}\s+"
+    r"(coding|code|programming|programmed|programmer|coded)\b|\bnon-?(technical|programmer|coder)\b"
+)
 SWITCH = re.compile(
     r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into|getting into|"
     r"break into|breaking into)\b.*\b(ai|ml|machine learning)\b|\brealistic\b"

@@ -8,6 +8,7 @@ from typing import List, Tuple
 
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
 from actions.understanding.topics import scan_entities
+from actions.understanding.vocabulary import normalizer_for
 
 
 def shifted_stage(kb: KnowledgeBase, key: str, shift: int) -> Stage | None:
@@ -189,3 +190,29 @@ def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     for takeaway in kb.takeaways:
         add("Key takeaways", takeaway)
     return found
+
+
+# 'is Airflow mentioned anywhere?', 'does the article mention Snowflake at all?', 'any mention of dbt?'
+_IS_MENTIONED = re.compile(
+    r"^\W*(?:so\s+|and\s+)?(?:is|are)\s+(?P<a>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+"
+    r"(?:mentioned|listed|named|covered|included|in the (?:article|list))\b"
+    r"|\b(?:mentions?|covers?|names?|lists?)\s+(?P<b>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b"
+    r"|\bany mention of\s+(?P<c>[\w+#.-]+(?:\s+[\w+#.-]+)?)",
+    re.I,
+)
+_NOT_A_NAME = re.compile(r"^(it|this|that|they|them|these|those|there|anything|something|security|the\b.*)$", re.I)
+
+
+def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
+    """The name a message asks whether the article mentions, when it never does (KB word lists, such as the
+    skills people say they have, are no mention): said so before the answer."""
+    match = _IS_MENTIONED.search(text or "")
+    if not match or text.startswith("/"):
+        return []
+    name = next(g for g in match.groups() if g).strip(" ?.")
+    if _NOT_A_NAME.match(name) or len(name) < 2 or mentions(kb, name):
+        return []
+    norm = normalizer_for(kb)
+    if any(read(name) for read in (norm.tool, norm.role, norm.stage, norm.matrix_skill, norm.summary_skill)):
+        return []
+    return [name]

@@ -31,7 +31,8 @@ _CHAT = {
     "n": "and", "abt": "about", "abot": "about", "fr": "for", "4": "for", "wich": "which", "whcih": "which",
     "dos": "does", "doe": "does", "mak": "make", "roel": "role", "rol": "role", "sutes": "suits", "bst": "best",
     "btw": "between", "btwn": "between", "pls": "please", "plz": "please", "tho": "though", "lvl": "level",
-    "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference",
+    "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference", "steo": "step",
+    "stpe": "step", "setp": "step",
 }  # fmt: skip
 _COMMON = """
 what which who whom whose how why where when does did doing done have has had make makes made earn earns earning
@@ -135,6 +136,10 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
 _index = per_kb(_build_index)
 
 
+# First letters typed for one another by sound: a typo keeps its first letter, or one that sounds the same.
+_SOUNDS_ALIKE = {"s": ("c",), "c": ("s", "k"), "k": ("c",)}
+
+
 def correct(text: str, kb: KnowledgeBase) -> str:
     """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
     if not text or text.startswith("/"):
@@ -151,7 +156,8 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return _CHAT[low]
         if len(low) < 4 or low in known or low.isdigit():
             return word
-        candidates = [w for w in index.get(low[0], ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
+        firsts = (low[0], *_SOUNDS_ALIKE.get(low[0], ()))  # 'sertificatons' -> 'certifications'
+        candidates = [w for f in firsts for w in index.get(f, ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
         if not close or low.startswith(close[0]):
             return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word

@@ -79,7 +79,8 @@ _FACTORS_OF_IT = re.compile(
     r"|raises?|increases?) (it|that|them|those|pay|salar\w*|earnings|compensation)\b",
     re.I,
 )
-_MACHINE_LEARNING = re.compile(r"\bmachine[- ]learning\b", re.I)
+# the field's name, typed well or not ('machin lerning', 'mashine-learning'): no cue for learning paths
+_MACHINE_LEARNING = re.compile(r"\bma(ch|sh|hc)\w{0,4}[- ]?l(ea|e|a)?r?n(ing|in|nig)?\b", re.I)
 
 
 def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
@@ -140,6 +141,10 @@ _SPLIT = re.compile(
 def split_parts(text: str) -> List[str]:
     """Split a message into its separate questions: at ?, !, ; and sentence ends, and at 'and/also/plus'
     or a comma followed by a new question word. Fragments without letters are dropped."""
+    framed = _COLON_FRAME.match(text or "")
+    if framed and _FRAME.match(framed.group("frame")):  # 'For an AI engineer: the entry salary, which tools, ...'
+        rest = split_parts(framed.group("rest"))
+        return [f"{framed.group('frame')}, {p}" for p in rest] if len(rest) > 1 else [text]
     parts = [p.strip(" ,.") for p in _SPLIT.split(text or "")]
     parts = [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
     if len(parts) > 1 and _FRAME.match(parts[0]):  # 'in the chatbot scenario, what does ... and what ...?'
@@ -147,6 +152,7 @@ def split_parts(text: str) -> List[str]:
     return parts
 
 
+_COLON_FRAME = re.compile(r"^\s*(?P<frame>[^:?]{3,60}?)\s*:\s+(?P<rest>.+)$", re.S)
 # A leading phrase that only sets the scene for the questions after it ('in a customer support automation
 # project, what does the ML engineer do?'): part of each of them, not a question of its own.
 _FRAME = re.compile(

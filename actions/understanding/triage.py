@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.knowledge import KnowledgeBase
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import missing_fact, spelled_out
+from actions.understanding.lookups import asked_if_mentioned, missing_fact, spelled_out
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -146,6 +146,8 @@ def triage(
             )
         ):  # 'how big is the gap at the top end' after pay figures, 'and its tools' after a step
             return Triage("answer", (detected[0],), "stays in the previous answer's area")
+        if not detected and asked_if_mentioned(kb, typed):
+            return Triage("answer", ("ask_tools",), "asks whether a name is mentioned")  # 'is Airflow listed?'
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"

@@ -81,6 +81,9 @@ def understand(
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
+    pointed = _positions(text) if len(parts) < 2 else []
+    if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
+        return [each for part in pointed for each in understand(kb, intent, [], previous, part, nlu_sure)]
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
         one = _one(kb, intent, merged, previous, text, nlu_sure)
@@ -92,6 +95,8 @@ def understand(
     nlu_topic = intent[4:] if intent.startswith("ask_") else intent
     for part, topics, start, elliptical in parts:
         topic = topics[0] if elliptical else nlu_topic if nlu_topic in topics else topics[0]
+        if elliptical and questions and questions[-1].topic in kb.topics and not questions[-1].missing:
+            topic = questions[-1].topic  # the part before's question as it was answered, not as it was cued
         same_subject = bool(questions) and questions[-1].topic in _SUBJECT_TOPIC_NAMES and _only_a_role(kb, part)
         if same_subject:
             topic, elliptical = questions[-1].topic, True  # '..., and what does the ML engineer do?': same subject
@@ -198,6 +203,10 @@ _EXTREME = re.compile(
     r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total|which role|what role|who)\b)",
     re.I,
 )
+_ALL_PAY = re.compile(
+    r"\b(at all|in general|overall|across the board|all (the )?(figures|salaries|ranges|numbers))\b", re.I
+)
+_TABLE = re.compile(r"\b(table|figures?|numbers?|bands?|ranges?)\b", re.I)
 _BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
 # 'what are the salary factors the article lists?': what moves pay, not the figures
 _FACTORS = re.compile(r"\b(factors?|drivers?)\b", re.I)
@@ -213,6 +222,28 @@ _US_WORD = re.compile(r"\bUS\b|\bthe us\b", re.I)
 
 
 def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> List[Question]:
+    """_pay_asked_here, with a place outside the US that only a later part names ('the senior AI salary, and what
+    is it in the UK?') asked as its own question after the US figure the first part asks for."""
+    asked = _pay_asked_here(kb, question, text, nlu_sure)
+    if len(asked) != 1 or asked[0].topic not in _SALARY_TOPICS or not asked[0].location or asked[0].location_in_us:
+        return asked
+    parts = split_parts(text)
+    place = asked[0].location.lower()
+    if len(parts) < 2 or place in parts[0].lower() or not any(place in p.lower() for p in parts[1:]):
+        return asked
+    us = replace(asked[0], location=None, reason=(*asked[0].reason, "the US figure the first part asks for"))
+    return [us, replace(asked[0], reason=(*asked[0].reason, "a later part asks about a place outside the US"))]
+
+
+# 'the lowest and highest figure in the table': both ends of the whole table.
+_BOTH_EXTREMES = re.compile(
+    r"\b(lowest|smallest|minimum|min)\s+(and|&|or|to)\s+(the\s+)?(highest|biggest|largest|maximum|max|top)\b"
+    r"|\b(highest|biggest|largest|maximum|max|top)\s+(and|&|or|to)\s+(the\s+)?(lowest|smallest|minimum|min)\b",
+    re.I,
+)
+
+
+def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> List[Question]:
     """A pay question as its words ask it: several levels at once ('entry and senior pay', 'entry for AI and
     senior for ML'), a level by its place ('the top band'), the one highest or lowest figure of the table, and
     the US named again after another place ('ok, what about the US then?')."""
@@ -227,10 +258,13 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
             )
             return [replace(asked, reason=(*question.reason, why))]
     if question.topic not in _SALARY_TOPICS:
-        band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detect_topics(text, kb)
+        detected = detect_topics(text, kb)
+        band = (_TOP_BAND.search(text) or _BOTTOM_BAND.search(text)) and not detected
         levels_paid = bool(_EARN.search(text)) and _count_levels(kb, text) >= 2
         # 'what are the mid-level ranges for both roles?': a level and a pay word read as a comparison of roles
         level_paid = question.topic in _ROLES_TOPICS and _pay_level(kb, text)
+        # 'top of the mid-level range', 'the entry-level range for ...': a pay level and a band word, no other topic
+        level_paid = level_paid or (question.topic not in _NOT_BANDS and _pay_level(kb, text) and not detected)
         # 'what would I make at entry vs mid level?' compares levels
         if nlu_sure or not (band or levels_paid or level_paid):
             return [question]
@@ -251,6 +285,9 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
     named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
     levels = [key for key in LEVEL_KEYS if ("level", key) in named]
+    if question.topic == "salary" and not named and _ALL_PAY.search(text) and (question.roles or question.level):
+        # 'so what does the article say about pay at all?': the whole table, not the role talked about
+        return [step(replace(question, roles=(), level=None, levels=()), "pay as a whole")]
     if len(levels) >= 2:
         paired = _paired(named)
         if paired:
@@ -272,6 +309,14 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     if _STARTING.search(text):
         return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "a starting salary")]
     extreme = _EXTREME.search(text) or _BARE_EXTREME.search(text)
+    ends = _BOTH_EXTREMES.search(text)
+    if ends and (extreme or _EARN.search(text) or _TABLE.search(text)) and not any(kind == "role" for kind, _ in named):
+        cells = [_extreme_cell(kb, lowest) for lowest in (True, False)]
+        if ends.group(1) is None:
+            cells.reverse()  # 'the highest and lowest': in the order asked
+        why = "both ends of the table"
+        cell = replace(question, topic="salary", levels=())
+        return [step(replace(cell, roles=(role,), level=level), why) for role, level in cells]
     if extreme and not any(kind == "role" for kind, _ in named):
         role, level = _extreme_cell(kb, extreme.group("way").lower() in ("lowest", "smallest", "minimum", "min"))
         return [step(replace(question, roles=(role,), level=level, levels=()), "the extreme figure of the table")]
@@ -283,6 +328,8 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
 
 
 _ROLES_TOPICS = ("both_roles", "role_comparison", "which_better")
+# Topics whose answers read a level word their own way, where 'range' or 'figure' is no pay band.
+_NOT_BANDS = ("skill_gap", "role_fit", "salary_factors", "certifications")
 _SAME_LEVEL = re.compile(r"\b(same|that|this) (level|band|seniority)\b", re.I)
 # topics with levels of their own (skill ratings, learning stages): 'the same level' there is theirs
 _OWN_LEVELS = ("skills", "skill_comparison", "learning_path", "math", "skill_gap", "role_fit")
@@ -408,8 +455,20 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         # 'who leads deployment, who prepares the data, and who designs and trains models?': parts naming no KB
         # term ask different facts of one topic when the facts their words match differ
         topic, items = found[0][1][0], not _WHICH_ROLE_DOES.search(found[0][0])
-        subjects = [s or fact_subject(kb, topic, part, items) for s, (part, *_) in zip(subjects, found, strict=True)]
+        subjects = [
+            s or fact_subject(kb, topic, part, items) or _step_subject(kb, topic, part)
+            for s, (part, *_) in zip(subjects, found, strict=True)
+        ]
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+def _step_subject(kb: KnowledgeBase, topic: str, part: str) -> frozenset:
+    """The workflow step a part describes in words ('what is monitored afterwards?'), as a subject of a
+    step-narrowed topic; empty when it describes none (or the topic has no steps)."""
+    if topic not in ("workflow", "tools"):
+        return frozenset()
+    stage = lookups.stage_by_words(kb, part)
+    return frozenset({("stage", stage.key)}) if stage else frozenset()
 
 
 # 'X and Y' between two things a list request asks for ('two use cases and two constraints').
@@ -501,12 +560,18 @@ def _names_level(kb: KnowledgeBase, text: str) -> bool:
 _WHICH_IS_MORE = re.compile(
     r"^\W*(and\s+)?which(\s+one)?\s+(is|are)\s+(the\s+)?(more|most|less|least|better|best)\b", re.I
 )
-_ELLIPTICAL = re.compile(r"^\W*(and\s+|but\s+)?which(\s+ones?)?\s+(do|does|did|are|is|can|should)\b", re.I)
+_ELLIPTICAL = re.compile(
+    r"^\W*(and\s+|but\s+)?which(\s+ones?|\s+(kinds?|types?|sorts?)(\s+of\s+(them|those))?)?\s+"
+    r"(do|does|did|are|is|can|should)\b",
+    re.I,
+)
 
 # '..., and what for monitoring?', '..., what in the advanced stage?': the part before's question about another
 # subject; 'what about ML at the same stage?' too, when it names no topic of its own.
 _WHAT_FOR = re.compile(
-    r"^\W*(and\s+)?(what|which)(\s+ones?)?\s+(for|in|at|during)\b|^\W*(and\s+)?which\s+\w+\s+ones\b", re.I
+    r"^\W*(and\s+)?(what|which)(\s+ones?)?\s+(for|in|at|during)\b|^\W*(and\s+)?which\s+\w+\s+ones\b"
+    r"|^\W*(and\s+)?which\s+ones\s+(as|count\s+as|are)\b",
+    re.I,
 )
 _WHAT_ABOUT = re.compile(r"^\W*(and\s+)?(what|how)\s+about\b", re.I)
 
@@ -603,6 +668,10 @@ def corrected_intent(
     quoted = quoted_topic(kb, text)
     if quoted and quoted != topic and not rated and not nlu_sure:
         return f"ask_{quoted}"  # 'what do cloud-based AI platforms demand skills in?' quotes why it matters
+    if topic == "role_comparison" and "skill" in kinds and _COMPARED_ON.search(text):
+        return "ask_skill_comparison"  # 'how do AI and ML engineers compare on Python?': that skill's ratings
+    if topic in ("role_comparison", "which_better") and _AHEAD_IN.search(text):
+        return "ask_skill_comparison"  # 'which areas is the ML engineer ahead in?': the skills rated higher
     if topic == "which_better" and "skill" in kinds and _BETTER_AT.search(text):
         return "ask_skill_comparison"  # "who's better at performance optimization?": that skill's ratings
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
@@ -660,6 +729,12 @@ _NOT_A_START = ("careers", "job_titles", "role_definition", "role_comparison", "
 _HOW_MUCH_WORK = re.compile(r"\bhow much\b.{0,40}\b(work|do|does|use|uses|need|needs|involved|involve)\b", re.I)
 _PAY_WORDS = re.compile(r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp\w*|wages?)\b|\$", re.I)
 _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|weaker|worse) (at|in|with)\b", re.I)
+_COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
+_AHEAD_IN = re.compile(
+    r"\b(which|what) (areas?|skills?|fields?)\b.{0,40}\b(ahead|stronger|rated higher|better|leads?|wins?)\b"
+    r"|\b(ahead|rated higher|stronger)\s+(in|on)\b|\bwhere (is|are|do|does)\b.{0,40}\b(ahead|stronger|rated higher)\b",
+    re.I,
+)
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
 
 
@@ -758,6 +833,7 @@ def _one(
     if fact:
         question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
+    names += [n for n in lookups.asked_if_mentioned(kb, text) if n not in names]
     if names and not fact:
         question = step(
             replace(question, unknown=(*question.unknown, *(("name", n) for n in names))), "names the article lacks"
@@ -863,6 +939,18 @@ def _position(text: str) -> int | None:
     return MIDDLE if position is None and _MIDDLE.search(text or "") else position
 
 
+def _positions(text: str) -> List[str]:
+    """The parts of a message that each point at their own position and name no topic ('the second one, and
+    what's the fourth?'); [] unless there are several."""
+    if text.startswith("/"):
+        return []
+    parts = split_parts(text)
+    spots = [_position(part) for part in parts]
+    if len(parts) < 2 or None in spots or len(set(spots)) < len(spots):
+        return []
+    return parts
+
+
 def _pick(items: Sequence[Any], position: int) -> Any:
     """The item at a 1-based position, -1 the last, MIDDLE the middle one (of an even count, the earlier)."""
     if position == MIDDLE:
@@ -936,6 +1024,10 @@ _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three
 _WHICH_STEPS = re.compile(
     r"\b(which|what) (\w+ |of (those|these|the|them) )?(steps|phases|parts of the workflow)\b", re.I
 )
+_ROLES_NTH_STEP = re.compile(
+    r"\b(engineer|engineers|role)('s|s')?\s+(very\s+)?(first|last|final|second|third|middle)\s+(step|stage|phase)\b",
+    re.I,
+)
 _LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
 
 
@@ -966,13 +1058,19 @@ def _at_position(
             return question
         return replace(question, path_stage=_pick(stages, position).key)
     about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
+    # "the ML engineer's last step": a position among the steps of the one role the message names ('last step'
+    # alone is also a name of the workflow's last step)
+    own_role = "role" in named and len(question.roles) == 1 and bool(_ROLES_NTH_STEP.search(text))
+    if own_role:
+        named = [kind for kind in named if kind != "stage"]
     if "stage" in named or not about_steps or question.topic not in (*_STEP_LISTS, "responsibilities", prev_topic):
         return question
     steps = kb.workflow.stages
-    role = previous.get("role")
+    role = question.roles[0] if own_role else previous.get("role")
     owned = [s for s in steps if s.key in kb.workflow.ownership.get(role or "", [])]
     in_owned = previous.get("stage") in {s.key for s in owned} and not _STEP_NUMBER.search(text)
-    if owned and prev_topic in ("workflow", "tools") and (re.search(r"\b(those|them|these)\b", text, re.I) or in_owned):
+    pointed = re.search(r"\b(those|them|these)\b", text, re.I) or in_owned
+    if owned and (own_role or prev_topic in ("workflow", "tools") and pointed):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
     if position > len(steps):
         return question
@@ -987,7 +1085,8 @@ _WHO_OWNS = re.compile(
     re.I,
 )
 _WHOLE_WORKFLOW = re.compile(
-    r"\b(steps|stages|phases|workflow|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b", re.I
+    r"\b(steps|stages|phases|workflows?|lifecycle|pipeline|process|end to end|overview|order|list|all|each|every)\b",
+    re.I,
 )
 
 
