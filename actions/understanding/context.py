@@ -68,7 +68,7 @@ _POINTS_BACK = re.compile(
 )
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
-_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position)\b", re.I)
+_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route)\b", re.I)
 
 
 @dataclass
@@ -179,7 +179,8 @@ def resolve(
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
-        return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
+        other = _other_role_question({**previous, "role": previous.get("role") or answered}, kb)
+        return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
@@ -195,6 +196,8 @@ def resolve(
                 carry.pop("aspect", None)
         elif _POINTS_BACK.search(text) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
+        elif _bare_facet_of_step(topic, found, previous, text, kb):
+            carry = {"stage": previous["stage"]}  # 'what tools are used?' after a step: that step's tools
         elif topic == prev_topic:
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
@@ -217,6 +220,8 @@ def resolve(
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
     if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
+    if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
+        topic, carry = prev_topic, _carried(previous)  # 'what systems does it get integrated with?': in that scenario
     answered = _answered_role(previous, kb)
     if answered and topic != prev_topic and not carry.get("role"):
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
@@ -512,6 +517,25 @@ _STEP_CONTENT = re.compile(
 )
 
 
+# Words that ask for a whole list rather than the one step just talked about ('what tools are common?').
+_IN_GENERAL = re.compile(
+    r"\b(all|every|each|any|common(ly)?|general(ly)?|overall|typical(ly)?|usual(ly)?|main|most|article|whole|"
+    r"list(ed)?|altogether|in total|both|roles?|engineers?|people|someone|i|you|me|my)\b",
+    re.I,
+)
+_BARE_FACET_WORDS = 6
+
+
+def _bare_facet_of_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """'what tools are used?' right after a workflow step: a short question naming nothing but a facet the step
+    has (its tools) is about that step, not the whole list; one that says 'all', 'common', a role... is not."""
+    if not previous.get("stage") or previous.get("topic") not in _STEP_TOPICS or topic == previous.get("topic"):
+        return False
+    if "stage" not in topic_fields(kb).get(topic, ()) or found.kinds() or found.unknown:
+        return False
+    return len(_WORD.findall(text)) <= _BARE_FACET_WORDS and not _IN_GENERAL.search(text)
+
+
 def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
     """A question about what the step just talked about holds (its description): it points back at it ('what
     tasks does it involve?') or names something in it ('what kinds of drift get watched?' after monitoring)."""
@@ -604,10 +628,30 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     return shared and (bool(_IN_IT.search(text)) or is_fragment(text))  # 'and model performance drift?': an item
 
 
+def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """After a scenario, a question that points back at it ('what systems does it get integrated with?', 'what
+    else does the AI engineer set up there?') or names what one role does in it ('who builds the dashboard
+    APIs?') is about that scenario, unless it names a topic, another scenario, a step or a tool of its own."""
+    key = subject_parts(previous.get("subject")).get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == key), None)
+    if scenario is None or lookups.scenario_for(kb, text) not in (None, key):
+        return False
+    if _named_topic(text, kb) not in (None, "scenarios") or found.tools or found.values.get("stage"):
+        return False
+    if _REST_OF_LIST.search(text) and not _IN_IT.search(text):
+        return False  # 'what was the other scenario?'
+    if _PRONOUN.search(text) or _IN_IT.search(text):
+        return True
+    said = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
 _EVERY_ROLE = re.compile(
-    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?)\b", re.I
+    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|"
+    r"(between|across) (them|the two|the roles|both))\b",
+    re.I,
 )
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
@@ -719,6 +763,18 @@ def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Ques
     carry = _carried(previous)
     carry.pop("role", None)
     return replace(_build(topic, _Found(), carry, kb), roles=roles, other_role_requested=True)
+
+
+def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> Question:
+    """'and the other role's advanced stage?': the other role's answer at what the message names (a stage, a
+    level), not at what the last answer was narrowed to; a named learning stage replaces the skill it was about."""
+    fields = topic_fields(kb).get(question.topic, ())
+    named = {k: v for k, v in found.values.items() if k in fields and k in VALUE_FIELDS}
+    if not named:
+        return question
+    if "path_stage" in named:
+        question = replace(question, skills=(), tools=())
+    return replace(question, **named)
 
 
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:

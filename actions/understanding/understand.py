@@ -651,6 +651,9 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+    if _compares_pay_at_that_level(kb, intent, text, previous):
+        intent = "ask_salary_comparison"  # 'how does that compare with the other role at the same level?'
+        why.append("the other role at the level of the pay just given")
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
         why.append("points into the last answer (position or shift)")
@@ -766,6 +769,19 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     keys = {s.key for s in kb.scenarios}
     scenario = named or (question.scenario if question.scenario in keys else None)
     return replace(question, scenario=scenario)
+
+
+_COMPARE_INTENTS = ("ask_role_comparison", "ask_which_better", "ask_skill_comparison", "ask_other_role")
+
+
+def _compares_pay_at_that_level(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """After one level's pay, a comparison 'at the same level' names no topic of its own (NLU reads 'compare'
+    as the roles or their skills): the pay at that level, compared."""
+    if previous.get("topic") not in pay_topics(kb) or not previous.get("level") or intent not in _COMPARE_INTENTS:
+        return False
+    if not _SAME_LEVEL.search(text) or text.startswith("/"):
+        return False
+    return not set(detect_topics(text, kb)) - set(pay_topics(kb)) - {"role_comparison", "which_better"}
 
 
 def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
@@ -901,14 +917,27 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
     if not shift:
         return question
     if question.topic == "learning_path":
-        base = question.path_stage or previous.get("path_stage")
+        base = question.path_stage or previous.get("path_stage") or _taught_stage(kb, question)
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
-        return replace(question, path_stage=moved.key) if moved else question
+        if moved is None:
+            return question
+        return replace(question, path_stage=moved.key, skills=(), tools=(), skill_terms=(), tool_terms=())
     base_stage = question.stage or previous.get("stage") or _subject_stage(kb, previous)
     if base_stage and question.topic in ("workflow", "tools") and base_stage in {s.key for s in kb.workflow.stages}:
         moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
+
+
+def _taught_stage(kb: KnowledgeBase, question: Question) -> str | None:
+    """The one learning stage that teaches the skills the question names, on its role's path ('what comes after
+    ML algorithms and feature engineering?' on the ML path: Intermediate), so a move starts from it."""
+    terms = (*question.skill_terms, *question.tool_terms)
+    keys = {key for term in terms for key in (*term.skill_keys, *term.core_areas)}
+    topics = {t for t, skills in kb.learning_topic_skills.items() if keys & set(skills)}
+    roles = question.roles or tuple(kb.roles)
+    stages = {st.key for st in kb.learning_paths for r in roles if set(getattr(st, r)) & topics}
+    return stages.pop() if len(stages) == 1 else None
 
 
 def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None:
