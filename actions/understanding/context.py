@@ -29,6 +29,7 @@ from actions.understanding.topics import (
     is_correction,
     ordinal,
     pay_topics,
+    step_shift,
     topic_fields,
     topic_scores,
     topic_table,
@@ -46,7 +47,7 @@ _IN_IT = re.compile(
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(them|those|these|it)\b", re.I)  # things, not people ('they' are the roles)
+_PRONOUN = re.compile(r"\b(them|those|these|it|its)\b", re.I)  # things, not people ('they' are the roles)
 
 # A bare follow-up with only this entity, and no earlier topic that uses it, is about this topic.
 DEFAULT_TOPIC: Dict[str, str] = {
@@ -159,7 +160,10 @@ def resolve(
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
     thread = _thread(previous, norm)
-    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role"}
+    own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
+    # older subjects lie beneath, except where the last answer was about one role's whole list (its steps): a step
+    # asked before it is not its subject
+    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if is_fragment(text):
         found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
@@ -167,6 +171,11 @@ def resolve(
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
+    if intent == "ask_other_role" and not text.startswith("/") and not _OTHER_WORDS.search(text):
+        named = _named_topic(text, kb)  # 'what was the last one on that careers list?': no other role in it
+        intent = f"ask_{named}" if named else "inform"
+    if intent == "ask_other_role" and _THAT_SIDE.search(text) and previous.get("job_title") and not found.roles:
+        intent = "ask_job_titles"  # 'what other roles are on that side?' after a title: its group
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
         part = (
@@ -183,6 +192,9 @@ def resolve(
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
+        if found.kinds() == ["role"] and previous.get("role") and prev_topic in topic_table(kb).followable:
+            if _named_topic(text, kb) is None:
+                topic = prev_topic  # 'and the AI engineer?' after what the ML engineer ensures: the same for it
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
@@ -220,6 +232,13 @@ def resolve(
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
     if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
+    tool = _tool_by_words(previous, found, text, kb)
+    if tool:
+        topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
+        found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
+    item = _item_by_words(prev_topic, found, text, kb)
+    if item:
+        topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'what systems does it get integrated with?': in that scenario
     answered = _answered_role(previous, kb)
@@ -250,6 +269,11 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _title_at_position(topic, found, previous, text, kb)
+    topic, found = _title_in_list(topic, found, previous, text, kb)
+    said_title = found.values.get("job_title") or len(found.roles) > 1  # ('learning AI' reads as a role)
+    if topic in _TITLE_TOPICS and not said_title and previous.get("job_title") and _POINTS_BACK.search(text):
+        if _MEMBERSHIP.search(text) or _IS_THAT.search(text):  # 'is that also a career...?' after a title
+            found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
     if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
@@ -288,6 +312,8 @@ def resolve(
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
     )
+    if item and question.topic == prev_topic:
+        question = replace(question, item=item, roles=(), skills=(), tools=(), stage=None, aspect=None, level=None)
     named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
     if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and question.tools:
         steps = {_tool_stage(t, kb) for t in question.tools} - {None}
@@ -377,6 +403,7 @@ _MEMBERSHIP = re.compile(
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column))\b",
     re.I,
 )
+_OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
 _THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
@@ -431,6 +458,61 @@ def _title_at_position(
     if key in kb.roles:
         return "salary", replace(found, roles=[key])
     return "salary", replace(found, values={**found.values, "job_title": key})
+
+
+_IS_THAT = re.compile(r"^\W*(is|are|was|were) (that|it|this|they|those|these)\b", re.I)
+_THE_WORD_ONE = re.compile(r"\bthe ([a-z][\w-]+) one\b", re.I)
+_LIST_NAMED = re.compile(r"\b(that|this|the) (\w+ )?list\b|\blisted\b|\bon (it|there)\b", re.I)
+
+
+def _titles_shown(previous: Mapping[str, Any], kb: KnowledgeBase, topic: str | None = None) -> List[Any]:
+    """The job titles the last title answer listed: the careers, one role's group, or both groups."""
+    if (topic or previous.get("topic")) == "careers":
+        return list(kb.careers.titles)
+    groups = {"ai_engineer": kb.job_titles.ai_focused, "ml_engineer": kb.job_titles.ml_focused}
+    return list(groups.get(previous.get("role") or "") or [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused])
+
+
+def _as_title(found: _Found, key: str, kb: KnowledgeBase) -> _Found:
+    if key in kb.roles:
+        return replace(found, roles=[key])
+    return replace(found, roles=[], values={**found.values, "job_title": key})
+
+
+def _title_in_list(
+    topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> Tuple[str, _Found]:
+    """A title picked from the list of titles just shown: 'the one before NLP Engineer' (a move from a title named),
+    'the last one on that careers list' (a position), 'the automation one' (a word of its name)."""
+    prev_topic = previous.get("topic")
+    on_titles = prev_topic in _TITLE_TOPICS or topic in _TITLE_TOPICS
+    if not on_titles or (topic in pay_topics(kb) and topic_scores(text, kb).get("salary")):
+        return topic, found  # 'what does the last one pay?': _title_at_position
+    list_topic = topic if topic in _TITLE_TOPICS else prev_topic
+    titles = _titles_shown(previous if list_topic == prev_topic else {}, kb, list_topic)
+    keys = [t.key for t in titles]
+    named = found.values.get("job_title") or (found.roles[0] if len(found.roles) == 1 else None)
+    shift = step_shift(text)
+    if named in keys and shift:
+        index = keys.index(named) + shift
+        if 0 <= index < len(keys):
+            return list_topic, _as_title(found, keys[index], kb)
+        return topic, found
+    position = ordinal(text)
+    if named is None and position is not None and (list_topic == prev_topic or _LIST_NAMED.search(text)):
+        if 1 <= abs(position) <= len(keys) and position >= -1:
+            return list_topic, _as_title(found, keys[position - 1 if position > 0 else -1], kb)
+    word = _THE_WORD_ONE.search(text)
+    if named is None and word and (_MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS):
+        said = word.group(1).lower()
+        groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+        for shown in (titles, groups, [*groups, *kb.careers.titles]):  # the list shown first, then the others
+            hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
+            if len(hits) == 1:
+                return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, hits.pop(), kb)
+            if hits:
+                break
+    return topic, found
 
 
 def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
@@ -610,6 +692,56 @@ _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constra
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
 
 
+def _list_items(topic: str | None, kb: KnowledgeBase) -> List[str]:
+    """The items of a list answer a follow-up can pick one of ('the third one', 'the cloud one')."""
+    return {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+        "why_it_matters": kb.why_it_matters.trends,
+    }.get(topic or "", [])
+
+
+_ONE_NAMED = re.compile(r"\bthe ((?:[\w/&-]+ ){0,2}[\w/&-]+)(?: one| item| point| practice| trend)\b", re.I)
+
+
+def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:
+    """'expand on the cloud one', 'what does the version control one cover?' after a list: the one item (1-based)
+    whose words those are; None when no list was shown, a position is named, or no single item has the words."""
+    items = _list_items(prev_topic, kb)
+    said = _ONE_NAMED.search(text)
+    if not items or not said or ordinal(text) is not None or len(found.roles) == 1:
+        return None
+    words = lookups.stems(said.group(1))
+    if not words:
+        return None
+    hits = [i for i, item in enumerate(items, 1) if words <= lookups.stems(item)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """'the Google one?', "what's the Amazon one?" after a list of tools (a step's, a group's): the one tool shown
+    whose name or alias has those words; None when none or several have them."""
+    said = _ONE_NAMED.search(text)
+    if previous.get("topic") not in _STEP_TOPICS or found.tools or not said or ordinal(text) is not None:
+        return None
+    stage = next((s for s in kb.workflow.stages if s.key == previous.get("stage")), None)
+    parts = subject_parts(previous.get("subject"))
+    group = (parts.get("tool") or parts.get("skill") or "").lower()  # the group shown ('Cloud platforms')
+    groups = [c for c in kb.tools.categories if group and group in (c.key, c.name.lower(), *c.aliases)]
+    every = [t for c in kb.tools.categories for t in c.items] + [t for s in kb.workflow.stages for t in s.tools]
+    shown = list(stage.tools) if stage else groups[0].items if groups else every
+    words = said.group(1).lower().split()
+
+    def named(tool: str) -> bool:
+        names = [tool, *kb.tools.aliases.get(tool, [])]
+        return all(any(re.search(rf"\b{re.escape(w)}", n, re.I) for n in names) for w in words)
+
+    hits = list(dict.fromkeys(t for t in shown if named(t)))
+    return hits[0] if len(hits) == 1 else None
+
+
 def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'which of those are about security?', 'is version control there just for code?' after a list: about its
     items (it points back, and no other topic is named, or an item's words are)."""
@@ -636,8 +768,10 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
     scenario = next((s for s in kb.scenarios if s.key == key), None)
     if scenario is None or lookups.scenario_for(kb, text) not in (None, key):
         return False
-    if _named_topic(text, kb) not in (None, "scenarios") or found.tools or found.values.get("stage"):
+    if _named_topic(text, kb) not in (None, "scenarios") or found.tools:
         return False
+    if any(found.values.get(k) for k in ("stage", "path_stage", "level", "location", "job_title")):
+        return False  # 'the ML path's intermediate stage and its advanced stage?': a subject of its own
     if _REST_OF_LIST.search(text) and not _IN_IT.search(text):
         return False  # 'what was the other scenario?'
     if _PRONOUN.search(text) or _IN_IT.search(text):

@@ -82,6 +82,9 @@ def understand(
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
+        again = _same_again(kb, intent, merged, previous, text)
+        if again:
+            return again
         one = _one(kb, intent, merged, previous, text, nlu_sure)
         follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
         asked = _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
@@ -123,7 +126,48 @@ def understand(
         asked = [each for one in asked for each in _each_subject(kb, one, part)]
         questions.extend(asked)
         context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
-    return questions
+    return _asked_together(questions)
+
+
+def _asked_together(questions: List[Question]) -> List[Question]:
+    """The last question remembers the other topics its message asked, so 'same for the ML engineer' repeats all."""
+    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != questions[-1].topic))
+    if not before or len({q.topic for q in questions}) != len(before) + 1:
+        return questions
+    return [*questions[:-1], replace(questions[-1], asked_with=before)]
+
+
+_SAME_FOR = re.compile(
+    r"^\W*((ok(ay)?|and|now|so|then)\W+)*(same|the same|likewise|ditto|and|what about|how about)\b", re.I
+)
+
+
+def _same_again(
+    kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str
+) -> List[Question]:
+    """'same for the ML engineer' after a message that asked several things: each of them again, for that role
+    (the earlier topics from the thread, with what each was narrowed to); [] when it is not such a message."""
+    with_topics = subject_parts(previous.get("subject")).get("with", "")
+    thread = previous.get("thread")
+    if not with_topics or not isinstance(thread, Mapping) or intent not in ("inform", "ask_other_role"):
+        return []
+    norm = normalizer_for(kb)
+    roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
+    if len(roles) != 1 or None in roles or not _SAME_FOR.search(text) or detect_topics(text, kb) or not is_short(text):
+        return []
+    questions = []
+    for topic in [t for t in with_topics.split("+") if t in thread and t in kb.topics]:
+        values = thread[topic] if isinstance(thread[topic], Mapping) else {}
+        earlier = {"topic": topic, **{k: v for k, v in values.items() if k != "role"}, "thread": thread}
+        questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
+    if not questions:
+        return []
+    questions.append(_one(kb, "inform", entities, previous, text, nlu_sure=True))
+    return _asked_together([canonical(q, norm) for q in questions])
+
+
+def is_short(text: str) -> bool:
+    return len(text.split()) <= 8
 
 
 _SALARY_TOPICS = ("salary", "salary_comparison")
@@ -239,7 +283,7 @@ def _pay_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool)
     if question.topic == "salary" and _FACTORS.search(text):
         return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
     places = [e["value"] for e in scan_entities(text, kb) if e["entity"] == "location"]
-    abroad = [p for p in places if not norm.is_us(p)]
+    abroad = [p for p in places if not norm.is_us(p) and not _set_aside(text, p)]
     if abroad and (not question.location or question.location_in_us):  # 'in London compared to the US'
         question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
     elif question.location and not question.location_in_us and _names_us(kb, text):
@@ -318,6 +362,12 @@ def _extreme_cell(kb: KnowledgeBase, lowest: bool) -> Tuple[str, str]:
     if lowest:
         return min(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].low)  # type: ignore[index]
     return max(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].high)  # type: ignore[index]
+
+
+def _set_aside(text: str, place: str) -> bool:
+    """'ok forget Canada, back to the US': a place the message drops is not the place asked about."""
+    words = r"(forget|forget about|never ?mind|not|instead of|rather than|other than|except|drop|ignore|skip)"
+    return bool(re.search(rf"\b{words}\s+(the\s+)?{re.escape(place)}\b", text, re.I))
 
 
 def _supporting(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
@@ -651,6 +701,10 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+    if previous.get("topic") == "workflow" and intent in _COMPARE_INTENTS and _WHERE_SHARED.search(text):
+        if not set(detect_topics(text, kb)) - {"workflow", "role_comparison"}:
+            intent = "ask_workflow"  # 'so where do they overlap?' after each role's steps: the step they share
+            why.append("where the roles' steps overlap")
     if _compares_pay_at_that_level(kb, intent, text, previous):
         intent = "ask_salary_comparison"  # 'how does that compare with the other role at the same level?'
         why.append("the other role at the level of the pay just given")
@@ -771,6 +825,10 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     return replace(question, scenario=scenario)
 
 
+# 'so where do they overlap?', 'which step do they share?': a place in the steps just shown, not the roles at large
+_WHERE_SHARED = re.compile(
+    r"^\W*(so |and |ok )?(where|which (step|stage|part|one))\b.*\b(overlap\w*|share[sd]?|in common)\b", re.I
+)
 _COMPARE_INTENTS = ("ask_role_comparison", "ask_which_better", "ask_skill_comparison", "ask_other_role")
 
 
@@ -791,7 +849,21 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     if intent in _KEEP_INTENTS and not (intent == "ask_other_role" and not _OTHER.search(text)):
         return False  # 'and the last of them', 'and the one after that' are no 'other role', whatever NLU read
     moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
+    if moves and _returns_to_thread(intent, text, previous):
+        return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
     return bool(moves) and not detect_topics(text, kb)
+
+
+_BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)
+
+
+def _returns_to_thread(intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """The message goes back to a topic of the thread other than the last answer's, the one NLU read."""
+    topic = intent[4:] if intent.startswith("ask_") else None
+    thread = previous.get("thread")
+    if not topic or topic == previous.get("topic") or not isinstance(thread, Mapping) or topic not in thread:
+        return False
+    return bool(_BACK_TO.search(text))
 
 
 _SAME = re.compile(
@@ -817,7 +889,7 @@ def _pick(items: Sequence[Any], position: int) -> Any:
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
-_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "why_it_matters")
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
 _WHICH_STEPS = re.compile(
@@ -859,6 +931,8 @@ def _at_position(
     role = previous.get("role")
     owned = [s for s in steps if s.key in kb.workflow.ownership.get(role or "", [])]
     in_owned = previous.get("stage") in {s.key for s in owned} and not _STEP_NUMBER.search(text)
+    if prev_topic == "workflow" and not previous.get("stage") and not _STEP_NUMBER.search(text):
+        in_owned = True  # 'the first one' after the steps a role manages: the first of those
     if owned and prev_topic in ("workflow", "tools") and (re.search(r"\b(those|them|these)\b", text, re.I) or in_owned):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
     if position > len(steps):
