@@ -214,6 +214,8 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if carry.get("location") and "location" not in found.values and not norm.is_us(carry["location"]):
+        carry = {k: v for k, v in carry.items() if k != "location"}  # told it has no figures there: the US ones
     if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
         if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
             topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
@@ -230,7 +232,13 @@ def resolve(
         topic = prev_topic  # 'which role and level is that?': the last answer's own subject, said again
     if topic != prev_topic and _names_part_of_previous(prev_topic, text):
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
-    if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
+    named_scenario = topic == "scenarios" and bool(lookups.scenario_for(kb, text))  # 'back to customer support'
+    if (
+        prev_topic in _LIST_TOPICS
+        and topic != prev_topic
+        and not named_scenario
+        and _picks_from_list(prev_topic, text, kb)
+    ):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
     tool = _tool_by_words(previous, found, text, kb)
     if tool:
@@ -860,6 +868,8 @@ def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
     a role question that points back asks about the previous subject, not about the role in general."""
+    if topic == "scenarios" and lookups.scenario_for(kb, text):
+        return False  # 'go back to customer support - is there a worked example of it?': that scenario
     if topic == "salary_comparison" and not topic_scores(text, kb).get("salary"):
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
     if topic == prev_topic:

@@ -835,10 +835,12 @@ _COMPARE_INTENTS = ("ask_role_comparison", "ask_which_better", "ask_skill_compar
 def _compares_pay_at_that_level(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
     """After one level's pay, a comparison 'at the same level' names no topic of its own (NLU reads 'compare'
     as the roles or their skills): the pay at that level, compared."""
-    if previous.get("topic") not in pay_topics(kb) or not previous.get("level") or intent not in _COMPARE_INTENTS:
+    if previous.get("topic") not in pay_topics(kb) or intent not in _COMPARE_INTENTS:
         return False
-    if not _SAME_LEVEL.search(text) or text.startswith("/"):
+    if not previous.get("level") and not _names_level(kb, text):
         return False
+    if not (_SAME_LEVEL.search(text) or _names_level(kb, text)) or text.startswith("/"):
+        return False  # 'the other role at the same level', 'show me the mid-level for both'
     return not set(detect_topics(text, kb)) - set(pay_topics(kb)) - {"role_comparison", "which_better"}
 
 
@@ -952,11 +954,19 @@ _WHOLE_WORKFLOW = re.compile(
 )
 
 
+_TOOLS_FOR_DOING = re.compile(
+    r"\btools?\b.*\b((to|for) \w+ing|to (prepare|clean|ingest|train|test|deploy|monitor|validate|build|ship))\b",
+    re.I,
+)
+
+
 def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """A workflow question about one step in other words ('what gets monitored once a model is live?') gets
     that step, not the whole workflow; one that asks for the steps keeps them all."""
-    if question.topic != "workflow" or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
+    if question.topic not in ("workflow", "tools") or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
         return question
+    if question.topic == "tools" and (question.tools or not _TOOLS_FOR_DOING.search(text)):
+        return question  # 'what tools are used to prepare data?': that step's tools; a named group keeps its own
     stage = lookups.stage_by_words(kb, text)
     return replace(question, stage=stage.key) if stage else question
 

@@ -245,3 +245,31 @@ def test_a_term_named_in_there_is_about_the_term(kb):
 
     assert triage(kb, [], "is R in there?", "nlu_fallback", "skills").intents == ("ask_tools",)
     assert triage(kb, [], "what is tested there?", "nlu_fallback", "workflow").intents == ("inform",)
+
+
+def test_after_a_place_without_figures_the_follow_up_gets_the_us_figures(kb):
+    previous = understand(
+        kb, "ask_salary", [ent("role", "AI engineer"), ent("location", "India")], {}, "AI engineer salary in India?"
+    )[-1].context_slots()
+    question, reply = answer(kb, "inform", "ok, what's senior there for AI?", previous, [ent("level", "senior")])
+    assert question.location is None and "$140,000" in reply
+
+
+def test_a_level_for_both_after_pay_compares_that_level(kb):
+    previous = {"topic": "salary_comparison"}
+    question, reply = answer(
+        kb, "ask_role_comparison", "show me the mid-level for both", previous, [ent("level", "mid")]
+    )
+    assert question.topic == "salary_comparison" and "$115,000" in reply and "$110,000" in reply
+
+
+def test_tools_to_do_a_step_are_that_steps_tools(kb):
+    question, reply = answer(kb, "ask_tools", "what tools are used to prepare data?", {"topic": "responsibilities"})
+    assert question.stage == "data_preparation" and "Pandas" in reply
+
+
+def test_going_back_to_a_scenario_named_after_a_list(kb):
+    previous = {"topic": "use_cases"}
+    text = "go back to customer support - is there a worked example of it?"
+    question, reply = answer(kb, "ask_scenarios", text, previous)
+    assert question.scenario == "customer_support_automation" and "intent classification" in reply
