@@ -309,6 +309,10 @@ def resolve(
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
+    core = _core_area_after_core(prev_topic, found, previous, text, kb)
+    if core:  # 'data handling?', 'cloud platforms?' after a shared core area: that area, not the responsibility row
+        topic, carry = "skills", {}
+        found = replace(found, skills=core, tools=[], values={k: v for k, v in found.values.items() if k != "aspect"})
     part = _role_part_in_step(topic, found, {**previous, "role": last_role}, text, norm)
     if part:
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
@@ -669,6 +673,23 @@ ASKS_ITEMS = re.compile(
     r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|" + _SHARED_CORE.pattern,
     re.I,
 )
+
+
+_AFTER_CORE = ("skills", "skill_comparison", "math")
+
+
+def _core_area_after_core(
+    prev_topic: str | None, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> List[str]:
+    """A short follow-up naming a shared core area by its name after the shared skills (no one role's): that
+    area, though its words also name a responsibility ('data handling') or a tool group ('cloud platforms');
+    [] otherwise ('cloud services?' is a row of the skill tables)."""
+    if prev_topic not in _AFTER_CORE or previous.get("role") or found.roles or len(_WORD.findall(text)) > 8:
+        return []
+    if not (is_fragment(text) or _GOES_ON.match(text)) or _named_topic(text, kb) not in (None, *_AFTER_CORE):
+        return []
+    said = [a.name for a in kb.core_skills.areas if re.search(rf"\b{re.escape(a.name)}\b", text, re.I)]
+    return said if len(said) == 1 else []
 
 
 def _core_words(kb: KnowledgeBase, text: str) -> List[str]:

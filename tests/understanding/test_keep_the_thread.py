@@ -273,3 +273,18 @@ def test_going_back_to_a_scenario_named_after_a_list(kb):
     text = "go back to customer support - is there a worked example of it?"
     question, reply = answer(kb, "ask_scenarios", text, previous)
     assert question.scenario == "customer_support_automation" and "intent classification" in reply
+
+
+def test_a_core_area_named_after_the_shared_skills_is_that_area(kb):
+    previous = understand(kb, "ask_skills", [], {}, "what programming languages are part of the shared core skills?")
+    slots = previous[-1].context_slots()
+    question, reply = answer(kb, "inform", "data handling?", slots, [ent("aspect", "data handling")])
+    assert (question.topic, question.aspect) == ("skills", None) and "SQL" in reply
+    question, reply = answer(kb, "ask_tools", "cloud platforms?", slots, [ent("tool", "cloud platforms")])
+    assert question.topic == "skills" and "Google Cloud" in reply
+
+
+def test_a_skill_table_row_after_the_shared_skills_is_not_a_core_area(kb):
+    previous = {"topic": "skills", "subject": "skill:Cloud platforms"}
+    question, _ = answer(kb, "inform", "cloud services?", previous, [ent("skill", "cloud services")])
+    assert "Cloud platforms" not in question.skills
