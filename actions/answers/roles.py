@@ -61,7 +61,13 @@ def role_comparison(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 def why_it_matters(kb: KnowledgeBase, question: Question) -> Answer:
+    from actions.answers.practice import list_item  # (practice renders through roles' neighbours)
+
     w = kb.why_it_matters
+    whole = follow_up("Why the distinction matters", "ask_why_it_matters")
+    one = list_item(w.trends, question, "trends driving the distinction", whole)  # 'expand on the cloud one'
+    if one:
+        return one
     return Answer(
         f"Why the distinction matters: {w.intro} What is driving it:\n{bullets(w.trends)}",
         (follow_up("Compare the roles", "ask_role_comparison"), follow_up("Which role fits me?", "ask_role_fit")),

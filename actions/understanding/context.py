@@ -29,6 +29,7 @@ from actions.understanding.topics import (
     is_correction,
     ordinal,
     pay_topics,
+    step_shift,
     topic_fields,
     topic_scores,
     topic_table,
@@ -46,7 +47,7 @@ _IN_IT = re.compile(
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(them|those|these|it)\b", re.I)  # things, not people ('they' are the roles)
+_PRONOUN = re.compile(r"\b(them|those|these|it|its)\b", re.I)  # things, not people ('they' are the roles)
 
 # A bare follow-up with only this entity, and no earlier topic that uses it, is about this topic.
 DEFAULT_TOPIC: Dict[str, str] = {
@@ -68,7 +69,7 @@ _POINTS_BACK = re.compile(
 )
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
-_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position)\b", re.I)
+_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route)\b", re.I)
 
 
 @dataclass
@@ -159,7 +160,10 @@ def resolve(
         intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
     kb = norm.kb
     thread = _thread(previous, norm)
-    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role"}
+    own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
+    # older subjects lie beneath, except where the last answer was about one role's whole list (its steps): a step
+    # asked before it is not its subject
+    remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if is_fragment(text):
         found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
@@ -167,6 +171,11 @@ def resolve(
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
+    if intent == "ask_other_role" and not text.startswith("/") and not _OTHER_WORDS.search(text):
+        named = _named_topic(text, kb)  # 'what was the last one on that careers list?': no other role in it
+        intent = f"ask_{named}" if named else "inform"
+    if intent == "ask_other_role" and _THAT_SIDE.search(text) and previous.get("job_title") and not found.roles:
+        intent = "ask_job_titles"  # 'what other roles are on that side?' after a title: its group
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
         part = (
@@ -179,9 +188,13 @@ def resolve(
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
-        return canonical(_other_role_question({**previous, "role": previous.get("role") or answered}, kb), norm)
+        other = _other_role_question({**previous, "role": previous.get("role") or answered}, kb)
+        return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
+        if found.kinds() == ["role"] and previous.get("role") and prev_topic in topic_table(kb).followable:
+            if _named_topic(text, kb) is None:
+                topic = prev_topic  # 'and the AI engineer?' after what the ML engineer ensures: the same for it
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
@@ -195,10 +208,14 @@ def resolve(
                 carry.pop("aspect", None)
         elif _POINTS_BACK.search(text) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
+        elif _bare_facet_of_step(topic, found, previous, text, kb):
+            carry = {"stage": previous["stage"]}  # 'what tools are used?' after a step: that step's tools
         elif topic == prev_topic:
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
+    if carry.get("location") and "location" not in found.values and not norm.is_us(carry["location"]):
+        carry = {k: v for k, v in carry.items() if k != "location"}  # told it has no figures there: the US ones
     if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
         if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
             topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
@@ -215,8 +232,23 @@ def resolve(
         topic = prev_topic  # 'which role and level is that?': the last answer's own subject, said again
     if topic != prev_topic and _names_part_of_previous(prev_topic, text):
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
-    if prev_topic in _LIST_TOPICS and topic != prev_topic and _picks_from_list(prev_topic, text, kb):
+    named_scenario = topic == "scenarios" and bool(lookups.scenario_for(kb, text))  # 'back to customer support'
+    if (
+        prev_topic in _LIST_TOPICS
+        and topic != prev_topic
+        and not named_scenario
+        and _picks_from_list(prev_topic, text, kb)
+    ):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
+    tool = _tool_by_words(previous, found, text, kb)
+    if tool:
+        topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
+        found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
+    item = _item_by_words(prev_topic, found, text, kb)
+    if item:
+        topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
+    if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
+        topic, carry = prev_topic, _carried(previous)  # 'what systems does it get integrated with?': in that scenario
     answered = _answered_role(previous, kb)
     if answered and topic != prev_topic and not carry.get("role"):
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
@@ -245,6 +277,11 @@ def resolve(
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
     topic, found = _title_at_position(topic, found, previous, text, kb)
+    topic, found = _title_in_list(topic, found, previous, text, kb)
+    said_title = found.values.get("job_title") or len(found.roles) > 1  # ('learning AI' reads as a role)
+    if topic in _TITLE_TOPICS and not said_title and previous.get("job_title") and _POINTS_BACK.search(text):
+        if _MEMBERSHIP.search(text) or _IS_THAT.search(text):  # 'is that also a career...?' after a title
+            found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
     if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
@@ -272,6 +309,10 @@ def resolve(
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
+    core = _core_area_after_core(prev_topic, found, previous, text, kb)
+    if core:  # 'data handling?', 'cloud platforms?' after a shared core area: that area, not the responsibility row
+        topic, carry = "skills", {}
+        found = replace(found, skills=core, tools=[], values={k: v for k, v in found.values.items() if k != "aspect"})
     part = _role_part_in_step(topic, found, {**previous, "role": last_role}, text, norm)
     if part:
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
@@ -283,6 +324,8 @@ def resolve(
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
     )
+    if item and question.topic == prev_topic:
+        question = replace(question, item=item, roles=(), skills=(), tools=(), stage=None, aspect=None, level=None)
     named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
     if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and question.tools:
         steps = {_tool_stage(t, kb) for t in question.tools} - {None}
@@ -372,6 +415,7 @@ _MEMBERSHIP = re.compile(
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column))\b",
     re.I,
 )
+_OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
 _THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
@@ -426,6 +470,61 @@ def _title_at_position(
     if key in kb.roles:
         return "salary", replace(found, roles=[key])
     return "salary", replace(found, values={**found.values, "job_title": key})
+
+
+_IS_THAT = re.compile(r"^\W*(is|are|was|were) (that|it|this|they|those|these)\b", re.I)
+_THE_WORD_ONE = re.compile(r"\bthe ([a-z][\w-]+) one\b", re.I)
+_LIST_NAMED = re.compile(r"\b(that|this|the) (\w+ )?list\b|\blisted\b|\bon (it|there)\b", re.I)
+
+
+def _titles_shown(previous: Mapping[str, Any], kb: KnowledgeBase, topic: str | None = None) -> List[Any]:
+    """The job titles the last title answer listed: the careers, one role's group, or both groups."""
+    if (topic or previous.get("topic")) == "careers":
+        return list(kb.careers.titles)
+    groups = {"ai_engineer": kb.job_titles.ai_focused, "ml_engineer": kb.job_titles.ml_focused}
+    return list(groups.get(previous.get("role") or "") or [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused])
+
+
+def _as_title(found: _Found, key: str, kb: KnowledgeBase) -> _Found:
+    if key in kb.roles:
+        return replace(found, roles=[key])
+    return replace(found, roles=[], values={**found.values, "job_title": key})
+
+
+def _title_in_list(
+    topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> Tuple[str, _Found]:
+    """A title picked from the list of titles just shown: 'the one before NLP Engineer' (a move from a title named),
+    'the last one on that careers list' (a position), 'the automation one' (a word of its name)."""
+    prev_topic = previous.get("topic")
+    on_titles = prev_topic in _TITLE_TOPICS or topic in _TITLE_TOPICS
+    if not on_titles or (topic in pay_topics(kb) and topic_scores(text, kb).get("salary")):
+        return topic, found  # 'what does the last one pay?': _title_at_position
+    list_topic = topic if topic in _TITLE_TOPICS else prev_topic
+    titles = _titles_shown(previous if list_topic == prev_topic else {}, kb, list_topic)
+    keys = [t.key for t in titles]
+    named = found.values.get("job_title") or (found.roles[0] if len(found.roles) == 1 else None)
+    shift = step_shift(text)
+    if named in keys and shift:
+        index = keys.index(named) + shift
+        if 0 <= index < len(keys):
+            return list_topic, _as_title(found, keys[index], kb)
+        return topic, found
+    position = ordinal(text)
+    if named is None and position is not None and (list_topic == prev_topic or _LIST_NAMED.search(text)):
+        if 1 <= abs(position) <= len(keys) and position >= -1:
+            return list_topic, _as_title(found, keys[position - 1 if position > 0 else -1], kb)
+    word = _THE_WORD_ONE.search(text)
+    if named is None and word and (_MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS):
+        said = word.group(1).lower()
+        groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+        for shown in (titles, groups, [*groups, *kb.careers.titles]):  # the list shown first, then the others
+            hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
+            if len(hits) == 1:
+                return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, hits.pop(), kb)
+            if hits:
+                break
+    return topic, found
 
 
 def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
@@ -512,6 +611,25 @@ _STEP_CONTENT = re.compile(
 )
 
 
+# Words that ask for a whole list rather than the one step just talked about ('what tools are common?').
+_IN_GENERAL = re.compile(
+    r"\b(all|every|each|any|common(ly)?|general(ly)?|overall|typical(ly)?|usual(ly)?|main|most|article|whole|"
+    r"list(ed)?|altogether|in total|both|roles?|engineers?|people|someone|i|you|me|my)\b",
+    re.I,
+)
+_BARE_FACET_WORDS = 6
+
+
+def _bare_facet_of_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """'what tools are used?' right after a workflow step: a short question naming nothing but a facet the step
+    has (its tools) is about that step, not the whole list; one that says 'all', 'common', a role... is not."""
+    if not previous.get("stage") or previous.get("topic") not in _STEP_TOPICS or topic == previous.get("topic"):
+        return False
+    if "stage" not in topic_fields(kb).get(topic, ()) or found.kinds() or found.unknown:
+        return False
+    return len(_WORD.findall(text)) <= _BARE_FACET_WORDS and not _IN_GENERAL.search(text)
+
+
 def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
     """A question about what the step just talked about holds (its description): it points back at it ('what
     tasks does it involve?') or names something in it ('what kinds of drift get watched?' after monitoring)."""
@@ -557,6 +675,23 @@ ASKS_ITEMS = re.compile(
 )
 
 
+_AFTER_CORE = ("skills", "skill_comparison", "math")
+
+
+def _core_area_after_core(
+    prev_topic: str | None, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> List[str]:
+    """A short follow-up naming a shared core area by its name after the shared skills (no one role's): that
+    area, though its words also name a responsibility ('data handling') or a tool group ('cloud platforms');
+    [] otherwise ('cloud services?' is a row of the skill tables)."""
+    if prev_topic not in _AFTER_CORE or previous.get("role") or found.roles or len(_WORD.findall(text)) > 8:
+        return []
+    if not (is_fragment(text) or _GOES_ON.match(text)) or _named_topic(text, kb) not in (None, *_AFTER_CORE):
+        return []
+    said = [a.name for a in kb.core_skills.areas if re.search(rf"\b{re.escape(a.name)}\b", text, re.I)]
+    return said if len(said) == 1 else []
+
+
 def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
     """The shared core areas (or their items) the words name: the item as said ('C++'), else the area's name."""
     said = []
@@ -586,6 +721,56 @@ _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constra
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
 
 
+def _list_items(topic: str | None, kb: KnowledgeBase) -> List[str]:
+    """The items of a list answer a follow-up can pick one of ('the third one', 'the cloud one')."""
+    return {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+        "why_it_matters": kb.why_it_matters.trends,
+    }.get(topic or "", [])
+
+
+_ONE_NAMED = re.compile(r"\bthe ((?:[\w/&-]+ ){0,2}[\w/&-]+)(?: one| item| point| practice| trend)\b", re.I)
+
+
+def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:
+    """'expand on the cloud one', 'what does the version control one cover?' after a list: the one item (1-based)
+    whose words those are; None when no list was shown, a position is named, or no single item has the words."""
+    items = _list_items(prev_topic, kb)
+    said = _ONE_NAMED.search(text)
+    if not items or not said or ordinal(text) is not None or len(found.roles) == 1:
+        return None
+    words = lookups.stems(said.group(1))
+    if not words:
+        return None
+    hits = [i for i, item in enumerate(items, 1) if words <= lookups.stems(item)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """'the Google one?', "what's the Amazon one?" after a list of tools (a step's, a group's): the one tool shown
+    whose name or alias has those words; None when none or several have them."""
+    said = _ONE_NAMED.search(text)
+    if previous.get("topic") not in _STEP_TOPICS or found.tools or not said or ordinal(text) is not None:
+        return None
+    stage = next((s for s in kb.workflow.stages if s.key == previous.get("stage")), None)
+    parts = subject_parts(previous.get("subject"))
+    group = (parts.get("tool") or parts.get("skill") or "").lower()  # the group shown ('Cloud platforms')
+    groups = [c for c in kb.tools.categories if group and group in (c.key, c.name.lower(), *c.aliases)]
+    every = [t for c in kb.tools.categories for t in c.items] + [t for s in kb.workflow.stages for t in s.tools]
+    shown = list(stage.tools) if stage else groups[0].items if groups else every
+    words = said.group(1).lower().split()
+
+    def named(tool: str) -> bool:
+        names = [tool, *kb.tools.aliases.get(tool, [])]
+        return all(any(re.search(rf"\b{re.escape(w)}", n, re.I) for n in names) for w in words)
+
+    hits = list(dict.fromkeys(t for t in shown if named(t)))
+    return hits[0] if len(hits) == 1 else None
+
+
 def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'which of those are about security?', 'is version control there just for code?' after a list: about its
     items (it points back, and no other topic is named, or an item's words are)."""
@@ -604,10 +789,32 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     return shared and (bool(_IN_IT.search(text)) or is_fragment(text))  # 'and model performance drift?': an item
 
 
+def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """After a scenario, a question that points back at it ('what systems does it get integrated with?', 'what
+    else does the AI engineer set up there?') or names what one role does in it ('who builds the dashboard
+    APIs?') is about that scenario, unless it names a topic, another scenario, a step or a tool of its own."""
+    key = subject_parts(previous.get("subject")).get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == key), None)
+    if scenario is None or lookups.scenario_for(kb, text) not in (None, key):
+        return False
+    if _named_topic(text, kb) not in (None, "scenarios") or found.tools:
+        return False
+    if any(found.values.get(k) for k in ("stage", "path_stage", "level", "location", "job_title")):
+        return False  # 'the ML path's intermediate stage and its advanced stage?': a subject of its own
+    if _REST_OF_LIST.search(text) and not _IN_IT.search(text):
+        return False  # 'what was the other scenario?'
+    if _PRONOUN.search(text) or _IN_IT.search(text):
+        return True
+    said = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
 _EVERY_ROLE = re.compile(
-    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?)\b", re.I
+    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|"
+    r"(between|across) (them|the two|the roles|both))\b",
+    re.I,
 )
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
@@ -682,6 +889,8 @@ def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str
 def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
     a role question that points back asks about the previous subject, not about the role in general."""
+    if topic == "scenarios" and lookups.scenario_for(kb, text):
+        return False  # 'go back to customer support - is there a worked example of it?': that scenario
     if topic == "salary_comparison" and not topic_scores(text, kb).get("salary"):
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
     if topic == prev_topic:
@@ -719,6 +928,18 @@ def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Ques
     carry = _carried(previous)
     carry.pop("role", None)
     return replace(_build(topic, _Found(), carry, kb), roles=roles, other_role_requested=True)
+
+
+def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> Question:
+    """'and the other role's advanced stage?': the other role's answer at what the message names (a stage, a
+    level), not at what the last answer was narrowed to; a named learning stage replaces the skill it was about."""
+    fields = topic_fields(kb).get(question.topic, ())
+    named = {k: v for k, v in found.values.items() if k in fields and k in VALUE_FIELDS}
+    if not named:
+        return question
+    if "path_stage" in named:
+        question = replace(question, skills=(), tools=())
+    return replace(question, **named)
 
 
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:

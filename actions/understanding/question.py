@@ -74,6 +74,9 @@ class Question:
     # The one role the answer turned out to be about when the question named none ('which role works with
     # Kubernetes more?' -> AI Engineer), so "its salary?" next is about it (set by actions/answers/pipeline.py).
     answered_role: str | None = None
+    # The topics asked before this one in the same message ('what does its intermediate stage cover, and its
+    # mid-level pay?'), so 'same for the ML engineer' next asks them all again.
+    asked_with: Tuple[str, ...] = ()
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -136,6 +139,8 @@ class Question:
             parts.append(f"tool:{self.tools[0]}")
         if self.answered_role and not self.role:
             parts.append(f"answered:{self.answered_role}")
+        if self.asked_with:
+            parts.append(f"with:{'+'.join(self.asked_with)}")
         return "|".join(parts) or None
 
 

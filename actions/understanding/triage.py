@@ -42,6 +42,8 @@ _CAREER_WORDS = re.compile(
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
+_THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
+_ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
 _SWAP = re.compile(r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
@@ -117,6 +119,8 @@ def triage(
     fields = set(topic_fields(kb).get(previous_topic or "", ()))
     points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
     swaps = bool(_SWAP.search(text)) and "role" in kinds and "role" in fields  # 'switch roles — the ML side?'
+    points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
+    points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",), "points back into the thread")  # 'the last one?', 'and the step after'

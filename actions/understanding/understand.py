@@ -86,6 +86,9 @@ def understand(
         return [each for part in pointed for each in understand(kb, intent, [], previous, part, nlu_sure)]
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
+        again = _same_again(kb, intent, merged, previous, text)
+        if again:
+            return again
         one = _one(kb, intent, merged, previous, text, nlu_sure)
         follows = intent in ("inform", "ask_other_role")  # leans on the thread: its topic is the thread's
         asked = _pay_asked(kb, canonical(_fact_asked(kb, one, text, nlu_sure or follows), norm), text, nlu_sure)
@@ -129,7 +132,48 @@ def understand(
         asked = [each for one in asked for each in _each_subject(kb, one, part)]
         questions.extend(asked)
         context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
-    return questions
+    return _asked_together(questions)
+
+
+def _asked_together(questions: List[Question]) -> List[Question]:
+    """The last question remembers the other topics its message asked, so 'same for the ML engineer' repeats all."""
+    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != questions[-1].topic))
+    if not before or len({q.topic for q in questions}) != len(before) + 1:
+        return questions
+    return [*questions[:-1], replace(questions[-1], asked_with=before)]
+
+
+_SAME_FOR = re.compile(
+    r"^\W*((ok(ay)?|and|now|so|then)\W+)*(same|the same|likewise|ditto|and|what about|how about)\b", re.I
+)
+
+
+def _same_again(
+    kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str
+) -> List[Question]:
+    """'same for the ML engineer' after a message that asked several things: each of them again, for that role
+    (the earlier topics from the thread, with what each was narrowed to); [] when it is not such a message."""
+    with_topics = subject_parts(previous.get("subject")).get("with", "")
+    thread = previous.get("thread")
+    if not with_topics or not isinstance(thread, Mapping) or intent not in ("inform", "ask_other_role"):
+        return []
+    norm = normalizer_for(kb)
+    roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
+    if len(roles) != 1 or None in roles or not _SAME_FOR.search(text) or detect_topics(text, kb) or not is_short(text):
+        return []
+    questions = []
+    for topic in [t for t in with_topics.split("+") if t in thread and t in kb.topics]:
+        values = thread[topic] if isinstance(thread[topic], Mapping) else {}
+        earlier = {"topic": topic, **{k: v for k, v in values.items() if k != "role"}, "thread": thread}
+        questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
+    if not questions:
+        return []
+    questions.append(_one(kb, "inform", entities, previous, text, nlu_sure=True))
+    return _asked_together([canonical(q, norm) for q in questions])
+
+
+def is_short(text: str) -> bool:
+    return len(text.split()) <= 8
 
 
 _SALARY_TOPICS = ("salary", "salary_comparison")
@@ -274,7 +318,7 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
     if question.topic == "salary" and _FACTORS.search(text):
         return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
     places = [e["value"] for e in scan_entities(text, kb) if e["entity"] == "location"]
-    abroad = [p for p in places if not norm.is_us(p)]
+    abroad = [p for p in places if not norm.is_us(p) and not _set_aside(text, p)]
     if abroad and (not question.location or question.location_in_us):  # 'in London compared to the US'
         question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
     elif question.location and not question.location_in_us and _names_us(kb, text):
@@ -366,6 +410,12 @@ def _extreme_cell(kb: KnowledgeBase, lowest: bool) -> Tuple[str, str]:
     if lowest:
         return min(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].low)  # type: ignore[index]
     return max(cells, key=lambda c: kb.salaries.bands[c[0]][c[1]].high)  # type: ignore[index]
+
+
+def _set_aside(text: str, place: str) -> bool:
+    """'ok forget Canada, back to the US': a place the message drops is not the place asked about."""
+    words = r"(forget|forget about|never ?mind|not|instead of|rather than|other than|except|drop|ignore|skip)"
+    return bool(re.search(rf"\b{words}\s+(the\s+)?{re.escape(place)}\b", text, re.I))
 
 
 def _supporting(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
@@ -789,6 +839,13 @@ def _one(
     if split and _BLURRED.search(text) and intent != "ask_both_roles":
         intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note
         why.append("asks how strict the split between the roles is")
+    if previous.get("topic") == "workflow" and intent in _COMPARE_INTENTS and _WHERE_SHARED.search(text):
+        if not set(detect_topics(text, kb)) - {"workflow", "role_comparison"}:
+            intent = "ask_workflow"  # 'so where do they overlap?' after each role's steps: the step they share
+            why.append("where the roles' steps overlap")
+    if _compares_pay_at_that_level(kb, intent, text, previous):
+        intent = "ask_salary_comparison"  # 'how does that compare with the other role at the same level?'
+        why.append("the other role at the level of the pay just given")
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
         why.append("points into the last answer (position or shift)")
@@ -915,6 +972,25 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     return replace(question, scenario=scenario)
 
 
+# 'so where do they overlap?', 'which step do they share?': a place in the steps just shown, not the roles at large
+_WHERE_SHARED = re.compile(
+    r"^\W*(so |and |ok )?(where|which (step|stage|part|one))\b.*\b(overlap\w*|share[sd]?|in common)\b", re.I
+)
+_COMPARE_INTENTS = ("ask_role_comparison", "ask_which_better", "ask_skill_comparison", "ask_other_role")
+
+
+def _compares_pay_at_that_level(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """After one level's pay, a comparison 'at the same level' names no topic of its own (NLU reads 'compare'
+    as the roles or their skills): the pay at that level, compared."""
+    if previous.get("topic") not in pay_topics(kb) or intent not in _COMPARE_INTENTS:
+        return False
+    if not previous.get("level") and not _names_level(kb, text):
+        return False
+    if not (_SAME_LEVEL.search(text) or _names_level(kb, text)) or text.startswith("/"):
+        return False  # 'the other role at the same level', 'show me the mid-level for both'
+    return not set(detect_topics(text, kb)) - set(pay_topics(kb)) - {"role_comparison", "which_better"}
+
+
 def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
     """A message that only points at a position or a move in the last answer's list, naming no topic."""
     if not previous.get("topic") or text.startswith("/") or intent == "ask_skill_gap":
@@ -922,7 +998,21 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     if intent in _KEEP_INTENTS and not (intent == "ask_other_role" and not _OTHER.search(text)):
         return False  # 'and the last of them', 'and the one after that' are no 'other role', whatever NLU read
     moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
+    if moves and _returns_to_thread(intent, text, previous):
+        return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
     return bool(moves) and not detect_topics(text, kb)
+
+
+_BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)
+
+
+def _returns_to_thread(intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """The message goes back to a topic of the thread other than the last answer's, the one NLU read."""
+    topic = intent[4:] if intent.startswith("ask_") else None
+    thread = previous.get("thread")
+    if not topic or topic == previous.get("topic") or not isinstance(thread, Mapping) or topic not in thread:
+        return False
+    return bool(_BACK_TO.search(text))
 
 
 _SAME = re.compile(
@@ -960,7 +1050,14 @@ def _pick(items: Sequence[Any], position: int) -> Any:
 
 # Topics whose answer lists the workflow's steps or the learning stages, so 'the first one' points into that list.
 _STEP_LISTS = ("workflow", "tools", "best_practices")
-_ITEM_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "key_takeaways")
+_ITEM_LISTS = (
+    "use_cases",
+    "best_practices",
+    "challenges",
+    "enterprise_constraints",
+    "key_takeaways",
+    "why_it_matters",
+)
 # 'what does the version control one cover?', 'and the testing one?': an item of the last list named by its words.
 _THE_X_ONE = re.compile(
     r"\b(?:the|that|this)\s+(?P<words>(?:(?!(?:other|first|last|second|third|fourth|fifth|next|same|previous|"
@@ -991,8 +1088,8 @@ def _item_by_words(
     """'the version control one' after the best practices: the one item of the last list (or the asked one)
     whose words it uses, whatever topic NLU read; without 'the ... one', only a follow-up (`follows`: 'and version
     control for what exactly?') using two of one item's words. Unchanged when no item, or several, match best."""
-    if not text or text.startswith("/") or question.item is not None or question.roles:
-        return question
+    if not text or text.startswith("/") or question.item is not None or question.roles or question.scenario:
+        return question  # a scenario named ('a worked example of customer support') is more than its use case
     match = _THE_X_ONE.search(text)
     topics = (question.topic, previous.get("topic"))
     last = previous.get("topic")
@@ -1069,6 +1166,8 @@ def _at_position(
     role = question.roles[0] if own_role else previous.get("role")
     owned = [s for s in steps if s.key in kb.workflow.ownership.get(role or "", [])]
     in_owned = previous.get("stage") in {s.key for s in owned} and not _STEP_NUMBER.search(text)
+    if prev_topic == "workflow" and not previous.get("stage") and not _STEP_NUMBER.search(text):
+        in_owned = True  # 'the first one' after the steps a role manages: the first of those
     pointed = re.search(r"\b(those|them|these)\b", text, re.I) or in_owned
     if owned and (own_role or prev_topic in ("workflow", "tools") and pointed):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
@@ -1090,11 +1189,19 @@ _WHOLE_WORKFLOW = re.compile(
 )
 
 
+_TOOLS_FOR_DOING = re.compile(
+    r"\btools?\b.*\b((to|for) \w+ing|to (prepare|clean|ingest|train|test|deploy|monitor|validate|build|ship))\b",
+    re.I,
+)
+
+
 def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """A workflow question about one step in other words ('what gets monitored once a model is live?') gets
     that step, not the whole workflow; one that asks for the steps keeps them all."""
-    if question.topic != "workflow" or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
+    if question.topic not in ("workflow", "tools") or question.stage or question.roles or _WHOLE_WORKFLOW.search(text):
         return question
+    if question.topic == "tools" and (question.tools or not _TOOLS_FOR_DOING.search(text)):
+        return question  # 'what tools are used to prepare data?': that step's tools; a named group keeps its own
     stage = lookups.stage_by_words(kb, text)
     return replace(question, stage=stage.key) if stage else question
 
@@ -1129,14 +1236,27 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
     if not shift:
         return question
     if question.topic == "learning_path":
-        base = question.path_stage or previous.get("path_stage")
+        base = question.path_stage or previous.get("path_stage") or _taught_stage(kb, question)
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
-        return replace(question, path_stage=moved.key) if moved else question
+        if moved is None:
+            return question
+        return replace(question, path_stage=moved.key, skills=(), tools=(), skill_terms=(), tool_terms=())
     base_stage = question.stage or previous.get("stage") or _subject_stage(kb, previous)
     if base_stage and question.topic in ("workflow", "tools") and base_stage in {s.key for s in kb.workflow.stages}:
         moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
+
+
+def _taught_stage(kb: KnowledgeBase, question: Question) -> str | None:
+    """The one learning stage that teaches the skills the question names, on its role's path ('what comes after
+    ML algorithms and feature engineering?' on the ML path: Intermediate), so a move starts from it."""
+    terms = (*question.skill_terms, *question.tool_terms)
+    keys = {key for term in terms for key in (*term.skill_keys, *term.core_areas)}
+    topics = {t for t, skills in kb.learning_topic_skills.items() if keys & set(skills)}
+    roles = question.roles or tuple(kb.roles)
+    stages = {st.key for st in kb.learning_paths for r in roles if set(getattr(st, r)) & topics}
+    return stages.pop() if len(stages) == 1 else None
 
 
 def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None:
