@@ -749,7 +749,10 @@ _BLURRED = re.compile(
 
 
 # A message saying who its sender is ('I'm a bootcamp grad with Python...'): a skill gap, whatever else it asks.
-_SAYS_WHO = re.compile(r"\b(i'?m|i am|i have|i've|ive|my|i enjoy|i know|i work|i hold|i care)\b", re.I)
+_SAYS_WHO = re.compile(
+    r"\b(i'?m|i am|i have|i've|ive|my|i (already |also |really |do )?(enjoy|know|work|hold|care|like|use|studied))\b",
+    re.I,
+)
 # 'what else besides math and programming is in the foundation?': something other than math is asked.
 _BESIDES = re.compile(r"\b(besides|apart from|other than|except|aside from|else)\b", re.I)
 

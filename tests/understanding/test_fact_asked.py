@@ -296,3 +296,14 @@ def test_a_bare_by_how_much_after_the_factors_says_the_article_does_not_quantify
     fact = missing_fact(kb, "by how much?", "salary_factors")
     assert fact is not None and fact.key == "factor_pay"
     assert missing_fact(kb, "by how much?", "workflow") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what else should I learn for AI engineering if I already know linear algebra and python",
+        "I already know pandas and numpy, what else should I learn for MLE",
+    ],
+)
+def test_what_else_to_learn_after_saying_what_one_knows_is_the_skill_gap(kb: KnowledgeBase, text: str) -> None:
+    assert _ask(kb, "ask_skill_gap", text)[0].topic == "skill_gap"
