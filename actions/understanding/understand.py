@@ -1071,7 +1071,7 @@ _THE_X_ONE = re.compile(
 
 
 # A message carrying on from the answer before ('and where do they differ?', 'so what about pay?').
-_GOES_ON = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
+_CONTINUES = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
 
 
 def _list_items(kb: KnowledgeBase, topic: str) -> Sequence[str]:
@@ -1096,7 +1096,7 @@ def _item_by_words(
     match = _THE_X_ONE.search(text)
     topics = (question.topic, previous.get("topic"))
     last = previous.get("topic")
-    if not match and last == "key_takeaways" and _GOES_ON.search(text):
+    if not match and last == "key_takeaways" and _CONTINUES.search(text):
         if set(detect_topics(text, kb)) - {"role_comparison", "skill_comparison", last}:
             return question  # 'and salary?' after the takeaways asks the pay, not the pay takeaway
         topics = (last,)  # 'and where do they differ?' after the takeaways: the one takeaway its words name
