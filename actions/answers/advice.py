@@ -258,20 +258,24 @@ def _gap_summary(kb: KnowledgeBase, roles: Sequence[str], words: Sequence[str], 
         steps = next_steps(skill_gap(kb, role, held.mentions), limit=2, kb=kb)
         if steps:
             who = f" for {a_or_an(role_name(kb, role))}" if len(roles) > 1 else ""
-            lines.append(f"Add first{who}: {join([_short_step(kb, role, i) for i in steps])}.")
+            said = " ".join(words)
+            lines.append(f"Add first{who}: {join([_short_step(kb, role, i, said) for i in steps])}.")
     return "\n".join(lines + _assumptions(held))
 
 
-def _short_step(kb: KnowledgeBase, role: str, item: GapItem) -> str:
-    return f"{item.name} ({item.stage} stage: {_stage_topics(kb, role, item)})" if item.stage else item.name
+def _short_step(kb: KnowledgeBase, role: str, item: GapItem, said: str = "") -> str:
+    return f"{item.name} ({item.stage} stage: {_stage_topics(kb, role, item, said)})" if item.stage else item.name
 
 
-def _stage_topics(kb: KnowledgeBase, role: str, item: GapItem) -> str:
+def _stage_topics(kb: KnowledgeBase, role: str, item: GapItem, said: str = "") -> str:
     """All the role's path stage teaches ('ML basics, APIs and cloud'), not only the topic that holds the skill:
-    what to pick up next is the stage, and a newcomer to ML reads 'ML basics' there."""
+    what to pick up next is the stage, and a newcomer to ML reads 'ML basics' there; but not a topic the person
+    says they have ('deep learning, PyTorch': the advanced stage's model tuning, not its deep learning)."""
     stage = next((s for s in kb.learning_paths if s.name == item.stage), None)
     topics = list(getattr(stage, role, None) or ()) if stage else []
-    return join(topics) if item.topic in topics else item.topic or ""
+    if item.topic not in topics:
+        return item.topic or ""
+    return join([t for t in topics if t == item.topic or t.lower() not in said.lower()])
 
 
 def _assumptions(held: Held) -> List[str]:
@@ -318,7 +322,7 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
         if no_models:  # "I've never trained a model": the role's top priority, then the ML basics, then the rest
             ranked = ranked[:1] + sorted(ranked[1:], key=lambda item: item.key not in MODEL_SKILLS)
-        steps = [_step(kb, role, item) for item in ranked[: 4 if no_models else 3]]
+        steps = [_step(kb, role, item, question.text) for item in ranked[: 4 if no_models else 3]]
         numbered = "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1))
         lines.append(numbered or "Nothing major: you cover every area.")
         blocks.append("\n".join(lines))
@@ -386,7 +390,7 @@ def why_it_leans(kb: KnowledgeBase, text: str, role: str) -> str:
     return f"the skills you have count for more there ({kb.roles[role].focus})"
 
 
-def _step(kb: KnowledgeBase, role: str, item: GapItem) -> str:
+def _step(kb: KnowledgeBase, role: str, item: GapItem, said: str = "") -> str:
     level = "shared core skill" if item.level == "Core" else f"{item.level} for this role"
-    where = f", {item.stage} stage: {_stage_topics(kb, role, item)}" if item.stage else ""
+    where = f", {item.stage} stage: {_stage_topics(kb, role, item, said)}" if item.stage else ""
     return f"{item.name} ({level}{where})"

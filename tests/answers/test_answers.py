@@ -423,3 +423,13 @@ def test_someone_who_never_trained_a_model_starts_with_the_model_skills(kb, norm
     steps = [line for line in gap.splitlines() if line[:2] in ("1.", "2.", "3.")]
     assert steps[0].startswith("1. Cloud Deployment")  # the role's top priority stays first (test_personas)
     assert steps[1].startswith("2. ML Algorithms") and steps[2].startswith("3. Model Development")
+
+
+def test_a_skill_gap_names_the_stage_it_teaches_in_but_not_what_the_person_has(kb):
+    from actions.answers.pipeline import answer_message
+
+    text = "ML researcher with a PhD: deep learning, PyTorch, hyperparameter tuning. I want an ML engineer job - my gap?"
+    message = {"text": text, "intent": {"name": "ask_skill_gap", "confidence": 0.9}, "entities": []}
+    ((_, answer),) = answer_message(kb, message, {})
+    steps = answer.text.split("Next steps")[1]
+    assert "Advanced stage: model tuning" in steps and "deep learning" not in steps.lower()
