@@ -39,6 +39,7 @@ from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
+from actions.understanding.context import picks_from_last_answer
 from actions.understanding.person import background, person_mentions
 from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.skill_matcher import Mentions, matcher_for
@@ -438,6 +439,15 @@ class ActionClarify(Action):
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name") or ""
+        previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+        on_thread = picks_from_last_answer(kb, text, previous)
+        if on_thread is not None:  # 'the chatbot one - what is it?' after the use cases: that item, not the help
+            route_log.info(
+                "message %s: unsure NLU %s -> %s (points into the last answer)", _message_id(tracker), intent, on_thread
+            )
+            events = answer_latest_message(dispatcher, tracker, intent=on_thread)
+            if events is not None:
+                return events
         decision = triage(kb, message.get("intent_ranking") or [], text, intent, tracker.get_slot("topic"))
         route_log.info(
             "message %s: unsure NLU %s -> %s %s (%s)",

@@ -53,7 +53,8 @@ OWN_WORDS: Dict[str, re.Pattern] = {
 # 'others?'): a follow-up even though it names nothing of the article itself.
 POINTS_AT_LAST_ANSWER = re.compile(
     r"\b(that|this|the|same) (list|table|group|category)\b|\bwhat else\b|\bthe (others|rest)\b"
-    r"|^\W*(and )?(any )?others\W*$|\bnext to (it|that|this)\b|\b(besides|apart from|aside from) (it|that|this)\b",
+    r"|^\W*(and )?(any )?others\W*$|\bnext to (it|that|this)\b|\b(besides|apart from|aside from) (it|that|this)\b"
+    r"|\bthe [\w-]+ one\b|\bthe other (role|one|side)\b",  # 'the chatbot one', 'and the other role, ...?'
     re.I,
 )
 

@@ -412,7 +412,8 @@ _TITLE_TOPICS = ("job_titles", "careers")
 # 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
 _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
-    r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column))\b",
+    r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column)|"
+    r"(first|second|1st|2nd|top|bottom) (side|category|group|camp|bucket|column|list))\b",
     re.I,
 )
 _OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
@@ -1016,3 +1017,23 @@ def _fill_stage_from_other_entities(question: Question, found: _Found, norm: Nor
         if key:
             return replace(question, stage=key)
     return question
+
+
+def picks_from_last_answer(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> str | None:
+    """The answer intent for an unsure message that points into the last answer: 'the chatbot one - what is it?'
+    after the use cases (an item by its words), 'so the NLP one - first group or second?' after the job-title
+    groups (a title by its words), 'and the other role, what systems...?' (the other role than the one answered).
+    NLU reads these as help or not at all, though they stay on the last subject; None when none applies."""
+    prev_topic = previous.get("topic")
+    if not prev_topic or not text or text.startswith("/"):
+        return None
+    if _OTHER_ROLE.search(text) and (previous.get("role") or _answered_role(previous, kb)):
+        return "ask_other_role"
+    found = _Found()
+    if _item_by_words(prev_topic, found, text, kb):
+        return "inform"
+    if prev_topic in _TITLE_TOPICS:
+        _, picked = _title_in_list(prev_topic, found, previous, text, kb)
+        if picked.values.get("job_title") or picked.roles:
+            return "inform"
+    return None
