@@ -428,7 +428,7 @@ def test_someone_who_never_trained_a_model_starts_with_the_model_skills(kb, norm
 def test_a_skill_gap_names_the_stage_it_teaches_in_but_not_what_the_person_has(kb):
     from actions.answers.pipeline import answer_message
 
-    text = "ML researcher with a PhD: deep learning, PyTorch, hyperparameter tuning. I want an ML engineer job - my gap?"
+    text = "ML researcher with a PhD: deep learning, PyTorch, hyperparameter tuning. I want an ML job, my gap?"
     message = {"text": text, "intent": {"name": "ask_skill_gap", "confidence": 0.9}, "entities": []}
     ((_, answer),) = answer_message(kb, message, {})
     steps = answer.text.split("Next steps")[1]
