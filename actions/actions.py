@@ -30,11 +30,13 @@ from actions.answers.advice import (
     interview_stopped,
     lean,
     recommendation,
+    start_here,
 )
 from actions.answers.clarify import clarifying_question, decline, off_topic
 from actions.answers.phrasing import Answer, combine
 from actions.answers.pipeline import answer_message
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
+from actions.knowledge.schema import ROLE_KEYS
 from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
@@ -139,8 +141,10 @@ def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: intervie
         said = (tracker.latest_message or {}).get("text") or ""
         send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked, said))
         return
-    if turn.notes:
-        send(dispatcher, Answer("\n".join(turn.notes)))
+    if turn.notes:  # '..., and what do I learn first?' is answered beside the notes, for the role they lean to
+        said = (tracker.latest_message or {}).get("text") or ""
+        start = start_here(kb, recommend(kb, turn.state.option_keys()).role or ROLE_KEYS[0], said)
+        send(dispatcher, Answer("\n".join([*turn.notes, start] if start and asked is None else turn.notes)))
     if asked is not None:
         send(dispatcher, asked, tracker)
 

@@ -62,3 +62,32 @@ def test_security_in_one_roles_job_keeps_the_duty_and_the_constraints_on_that_th
     ]
     text_out = reply(kb, "ask_role_definition", text, None, entities)
     assert "compliance" in text_out and "security" in text_out and "secure model deployment" in text_out
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm a second-year CS student, I enjoy both coding apps and my math classes. Where should I start?",
+        "I'm a finance analyst and I want to build fraud detection models myself. Which role, and what do I learn "
+        "first?",
+    ],
+)
+def test_a_self_description_asking_where_to_start_gets_the_first_stage(kb, said: str) -> None:
+    from actions.answers.advice import lean, start_here
+    from actions.reasoning.interview import Message, begin
+
+    turn = begin(kb, Message(said, "ask_role_fit"))
+    assert "programming" in start_here(kb, "ml_engineer", said)
+    if turn.lean:
+        assert "Foundation stage" in lean(kb, turn.state, said=said).text
+
+
+def test_a_self_description_that_wants_the_best_pay_hears_who_earns_more(kb) -> None:
+    from actions.answers.advice import lean
+    from actions.reasoning.interview import Message, begin
+
+    said = "I'm a Java developer. I like both modeling and building systems, but I want the best pay. Which?"
+    turn = begin(kb, Message(said, "ask_role_fit"))
+    text = lean(kb, turn.state, said=said).text
+    assert "Machine Learning Engineer earns more at every level" in text and "both" in text
+    assert "On pay" not in lean(kb, turn.state, said="I'm a Java developer. Which should I pick?").text
