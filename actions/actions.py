@@ -355,8 +355,10 @@ class ValidateRoleFitForm(FormValidationAction):
                 SlotSet(STATE_SLOT, replace(turn.state, notes=turn.notes).to_slot()),
                 SlotSet(STEP_SLOT, "done"),
             ]
-        if turn.notes:
-            send(dispatcher, Answer("\n".join(turn.notes)))
+        if turn.notes:  # an answer that also asks where to start ('..., what do I learn first?') hears it too
+            start = start_here(kb, recommend(kb, turn.state.option_keys()).role or ROLE_KEYS[0], message.text)
+            notes = [*turn.notes, start] if start and not turn.side_question else list(turn.notes)
+            send(dispatcher, Answer("\n".join(notes)))
         return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
 
 
