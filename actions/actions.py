@@ -30,11 +30,13 @@ from actions.answers.advice import (
     interview_stopped,
     lean,
     recommendation,
+    start_here,
 )
 from actions.answers.clarify import clarifying_question, decline, off_topic
 from actions.answers.phrasing import Answer, combine
 from actions.answers.pipeline import answer_message
 from actions.knowledge import KnowledgeBase, KnowledgeBaseError, get_kb
+from actions.knowledge.schema import ROLE_KEYS
 from actions.reasoning import interview
 from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
@@ -140,8 +142,10 @@ def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: intervie
         said = (tracker.latest_message or {}).get("text") or ""
         send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state), turn.switching, asked, said))
         return
-    if turn.notes:
-        send(dispatcher, Answer("\n".join(turn.notes)))
+    if turn.notes:  # '..., and what do I learn first?' is answered beside the notes, for the role they lean to
+        said = (tracker.latest_message or {}).get("text") or ""
+        start = start_here(kb, recommend(kb, turn.state.option_keys()).role or ROLE_KEYS[0], said)
+        send(dispatcher, Answer("\n".join([*turn.notes, start] if start and asked is None else turn.notes)))
     if asked is not None:
         send(dispatcher, asked, tracker)
 
@@ -352,8 +356,10 @@ class ValidateRoleFitForm(FormValidationAction):
                 SlotSet(STATE_SLOT, replace(turn.state, notes=turn.notes).to_slot()),
                 SlotSet(STEP_SLOT, "done"),
             ]
-        if turn.notes:
-            send(dispatcher, Answer("\n".join(turn.notes)))
+        if turn.notes:  # an answer that also asks where to start ('..., what do I learn first?') hears it too
+            start = start_here(kb, recommend(kb, turn.state.option_keys()).role or ROLE_KEYS[0], message.text)
+            notes = [*turn.notes, start] if start and not turn.side_question else list(turn.notes)
+            send(dispatcher, Answer("\n".join(notes)))
         return [*events, SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
 
 

@@ -20,7 +20,7 @@ from actions.answers.phrasing import (
     role_name,
 )
 from actions.answers.skills import skills
-from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.reasoning.advisor import (
     GapItem,
@@ -162,6 +162,10 @@ def lean(
             f"Yes, a switch is realistic: both roles start from the same {first.name} stage "
             f"({join(getattr(first, role))})."
         )
+    elif start_here(kb, role, said):
+        parts.append(start_here(kb, role, said))
+    if WANTS_PAY.search(said):  # 'I want the best pay': what the article's figures say, beside the lean
+        parts.append(pay_note(kb, role))
     support, against = _reasons(kb, state, role)
     support += _steps_you_work_in(kb, said, role)
     if support:
@@ -233,6 +237,44 @@ def direction(kb: KnowledgeBase, slot: str, option_key: str, role: str) -> float
     question = question_for(kb, slot)
     option = next(o for o in question.options if o.key == option_key)
     return option_weight(question, option, lambda key: skill_weight(kb, key, role))
+
+
+# A self-description asking where to begin ('where should I start?', 'what do I learn first?'): the path's first stage
+WHERE_TO_START = re.compile(
+    r"\bwhere (should|do|would|can|could|to) (i |we )?(start|begin)\b|\b(learn|study|pick up|focus on) first\b"
+    r"|\bfirst (thing|step)s? (to|should|i)\b|\bhow (do|should|would|can) i (start|begin|get started)\b",
+    re.I,
+)
+
+
+# A self-description that weighs pay ('I want the best pay', 'whichever earns more')
+WANTS_PAY = re.compile(
+    r"\b(best|most|highest|higher|more|top|better|good) (pay|paid|salary|salaries|money)\b"
+    r"|\b(pays?|earns?) (the )?(best|most|more)\b|\bmax(imi[sz]e)? (my )?(pay|salary|earnings)\b",
+    re.I,
+)
+
+
+def pay_note(kb: KnowledgeBase, role: str) -> str:
+    """Pay for someone who wants the most: who earns more at every level (or that it differs by level), against
+    the role leaned to, and the article's note on who earns more still."""
+    winners = {q.salary_gap(kb, level, "ml_engineer", "ai_engineer").higher_role for level in LEVEL_KEYS}
+    if len(winners) == 1 and None not in winners:
+        winner = winners.pop()
+        against = "" if winner == role else f", though your other answers lean to {role_name(kb, role)}"
+        said = f"{role_name(kb, winner)} earns more at every level in the article's ranges{against}."
+    else:
+        said = "Neither role earns more at every level in the article's ranges."
+    return f"On pay: {said} {kb.salaries.growth_note}"
+
+
+def start_here(kb: KnowledgeBase, role: str, said: str) -> str:
+    """Where to begin, for a self-description that asks: the first learning-path stage of the role it leans to
+    ('' when it does not ask)."""
+    if not WHERE_TO_START.search(said):
+        return ""
+    first = kb.learning_paths[0]
+    return f"Where to start: the {first.name} stage of the learning path ({join(getattr(first, role))})."
 
 
 def what_would_change(kb: KnowledgeBase, rec: Recommendation, state: State) -> str:

@@ -172,6 +172,10 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+# A question about what the roles do ('how does each role...', 'the two roles'), not only which constraints
+_EACH_ROLE = re.compile(r"\b(each|both|roles?|two|who)\b", re.I)
+
+
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
     whole = follow_up("All constraints", "ask_enterprise_constraints")
     item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
@@ -191,16 +195,19 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
         )
         return Answer(f"{item.text}\n{who}", item.buttons)
     item = item or matching_items(kb, kb.enterprise.constraints, question, "enterprise constraints", whole)
-    if item:
-        return item
-    if question.role:  # one role's part: what it makes sure of, the constraints it answers to after it
-        r = q.role(kb, question.role)
+    if question.role:  # one role's part: what it makes sure of, then the constraints it answers to (those on the
+        r = q.role(kb, question.role)  # theme asked, 'what does security look like in the AI engineer job?')
+        listed = item.text if item else f"The constraints:\n{bullets(kb.enterprise.constraints)}"
         return Answer(
-            f"In enterprise settings, {a_or_an(r.name)} {r.enterprise_duty}. "
-            f"{kb.enterprise.intro} The constraints:\n{bullets(kb.enterprise.constraints)}",
+            f"In enterprise settings, {a_or_an(r.name)} {r.enterprise_duty}. {kb.enterprise.intro} {listed}",
             (follow_up("And the other role?", "ask_other_role"), whole),
         )
     ai, ml = q.role(kb, "ai_engineer"), q.role(kb, "ml_engineer")
+    if item and _EACH_ROLE.search(question.text):  # 'how do the two roles keep the system reliable?': their part too
+        duties = f"{a_or_an(ai.name)} {ai.enterprise_duty}; {a_or_an(ml.name)} {ml.enterprise_duty}"
+        return Answer(f"{item.text}\nWho handles them: {duties}.", item.buttons)
+    if item:
+        return item
     return Answer(
         f"{kb.enterprise.intro} Enterprise constraints on AI systems:\n{bullets(kb.enterprise.constraints)}\n"
         f"Who handles them: {a_or_an(ai.name)} {ai.enterprise_duty}; {a_or_an(ml.name)} {ml.enterprise_duty}.",

@@ -162,6 +162,10 @@ _ALL_DUTIES = re.compile(r"\b(responsibilities|duties)\b", re.I)
 def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     if question.aspect == keys.PRIMARY_FOCUS and not question.role and _ALL_DUTIES.search(question.text):
         return responsibilities(kb, replace(question, aspect=None))  # 'how do the day-to-day responsibilities differ?'
+    if question.stage and not question.aspect:  # 'whose job is it to check the model works?': a step with no row
+        from actions.answers.workflow import workflow  # (imported here: workflow's answers build on this module's)
+
+        return workflow(kb, question)  # of its own in the table is answered by who does that step
     if question.aspect:
         item = q.responsibility(kb, question.aspect)
         if question.role:
