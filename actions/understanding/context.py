@@ -722,32 +722,20 @@ _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constra
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
 
 
-def _list_items(topic: str | None, kb: KnowledgeBase) -> List[str]:
-    """The items of a list answer a follow-up can pick one of ('the third one', 'the cloud one')."""
-    return {
-        "use_cases": kb.enterprise.use_cases,
-        "best_practices": kb.best_practices,
-        "challenges": kb.challenges.items,
-        "enterprise_constraints": kb.enterprise.constraints,
-        "why_it_matters": kb.why_it_matters.trends,
-    }.get(topic or "", [])
-
-
+# Lists whose items 'the cloud one' names by their words (the takeaways are matched in `understand`).
+_WORDS_LISTS = (*_LIST_TOPICS, "why_it_matters")
 _ONE_NAMED = re.compile(r"\bthe ((?:[\w/&-]+ ){0,2}[\w/&-]+)(?: one| item| point| practice| trend)\b", re.I)
 
 
 def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:
     """'expand on the cloud one', 'what does the version control one cover?' after a list: the one item (1-based)
     whose words those are; None when no list was shown, a position is named, or no single item has the words."""
-    items = _list_items(prev_topic, kb)
+    items = lookups.list_items(kb, prev_topic) if prev_topic in _WORDS_LISTS else ()
     said = _ONE_NAMED.search(text)
     if not items or not said or ordinal(text) is not None or len(found.roles) == 1:
         return None
     words = lookups.stems(said.group(1))
-    if not words:
-        return None
-    hits = [i for i, item in enumerate(items, 1) if words <= lookups.stems(item)]
-    return hits[0] if len(hits) == 1 else None
+    return lookups.item_with_words(items, words, least=len(words)) if words else None  # every word in one item
 
 
 def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:

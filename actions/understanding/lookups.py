@@ -4,7 +4,7 @@ before or after one (\'the next step\'), and where the article mentions a term i
 from __future__ import annotations
 
 import re
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
 from actions.understanding.topics import scan_entities
@@ -39,6 +39,28 @@ def stems(text: str) -> set:
     'tests' and 'testing' -> 'test'), for loose word overlap."""
     words = [w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _STOP]
     return {(_SUFFIX.sub("", w) if len(w) > 4 else w)[:5] for w in words}
+
+
+def list_items(kb: KnowledgeBase, topic: str | None) -> Sequence[str]:
+    """The items a list answer shows, by its topic ('the cloud one', 'the third one' point into them); empty for
+    a topic whose answer is not a list of items."""
+    lists = {
+        "use_cases": kb.enterprise.use_cases,
+        "best_practices": kb.best_practices,
+        "challenges": kb.challenges.items,
+        "enterprise_constraints": kb.enterprise.constraints,
+        "key_takeaways": kb.takeaways,
+        "why_it_matters": kb.why_it_matters.trends,
+    }
+    return lists.get(topic or "", ())
+
+
+def item_with_words(items: Sequence[str], words: set, least: int = 1) -> int | None:
+    """The one item (1-based) sharing the most of `words` (stems), at least `least` of them; None when no item
+    shares that many or several share the most."""
+    overlaps = [len(words & stems(item)) for item in items]
+    best = max(overlaps, default=0)
+    return overlaps.index(best) + 1 if best >= max(least, 1) and overlaps.count(best) == 1 else None
 
 
 _BEFORE_AFTER = re.compile(r"\b(before|after|once|until)\b.*$", re.I)

@@ -1074,17 +1074,6 @@ _THE_X_ONE = re.compile(
 _CONTINUES = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
 
 
-def _list_items(kb: KnowledgeBase, topic: str) -> Sequence[str]:
-    lists = {
-        "use_cases": kb.enterprise.use_cases,
-        "best_practices": kb.best_practices,
-        "challenges": kb.challenges.items,
-        "enterprise_constraints": kb.enterprise.constraints,
-        "key_takeaways": kb.takeaways,
-    }
-    return lists.get(topic, ())
-
-
 def _item_by_words(
     kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], follows: bool = False
 ) -> Question:
@@ -1109,13 +1098,12 @@ def _item_by_words(
         step = next(s for s in kb.workflow.stages if s.key == question.stage)
         words -= lookups.stems(" ".join([step.name, *step.aliases, *step.activities]))
     for topic in dict.fromkeys(topics):
-        items = _list_items(kb, topic) if topic in _ITEM_LISTS else ()
-        overlaps = [len(words & lookups.stems(item)) for item in items]
-        best = max(overlaps, default=0)
+        items = lookups.list_items(kb, topic) if topic in _ITEM_LISTS else ()
         one_word = match or question.stage or topic == "key_takeaways"
-        if best >= (1 if one_word else 2) and overlaps.count(best) == 1:
+        item = lookups.item_with_words(items, words, least=1 if one_word else 2)
+        if item:
             cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=())
-            return replace(question, topic=topic, item=overlaps.index(best) + 1, **cleared)
+            return replace(question, topic=topic, item=item, **cleared)
     return question
 
 
