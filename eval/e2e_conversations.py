@@ -25,6 +25,7 @@ import sys
 import time
 import uuid
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Sequence
@@ -37,6 +38,9 @@ import yaml  # noqa: E402
 
 REPORT = ROOT / "reports" / "e2e_conversations.md"
 RESULTS = ROOT / "results" / "e2e"
+# Conversations in flight at once: the two cores serve several users in about the time of one, and every
+# conversation has its own sender, so the replies are the same as one at a time.
+WORKERS = 3
 KINDS = ("single", "follow_up", "multi_part", "exact_fact", "unknown_fact", "self_description", "typo")
 
 Say = Callable[[str, str], List[Mapping[str, Any]]]  # (sender, text) -> the REST reply's messages
@@ -95,11 +99,12 @@ def run_conversation(say: Say, conversation: Mapping[str, Any]) -> List[Turn]:
     return turns
 
 
-def run_set(say: Say, path: Path) -> List[Turn]:
-    turns: List[Turn] = []
-    for conversation in load_set(path):
-        turns += run_conversation(say, conversation)
-    return turns
+def run_set(say: Say, path: Path, workers: int = WORKERS) -> List[Turn]:
+    """Every conversation of a set, `workers` of them at a time (each under its own sender, so they cannot see each
+    other; the servers serve concurrent users anyway), the turns in the set's order."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        done = list(pool.map(lambda conversation: run_conversation(say, conversation), load_set(path)))
+    return [turn for turns in done for turn in turns]
 
 
 def per_kind(turns: Sequence[Turn]) -> Dict[str, List[int]]:
@@ -185,10 +190,10 @@ def write_report(results: Mapping[str, Sequence[Turn]], finals: Sequence[str], m
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 
-def run_sets(say: Say, paths: Sequence[Path]) -> Dict[str, List[Turn]]:
+def run_sets(say: Say, paths: Sequence[Path], workers: int = WORKERS) -> Dict[str, List[Turn]]:
     results: Dict[str, List[Turn]] = {}
     for path in paths:
-        results[path.name] = run_set(say, path)
+        results[path.name] = run_set(say, path, workers)
         if not is_final(path):
             RESULTS.mkdir(parents=True, exist_ok=True)
             rows = [asdict(t) | {"right": t.right} for t in results[path.name]]
@@ -214,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="*", type=Path, help="conversation sets (default: eval/conversations_*.yml)")
     parser.add_argument("--url", help="a bot already running (else the servers are started as make serve does)")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="conversations at a time (%(default)s)")
     parser.add_argument("--show-fail", type=int, default=0, help="print this many failing turns of dev sets")
     args = parser.parse_args(argv)
     paths = [p if p.is_absolute() else Path.cwd() / p for p in args.sets] or default_sets()
@@ -222,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     started = time.monotonic()
     if args.url:
-        results = run_sets(rest_say(args.url), paths)
+        results = run_sets(rest_say(args.url), paths, args.workers)
         model = f"the bot at {args.url}"
     else:
         import e2e_replies
@@ -230,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ops import servers
 
         with e2e_replies.running_bot(servers.MODEL) as bot:
-            results = run_sets(bot.say, paths)
+            results = run_sets(bot.say, paths, args.workers)
         model = f"`{servers.MODEL}` ({e2e_replies.model_id(servers.MODEL)})"
     finals = [p.name for p in paths if is_final(p)]
     write_report(results, finals, model, time.monotonic() - started)

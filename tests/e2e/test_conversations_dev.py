@@ -29,6 +29,8 @@ FLOORS = {
     "conversations_dev6.yml": 0.955,  # 97.9 % (stop 31; 86.1 % when added, mixed like new users)
     "conversations_dev7.yml": 0.885,  # 90.5 % (stop 31; 85.2 % when added, follow-up heavy)
     "conversations_dev8.yml": 0.875,  # 89.8 % (stop 31; 78.6 % when added, mixed)
+    "conversations_dev9.yml": 0.80,  # 82.1 % when added (stop 32, two thirds follow-ups)
+    "conversations_dev10.yml": 0.85,  # 86.9 % when added (stop 32, mixed)
 }
 DEV_SETS = [ROOT / "eval" / name for name in FLOORS]
 
