@@ -138,7 +138,8 @@ def _run(where: str, n: int, length: int) -> List[int]:
 def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[Tuple[Mapping[str, Any], str]]:
     """The (context, text) pairs a message pointing into the last answer's list stands for, one per element it
     picks, each to be understood on its own; [] when it points at no run of the list or at none of it."""
-    if not text or text.startswith("/") or not previous.get("topic") or _later_part(text):
+    names_list = bool(re.search(r"\b(steps?|phases?|stages?)\b", text or "", re.I))  # 'the first two stages?'
+    if not text or text.startswith("/") or not (previous.get("topic") or names_list) or _later_part(text):
         return []  # 'how many steps, and who handles the last three?': each part on its own
     task = _TASK.search(text)
     if task and previous.get("topic") == "scenarios" and previous.get("role"):
@@ -148,6 +149,9 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     row = _row_moved(kb, previous, shown, text)
     if row:
         return [row]
+    moved = _moved_run(kb, previous, shown, text)
+    if moved is not None:
+        return moved
     run = _RANGE.search(text)
     if run:
         found = _list_length(kb, previous, text)
@@ -457,9 +461,6 @@ def _row_moved(
     return {**previous, "topic": topic}, said
 
 
-_REFERENCES = (_RANGE, _EVERY, _OF_THOSE, _TASK, _ROW_MOVE, _GROUP_POSITION, _POSITION_WORDS)
-
-
 def _later_part(text: str, start: int | None = None) -> bool:
     """The reference (at `start`, else the first one found) sits in a later part of a message that asks several
     things ('how many steps are there, and who handles the last three?'): that part is understood on its own."""
@@ -473,3 +474,56 @@ def _later_part(text: str, start: int | None = None) -> bool:
         start = min(starts)
     second = text.find(parts[1])
     return second > 0 and start >= second
+
+
+# 'and the next two?', 'the previous two steps', 'the other two': a run next to (or besides) the elements just shown.
+_NEXT_RUN = re.compile(
+    r"\b(?:the\s+)?(?P<way>next|following|previous|preceding|other|remaining)\s+(?P<n>two|three|2|3)\b"
+    r"(?!\s+(?:levels?|years?|roles?|engineers?|jobs?|figures?|numbers?|bands?|people))",
+    re.I,
+)
+
+
+def _positions_shown(kb: KnowledgeBase, kind: str, keys: List[str]) -> List[int]:
+    """The 1-based positions in their list of the elements shown."""
+    if kind == "stage":
+        order = [s.key for s in kb.workflow.stages]
+    elif kind == "path_stage":
+        order = [s.key for s in kb.learning_paths]
+    elif kind.startswith("item."):
+        return [int(k) for k in keys if k.isdigit()]
+    else:
+        return []
+    return [order.index(k) + 1 for k in keys if k in order]
+
+
+def _moved_run(
+    kb: KnowledgeBase, previous: Mapping[str, Any], shown: Tuple[str, List[str]] | None, text: str
+) -> List[Tuple[Mapping[str, Any], str]] | None:
+    """'and the next two?' after step 3: steps 4 and 5; 'the other two' after two of four stages: the two left.
+    None when the message names no such run or nothing was shown to count from."""
+    match = _NEXT_RUN.search(text)
+    if not match or not shown:
+        return None
+    kind, keys = shown
+    at = _positions_shown(kb, kind, keys)
+    length = _kind_length(kb, kind) if at else 0
+    if not at:
+        return None
+    n = _COUNT[match.group("n").lower()]
+    way = match.group("way").lower()
+    if way in ("other", "remaining"):
+        positions = [p for p in range(1, length + 1) if p not in at]
+        if len(positions) != n:
+            return None
+    elif way in ("next", "following"):
+        positions = list(range(max(at) + 1, max(at) + 1 + n))
+    else:
+        positions = list(range(min(at) - n, min(at)))
+    if not positions or positions[0] < 1 or positions[-1] > length:
+        return None
+    return [_at(kb, previous, kind, position, text, match) for position in positions]
+
+
+# Every way a message points into the list shown, for _later_part.
+_REFERENCES = (_RANGE, _NEXT_RUN, _EVERY, _OF_THOSE, _TASK, _ROW_MOVE, _GROUP_POSITION, _POSITION_WORDS)

@@ -271,3 +271,29 @@ def test_a_task_of_one_roles_line_asked_which_step_it_is(kb) -> None:
     ]
     questions, _ = talk(kb, turns)
     assert questions[-1].stage == "model_development"
+
+
+def test_the_next_two_and_the_previous_two_steps(kb) -> None:
+    turns = [("ask_workflow", "what happens in step 3?"), ("inform", "and the next two?")]
+    questions, _ = talk(kb, turns)
+    assert stages(questions) == ["testing_validation", "deployment_integration"]
+    questions, _ = talk(kb, [*turns, ("inform", "and the previous two steps?")])
+    assert stages(questions) == ["data_preparation", "model_development"]
+
+
+def test_a_range_of_stages_asked_first_then_the_other_two(kb) -> None:
+    turns = [("ask_learning_path", "what are the first two learning stages?")]
+    questions, _ = talk(kb, turns)
+    assert [q.path_stage for q in questions] == ["foundation", "intermediate"]
+    questions, _ = talk(kb, [*turns, ("inform", "and the other two?")])
+    assert [q.path_stage for q in questions] == ["advanced", "enterprise_skills"]
+
+
+def test_the_next_two_use_cases_after_one(kb) -> None:
+    turns = [
+        ("ask_use_cases", "what are the use cases?"),
+        ("inform", "the second one?"),
+        ("inform", "and the next two?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert [q.item for q in questions] == [3, 4]
