@@ -77,6 +77,10 @@ class Question:
     # The topics asked before this one in the same message ('what does its intermediate stage cover, and its
     # mid-level pay?'), so 'same for the ML engineer' next asks them all again.
     asked_with: Tuple[str, ...] = ()
+    # The ordered list the answers to this message showed ('stage=model_development+testing_validation',
+    # 'item.careers=6+7'; actions/understanding/shown.py), so 'the second of those two' can point into it.
+    shown: str | None = None
+    roles_order: str | None = None  # the roles talked about one at a time, in order ('ml_engineer+ai_engineer')
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()
@@ -141,6 +145,10 @@ class Question:
             parts.append(f"answered:{self.answered_role}")
         if self.asked_with:
             parts.append(f"with:{'+'.join(self.asked_with)}")
+        if self.shown:
+            parts.append(f"shown:{self.shown}")
+        if self.roles_order:
+            parts.append(f"roles:{self.roles_order}")
         return "|".join(parts) or None
 
 

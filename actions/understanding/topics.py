@@ -427,11 +427,12 @@ _ORDINAL_WORDS = {
     "fourth": 4, "4th": 4, "four": 4, "4": 4,
     "fifth": 5, "5th": 5, "five": 5, "5": 5,
     "sixth": 6, "6th": 6, "six": 6, "6": 6,
+    "seventh": 7, "7th": 7,
     "last": -1, "final": -1,
 }  # fmt: skip
 _ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
 _ORDINAL = re.compile(
-    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\b(?:\s+"
+    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|seventh|last|final|1st|2nd|3rd|4th|5th|6th|7th)\b(?:\s+"
     + _ITEM_NOUN
     + r")?"
     r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
-from actions.understanding import lookups, spelling
+from actions.understanding import lookups, shown, spelling
 from actions.understanding.context import canonical, is_fragment, resolve
 from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
@@ -76,14 +76,49 @@ def understand(
 ) -> List[Question]:
     """The questions `text` asks, in order (one unless it holds several; each follows up on the one before),
     each fully canonical (KB keys only). `nlu_sure`: NLU gave `intent` with high confidence (NLU_SURE), so topic
-    words do not overrule it."""
-    norm = normalizer_for(kb)
+    words do not overrule it. The last question remembers the list the answers show (shown.shown_of), so the next
+    message can point into it ('the last two', 'tools for each of those')."""
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
+    pointed = shown.references(kb, previous, text)
+    role_named = None if pointed else shown.role_reference(kb, previous, text)
+    item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
+    if item:  # 'for the 2nd one on that list, which workflow step deals with it?': that item's words
+        said, asks = item
+        unroled = {**previous, "role": None}  # the item's words ask, not the role the last answer was about
+        questions = _understood(kb, asks or intent, [], unroled, said, nlu_sure or bool(asks))
+        questions = [
+            replace(q, reason=(*q.reason, "an item of the last list, asked about by its words")) for q in questions
+        ]
+    elif role_named:  # 'and the first one you explained, which steps?': the role talked about first
+        asks = intent if detect_topics(role_named, kb) else "inform"  # no topic word: the last answer's, for it
+        questions = _understood(kb, asks, [], previous, role_named, nlu_sure and asks == intent)
+        questions = [replace(q, reason=(*q.reason, "a role by the order it was talked about")) for q in questions]
+    elif pointed:  # 'the middle two steps?', 'what tools in those two?': each element of the last answer's list
+        why = "points into the list the last answer showed"
+        each = [q for context, said in pointed for q in _understood(kb, "inform", [], context, said, nlu_sure)]
+        questions = [replace(q, reason=(*q.reason, why)) for q in each]
+    else:
+        questions = _understood(kb, intent, entities, previous, text, nlu_sure)
+    if not questions:
+        return questions
+    listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
+    return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order)]
+
+
+def _understood(
+    kb: KnowledgeBase,
+    intent: str,
+    entities: Iterable[Mapping[str, Any]],
+    previous: Mapping[str, Any],
+    text: str,
+    nlu_sure: bool = False,
+) -> List[Question]:
+    norm = normalizer_for(kb)
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
     pointed = _positions(text) if len(parts) < 2 else []
     if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
-        return [each for part in pointed for each in understand(kb, intent, [], previous, part, nlu_sure)]
+        return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
         again = _same_again(kb, intent, merged, previous, text)
@@ -191,6 +226,8 @@ def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Ques
     stages?' asks two stages), each with the fields named at the same words; the question itself otherwise."""
     if text.startswith("/") or question.missing or _RANGE.search(text):
         return [question]
+    if question.topic == "learning_path" and question.path_stage and step_shift(text):
+        return [question]  # 'the next stage after the foundations': the move picked one stage, the words name two
     fields = topic_fields(kb).get(question.topic, ())
     named = _named_subjects(kb, text)
     for field in _MANY_FIELDS:
@@ -1224,6 +1261,8 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
             return replace(question, level=LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)])
         return question
     shift = step_shift(text)
+    if question.topic == "learning_path" and not shift:
+        shift = level_move  # 'and one level up?' on the learning path: its next stage, there are no pay levels
     if not shift:
         return question
     if question.topic == "learning_path":
