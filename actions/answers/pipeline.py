@@ -49,6 +49,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if names:
         listed = " or ".join(echo(n) for n in names)
         answer = Answer(f"The article does not mention {listed}. What it does say:\n\n{answer.text}", answer.buttons)
+    asked = [text for kind, text in question.unknown if kind == "asked"]
+    if asked and not names:  # 'any good maths textbook?': the article names none; the nearest it has follows
+        said = f"The article does not name any {echo(asked[0])}: it does not cover that. What it does say:"
+        answer = Answer(f"{said}\n\n{answer.text}", answer.buttons)
     location = question.location
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)

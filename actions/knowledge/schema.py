@@ -250,6 +250,10 @@ class Coverage(Strict):
     salary_regions: List[str] = Field(min_items=1)
     salary_region_aliases: List[str] = Field(min_items=1)
     missing: List[MissingFact] = []
+    # Nouns for the kinds of facts the article gives, beyond the words of its facts ('rating', 'figure', 'tip'),
+    # and nouns that name no kind at all ('way', 'thing'): a question asking for any other kind of thing ('any
+    # good maths textbook?', 'which middleware?') asks for something the article does not give.
+    kinds_given: List[str] = []
 
 
 class AdvisorOption(Strict):

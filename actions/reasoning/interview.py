@@ -42,7 +42,8 @@ QUESTION_START = {
     "what", "how", "which", "who", "whom", "why", "where", "when", "do", "does", "did", "is", "are", "can", "could",
     "should", "would", "will", "tell", "explain", "whats", "hows", "describe", "compare", "list", "give", "show",
 }  # fmt: skip
-PREFERENCE = re.compile(
+PREFERENCE = re.compile(  # not 'should I get familiar with...?': a question, the verb after its auxiliary
+    r"(?<!\bshould )(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bdo )(?<!\bwill )(?<!\bmust )(?<!\bshall )"
     r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|preferred|like|liked|"
     r"love|loved|enjoy|enjoyed|hate|hated|dislike|disliked|rather|find|get|"
     r"am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
@@ -211,6 +212,18 @@ def asks_about_the_roles(kb: KnowledgeBase, message: Message) -> bool:
     if not message.text.strip().endswith("?") or _FIRST_PERSON.search(said) or states_preference(message):
         return False
     return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", said) for w in role_words(kb))
+
+
+_POINTER = re.compile(r"\b(it|its|that|those|these|them|there|this one|that one)\b")
+
+
+def points_back(kb: KnowledgeBase, message: Message) -> bool:
+    """A short question about the last answer ('tools for it?', 'and the salary for that one?'): it ends with "?",
+    names a topic, points back and says nothing about the person, so it answers nothing on screen."""
+    said = normalise_text(message.text)
+    if not message.text.strip().endswith("?") or _FIRST_PERSON.search(said) or states_preference(message):
+        return False
+    return bool(_POINTER.search(said)) and bool(detect_topics(message.text, kb)) and len(said.split()) <= 8
 
 
 def asks_something_else(message: Message) -> bool:
@@ -636,7 +649,7 @@ def advance(
     what_if = _what_if(kb, state, message)
     if what_if is not None:
         return Turn(state, (what_if,))
-    if is_side_question(message) or asks_about_the_roles(kb, message):
+    if is_side_question(message) or asks_about_the_roles(kb, message) or points_back(kb, message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 
@@ -695,7 +708,22 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     # a preference stated next to 'regardless of which role' is background, not a request to pick one
     preference = states_preference(message) and not _REGARDLESS.search(whole)
     fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or preference
-    return is_question(text) and (not fit or bool(_AGE.search(said)))
+    # 'which role focuses more on libraries like that?': which of the roles does something, nothing about the person
+    about_roles = bool(ROLE_DOES.search(said)) and not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said)
+    # 'I'm an SRE. ... Which AI-ish role would reuse that the most?': a job of one's own, then which role
+    fit = fit or (bool(_WHICH_ROLE.search(said)) and background(kb, text) is not None)
+    return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles)
+
+
+_WHICH_ROLE = re.compile(r"(which|what)[\w\s-]{0,15}?\b(role|path|career)\b")
+
+
+ROLE_DOES = re.compile(
+    r"\b(which|what) (role|one|job|of (them|the two|the roles|both))\b\s+(\w+ )?"
+    r"(focus(es)?|handles|uses|owns|does|leads|needs|requires|works|"
+    r"earns|pays|rates|spends|deals|manages|builds|trains|deploys|relies|cares|involves|is "
+    r"(more|most) (about|into|on|focused|involved))\b"
+)
 
 
 _AGE = re.compile(r"\b(too old|too late|at my age|my age)\b")  # "am I too old to become an ML engineer?"
@@ -749,8 +777,12 @@ def attached_questions(kb: KnowledgeBase, text: str) -> List[Tuple[str, str]]:
             continue
         for part in _AND_ASKS.split(sentence):
             said = normalise_text(spelling.correct(part, kb))
+            if is_question(part) and _FROM_THE_LIST.search(said):
+                found.append((part.strip(), "ask_careers"))  # 'which career from the list matches me?': the list too
+                continue
+            asks_roles = bool(ROLE_DOES.search(said)) and not _FIRST_PERSON.search(said)  # 'which rates X higher?'
             if not is_question(part) or (
-                _FIT_WORDS.search(said) and (FIT_REQUEST.search(said) or FIT_FOR_ME.search(said))
+                _FIT_WORDS.search(said) and (FIT_REQUEST.search(said) or FIT_FOR_ME.search(said)) and not asks_roles
             ):
                 continue  # "which role makes more sense" is the lean itself; "what tools should I pick up?" is not
             named = next((i for pattern, i in _ASKED if pattern.search(said)), "")
@@ -761,6 +793,13 @@ def attached_questions(kb: KnowledgeBase, text: str) -> List[Tuple[str, str]]:
             if intent.startswith("ask_") and intent != "ask_role_fit":
                 found.append((part.strip(), intent))
     return found
+
+
+# 'which career from the list', 'which of the job titles': the article's list of careers, beside the lean
+_FROM_THE_LIST = re.compile(
+    r"\b(careers?|job titles?|titles)\b.{0,25}\b(list|listed|named|mentioned|article)\b"
+    r"|\bfrom (the|that|this|your) list\b"
+)
 
 
 # What a self-description's attached question asks when its words name no topic: "is there a role that does
@@ -820,7 +859,7 @@ def _retract(answers: Mapping[str, Said], changed: Sequence[str]) -> Dict[str, S
     return {k: (replace(a, said="") if a.said in gone and k not in changed else a) for k, a in answers.items()}
 
 
-WHAT_IF = re.compile(r"^((and|but|so|ok|okay) )?(what )?if i\b|\b(what if|suppose|supposing|say) i\b")
+WHAT_IF = re.compile(r"^((and|but|so|ok|okay|well|hmm),? )?(what )?if i\b|\b(what if|suppose|supposing|say) i\b")
 
 
 def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
@@ -834,6 +873,10 @@ def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
         return None
     answers = {**state.option_keys(), **{slot: m.option for slot, m in found.items()}}
     role = recommend(kb, answers).role
+    alone = recommend(kb, {slot: m.option for slot, m in found.items()}).role
+    if alone is not None and role != alone:  # 'if I lean toward systems, which one?': that alone, then with the rest
+        rest = "both roles would fit you about equally" if role is None else f"my lean would stay {kb.roles[role].name}"
+        return f"On its own, that points to {kb.roles[alone].name}; with your other answers, {rest}."
     if role is None:
         return "If so, both roles would fit you about equally."
     return f"If so, {kb.roles[role].name} would be my lean."

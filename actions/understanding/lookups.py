@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import List, Sequence, Tuple
 
+from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
 from actions.understanding.topics import scan_entities
 from actions.understanding.vocabulary import normalizer_for
@@ -126,6 +127,7 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
     `after_patterns` count only right after an answer on one of its `after` topics (`previous_topic`)."""
     if not text or text.startswith("/"):
         return None
+    text = _asked_sentences(text)
     named: set | None = None
     for fact in kb.coverage.missing:
         patterns = [*fact.patterns, *(fact.after_patterns if previous_topic in fact.after else ())]
@@ -137,6 +139,19 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
                 continue
         return fact
     return None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ABOUT_ME = re.compile(r"^\W*(i'm|i am|im|i've|i have|i work|i run|i do|i spend|i build|my)\b", re.I)
+
+
+def _asked_sentences(text: str) -> str:
+    """The question sentences of a message that first says who the person is ('I'm an SRE. ... plus on-call for
+    system health. Which role would reuse that?'): what they do is no question about working conditions."""
+    sentences = [s for s in _SENTENCE.split(text.strip()) if s]
+    if len(sentences) < 2 or not _ABOUT_ME.match(sentences[0]) or not sentences[-1].endswith("?"):
+        return text
+    return " ".join(s for s in sentences if s.endswith("?"))
 
 
 _ACRONYM = re.compile(r"^[A-Z]{3,6}$")
@@ -219,7 +234,9 @@ _IS_MENTIONED = re.compile(
     r"^\W*(?:so\s+|and\s+)?(?:is|are)\s+(?P<a>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+"
     r"(?:mentioned|listed|named|covered|included|in the (?:article|list))\b"
     r"|\b(?:mentions?|covers?|names?|lists?)\s+(?P<b>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b"
-    r"|\bany mention of\s+(?P<c>[\w+#.-]+(?:\s+[\w+#.-]+)?)",
+    r"|\bany mention of\s+(?P<c>[\w+#.-]+(?:\s+[\w+#.-]+)?)"
+    r"|\b(?:talk|talks|say|says|said|write|writes|go|goes|get|gets)\s+(?:anything\s+)?(?:about|into)\s+"
+    r"(?P<d>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b",
     re.I,
 )
 _NOT_A_NAME = re.compile(r"^(it|this|that|they|them|these|those|there|anything|something|security|the\b.*)$", re.I)
@@ -231,10 +248,151 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
     match = _IS_MENTIONED.search(text or "")
     if not match or text.startswith("/"):
         return []
-    name = next(g for g in match.groups() if g).strip(" ?.")
-    if _NOT_A_NAME.match(name) or len(name) < 2 or mentions(kb, name):
-        return []
+    found = next(g for g in match.groups() if g).strip(" ?.")
     norm = normalizer_for(kb)
-    if any(read(name) for read in (norm.tool, norm.role, norm.stage, norm.matrix_skill, norm.summary_skill)):
-        return []
-    return [name]
+    names = []
+    for name in re.split(r"\s+(?:or|and)\s+", found) if match.group("d") else [found]:
+        if _NOT_A_NAME.match(name) or len(name) < 2 or mentions(kb, name):
+            continue
+        if match.group("d") and all(_singular(w) in article_words(kb) for w in name.lower().split()):
+            continue  # 'does it say anything about pay at all?': a word of the article's, no name
+        if any(read(name) for read in (norm.tool, norm.role, norm.stage, norm.matrix_skill, norm.summary_skill)):
+            continue
+        names.append(name)
+    return names if len(names) == len(re.split(r"\s+(?:or|and)\s+", found)) or not match.group("d") else []
+
+
+# KB sections that are no facts of the article: what it lacks, the routing cues, the interview's wording.
+_NOT_FACTS = ("coverage", "topics", "advisor")
+
+
+def _article_words(kb: KnowledgeBase) -> frozenset:
+    """Every word of the article's facts and their aliases, and the nouns for the kinds of facts it gives (KB
+    `coverage.kinds_given`), singular: what a question can ask for and get."""
+    texts: List[str] = list(kb.coverage.kinds_given)
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                texts.append(str(key).replace("_", " "))
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk({k: v for k, v in kb.dict().items() if k not in _NOT_FACTS})
+    return frozenset(_singular(w) for t in texts for w in re.findall(r"[a-z][a-z0-9+#-]*", t.lower()))
+
+
+def _singular(word: str) -> str:
+    """'libraries' -> 'library', 'bodies' -> 'body', 'courses' -> 'course', 'tools' -> 'tool' (near enough)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+article_words = per_kb(_article_words)
+
+# 'which X', 'any good X', 'is there a X', 'can you recommend a X': the thing a question asks for follows.
+_ASKS_FOR = re.compile(
+    r"\b(?:which|any|(?:is|are) there(?: an?| any| some)?|(?:recommend|suggest|name)(?: me)?(?: an?| any| some)?)"
+    r"\s+(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    re.I,
+)
+# 'what textbook should I read?', 'what conferences do they go to?': 'what', a noun phrase, an auxiliary and its
+# subject ('what happens in it' is no such question).
+_WHAT_DO = re.compile(
+    r"\bwhat\s+(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s+(?:do|does|did|should|would|could|can|is|are|was|were)\s+"
+    r"(?:i|you|we|they|he|she|it|people|engineers|the|a|an|one)\b",
+    re.I,
+)
+# Words that end the noun phrase a question asks for (a verb, a pronoun, a preposition...).
+_NP_END = frozenset(
+    "you you'd youd i i'd we they it he she is are was were be do does did would could should can will may might "
+    "has have had in on at for of to from with by about like as than that which who whose when where why how and "
+    "or but if so then there here this these those the a an my your their its our me us them one ones exactly "
+    "specifically again usually actually really even though worth different between right now else instead each both "
+    "either every all".split()
+)
+# Words before the noun a question asks for that say which or how good, not what: 'any good maths textbook'.
+_NP_MODIFIERS = frozenset(
+    "good great decent nice solid best top specific particular exact actual real free cheap official popular "
+    "famous known well-known recommended other else more few some certain kind kinds type types sort sorts".split()
+)
+
+
+def unknown_asked(kb: KnowledgeBase, text: str) -> str | None:
+    """The thing a question asks for when it is no kind of thing the article gives ('any good maths textbook you'd
+    recommend?' -> 'maths textbook', 'any specific middleware you'd name?' -> 'middleware'): its head noun is no
+    word of the article's facts nor a kind of fact it declares (KB `coverage.kinds_given`); None otherwise."""
+    if not text or text.startswith("/"):
+        return None
+    known = article_words(kb)
+    for match in [*_ASKS_FOR.finditer(text), *_WHAT_DO.finditer(text)]:
+        words, after = _noun_phrase(f"{match.group('np')} {text[match.end('np') :]}", known)
+        if not words or words[-1].endswith("ing") or after in _OBJECTS:
+            continue  # 'recommend exploring', 'which store it': a verb, not a thing asked for
+        if match.re is _WHAT_DO and len(words) != len(match.group("np").split()):
+            continue  # 'what X should I ...': X is all the words before the auxiliary
+        head = words[-1]
+        if _singular(head) in known or head in known or len(head) < 3:
+            continue
+        return " ".join(words)
+    return None
+
+
+def unknown_rated(kb: KnowledgeBase, text: str) -> str | None:
+    """The skill a question asks the rating of when the article rates and mentions nothing by that name ('the
+    rating for prompt engineering', 'a rating for soft skills like communication'); None otherwise."""
+    if not text or text.startswith("/"):
+        return None
+    known = article_words(kb)
+    for match in _RATED.finditer(text):
+        words, _ = _noun_phrase(match.group("np"), known)
+        phrase = " ".join(words)
+        if not words or scan_entities(phrase, kb) or _mentions(kb, phrase):
+            continue
+        if any(_singular(w) not in known and w not in known for w in words):
+            return phrase  # 'the rating for prompt engineering': a skill the article rates nowhere
+    return None
+
+
+# 'the rating for X', 'how is X rated', 'how do they score on X': a skill asked to be rated.
+_RATED = re.compile(
+    r"\b(?:ratings?|rated|rate|scores?|scored)\s+(?:for|on|of|in)\s+(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    re.I,
+)
+_OBJECTS = frozenset("it them me us him her".split())
+
+
+def _noun_phrase(text: str, known: frozenset) -> Tuple[List[str], str]:
+    """The words of the noun phrase `text` starts with, without a leading 'good', 'specific'..., and the word
+    after it; it ends at a function word, an adverb, a trailing modifier ('role good for me') or the verb after
+    a noun."""
+    words: List[str] = []
+    for word in re.findall(r"[\w'-]+|[^\w\s]", text.lower()):
+        if word in _NP_END or not re.match(r"^[a-z][a-z0-9-]*$", word):
+            return words, word
+        if word in _NP_MODIFIERS:
+            if words:
+                return words, word
+            continue
+        if words and _verb_after(words[-1], word, known):
+            return words, word  # 'which role suits me': the noun phrase ends before its verb
+        words.append(word)
+        if len(words) == 4:
+            break
+    return words, ""
+
+
+def _verb_after(before: str, word: str, known: frozenset) -> bool:
+    """'suits' after 'role', 'involves' after 'step': a verb's -s after a singular noun the article uses."""
+    plural = before.endswith("s") and not before.endswith(("ics", "ths"))  # 'maths', 'analytics': no plurals
+    if plural and _singular(before) in known and _singular(before) != before:
+        return True  # 'which industries hire', 'which skills push': a plural noun of the article's, then its verb
+    singular_noun = not before.endswith("s") and before in known
+    return singular_noun and word.endswith("s") and not word.endswith(("ss", "ies"))

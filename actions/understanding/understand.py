@@ -925,19 +925,33 @@ def _one(
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
-        return _with_unknown_occupation(question, text, norm)
+        return _with_unknown_occupation(kb, question, text, norm)
     fact = lookups.missing_fact(kb, text, previous.get("topic"))
     if fact:
         question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
     names += [n for n in lookups.asked_if_mentioned(kb, text) if n not in names]
+    rated = lookups.unknown_rated(kb, text)
+    names += [rated] if rated and not any(n.lower() in rated.lower() for n in names) else []
     if names and not fact:
         question = step(
             replace(question, unknown=(*question.unknown, *(("name", n) for n in names))), "names the article lacks"
         )
-    return _with_unknown_occupation(question, text, norm)
+    at_employer = [
+        n
+        for n in names
+        if n[:1].isupper() and re.search(rf"\b(at|for|with|from|join|joining|by)\s+{re.escape(n)}\b", text)
+    ]
+    if at_employer and not fact and question.topic in pay_topics(kb):  # 'what would I earn at JPMorgan?'
+        why = f"pay at an employer the article never names: {at_employer[0]}"
+        return step(replace(question, missing=_EMPLOYERS), why)
+    asked = None if fact or names else lookups.unknown_asked(kb, text)
+    if asked:  # 'any good maths textbook?', 'which middleware?': a kind of thing the article gives none of
+        question = step(replace(question, unknown=(*question.unknown, ("asked", asked))), "asks a kind it lacks")
+    return _with_unknown_occupation(kb, question, text, norm)
 
 
+_EMPLOYERS = "companies"  # the KB's missing fact for pay by company or employer
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
 _NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
 
@@ -974,8 +988,9 @@ _NOT_OCCUPATIONS = frozenset(
 )
 
 
-def unknown_occupation(text: str, norm: Normalizer) -> str | None:
-    """The occupation a pay question names when it is neither role nor a KB job title ('pilots'), else None."""
+def unknown_occupation(text: str, norm: Normalizer, known: frozenset = frozenset()) -> str | None:
+    """The occupation a pay question names when it is neither role nor a KB job title ('pilots'), else None; with
+    the article's words (`known`), also a role narrowed by a word the article never uses ('edge AI engineers')."""
     match = _PAY_OF.search(text.lower())
     if not match:
         return None
@@ -985,19 +1000,38 @@ def unknown_occupation(text: str, norm: Normalizer) -> str | None:
         return None  # 'a mid-level one': the role talked about
     if any(norm.level(w) for w in words):
         return None
-    if any(norm.role_or_title(" ".join(words[i:j])) != (None, None) for i in range(len(words)) for j in (i + 1, i + 2)):
-        return None  # names a role or a KB job title (or part of one: 'ml engineers at big firms')
-    return phrase
+    spans = [
+        i for i in range(len(words)) for j in (i + 1, i + 2) if norm.role_or_title(" ".join(words[i:j])) != (None, None)
+    ]
+    if not spans:
+        return phrase
+    first = min(spans)  # names a role or a KB job title (or part of one: 'ml engineers at big firms')
+    narrowed = [w for w in words[:first] if w not in known and w not in _NOT_NARROWING]
+    return phrase if known and narrowed and len(narrowed) == first else None
 
 
-def _with_unknown_occupation(question: Question, text: str, norm: Normalizer) -> Question:
+# Words before a role that say how good or how typical, not which kind: 'good AI engineers', 'average ones'.
+_NOT_NARROWING = frozenset(
+    "good great average typical decent strong skilled talented new young best top our your".split()
+)
+
+
+def _with_unknown_occupation(kb: KnowledgeBase, question: Question, text: str, norm: Normalizer) -> Question:
     """A pay question about an occupation the article has no figures for says so (the salary answer reads it)."""
-    if question.topic not in ("salary", "salary_comparison") or question.roles or question.job_title:
+    if question.topic not in ("salary", "salary_comparison"):
         return question
     if question.unknown_value("role") or question.unknown_value("job_title"):
         return question
-    occupation = unknown_occupation(text, norm)
+    occupation = unknown_occupation(text, norm, lookups.article_words(kb))
     if occupation is None:
+        return question
+    if norm.role(occupation) or any(norm.role(" ".join(occupation.split()[i:])) for i in range(3)):
+        # 'edge AI engineers': a kind of AI engineer the article gives no pay for, not the role's own figures
+        why = "a kind of the role the article gives no pay for"
+        return replace(
+            question, roles=(), unknown=(*question.unknown, ("job_title", occupation)), reason=(*question.reason, why)
+        )
+    if question.roles or question.job_title:
         return question
     return replace(question, unknown=(*question.unknown, ("job_title", occupation)))
 
