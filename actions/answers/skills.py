@@ -124,9 +124,10 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
     core = core_areas(kb, question) if asks_items else None
     if core:
         return core
-    for term in question.skill_terms + question.tool_terms:
-        if term.matrix_skill or term.summary_skill:
-            return _one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill)
+    rated = _rated_terms(question)
+    if rated:  # 'the API & microservices rating for both, and the system integration rating': each one's ratings
+        answers = [_one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill) for term in rated]
+        return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
     if question.compare and not question.skills:
         return skill_comparison(kb, question)
     core = core_areas(kb, question)
@@ -150,6 +151,17 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
             ),
         )
     return _core_skills(kb)
+
+
+def _rated_terms(question: Question) -> List:
+    """The skills and tools the question names that the skill tables rate, one per table row (in order)."""
+    terms, rows = [], set()
+    for term in question.skill_terms + question.tool_terms:
+        row = (term.matrix_skill, term.summary_skill)
+        if any(row) and not (rows & {("m", row[0]), ("s", row[1])} - {("m", None), ("s", None)}):
+            terms.append(term)
+            rows |= {("m", row[0]), ("s", row[1])}
+    return terms
 
 
 _ELSE_BESIDES = re.compile(r"\b(besides|other than|apart from|aside from|except)\b", re.I)

@@ -32,7 +32,8 @@ _CHAT = {
     "dos": "does", "doe": "does", "mak": "make", "roel": "role", "rol": "role", "sutes": "suits", "bst": "best",
     "btw": "between", "btwn": "between", "pls": "please", "plz": "please", "tho": "though", "lvl": "level",
     "sal": "salary", "yr": "year", "yrs": "years", "thx": "thanks", "diff": "difference", "steo": "step",
-    "stpe": "step", "setp": "step",
+    "stpe": "step", "setp": "step", "bth": "both", "efects": "affects", "efect": "affect", "afects": "affects",
+    "afect": "affect",
 }  # fmt: skip
 _COMMON = """
 what which who whom whose how why where when does did doing done have has had make makes made earn earns earning
@@ -45,7 +46,7 @@ engineers engineering machine learning artificial intelligence data model models
 used use uses using need needs needed required require should would could will want like love hate enjoy please
 thanks hello there their they them then than that this these those with without from into your yours mine also
 work works working job jobs career careers pay paid pays earn better best good great which while whole typical
-tend tends
+tend tends version control comparison overall again something explain affects affect paragraph
 """.split()
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 _COUNTING = re.compile(r"(step|stage|phase|number|no|top|level|item|point|part|tier)", re.I)
@@ -104,6 +105,30 @@ def _english() -> FrozenSet[str]:
     return vocabulary_words()
 
 
+def _one_slip(typed: str, word: str) -> bool:
+    """`word` is `typed` with one letter put back or two neighbouring letters swapped back ('salry', 'versoin'):
+    the commonest slips, mended even when the ratio is low or the slip is common enough to be a training word."""
+    if len(word) == len(typed) + 1:
+        return any(word[:i] + word[i + 1 :] == typed for i in range(len(word)))
+    if len(word) != len(typed):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    return typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
+
+
+# Spellings by sound ('foundashun', 'toolz'): each is tried as the word meant before the closest match is looked for.
+_BY_SOUND = ((re.compile(r"(?<=\w)(shun|shon|tion)$"), "tion"), (re.compile(r"(?<=\w{3})z$"), "s"))
+
+
+def _sounded(low: str) -> str:
+    for pattern, spelled in _BY_SOUND:
+        low = pattern.sub(spelled, low)
+    return low
+
+
+_kb_words = per_kb(lambda kb: frozenset(_words(_strings(kb.dict())) | set(_COMMON)))
 known_words = per_kb(_build_known)  # also tells a name the article never uses (understand.unknown_names)
 _left_alone = per_kb(lambda kb: known_words(kb) | _english())  # ... and English words are no typos either
 
@@ -144,7 +169,7 @@ def correct(text: str, kb: KnowledgeBase) -> str:
     """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
     if not text or text.startswith("/"):
         return text
-    known, index, capitals = _left_alone(kb), _index(kb), _capitals(kb)
+    known, index, capitals, english = _left_alone(kb), _index(kb), _capitals(kb), _english()
     shouted = text.isupper()  # in a message typed all in capitals, a capital says nothing ('R U SURE')
 
     def mend(match: re.Match) -> str:
@@ -154,10 +179,19 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return word  # 'step 4', 'steps 4-6', 'top 4': a number, not 'for'
         if low in _CHAT and (word not in capitals or shouted):
             return _CHAT[low]
-        if len(low) < 4 or low in known or low.isdigit():
+        if len(low) < 4 or low.isdigit():
             return word
         firsts = (low[0], *_SOUNDS_ALIKE.get(low[0], ()))  # 'sertificatons' -> 'certifications'
         candidates = [w for f in firsts for w in index.get(f, ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
+        slips = [w for w in candidates if _one_slip(low, w)] if len(low) >= 5 else []
+        if low in known:  # a slip people make often enough to be in the training examples ('salry') is mended
+            typo = low not in english and low not in _kb_words(kb)  # known only from the training examples
+            return slips[0] if typo and len(slips) == 1 else word
+        sounded = _sounded(low)
+        if sounded != low and (sounded in known or sounded in candidates):
+            return sounded  # 'toolz' -> 'tools', 'foundashun' -> 'foundation'
+        if len(slips) == 1:
+            return slips[0]  # 'versoin' -> 'version', 'contorl' -> 'control'
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
         if not close or low.startswith(close[0]):
             return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word

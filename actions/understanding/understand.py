@@ -686,6 +686,10 @@ def _within_part(entity: Mapping[str, Any], text: str, part: str, start: int) ->
 
 
 _KEEP_INTENTS = ("ask_skill_gap", "ask_role_fit", "ask_other_role")
+# 'what does the other role do with data?': what a role does, not how much a skill matters to it.
+_WHAT_DOES_DO = re.compile(r"\bwhat (does|do|did|would|will)\b.{0,40}\b(do|does|doing)\b", re.I)
+# A role named to be defined ('what is an AI engineer, and what do they focus on?'), not a duty of it.
+_DEFINES = re.compile(r"\b(what|who) (is|are) (an? |the )?(ai|ml|machine learning)\b|\bdefin\w*|\bmeaning\b", re.I)
 
 
 # 'what does the AI engineer do in <X>?': a role question about a named subject is about that subject.
@@ -704,6 +708,12 @@ _SKILL_TABLE = re.compile(r"\b(summary|skills?|speciali[sz]ed(-| )skills?) (tabl
 # A skill's rating asked in the tables' words ('how are ML algorithms rated in the summary?', 'where is the ML
 # engineer only at a basic level?'): the ratings Basic/Moderate/Medium exist only in the two skill tables.
 _RATING_WORDS = re.compile(r"\b(rated|ratings?|in the summary)\b", re.I)
+# 'how do the two roles rate on MLOps?', 'which do AI engineers rate high on?': 'rate' as a verb of the roles is
+# a rating of the skill tables, with or without a skill named ('the pass rate for ...' is no verb of a role).
+_RATE_VERB = re.compile(
+    r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for)\b",
+    re.I,
+)
 _TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
 _OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_learning_path", "ask_math")
 
@@ -731,16 +741,31 @@ def corrected_intent(
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
-    rated = ("skill" in kinds and _RATING_WORDS.search(text)) or _TABLE_LEVEL.search(text)
+    rated = ("skill" in kinds and _RATING_WORDS.search(text)) or _TABLE_LEVEL.search(text) or _RATE_VERB.search(text)
     if rated and intent not in _OWN_RATINGS:  # a rating of the skill tables, whatever NLU read
         return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
+    if rated and intent in ("ask_skills", "ask_skill_comparison"):
+        return intent  # 'what does an ML engineer rate on model development?': the rating, not the step it names
     scores = topic_scores(text, kb)
     topic = intent[4:]
     detected = detect_topics(text, kb)
     if topic == "workflow" and "path_stage" in kinds and "stage" not in kinds:
         return "ask_learning_path"  # 'what are its intermediate and enterprise stages?': learning stages
+    if topic in ("skills", "skill_comparison") and "path_stage" in kinds and not rated and "skill" not in kinds:
+        return "ask_learning_path"  # "the ML engineer's intermediate skills": what that learning stage teaches
     if (topic == "role_comparison" or topic == "math" and _BESIDES.search(text)) and "path_stage" in kinds:
         return "ask_learning_path"  # 'what's the foundation for both paths', 'what besides math is in the foundation?'
+    if topic == "responsibilities" and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
+        return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
+    duty = "aspect" in kinds and not kinds & {"skill", "tool"} and _WHAT_DOES_DO.search(text)
+    if (
+        topic == "role_definition"
+        and "aspect" in kinds
+        and "role" in kinds
+        and not _DEFINES.search(text)
+        or (topic in ("skills", "skill_comparison") and duty)
+    ):
+        return "ask_responsibilities"  # 'what does an AI engineer do for monitoring?': that role's row of the table
     if topic in ("role_definition", "responsibilities"):
         for kind, subject_intent in _SUBJECT_TOPICS:
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
@@ -889,6 +914,10 @@ def _one(
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
         why.append("points into the last answer (position or shift)")
+    decides = _asks_what_decides_it(text, previous)
+    if decides:
+        intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
+        why.append("asks what the last answer's point depends on")
     corrected = corrected_intent(kb, intent, text, named, nlu_sure)
     if corrected != intent:
         why.append(f"the words ask {corrected}")
@@ -902,6 +931,8 @@ def _one(
     question = resolve(intent, entities, previous, text, norm)
     if question.topic != intent[4:] and intent.startswith("ask_") or intent in ("inform", "ask_other_role"):
         why.append(f"thread: follows up on {previous.get('topic')}")
+    if decides:  # 'their priorities depend on what?': the answer's point, not the responsibility row it words
+        question = replace(question, topic=str(previous.get("topic")), aspect=None, stage=None)
     question = replace(question, reason=tuple(why))
     step = _Steps(question)
     question = step(_with_scenario(kb, question, text), "names a scenario")
@@ -952,6 +983,25 @@ def _one(
 
 
 _EMPLOYERS = "companies"  # the KB's missing fact for pay by company or employer
+
+# Answers that say what their point depends on (the overlap: organisational structure and project goals; the
+# blending of roles: team size and project scope), and a short question asking just that.
+_SAYS_WHAT_DECIDES = ("role_comparison", "both_roles", "job_titles")
+_WHAT_DECIDES = re.compile(
+    r"\b(what|which \w+)\b.{0,25}\b(decides?|determines?|governs?|drives?|depends?|depending)\b"
+    r"|\b(depends?|depending|based|hinges?|rests?) on what\b|^\W*(and\s+|but\s+)?(on|from) what\b",
+    re.I,
+)
+
+
+def _asks_what_decides_it(text: str, previous: Mapping[str, Any]) -> bool:
+    """'what decides how much?', 'and their priorities depend on what?' right after an answer that says what its
+    point depends on, asking no pay: that answer again (whatever NLU read into 'how much')."""
+    if previous.get("topic") not in _SAYS_WHAT_DECIDES or not is_short(text) or _PAY_WORDS.search(text):
+        return False
+    return bool(_WHAT_DECIDES.search(text))
+
+
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
 _NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
 
