@@ -11,7 +11,7 @@ from components.spelling import TYPED, SpellingCorrector
 
 def test_heavy_typos_are_mended_before_nlu_and_the_typed_text_is_kept():
     (message,) = SpellingCorrector().process([Message(data={TEXT: "wat is teh salry for a seinor ai enginer"})])
-    # 'salry' is mended even though the training data has it (one missing letter); 'enginer' is a word NLU knows
+    # 'salry' is mended though the training data has it (one missing letter); 'enginer' is left to NLU
     assert message.get(TEXT) == "what is the salary for a senior ai enginer"
     assert message.get(TYPED) == "wat is teh salry for a seinor ai enginer"
 
