@@ -23,7 +23,7 @@ from actions.understanding import spelling
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
-from actions.understanding.topics import detect_topics, scan_entities, topic_fields
+from actions.understanding.topics import detect_topics, pay_topics, scan_entities, topic_fields
 from actions.understanding.triage import triage
 from actions.understanding.understand import NLU_SURE
 
@@ -999,6 +999,7 @@ _THAT_ROLE = re.compile(
     r"|\b(suggested|recommended) (role|one|path)\b"
 )
 _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
+_PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
 def with_recommended_role(
@@ -1026,7 +1027,11 @@ def with_recommended_role(
     if any(e["entity"] == "job_title" for e in scan_entities(text, kb)):
         return entities  # "what would I earn as a data analyst?" is about that job, not the recommended role
     after_it = previous.get("topic") == "role_fit" or interviewing
-    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text))
+    # 'what's the starting salary there?' after an answer about no one role (a step, its tools): the role advised
+    # (a lean mid-interview is not advice yet: both roles' figures)
+    roleless_pay = not interviewing and intent[4:] in pay_topics(kb) and not previous.get("role")
+    roleless_pay = roleless_pay and _PAY_THERE.search(text)
+    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]

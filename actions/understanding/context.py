@@ -27,6 +27,7 @@ from actions.understanding.topics import (
     asks_to_compare,
     detect_topics,
     is_correction,
+    level_shift,
     ordinal,
     pay_topics,
     step_shift,
@@ -69,7 +70,13 @@ _POINTS_BACK = re.compile(
 )
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
-_OTHER_ROLE = re.compile(r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route)\b", re.I)
+_OTHER_ROLE = re.compile(
+    r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route)\b"
+    # 'same level, other role', 'ok, other side now?': the bare noun phrase of a terse follow-up ('any other role?',
+    # 'which other path?' ask for more roles, not the one not talked about)
+    r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -197,6 +204,8 @@ def resolve(
                 topic = prev_topic  # 'and the AI engineer?' after what the ML engineer ensures: the same for it
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
+        if prev_topic in pay_topics(kb) and topic not in pay_topics(kb) and level_shift(text) and not found.kinds():
+            topic = prev_topic  # 'one step up?' after pay figures: the next level's pay, not the workflow's steps
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
@@ -584,7 +593,8 @@ _ALL_LEVELS = re.compile(
 )
 # 'what helps push someone toward the top of that?', 'what would get someone above it?': what raises pay
 _RAISES_PAY = re.compile(
-    r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?)\b[\w\s']{0,30}?"
+    r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
+    r"[\w\s']{0,30}?"
     r"\b(top|above|higher|up|ahead|further|beyond|upper end|more)\b",
     re.I,
 )

@@ -245,9 +245,13 @@ _BARE_ROLE = re.compile(
 )
 # ... and only where it stands for the role: at the end, before a pay or path word, or after a level word.
 _ROLE_AFTER = re.compile(
-    r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid)"
+    r"\s*(?:[?.!,]|$|salar|pay|path|equivalent|band|number|range|roadmap|skills|tools|side\b|senior|junior|entry|mid"
+    r"|(at|on) (the |that |this )?(same |\w+[- ])?level\b)"  # 'what about ML at that level?'
 )
-_ROLE_BEFORE = re.compile(r"\b(entry|senior|junior|mid|level|same|the|for|of|about|back to|switch to|over to|now)\s+$")
+_ROLE_BEFORE = re.compile(
+    r"\b(entry|senior|junior|mid|level|same|the|for|of|about|back to|switch to|over to|now)\s+$"
+    r"|^\W*((ok|okay|so|then|right)\W+)*and\s+$"  # 'and ML at the same level': a follow-up opening on the role
+)
 
 
 # 'AI not ML', 'ML, not AI', 'AI instead of ML': the first is the role meant, the second the one to drop.
@@ -457,7 +461,9 @@ _LEVEL_UP = re.compile(
     re.I,
 )
 _LEVEL_DOWN = re.compile(
-    r"\b(level (below|down|lower)|(one|a) level (down|lower|below)|lower (level|band)|level before)\b", re.I
+    r"\b(level (below|down|lower)|(one|a) level (down|lower|below)|lower (level|band)|level before"
+    r"|(one|a) (step|notch|rung) (down|lower|below)|step down from)\b",  # 'a step down from senior': of the levels
+    re.I,
 )
 
 

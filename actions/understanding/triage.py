@@ -45,6 +45,10 @@ _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b",
 _THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
 _ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
 _SWAP = re.compile(r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to)\b", re.I)
+# An end of a pay range ('the bottom?', 'the upper end', 'how much more at the top?'): after pay figures, those figures.
+_RANGE_END = re.compile(
+    r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b", re.I
+)
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
@@ -116,16 +120,19 @@ def triage(
     points_back = bool(
         is_correction(text) or _POINTS_BACK.search(text) or step_shift(text) or level_shift(text) or ordinal(text)
     )
+    area = topic_table(kb).area
     fields = set(topic_fields(kb).get(previous_topic or "", ()))
     points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
     swaps = bool(_SWAP.search(text)) and "role" in kinds and "role" in fields  # 'switch roles — the ML side?'
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
+    if area.get(previous_topic or "", previous_topic) == "salary" and _RANGE_END.search(text):
+        points_back = True  # 'and the bottom?', 'how much more at the top end?' after pay figures: their ends
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",), "points back into the thread")  # 'the last one?', 'and the step after'
     if intent == "out_of_scope":
-        area = topic_table(kb).area  # a follow-up NLU calls off-topic stays in the previous answer's area
+        # a follow-up NLU calls off-topic stays in the previous answer's area
         if _CODING_HELP.search(typed):
             return Triage("off_topic", why="hands-on coding help")
         if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):

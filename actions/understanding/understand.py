@@ -19,6 +19,7 @@ from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
     WHICH_TO_PICK,
+    asks_to_compare,
     defined_term,
     detect_topics,
     level_shift,
@@ -48,6 +49,19 @@ def _without_negated_role(entities: List[Dict[str, Any]], text: str, norm: Norma
         return entities
     key = norm.role(dropped)
     return [e for e in entities if not (e.get("entity") == "role" and norm.role(str(e.get("value", ""))) == key)]
+
+
+_NOT_THIS = re.compile(r"\b(?:not|instead of|rather than)\s+(?:the\s+|at\s+)?([\w-]+(?:[ -]level)?)", re.I)
+
+
+def _without_negated_level(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
+    """The entities without a level the message sets aside beside another it names ('sorry, I meant entry level for
+    ML, not senior': entry, not senior)."""
+    dropped = {norm.level(m.group(1)) for m in _NOT_THIS.finditer(text)} - {None}
+    levels = {norm.level(str(e.get("value", ""))) for e in entities if e.get("entity") == "level"} - {None}
+    if not dropped or not levels - dropped:
+        return entities
+    return [e for e in entities if not (e.get("entity") == "level" and norm.level(str(e.get("value", ""))) in dropped)]
 
 
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
@@ -121,7 +135,8 @@ def _understood(
         return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
-        again = _same_again(kb, intent, merged, previous, text)
+        merged = _without_negated_level(merged, text, norm)
+        again = _same_again(kb, intent, merged, previous, text, nlu_sure)
         if again:
             return again
         one = _one(kb, intent, merged, previous, text, nlu_sure)
@@ -183,14 +198,24 @@ _SAME_FOR = re.compile(
 )
 
 
+_SAME_ONES = re.compile(r"\b(the )?same (two|three|four|ones|things|questions|again)\b", re.I)
+
+
 def _same_again(
-    kb: KnowledgeBase, intent: str, entities: List[Dict[str, Any]], previous: Mapping[str, Any], text: str
+    kb: KnowledgeBase,
+    intent: str,
+    entities: List[Dict[str, Any]],
+    previous: Mapping[str, Any],
+    text: str,
+    nlu_sure: bool = False,
 ) -> List[Question]:
     """'same for the ML engineer' after a message that asked several things: each of them again, for that role
-    (the earlier topics from the thread, with what each was narrowed to); [] when it is not such a message."""
+    (the earlier topics from the thread, with what each was narrowed to); [] when it is not such a message.
+    'same three for the ML engineer' says so whatever an unsure NLU read."""
     with_topics = subject_parts(previous.get("subject")).get("with", "")
     thread = previous.get("thread")
-    if not with_topics or not isinstance(thread, Mapping) or intent not in ("inform", "ask_other_role"):
+    follows = intent in ("inform", "ask_other_role") or (not nlu_sure and bool(_SAME_ONES.search(text)))
+    if not with_topics or not isinstance(thread, Mapping) or not follows:
         return []
     norm = normalizer_for(kb)
     roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
@@ -274,14 +299,37 @@ def _same_missing_ask(kb: KnowledgeBase, question: Question, part: str) -> bool:
     return not any(e["entity"] in ("role", "level", "location") for e in scan_entities(part, kb))
 
 
-# 'the top band', 'the lowest tier': a level by its place in the table ('top', 'starting' alone name no level).
-_TOP_BAND = re.compile(r"\b(top|highest|upper|best[- ]paid|best[- ]paying)\s+(band|level|tier|bracket)s?\b", re.I)
-_BOTTOM_BAND = re.compile(r"\b(bottom|lowest|lower|starting|first)\s+(band|level|tier|bracket)s?\b", re.I)
+# 'the top band', 'the lowest tier': a level by its place in the table ('top', 'starting' alone name no level);
+# 'the top ML range', 'the top of the AI ladder': the senior band ('top of the senior range' names its
+# level, which wins); 'the bottom of the ML ladder', 'the lowest rung': the entry band
+_ROLE_IN_BAND = r"(?:(?:ai|ml|machine[- ]learning)(?: engineers?'?s?)?\s+)?"
+_BAND = r"(band|level|tier|bracket|range|rung)s?\b"
+_LADDER = r"(ladder|scale|bands|levels|pay scale|salary scale)\b"
+_TOP_BAND = re.compile(
+    r"\b(top|highest|upper|best[- ]paid|best[- ]paying)\s+"
+    + _ROLE_IN_BAND
+    + _BAND
+    + r"|\b(top|highest rung) of the\s+"
+    + _ROLE_IN_BAND
+    + _LADDER,
+    re.I,
+)
+_PAY_BAND_WORD = re.compile(r"\b(range|band|bracket|ladder|scale|rung)s?\b", re.I)
+_BOTTOM_BAND = re.compile(
+    r"\b(bottom|lowest|lower|starting|first)\s+"
+    + _ROLE_IN_BAND
+    + _BAND
+    + r"|\b(bottom|lowest rung|first rung|foot) of the\s+"
+    + _ROLE_IN_BAND
+    + _LADDER,
+    re.I,
+)
 # 'the single highest figure in the whole table', 'the lowest salary overall': one cell of the whole table.
 _EXTREME = re.compile(
     r"\b(?P<way>highest|top|biggest|largest|maximum|max|lowest|smallest|minimum|min)\s+"
     r"(figure|number|salary|pay|amount|value|band|earner|paid)s?\b"
-    r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total|which role|what role|who)\b)",
+    r"(?=.{0,40}\b(whole|entire|overall|all|table|anywhere|across|of them all|in total|which role|what role|who"
+    r"|outlook)\b)",
     re.I,
 )
 _ALL_PAY = re.compile(
@@ -291,8 +339,28 @@ _TABLE = re.compile(r"\b(table|figures?|numbers?|bands?|ranges?)\b", re.I)
 _BOTH = re.compile(r"\b(both|bth|boht|each)\b(?! (levels|bands))", re.I)
 # 'what are the salary factors the article lists?': what moves pay, not the figures
 _FACTORS = re.compile(r"\b(factors?|drivers?)\b", re.I)
+# Words that compare pay between the roles ('who earns more', 'both', 'the gap'); without them it is one role's pay.
+_COMPARES = re.compile(
+    r"\b(more|less|most|least|higher|lower|better|best|worse|vs\.?|versus|compar\w*|differ\w*|gap|both|each|between"
+    r"|than|which|who|whose|two|either|side by side|against)\b",
+    re.I,
+)
+# 'what skills make salaries grow?', 'what helps pay go up?': what moves pay, not the figures
+_GROWS_PAY = re.compile(
+    r"\b(what|which)\b.{0,30}\b(makes?|helps?|gets?|drives?|pushes?|lets?)\b.{0,20}\b(salar\w*|pay|earnings|income)\b"
+    r".{0,12}\b(grow\w*|rises?|go(es)? up|increases?|climbs?|higher|jumps?)\b",
+    re.I,
+)
+# 'does location matter?', 'does the industry make a difference?': whether something moves pay
+_MATTERS = re.compile(
+    r"\b(matters?|affects?|influences?|impacts?|count|counts|make (a|any) difference|makes (a|any) difference|change"
+    r"|changes|play (a|any) (role|part)|plays (a|any) (role|part)|factor in|come into it)\b",
+    re.I,
+)
 # 'what would my starting salary be?': the entry level ('starting' alone names no level)
-_STARTING = re.compile(r"\b(starting|start|first|initial|beginning)\s+(salary|pay|wage|income|package|figure)\b", re.I)
+_STARTING = re.compile(
+    r"\b(starting|start|first|initial|beginning)\s+(salary|salaries|pay|wages?|incomes?|packages?|figures?)\b", re.I
+)
 # 'and the highest?' after pay figures: the extreme figure again, without the words for the whole table.
 _BARE_EXTREME = re.compile(
     r"^\W*(and|what about|how about|ok|so)?\s*(the|its)?\s*(?P<way>highest|lowest|top|biggest|smallest|maximum|"
@@ -347,12 +415,14 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         # 'top of the mid-level range', 'the entry-level range for ...': a pay level and a band word, no other topic
         level_paid = level_paid or (question.topic not in _NOT_BANDS and _pay_level(kb, text) and not detected)
         # 'what would I make at entry vs mid level?' compares levels
-        if nlu_sure or not (band or levels_paid or level_paid):
+        # a band named by a pay word ('the top ML range', 'the bottom of the ladder') is pay, however sure NLU was
+        pay_band = bool(band) and bool(_PAY_BAND_WORD.search(text))
+        if (nlu_sure and not pay_band) or not (band or levels_paid or level_paid):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
     norm = normalizer_for(kb)
-    if question.topic == "salary" and _FACTORS.search(text):
+    if question.topic == "salary" and (_FACTORS.search(text) or _GROWS_PAY.search(text)):
         return [step(replace(question, topic="salary_factors", level=None, levels=()), "asks what moves pay")]
     places = [e["value"] for e in scan_entities(text, kb) if e["entity"] == "location"]
     abroad = [p for p in places if not norm.is_us(p) and not _set_aside(text, p)]
@@ -361,7 +431,8 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
     elif question.location and not question.location_in_us and _names_us(kb, text):
         question = step(replace(question, location=None, location_in_us=False), "the US named again")
     found = sorted(
-        (e for e in scan_entities(text, kb) if e["entity"] in ("level", "role")), key=lambda e: e.get("start", 1e9)
+        (e for e in _without_negated_level(scan_entities(text, kb), text, norm) if e["entity"] in ("level", "role")),
+        key=lambda e: e.get("start", 1e9),
     )
     named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
     named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
@@ -373,11 +444,20 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         paired = _paired(named)
         if paired:
             why = "a level for each role"
-            return [step(replace(question, roles=(role,), level=level, levels=()), why) for role, level in paired]
+            asked = [step(replace(question, roles=(role,), level=level, levels=()), why) for role, level in paired]
+            extreme = _EXTREME.search(text)
+            if extreme:  # '..., and what's the highest figure in the 2026 outlook?': that cell too
+                lowest = extreme.group("way").lower() in ("lowest", "smallest", "minimum", "min")
+                role, level = _extreme_cell(kb, lowest)
+                cell = replace(question, roles=(role,), level=level, levels=())
+                asked.append(replace(cell, reason=(*question.reason, "the extreme figure of the table")))
+            return asked
         several = () if len(levels) == len(LEVEL_KEYS) else tuple(levels)
         roles = {key for kind, key in named if kind == "role"}
         topic = "salary" if len(roles) == 1 else question.topic  # 'entry vs senior for ML engineers': one role's
         return [step(replace(question, topic=topic, level=None, levels=several), "several levels named")]
+    if len(levels) == 1 and level_shift(text):
+        return [question]  # 'a step down from senior': the level named is where the move starts (already made)
     if levels:
         level = levels[0]
         both = _BOTH.search(text) and not any(kind == "role" for kind, _ in named)
@@ -908,6 +988,10 @@ def _one(
         if not set(detect_topics(text, kb)) - {"workflow", "role_comparison"}:
             intent = "ask_workflow"  # 'so where do they overlap?' after each role's steps: the step they share
             why.append("where the roles' steps overlap")
+    compares = _COMPARES.search(text) or _BY_HOW_MUCH.search(text) or asks_to_compare(text)
+    if intent == "ask_salary_comparison" and not nlu_sure and not compares:
+        intent = "ask_salary"  # 'back to the salaries — what about senior?': one level's pay, nothing compared
+        why.append("pay, with nothing compared")
     if _compares_pay_at_that_level(kb, intent, text, previous):
         intent = "ask_salary_comparison"  # 'how does that compare with the other role at the same level?'
         why.append("the other role at the level of the pay just given")
@@ -922,10 +1006,17 @@ def _one(
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
+    factor_named = bool(lookups.salary_factors_named(kb, text))
+    after_pay = previous.get("topic") in pay_topics(kb) and intent not in _KEEP_INTENTS
+    # 'matter', 'a difference' and 'industry' also cue why the split matters, the comparison and the careers' industries
+    own_topics = set(detect_topics(text, kb)) - set(pay_topics(kb)) - {"why_it_matters", "role_comparison", "careers"}
+    if after_pay and factor_named and _MATTERS.search(text) and not named & {"level", "role"} and not own_topics:
+        intent = "ask_salary_factors"  # 'and does location matter for it?' after pay figures: whether it moves pay
+        why.append("asks whether a salary factor it names moves pay")
     if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
-    if _FACTORS.search(text) and lookups.salary_factors_named(kb, text) and intent != "ask_salary_factors":
+    if _FACTORS.search(text) and factor_named and intent != "ask_salary_factors":
         intent = "ask_salary_factors"  # 'is production deployment experience one of those factors?'
         why.append("asks about a salary factor it names")
     question = resolve(intent, entities, previous, text, norm)
@@ -1108,11 +1199,18 @@ def _compares_pay_at_that_level(kb: KnowledgeBase, intent: str, text: str, previ
     as the roles or their skills): the pay at that level, compared."""
     if previous.get("topic") not in pay_topics(kb) or intent not in _COMPARE_INTENTS:
         return False
-    if not previous.get("level") and not _names_level(kb, text):
-        return False
+    if not (previous.get("level") or _thread_level(previous)) and not _names_level(kb, text):
+        return False  # a multi-part answer ending on what moves pay keeps the level of its pay part in the thread
     if not (_SAME_LEVEL.search(text) or _names_level(kb, text)) or text.startswith("/"):
         return False  # 'the other role at the same level', 'show me the mid-level for both'
     return not set(detect_topics(text, kb)) - set(pay_topics(kb)) - {"role_comparison", "which_better"}
+
+
+def _thread_level(previous: Mapping[str, Any]) -> str | None:
+    """The level the pay answer in the thread was narrowed to ('the senior range, and what pushes pay up?')."""
+    thread = previous.get("thread")
+    values = thread.get("salary") if isinstance(thread, Mapping) else None
+    return values.get("level") if isinstance(values, Mapping) else None
 
 
 def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
