@@ -195,8 +195,12 @@ def is_side_question(message: Message) -> bool:
     whatever topic words a reply contains ("math is ok for me but not my passion"), it answers the question on
     screen. A question about the person ("do I need to love math?") is still a question; "which role fits me?"
     is the interview itself."""
-    if message.intent == "ask_role_fit" or states_preference(message):
+    if states_preference(message):
         return False
+    if message.intent == "ask_role_fit":  # NLU's 'fit' for 'and which cloud should I learn?' asks no fit
+        said = normalise_text(message.text)
+        if FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or not message.text.strip().endswith("?"):
+            return False
     if _opening_word(message.text) in QUESTION_START:
         return True  # "what's the difference...?", "tell me about salaries", "honestly which of the two pays more"
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement

@@ -170,6 +170,7 @@ def resolve(
     own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
     # older subjects lie beneath, except where the last answer was about one role's whole list (its steps): a step
     # asked before it is not its subject
+    last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if is_fragment(text):
@@ -185,17 +186,14 @@ def resolve(
         intent = "ask_job_titles"  # 'what other roles are on that side?' after a title: its group
     if intent == "ask_other_role":  # the other one than the role asked about, or than the one answered with
         answered = _answered_role(previous, kb)
-        part = (
-            None
-            if is_fragment(text)
-            else _role_part_in_step(
-                prev_topic, found, {**previous, "role": previous.get("role") or answered}, text, norm
-            )
-        )
+        # the step the last answer was about, not one an older answer was ('the other role spends its time on what?'
+        # after who uses cloud services more)
+        last = {**previous, "role": previous.get("role") or answered, "stage": last_stage}
+        part = None if is_fragment(text) else _role_part_in_step(prev_topic, found, last, text, norm)
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
-        other = _other_role_question({**previous, "role": previous.get("role") or answered}, kb)
+        other = _other_role_question(last, kb)
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)

@@ -342,7 +342,7 @@ _FACTORS = re.compile(r"\b(factors?|drivers?)\b", re.I)
 # Words that compare pay between the roles ('who earns more', 'both', 'the gap'); without them it is one role's pay.
 _COMPARES = re.compile(
     r"\b(more|less|most|least|higher|lower|better|best|worse|vs\.?|versus|compar\w*|differ\w*|gap|both|each|between"
-    r"|than|which|who|whose|two|either|side by side|against)\b",
+    r"|than|which|who|whose|two|either|side by side|against|out-?(earn|pa[iy])\w*)\b",
     re.I,
 )
 # 'what skills make salaries grow?', 'what helps pay go up?': what moves pay, not the figures

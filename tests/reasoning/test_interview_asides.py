@@ -61,3 +61,9 @@ def test_a_what_if_names_where_the_preference_alone_points(kb):
     state = iv.State(answers={"fit_math": iv.Said("yes", "very comfortable", "text")})
     said = iv._what_if(kb, state, Message("ok, if I lean toward systems, which one?"))
     assert said is not None and "AI Engineer" in said
+
+
+def test_a_question_nlu_reads_as_the_interview_is_still_a_side_question():
+    assert iv.is_side_question(Message("and which cloud should I learn?", intent="ask_role_fit"))
+    assert not iv.is_side_question(Message("which one suits someone like me?", intent="ask_role_fit"))
+    assert not iv.is_side_question(Message("which role fits me best?", intent="ask_role_fit"))

@@ -191,3 +191,26 @@ def test_the_highest_figure_beside_a_level_for_each_role_is_answered_too(kb: Kno
         (("ml_engineer",), "mid"),
         (("ml_engineer",), "senior"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["I wonder if ML engineers really out-earn AI engineers", "do ml engineers outearn ai engineers?"]
+)
+def test_out_earning_is_a_comparison(kb: KnowledgeBase, text: str) -> None:
+    assert [q.topic for q in ask(kb, "ask_salary_comparison", text)] == ["salary_comparison"]
+
+
+def test_the_other_role_after_who_uses_a_tool_group_more_is_not_an_older_step(kb: KnowledgeBase) -> None:
+    previous = {
+        "topic": "tools",
+        "subject": "answered:ai_engineer",
+        "thread": {"workflow": {"stage": "model_development"}, "tools": {"tool": "cloud services"}},
+    }
+    (question,) = ask(kb, "ask_other_role", "and the other role spends its time on what?", previous)
+    assert (question.topic, question.roles, question.stage, question.aspect) == ("tools", ("ml_engineer",), None, None)
+
+
+def test_the_other_role_after_a_steps_tools_is_its_part_in_that_step(kb: KnowledgeBase) -> None:
+    previous = {"topic": "tools", "stage": "deployment_integration"}
+    (question,) = ask(kb, "ask_other_role", "and what does the other role do there?", previous)
+    assert (question.topic, question.roles, question.aspect) == ("responsibilities", ("ml_engineer",), "deployment")
