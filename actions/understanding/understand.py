@@ -953,6 +953,16 @@ _PAY_FOR_BOTH = re.compile(
     r"(?!.{0,20}\b(roles?|engineers?)\b.{0,20}\b(earn|make|paid)\b)",
     re.I,
 )
+# 'what kinds of systems do AI engineers integrate / build?': what one role builds (its definition's typical work).
+_ROLE_BUILDS = re.compile(
+    r"\b(kinds?|sorts?|types?) of (ai )?(systems?|solutions?|applications?|products?)\b"
+    r"|\b(systems?|solutions?)\b.{0,30}\b(integrat\w*|build\w*|buil[dt]|develop\w*|work on)\b",
+    re.I,
+)
+# 'do AI systems run on their own?', 'is enterprise AI standalone?': the workflow's point that they rarely are.
+_STANDALONE = re.compile(
+    r"\b(stand-?alone|stand alone|on (its|their) own|by (itself|themselves)|in isolation|isolated)\b", re.I
+)
 _BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
 
 
@@ -974,6 +984,13 @@ def _one(
         if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+    one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
+    if intent == "ask_use_cases" and one_role and _ROLE_BUILDS.search(text):
+        intent = "ask_role_definition"  # 'what kinds of systems do AI engineers integrate?': what that role builds
+        why.append("the systems one role builds are its definition, not the enterprise use cases")
+    if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
+        intent = "ask_workflow"  # 'do AI systems run on their own inside companies?': rarely standalone (workflow)
+        why.append("whether AI systems stand alone is the workflow's opening point")
     if intent in ("ask_salary", "ask_salary_comparison") and _PAY_FOR_BOTH.search(text) and not named & {"level"}:
         intent = "ask_salary_factors"  # 'do salaries go up if you can do both?': the article's note on doing both
         why.append("asks what doing both roles' work does to pay")
