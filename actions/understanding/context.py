@@ -610,6 +610,13 @@ _ASKS_WHO = re.compile(
     re.I,
 )
 # What a step holds: 'what tasks does it involve?', 'what data sources are listed for it?', 'what kinds of drift?'.
+# 'what are they checking for?', 'what do they test?' after a step: what the step does, asked of its people.
+_THEY_DO_IN_STEP = re.compile(
+    r"\bwhat (are|do|does|will|would|should) (they|you|we|teams?|people|engineers?|the engineers?) (be )?"
+    r"(check|test|look(ing)? (for|at)|validat|watch|monitor|measur|evaluat|track|clean|transform|collect|ingest|ship"
+    r"|deploy|train)\w*",
+    re.I,
+)
 _STEP_CONTENT = re.compile(
     r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
     r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
@@ -647,12 +654,13 @@ def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], te
         return False
     if topic == "tools" and topic_scores(text, kb).get("tools"):  # 'what tools does it involve?': its tools
         return False
-    if found.tools or found.roles or not _STEP_CONTENT.search(text) or _ASKS_WHO.search(text):
+    they_do = bool(_THEY_DO_IN_STEP.search(text))
+    if found.tools or found.roles or not (they_do or _STEP_CONTENT.search(text)) or _ASKS_WHO.search(text):
         return False
     stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
     if stage is None:
         return False
-    return bool(_PRONOUN.search(text) or _IN_IT.search(text)) or bool(
+    return bool(they_do or _PRONOUN.search(text) or _IN_IT.search(text)) or bool(
         lookups.stems(text) & lookups.stems(" ".join(stage.activities)) - lookups.stems(stage.name)
     )
 

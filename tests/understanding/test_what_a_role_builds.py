@@ -1,5 +1,6 @@
-"""Two questions NLU reads as the use cases that the article answers elsewhere: the kinds of systems one role
-builds (its definition's typical work) and whether AI systems stand alone (the workflow's opening point)."""
+"""Questions a neighbouring section used to answer: the kinds of systems one role builds (its definition's typical
+work), whether AI systems stand alone (the workflow's opening point), and what 'they' check in the step just
+talked about (that step's description, not the monitoring row)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,12 @@ def test_whether_ai_systems_stand_alone_is_the_workflow(kb, text):
 )
 def test_use_cases_stay_use_cases(kb, text, entities):
     assert [q.topic for q in understand(kb, "ask_use_cases", entities, {}, text)] == ["use_cases"]
+
+
+@pytest.mark.parametrize(
+    "text", ["and what are they checking for, exactly?", "what do they test?", "what do they look for?"]
+)
+def test_what_they_do_after_a_step_is_that_steps_description(kb, text):
+    previous = {"topic": "responsibilities", "stage": "testing_validation"}
+    (question,) = understand(kb, "inform", [], previous, text)
+    assert (question.topic, question.stage, question.aspect) == ("workflow", "testing_validation", None)
