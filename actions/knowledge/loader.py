@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Dict, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterator, Tuple, TypeVar, Union
 
 import yaml
 from pydantic import ValidationError
@@ -68,3 +68,19 @@ def per_kb(build: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T]:
 
     get.__doc__ = build.__doc__
     return get
+
+
+def all_strings(value: Any) -> Iterator[str]:
+    """Every string in a KB value (a model, dict, list), dict keys included: the words a section uses, for word
+    lists built from the KB (the spelling corrector's known words, the kinds of things the article covers)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from all_strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from all_strings(item)
+    elif hasattr(value, "__dict__") or hasattr(value, "dict"):
+        yield from all_strings(value.dict() if hasattr(value, "dict") else vars(value))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import List, Sequence, Tuple
 
-from actions.knowledge.loader import per_kb
+from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
 from actions.understanding.topics import scan_entities
 from actions.understanding.vocabulary import normalizer_for
@@ -250,8 +250,9 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
         return []
     found = next(g for g in match.groups() if g).strip(" ?.")
     norm = normalizer_for(kb)
+    asked = re.split(r"\s+(?:or|and)\s+", found) if match.group("d") else [found]  # 'LLMs or GPT' is two
     names = []
-    for name in re.split(r"\s+(?:or|and)\s+", found) if match.group("d") else [found]:
+    for name in asked:
         if _NOT_A_NAME.match(name) or len(name) < 2 or mentions(kb, name):
             continue
         if match.group("d") and all(_singular(w) in article_words(kb) for w in name.lower().split()):
@@ -259,7 +260,7 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
         if any(read(name) for read in (norm.tool, norm.role, norm.stage, norm.matrix_skill, norm.summary_skill)):
             continue
         names.append(name)
-    return names if len(names) == len(re.split(r"\s+(?:or|and)\s+", found)) or not match.group("d") else []
+    return names if len(names) == len(asked) else []  # every name asked after is one the article never uses
 
 
 # KB sections that are no facts of the article: what it lacks, the routing cues, the interview's wording.
@@ -269,20 +270,8 @@ _NOT_FACTS = ("coverage", "topics", "advisor")
 def _article_words(kb: KnowledgeBase) -> frozenset:
     """Every word of the article's facts and their aliases, and the nouns for the kinds of facts it gives (KB
     `coverage.kinds_given`), singular: what a question can ask for and get."""
-    texts: List[str] = list(kb.coverage.kinds_given)
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            texts.append(value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                texts.append(str(key).replace("_", " "))
-                walk(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-
-    walk({k: v for k, v in kb.dict().items() if k not in _NOT_FACTS})
+    facts = {k: v for k, v in kb.dict().items() if k not in _NOT_FACTS}
+    texts = [*kb.coverage.kinds_given, *all_strings(facts)]  # a key's '_' splits its words as a space would
     return frozenset(_singular(w) for t in texts for w in re.findall(r"[a-z][a-z0-9+#-]*", t.lower()))
 
 

@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List
+from typing import Dict, FrozenSet, Iterable, List
 
-from actions.knowledge.loader import per_kb
+from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.vocabulary import normalizer_for
 
@@ -69,21 +69,6 @@ def _typed_for(text: str, start: int) -> bool:
 _WORDS = frozenset("remote remotely abroad overseas worldwide globally european american europe's".split())
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-    elif hasattr(value, "__dict__") or hasattr(value, "dict"):
-        data = value.dict() if hasattr(value, "dict") else vars(value)
-        yield from _strings(data)
-
-
 def _words(texts: Iterable[str]) -> set:
     return {w.lower() for text in texts for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\\[a-zA-Z]", " ", text))}
 
@@ -95,7 +80,7 @@ def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
     for path in sorted(TRAINING.glob("*.yml")):
         counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")))
     people = {w for w, n in counts.items() if n >= 2}
-    return frozenset(_words(_strings(kb.dict())) | people | set(_COMMON))
+    return frozenset(_words(all_strings(kb.dict())) | people | set(_COMMON))
 
 
 def _english() -> FrozenSet[str]:
@@ -128,7 +113,7 @@ def _sounded(low: str) -> str:
     return low
 
 
-_kb_words = per_kb(lambda kb: frozenset(_words(_strings(kb.dict())) | set(_COMMON)))
+_kb_words = per_kb(lambda kb: frozenset(_words(all_strings(kb.dict())) | set(_COMMON)))
 known_words = per_kb(_build_known)  # also tells a name the article never uses (understand.unknown_names)
 _left_alone = per_kb(lambda kb: known_words(kb) | _english())  # ... and English words are no typos either
 
@@ -136,7 +121,7 @@ _left_alone = per_kb(lambda kb: known_words(kb) | _english())  # ... and English
 def _build_capitals(kb: KnowledgeBase) -> FrozenSet[str]:
     """Words the KB writes in capitals, single letters included ('R', 'SQL', 'AWS'): typed that way they are the
     KB's term, never a chat spelling ('R' is the language, 'r' is 'are')."""
-    return frozenset(w for text in _strings(kb.dict()) for w in re.findall(r"\b[A-Z][A-Z0-9]*\b", text))
+    return frozenset(w for text in all_strings(kb.dict()) for w in re.findall(r"\b[A-Z][A-Z0-9]*\b", text))
 
 
 _capitals = per_kb(_build_capitals)
