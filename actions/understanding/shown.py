@@ -19,7 +19,7 @@ from typing import Any, List, Mapping, Sequence, Tuple
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding import lookups
 from actions.understanding.question import Question, subject_parts
-from actions.understanding.topics import ordinal, split_parts, step_shift
+from actions.understanding.topics import ORDINAL_WORDS, ordinal, split_parts, step_shift
 
 # Topics whose answer is a list of items pointed at by position (lookups.list_items), and the careers' titles.
 ITEM_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "key_takeaways", "why_it_matters")
@@ -53,8 +53,7 @@ _OF_THOSE = re.compile(
     r"(?:those|these|them|the two|the three)(?:\s+(?:two|three|steps|stages|ones))?\b",
     re.I,
 )
-_POS = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "last": -1, "final": -1}
-_POS["latter"] = -1
+_POS = {**ORDINAL_WORDS, "former": 1, "latter": -1}  # a position word -> 1-based, -1 for the last
 _THEM = re.compile(r"\b(them|those|these|they)\b", re.I)
 _NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", 6: "6th", 7: "7th"}
 
@@ -350,7 +349,6 @@ _POSITION_WORDS = re.compile(
     r"(?:\s+(?:on|in|of|from)\s+(?:that|the|this|those|these)(?:\s+\w+)?\s+list|\s+of\s+(?:those|these|them))?",
     re.I,
 )
-_WORD_POSITION = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "seventh": 7, "7th": 7}
 
 
 def _list_of(kb: KnowledgeBase, topic: str | None, previous: Mapping[str, Any]) -> Sequence[str]:
@@ -384,9 +382,7 @@ def item_named(kb: KnowledgeBase, previous: Mapping[str, Any], text: str, detect
     if not items or not match or text.startswith("/") or _later_part(text, match.start()):
         return None
     word = (match.group("a") or match.group("b")).lower()
-    position = _WORD_POSITION.get(word) or _POS.get(word) or (int(word) if word.isdigit() else None)
-    if position is None and word in ("fourth", "4th", "fifth", "5th", "sixth", "6th"):
-        position = {"fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "sixth": 6, "6th": 6}[word]
+    position = _POS.get(word)
     if position is None or not (position == -1 or 1 <= position <= len(items)):
         return None
     rest = text[: match.start()] + " " + text[match.end() :]

@@ -424,14 +424,15 @@ _DEFINE = re.compile(
 )
 
 
-_ORDINAL_WORDS = {
+# A position word -> its 1-based place, -1 for the last (ordinal() here, the list references in shown.py).
+ORDINAL_WORDS = {
     "first": 1, "1st": 1, "one": 1, "1": 1,
     "second": 2, "2nd": 2, "two": 2, "2": 2,
     "third": 3, "3rd": 3, "three": 3, "3": 3,
     "fourth": 4, "4th": 4, "four": 4, "4": 4,
     "fifth": 5, "5th": 5, "five": 5, "5": 5,
     "sixth": 6, "6th": 6, "six": 6, "6": 6,
-    "seventh": 7, "7th": 7,
+    "seventh": 7, "7th": 7, "seven": 7, "7": 7,
     "last": -1, "final": -1,
 }  # fmt: skip
 _ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
@@ -452,7 +453,7 @@ def ordinal(text: str) -> int | None:
     if not match:
         return None
     word = next(g for g in match.groups() if g)
-    return _ORDINAL_WORDS[word.lower()]
+    return ORDINAL_WORDS[word.lower()]
 
 
 _LEVEL_UP = re.compile(
