@@ -47,8 +47,7 @@ def _without_negated_role(entities: List[Dict[str, Any]], text: str, norm: Norma
     dropped = negated_role(text)
     if dropped is None:
         return entities
-    key = norm.role(dropped)
-    return [e for e in entities if not (e.get("entity") == "role" and norm.role(str(e.get("value", ""))) == key)]
+    return _dropping(entities, "role", norm.role, {norm.role(dropped)})
 
 
 _NOT_THIS = re.compile(r"\b(?:not|instead of|rather than)\s+(?:the\s+|at\s+)?([\w-]+(?:[ -]level)?)", re.I)
@@ -61,7 +60,12 @@ def _without_negated_level(entities: List[Dict[str, Any]], text: str, norm: Norm
     levels = {norm.level(str(e.get("value", ""))) for e in entities if e.get("entity") == "level"} - {None}
     if not dropped or not levels - dropped:
         return entities
-    return [e for e in entities if not (e.get("entity") == "level" and norm.level(str(e.get("value", ""))) in dropped)]
+    return _dropping(entities, "level", norm.level, dropped)
+
+
+def _dropping(entities: List[Dict[str, Any]], kind: str, read, dropped: set) -> List[Dict[str, Any]]:
+    """The entities without those of `kind` whose value reads (`read`: the normaliser's) as one of `dropped`."""
+    return [e for e in entities if not (e.get("entity") == kind and read(str(e.get("value", ""))) in dropped)]
 
 
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
