@@ -58,6 +58,10 @@ def server_env(extra: Mapping[str, str] | None = None, host: str = "127.0.0.1") 
         SANIC_HOST=host,  # the action server reads its bind address from here
         PYTHONPATH=os.pathsep.join([str(ROOT), *paths]),
         PYTHONUNBUFFERED="1",  # server logs reach their files line by line; tests read them
+        # Sanic waits up to 15 s by default for open connections at shutdown; a socket.io client's idle polling
+        # session kept every stop (Ctrl-C on `make serve`, each test's teardown) waiting those 15 s. A reply takes
+        # milliseconds, so 3 s still lets every in-flight request finish.
+        SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="3",
     )
     env.update(extra or {})
     return env
