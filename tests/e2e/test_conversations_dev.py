@@ -31,6 +31,8 @@ FLOORS = {
     "conversations_dev8.yml": 0.895,  # 91.6 % (stop 32; 78.6 % when added, mixed)
     "conversations_dev9.yml": 0.925,  # 94.7 % (stop 32; 82.1 % when added, two thirds follow-ups)
     "conversations_dev10.yml": 0.935,  # 95.7 % (stop 32; 86.9 % when added, mixed)
+    "conversations_dev11.yml": 0.84,  # 86.0 % when added (stop 33, people who wander, half follow-ups)
+    "conversations_dev12.yml": 0.90,  # 92.4 % when added (stop 33, precise questions, terse follow-ups)
 }
 DEV_SETS = [ROOT / "eval" / name for name in FLOORS]
 
