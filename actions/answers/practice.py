@@ -98,7 +98,7 @@ def matching_items(
     half of them), the whole list one button away; 'one that isn't about regulation': the items sharing none of
     the words left out; a yes/no question ('is drift one of the challenges listed?') is answered yes first. None
     when the question names none in particular."""
-    if question.item is not None or _WHOLE_LIST.search(question.text):
+    if question.item is not None or _WHOLE_LIST.search(question.text) or lookups.recalls_list(question.text):
         return None
     excluding = _EXCLUDING.search(question.text)
     if excluding:

@@ -757,7 +757,7 @@ def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: Knowled
 def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'the Google one?', "what's the Amazon one?" after a list of tools (a step's, a group's): the one tool shown
     whose name or alias has those words; None when none or several have them."""
-    said = _ONE_NAMED.search(text)
+    said = _ONE_NAMED.search(text) or _MAKERS.search(text)
     if previous.get("topic") not in _STEP_TOPICS or found.tools or not said or ordinal(text) is not None:
         return None
     stage = next((s for s in kb.workflow.stages if s.key == previous.get("stage")), None)
@@ -773,7 +773,16 @@ def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: Kn
         return all(any(re.search(rf"\b{re.escape(w)}", n, re.I) for n in names) for w in words)
 
     hits = list(dict.fromkeys(t for t in shown if named(t)))
+    if not hits:  # "and Amazon's equivalent?" after another maker's tool: the tools lists' one by that maker
+        hits = list(dict.fromkeys(t for c in kb.tools.categories for t in c.items if named(t)))
     return hits[0] if len(hits) == 1 else None
+
+
+# "and Amazon's equivalent?", "Microsoft's?": a tool by its maker's name (a word of the tool's name or aliases).
+_MAKERS = re.compile(
+    r"\b([a-z]+)'s(?:\s+(?:equivalent|counterpart|version|one|offering|option|platform|product|tool|service))?\W*$",
+    re.I,
+)
 
 
 def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:

@@ -20,7 +20,7 @@ from typing import List, Sequence, Tuple
 from actions.knowledge.facts import Fact, facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
-from actions.understanding import meaning
+from actions.understanding import lookups, meaning
 from actions.understanding.question import Question
 
 # Cosine similarities of all-MiniLM-L6-v2 between a question and one fact's line (see tests/understanding).
@@ -95,7 +95,7 @@ _ROLE_TOPICS = ("role_definition", "workflow", "responsibilities", "learning_pat
 
 def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
     """A section question narrowed to the one fact of its topic that the words match clearly best, else None."""
-    if not is_section(question):
+    if not is_section(question) or _asks_several_items(kb, question.topic, text):
         return None
     own = [s for s in ranked if s.fact.topic == question.topic and _fits_role(s.fact, question.role)]
     own = [s for s in own if _subject(s.fact)]  # a role's line of the section is not narrower than the section
@@ -165,12 +165,29 @@ def rerouted(kb: KnowledgeBase, question: Question, ranked: Sequence[Scored]) ->
         return None
     fitting = [s for s in ranked if _fits_role(s.fact, question.role)]
     narrow = [s for s in fitting if _subject(s.fact)]
-    if not narrow or narrow[0].score < REROUTE_AT or narrow[0].fact.topic == question.topic:
+    if not narrow or narrow[0].fact.topic == question.topic:
+        return None
+    if narrow[0].score < (NARROW_AT if _named_by_own_words(kb, narrow[0].fact, question.text) else REROUTE_AT):
         return None
     routed = max((s.score for s in fitting if s.fact.topic == question.topic), default=0.0)
     if narrow[0].score - routed < REROUTE_MARGIN:
         return None
     return as_fact(question, _one_role_or_both(question, narrow[0], narrow))
+
+
+def _asks_several_items(kb: KnowledgeBase, topic: str, text: str) -> bool:
+    """The words ask for more than one item of the topic's list ('the fraud and supply chain use cases', 'which are
+    about recommendations or customers?') or recall the list ('the use cases again? fraud or something?'): the
+    section answers, picking the items by their words or giving them all, never one item."""
+    named = [pair for pair in lookups.items_by_own_words(kb, text) if pair[0] == topic]
+    return len(named) >= 2 or bool(named and lookups.recalls_list(text))
+
+
+def _named_by_own_words(kb: KnowledgeBase, fact: Fact, text: str) -> bool:
+    """The fact is a list item the text names by a word no other item has ('predicting when machines break' ->
+    predictive maintenance): words and meaning agree, so a lower similarity suffices."""
+    item = dict(fact.fields).get("item")
+    return bool(item) and (fact.topic, item) in lookups.items_by_own_words(kb, text)
 
 
 def _subject(fact: Fact) -> Tuple[Tuple[str, object], ...]:

@@ -64,6 +64,59 @@ def item_with_words(items: Sequence[str], words: set, least: int = 1) -> int | N
     return overlaps.index(best) + 1 if best >= max(least, 1) and overlaps.count(best) == 1 else None
 
 
+# The lists whose items are things the article names (not sentences like the takeaways): an item can be asked
+# about by one word of its own ('catching fraud?', 'is access control in there?').
+THING_LISTS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+
+
+@per_kb
+def _distinctive_stems(kb: KnowledgeBase) -> dict:
+    """Each word stem that only one item of the thing lists has, with that item as (topic, 1-based position)."""
+    where: dict = {}
+    for topic in THING_LISTS:
+        for number, item in enumerate(list_items(kb, topic), start=1):
+            for stem in stems(item):
+                where.setdefault(stem, set()).add((topic, number))
+    terms = _term_stems(kb)
+    return {stem: next(iter(found)) for stem, found in where.items() if len(found) == 1 and stem not in terms}
+
+
+def _term_stems(kb: KnowledgeBase) -> frozenset:
+    """The words of the skills' and tools' names ('API & Microservices', 'model monitoring platforms'): a question
+    using them asks about that skill or tool, not a list item that shares the word; and the linking words."""
+    names = [r.name for r in kb.skill_matrix] + [r.name for r in kb.skill_summary]
+    names += [t for c in kb.tools.categories for t in c.items] + [t for s in kb.workflow.stages for t in s.tools]
+    return frozenset(stems(" ".join(names))) | _LINKING
+
+
+# Words an item uses only to link its parts or that name the field at large ('such as', 'engines', 'deployment'):
+# no one asks for one item by them.
+_LINKING = frozenset(stems("such both based engines deployment"))
+
+
+# 'what were the use cases again? fraud or something?': the list recalled, an item named only as a reminder of it.
+_RECALLS_LIST = re.compile(
+    r"\b(again|remind me|or (something|sth|so|whatever|such)|and (what|which) else|and so on|etc)\b", re.I
+)
+
+
+def recalls_list(text: str) -> bool:
+    """The message asks for a list again, naming an item only as a reminder ('the use cases again? fraud or
+    something?'): the whole list, not the item."""
+    return bool(_RECALLS_LIST.search(text))
+
+
+def items_by_own_words(kb: KnowledgeBase, text: str) -> List[Tuple[str, int]]:
+    """The items of the thing lists (topic, position) that `text` names by a word no other item has ('does this
+    apply to catching fraud?' -> the fraud use case), in the order of their lists; [] when it uses none."""
+    if text.startswith("/"):
+        return []
+    own = _distinctive_stems(kb)
+    found = {own[stem] for stem in stems(text) if stem in own}
+    order = {topic: i for i, topic in enumerate(THING_LISTS)}
+    return sorted(found, key=lambda pair: (order[pair[0]], pair[1]))
+
+
 _BEFORE_AFTER = re.compile(r"\b(before|after|once|until)\b.*$", re.I)
 
 

@@ -93,6 +93,9 @@ def _item_position(kb: KnowledgeBase, question: Question) -> int | None:
     if question.topic in ITEM_TOPICS and question.item:
         count = len(lookups.list_items(kb, question.topic))
         return count if question.item == -1 else question.item if 0 < question.item <= count else None
+    if question.topic in lookups.THING_LISTS and question.item is None:  # 'secure API gateways - listed under?'
+        named = [n for topic, n in lookups.items_by_own_words(kb, question.text) if topic == question.topic]
+        return named[0] if len(named) == 1 else None
     if question.topic == "careers" and question.job_title:
         keys = [t.key for t in kb.careers.titles]
         return keys.index(question.job_title) + 1 if question.job_title in keys else None
@@ -196,7 +199,9 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
 
 
 _BARE_MOVE = re.compile(
-    r"^\W*(and|ok|so|what about|how about)?\W*(the\s+)?(one|item|point)\s+(just\s+|right\s+)?"
+    r"^\W*(and|ok|so|what about|how about)?\W*"
+    r"((the\s+)?(one|item|point|entry)|(what|which)(\s+one)?(\s*'?s|\s+is|\s+was)?(\s+(listed|comes|came|named))?)?"
+    r"\s*(just\s+|right\s+|immediately\s+|directly\s+)?"
     r"(before|after|above|below|preceding|following)(\s+(it|that|this|that one))?\W*$",
     re.I,
 )

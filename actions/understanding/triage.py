@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
+from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import asked_if_mentioned, missing_fact, spelled_out
+from actions.understanding.lookups import asked_if_mentioned, items_by_own_words, missing_fact, spelled_out
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -170,6 +171,9 @@ def triage(
             )  # 'which programming language…?'
         if detected and text != typed:
             return Triage("answer", (detected[0],), "typos mended name a topic")  # NLU read the typos
+        listed = _list_named(kb, text)
+        if listed and not detected and _ASKS.search(typed):
+            return Triage("answer", (listed,), "names an item of a list")  # 'does any of this apply to catching fraud?'
         return Triage("off_topic", why="nothing points at the article")
     if fact:
         return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
@@ -181,6 +185,9 @@ def triage(
         return Triage("answer", (nlu[0][0],), "NLU's guess is among the topics named")
     if len(detected) == 1:  # one topic clearly named ('what tooling ...'): answer it
         return Triage("answer", (detected[0],), "one topic named")
+    listed = _list_named(kb, text)
+    if listed and not detected:
+        return Triage("answer", (listed,), "names an item of a list")  # 'is access control in there? what kind?'
     if defined_term(text) and (kb_term or "job_title" in kinds):
         return Triage(
             "answer", ("ask_role_definition",), "'what is' a KB term"
@@ -207,6 +214,19 @@ def triage(
             offers.append(name)
     unique = tuple(dict.fromkeys(offers))[:3]
     return Triage("ask", unique, "likely topics") if unique else Triage("decline", why="no likely topic")
+
+
+def _list_named(kb: KnowledgeBase, text: str) -> str | None:
+    """The intent of the one list whose items the text names by their own words ('catching fraud' -> the use
+    cases), when the sentence encoder (if loaded) reads it closest to one of those items of all facts; else None."""
+    named = items_by_own_words(kb, text)
+    topics = {topic for topic, _ in named}
+    if len(topics) != 1:
+        return None
+    ranked = fact_matching.scored(kb, text)
+    if ranked and (ranked[0].fact.topic, dict(ranked[0].fact.fields).get("item")) not in named:
+        return None  # the meaning is closer to another fact ('performance optimization': a skill): not that list
+    return f"ask_{topics.pop()}"
 
 
 def payload_entities(kb: KnowledgeBase, text: str, entities: Iterable[Mapping[str, Any]]) -> Dict[str, str]:

@@ -1203,9 +1203,17 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     if "scenario" not in topic_fields(kb).get(question.topic, ()):
         return replace(question, scenario=None)
     named = lookups.scenario_for(kb, text) if not text.startswith("/") else None
-    keys = {s.key for s in kb.scenarios}
+    keys = [s.key for s in kb.scenarios]
     scenario = named or (question.scenario if question.scenario in keys else None)
+    if not named and scenario and _OTHER_SCENARIO.search(text):  # 'is there another scenario?': the next one
+        scenario = keys[(keys.index(scenario) + 1) % len(keys)]
     return replace(question, scenario=scenario)
+
+
+# 'what was the other scenario?', 'is there another example?': the scenario after the one in the thread.
+_OTHER_SCENARIO = re.compile(
+    r"\b(other|another|different|next|second)\s+(scenario|example|project|case study|worked example)s?\b", re.I
+)
 
 
 # 'so where do they overlap?', 'which step do they share?': a place in the steps just shown, not the roles at large
@@ -1320,10 +1328,15 @@ def _item_by_words(
     """'the version control one' after the best practices: the one item of the last list (or the asked one)
     whose words it uses, whatever topic NLU read; without 'the ... one', only a follow-up (`follows`: 'and version
     control for what exactly?') using two of one item's words. Unchanged when no item, or several, match best."""
-    if not text or text.startswith("/") or question.item is not None or question.roles or question.scenario:
+    match = _THE_X_ONE.search(text or "")
+    listed = bool(match) and previous.get("topic") in _ITEM_LISTS  # 'the customer support one' after the use cases
+    if not text or text.startswith("/") or question.item is not None or question.roles:
+        return question
+    if question.scenario and not listed:
         return question  # a scenario named ('a worked example of customer support') is more than its use case
-    match = _THE_X_ONE.search(text)
     topics = (question.topic, previous.get("topic"))
+    if question.scenario:  # 'the customer support one' after the use cases (and the constraints): that use case
+        topics = (*topics, *_ITEM_LISTS)
     last = previous.get("topic")
     if not match and last == "key_takeaways" and _CONTINUES.search(text):
         if set(detect_topics(text, kb)) - {"role_comparison", "skill_comparison", last}:
@@ -1342,7 +1355,7 @@ def _item_by_words(
         one_word = match or question.stage or topic == "key_takeaways"
         item = lookups.item_with_words(items, words, least=1 if one_word else 2)
         if item:
-            cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=())
+            cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=(), scenario=None)
             return replace(question, topic=topic, item=item, **cleared)
     return question
 
