@@ -94,6 +94,22 @@ def _term_stems(kb: KnowledgeBase) -> frozenset:
 _LINKING = frozenset(stems("such both based engines deployment"))
 
 
+def title_by_words(kb: KnowledgeBase, text: str, topic: str | None) -> str | None:
+    """The one title of the careers or job-titles list (`topic`) whose own words the text uses, role words aside
+    ('which of those is closest to cloud work?' -> Cloud AI Specialist, 'a title focused on the NLP side?' -> NLP
+    Engineer); None when none or several do."""
+    if topic == "careers":
+        titles = kb.careers.titles
+    elif topic == "job_titles":
+        titles = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+    else:
+        return None
+    roles = stems(" ".join(n for r in kb.roles.values() for n in (r.name, r.plural, *r.aliases)))
+    words = stems(text) - roles
+    found = [t.key for t in titles if words & (stems(_ASIDE.sub(" ", t.name)) - roles)]  # '(ML-focused)' aside
+    return found[0] if len(found) == 1 else None
+
+
 # 'what were the use cases again? fraud or something?': the list recalled, an item named only as a reminder of it.
 _RECALLS_LIST = re.compile(
     r"\b(again|remind me|or (something|sth|so|whatever|such)|and (what|which) else|and so on|etc)\b", re.I

@@ -1054,6 +1054,7 @@ def _one(
     question = step(_at_position(kb, question, text, previous, named), "a position in the last list")
     follows = intent in ("inform", "ask_other_role") or not nlu_sure
     question = step(_item_by_words(kb, question, text, previous, follows), "an item of the last list, by its words")
+    question = step(_title_by_words(kb, question, text, previous), "a title of the list, by its words")
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = step(replace(question, topic="workflow"), "who owns the step named before")
@@ -1358,6 +1359,29 @@ def _item_by_words(
             cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=(), scenario=None)
             return replace(question, topic=topic, item=item, **cleared)
     return question
+
+
+# 'which of those is closest to cloud work?', 'which one is about automation?': one of the titles just listed.
+_A_TITLE = re.compile(r"\b(job\s+)?(titles?|positions?)\b", re.I)
+_WHICH_OF_THEM = re.compile(r"\b(which|what|any)\s+(one\s+)?(of\s+(those|these|them)|one|title|job|role)\b", re.I)
+
+
+def _title_by_words(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """A job title or career picked by its words: on the titles' own topic ('is there a job title focused on the
+    NLP side?') or, after their list, among them ('which of those is closest to cloud work?'), whatever NLU read."""
+    if question.job_title or question.unknown_value("job_title") or text.startswith("/"):
+        return question
+    last = previous.get("topic")
+    if not (_WHICH_OF_THEM.search(text) or _A_TITLE.search(text)):
+        return question  # 'the consultant one sounds like me. what industries?': the careers, not one title
+    topic = question.topic if question.topic in ("careers", "job_titles") else None
+    if topic is None and last in ("careers", "job_titles") and _WHICH_OF_THEM.search(text):
+        topic = str(last)
+    key = lookups.title_by_words(kb, text, topic)
+    if key is None:
+        return question
+    cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=(), roles=())
+    return replace(question, topic=topic, job_title=key, **cleared)
 
 
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)

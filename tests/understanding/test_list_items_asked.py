@@ -161,3 +161,35 @@ def test_a_word_shared_with_an_item_does_not_win_over_a_closer_fact(kb, encoder)
     ranked = [{"name": "nlu_fallback", "confidence": 0.3}]
     verdict = triage(kb, ranked, "What does the article say about performance optimization?", "nlu_fallback")
     assert verdict.intents != ("ask_challenges",)
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("which of those is closest to cloud work?", "Cloud AI Specialist"),
+        ("which one involves automation?", "Automation Architect"),
+        ("which of them is a consulting job?", "AI Consultant"),
+    ],
+)
+def test_a_career_picked_from_the_list_by_its_words(kb, text: str, wanted: str) -> None:
+    turns = [("ask_careers", "What careers can I go into after learning AI?"), ("ask_skills", text)]
+    questions, reply = talk(kb, turns)
+    assert questions[0].topic == "careers" and reply.removeprefix("Yes: ").startswith(f"{wanted} is one of")
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("is there a job title focused on the NLP side?", "NLP Engineer"),
+        ("any job title about solutions architecture?", "AI Solutions Architect"),
+    ],
+)
+def test_a_job_title_asked_by_its_words(kb, text: str, wanted: str) -> None:
+    _, reply = talk(kb, [("ask_job_titles", text)])
+    assert reply.removeprefix("Yes: ").startswith(f"{wanted} is one of")
+
+
+@pytest.mark.parametrize("text", ["which job titles are ML focused?", "which job titles are about machine learning?"])
+def test_a_group_of_titles_is_not_one_title(kb, text: str) -> None:
+    questions, _ = talk(kb, [("ask_job_titles", text)])
+    assert questions[0].job_title is None
