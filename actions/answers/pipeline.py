@@ -19,6 +19,7 @@ from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups
 from actions.understanding.question import Question
+from actions.understanding.shown import ITEM_TOPICS
 from actions.understanding.understand import NLU_SURE, understand
 
 
@@ -78,7 +79,22 @@ def answer_message(
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
-    return [(with_answered_role(kb, question, answer), answer) for question, answer in answered if answer is not None]
+    return [
+        (with_shown_item(kb, with_answered_role(kb, question, answer), answer), answer)
+        for question, answer in answered
+        if answer is not None
+    ]
+
+
+def with_shown_item(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:
+    """The question remembering the one item of its list its answer turned out to name ('is drift one of the
+    challenges?' -> 'Yes: ... model performance drift'), when it pointed at none, so 'who deals with it?' or 'which
+    workflow step handles it?' next is about that item."""
+    if question.topic not in ITEM_TOPICS or question.item is not None or question.shown:
+        return question
+    said = answer.text.lower()
+    named = [n for n, item in enumerate(lookups.list_items(kb, question.topic), 1) if item.lower() in said]
+    return replace(question, shown=f"item.{question.topic}={named[0]}") if len(named) == 1 else question
 
 
 def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:
@@ -87,6 +103,9 @@ def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) ->
     if question.roles or question.topic in _NO_ANSWERED_ROLE or not _ASKS_WHICH_ROLE.search(question.text):
         return question
     named = [r for r in ROLE_KEYS if _names_role(kb, r, answer.text)]
+    lead = [r for r in named if _names_role(kb, r, answer.text.strip().split("\n", 1)[0])]
+    if len(named) == 2 and len(lead) == 1:
+        named = lead  # 'who trained the model?': the role the answer's lead line gives, the split shown below it
     if len(named) == 2:  # 'who leads deployment?' over both roles' lines: the one whose line says 'leads'
         named = _role_by_its_line(kb, question.text, answer.text)
     return replace(question, answered_role=named[0]) if len(named) == 1 else question

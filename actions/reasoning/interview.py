@@ -1003,6 +1003,8 @@ _THAT_ROLE = re.compile(
     r"|\b(suggested|recommended) (role|one|path)\b"
 )
 _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
+# 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in
+_ASKS_WHICH_ROLE = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b")
 _PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
@@ -1027,6 +1029,8 @@ def with_recommended_role(
         return entities
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
+        return entities
+    if _ASKS_WHICH_ROLE.search(text):
         return entities
     if any(e["entity"] == "job_title" for e in scan_entities(text, kb)):
         return entities  # "what would I earn as a data analyst?" is about that job, not the recommended role

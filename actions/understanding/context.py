@@ -35,7 +35,7 @@ from actions.understanding.topics import (
     topic_scores,
     topic_table,
 )
-from actions.understanding.vocabulary import Normalizer
+from actions.understanding.vocabulary import Normalizer, clean
 
 # What each topic can be narrowed by, whether its answer can be pointed back to, and whether a question that
 # points back asks about the previous subject are KB data (careers.yml `topics:` narrowed_by, followable,
@@ -224,15 +224,20 @@ def resolve(
     if carry.get("location") and "location" not in found.values and not norm.is_us(carry["location"]):
         carry = {k: v for k, v in carry.items() if k != "location"}  # told it has no figures there: the US ones
     if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
+        in_scenario = topic == "scenarios" and subject_parts(previous.get("subject")).get("scenario")
         if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
-            topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
+            if not in_scenario:  # ('what else does that person set up there?': in the scenario the pay was about)
+                topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
         if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
             carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
     part_of = _step_it_is_part_of(topic, found, text, kb)
     if part_of:
         topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
-    if _asks_inside_step(topic, found, previous, text, kb):
-        stage = previous.get("stage") or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    kind, _, shown_stage = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
+    # the step the last answer was about, or the one step its message's answers showed (not an older one)
+    step_shown = last_stage or (shown_stage if kind == "stage" and "+" not in shown_stage else None)
+    if _asks_inside_step(topic, found, {**previous, "stage": step_shown}, text, kb):
+        stage = step_shown or _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
         topic, carry = "workflow", {"stage": stage}  # 'what tasks does it involve?' after a step
     restates = bool(prev_topic) and _WHICH_IS_THAT.search(text) and not found.kinds()
     if restates:
@@ -302,7 +307,19 @@ def resolve(
         more = [w for w in _core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
-        carry = {k: v for k, v in carry.items() if k != "tool"}  # 'which of those tool groups ...': all groups
+        # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
+        carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
+    linked = None if last_stage else _linked_stage(topic, found, previous, text, norm)
+    if linked:  # 'which workflow step deals with it?' after drift: the step it is in ('it' is no role answered)
+        carry = {**{k: v for k, v in carry.items() if k != "role" or previous.get("role")}, "stage": linked}
+    item_scenario = _item_scenario(previous, found, text, kb)
+    if topic == "scenarios" and not item_scenario and not found.values.get("scenario") and not carry.get("scenario"):
+        duty = lookups.duty_in_scenario(kb, text) if _ASKS_WHO.search(text) else None
+        item_scenario = duty[0] if duty else None  # 'who trains the intent model?': the scenario with that duty
+    if item_scenario:  # 'which role trains the intent model for it?' after the chatbot use case: in its scenario
+        topic, carry = "scenarios", {"scenario": item_scenario}
+    elif topic == prev_topic in _WORDS_LISTS and _ASKS_WHO.search(text) and _POINTS_BACK.search(text):
+        item = item or _shown_item(previous)  # 'who deals with that kind of problem?' after one challenge: that one
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
         kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
@@ -316,7 +333,7 @@ def resolve(
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
-    core = _core_area_after_core(prev_topic, found, previous, text, kb)
+    core = _core_area_after_core(prev_topic, found, previous, text, kb) or _core_item_pointed(found, previous, text, kb)
     if core:  # 'data handling?', 'cloud platforms?' after a shared core area: that area, not the responsibility row
         topic, carry = "skills", {}
         found = replace(found, skills=core, tools=[], values={k: v for k, v in found.values.items() if k != "aspect"})
@@ -334,9 +351,13 @@ def resolve(
     if item and question.topic == prev_topic:
         question = replace(question, item=item, roles=(), skills=(), tools=(), stage=None, aspect=None, level=None)
     named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
-    if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and question.tools:
-        steps = {_tool_stage(t, kb) for t in question.tools} - {None}
-        if len(steps) == 1:  # 'which step lists CI/CD pipelines?': that step (so 'the step before it' moves on)
+    named_things = question.tools or question.skills
+    if question.topic == "workflow" and (not question.stage or named_tool) and not question.roles and named_things:
+        # 'which step lists CI/CD pipelines?', 'in which step do APIs come up?': that step (so 'the step before it'
+        # moves on)
+        steps = {_tool_stage(t, kb) for t in question.tools} | {_skill_stage(s, norm) for s in question.skills}
+        steps -= {None}
+        if len(steps) == 1:
             question = replace(question, stage=steps.pop())
     return canonical(_fill_stage_from_other_entities(question, found, norm), norm)
 
@@ -364,7 +385,9 @@ _PATH_WORDS = re.compile(r"\b(stages?|path|track|roadmap|salar\w*|pay|band|earn\
 # 'what does the ML engineer do there then?', 'does the other role prepare data too?', 'and the other does what
 # with deployment?': one role's part in the step just talked about.
 _ROLE_PART = re.compile(
-    r"\b(do|does|doing|did|job|part|role|handles?|handling|keeps? an eye|prepares?|contribut\w*|involved)\b", re.I
+    r"\b(do(?! (i|you|we)\b)|does|doing|did|job|part|role|handles?|handling|keeps? an eye|prepares?|contribut\w*|"
+    r"involved)\b",
+    re.I,
 )
 _THE_OTHER = re.compile(r"\bthe other\b(?! (step|stage|scenario|part|tool|level|path|list|one of))", re.I)
 _STEP_TOPICS = ("workflow", "tools")
@@ -618,7 +641,7 @@ _THEY_DO_IN_STEP = re.compile(
     re.I,
 )
 _STEP_CONTENT = re.compile(
-    r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|types? of|sorts? of|consists?|"
+    r"\b(tasks?|involve[sd]?|activit(y|ies)|happens?|sources?|kinds? of|kinda|types? of|sorts? of|sorta|consists?|"
     r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
     # 'what's being tested there?', 'what is checked in it?': what the step does, in the passive
     r"what(\W?s| is| are| gets?)( being)? (done|watched|checked|tested|monitored|validated|evaluated|measured|"
@@ -709,6 +732,17 @@ def _core_area_after_core(
     return said if len(said) == 1 else []
 
 
+def _core_item_pointed(found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> List[str]:
+    """'and what workflows go with it?' after the version-control core area: that area again, when the message points
+    back at it and names a kind of thing one of its items is (CI/CD workflows); [] otherwise."""
+    said = (subject_parts(previous.get("subject")).get("skill") or "").lower()
+    area = next((a for a in kb.core_skills.areas if said and said in (a.name.lower(), a.key)), None)
+    if area is None or found.kinds() or not _PRONOUN.search(text) or _named_topic(text, kb) not in (None, "tools"):
+        return []
+    words = lookups.stems(text) - lookups.stems(area.name)
+    return [area.name] if any(words & lookups.stems(item) for item in area.items) else []
+
+
 def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
     """The shared core areas (or their items) the words name: the item as said ('C++'), else the area's name."""
     said = []
@@ -722,6 +756,71 @@ def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
         elif any(re.search(rf"\b{re.escape(w)}", text, re.I) for w in wholes):
             said.append(area.name)
     return said
+
+
+def _shown_item(previous: Mapping[str, Any]) -> int | None:
+    """The one item of a list the last answer was narrowed to ('shown:item.challenges=2' -> 2), else None."""
+    kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
+    return int(keys) if kind == f"item.{previous.get('topic')}" and keys.isdigit() else None
+
+
+def _item_scenario(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """The scenario of the list item the last answer was narrowed to, when a question pointing back at it asks who
+    does one of that scenario's duties ('which role trains the intent model for it?' after customer support
+    automation, a use case the article works through as a scenario); None otherwise."""
+    item = _shown_item(previous)
+    if not item or found.roles or not _ASKS_WHO.search(text) or not _POINTS_BACK.search(text):
+        return None
+    items = lookups.list_items(kb, previous.get("topic"))
+    scenario = lookups.scenario_for(kb, items[item - 1]) if item <= len(items) else None
+    return scenario if scenario and lookups.duty_in_scenario(kb, text, scenario) else None
+
+
+_STEP_FACETS = ("workflow", "tools")
+
+
+def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: str, norm: Normalizer) -> str | None:
+    """The workflow step the last answer's subject sits in, for a step question that points back at it ('which
+    workflow step deals with it?', 'tools for that kind of work?'): a list item by its words (model performance
+    drift: Monitoring and Maintenance), a skill by the step aliases and step tools among its own words (data
+    engineering: data preparation, SQL, Spark: Data Preparation). None when the message names a step, tool or role
+    of its own, does not point back, or the subject links to no one step."""
+    if topic not in _STEP_FACETS or found.values.get("stage") or found.tools or found.roles:
+        return None
+    if not (_POINTS_BACK.search(text) or is_fragment(text)):
+        return None
+    kb = norm.kb
+    parts = subject_parts(previous.get("subject"))
+    item = _shown_item(previous)
+    if item:
+        items = lookups.list_items(kb, previous.get("topic"))
+        stage = lookups.stage_by_words(kb, items[item - 1]) if item <= len(items) else None
+        return stage.key if stage else None
+    skill = parts.get("skill") if previous.get("topic") in _SKILL_TOPICS else None  # (a tool answer's is a group)
+    return _skill_stage(skill, norm) if skill else None
+
+
+def _skill_stage(skill: str, norm: Normalizer) -> str | None:
+    """The one workflow step a skill's words name: the step of the tool it is, else the steps named by the exact
+    step aliases or step tools among the words of its skill-table row; None for a tool group (MLOps), a word of
+    several rows ('cloud') or none."""
+    kb = norm.kb
+    if norm.tool_category(skill):
+        return None
+    tool = norm.tool(skill)
+    if tool:
+        return _tool_stage(tool, kb)
+    rows = [
+        r
+        for r in (*kb.skill_matrix, *kb.skill_summary)
+        if r.key in (norm.matrix_skill(skill), norm.summary_skill(skill))
+    ]
+    if len({r.key for r in rows}) > 1:
+        return None  # 'cloud': two rows (cloud deployment, cloud services), so no one skill
+    words = {clean(w) for w in [skill, *(a for r in rows for a in (r.name, *r.aliases))]}
+    named = {s.key for s in kb.workflow.stages if words & {clean(a) for a in (s.name, *s.aliases)}}
+    named |= {_tool_stage(norm.tool(w), kb) for w in words if norm.tool(w) and not norm.tool_category(w)} - {None}
+    return named.pop() if len(named) == 1 else None
 
 
 def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
@@ -1045,6 +1144,9 @@ def picks_from_last_answer(kb: KnowledgeBase, text: str, previous: Mapping[str, 
     found = _Found()
     if _item_by_words(prev_topic, found, text, kb):
         return "inform"
+    in_scenario = subject_parts(previous.get("subject")).get("scenario")
+    if in_scenario and prev_topic != "scenarios" and _IN_IT.search(text) and _named_topic(text, kb) is None:
+        return "ask_scenarios"  # 'what else does that person set up there?' after the pay of someone in a scenario
     if prev_topic in _TITLE_TOPICS:
         _, picked = _title_in_list(prev_topic, found, previous, text, kb)
         if picked.values.get("job_title") or picked.roles:

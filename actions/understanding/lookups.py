@@ -191,6 +191,23 @@ def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     return next((key for alias, key in pairs if re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)), None)
 
 
+def duty_in_scenario(kb: KnowledgeBase, text: str, scenario: str | None = None) -> Tuple[str, str] | None:
+    """(scenario, role) of the one duty in the article's scenarios (of `scenario` only, when given) sharing the most
+    words with `text`, at least two ('trained the intent model' -> the ML engineer's 'trains NLP models for intent
+    classification' in customer support automation); None when none does or several do as much."""
+    words = stems(text)
+    scored = [
+        (len(words & stems(duty)), sc.key, role)
+        for sc in kb.scenarios
+        if scenario in (None, sc.key)
+        for role in kb.roles
+        for duty in getattr(sc, role)
+    ]
+    best = max((n for n, _, _ in scored), default=0)
+    hits = {(key, role) for n, key, role in scored if n == best}
+    return hits.pop() if best >= 2 and len(hits) == 1 else None
+
+
 def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None) -> MissingFact | None:
     """The first kind of fact the article lacks that `text` asks for (KB `coverage.missing`), else None; a fact's
     `after_patterns` count only right after an answer on one of its `after` topics (`previous_topic`)."""

@@ -134,6 +134,8 @@ def _understood(
     norm = normalizer_for(kb)
     entities = list(entities)
     parts = _parts_with_topics(kb, text, intent)
+    if len(parts) >= 2 and _role_by_duty(kb, entities, text):
+        parts = []  # 'the person building the dashboard APIs in that scenario, what do they make?': one question
     pointed = _positions(text) if len(parts) < 2 else []
     if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
         return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
@@ -979,8 +981,16 @@ def _one(
     nlu_sure: bool = False,
 ):
     norm = normalizer_for(kb)
-    named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
     why = [f"nlu {intent}" + (" (sure)" if nlu_sure else "")]
+    by_duty = _role_by_duty(kb, entities, text)
+    if by_duty:  # 'the person building the dashboard APIs, what do they make?': that role, asked what the rest asks
+        scenario, role, rest = by_duty
+        entities = [*entities, {"entity": "role", "value": role}]
+        asked = [t for t in detect_topics(rest, kb) if t != "scenarios"]
+        if intent == "ask_scenarios" and asked:
+            intent = f"ask_{asked[0]}"
+        why.append("a person named by a duty of theirs in a scenario")
+    named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
     if previous.get("topic") in ("salary", "salary_comparison") and intent in (
         "ask_role_comparison",
         "ask_which_better",
@@ -1048,6 +1058,8 @@ def _one(
     question = replace(question, reason=tuple(why))
     step = _Steps(question)
     question = step(_with_scenario(kb, question, text), "names a scenario")
+    if by_duty and not question.scenario:  # remembered, so 'what else does that person set up there?' is in it
+        question = replace(question, scenario=by_duty[0])
     previous_scenario = subject_parts(previous.get("subject")).get("scenario")
     if question.scenario and question.scenario != previous_scenario and "role" not in named:
         question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
@@ -1093,6 +1105,27 @@ def _one(
     if asked:  # 'any good maths textbook?', 'which middleware?': a kind of thing the article gives none of
         question = step(replace(question, unknown=(*question.unknown, ("asked", asked))), "asks a kind it lacks")
     return _with_unknown_occupation(kb, question, text, norm)
+
+
+# 'the person building the dashboard APIs', 'the one who trains the NLP models', 'whoever deploys the chatbot': someone
+# named by what they do, up to the end of that clause
+_BY_DUTY = re.compile(
+    r"\b(?:(?:the|that|this)\s+(?:person|one|people|guy|folks?|engineer|colleague|teammate)\s+(?:who\s+|that\s+)?"
+    r"(?=\w+(?:ing|s|ed)\b)|whoever\s+)(?P<duty>[^,;?.!]+)",
+    re.I,
+)
+
+
+def _role_by_duty(kb: KnowledgeBase, entities: List[Dict[str, Any]], text: str) -> Tuple[str, str, str] | None:
+    """(scenario, role, the rest of the text) when the message names no role but someone by one of their duties in the
+    article's scenarios ('the person building the dashboard APIs' -> the AI engineer); None otherwise."""
+    if text.startswith("/") or any(e.get("entity") in ("role", "job_title") for e in entities):
+        return None
+    match = _BY_DUTY.search(text)
+    duty = lookups.duty_in_scenario(kb, match.group("duty")) if match else None
+    if match is None or duty is None:
+        return None
+    return duty[0], duty[1], text[: match.start()] + text[match.end() :]
 
 
 _EMPLOYERS = "companies"  # the KB's missing fact for pay by company or employer
