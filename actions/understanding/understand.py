@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
-from actions.understanding import lookups, shown, spelling
+from actions.understanding import lookups, role_aspect, shown, spelling
 from actions.understanding.context import canonical, is_fragment, resolve
 from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
@@ -220,7 +220,9 @@ def _same_again(
     'same three for the ML engineer' says so whatever an unsure NLU read."""
     with_topics = subject_parts(previous.get("subject")).get("with", "")
     thread = previous.get("thread")
-    follows = intent in ("inform", "ask_other_role") or (not nlu_sure and bool(_SAME_ONES.search(text)))
+    # ('and the ML engineer, same two things?' reads to NLU as comparing the roles, however sure it is)
+    loose = not nlu_sure or intent in _COMPARE_INTENTS
+    follows = intent in ("inform", "ask_other_role") or (loose and bool(_SAME_ONES.search(text)))
     if not with_topics or not isinstance(thread, Mapping) or not follows:
         return []
     norm = normalizer_for(kb)
@@ -839,7 +841,8 @@ def corrected_intent(
         return "ask_learning_path"  # 'what are its intermediate and enterprise stages?': learning stages
     if topic in ("skills", "skill_comparison") and "path_stage" in kinds and not rated and "skill" not in kinds:
         return "ask_learning_path"  # "the ML engineer's intermediate skills": what that learning stage teaches
-    if (topic == "role_comparison" or topic == "math" and _BESIDES.search(text)) and "path_stage" in kinds:
+    compares = topic in ("role_comparison", "both_roles")  # 'what's common to both foundations?'
+    if (compares or topic == "math" and _BESIDES.search(text)) and "path_stage" in kinds:
         return "ask_learning_path"  # 'what's the foundation for both paths', 'what besides math is in the foundation?'
     if topic == "responsibilities" and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
@@ -1037,6 +1040,7 @@ def _one(
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
+    intent = _role_aspect_intent(kb, intent, text, previous, entities, nlu_sure, why)
     factor_named = bool(lookups.salary_factors_named(kb, text))
     after_pay = previous.get("topic") in pay_topics(kb) and intent not in _KEEP_INTENTS
     # 'matter', 'a difference' and 'industry' also cue why the split matters, the comparison and the careers' industries
@@ -1063,7 +1067,12 @@ def _one(
     previous_scenario = subject_parts(previous.get("subject")).get("scenario")
     if question.scenario and question.scenario != previous_scenario and "role" not in named:
         question = replace(question, roles=())  # 'which scenario involves a chatbot?': all of the new one
+    question = step(role_aspect.whole_section(question, named), "all of the section, not the item it was narrowed to")
     question = step(_at_position(kb, question, text, previous, named), "a position in the last list")
+    question = step(role_aspect.other_role_elsewhere(kb, question, intent, text, previous), "the other role, elsewhere")
+    question = step(role_aspect.other_side_of_tools(kb, question, named), "the other role than the one a group is for")
+    question = step(role_aspect.both_roles_again(question, previous, named, text), "both roles, as the last message")
+    question = step(role_aspect.compared_with_named_role(question, previous, named, text), "the role named, compared")
     follows = intent in ("inform", "ask_other_role") or not nlu_sure
     question = step(_item_by_words(kb, question, text, previous, follows), "an item of the last list, by its words")
     question = step(_title_by_words(kb, question, text, previous), "a title of the list, by its words")
@@ -1077,6 +1086,7 @@ def _one(
     question = step(_shared_step(kb, worded, text, named), "a step both roles share")
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
+    question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
@@ -1129,6 +1139,58 @@ def _role_by_duty(kb: KnowledgeBase, entities: List[Dict[str, Any]], text: str) 
 
 
 _EMPLOYERS = "companies"  # the KB's missing fact for pay by company or employer
+
+
+def _role_aspect_intent(
+    kb: KnowledgeBase,
+    intent: str,
+    text: str,
+    previous: Mapping[str, Any],
+    entities: List[Dict[str, Any]],
+    nlu_sure: bool,
+    why: List[str],
+) -> str:
+    """The section an aspect of a role (or of the two side by side) is asked in (actions/understanding/role_aspect):
+    what one role builds or emphasises is its definition; where the roles agree or differ right after a section
+    answered per role stays in that section; the two compared on one duty is that row of the responsibilities."""
+    norm = normalizer_for(kb)
+    roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}
+    named = {str(e.get("entity")) for e in entities}
+    if intent != "ask_role_definition" and role_aspect.asks_role_facet(kb, text, previous, len(roles), named):
+        why.append("what one role builds, spans or emphasises is its definition")
+        return "ask_role_definition"
+    if intent != "ask_role_comparison" and role_aspect.asks_why_they_differ(kb, text):
+        why.append("what the roles' difference depends on: the comparison says")
+        return "ask_role_comparison"
+    within = role_aspect.compares_within_thread(kb, intent, text, previous, nlu_sure)
+    if within == "it":  # 'is it the same for both?': what the last answer was about, for both
+        why.append("whether the roles agree on what the last answer was about")
+        return "inform"
+    if within:
+        topic = str(previous.get("topic"))
+        why.append(role_aspect.WITHIN_THREAD)
+        return "ask_skill_comparison" if topic == "skills" else f"ask_{topic}"
+    shared = role_aspect.shared_ground_intent(kb, intent, text, previous, named)
+    if shared:
+        why.append("what the two roles share")
+        return shared
+    spent = role_aspect.time_spent_intent(kb, intent, text, previous)
+    if spent:
+        why.append("where a role's time goes: its tools, or else its duties")
+        return spent
+    if role_aspect.compares_a_duty(kb, intent, text, named):
+        why.append("the two roles compared on one duty: its row of the responsibilities")
+        return "ask_responsibilities"
+    return intent
+
+
+def _path_stage_compared(kb: KnowledgeBase, question: Question, text: str, named: Iterable[str]) -> Question:
+    """'which stage is identical for both?', 'where do the paths start to diverge?': that learning stage, for both."""
+    if question.topic != "learning_path" or question.roles and "role" in named:
+        return question
+    stage = role_aspect.path_stage_compared(kb, text, named)
+    return replace(question, path_stage=stage, roles=()) if stage else question
+
 
 # Answers that say what their point depends on (the overlap: organisational structure and project goals; the
 # blending of roles: team size and project scope), and a short question asking just that.
