@@ -78,7 +78,20 @@ def answer_message(
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
+    answered = [(with_shown_topic(kb, question), answer) for question, answer in answered]
     return [(with_answered_role(kb, question, answer), answer) for question, answer in answered if answer is not None]
+
+
+def with_shown_topic(kb: KnowledgeBase, question: Question) -> Question:
+    """A fact the article lacks is answered with what it has (its `then` topic): the thread goes on from what was
+    shown, so 'what does the article say they offer?' after the price of the H2K programmes asks the
+    certifications, not the pay the price question was read as."""
+    if not question.missing:
+        return question
+    fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
+    if fact is None or not fact.then or fact.then == question.topic or fact.then not in kb.topics:
+        return question
+    return replace(question, topic=fact.then)
 
 
 def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:
