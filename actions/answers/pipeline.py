@@ -19,6 +19,7 @@ from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups
 from actions.understanding.question import Question
+from actions.understanding.topics import pay_topics
 from actions.understanding.understand import NLU_SURE, understand
 
 
@@ -91,6 +92,8 @@ def with_shown_topic(kb: KnowledgeBase, question: Question) -> Question:
     fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
     if fact is None or not fact.then or fact.then == question.topic or fact.then not in kb.topics:
         return question
+    if question.topic in pay_topics(kb) and (question.level or question.roles):
+        return question  # 'how many years does senior mean?' in a talk about pay: 'and the ML senior?' is pay
     return replace(question, topic=fact.then)
 
 

@@ -118,6 +118,9 @@ def test_a_missing_facts_thread_goes_on_from_what_was_shown(kb):
     asked = Question(topic="salary", missing="course_costs", text="how much do the H2K programs cost?")
     assert with_shown_topic(kb, asked).topic == "certifications"
     assert with_shown_topic(kb, Question(topic="salary")).topic == "salary"
+    # in a talk about one level's pay, the thread stays on pay ('and the ML senior?' next)
+    senior = Question(topic="salary", level="senior", missing="time_to_learn", text="how many years is senior?")
+    assert with_shown_topic(kb, senior).topic == "salary"
     question, reply = answer(kb, "ask_salary", "what does the article say they offer?", {"topic": "certifications"})
     assert question.topic == "certifications" and "hands-on" in reply
 
