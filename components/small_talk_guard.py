@@ -79,11 +79,21 @@ def names_the_article(text: str) -> bool:
     )
 
 
+# A question asking for content ('what's checked there?', 'what kinds of systems?', 'who owns that step?') is no
+# thanks, greeting, goodbye or call for help, unless it speaks to the bot ('what can you do?' has the help words).
+CONTENT_QUESTION = re.compile(r"^\W*(and |so |ok |okay |then |but )?(what|which|who|whose|where|when|why|how)\b", re.I)
+_TO_THE_BOT = re.compile(r"\b(you|your|u|ya|yourself)\b", re.I)
+_NEVER_CONTENT = ("thanks", "greet", "goodbye", "help")
+
+
 def is_follow_up(intent: str, text: str) -> bool:
-    """A small-talk reading to drop: the message lacks the intent's own words and names the article's things."""
+    """A small-talk reading to drop: the message lacks the intent's own words and names the article's things (or
+    asks for content, for the small talk no question asks)."""
     own = OWN_WORDS.get(intent)
     if own is None or not text or text.startswith("/") or own.search(text):
         return False
+    if intent in _NEVER_CONTENT and CONTENT_QUESTION.search(text) and not _TO_THE_BOT.search(text):
+        return True
     return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
 
 

@@ -20,6 +20,7 @@ from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups
 from actions.understanding.question import Question
 from actions.understanding.shown import ITEM_TOPICS
+from actions.understanding.topics import pay_topics
 from actions.understanding.understand import NLU_SURE, understand
 
 
@@ -79,6 +80,7 @@ def answer_message(
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
+    answered = [(with_shown_topic(kb, question), answer) for question, answer in answered]
     return [
         (with_shown_item(kb, with_answered_role(kb, question, answer), answer), answer)
         for question, answer in answered
@@ -95,6 +97,20 @@ def with_shown_item(kb: KnowledgeBase, question: Question, answer: Answer) -> Qu
     said = answer.text.lower()
     named = [n for n, item in enumerate(lookups.list_items(kb, question.topic), 1) if item.lower() in said]
     return replace(question, shown=f"item.{question.topic}={named[0]}") if len(named) == 1 else question
+
+
+def with_shown_topic(kb: KnowledgeBase, question: Question) -> Question:
+    """A fact the article lacks is answered with what it has (its `then` topic): the thread goes on from what was
+    shown, so 'what does the article say they offer?' after the price of the H2K programmes asks the
+    certifications, not the pay the price question was read as."""
+    if not question.missing:
+        return question
+    fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
+    if fact is None or not fact.then or fact.then == question.topic or fact.then not in kb.topics:
+        return question
+    if question.topic in pay_topics(kb) and (question.level or question.roles):
+        return question  # 'how many years does senior mean?' in a talk about pay: 'and the ML senior?' is pay
+    return replace(question, topic=fact.then)
 
 
 def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:

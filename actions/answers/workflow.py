@@ -106,6 +106,19 @@ def _duty_line(kb: KnowledgeBase, aspect: str | None) -> str:
     return f"\n{row.name}, in the responsibilities table: {duties}."
 
 
+_ASKS_STEP = re.compile(r"\b(steps?|stages?|phases?|workflow)\b", re.I)
+
+
+def _group_steps(kb: KnowledgeBase, category, text: str) -> str:
+    """'which step of the workflow uses those frameworks?': the steps whose tools include the group's items."""
+    if not _ASKS_STEP.search(text or ""):
+        return ""
+    items = {i.lower() for i in category.items}
+    steps = [s for s in kb.workflow.stages if items & {t.lower() for t in s.tools}]
+    named = [f"step {s.number} ({s.name}, with {join(s.tools)})" for s in steps]
+    return f" In the workflow they are used in {join(named)}." if named else ""
+
+
 def _leaners(kb: KnowledgeBase, category: str) -> List[str]:
     """The roles (plural names) the article says lean on a tool category the most."""
     return [role_name(kb, r, plural=True) for r in q.roles_leaning_on_category(kb, category)]
@@ -150,7 +163,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
                 )
                 return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
             lean = f" {leaners[0]} lean on these the most." if leaners else ""
-            return Answer(f"{c.name}: {join(c.items)}.{lean}", (follow_up("All tools", "ask_tools"),))
+            return Answer(
+                f"{c.name}: {join(c.items)}.{lean}{_group_steps(kb, c, question.text)}",
+                (follow_up("All tools", "ask_tools"),),
+            )
     if question.stage:
         s = q.stage(kb, question.stage)
         if question.compare:

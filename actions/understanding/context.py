@@ -252,6 +252,8 @@ def resolve(
         and _picks_from_list(prev_topic, text, kb)
     ):
         topic, carry = prev_topic, _carried(previous)  # 'which of those are about security?': that list, filtered
+    if _role_picks_from_list(prev_topic, found, text, kb):
+        topic, carry = str(prev_topic), {}  # 'which ones does the AI engineer handle?' after the steps: that role's
     tool = _tool_by_words(previous, found, text, kb)
     if tool:
         topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
@@ -262,7 +264,10 @@ def resolve(
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'what systems does it get integrated with?': in that scenario
     answered = _answered_role(previous, kb)
-    if answered and topic != prev_topic and not carry.get("role"):
+    # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
+    new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
+    asks_who_again = is_fragment(text) and not _POINTS_BACK.search(text) and bool(new_subject) and not found.roles
+    if answered and topic != prev_topic and not carry.get("role") and not asks_who_again:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     if (
@@ -626,9 +631,11 @@ _FIGURES_NATURE = re.compile(
     re.I,
 )
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
-# 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
+# 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question; also
+# after a subject set before a dash or colon ('deployment - who leads it?', 'monitoring: which role owns it?').
 _ASKS_WHO = re.compile(
-    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
+    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*"
+    r"|(and |so |ok |then |what about |as for )?[\w/&' -]{2,40}?\s*(?:[-\u2013\u2014]+|:)\s+)?(and |so |ok |then )?"
     r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
     re.I,
 )
@@ -882,6 +889,23 @@ _MAKERS = re.compile(
     r"\b([a-z]+)'s(?:\s+(?:equivalent|counterpart|version|one|offering|option|platform|product|tool|service))?\W*$",
     re.I,
 )
+
+
+# Lists split between the roles ('which ones does the AI engineer handle?' after the steps or the challenges).
+_SPLIT_LISTS = ("workflow", "challenges")
+_WHICH_ONES = re.compile(
+    r"^\W*(and |so |ok |okay |then |now )?(which|what)( ones?| steps?| of (those|these|them|the (steps|items|list)))"
+    r"\b(?! (is|are) (called|named))",
+    re.I,
+)
+
+
+def _role_picks_from_list(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> bool:
+    """'which ones does the AI engineer handle?', 'which of them does the ML engineer take on?' right after a list
+    the roles split (the workflow's steps, the challenges): that role's part of the list."""
+    if prev_topic not in _SPLIT_LISTS or len(found.roles) != 1 or not _WHICH_ONES.search(text):
+        return False
+    return _named_topic(text, kb) in (None, prev_topic, "responsibilities")
 
 
 def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:

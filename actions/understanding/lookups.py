@@ -268,13 +268,24 @@ def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
 
 
 def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
-    pattern = re.compile(rf"(?<![\w]){re.escape(term.strip())}(?![\w])", re.I)
+    word = term.strip()
+    base = word[:-1] if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss") else word
+    pattern = re.compile(rf"(?<![\w]){re.escape(base)}(?:s|es)?(?![\w])", re.I)  # 'chatbot' finds 'chatbots'
     found: List[Tuple[str, str]] = []
 
     def add(where: str, text: str) -> None:
         if pattern.search(text) and (where, text) not in found:
             found.append((where, text))
 
+    for r in ROLE_KEYS:  # what each role's description says it builds ('recommendation engines')
+        role = kb.roles[r]
+        add(
+            f"What an {role.name} does" if role.name[0] in "AEIOU" else f"What a {role.name} does",
+            f"{role.definition.rstrip('.')}; typical work: {', '.join(role.builds)}",
+        )
+    for sc in kb.scenarios:  # the project scenarios ('the chatbot', 'forecasting models')
+        for r in ROLE_KEYS:
+            add(f"Scenario: {sc.name}", f"{kb.roles[r].name}: {', '.join(getattr(sc, r))}")
     for s in kb.skill_matrix:
         add(
             "Specialised skills",

@@ -370,7 +370,11 @@ def _list_of(kb: KnowledgeBase, topic: str | None, previous: Mapping[str, Any]) 
 # 'what does the ML engineer actually do there?', 'the AI engineer's part in it': a role's work in something.
 _ROLE_AT_WORK = re.compile(
     r"\b(ml|ai|machine learning)\s+(engineer|engineers|one|side)\b.*\b(do|does|doing|part|role|job|work)\b"
-    r"|\b(do|does)\s+(the\s+)?(ml|ai|machine learning)\s+(engineer|engineers)\b",
+    r"|\b(do|does)\s+(the\s+)?(ml|ai|machine learning)\s+(engineer|engineers)\b"
+    # the split between both roles: 'how would the two engineers split that work?', 'who does what there?'
+    r"|\b(split|splits|divide|divides|divvy|share|shares)\b.{0,20}\b(work|it|that|this|tasks?|jobs?|up)\b"
+    r"|\bwho (does|would do|will do|handles|would handle) what\b"
+    r"|\b(two|both|the) (engineers|roles)\b.{0,30}\b(do|handle|split|divide|share|work on|involved)\b",
     re.I,
 )
 

@@ -135,6 +135,7 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
     terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
     terms += [p for p, kind, _ in vocabulary if kind == "location" and p.isalpha() and len(p) >= 6 and p not in _WORDS]
+    terms += [a for s in kb.scenarios for a in [s.name, *s.aliases]]  # 'chatbts' -> 'chatbots'
     whole = _english()  # a cue's regex fragment ('summar' of 'summar(y|ise)') is no word to mend into
     targets = _words(terms) | {w for w in _words(cues) if w in whole} | set(_COMMON)
     index: Dict[str, List[str]] = {}

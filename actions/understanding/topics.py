@@ -81,12 +81,14 @@ _FACTORS_OF_IT = re.compile(
 )
 # the field's name, typed well or not ('machin lerning', 'mashine-learning'): no cue for learning paths
 _MACHINE_LEARNING = re.compile(r"\bma(ch|sh|hc)\w{0,4}[- ]?l(ea|e|a)?r?n(ing|in|nig)?\b", re.I)
+_SCIKIT_LEARN = re.compile(r"\bsci[- ]?kit[- ]?learn\b|\bsklearn\b", re.I)  # a library's name, no cue to learn
 
 
 def topic_scores(text: str, kb: KnowledgeBase) -> Dict[str, float]:
     """Every topic whose cues (KB `cues`) occur in `text`, with its score; combined topics (pay compared, skills
     compared, what moves pay) are derived from their parts."""
     text = _MACHINE_LEARNING.sub("ML", text)  # the field's name is not a cue for learning paths
+    text = _SCIKIT_LEARN.sub("Scikit", text)
     scores: Dict[str, float] = {}
     for topic, cues in topic_table(kb).cues.items():
         score = sum(weight for pattern, weight in cues if pattern.search(text))
@@ -292,6 +294,9 @@ def _stands_for_role(low: str, match: re.Match) -> bool:
 _OTHER_LEVEL = re.compile(r"\b(principal|staff|lead|director|head of|vp|chief|cto|distinguished|manager)\b", re.I)
 
 
+_THOSE_TOOLS = re.compile(r"\b(?:those|these)\s+([a-z]+)\b")
+
+
 def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     """Entities named in `text`, as NLU-style dicts ({entity, value}): KB aliases (longest first), roles and
     levels with typos ('ml enginer', 'senor'), and job titles the article does not cover ('data engineer'),
@@ -309,6 +314,10 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
             found.append({"entity": kind, "value": value, "start": match.start(), "end": match.end()})
         taken.append(match.span())
     found += _capital_terms(text, kb, taken)
+    for match in _THOSE_TOOLS.finditer(low):  # 'those frameworks': a group too common a word to scan alone
+        if not any(s < match.end() and match.start() < e for s, e in taken):
+            for kind, value in norm.excluded_terms(match.group(1)):
+                found.append({"entity": kind, "value": value, "start": match.start(1), "end": match.end(1)})
     for match in _OTHER_TITLE.finditer(low):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue

@@ -21,7 +21,7 @@ from actions.knowledge import KnowledgeBase
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import asked_if_mentioned, items_by_own_words, missing_fact, spelled_out
+from actions.understanding.lookups import asked_if_mentioned, items_by_own_words, mentions, missing_fact, spelled_out
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -65,6 +65,13 @@ _CODING_HELP = re.compile(
 _ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)('s)?\b", re.I)
 # A question, not a remark: 'which programming language should I start with?' ('I love cloud gaming' is not).
 _ASKS = re.compile(r"\?\s*$|^\W*(which|what|how|is|are|does|do|should|can|could|would)\b", re.I)
+# A short question of a few words that names nothing ('what kinds of systems?', "what's checked?", 'who leads
+# it?'): more of what the last answer was about.
+_ASKS_MORE_OF_IT = re.compile(
+    r"^\W*(and |so |ok |okay |then |but )?((what|which) (kinds?|types?|sorts?|examples?)( of [\w-]+)?"
+    r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)\W*$",
+    re.I,
+)
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
 _TERM_TOPICS = (
     ("tool", "ask_tools"),
@@ -128,6 +135,9 @@ def triage(
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
+    term = defined_term(text)  # 'what is MLOps?' asks a term the article uses, "what's checked?" does not
+    more_of_it = bool(_ASKS_MORE_OF_IT.search(text)) and not kb_term and not (term and mentions(kb, term))
+    points_back = points_back or more_of_it  # 'what kinds of systems?', "what's checked?"
     if area.get(previous_topic or "", previous_topic) == "salary" and _RANGE_END.search(text):
         points_back = True  # 'and the bottom?', 'how much more at the top end?' after pay figures: their ends
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:

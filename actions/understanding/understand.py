@@ -1054,7 +1054,19 @@ def _one(
     if _FACTORS.search(text) and factor_named and intent != "ask_salary_factors":
         intent = "ask_salary_factors"  # 'is production deployment experience one of those factors?'
         why.append("asks about a salary factor it names")
+    if not nlu_sure and previous.get("topic") in kb.topics and _SAYS_OF_IT.search(text) and not detect_topics(text, kb):
+        intent = "inform"  # 'what does the article say they offer?' after the H2K programmes: about them
+        why.append("asks what the article says of the last answer's subject")
+    if previous.get("topic") in kb.topics and _FOR_WHICH_ROLE.search(text) and not detect_topics(text, kb):
+        intent = "inform"  # 'for which role?' after certifications: the same answer says whom it is for
+        why.append("asks which role the last answer is for")
+    other_scenario = _other_scenario(kb, text, previous)
+    if other_scenario:
+        intent = "ask_scenarios"  # 'the other scenario?': not the other role
+        why.append("asks the other scenario")
     question = resolve(intent, entities, previous, text, norm)
+    if other_scenario:
+        question = replace(question, topic="scenarios", scenario=other_scenario)
     if question.topic != intent[4:] and intent.startswith("ask_") or intent in ("inform", "ask_other_role"):
         why.append(f"thread: follows up on {previous.get('topic')}")
     if decides:  # 'their priorities depend on what?': the answer's point, not the responsibility row it words
@@ -1292,6 +1304,35 @@ def _with_unknown_occupation(kb: KnowledgeBase, question: Question, text: str, n
     if question.roles or question.job_title:
         return question
     return replace(question, unknown=(*question.unknown, ("job_title", occupation)))
+
+
+# 'what does the article say they offer?', 'what does it say about them?': of the thing the last answer was about.
+_SAYS_OF_IT = re.compile(
+    r"\b(article|author|text|post|it)\b.{0,10}\b(say|says|said|mention|mentions|tell|tells)\b.{0,20}"
+    r"\b(they|them|it|its|their|those|these)\b",
+    re.I,
+)
+# 'for which role?', 'which role is that for?', 'for whom?', 'is that for both?': whom the last answer is for.
+_FOR_WHICH_ROLE = re.compile(
+    r"^\W*(and |so |ok |okay |but )?((for|to) (which|what|whom|who)( roles?| ones?| jobs?| paths?| of (them|the two))?"
+    r"|(which|what|whose) (role|one|job|path|career)('?s| is| are) (that|this|it|they|those|these) (for|about)"
+    r"|(is|are) (that|this|it|they|those|these) (for|about) (both|each|either|one|all)( of (them|the two))?( roles?)?"
+    r"|(for|about) (both|each|either|one) (roles?|of (them|the two))( or (one|both|just one))?)\W*$",
+    re.I,
+)
+# 'the other scenario?', 'and the second example?', 'what about the other project?': another scenario than the last.
+_OTHER_SCENARIO = re.compile(
+    r"\b(the )?(other|another|next|remaining|second) (scenario|example|project|use case scenario)s?\b", re.I
+)
+
+
+def _other_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> str | None:
+    """The scenario other than the one the last answer was about, when the text asks for 'the other scenario'."""
+    last = subject_parts(previous.get("subject")).get("scenario")
+    if not last or not _OTHER_SCENARIO.search(text) or lookups.scenario_for(kb, text):
+        return None
+    others = [s.key for s in kb.scenarios if s.key != last]
+    return others[0] if len(others) == 1 else None
 
 
 def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question:
@@ -1683,14 +1724,32 @@ _SAYS_ABOUT = re.compile(
     re.I,
 )
 
+# 'where do chatbots come up?', 'where does ticket routing show up in the article?', 'whose role description
+# mentions recommendation engines?': the places a term comes up, asked as a place.
+_WHERE_SAID = re.compile(
+    r"\b(?:wh?ere|which (?:part|section|list)s?|in what (?:part|section|context))\s+(?:do|does|did|is|are|would)\s+"
+    r"(?P<term>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|comes up|show up|shows up|appear|appears|feature|turn up|pop up"
+    r"|get mentioned|gets mentioned|mentioned|fit in|come in)\b"
+    r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
+    r"\s*[?.!]*\s*$"
+    r"|\b(?:whose|which role'?s?|which of the roles'?)\s+(?:role\s+)?(?:description|definition|profile)\s+"
+    r"(?:mentions?|names?|includes?|lists?|talks about)\s+(?P<term2>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$",
+    re.I,
+)
+
+_PRONOUN_TERM = re.compile(r"^(that|this|it|they|them|those|these|he|she|one|ones|you|i|we)( \w+)?$", re.I)
+
 
 def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'What does the article say about version control?': the places the article mentions the term, when the
     term is no topic of its own, no role and no workflow step or tool (those have their own fuller answers)."""
-    match = _SAYS_ABOUT.search(text or "")
+    match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
     if not match or question.missing or question.roles:
         return question
-    term = re.sub(r"^(the|a|an)\s+", "", match.group("term").strip(), flags=re.I)
+    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2")) if g)
+    term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
+    if _PRONOUN_TERM.match(term):
+        return question  # 'where does that come up?': the thing just talked about, in the thread
     norm = normalizer_for(kb)
     own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
     if detect_topics(term, kb) or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
