@@ -605,7 +605,9 @@ _FIGURES_NATURE = re.compile(
 _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states|america)\b", re.I)
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question.
 _ASKS_WHO = re.compile(
-    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
+    # lead-ins: 'Different question: in the responsibilities table, which role ...?'
+    r"^\W*((?!(what|how|where|when|why|which|who)\b)[^?:,]{0,40}[:,]\s*){0,2}"
+    r"(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
     r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
     re.I,
 )
