@@ -116,11 +116,20 @@ def _by_level(kb: KnowledgeBase, question: Question) -> Answer | None:
     )
 
 
+# 'what does CI/CD sit with in the shared core skills?': the shared core area of a term the skill tables also rate.
+_SHARED_CORE = re.compile(r"\b(shared|common) (core|foundation)\b|\bcore skills?\b", re.I)
+
+
+def _asks_items(question: Question) -> bool:
+    text = question.text
+    return bool(ASKS_ITEMS.search(text) or WHICH_TO_PICK.search(text) or _SHARED_CORE.search(text))
+
+
 def skills(kb: KnowledgeBase, question: Question) -> Answer:
     by_level = _by_level(kb, question)
     if by_level:
         return by_level
-    asks_items = ASKS_ITEMS.search(question.text) or WHICH_TO_PICK.search(question.text)
+    asks_items = _asks_items(question)
     core = core_areas(kb, question) if asks_items else None
     if core:
         return core
@@ -171,9 +180,13 @@ _YES_NO = re.compile(r"^\W*(and |so )?(is|are|does|do)\b", re.I)
 def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
     """'which programming languages?', 'is C++ listed?', 'the version control requirement?': the shared core
     area(s) the words name, with a yes first when asked whether an item is listed."""
-    asks_items = ASKS_ITEMS.search(question.text) or WHICH_TO_PICK.search(question.text)
+    asks_items = _asks_items(question)
     terms = [t for t in question.skill_terms + question.tool_terms if t.core_areas and (asks_items or not t.skill_keys)]
     keys = list(dict.fromkeys(k for t in terms for k in t.core_areas))
+    if not keys and _SHARED_CORE.search(question.text):  # 'CI/CD' in the shared core: the area listing it in words
+        said = [t.text.lower() for t in question.skill_terms + question.tool_terms]
+        keys = [a.key for a in kb.core_skills.areas if any(w in i.lower().split() for i in a.items for w in said)]
+        terms = [t for t in question.skill_terms + question.tool_terms if t.text.lower() in " ".join(said)]
     areas = [a for a in kb.core_skills.areas if a.key in keys]
     besides = _ELSE_BESIDES.search(question.text)
     clause = re.split(r"[,?;]|\band (?:which|what|who|how)\b", question.text[besides.end() :])[0] if besides else ""

@@ -147,6 +147,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         core = core_areas(kb, question)
         if core:
             return core
+    named = list(dict.fromkeys(t.tool for t in terms if t.tool and not t.tool_category))
+    if len(named) > 1 and not question.compare:  # 'what are Prometheus and Kafka used for?': each one
+        answers = [_one_tool(kb, tool, yes=bool(_IS_LISTED.search(question.text))) for tool in named]
+        return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
     for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:

@@ -44,6 +44,9 @@ def facts(kb: KnowledgeBase) -> Tuple[Fact, ...]:
     for r in ROLE_KEYS:
         role = kb.roles[r]
         add(Fact("role_definition", f"{role.name}: {role.definition} Builds {_join(role.builds)}.", (("roles", (r,)),)))
+        # the definition's parts one by one: 'what does their work span?', 'what applications do they build?'
+        add(Fact("role_definition", f"{role.name}'s work spans {_join(role.work_spans)}.", (("roles", (r,)),)))
+        add(Fact("role_definition", f"Applications {role.plural} build: {_join(role.builds)}.", (("roles", (r,)),)))
     for stage in kb.workflow.stages:
         step = (("stage", stage.key),)
         add(Fact("workflow", f"Workflow step {stage.number}, {stage.name}: {_join(stage.activities)}.", step))
@@ -80,11 +83,14 @@ def facts(kb: KnowledgeBase) -> Tuple[Fact, ...]:
             add(Fact(topic, f"{what}: {item}.", (("item", number),)))
     for category in kb.tools.categories:
         add(Fact("tools", f"{category.name}: {_join(category.items)}.", (("tools", (category.name,)),)))
+    for area in kb.core_skills.areas:  # 'what version control stuff is expected?': a shared core area
+        add(Fact("skills", f"Shared core skill, {area.name}: {_join(area.items)}.", (("skills", (area.name,)),)))
     for skill in [*kb.skill_matrix, *kb.skill_summary]:
         levels = "; ".join(f"{names[r]} {skill.levels[r]}" for r in ROLE_KEYS)
         add(Fact("skills", f"{skill.name} skill: {levels}.", (("skills", (skill.name,)),)))
     for key in ("which_better", "both_roles", "math", "future_proof", "certifications"):
         add(Fact(key, getattr(kb.faq, key)))
+    add(Fact("both_roles", kb.job_titles.blending_note))  # roles evolve with team size and scope (the titles' note)
     add(Fact("salary_factors", f"What moves salaries: {_join(kb.salaries.factors)}."))
     add(Fact("why_it_matters", f"{kb.why_it_matters.intro} {_join(kb.why_it_matters.trends)}."))
     titles = kb.job_titles

@@ -238,6 +238,9 @@ class MissingFact(Strict):
     # the most?' after the industries asks pay by industry, after the pay table it asks which role pays more.
     after: List[str] = []
     after_patterns: List[str] = []
+    # Also asked by pay from a kind of employer or group the article never names ('do hospitals pay less than
+    # banks?', 'do nonprofits pay less?'): found by the words, not by patterns (lookups.unknown_payer).
+    pay_by_unknown_payer: bool = False
 
     @validator("patterns", "after_patterns", each_item=True)
     def _compiles(cls, pattern: str) -> str:

@@ -508,7 +508,12 @@ def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
     if not _may_want_advice(message):
         return False
     said = without_regardless(normalise_text(message.text))
+    if _ASKS_PAY.search(said):
+        return False  # "what's a realistic starting salary for me in Canada?": pay, not which role fits
     return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
+
+
+_ASKS_PAY = re.compile(r"\b(salar(y|ies)|pay|paid|earn\w*|wages?|compensation|income)\b", re.I)
 
 
 def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:

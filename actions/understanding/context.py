@@ -634,8 +634,9 @@ _IN_THE_US = re.compile(r"\b(in|for) (the )?(us|u\.s\.?|usa|united states|states
 # 'who deploys it?', 'which role leads it?': the answer is a role, so none is carried into the question; also
 # after a subject set before a dash or colon ('deployment - who leads it?', 'monitoring: which role owns it?').
 _ASKS_WHO = re.compile(
-    r"^\W*(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*"
-    r"|(and |so |ok |then |what about |as for )?[\w/&' -]{2,40}?\s*(?:[-\u2013\u2014]+|:)\s+)?(and |so |ok |then )?"
+    # lead-ins: 'Different question: in the responsibilities table, which role ...?', 'deployment - who leads it?'
+    r"^\W*((?!(what|how|where|when|why|which|who)\b)[^?:,]{0,40}?(?:[:,]|\s*[-\u2013\u2014]+\s)\s*){0,2}"
+    r"(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
     r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
     re.I,
 )

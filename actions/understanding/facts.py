@@ -21,6 +21,7 @@ from actions.knowledge.facts import Fact, facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding import lookups, meaning
+from actions.understanding.lookups import stems
 from actions.understanding.question import Question
 
 # Cosine similarities of all-MiniLM-L6-v2 between a question and one fact's line (see tests/understanding).
@@ -29,6 +30,11 @@ NARROW_MARGIN = 0.08  # ... when it beats the topic's next fact (of another subj
 REROUTE_AT = 0.55  # a topic the words do not support gives way to a fact this similar ...
 REROUTE_MARGIN = 0.1  # ... that beats the best fact of the routed topic by this much
 RELATED_MARGIN = 0.1  # a section without narrower facts narrows to a related topic's fact beating its own by this
+# A question this close to one of the article's prose sentences (an FAQ answer, a note: no narrower subject) nearly
+# quotes it ('what happens to these roles as team size and project scope change?' ~0.77 to the blending note): it
+# asks what the article says there, not a fact it lacks. Questions about facts it lacks reach at most ~0.64 (the
+# dev sets' unknown-fact turns).
+QUOTE_AT = 0.7
 
 # The fields that narrow a question to part of its section; a question with none of them is the whole section.
 NARROWING = ("stage", "path_stage", "aspect", "scenario", "item", "level", "skills", "tools", "job_title")
@@ -93,9 +99,13 @@ def as_fact(question: Question, fact: Fact) -> Question:
 _ROLE_TOPICS = ("role_definition", "workflow", "responsibilities", "learning_path", "scenarios", "tools", "skills")
 
 
+# 'what else is on that list besides programming?': everything but the fact the words name.
+_BESIDES = re.compile(r"\b(else|besides|other than|apart from|aside from|except)\b", re.I)
+
+
 def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
     """A section question narrowed to the one fact of its topic that the words match clearly best, else None."""
-    if not is_section(question) or _asks_several_items(kb, question.topic, text):
+    if not is_section(question) or _BESIDES.search(text) or _asks_several_items(kb, question.topic, text):
         return None
     own = [s for s in ranked if s.fact.topic == question.topic and _fits_role(s.fact, question.role)]
     own = [s for s in own if _subject(s.fact)]  # a role's line of the section is not narrower than the section
@@ -190,6 +200,37 @@ def _named_by_own_words(kb: KnowledgeBase, fact: Fact, text: str) -> bool:
     return bool(item) and (fact.topic, item) in lookups.items_by_own_words(kb, text)
 
 
+WORD_AT = 0.4  # a fact sharing a word only its topic uses ('span') takes an unsupported question from this
+
+
+@per_kb
+def _topic_stems(kb: KnowledgeBase) -> dict:
+    """Each content stem of the facts' words -> the topics whose facts use it."""
+    found: dict = {}
+    for fact in facts(kb):
+        for stem in stems(without_roles(kb, fact.text)):
+            found.setdefault(stem, set()).add(fact.topic)
+    return found
+
+
+def _rerouted_by_word(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
+    """A question its words do not route ('what does their work span?' read as pay) given to the best-matching
+    fact when it shares a word that only that fact's topic uses, and beats the routed topic's facts by
+    REROUTE_MARGIN: the article's own word for what is asked."""
+    fitting = [s for s in ranked if _fits_role(s.fact, question.role)]
+    if not fitting or fitting[0].score < WORD_AT or fitting[0].fact.topic == question.topic:
+        return None
+    best = fitting[0]
+    owners = _topic_stems(kb)
+    shared = stems(without_roles(kb, text)) & stems(without_roles(kb, best.fact.text))
+    if not any(owners.get(stem) == {best.fact.topic} for stem in shared):
+        return None
+    routed = max((s.score for s in fitting if s.fact.topic == question.topic), default=0.0)
+    if best.score - routed < REROUTE_MARGIN:
+        return None
+    return as_fact(question, best.fact)
+
+
 def _subject(fact: Fact) -> Tuple[Tuple[str, object], ...]:
     """What a fact is about apart from its role: one role's line and the other's of the same row are one subject."""
     return tuple((k, v) for k, v in fact.fields if k != "roles")
@@ -223,10 +264,17 @@ def second_opinion(
     if not ranked:
         return question
     if not (nlu_sure or supported):
-        moved = rerouted(kb, question, ranked)
+        moved = rerouted(kb, question, ranked) or _rerouted_by_word(kb, question, text, ranked)
         if moved is not None:
             return moved
     return narrowed(kb, question, text, ranked) or question
+
+
+def quoted_prose(kb: KnowledgeBase, text: str) -> Fact | None:
+    """The prose fact (no narrower subject) the question nearly quotes (QUOTE_AT), else None; None without the
+    encoder."""
+    best = next((s for s in scored(kb, text) if not _subject(s.fact)), None)
+    return best.fact if best is not None and best.score >= QUOTE_AT else None
 
 
 def fact_subject(kb: KnowledgeBase, topic: str, text: str, items: bool = True) -> frozenset:

@@ -224,6 +224,42 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
             if not named & set(fact.needs):
                 continue
         return fact
+    payer = unknown_payer(kb, text)
+    return next((f for f in kb.coverage.missing if f.pay_by_unknown_payer), None) if payer else None
+
+
+# Pay from a kind of employer or group: 'do hospitals pay ML engineers less than banks?', 'salaries at a nonprofit'.
+_PAYER_PAYS = re.compile(
+    r"\b(?:do|does|did|would|will|can)\s+(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s+(?:pay|pays|paid)\b", re.I
+)
+_PAID_AT = re.compile(
+    r"\b(?:pay|pays|paid|paying|earn|earns|earning|make|makes|salar(?:y|ies))\b.{0,40}?"
+    r"\b(?:at|in|for|than|than at|than in)\s+(?P<np>(?:an?\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})",
+    re.I,
+)
+_MEASURES = frozenset("year years month months week weeks day days hour hours total general average".split())
+
+
+def unknown_payer(kb: KnowledgeBase, text: str) -> str | None:
+    """The employer or group a pay question is about when the article never names it ('hospitals', 'a nonprofit'):
+    a noun that is no word of the article (nor a role, level or place; a capitalised name is a place or employer,
+    read elsewhere); None otherwise."""
+    known = article_words(kb)
+    for match in [*_PAYER_PAYS.finditer(text), *_PAID_AT.finditer(text)]:
+        said = re.sub(r"^an?\s+", "", match.group("np"), flags=re.I)
+        if said[:1].isupper():
+            continue  # 'in Canada', 'at Google': a place or an employer by name
+        words, _ = _noun_phrase(said, known)
+        if not words or (match.re is _PAYER_PAYS and len(words) != len(said.split())):
+            continue  # 'do they pay', 'does it pay': no payer named
+        if any(e["entity"] in ("role", "job_title", "level") for e in scan_entities(" ".join(words), kb)):
+            continue  # 'salary for ai engineer please': the role itself, not an employer
+        head = words[-1]
+        if match.re is _PAYER_PAYS and (len(words) > 2 or not head.endswith("s")):
+            continue  # 'does healthcare also affect pay?': a verb before 'pay', not employers that pay
+        if head in _MEASURES or _singular(head) in known or head in known or len(head) < 4 or head.endswith("ing"):
+            continue
+        return " ".join(words)
     return None
 
 
@@ -396,6 +432,25 @@ _WHAT_DO = re.compile(
     r"(?:i|you|we|they|he|she|it|people|engineers|the|a|an|one)\b",
     re.I,
 )
+# Yes/no questions about a thing: 'do they need a security clearance for government jobs?' (what is needed),
+# 'do Kaggle rankings help me get hired?' (what helps), and an attribute of something named with 's: "what's that
+# chatbot's resolution rate?". The thing asked for is the noun phrase.
+_NEEDS = re.compile(
+    r"\b(?:need|needs|require|requires|required|must have|have to have)\s+(?:an?\s+|any\s+|some\s+)?"
+    r"(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    re.I,
+)
+_HELPS = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+)?(?:do|does|did|will|would|can|could|might)\s+(?:an?\s+|the\s+|my\s+|your\s+)?"
+    r"(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+(?:really\s+|actually\s+)?"
+    r"(?:help|count|matter|boost|improve|hurt|make a difference)\b",
+    re.I,
+)
+_WHOSE = re.compile(
+    r"\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|that\s+|this\s+|an?\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    r"(?:'s|’s)\s+(?P<np>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
+    re.I,
+)
 # Words that end the noun phrase a question asks for (a verb, a pronoun, a preposition...).
 _NP_END = frozenset(
     "you you'd youd i i'd we they it he she is are was were be do does did would could should can will may might "
@@ -418,11 +473,14 @@ def unknown_asked(kb: KnowledgeBase, text: str) -> str | None:
     if not text or text.startswith("/"):
         return None
     known = article_words(kb)
-    for match in [*_ASKS_FOR.finditer(text), *_WHAT_DO.finditer(text)]:
-        words, after = _noun_phrase(f"{match.group('np')} {text[match.end('np') :]}", known)
-        if not words or words[-1].endswith("ing") or after in _OBJECTS:
-            continue  # 'recommend exploring', 'which store it': a verb, not a thing asked for
-        if match.re is _WHAT_DO and len(words) != len(match.group("np").split()):
+    matches = [*_ASKS_FOR.finditer(text), *_WHAT_DO.finditer(text), *_NEEDS.finditer(text), *_HELPS.finditer(text)]
+    for match in [*matches, *_WHOSE.finditer(text)]:
+        whole = match.re in (_WHAT_DO, _HELPS)  # the noun phrase is all the words before the verb
+        said = match.group("np") if match.re is _HELPS else f"{match.group('np')} {text[match.end('np') :]}"
+        words, after = _noun_phrase(said, known)
+        if not words or words[-1].endswith("ing") or after in _OBJECTS or after == "of":
+            continue  # 'recommend exploring', 'which store it', 'need a lot of math': no thing asked for
+        if whole and len(words) != len(match.group("np").split()):
             continue  # 'what X should I ...': X is all the words before the auxiliary
         head = words[-1]
         if _singular(head) in known or head in known or len(head) < 3:

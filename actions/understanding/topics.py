@@ -278,15 +278,21 @@ def negated_role(text: str) -> str | None:
 
 
 # 'face with AI', 'use cases of AI', 'careers in ML': the field, unless pay or a path is asked about ('salary in AI').
-_FIELD_BEFORE = re.compile(r"\b(with|using|into|(?<!what )(?<!how )about|of|in)\s+$")  # not "what about ML"
+_FIELD_BEFORE = re.compile(
+    r"\b(with|using|into|(?<!what )(?<!how )about|of|in"
+    r"|production|enterprise|generative|applied|modern|responsible|industrial)\s+$"  # 'monitoring in production AI'
+)  # not "what about ML"
 _ROLE_ASKED = re.compile(
     r"\b(salar\w*|pay\w*|earn\w*|make|paths?|levels?|equivalent|roadmap|senior|junior|entry|mid)\b"
 )
 
 
-def _stands_for_role(low: str, match: re.Match) -> bool:
-    """'entry ML salary', 'the ML equivalent?', 'same level AI': not 'use AI daily'."""
-    if _FIELD_BEFORE.search(low[: match.start()]) and not _ROLE_ASKED.search(low):
+def _stands_for_role(low: str, match: re.Match, said: str | None = None) -> bool:
+    """'entry ML salary', 'the ML equivalent?', 'same level AI': not 'use AI daily' ('in production AI': the words
+    as `said`, before a named thing such as the step 'in production' was blanked out)."""
+    before = low[: match.start()]
+    field = _FIELD_BEFORE.search(before) or (said is not None and _FIELD_BEFORE.search(said[: match.start()]))
+    if field and not _ROLE_ASKED.search(low):
         return False
     return bool(_ROLE_AFTER.match(low, match.end()) or _ROLE_BEFORE.search(low[: match.start()]))
 
@@ -345,7 +351,7 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
         found = [e for e in found if e["entity"] != "role"]  # 'sorry, AI not ML': the role meant, not the other
         found.append({"entity": "role", "value": _BARE_NAMES[contrast.group("meant")]})
     elif not any(e["entity"] == "role" for e in found):
-        bare = {m.group(1) for m in _BARE_ROLE.finditer(bare_low) if _stands_for_role(bare_low, m)}
+        bare = {m.group(1) for m in _BARE_ROLE.finditer(bare_low) if _stands_for_role(bare_low, m, low)}
         if len(bare) == 1:  # 'entry ML salary', 'the ML equivalent?', 'same level AI'
             found.append({"entity": "role", "value": "ai engineer" if bare == {"ai"} else "ml engineer"})
     if _BOTH_ROLES.search(bare_low):  # "the AI or the ML person": both roles, even without 'engineer'

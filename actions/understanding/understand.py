@@ -11,10 +11,12 @@ import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
+from actions.knowledge.facts import facts
+from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, role_aspect, shown, spelling
 from actions.understanding.context import canonical, is_fragment, resolve
-from actions.understanding.facts import fact_subject, second_opinion
+from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
@@ -781,6 +783,12 @@ _DEFINES = re.compile(r"\b(what|who) (is|are) (an? |the )?(ai|ml|machine learnin
 
 
 # 'what does the AI engineer do in <X>?': a role question about a named subject is about that subject.
+# Words that ask about the people doing a step ('who', 'they', 'both roles', 'how do they differ', 'the rows').
+_WHO_WORDS = re.compile(
+    r"\b(who|whom|whose|which (role|one|engineer|of (them|the two))|they|them|their|each|both|roles?|engineers?"
+    r"|differ\w*|compar\w*|vs|versus|rows?|table)\b",
+    re.I,
+)
 _SUBJECT_TOPICS = (
     ("scenario", "ask_scenarios"),
     ("path_stage", "ask_learning_path"),
@@ -855,12 +863,15 @@ def corrected_intent(
         or (topic in ("skills", "skill_comparison") and duty)
     ):
         return "ask_responsibilities"  # 'what does an AI engineer do for monitoring?': that role's row of the table
+    if topic == "responsibilities" and "stage" in kinds and "role" not in kinds and not scores.get(topic):
+        if not _WHO_WORDS.search(text):
+            return "ask_workflow"  # 'what does monitoring cover in production?': the step, nobody's duty asked
     if topic in ("role_definition", "responsibilities"):
         for kind, subject_intent in _SUBJECT_TOPICS:
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
             if kind in kinds and strong and not (topic == "responsibilities" and kind == "stage"):
                 return subject_intent
-    if topic == "tools" and not scores.get("tools") and "skill" in kinds and "tool" not in kinds:
+    if topic == "tools" and not scores.get("tools") and "skill" in kinds and not kinds & {"tool", "stage"}:
         return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if topic in _NOT_A_START and _WHERE_TO_START.search(text):
         return "ask_learning_path"  # "I want to become an ML engineer, where do I even start?": the path's first stage
@@ -886,6 +897,10 @@ def corrected_intent(
         return f"ask_{detected[0]}"
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
+    takes_skill = "skill" in topic_fields(kb).get(topic, ())
+    if not detected and "skill" in kinds and not kinds & {"stage", "aspect", "tool"} and not takes_skill:
+        if not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
+            return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
 
 
@@ -894,7 +909,7 @@ _SPLIT_TOPICS = ("job_titles", "careers", "responsibilities", "role_comparison",
 _SPLIT_WORDS = re.compile(r"\b(two )?(lists?|categories|groups|titles|roles|sides|split|jobs)\b", re.I)
 _BLURRED = re.compile(
     r"\bblur\w*|\b(strict|strictly|fixed|rigid|set in stone|clear[- ]cut|hard and fast|black and white|watertight)\b"
-    r"|\b(blend\w*|merg\w*|mix\w*) (together|up)\b",
+    r"|\bblend\w*|\b(merg\w*|mix\w*) (together|up)\b",
     re.I,
 )
 
@@ -906,6 +921,15 @@ _SAYS_WHO = re.compile(
 )
 # 'what else besides math and programming is in the foundation?': something other than math is asked.
 _BESIDES = re.compile(r"\b(besides|apart from|other than|except|aside from|else)\b", re.I)
+
+
+@per_kb
+def _topic_stems(kb: KnowledgeBase) -> Dict[str, frozenset]:
+    """Each topic -> the content stems of its facts' words (actions/knowledge/facts.py)."""
+    found: Dict[str, set] = {}
+    for fact in facts(kb):
+        found.setdefault(fact.topic, set()).update(lookups.stems(fact.text))
+    return {topic: frozenset(words) for topic, words in found.items()}
 
 
 def _titled_topics(kb: KnowledgeBase, text: str) -> List[str]:
@@ -964,8 +988,8 @@ _PAY_FOR_BOTH = re.compile(
 )
 # 'what kinds of systems do AI engineers integrate / build?': what one role builds (its definition's typical work).
 _ROLE_BUILDS = re.compile(
-    r"\b(kinds?|sorts?|types?) of (ai )?(systems?|solutions?|applications?|products?)\b"
-    r"|\b(systems?|solutions?)\b.{0,30}\b(integrat\w*|build\w*|buil[dt]|develop\w*|work on)\b",
+    r"\b(kinds?|sorts?|types?|examples?) of (ai )?(systems?|solutions?|applications?|apps|products?)\b"
+    r"|\b(systems?|solutions?|applications?|apps)\b.{0,30}\b(integrat\w*|build\w*|buil[dt]|develop\w*|work on)\b",
     re.I,
 )
 # 'do AI systems run on their own?', 'is enterprise AI standalone?': the workflow's point that they rarely are.
@@ -1002,7 +1026,8 @@ def _one(
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
     one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
-    if intent == "ask_use_cases" and one_role and _ROLE_BUILDS.search(text):
+    builds = intent == "ask_use_cases" and one_role and bool(_ROLE_BUILDS.search(text))
+    if builds:
         intent = "ask_role_definition"  # 'what kinds of systems do AI engineers integrate?': what that role builds
         why.append("the systems one role builds are its definition, not the enterprise use cases")
     if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
@@ -1037,6 +1062,8 @@ def _one(
         intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
         why.append("asks what the last answer's point depends on")
     corrected = corrected_intent(kb, intent, text, named, nlu_sure)
+    if builds and corrected == "ask_use_cases":
+        corrected = intent  # 'applications' cues the use cases; one role's applications are what it builds
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
@@ -1105,6 +1132,10 @@ def _one(
     if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
         return _with_unknown_occupation(kb, question, text, norm)
     fact = lookups.missing_fact(kb, text, previous.get("topic"))
+    quoted = quoted_prose(kb, text) if fact else None
+    if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
+        fact = None
+        question = step(replace(question, topic=quoted.topic), "the words nearly quote the article's prose")
     if fact:
         question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
@@ -1250,6 +1281,9 @@ _PAY_OF = re.compile(
     r"(?=\s+(?:in|at|with|per|on)\b|[?.!,]|$)"
     r"|(?:do|does|would|will|can)\s+(?:an?\s+|the\s+)?(?P<b>[a-z][a-z -]{1,40}?)\s+(?:earn|make|get\s+paid)\b"
     r"|(?:are|is)\s+(?:an?\s+)?(?P<c>[a-z][a-z -]{1,40}?)\s+(?:paid|well\s+paid)\b"
+    # after pay figures (the only place this is read): 'and for a head of AI?', 'what about an intern?'
+    r"|^\W*(?:and|so|but|ok|okay)?\s*(?:what about|how about|about|for)\s+(?:an?\s+|the\s+)"
+    r"(?P<d>[a-z][a-z -]{1,40}?)\W*$"
 )
 _NOT_OCCUPATIONS = frozenset(
     "i you we they he she it one people someone somebody them those these that this each both either "
@@ -1268,6 +1302,8 @@ def unknown_occupation(text: str, norm: Normalizer, known: frozenset = frozenset
     words = phrase.split()
     if not words or words[0] in _NOT_OCCUPATIONS or norm.level(phrase) or len(words) > 4 or "one" in words:
         return None  # 'a mid-level one': the role talked about
+    if match.group("d") and all(w in known or len(w) < 3 for w in words):
+        return None  # 'and for the other role?': the article's own words, no occupation
     if any(norm.level(w) for w in words):
         return None
     spans = [
@@ -1710,6 +1746,8 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
     match = _WHICH_OF_NAME.search(text)
     if not match or question.topic not in ("tools", "skills", "help", "concept") or question.roles:
         return question
+    if question.stage and question.topic == "tools":
+        return question  # 'which Google service shows up in data ingestion?': that step's tools, its name among them
     name = match.group("name")
     norm = normalizer_for(kb)
     if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
