@@ -1356,15 +1356,17 @@ _FOR_WHICH_ROLE = re.compile(
     r"|(for|about) (both|each|either|one) (roles?|of (them|the two))( or (one|both|just one))?)\W*$",
     re.I,
 )
-# 'the other scenario?', 'and the second example?', 'what about the other project?': another scenario than the last.
+# 'the other scenario?', 'is there another example?', 'any other example project?': another scenario than the last.
 _OTHER_SCENARIO = re.compile(
-    r"\b(the )?(other|another|next|remaining|second) (scenario|example|project|use case scenario)s?\b", re.I
+    r"\b(the )?(other|another|different|next|remaining|second)\s+(scenario|example|project|case study|worked example"
+    r"|use case scenario)s?\b",
+    re.I,
 )
 
 
 def _other_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> str | None:
     """The scenario other than the one the last answer was about, when the text asks for 'the other scenario'."""
-    last = subject_parts(previous.get("subject")).get("scenario")
+    last = subject_parts(previous.get("subject")).get("scenario") or previous.get("scenario")
     if not last or not _OTHER_SCENARIO.search(text) or lookups.scenario_for(kb, text):
         return None
     others = [s.key for s in kb.scenarios if s.key != last]
@@ -1378,15 +1380,7 @@ def _with_scenario(kb: KnowledgeBase, question: Question, text: str) -> Question
     named = lookups.scenario_for(kb, text) if not text.startswith("/") else None
     keys = [s.key for s in kb.scenarios]
     scenario = named or (question.scenario if question.scenario in keys else None)
-    if not named and scenario and _OTHER_SCENARIO.search(text):  # 'is there another scenario?': the next one
-        scenario = keys[(keys.index(scenario) + 1) % len(keys)]
     return replace(question, scenario=scenario)
-
-
-# 'what was the other scenario?', 'is there another example?': the scenario after the one in the thread.
-_OTHER_SCENARIO = re.compile(
-    r"\b(other|another|different|next|second)\s+(scenario|example|project|case study|worked example)s?\b", re.I
-)
 
 
 # 'so where do they overlap?', 'which step do they share?': a place in the steps just shown, not the roles at large
