@@ -343,9 +343,14 @@ class ValidateRoleFitForm(FormValidationAction):
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
+        leaning = recommend(kb, turn.state.option_keys()).role
+        if turn.side_question and leaning is not None and _WHY_THAT.match(message.text or ""):
+            # 'why?' right after a lean asks for its reasons (in the person's words), not why the roles differ
+            route_log.info("message %s: topic=role_fit | 'why?' after a lean: its reasons", _message_id(tracker))
+            send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state)))
+            return [SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            lean = recommend(kb, turn.state.option_keys()).role
-            answered = answer_aside(dispatcher, tracker, turn.state.skills, lean)
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, leaning)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

@@ -168,6 +168,7 @@ def lean(
         parts.append(pay_note(kb, role))
     support, against = _reasons(kb, state, role)
     support += _steps_you_work_in(kb, said, role)
+    support += [f"{capitalise(line)}." for line in strengths_for(kb, mentions, role)]
     if support:
         parts += ["Why, from what you told me:", bullets(support)]
     if against:
@@ -182,6 +183,29 @@ def lean(
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))
+
+
+def strengths_for(kb: KnowledgeBase, mentions: Mentions | None, role: str, limit: int = 2) -> List[str]:
+    """What the person already has that `role` rates above the other role, most ahead first ('your security
+    counts: the article rates it High for AI Engineers, Medium for ML Engineers'): a background that argues for
+    the pick (a security or data engineer) is said as such."""
+    if mentions is None:
+        return []
+    other = q.other_role(role)
+    ahead = []
+    for table in (kb.skill_matrix, kb.skill_summary):
+        for skill in table:
+            if skill.key not in mentions.whole or any(skill.name == name for _, name, _ in ahead):
+                continue
+            gap = q.EMPHASIS_RANK[skill.levels[role]] - q.EMPHASIS_RANK[skill.levels[other]]
+            if gap > 0:
+                ahead.append((gap, skill.name, skill.levels))
+    ahead.sort(key=lambda a: -a[0])
+    return [
+        f"your {name} background counts: the article rates it {levels[role]} for {role_name(kb, role, plural=True)}, "
+        f"{levels[other]} for {role_name(kb, other, plural=True)}"
+        for _, name, levels in ahead[:limit]
+    ]
 
 
 def _steps_you_work_in(kb: KnowledgeBase, said: str, role: str) -> List[str]:
@@ -346,7 +370,8 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     blocks = []
     target = gap_target(kb, question)
     if target is not None and question.role is None and destination(kb, question.text) is None:
-        blocks.append(f"Aim for {role_name(kb, target)}: {why_it_leans(kb, question.text, target)}.")
+        why = [why_it_leans(kb, question.text, target), *strengths_for(kb, mentions, target, limit=1)]
+        blocks.append(f"Aim for {role_name(kb, target)}: {'; '.join(why)}.")
     roles = (target,) if target else ROLE_KEYS
     for role in roles:
         gap = skill_gap(kb, role, mentions)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from actions.knowledge.schema import AdvisorOption, AdvisorQuestion
 from actions.understanding.sentiment import (
@@ -165,6 +165,7 @@ def match_answer(
         return None  # "servers bore me" says nothing about data preparation
     if strong_only and question.topics:  # "math isn't my strong side but I'm good at building systems":
         about = {tokens[s].clause for (s, _), option in hits if option is None}  # "good at" is about systems
+        about |= _said_of_the_same(tokens, hits, about)  # "math is fine but not my passion": still about math
         hits = [(span, option) for span, option in hits if tokens[span[0]].clause in about]
     by_polarity = {o.polarity: o for o in options if o.polarity}
     for (s, e), option in hits:
@@ -201,6 +202,53 @@ def match_answer(
         # so yes/no-style questions (those with topics) rely on the words above
         return _by_meaning(options, text, tokens, similar)
     return None
+
+
+# Words a "but ..." clause may hold beside an option's phrase and still say nothing of a subject of its own.
+_FILLERS = {
+    "but",
+    "though",
+    "although",
+    "however",
+    "yet",
+    "still",
+    "just",
+    "really",
+    "honestly",
+    "it",
+    "its",
+    "it's",
+    "is",
+    "that",
+    "so",
+    "also",
+    "very",
+    "quite",
+    "not",
+    "no",
+    "my",
+    "i",
+    "am",
+    "i'm",
+}
+
+
+def _said_of_the_same(
+    tokens: Sequence[_Token], hits: Sequence[Tuple[Tuple[int, int], AdvisorOption | None]], about: Set[int]
+) -> Set[int]:
+    """The "but ..." clauses right after a clause about the question's subject that hold only an option's phrase
+    ("math is fine but not my passion"): they go on about that subject. One naming something else ("... but I'm
+    good at building systems") does not."""
+    found: Set[int] = set()
+    for (start, end), option in hits:
+        clause = tokens[start].clause
+        before = max((t.clause for t in tokens if t.clause < clause), default=None)  # ('fine, but ...': no gap)
+        if option is None or clause in about or not tokens[start].contrast or before not in about:
+            continue
+        rest = [t.raw for i, t in enumerate(tokens) if t.clause == clause and not start <= i < end]
+        if all(word in _FILLERS for word in rest):
+            found.add(clause)
+    return found
 
 
 EMPHASIS_WORDS = {"more", "most", "prefer", "rather", "especially", "mainly", "mostly", "really", "definitely", "much"}

@@ -197,6 +197,8 @@ def is_side_question(message: Message) -> bool:
     is the interview itself."""
     if states_preference(message):
         return False
+    if message.intent == "ask_role_fit" and HOW_TO_CHOOSE.search(normalise_text(message.text)):
+        return True  # 'how do I choose between the two later on?': what the choice turns on, asked aside
     if message.intent == "ask_role_fit":  # NLU's 'fit' for 'and which cloud should I learn?' asks no fit
         said = normalise_text(message.text)
         if FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or not message.text.strip().endswith("?"):
@@ -206,6 +208,14 @@ def is_side_question(message: Message) -> bool:
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
     return any(_opening_word(p) in QUESTION_START for p in asked)
+
+
+# 'how do I choose between the two?', 'how would one decide?': what the choice turns on (the article's answer), not
+# a request to be placed
+HOW_TO_CHOOSE = re.compile(
+    r"\bhow (do|should|would|can|could|does|will|to|might)( i| you| one| people| someone)? (ever |even |then )?"
+    r"(choose|pick|decide)\b"
+)
 
 
 def asks_about_the_roles(kb: KnowledgeBase, message: Message) -> bool:
@@ -374,7 +384,9 @@ FIT_REQUEST = re.compile(
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
             r"\b(fits?|suits?|suited|suitable|matches)\b(?!\s+(in|into)\b)",  # not 'where X fits in'
             r"\b(right|better|best) for me\b|\bfor someone like me\b",
-            r"\b(should|shall|would|could|can|do) i (go|be|become|pick|choose|move|switch|transition|get|pivot|aim)\b",
+            # ('which steps would I be handling?' asks about the work, not which role)
+            r"\b(should|shall|would|could|can|do) i (go|be(?!\s+\w+ing\b)|become|pick|choose|move|switch|transition|get"
+            r"|pivot|aim)\b",
             r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
@@ -439,7 +451,7 @@ SWITCH = re.compile(
 )
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
-    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
+    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be(?!\s+\w+ing\b)|for someone like me|my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
     r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE
@@ -684,7 +696,9 @@ def advance(
             notes += [f"Noted: {_label(kb, s, updates[s])}." for s in _slots(kb) if s in updates and s not in changed]
         if match is None and turn.state.status == ASKING and turn.state.current == state.current:
             turn = _miss(kb, turn.state)  # it answered something else: the question on screen is still open
-        if turn.state.status == ASKING and (extra or "?" in message.text):
+        # 'ok so if i prefer building systems which one should i pick': an answer that also asks where it leads
+        asks_which = bool(FIT_REQUEST.search(normalise_text(message.text)))
+        if turn.state.status == ASKING and (extra or "?" in message.text or asks_which):
             if match is not None and len(updates) == 1:  # "I enjoyed my stats course. Does that change anything?"
                 notes.append(f"Noted: {_label(kb, state.current, updates[state.current])}.")
             notes.append(_lean_now(kb, turn.state))  # "still the same answer?", "does that change anything?"
@@ -751,6 +765,8 @@ def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | No
     first: List[str | None] = [None] if topic_guess and confidence >= NLU_SURE else []
     if PAY_QUESTION.search(said):
         first.append("ask_salary")
+    if HOW_TO_CHOOSE.search(said):
+        first.append("ask_which_better")
     if not (topic_guess and confidence >= ASIDE_TOPIC_GUESS):  # "which frameworks should I learn?": the tools
         if START_QUESTION.search(said):
             first.append("ask_learning_path")
@@ -883,12 +899,24 @@ def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
     answers = {**state.option_keys(), **{slot: m.option for slot, m in found.items()}}
     role = recommend(kb, answers).role
     alone = recommend(kb, {slot: m.option for slot, m in found.items()}).role
+    because = _supposed_reasons(kb, {slot: m.option for slot, m in found.items()})
     if alone is not None and role != alone:  # 'if I lean toward systems, which one?': that alone, then with the rest
         rest = "both roles would fit you about equally" if role is None else f"my lean would stay {kb.roles[role].name}"
-        return f"On its own, that points to {kb.roles[alone].name}; with your other answers, {rest}."
+        return f"On its own, that points to {kb.roles[alone].name}; with your other answers, {rest}.{because}"
     if role is None:
-        return "If so, both roles would fit you about equally."
-    return f"If so, {kb.roles[role].name} would be my lean."
+        return f"If so, both roles would fit you about equally.{because}"
+    return f"If so, {kb.roles[role].name} would be my lean.{because}"
+
+
+def _supposed_reasons(kb: KnowledgeBase, supposed: Mapping[str, str]) -> str:
+    """What the article says about the answers a 'what if' supposes ('and if I join a big company later?': large
+    organisations usually keep the two roles separate), as a sentence; '' when none."""
+    reasons = []
+    for slot, key in supposed.items():
+        option = next((o for o in question_for(kb, slot).options if o.key == key), None)
+        if option is not None and option.reason:
+            reasons.append(option.reason)
+    return f" ({'; '.join(reasons)})" if reasons else ""
 
 
 def _lean_now(kb: KnowledgeBase, state: State) -> str:

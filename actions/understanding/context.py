@@ -334,7 +334,7 @@ def resolve(
             carry = {k: v for k, v in carry.items() if k != "level"}
             topic = "salary_comparison" if not (found.roles or carry.get("role")) else "salary"
     if prev_topic in pay_topics(kb) and not found.values.get("level") and not found.roles:
-        if _RAISES_PAY.search(text):
+        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text):
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
@@ -347,6 +347,8 @@ def resolve(
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
         values = {k: v for k, v in found.values.items() if k != "stage"}
         found = replace(found, roles=[part[0]], values={**values, "aspect": part[1]})
+    if topic == "skill_gap" and not (found.roles or found.skills or found.tools or carry.get("role")):
+        carry = {**carry, "role": previous.get("role")}  # 'what skills do I need then?' after what the ML one does
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
@@ -622,6 +624,13 @@ _RAISES_PAY = re.compile(
     r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
     r"[\w\s']{0,30}?"
     r"\b(top|above|higher|up|ahead|further|beyond|upper end|more)\b",
+    re.I,
+)
+# 'why would one person get the top of that range and another the bottom?', 'why do salaries vary so much?': why
+# pay differs within the figures just given, which is what moves pay
+_WHY_PAY_DIFFERS = re.compile(
+    r"\b(why|what explains|how come)\b.{0,60}\b(top|bottom|higher|lower|differ\w*|var(y|ies|iation)|spread|wide|"
+    r"gap|range)\b",
     re.I,
 )
 # 'are these guaranteed numbers or just ballpark?': what kind of figures the last pay answer gave

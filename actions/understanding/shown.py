@@ -293,8 +293,9 @@ def roles_in_order(previous: Mapping[str, Any], questions: Sequence[Question]) -
 _ROLE_ORDINAL = re.compile(
     r"\b(?:the\s+)?(?P<pos>first|second|1st|2nd|former|latter)\b"
     r"(?P<one>\s+(?:one|role|guy|person|engineer|of\s+(?:them|those|the two|these)))?(?P<own>'s)?"
-    r"(?P<said>\s+(?:one\s+)?(?:you|u)\s+(?:explained|described|mentioned|covered|talked about|went through|"
-    r"told me about|started with))?",
+    r"(?P<said>\s+(?:one\s+)?(?:(?:you|u)\s+(?:explained|described|mentioned|covered|talked about|went through|"
+    r"told me about|started with)|(?:i|we)\s+(?:asked about|asked for|asked|mentioned|named|brought up|"
+    r"started with)))?",  # 'the first role I asked about'
     re.I,
 )
 _EXPLAINED_FIRST = re.compile(

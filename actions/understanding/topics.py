@@ -148,12 +148,14 @@ def split_parts(text: str) -> List[str]:
         rest = split_parts(framed.group("rest"))
         return [f"{framed.group('frame')}, {p}" for p in rest] if len(rest) > 1 else [text]
     parts = [p.strip(" ,.") for p in _SPLIT.split(text or "")]
-    parts = [p for p in parts if re.search(r"[a-zA-Z]{2,}", p)]
+    parts = [p for p in parts if re.search(r"[a-zA-Z]{2,}", p) and not _CONNECTIVE.fullmatch(p)]
     if len(parts) > 1 and _FRAME.match(parts[0]):  # 'in the chatbot scenario, what does ... and what ...?'
         return [f"{parts[0]}, {p}" for p in parts[1:]]
     return parts
 
 
+# '..., also, is this US only?': a connective left between two questions is no question of its own
+_CONNECTIVE = re.compile(r"(and|also|plus|too|btw|oh|ok|okay|so|then|and also|oh and|one more thing)", re.I)
 _COLON_FRAME = re.compile(r"^\s*(?P<frame>[^:?]{3,60}?)\s*:\s+(?P<rest>.+)$", re.S)
 # A leading phrase that only sets the scene for the questions after it ('in a customer support automation
 # project, what does the ML engineer do?'): part of each of them, not a question of its own.
@@ -341,10 +343,10 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
         if word not in _FUZZY_LEVELS and norm.level(word) in _FUZZY_LEVELS and _close(word, _FUZZY_LEVELS):
             found.append({"entity": "level", "value": norm.level(word) or word})
     # 'AI'/'ML' inside a named thing ('Vertex AI', 'Azure ML') is that thing, not a role: the bare-role patterns
-    # below read the text with such spans blanked out.
+    # below read the text with such spans blanked out (a level word stays: 'senior AI?' is that role's band).
     bare_low = low
     for e in found:
-        if e["entity"] != "role" and "start" in e:
+        if e["entity"] not in ("role", "level") and "start" in e:
             bare_low = bare_low[: e["start"]] + " " * (e["end"] - e["start"]) + bare_low[e["end"] :]
     contrast = _CONTRAST.search(bare_low)
     if contrast and not any(e["entity"] == "role" and e["value"] != negated_role(low) for e in found):

@@ -135,6 +135,9 @@ def _understood(
 ) -> List[Question]:
     norm = normalizer_for(kb)
     entities = list(entities)
+    then_asked = _follow_up_then_another(kb, intent, text)
+    if then_asked:
+        return _follow_up_and_the_rest(kb, intent, entities, previous, text, then_asked, nlu_sure)
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) >= 2 and _role_by_duty(kb, entities, text):
         parts = []  # 'the person building the dashboard APIs in that scenario, what do they make?': one question
@@ -191,6 +194,39 @@ def _understood(
         questions.extend(asked)
         context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
     return _asked_together(questions)
+
+
+def _follow_up_then_another(kb: KnowledgeBase, intent: str, text: str) -> List[str]:
+    """A follow-up on the thread followed by a question of another kind ('and the other role at that level? also,
+    is this US only?'): its parts, when every part after the first names a topic or a fact the article lacks;
+    [] otherwise (a follow-up is one question however many commas it has)."""
+    if intent not in ("inform", "ask_other_role") or text.startswith("/"):
+        return []
+    parts = split_parts(text)
+    if len(parts) < 2 or not all(_asks(p) and (detect_topics(p, kb) or lookups.missing_fact(kb, p)) for p in parts[1:]):
+        return []
+    return parts
+
+
+def _follow_up_and_the_rest(
+    kb: KnowledgeBase,
+    intent: str,
+    entities: Sequence[Mapping[str, Any]],
+    previous: Mapping[str, Any],
+    text: str,
+    parts: Sequence[str],
+    nlu_sure: bool,
+) -> List[Question]:
+    """The follow-up part on the thread as NLU read it, then each other part as its own words ask it, each on the
+    subject of the part before."""
+    start = text.find(parts[0])
+    own = [e for e in entities if _within_part(e, text, parts[0], max(start, 0))]
+    questions = list(_understood(kb, intent, own, previous, parts[0], nlu_sure))
+    for part in parts[1:]:
+        context = {**previous, **{k: v for k, v in questions[-1].context_slots().items() if v is not None}}
+        topics = detect_topics(part, kb)
+        questions += _understood(kb, f"ask_{topics[0]}" if topics else "inform", [], context, part)
+    return [replace(q, reason=(f"part {i + 1} of {len(questions)}", *q.reason)) for i, q in enumerate(questions)]
 
 
 def _asked_together(questions: List[Question]) -> List[Question]:
@@ -371,6 +407,11 @@ _MATTERS = re.compile(
 _STARTING = re.compile(
     r"\b(starting|start|first|initial|beginning)\s+(salary|salaries|pay|wages?|incomes?|packages?|figures?)\b", re.I
 )
+# 'what does a plain AI engineer start at?', 'how much do ML engineers start on?': the entry band's pay, whatever
+# NLU made of it (a learning path 'starts with' its foundation, never 'at' a sum)
+_STARTS_AT = re.compile(
+    r"^\W*((ok|okay|so|and|then|right)\W+)*(what|how much)\b.*\bstart(s|ing)?( out| off)? (at|on)\W*$", re.I
+)
 # 'and the highest?' after pay figures: the extreme figure again, without the words for the whole table.
 _BARE_EXTREME = re.compile(
     r"^\W*(and|what about|how about|ok|so)?\s*(the|its)?\s*(?P<way>highest|lowest|top|biggest|smallest|maximum|"
@@ -427,7 +468,8 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         # 'what would I make at entry vs mid level?' compares levels
         # a band named by a pay word ('the top ML range', 'the bottom of the ladder') is pay, however sure NLU was
         pay_band = bool(band) and bool(_PAY_BAND_WORD.search(text))
-        if (nlu_sure and not pay_band) or not (band or levels_paid or level_paid):
+        pay_band = pay_band or (bool(_STARTS_AT.search(text)) and not detected)
+        if (nlu_sure and not pay_band) or not (band or levels_paid or level_paid or pay_band):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
@@ -447,6 +489,11 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
     named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
     named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
     levels = [key for key in LEVEL_KEYS if ("level", key) in named]
+    roles_named = {key for kind, key in named if kind == "role"}
+    unknown_kind = question.unknown_value("job_title") or question.unknown_value("role")  # 'edge AI engineers'
+    if question.topic == "salary" and len(roles_named) == 1 and set(question.roles) != roles_named and not unknown_kind:
+        # 'the upper end of ML mid-level?', 'US senior ML then?': the role the words name, not the thread's
+        question = step(replace(question, roles=tuple(roles_named), other_role_requested=False), "a role named")
     if question.topic == "salary" and not named and _ALL_PAY.search(text) and (question.roles or question.level):
         # 'so what does the article say about pay at all?': the whole table, not the role talked about
         return [step(replace(question, roles=(), level=None, levels=()), "pay as a whole")]
@@ -477,7 +524,7 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         return [
             step(replace(question, level=level, levels=(), roles=roles, other_role_requested=False), "a level named")
         ]
-    if _STARTING.search(text):
+    if _STARTING.search(text) or _STARTS_AT.search(text):
         return [step(replace(question, level=LEVEL_KEYS[0], levels=()), "a starting salary")]
     extreme = _EXTREME.search(text) or _BARE_EXTREME.search(text)
     ends = _BOTH_EXTREMES.search(text)
@@ -550,9 +597,16 @@ def _supporting(kb: KnowledgeBase, topic: str) -> Tuple[str, ...]:
     return topic_table(kb).supported_by.get(topic, (topic,))
 
 
+# Topics whose facts are stages in an order, and words that ask for the one after where someone is.
+_ORDERED_TOPICS = ("learning_path", "workflow")
+_MOVES_ON = re.compile(r"\b(next|afterwards|after that|later on|from there)\b", re.I)
+
+
 def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool) -> Question:
     """The narrowest fact the words ask for (actions/understanding/facts.py); a fragment leaning on the thread
     ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
+    if question.topic in _ORDERED_TOPICS and _MOVES_ON.search(text):
+        return question  # 'what should I study next on that path?': a move from where one is, not a stage's words
     scores = topic_scores(text, kb)
     supported = is_fragment(text) or any(scores.get(t, 0) > 0 for t in _supporting(kb, question.topic))
     matched = second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
@@ -1418,7 +1472,21 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
     if moves and _returns_to_thread(intent, text, previous):
         return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
+    if moves and _names_foreign_place(kb, text, previous):
+        return False  # 'what comes after the foundation stage?' after pay figures: a move on the learning path
     return bool(moves) and not detect_topics(text, kb)
+
+
+_PLACES = ("stage", "path_stage")
+
+
+def _names_foreign_place(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
+    """The message names a step or learning stage, and the last answer's topic has neither: a move from there is a
+    move in that other list."""
+    fields = set(topic_fields(kb).get(previous.get("topic") or "", ()))
+    if fields & set(_PLACES):
+        return False  # 'back to stage 2' after the learning path: its own stages ('stage 2' reads as a step too)
+    return any(e["entity"] in _PLACES for e in scan_entities(text, kb))
 
 
 _BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)

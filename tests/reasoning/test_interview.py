@@ -577,7 +577,22 @@ def test_an_answer_asking_whether_it_changes_anything_says_what_was_noted(kb):
 def test_a_what_if_says_where_the_lean_would_go_and_stores_nothing(kb):
     state = replace(begin(kb, Message("I love stats and training models. Which role?", "ask_role_fit")).state)
     turn = say(kb, state, "and if I find out I prefer the cloud and deployment part?", "ask_role_fit")
-    assert turn.state == state and turn.notes == ("If so, AI Engineer would be my lean.",)
+    assert turn.state == state and len(turn.notes) == 1
+    assert turn.notes[0].startswith("If so, AI Engineer would be my lean")
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("and if I join a big company later?", "separate"),
+        ("what if I end up at a startup?", "both roles"),
+        ("and if I find out I prefer the cloud and deployment part?", "APIs"),
+    ],
+)
+def test_a_what_if_says_what_the_article_says_about_what_it_supposes(kb, text, says):
+    state = begin(kb, Message("I like both building models and deploying them. Which role am I?", "ask_role_fit")).state
+    turn = say(kb, state, text, "ask_both_roles")
+    assert turn.state == state and len(turn.notes) == 1 and says in turn.notes[0]
 
 
 def test_ab_tests_are_statistics(kb):
@@ -647,3 +662,57 @@ def test_the_quote_keeps_the_role_names_blanked_for_matching(kb):
 def test_a_sure_off_topic_career_question_is_not_read_as_asking_for_advice(kb, text, confidence, advice):
     message = Message(text, "out_of_scope", (), confidence)
     assert iv._may_want_advice(message) is advice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which workflow steps would I be handling, and who would I mostly collaborate with?",
+        "what would I be doing day to day as an AI engineer?",
+        "could I be earning more in a year?",
+    ],
+)
+def test_what_i_would_be_doing_asks_about_the_work_not_which_role(kb, text):
+    message = Message(text, "ask_responsibilities", (), 0.6)
+    assert not iv.wants_the_interview(kb, message) and not iv.wants_a_lean(kb, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how do I choose between the two later on?", "how should I decide between them?", "how would one pick?"],
+)
+def test_how_to_choose_mid_interview_is_asked_aside(kb, text):
+    state = begin(kb, Message("so how do I choose?", "ask_role_fit")).state
+    turn = say(kb, state, text, "ask_role_fit")
+    assert turn.side_question and turn.state.answers == state.answers
+    assert "ask_which_better" in iv.aside_intents(kb, {"text": text, "intent": {"name": "ask_role_fit"}}, "role_fit")
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("if I like building systems which role should I go for", "AI Engineer"),
+        ("ok so if I prefer developing models which one should I pick", "Machine Learning Engineer"),
+    ],
+)
+def test_an_answer_that_asks_which_one_hears_the_lean(kb, text, role):
+    state = begin(kb, Message("so how do I choose?", "ask_role_fit")).state
+    turn = say(kb, state, text, "inform")
+    assert any(f"my lean so far is {role}" in n for n in turn.notes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Math is fine but not my passion. Where should I go?",
+        "Stats is ok, but not really my thing. Which role?",
+        "linear algebra is fine, but honestly not my strength. which one?",
+    ],
+)
+def test_a_but_clause_that_only_qualifies_the_subject_is_about_it(kb, text):
+    assert iv.described_answers(kb, text)["fit_math"].option == "low"
+
+
+def test_a_but_clause_naming_something_else_is_not_about_math(kb):
+    said = iv.described_answers(kb, "math isn't my strong side but I'm good at building systems")
+    assert said["fit_math"].option == "low" and said["fit_work"].option == "systems"
