@@ -88,6 +88,9 @@ def answer_latest_message(
     if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
         if not person_mentions(get_kb(), message.get("text") or "").keys:
             message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
+    elif known and _OWN_AREA.search(message.get("text") or ""):  # 'how strong must an ML engineer be in that area?'
+        if not person_mentions(get_kb(), message.get("text") or "").keys:
+            message["text"] = f"{message.get('text') or ''} ({', '.join(known)})"
     fit_role = lean or tracker.get_slot("fit_role")
     answered = answer_message(get_kb(), message, previous, fit_role, intent, interviewing=lean is not None)
     if not answered:
@@ -100,6 +103,14 @@ def answer_latest_message(
     if aimed and aimed[-1] is not None and lean is None:  # "Aim for AI Engineer": "my starting salary?" is its
         events.append(SlotSet("fit_role", aimed[-1]))
     return events
+
+
+# 'that area', 'my background', 'what I do': the skills the person described mid-interview, said as a pointer.
+_OWN_AREA = re.compile(
+    r"\b(that|this|my|those|these) (area|areas|field|domain|background|experience|kind of work|line of work)\b"
+    r"|\bwhat i (do|know|work on)\b",
+    re.I,
+)
 
 
 def _message_id(tracker: Tracker) -> str:

@@ -17,7 +17,8 @@ from actions.understanding.topics import WHICH_TO_PICK
 _LEVEL_WORDS = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
 _EXTREME = re.compile(r"\b(weakest|lowest|least)\b|\b(strongest|highest|most advanced)\b", re.I)
 _WHICH_AREAS = re.compile(
-    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rated|level|scores?|scored)\b|\bweakest|\bstrongest"
+    r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rows?|entries|rated|level|scores?|scored)\b"
+    r"|\bweakest|\bstrongest"
     r"|\bwhich (are|is)\b"  # 'and which are only moderate?' after the advanced ones
     r"|^\W*(and |so |but )?where\b",  # 'where is the ML engineer only basic?'
     re.I,

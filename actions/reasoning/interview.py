@@ -240,6 +240,21 @@ def points_back(kb: KnowledgeBase, message: Message) -> bool:
     return bool(_POINTER.search(said)) and bool(detect_topics(message.text, kb)) and len(said.split()) <= 8
 
 
+_STAGE_WORDS = re.compile(r"\b(stages?|steps?|phases?|levels?)\b")
+
+
+def asks_for_a_stage(kb: KnowledgeBase, message: Message) -> bool:
+    """A short question for a learning stage, workflow step or pay level ('and the enterprise stage?', 'great —
+    the last stage of my path?'): it ends with "?", names a stage or says 'stage', and states no preference, so
+    the words it shares with an interview answer ('enterprise', 'great') answer nothing on screen."""
+    text = message.text.strip()
+    said = normalise_text(text)
+    if not text.endswith("?") or len(said.split()) > 8 or states_preference(message):
+        return False
+    kinds = {e["entity"] for e in scan_entities(text, kb)}
+    return bool(kinds & {"path_stage", "stage", "level"}) or bool(_STAGE_WORDS.search(said))
+
+
 def asks_something_else(message: Message) -> bool:
     """A message that answers nothing but ends with "?" (or is a short 'and the senior pay') and reads as a
     question about the roles ("and the pay for that one?"): a side question too, checked only after reading it
@@ -671,6 +686,8 @@ def advance(
     if what_if is not None:
         return Turn(state, (what_if,))
     if is_side_question(message) or asks_about_the_roles(kb, message) or points_back(kb, message):
+        return Turn(replace(state, asides=state.asides + 1), side_question=True)
+    if asks_for_a_stage(kb, message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 

@@ -42,7 +42,9 @@ from actions.understanding.vocabulary import Normalizer, clean
 # re_askable), read through `topics.topic_table`.
 
 _IN_IT = re.compile(
-    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b|\bthere\b|\bmeanwhile\b|"
+    # ('for that role' names a role, not the thing just talked about)
+    r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b"
+    r"(?!\s+(roles?|engineers?|jobs?|positions?|person|people|guys?)\b)|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
     r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
@@ -600,7 +602,12 @@ def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str,
     topic = intent[4:] if intent.startswith("ask_") else intent
     if not prev_topic or prev_topic not in topic_table(kb).followable or topic == prev_topic:
         return False
-    if topic_scores(text, kb).get(topic) or _named_topic(text, kb) not in (None, prev_topic):
+    scores = topic_scores(text, kb)
+    # 'and the API & microservices rating for that role vs the ML role?' after a learning stage: the words say the
+    # skill tables NLU read (skill_comparison is cued by the skills' words), not the stage again
+    if any(scores.get(t) for t in topic_table(kb).supported_by.get(topic, (topic,))):
+        return False
+    if _named_topic(text, kb) not in (None, prev_topic):
         return False
     if _OTHER_ROLE.search(text) and not found.kinds():
         return True
@@ -960,7 +967,8 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|"
-    r"(between|across) (them|the two|the roles|both))\b",
+    r"(between|across) (them|the two|the roles|both)|"
+    r"(both|each|the two) (of the )?(\w+ )?(paths|tracks|sides|path|track|side))\b",  # 'both learning paths'
     re.I,
 )
 _RETURN = re.compile(

@@ -76,6 +76,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     rows = {t.matrix_skill for q in questions if q.topic in ("skills", "skill_comparison") for t in q.skill_terms}
     if len(questions) == 1 and len(rows - {None}) == 1:
         return f"row={(rows - {None}).pop()}"  # one row of the skills table: 'the row above it' moves from it
+    rating = asked_rating(one.text) if len(questions) == 1 and one.topic in ("skills", "skill_comparison") else None
+    if rating and not rows - {None}:
+        return f"rating={rating}"  # 'where is the ML engineer only medium?': 'the reverse for the AI engineer?'
     groups = [q.tools[0] for q in questions if q.topic == "tools" and len(q.tools) == 1 and not q.stage]
     if len(set(groups)) >= 2 and not any(re.search(r"[+|:=]", g) for g in groups):
         return "tool=" + "+".join(dict.fromkeys(groups))  # 'which development tools, and which ML frameworks?'
@@ -87,6 +90,22 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if items and len({topic for topic, _ in items}) == 1:
         return f"item.{items[0][0]}=" + "+".join(dict.fromkeys(str(n) for _, n in items))
     return None
+
+
+# The ratings of the article's two skill tables (Basic < Moderate < Advanced; Medium < High).
+_RATING = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
+
+
+def asked_rating(text: str) -> str | None:
+    """The one table rating a message filters the skills by ('where is the ML engineer only medium?': Medium)."""
+    found = {w.capitalize() for w in _RATING.findall(text or "")}
+    return found.pop() if len(found) == 1 else None
+
+
+def rating_shown(previous: Mapping[str, Any]) -> str | None:
+    """The rating the last answer listed the skill areas at, if it was such a list."""
+    kind_keys = _shown(previous)
+    return kind_keys[1][0] if kind_keys and kind_keys[0] == "rating" and kind_keys[1] else None
 
 
 def _item_position(kb: KnowledgeBase, question: Question) -> int | None:

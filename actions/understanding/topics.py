@@ -424,7 +424,9 @@ def _is_generic(words: Sequence[str]) -> bool:
 _NEXT = re.compile(
     r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
-    r"|what'?s next|whats next|what is next|^\s*after\b)\b",
+    r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
+    # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time
+    r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$))\b",
     re.I,
 )
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)

@@ -45,7 +45,11 @@ _CAREER_WORDS = re.compile(
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
 _THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
 _ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
-_SWAP = re.compile(r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to)\b", re.I)
+_SWAP = re.compile(
+    r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to|(the )?reverse|the opposite|vice versa"
+    r"|other way (a)?round|conversely)\b",
+    re.I,
+)
 # An end of a pay range ('the bottom?', 'the upper end', 'how much more at the top?'): after pay figures, those figures.
 _RANGE_END = re.compile(
     r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b", re.I

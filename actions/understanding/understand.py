@@ -865,6 +865,24 @@ _RATE_VERB = re.compile(
     re.I,
 )
 _TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
+# 'how strong does each role need to be at API & microservices?', 'what level of system integration does an ML
+# engineer need?': with a skill named, how much of it a role needs is its rating in the skill tables.
+_HOW_STRONG = re.compile(
+    r"\bhow (strong|good|skilled|proficient|advanced|deep|expert|well[- ]versed|solid)\b"
+    r".{0,40}\b(need|needs|needed|required|requires?|expected|be|is|are|at|in)\b"
+    r"|\bwhat (level|degree|grade|depth) of\b|\b(level|degree|depth) of (proficiency|skill|expertise)\b",
+    re.I,
+)
+
+
+def _skill_not_a_role(kb: KnowledgeBase, text: str) -> bool:
+    """The text names a skill other than as the head of a role's name ('machine learning' in 'machine learning
+    enginer' is the role, however it is spelled)."""
+    skills = [e for e in scan_entities(text, kb) if e["entity"] == "skill"]
+    return any(not re.match(r"\s+engin\w*", text[int(e.get("end", 0)) :], re.I) for e in skills)
+
+
+_COMPARE_WORD = re.compile(r"\b(compar\w*|differ\w*|vs\.?|versus|between|stack up)\b", re.I)
 _OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_learning_path", "ask_math")
 
 # NLU confidence from which topic words no longer overrule the intent. The words' cues are a handful of regexes;
@@ -891,14 +909,18 @@ def corrected_intent(
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
-    rated = ("skill" in kinds and _RATING_WORDS.search(text)) or _TABLE_LEVEL.search(text) or _RATE_VERB.search(text)
-    if rated and intent not in _OWN_RATINGS:  # a rating of the skill tables, whatever NLU read
+    rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
+    rated = rated or _RATE_VERB.search(text)
+    math_rated = intent == "ask_math" and "skill" in kinds and not topic_scores(text, kb).get("math")
+    if rated and (intent not in _OWN_RATINGS or math_rated):  # a rating of the skill tables, whatever NLU read
         return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
     if rated and intent in ("ask_skills", "ask_skill_comparison"):
         return intent  # 'what does an ML engineer rate on model development?': the rating, not the step it names
     scores = topic_scores(text, kb)
     topic = intent[4:]
     detected = detect_topics(text, kb)
+    if topic == "learning_path" and "path_stage" in kinds and not rated and re.search(r"\bstages?\b", text, re.I):
+        return intent  # 'what skills does the advanced stage teach?': that stage, not the areas rated Advanced
     if topic == "workflow" and "path_stage" in kinds and "stage" not in kinds:
         return "ask_learning_path"  # 'what are its intermediate and enterprise stages?': learning stages
     if topic in ("skills", "skill_comparison") and "path_stage" in kinds and not rated and "skill" not in kinds:
@@ -934,7 +956,11 @@ def corrected_intent(
     quoted = quoted_topic(kb, text)
     if quoted and quoted != topic and not rated and not nlu_sure:
         return f"ask_{quoted}"  # 'what do cloud-based AI platforms demand skills in?' quotes why it matters
-    if topic == "role_comparison" and "skill" in kinds and _COMPARED_ON.search(text):
+    # 'how does system integration compare between the two roles?': a skill the tables rate, and nothing else named
+    compared = _COMPARED_ON.search(text) or (
+        not kinds & {"aspect", "stage", "tool"} and _COMPARE_WORD.search(text) and _skill_not_a_role(kb, text)
+    )
+    if topic == "role_comparison" and "skill" in kinds and compared:
         return "ask_skill_comparison"  # 'how do AI and ML engineers compare on Python?': that skill's ratings
     if topic in ("role_comparison", "which_better") and _AHEAD_IN.search(text):
         return "ask_skill_comparison"  # 'which areas is the ML engineer ahead in?': the skills rated higher
@@ -1180,6 +1206,9 @@ def _one(
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
     question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
+    question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
+    question = step(_same_rating_again(question, text, previous), "the skills at the rating just listed")
+    question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
@@ -1474,6 +1503,8 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
         return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
     if moves and _names_foreign_place(kb, text, previous):
         return False  # 'what comes after the foundation stage?' after pay figures: a move on the learning path
+    if moves and _names_own_base(kb, intent, text):
+        return False  # 'what comes after the intermediate stage?': a move from the stage it names, in NLU's topic
     return bool(moves) and not detect_topics(text, kb)
 
 
@@ -1487,6 +1518,15 @@ def _names_foreign_place(kb: KnowledgeBase, text: str, previous: Mapping[str, An
     if fields & set(_PLACES):
         return False  # 'back to stage 2' after the learning path: its own stages ('stage 2' reads as a step too)
     return any(e["entity"] in _PLACES for e in scan_entities(text, kb))
+
+
+def _names_own_base(kb: KnowledgeBase, intent: str, text: str) -> bool:
+    """The message names the learning stage, step or level its move starts from, of the kind NLU's topic is
+    narrowed by ('what comes after the intermediate stage for ML engineers?' as the learning path): the move is in
+    that topic, from that one, not in whatever the last answer showed."""
+    fields = topic_fields(kb).get(intent[4:] if intent.startswith("ask_") else "", ())
+    kinds = {e["entity"] for e in scan_entities(text, kb)} & {"path_stage", "stage", "level"}
+    return bool(kinds & set(fields))
 
 
 _BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)
@@ -1627,7 +1667,7 @@ _ROLES_NTH_STEP = re.compile(
     r"\b(engineer|engineers|role)('s|s')?\s+(very\s+)?(first|last|final|second|third|middle)\s+(step|stage|phase)\b",
     re.I,
 )
-_LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?)\b", re.I)
+_LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?|columns?)\b", re.I)  # the pay table's columns are its levels
 
 
 def _at_position(
@@ -1750,6 +1790,55 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
+
+
+# 'where do they start to diverge?', 'at what stage do the paths split?': the first stage the two paths differ in.
+_PATHS_PART = re.compile(
+    r"\b(start|starts|begin|begins|first|at what (stage|point)|from (what|which) (stage|point)|which stage)\b"
+    r".{0,30}\b(diverg\w*|differ\w*|split\w*|part ways|branch\w*|separat\w*|go (their )?(own|separate) ways)"
+    r"|\bwhere\b.{0,25}\b(diverg\w*|split|part ways|branch (off|out)|go (their )?(own|separate) ways)\b",
+    re.I,
+)
+
+
+def _where_paths_part(kb: KnowledgeBase, question: Question, text: str, named: Iterable[str]) -> Question:
+    """'where do they start to diverge?' on the learning path: the first stage whose topics differ between the
+    roles, for both roles (a stage the message names itself stands)."""
+    if question.topic != "learning_path" or "path_stage" in set(named) or not _PATHS_PART.search(text):
+        return question
+    parted = next((st for st in kb.learning_paths if st.ai_engineer != st.ml_engineer), None)
+    return replace(question, path_stage=parted.key, roles=()) if parted else question
+
+
+_SKILL_AREA = ("skills", "skill_comparison")
+
+
+def _same_rating_again(question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """'the reverse for the AI engineer?', 'and for the other role?' after the skill areas one role has at a rating
+    ('where is the ML engineer only medium?'): the areas at that rating again, for the role now asked about. The
+    rating is said in the question's words, which the skills answer reads its filter from."""
+    rating = shown.rating_shown(previous)
+    if not rating or question.topic not in _SKILL_AREA or previous.get("topic") not in _SKILL_AREA:
+        return question
+    if question.skills or question.tools or shown.asked_rating(text) or not is_short(text):
+        return question
+    return replace(question, text=f"{question.text} (which areas are rated {rating})")
+
+
+def _row_in_other_table(
+    kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]
+) -> Question:
+    """'and in the summary table?' after one skill's rating: the same skill row, in the table now named (the row
+    is asked by its own name, which both tables use where they share it), not the words it was first asked by."""
+    key = subject_parts(previous.get("subject")).get("shown", "")
+    if question.topic not in _SKILL_AREA or set(named) & {"skill", "tool"} or not key.startswith("row="):
+        return question
+    if not _SKILL_TABLE.search(text) and not re.search(r"\b(other|second|first) table\b", text, re.I):
+        return question
+    if any(t.summary_skill for t in (*question.skill_terms, *question.tool_terms)):
+        return question  # the words it was asked by ('cloud') are in both tables already
+    row = next((r for r in kb.skill_matrix if r.key == key[4:]), None)
+    return replace(question, skills=(row.name.lower(),), tools=()) if row else question
 
 
 def _taught_stage(kb: KnowledgeBase, question: Question) -> str | None:
