@@ -882,6 +882,12 @@ def _skill_not_a_role(kb: KnowledgeBase, text: str) -> bool:
     return any(not re.match(r"\s+engin\w*", text[int(e.get("end", 0)) :], re.I) for e in skills)
 
 
+def _skill_is_a_role_name(kb: KnowledgeBase, text: str) -> bool:
+    """Every skill the text names is the head of a role's name ('machne lerning enginer')."""
+    skills = [e for e in scan_entities(text, kb) if e["entity"] == "skill"]
+    return bool(skills) and not _skill_not_a_role(kb, text)
+
+
 _COMPARE_WORD = re.compile(r"\b(compar\w*|differ\w*|vs\.?|versus|between|stack up)\b", re.I)
 _OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_learning_path", "ask_math")
 
@@ -979,7 +985,7 @@ def corrected_intent(
         return "ask_workflow"
     takes_skill = "skill" in topic_fields(kb).get(topic, ())
     if not detected and "skill" in kinds and not kinds & {"stage", "aspect", "tool"} and not takes_skill:
-        if not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
+        if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
 
@@ -1503,7 +1509,7 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
         return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
     if moves and _names_foreign_place(kb, text, previous):
         return False  # 'what comes after the foundation stage?' after pay figures: a move on the learning path
-    if moves and _names_own_base(kb, intent, text):
+    if moves and _names_own_base(kb, intent, text, previous):
         return False  # 'what comes after the intermediate stage?': a move from the stage it names, in NLU's topic
     return bool(moves) and not detect_topics(text, kb)
 
@@ -1520,12 +1526,15 @@ def _names_foreign_place(kb: KnowledgeBase, text: str, previous: Mapping[str, An
     return any(e["entity"] in _PLACES for e in scan_entities(text, kb))
 
 
-def _names_own_base(kb: KnowledgeBase, intent: str, text: str) -> bool:
+def _names_own_base(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
     """The message names the learning stage, step or level its move starts from, of the kind NLU's topic is
     narrowed by ('what comes after the intermediate stage for ML engineers?' as the learning path): the move is in
     that topic, from that one, not in whatever the last answer showed."""
     fields = topic_fields(kb).get(intent[4:] if intent.startswith("ask_") else "", ())
     kinds = {e["entity"] for e in scan_entities(text, kb)} & {"path_stage", "stage", "level"}
+    own = set(topic_fields(kb).get(previous.get("topic") or "", ()))
+    if kinds & own or ("path_stage" in own and "stage" in kinds):
+        return False  # 'go back to stage 2' after the learning path: its own stages ('stage 2' reads as a step too)
     return bool(kinds & set(fields))
 
 
