@@ -23,7 +23,7 @@ from actions.understanding import spelling
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
-from actions.understanding.topics import detect_topics, pay_topics, scan_entities, topic_fields
+from actions.understanding.topics import detect_topics, is_correction, pay_topics, scan_entities, topic_fields
 from actions.understanding.triage import triage
 from actions.understanding.understand import NLU_SURE
 
@@ -374,7 +374,8 @@ FIT_REQUEST = re.compile(
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
             r"\b(fits?|suits?|suited|suitable|matches)\b(?!\s+(in|into)\b)",  # not 'where X fits in'
             r"\b(right|better|best) for me\b|\bfor someone like me\b",
-            r"\b(should|shall|would|could|can|do) i (go|be|become|pick|choose|move|switch|transition|get|pivot|aim)\b",
+            r"\b(should|shall|would|could|can|do) i (go|be(?! \w+ing\b)|become|pick|choose|move|switch|transition|get|"
+            r"pivot|aim)\b",  # not 'what tools would I be using': a question about the work
             r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
@@ -439,7 +440,8 @@ SWITCH = re.compile(
 )
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
-    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be|for someone like me|my (fit|path)|"
+    r"should i (be(?! \w+ing\b)|pick|choose|go|do|take|become)|(could|would) i be(?! \w+ing\b)|"
+    r"for someone like me|my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
     r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE
@@ -653,7 +655,12 @@ def advance(
     what_if = _what_if(kb, state, message)
     if what_if is not None:
         return Turn(state, (what_if,))
-    if is_side_question(message) or asks_about_the_roles(kb, message) or points_back(kb, message):
+    if (
+        is_side_question(message)
+        or asks_about_the_roles(kb, message)
+        or points_back(kb, message)
+        or corrects_aside(kb, state, message)
+    ):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 
@@ -687,6 +694,14 @@ def advance(
     if asks_something_else(message) or asks_in_passing(kb, message):
         return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
+
+
+def corrects_aside(kb: KnowledgeBase, state: State, message: Message) -> bool:
+    """ "sorry, I meant what programming languages, not math" just after a question asked in between: that question
+    again, corrected, not an answer to the one on screen (whose words, 'not math', it may well contain)."""
+    if not state.asides or not is_correction(message.text) or states_preference(message):
+        return False
+    return bool(detect_topics(message.text, kb) or scan_entities(message.text, kb))
 
 
 START_QUESTION = re.compile(

@@ -163,8 +163,10 @@ def resolve(
     bare = _BARE_ROLE.search(text)
     if bare and not found.roles and previous.get("role") in norm.kb.roles:
         found.roles.append("ai_engineer" if bare.group(1).lower() == "ai" else "ml_engineer")  # 'back to ML'
-    if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
-        intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
+    # "oops, I meant ML engineer": the previous question again, with this instead; "I meant the tools": a new topic
+    corrects = bool(prev_topic) and is_correction(text) and bool(found.kinds() or found.unknown)
+    if corrects and prev_topic in (detect_topics(text, norm.kb) or [prev_topic]):
+        intent = "inform"
     kb = norm.kb
     thread = _thread(previous, norm)
     own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()

@@ -32,6 +32,7 @@ from actions.understanding.topics import (
     topic_fields,
     topic_scores,
     topic_table,
+    without_set_aside,
 )
 from actions.understanding.vocabulary import Normalizer, normalizer_for
 
@@ -68,6 +69,27 @@ def _dropping(entities: List[Dict[str, Any]], kind: str, read, dropped: set) -> 
     return [e for e in entities if not (e.get("entity") == kind and read(str(e.get("value", ""))) in dropped)]
 
 
+def _meant_instead(kb: KnowledgeBase, kept: str) -> str:
+    """The intent a correction's kept words ask when NLU read the words it set aside ('I meant what programming
+    languages, not math'): the topic they name (triage reads them as an unsure message is read, with no thread,
+    since the thread is what was not meant), else a follow-up on the thread."""
+    from actions.understanding.triage import triage  # triage reads context, as this module does
+
+    decision = triage(kb, [], kept, "nlu_fallback", None)
+    return decision.intents[0] if decision.kind == "answer" else "inform"
+
+
+def _outside(entities: Iterable[Mapping[str, Any]], text: str, kept: str) -> List[Dict[str, Any]]:
+    """NLU's entities without those whose typed words a correction set aside (no longer in `kept`)."""
+    found = []
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        typed = text[start:end].lower() if isinstance(start, int) and isinstance(end, int) else ""
+        if not typed or typed in kept.lower():
+            found.append(dict(entity))
+    return found
+
+
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
     """NLU's entities, plus scanned ones of kinds NLU did not find (skills and tools: values it did not find)."""
     merged = [dict(e) for e in nlu]
@@ -97,6 +119,14 @@ def understand(
     words do not overrule it. The last question remembers the list the answers show (shown.shown_of), so the next
     message can point into it ('the last two', 'tools for each of those')."""
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
+    kept = without_set_aside(text)  # 'sorry, I meant the languages, not math': the math is not asked
+    if kept != text:
+        set_aside = set(detect_topics(text, kb)) - set(detect_topics(kept, kb))
+        if intent[4:] in set_aside:
+            intent, nlu_sure = _meant_instead(kb, kept), False  # NLU read the words set aside: what is meant
+        if previous.get("topic") in set_aside:  # the last question's topic is what was not meant: no thread to it
+            previous = {**previous, "topic": None}
+        entities, text = _outside(entities, text, kept), kept
     pointed = shown.references(kb, previous, text)
     role_named = None if pointed else shown.role_reference(kb, previous, text)
     item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
