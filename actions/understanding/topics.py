@@ -407,7 +407,7 @@ def _is_generic(words: Sequence[str]) -> bool:
 _NEXT = re.compile(
     r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
-    r"|what'?s next|whats next|what is next|^\s*after\b)\b",
+    r"|what'?s next|whats next|what is next|^\s*after\b|later on|^\W*(and |then |so )?later(?=\W*$))\b",
     re.I,
 )
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)

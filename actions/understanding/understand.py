@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, shown, spelling
-from actions.understanding.context import canonical, is_fragment, resolve
+from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
@@ -124,7 +124,9 @@ def understand(
         set_aside = set(detect_topics(text, kb)) - set(detect_topics(kept, kb))
         if intent[4:] in set_aside:
             intent, nlu_sure = _meant_instead(kb, kept), False  # NLU read the words set aside: what is meant
-        if previous.get("topic") in set_aside:  # the last question's topic is what was not meant: no thread to it
+        if previous.get("topic") in set_aside:  # the last question's topic is what was not meant: no thread to it,
+            if previous.get("role") in kb.roles and not any(e.get("entity") == "role" for e in entities):
+                entities = [*entities, {"entity": "role", "value": previous["role"]}]  # but the same role's
             previous = {**previous, "topic": None}
         entities, text = _outside(entities, text, kept), kept
     pointed = shown.references(kb, previous, text)
@@ -1031,6 +1033,10 @@ def _one(
     if previous.get("topic") == "salary_comparison" and intent == "ask_salary" and _BY_HOW_MUCH.search(text):
         intent = "ask_salary_comparison"  # 'by how much at senior level?' after who earns more: that level's gap
         why.append("asks the size of the gap just compared")
+    knows = re.search(r"\b(i (already )?(know|have|use|can)|already)\b", text, re.I)  # '..., if I know X': the gap
+    if intent == "ask_skill_gap" and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
+        intent = "ask_skills"  # 'what programming should I learn?': that shared area's items, not the whole gap
+        why.append("what to learn within one shared skill area")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
     if split and _BLURRED.search(text) and intent != "ask_both_roles":
         intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note
@@ -1273,7 +1279,18 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
     if moves and _returns_to_thread(intent, text, previous):
         return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
+    if moves and _moves_in_own_list(kb, intent, text, previous):
+        return False  # 'what does the path cover after the foundation?' after tools: the path's next stage
     return bool(moves) and not detect_topics(text, kb)
+
+
+def _moves_in_own_list(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """The move starts from a thing the message names (a stage, a step, a level) that the intent's topic is
+    narrowed by and the last answer's topic is not: a move in the intent's own list, not in the last answer."""
+    own = set(topic_fields(kb).get(intent[4:], ())) if intent.startswith("ask_") else set()
+    last = set(topic_fields(kb).get(previous.get("topic") or "", ()))
+    named = {e["entity"] for e in scan_entities(text, kb)} - {"role"}
+    return bool((named & own) - last)
 
 
 _BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)
