@@ -85,6 +85,9 @@ def answer_latest_message(
     `lean`: the role the interview leans to so far, for "senior pay for it?" asked between its questions."""
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     message = dict(tracker.latest_message or {})
+    state = State.from_slot(get_kb(), tracker.get_slot(STATE_SLOT))
+    said = [*known, *state.skills, *(a.said for a in state.answers.values())]  # the words they described with
+    message["entities"] = interview.with_own_tools(get_kb(), message, previous.get("topic"), said)
     if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
         if not person_mentions(get_kb(), message.get("text") or "").keys:
             message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"

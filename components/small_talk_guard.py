@@ -86,15 +86,33 @@ _TO_THE_BOT = re.compile(r"\b(you|your|u|ya|yourself)\b", re.I)
 _NEVER_CONTENT = ("thanks", "greet", "goodbye", "help")
 
 
+def corrects_last_question(text: str) -> bool:
+    """ "no, I meant the ML one", "nope, entry level": a correction naming what was meant (a role counts here),
+    so its 'no' is not a reply to anything: the last question again, with this instead."""
+    from actions.knowledge import get_kb
+    from actions.understanding.topics import is_correction, scan_entities
+
+    return is_correction(text) and (bool(scan_entities(text, get_kb())) or names_the_article(text))
+
+
 def is_follow_up(intent: str, text: str) -> bool:
     """A small-talk reading to drop: the message lacks the intent's own words and names the article's things (or
-    asks for content, for the small talk no question asks)."""
+    asks for content, for the small talk no question asks), or it corrects the last question ('no, I meant the ML
+    one' is no 'no')."""
     own = OWN_WORDS.get(intent)
-    if own is None or not text or text.startswith("/") or own.search(text):
+    if own is None or not text or text.startswith("/"):
+        return False
+    if intent in _ANSWER_WORDS and corrects_last_question(text):
+        return True
+    if own.search(text):
         return False
     if intent in _NEVER_CONTENT and CONTENT_QUESTION.search(text) and not _TO_THE_BOT.search(text):
         return True
     return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
+
+
+# Replies whose own words ('no', 'sorry, ...') also open a correction.
+_ANSWER_WORDS = ("deny", "affirm", "stop", "thanks")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -23,7 +23,7 @@ from actions.understanding import spelling
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
-from actions.understanding.topics import detect_topics, pay_topics, scan_entities, topic_fields
+from actions.understanding.topics import detect_topics, is_correction, pay_topics, scan_entities, topic_fields
 from actions.understanding.triage import triage
 from actions.understanding.understand import NLU_SURE
 
@@ -405,7 +405,8 @@ FIT_REQUEST = re.compile(
             r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
-            r"\b(break|breaking|getting) into\b|\baim for\b|\bmy (fit|path)\b|\b(lean|leaning|closer) (towards?|to)\b",
+            r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )\bmy (fit|path)\b",
+            r"\b(lean|leaning|closer) (towards?|to)\b",
             r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
             r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
             r"\b(ai|ml) or (ai|ml)\b",
@@ -466,7 +467,8 @@ SWITCH = re.compile(
 )
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
-    r"should i (be|pick|choose|go|do|take|become)|(could|would) i be(?!\s+\w+ing\b)|for someone like me|my (fit|path)|"
+    r"should i (be(?!\s+\w+ing\b)|pick|choose|go|do|take|become)|(could|would) i be(?!\s+\w+ing\b)|"
+    r"for someone like me|(?<!of )my (fit|path)|"  # not 'the last stage of my path'
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
     r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE
@@ -685,7 +687,12 @@ def advance(
     what_if = _what_if(kb, state, message)
     if what_if is not None:
         return Turn(state, (what_if,))
-    if is_side_question(message) or asks_about_the_roles(kb, message) or points_back(kb, message):
+    if (
+        is_side_question(message)
+        or asks_about_the_roles(kb, message)
+        or points_back(kb, message)
+        or corrects_aside(kb, state, message)
+    ):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     if asks_for_a_stage(kb, message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
@@ -696,6 +703,8 @@ def advance(
     others = read_description(kb, message.text, only=[s for s in _slots(kb) if s != state.current])
     if match is not None and match.strength == MOOD_ONLY and others:
         match = None  # "I hate deploying stuff" on the math question: the mood is about deploying
+    if match is not None and _asks_a_topic(kb, message):
+        match = None  # "great — the last stage of my path?": a question; its 'great' answers nothing on screen
     extra = {
         s: m
         for s, m in others.items()
@@ -723,6 +732,23 @@ def advance(
     if asks_something_else(message) or asks_in_passing(kb, message):
         return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
+
+
+def _asks_a_topic(kb: KnowledgeBase, message: Message) -> bool:
+    """A question ("...?") whose words name one of the article's topics or things (a stage, a step, a level)."""
+    text = message.text.strip()
+    if not text.endswith("?") or states_preference(message):
+        return False  # "I also like Kubernetes. Still the same?" answers, and asks only about the lean
+    asked = re.split(r"(?<=[.!?;:\u2014\u2013-])\s+", text)[-1]
+    return bool(detect_topics(asked, kb) or [e for e in scan_entities(asked, kb) if e["entity"] != "role"])
+
+
+def corrects_aside(kb: KnowledgeBase, state: State, message: Message) -> bool:
+    """ "sorry, I meant what programming languages, not math" just after a question asked in between: that question
+    again, corrected, not an answer to the one on screen (whose words, 'not math', it may well contain)."""
+    if not state.asides or not is_correction(message.text) or states_preference(message):
+        return False
+    return bool(detect_topics(message.text, kb) or scan_entities(message.text, kb))
 
 
 START_QUESTION = re.compile(
@@ -797,7 +823,8 @@ def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | No
         for r in ranking
         if str(r.get("name") or "").startswith("ask_") and float(r.get("confidence") or 0.0) >= ASIDE_GUESS
     ]
-    return list(dict.fromkeys([*first, None, *guesses]))
+    own = [] if nlu.get("name") == "ask_role_fit" else [None]  # the interview itself is no reading of an aside
+    return list(dict.fromkeys([*first, *own, *guesses]))
 
 
 ASIDE_TOPIC_GUESS = 0.3  # NLU this sure of a topic ("which frameworks should I learn?" as tools) goes first
@@ -1047,6 +1074,7 @@ def question_number(kb: KnowledgeBase, slot: str) -> int:
 # ---------- after the recommendation ----------
 
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b")
+
 # 'senior salary for the role you'd suggest', 'what does that path start with': the recommended (or leaning) role.
 _THAT_ROLE = re.compile(
     r"\b(that|this|the|its|your) (role|path|job|career)\b|\byou'?d (suggest|recommend|pick)\b"
@@ -1077,6 +1105,8 @@ def with_recommended_role(
     takes_role = "role" in topic_fields(kb).get(intent[4:], ())
     if not takes_role or any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
+    if intent == "ask_workflow" and any(e.get("entity") == "tool" for e in entities):
+        return entities  # 'which step uses the tools I mentioned?': those tools' steps, whoever owns them
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
         return entities
@@ -1093,3 +1123,33 @@ def with_recommended_role(
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
+
+
+# 'the tools I mentioned', 'my stack', 'my pipeline experience': what the person said they use, not a list of the
+# article's; 'those tools' too, right after a self-description.
+_OWN_TOOLS = re.compile(
+    r"\b(tools?|frameworks?|libraries|stack|tech)( that)? (i|i've|i have|we) (mentioned|named|listed|said|use|used|"
+    r"run|know|work with)\b|\b(my|our) (own |current )?(tools?|frameworks?|libraries|stack|tech stack)\b"
+    r"|\b(my|our) ([\w-]+ )?(experience|background)\b"
+)
+_THOSE_TOOLS = re.compile(r"\b(those|these|the same|that) (tools?|frameworks?|libraries|stack)\b")
+
+
+def with_own_tools(
+    kb: KnowledgeBase, message: Mapping[str, Any], previous_topic: str | None, skills: Sequence[str]
+) -> List[Dict[str, Any]]:
+    """The message's entities, plus the tools the person named about themself (`skills`: the interview's) when it
+    points at them ("which workflow step uses the tools I mentioned?", "those tools" right after the
+    self-description) and names no tool of its own."""
+    entities = [dict(e) for e in message.get("entities") or []]
+    text = normalise_text(message.get("text") or "")
+    if not skills or any(e.get("entity") == "tool" for e in entities):
+        return entities
+    right_after = previous_topic in (None, "role_fit")  # nothing answered since the self-description
+    if not (_OWN_TOOLS.search(text) or (right_after and _THOSE_TOOLS.search(text))):
+        return entities
+    if any(e["entity"] == "tool" for e in scan_entities(text, kb)):
+        return entities
+    areas = {a.name.lower() for a in kb.core_skills.areas}  # 'Cloud platforms' is a skill they have, not a tool
+    own = [e["value"] for e in scan_entities(" ; ".join(skills), kb) if e["entity"] == "tool"]
+    return [*entities, *({"entity": "tool", "value": v} for v in dict.fromkeys(own) if v.lower() not in areas)]

@@ -165,8 +165,13 @@ def resolve(
     bare = _BARE_ROLE.search(text)
     if bare and not found.roles and previous.get("role") in norm.kb.roles:
         found.roles.append("ai_engineer" if bare.group(1).lower() == "ai" else "ml_engineer")  # 'back to ML'
-    if prev_topic and is_correction(text) and (found.kinds() or found.unknown):
-        intent = "inform"  # "oops, I meant ML engineer": the previous question again, with this instead
+    # "oops, I meant ML engineer": the previous question again, with this instead; "I meant the tools": a new topic
+    corrected = detect_topics(text, norm.kb) if prev_topic and is_correction(text) else []
+    if corrected and prev_topic not in corrected and not found.roles and previous.get("role") in norm.kb.roles:
+        found.roles.append(previous["role"])  # 'I meant the tools, not the skills': the same role's tools
+    corrects = bool(prev_topic) and is_correction(text) and bool(found.kinds() or found.unknown)
+    if corrects and prev_topic in (corrected or [prev_topic]):
+        intent = "inform"
     kb = norm.kb
     thread = _thread(previous, norm)
     own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
@@ -311,7 +316,7 @@ def resolve(
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
     if topic in _CORE_TOPICS and ASKS_ITEMS.search(text) and (not found.skills or _SHARED_CORE.search(text)):
         said = {s.lower() for s in found.skills}
-        more = [w for w in _core_words(kb, text) if w.lower() not in said]
+        more = [w for w in core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
@@ -730,11 +735,21 @@ _DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
 _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
 _CORE_TOPICS = ("skills", "skill_comparison", "tools")
+# 'what programming should I learn?', 'which math would I need to know?': what to learn within one area
+LEARN_WITHIN = re.compile(
+    r"\b(which|what) (?!should|do|would|must|will|else|next|more|first|then)(\w+ ){1,2}(should|do|would|must|will) i "
+    r"(need to )?"
+    r"(learn|study|know)\b",
+    re.I,
+)
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').
 _SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?skills?\b", re.I)
 ASKS_ITEMS = re.compile(
     r"\b(which|what)\b.*\b(languages?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
-    r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|" + _SHARED_CORE.pattern,
+    r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|"
+    + _SHARED_CORE.pattern
+    + r"|"
+    + LEARN_WITHIN.pattern,
     re.I,
 )
 
@@ -767,7 +782,7 @@ def _core_item_pointed(found: _Found, previous: Mapping[str, Any], text: str, kb
     return [area.name] if any(words & lookups.stems(item) for item in area.items) else []
 
 
-def _core_words(kb: KnowledgeBase, text: str) -> List[str]:
+def core_words(kb: KnowledgeBase, text: str) -> List[str]:
     """The shared core areas (or their items) the words name: the item as said ('C++'), else the area's name."""
     said = []
     vocab = kb.vocabulary

@@ -426,7 +426,8 @@ _NEXT = re.compile(
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
     # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time
-    r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$))\b",
+    r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$)"
+    r"|later on|^\W*(and |then |so )?later(?=\W*$))\b",
     re.I,
 )
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)
@@ -523,9 +524,53 @@ def step_shift(text: str) -> int:
     return 1 if _NEXT.search(text or "") else 0
 
 
+# 'no, the ML one', 'nope - entry level', 'no wait, ML engineers': a leading 'no' and a short phrase naming what was
+# meant (no question, no other negation or small talk after it) corrects the last question like 'I meant' does.
+_NO_THEN = re.compile(
+    r"^\W*(?:no+|nope|nah|wrong(?: one)?|oops|sorry)\b(?:\W+(?:no+|wait|sorry|oops|hang on))*[\s,.!:;\u2014\u2013-]+"
+    r"(?P<rest>\S.*)$",
+    re.I,
+)
+_NOT_A_REDIRECT = re.compile(
+    r"\b(not|n't|never|thanks?|thank you|need|want|care|like|idea|way|problem|worries|matter|more)\b|\?|^\W*("
+    r"what|which|how|who|why|where|when|is|are|do|does|can|could|should|would|will|tell|explain|i|i'm|im|it|that|"
+    r"this|about|for|to|my|we|you)\b",
+    re.I,
+)
+
+
 def is_correction(text: str) -> bool:
-    """'oops, I meant ML engineer': redo the previous question with what follows."""
-    return bool(_CORRECTION.search(text or ""))
+    """'oops, I meant ML engineer', 'no, the ML one': redo the previous question with what follows."""
+    text = text or ""
+    if _CORRECTION.search(text):
+        return True
+    redirect = _NO_THEN.match(text)
+    if redirect is None:
+        return False
+    rest = redirect.group("rest").strip()
+    return len(rest.split()) <= 5 and not _NOT_A_REDIRECT.search(rest)
+
+
+# What a correction sets aside: 'programming languages, not math' -> ', not math'; 'not math but the languages'
+# -> 'not math but'. The text without it asks what was meant.
+_SET_ASIDE = (
+    re.compile(r"\bnot\s+(?:the\s+)?[^,.;:?!]{1,30}?\s*,?\s+(?:but|i meant|i mean)\b", re.I),
+    re.compile(
+        r"(?:,|\s)\s*(?:not|rather than|instead of)\s+(?:the\s+|about\s+)?[^,.;:?!]{1,30}?(?=\s*(?:[,.;:?!]|$))", re.I
+    ),
+)
+
+
+def without_set_aside(text: str) -> str:
+    """A correction without the part it sets aside ('sorry, I meant the languages, not math' -> 'sorry, I meant
+    the languages'), so the words of the thing NOT meant do not pick the topic; other text is returned as is."""
+    if not is_correction(text):
+        return text
+    kept = text
+    for pattern in _SET_ASIDE:
+        kept = pattern.sub(" ", kept)
+    kept = re.sub(r"\s{2,}", " ", kept).strip()
+    return kept if re.search(r"\w", _CORRECTION.sub("", kept)) else text
 
 
 def asks_to_compare(text: str) -> bool:
@@ -555,6 +600,7 @@ __all__ = [
     "defined_term",
     "detect_topics",
     "is_correction",
+    "without_set_aside",
     "level_shift",
     "ordinal",
     "scan_entities",

@@ -15,7 +15,7 @@ from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
 from actions.understanding import lookups, role_aspect, shown, spelling
-from actions.understanding.context import canonical, is_fragment, resolve
+from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
@@ -34,6 +34,7 @@ from actions.understanding.topics import (
     topic_fields,
     topic_scores,
     topic_table,
+    without_set_aside,
 )
 from actions.understanding.vocabulary import Normalizer, normalizer_for
 
@@ -70,6 +71,27 @@ def _dropping(entities: List[Dict[str, Any]], kind: str, read, dropped: set) -> 
     return [e for e in entities if not (e.get("entity") == kind and read(str(e.get("value", ""))) in dropped)]
 
 
+def _meant_instead(kb: KnowledgeBase, kept: str) -> str:
+    """The intent a correction's kept words ask when NLU read the words it set aside ('I meant what programming
+    languages, not math'): the topic they name (triage reads them as an unsure message is read, with no thread,
+    since the thread is what was not meant), else a follow-up on the thread."""
+    from actions.understanding.triage import triage  # triage reads context, as this module does
+
+    decision = triage(kb, [], kept, "nlu_fallback", None)
+    return decision.intents[0] if decision.kind == "answer" else "inform"
+
+
+def _outside(entities: Iterable[Mapping[str, Any]], text: str, kept: str) -> List[Dict[str, Any]]:
+    """NLU's entities without those whose typed words a correction set aside (no longer in `kept`)."""
+    found = []
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        typed = text[start:end].lower() if isinstance(start, int) and isinstance(end, int) else ""
+        if not typed or typed in kept.lower():
+            found.append(dict(entity))
+    return found
+
+
 def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
     """NLU's entities, plus scanned ones of kinds NLU did not find (skills and tools: values it did not find)."""
     merged = [dict(e) for e in nlu]
@@ -99,6 +121,16 @@ def understand(
     words do not overrule it. The last question remembers the list the answers show (shown.shown_of), so the next
     message can point into it ('the last two', 'tools for each of those')."""
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
+    kept = without_set_aside(text)  # 'sorry, I meant the languages, not math': the math is not asked
+    if kept != text:
+        set_aside = set(detect_topics(text, kb)) - set(detect_topics(kept, kb))
+        if intent[4:] in set_aside:
+            intent, nlu_sure = _meant_instead(kb, kept), False  # NLU read the words set aside: what is meant
+        if previous.get("topic") in set_aside:  # the last question's topic is what was not meant: no thread to it,
+            if previous.get("role") in kb.roles and not any(e.get("entity") == "role" for e in entities):
+                entities = [*entities, {"entity": "role", "value": previous["role"]}]  # but the same role's
+            previous = {**previous, "topic": None}
+        entities, text = _outside(entities, text, kept), kept
     pointed = shown.references(kb, previous, text)
     role_named = None if pointed else shown.role_reference(kb, previous, text)
     item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
@@ -1125,6 +1157,10 @@ def _one(
     if previous.get("topic") == "salary_comparison" and intent == "ask_salary" and _BY_HOW_MUCH.search(text):
         intent = "ask_salary_comparison"  # 'by how much at senior level?' after who earns more: that level's gap
         why.append("asks the size of the gap just compared")
+    knows = re.search(r"\b(i (already )?(know|have|use|can)|already)\b", text, re.I)  # '..., if I know X': the gap
+    if intent == "ask_skill_gap" and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
+        intent = "ask_skills"  # 'what programming should I learn?': that shared area's items, not the whole gap
+        why.append("what to learn within one shared skill area")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
     if split and _BLURRED.search(text) and intent != "ask_both_roles":
         intent = "ask_both_roles"  # 'why do those two lists blur together at some companies?': the blending note
@@ -1511,6 +1547,8 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
         return False  # 'what comes after the foundation stage?' after pay figures: a move on the learning path
     if moves and _names_own_base(kb, intent, text, previous):
         return False  # 'what comes after the intermediate stage?': a move from the stage it names, in NLU's topic
+    if moves and _moves_in_own_list(kb, intent, text, previous):
+        return False  # 'what does the path cover after the foundation?' after tools: the path's next stage
     return bool(moves) and not detect_topics(text, kb)
 
 
@@ -1536,6 +1574,17 @@ def _names_own_base(kb: KnowledgeBase, intent: str, text: str, previous: Mapping
     if kinds & own or ("path_stage" in own and "stage" in kinds):
         return False  # 'go back to stage 2' after the learning path: its own stages ('stage 2' reads as a step too)
     return bool(kinds & set(fields))
+
+
+def _moves_in_own_list(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """The move starts from a thing the message names (a stage, a step, a level) that the intent's topic is
+    narrowed by and the last answer's topic is not: a move in the intent's own list, not in the last answer."""
+    own = set(topic_fields(kb).get(intent[4:], ())) if intent.startswith("ask_") else set()
+    last = set(topic_fields(kb).get(previous.get("topic") or "", ()))
+    named = {e["entity"] for e in scan_entities(text, kb)} - {"role"}
+    if "path_stage" in last and "stage" in named:
+        return False  # 'go back to stage 2' after the learning path: its own stages ('stage 2' reads as a step too)
+    return bool((named & own) - last)
 
 
 _BACK_TO = re.compile(r"\b(back to|going back|go back|return(ing)? to|as before|earlier)\b", re.I)
