@@ -9,17 +9,10 @@ import pytest
 
 from actions.answers.pipeline import render
 from actions.knowledge import KnowledgeBase
-from actions.understanding import meaning
 from actions.understanding.lookups import missing_fact, salary_factors_named
 from actions.understanding.question import Question
 from actions.understanding.triage import triage
 from actions.understanding.understand import understand
-
-
-@pytest.fixture(scope="module")
-def encoder(kb: KnowledgeBase) -> None:
-    meaning._load()
-    assert meaning.similarity_for(kb) is not None, "the sentence encoder did not load: make setup installs it"
 
 
 def _ask(kb: KnowledgeBase, intent: str, text: str, previous: Dict[str, Any] | None = None) -> List[Question]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from actions.answers.pipeline import render
 from actions.knowledge.facts import facts
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
@@ -13,13 +11,6 @@ from actions.understanding.facts import as_fact, second_opinion, without_roles
 from actions.understanding.question import Question
 from actions.understanding.understand import understand
 from actions.understanding.vocabulary import normalizer_for
-
-
-@pytest.fixture(scope="module")
-def encoder(kb: KnowledgeBase) -> None:
-    meaning._load()  # synchronously: the action server loads it in a background thread
-    # The encoder is pinned (requirements.nodeps.lock): without it these tests would prove nothing, so they fail.
-    assert meaning.similarity_for(kb) is not None, "the sentence encoder did not load: make setup installs it"
 
 
 def test_every_fact_is_addressable_and_renders(kb: KnowledgeBase) -> None:

@@ -5,32 +5,13 @@ after the use cases, the other scenario, and a tool by its maker ("and Amazon's 
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import List, Tuple
 
 import pytest
 
-from actions.answers.pipeline import render
-from actions.knowledge.schema import KnowledgeBase
-from actions.understanding import lookups, meaning
-from actions.understanding.question import Question
+from actions.understanding import lookups
 from actions.understanding.triage import triage
-from actions.understanding.understand import understand
-
-
-@pytest.fixture(scope="module")
-def encoder(kb: KnowledgeBase) -> None:
-    meaning._load()
-    assert meaning.similarity_for(kb) is not None, "the sentence encoder did not load: make setup installs it"
-
-
-def talk(kb, turns: Sequence[Tuple[str, str]]) -> Tuple[List[Question], str]:
-    """Each turn understood on the slots the turn before wrote; the last turn's questions and reply."""
-    previous: Dict[str, Any] = {}
-    questions: List[Question] = []
-    for intent, text in turns:
-        questions = understand(kb, intent, [], previous, text)
-        previous = questions[-1].context_slots() if questions else previous
-    return questions, "\n\n".join(render(kb, q).text for q in questions)
+from tests.understanding.talking import talk
 
 
 @pytest.mark.parametrize(

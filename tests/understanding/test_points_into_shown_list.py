@@ -6,23 +6,13 @@ one you explained') and an item asked about with another topic ('the 2nd one on 
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Sequence, Tuple
+from typing import Any, List, Mapping
 
 import pytest
 
-from actions.answers.pipeline import render
 from actions.understanding.question import Question
 from actions.understanding.understand import understand
-
-
-def talk(kb, turns: Sequence[Tuple[str, str]]) -> Tuple[List[Question], str]:
-    """Each turn understood on the slots the turn before wrote; the last turn's questions and reply."""
-    previous: Dict[str, Any] = {}
-    questions: List[Question] = []
-    for intent, text in turns:
-        questions = understand(kb, intent, [], previous, text)
-        previous = questions[-1].context_slots() if questions else previous
-    return questions, "\n\n".join(render(kb, q).text for q in questions)
+from tests.understanding.talking import talk
 
 
 def stages(questions: List[Question]) -> List[str | None]:

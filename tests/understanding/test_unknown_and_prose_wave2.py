@@ -7,7 +7,6 @@ import pytest
 
 from actions.answers.pipeline import render
 from actions.knowledge.schema import KnowledgeBase
-from actions.understanding import meaning
 from actions.understanding.lookups import missing_fact, unknown_asked, unknown_payer
 from actions.understanding.topics import scan_entities
 from actions.understanding.understand import understand
@@ -19,12 +18,6 @@ def asked(kb: KnowledgeBase, intent: str, text: str, previous=None):
 
 def answer(kb: KnowledgeBase, intent: str, text: str, previous=None) -> str:
     return "\n\n".join(render(kb, q).text for q in asked(kb, intent, text, previous))
-
-
-@pytest.fixture(scope="module")
-def encoder(kb: KnowledgeBase) -> None:
-    meaning._load()
-    assert meaning.similarity_for(kb) is not None, "the sentence encoder did not load: make setup installs it"
 
 
 # --- facts the article does not give -------------------------------------------------------------------------
