@@ -143,7 +143,7 @@ class Replayer:
     again here; its topics are used only when its reply text equals the one the bot sent, else the slot is."""
 
     def __init__(self) -> None:
-        from actions.answers.clarify import clarifying_question, decline, off_topic
+        from actions.answers.clarify import CLARIFY, decline, off_topic
         from actions.answers.phrasing import combine
         from actions.answers.pipeline import answer_message
         from actions.knowledge import get_kb
@@ -155,7 +155,7 @@ class Replayer:
         self.texts = scoring.ReplyTexts(
             off_topic=off_topic().text[:40],
             decline=decline().text[:40],
-            clarify=clarifying_question(self.kb, (), {}).text,
+            clarify=CLARIFY,
         )
 
     def replay(self, events: Sequence[Mapping[str, Any]]) -> Tuple[scoring.Replayed | None, str]:

@@ -9,12 +9,19 @@ from typing import Iterable, Mapping
 from actions.answers.phrasing import Answer, Button, follow_up
 from actions.knowledge.schema import KnowledgeBase
 
+CLARIFY = "I'm not sure I understood. Did you mean one of these?"
+
 
 def clarifying_question(kb: KnowledgeBase, intents: Iterable[str], entities: Mapping[str, str]) -> Answer:
-    """'Did you mean…' with one button per intent, titled by the KB's topic label."""
+    """'Did you mean…' with one button per intent that names a KB topic, titled by the topic's label. Intents that
+    name none ('inform', a pointer into a thread that had nothing to point at) offer nothing to pick: with no topic
+    left, the polite decline instead of an empty or broken question."""
     payload = json.dumps(dict(entities)) if entities else ""
-    buttons = tuple(Button(kb.topics[i[4:]].title, f"/{i}{payload}") for i in intents)
-    return Answer("I'm not sure I understood. Did you mean one of these?", buttons)
+    topics = [i for i in intents if i.startswith("ask_") and i[4:] in kb.topics]
+    if not topics:
+        return decline()
+    buttons = tuple(Button(kb.topics[i[4:]].title, f"/{i}{payload}") for i in topics)
+    return Answer(CLARIFY, buttons)
 
 
 def off_topic() -> Answer:
