@@ -20,17 +20,36 @@ from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups
 from actions.understanding.question import Question
 from actions.understanding.shown import ITEM_TOPICS
-from actions.understanding.topics import pay_topics
+from actions.understanding.topics import detect_topics, pay_topics, topic_fields
 from actions.understanding.understand import NLU_SURE, understand
+
+_ANY_LEAD = re.compile(r"What it (says instead|does say):$")
+
+
+def nearest_topic(kb: KnowledgeBase, question: Question) -> str | None:
+    """What a question for a missing fact is answered with: the topic its own words name ('how long does each
+    workflow step take?': the workflow; 'by what percent do certifications raise pay?': what affects pay), else the
+    missing kind's `then`. Never a pay table: a figure beside "the article gives no figure" would answer another
+    question."""
+    fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
+    if fact is None or not fact.then:
+        return None  # the statement is the whole answer ('does that include bonuses?')
+    own = question.topic
+    leads_anywhere = _ANY_LEAD.search(fact.says)  # its lead-in names no topic, so any topic can follow it
+    figures = own in pay_topics(kb) and "level" in topic_fields(kb).get(own, ())  # the pay table, by level
+    if leads_anywhere and own in kb.topics and not figures and own in detect_topics(question.text, kb):
+        return own
+    return fact.then
 
 
 def missing(kb: KnowledgeBase, question: Question) -> Answer:
-    """A fact the article lacks: say so plainly, then answer with what it has (the fact's `then` topic)."""
+    """A fact the article lacks: say so plainly, then answer with what it has (`nearest_topic`)."""
     fact = next(f for f in kb.coverage.missing if f.key == question.missing)
     then = None
-    if fact.then:
-        renderer = RENDERERS.get(fact.then)
-        then = renderer(kb, replace(question, topic=fact.then, missing=None)) if renderer else None
+    nearest = nearest_topic(kb, question)
+    if nearest:
+        renderer = RENDERERS.get(nearest)
+        then = renderer(kb, replace(question, topic=nearest, missing=None)) if renderer else None
     text = fact.says + (f"\n\n{then.text}" if then else "")
     offered = [(intent, kb.topics[intent[4:]].title) for intent in fact.offers if intent[4:] in kb.topics]
     buttons = [*(then.buttons if then else ()), *(follow_up(title, intent) for intent, title in offered)]
@@ -105,12 +124,12 @@ def with_shown_topic(kb: KnowledgeBase, question: Question) -> Question:
     certifications, not the pay the price question was read as."""
     if not question.missing:
         return question
-    fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
-    if fact is None or not fact.then or fact.then == question.topic or fact.then not in kb.topics:
+    nearest = nearest_topic(kb, question)
+    if not nearest or nearest == question.topic or nearest not in kb.topics:
         return question
     if question.topic in pay_topics(kb) and (question.level or question.roles):
         return question  # 'how many years does senior mean?' in a talk about pay: 'and the ML senior?' is pay
-    return replace(question, topic=fact.then)
+    return replace(question, topic=nearest)
 
 
 def with_answered_role(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:

@@ -124,3 +124,33 @@ def test_a_question_naming_another_topic_is_no_fit_request(kb: KnowledgeBase) ->
     assert asks_fit(kb, normalise("Which of the two roles fits me better?"))
     assert asks_fit(kb, normalise("Any suggestion on which role?"))
     assert not asks_fit(kb, normalise("what should I learn first regardless of which role I pick?"))
+
+
+@pytest.mark.parametrize(
+    "intent, text, shown, not_shown",
+    [
+        # the missing kind's lead-in names no topic: the topic the question's own words name follows it
+        ("ask_workflow", "how long does each step of the workflow usually take?", "Data Ingestion", "Foundation"),
+        ("ask_workflow", "how many weeks is a typical AI project pipeline?", "Data Ingestion", "Foundation"),
+        (
+            "ask_learning_path",
+            "how many months does the foundation stage of the learning path take?",
+            "Foundation",
+            "Data Ingestion",
+        ),
+        (
+            "ask_salary_factors",
+            "by what percent does a cloud certification raise your salary?",
+            "Cloud and MLOps",
+            "future-proof",
+        ),
+        ("ask_challenges", "what percentage of AI projects fail?", "future-proof", "$"),
+        # never a pay table beside 'no figures': the kind's own nearest topic instead
+        ("ask_salary", "what percentage of ML engineers earn over 150k?", "future-proof", "$"),
+    ],
+)
+def test_a_missing_fact_is_followed_by_the_topic_its_words_name(kb, intent, text, shown, not_shown) -> None:
+    (question,) = understand(kb, intent, [], {}, text)
+    assert question.missing
+    reply = render(kb, question).text
+    assert shown in reply and not_shown not in reply
