@@ -125,12 +125,27 @@ def read_entities(entities: Iterable[Mapping[str, Any]], norm: Normalizer) -> _F
             found.values.setdefault("location", text)
         elif kind in ("level", "stage", "path_stage", "aspect"):
             key = getattr(norm, kind)(text)
+            if key is None and kind == "aspect":  # (a step's words inside a tool's name are that tool's, not a step)
+                key = _key_within(norm.aspect, text)
             if key:
                 found.values.setdefault(kind, key)
                 found.said.setdefault(kind, text)
             else:
                 found.unknown.append((kind, text))
     return found
+
+
+def _key_within(read: Any, text: str) -> str | None:
+    """The key the longest words inside an entity name give (the leftmost), when the whole gives none
+    ('monitoring focus' -> monitoring, 'deployment side' -> deployment): NLU's spans often take in a word around
+    the term."""
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        keys = [read(" ".join(words[i : i + size])) for i in range(len(words) - size + 1)]
+        found = [k for k in keys if k]
+        if found:
+            return found[0]  # the leftmost: 'monitoring focus' is the monitoring row's focus
+    return None
 
 
 def canonical(question: Question, norm: Normalizer) -> Question:
@@ -201,6 +216,8 @@ def resolve(
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
         other = _other_role_question(last, kb)
+        if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
+            other = replace(other, tools=(), skills=())  # 'and the other one uses what instead?': its own groups
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -237,6 +254,9 @@ def resolve(
                 topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
         if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
             carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
+    if topic == "both_roles" and _EVERY_ROLE.search(text) and found.values.get("aspect"):
+        topic, carry = "responsibilities", {}  # 'and data handling for both?': that row for each role, not doing both
+        found = replace(found, roles=[*kb.roles])
     part_of = _step_it_is_part_of(topic, found, text, kb)
     if part_of:
         topic, carry = "workflow", {"stage": part_of}  # 'what is feature engineering part of?': that step
@@ -265,7 +285,7 @@ def resolve(
     if tool:
         topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
         found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
-    item = _item_by_words(prev_topic, found, text, kb)
+    item = _item_by_words(prev_topic, found, text, kb) or _item_said_tersely(topic, prev_topic, found, text, kb)
     if item:
         topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
@@ -310,6 +330,9 @@ def resolve(
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
     topic, found = _about_titles(topic, found, prev_topic, text)
+    title_list = _list_holding_title(previous, found, text, thread, kb)
+    if title_list:
+        topic, carry = title_list, {}  # 'what others are on that same list?' after a title's pay: the list it is on
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
@@ -383,6 +406,7 @@ _REST_OF_LIST = re.compile(
     r"\bnext to (it|that|this)\b|\b(besides|apart from|aside from|other than)\b",
     re.I,
 )
+_INSTEAD = re.compile(r"\b(instead|rather|in its place)\b", re.I)
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
@@ -572,6 +596,25 @@ def _title_in_list(
     return topic, found
 
 
+_SAME_LIST = re.compile(r"\b(that|this|the same|its|their) (same )?(list|lineup|set)\b", re.I)
+
+
+def _list_holding_title(
+    previous: Mapping[str, Any], found: _Found, text: str, thread: Mapping[str, Any], kb: KnowledgeBase
+) -> str | None:
+    """The list of titles (the careers, or the job titles' two groups) the title just talked about is on, for 'what
+    others are on that same list?' after its pay or its definition: the one list holding it, else the one the
+    thread went through last; None when the message names a title or role of its own or no list."""
+    title = previous.get("job_title")
+    if not title or found.values.get("job_title") or found.roles or not _SAME_LIST.search(text):
+        return None
+    holding = [t for t in _TITLE_TOPICS if title in {x.key for x in _titles_shown({}, kb, t)}]
+    if len(holding) == 1:
+        return holding[0]
+    seen = [t for t in thread if t in holding]
+    return seen[-1] if seen else None
+
+
 def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) -> Tuple[str, _Found]:
     """A job title named in a membership question or a bare follow-up on the titles ('and Prompt Engineer?') asks
     where the article lists it; 'the ML-focused ones' after the titles asks for that group."""
@@ -712,6 +755,8 @@ def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], te
     stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
     if stage is None:
         return False
+    if is_fragment(text) and not _named_topic(text, kb):
+        return True  # 'and which sources?', 'what kinds of checks?' after a step: what that step holds
     return bool(they_do or _PRONOUN.search(text) or _IN_IT.search(text)) or bool(
         lookups.stems(text) & lookups.stems(" ".join(stage.activities)) - lookups.stems(stage.name)
     )
@@ -763,12 +808,36 @@ def _core_area_after_core(
     """A short follow-up naming a shared core area by its name after the shared skills (no one role's): that
     area, though its words also name a responsibility ('data handling') or a tool group ('cloud platforms');
     [] otherwise ('cloud services?' is a row of the skill tables)."""
-    if prev_topic not in _AFTER_CORE or previous.get("role") or found.roles or len(_WORD.findall(text)) > 8:
+    if prev_topic not in _AFTER_CORE or previous.get("role") or found.roles or len(_WORD.findall(text)) > 10:
+        return []
+    if _asks_items_of_core_area(previous, text, kb):
+        return core_words(kb, text)  # 'which programming languages, specifically?': that area's items
+    if len(_WORD.findall(text)) > 8:
         return []
     if not (is_fragment(text) or _GOES_ON.match(text)) or _named_topic(text, kb) not in (None, *_AFTER_CORE):
         return []
     said = [a.name for a in kb.core_skills.areas if re.search(rf"\b{re.escape(a.name)}\b", text, re.I)]
     return said if len(said) == 1 else []
+
+
+# 'any specific providers?', 'which particular languages?': the items of something just named
+_SPECIFIC = re.compile(r"\b(any|which|what) (specific|particular|named|exact|actual)\b", re.I)
+
+
+def _asks_items_of_core_area(previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """After the shared core skills (or one area of them), a question asking which things one area holds ('which
+    programming languages, specifically?', 'the cloud part - any specific providers?') by a word for that area:
+    its items, not a tool group of a similar name."""
+    shown = subject_parts(previous.get("subject")).get("skill")
+    areas = {a.name for a in kb.core_skills.areas}
+    if shown and shown not in areas:
+        return False  # the last answer was about one specialised skill, not the shared core
+    if not (ASKS_ITEMS.search(text) or _SPECIFIC.search(text)) or _named_topic(text, kb) not in (None, *_CORE_TOPICS):
+        return False
+    if any(re.search(rf"\b{re.escape(c.name)}\b", text, re.I) for c in kb.tools.categories):
+        return False  # 'what are the cloud AI platforms and the ML frameworks?': the tool groups, by their names
+    said = core_words(kb, text)
+    return len(said) == 1 and said[0] in areas
 
 
 def _core_item_pointed(found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> List[str]:
@@ -892,6 +961,18 @@ def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: Knowled
     return lookups.item_with_words(items, words, least=len(words)) if words else None  # every word in one item
 
 
+def _item_said_tersely(topic: str, prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:
+    """'and model drift?', 'legacy systems?' after a list: a fragment every word of which is in one item alone
+    names that item (1-based); None otherwise."""
+    if topic != prev_topic or prev_topic not in _LIST_TOPICS or not is_fragment(text) or found.roles:
+        return None
+    if ordinal(text) is not None or _REST_OF_LIST.search(text):
+        return None
+    words = lookups.stems(text)
+    hits = [n for n, item in enumerate(lookups.list_items(kb, prev_topic), 1) if words and words <= lookups.stems(item)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'the Google one?', "what's the Amazon one?" after a list of tools (a step's, a group's): the one tool shown
     whose name or alias has those words; None when none or several have them."""
@@ -955,6 +1036,9 @@ def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     }.get(prev_topic, [])
     words = lookups.stems(text)
     shared = any(len(words & lookups.stems(item)) >= 2 for item in items)
+    # 'and model drift?': a fragment whose every word is in one item alone names that item tersely
+    whole = [item for item in items if words and words <= lookups.stems(item)]
+    shared = shared or (len(whole) == 1 and is_fragment(text))
     return shared and (bool(_IN_IT.search(text)) or is_fragment(text))  # 'and model performance drift?': an item
 
 
@@ -975,7 +1059,13 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
     if _PRONOUN.search(text) or _IN_IT.search(text):
         return True
     said = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    if len(found.roles) == 1 and _ROLES_SHARE.search(text):
+        return True  # 'which part is the ML engineer's?', 'just the AI engineer bit': that role's part in it
     return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
+# One role's share of something the last answer split between the roles ('which part is the ML engineer's?').
+_ROLES_SHARE = re.compile(r"\b(part|parts|bit|bits|side|share|piece|portion|half|contribution|duties|tasks)\b", re.I)
 
 
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.

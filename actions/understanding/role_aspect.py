@@ -21,6 +21,7 @@ from actions.understanding.topics import detect_topics
 # its work spans or covers, and what it emphasises or specialises in.
 _ROLE_FACET = re.compile(
     r"\b(kinds?|sorts?|types?) of (ai )?(systems?|solutions?|applications?|apps|products?)\b"
+    r"|\b(systems?|solutions?|applications?|apps|products?) (kinds?|sorts?|types?)\b"  # 'the application types cited'
     r"|\b(applications?|apps|systems?|solutions?|products?)\b.{0,40}\b(build\w*|buil[dt]|develop\w*|integrat\w*"
     r"|work(ing)? on|mak(e|es|ing)|creat\w*|deliver\w*)\b"
     r"|\bwork\b.{0,20}\b(span\w*|cover\w*|involv\w*|encompass\w*)\b|\bspans?\b|\bspanning\b"

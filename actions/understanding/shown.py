@@ -62,6 +62,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     """The ordered list the answers to `questions` showed, as 'kind=v1+v2' (kind: stage, path_stage, task, row,
     tool, role or item.<topic>), or None when they showed no list one can point into."""
     stages = [q.stage for q in questions if q.stage and q.topic in (*_STEP_TOPICS, "responsibilities")]
+    by_tool = [q.stage or _tool_step(kb, q) for q in questions if q.topic in _STEP_TOPICS]
+    if len(questions) >= 2 and len(by_tool) == len(questions) and all(by_tool):
+        stages = by_tool  # 'which step uses Spark, which uses Kafka?': the step of each tool, in the order asked
     if not stages and len(questions) == 1 and questions[0].topic == "workflow" and len(questions[0].roles) == 1:
         owned = set(kb.workflow.ownership.get(questions[0].roles[0], []))  # 'which steps do AI engineers manage?'
         stages = [s.key for s in kb.workflow.stages if s.key in owned]
@@ -74,8 +77,12 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if len(questions) == 1 and one.topic == "scenarios" and one.scenario and len(one.roles) == 1:
         return f"task={one.scenario}/{one.roles[0]}"  # one role's tasks in one scenario: 'the first of those'
     rows = {t.matrix_skill for q in questions if q.topic in ("skills", "skill_comparison") for t in q.skill_terms}
-    if len(questions) == 1 and len(rows - {None}) == 1:
+    summary = {t.summary_skill for q in questions if q.topic in ("skills", "skill_comparison") for t in q.skill_terms}
+    in_summary = bool(re.search(r"\bsummary\b", one.text, re.I))  # 'the Data Engineering row of the summary table'
+    if len(questions) == 1 and len(rows - {None}) == 1 and not (in_summary and len(summary - {None}) == 1):
         return f"row={(rows - {None}).pop()}"  # one row of the skills table: 'the row above it' moves from it
+    if len(questions) == 1 and len(summary - {None}) == 1:
+        return f"srow={(summary - {None}).pop()}"  # one row of the summary table: 'the row after that', 'the last row'
     rating = asked_rating(one.text) if len(questions) == 1 and one.topic in ("skills", "skill_comparison") else None
     if rating and not rows - {None}:
         return f"rating={rating}"  # 'where is the ML engineer only medium?': 'the reverse for the AI engineer?'
@@ -90,6 +97,15 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if items and len({topic for topic, _ in items}) == 1:
         return f"item.{items[0][0]}=" + "+".join(dict.fromkeys(str(n) for _, n in items))
     return None
+
+
+def _tool_step(kb: KnowledgeBase, question: Question) -> str | None:
+    """The one workflow step the one tool a tools question names is used in, else None."""
+    if question.topic != "tools" or len(question.tools) != 1:
+        return None
+    tool = question.tools[0].lower()
+    steps = [s.key for s in kb.workflow.stages if any(tool in t.lower() for t in s.tools)]
+    return steps[0] if len(steps) == 1 else None
 
 
 # The ratings of the article's two skill tables (Basic < Moderate < Advanced; Medium < High).
@@ -456,6 +472,10 @@ _ROW_MOVE = re.compile(
     r"|\b(?P<b>previous|next|preceding|following)\s+row\b",
     re.I,
 )
+# 'the very last row', 'the first row': a row of the table just shown, by its place
+_ROW_AT = re.compile(
+    r"\b(?:the\s+)?(?:very\s+)?(?P<pos>first|second|third|fourth|fifth|sixth|last|final|top|bottom)\s+row\b", re.I
+)
 _ROW_BACK = ("above", "before", "over", "up", "previous", "preceding")
 
 
@@ -463,17 +483,26 @@ def _row_moved(
     kb: KnowledgeBase, previous: Mapping[str, Any], shown: Tuple[str, List[str]] | None, text: str
 ) -> Tuple[Mapping[str, Any], str] | None:
     """The skills-table row a move points at, from the row named after it or the one just shown, asked by name."""
+    rows = list(kb.skill_summary if shown and shown[0] == "srow" else kb.skill_matrix)
+    topic = previous.get("topic") if previous.get("topic") in ("skills", "skill_comparison") else "skill_comparison"
+    at = _ROW_AT.search(text)
+    if at and shown and shown[0] in ("row", "srow"):  # 'and the very last row?', 'the first row': that row by place
+        word = at.group("pos").lower()
+        position = {"top": 1, "bottom": -1, "final": -1}.get(word) or _POS.get(word)
+        if position and abs(position) <= len(rows):
+            row = rows[position - 1 if position > 0 else -1]
+            table = " of the summary table" if shown[0] == "srow" else ""
+            return {**previous, "topic": topic}, text[: at.start()] + f"the {row.name} row{table}" + text[at.end() :]
     match = _ROW_MOVE.search(text)
     if not match:
         return None
-    rows = list(kb.skill_matrix)
     after = text[match.end() :].lower()
     named = [i for i, r in enumerate(rows) if r.name.lower() in after]
     keys = [r.key for r in rows]
     if named:
         base = named[0]
         end = match.end() + after.index(rows[base].name.lower()) + len(rows[base].name)
-    elif shown and shown[0] == "row" and shown[1] and shown[1][0] in keys:
+    elif shown and shown[0] in ("row", "srow") and shown[1] and shown[1][0] in keys:
         base, end = keys.index(shown[1][0]), match.end()
     else:
         return None
@@ -481,8 +510,8 @@ def _row_moved(
     index = base + (-1 if way in _ROW_BACK else 1)
     if not 0 <= index < len(rows):
         return None
-    said = text[: match.start()] + f"{rows[index].name} row" + text[end:]
-    topic = previous.get("topic") if previous.get("topic") in ("skills", "skill_comparison") else "skill_comparison"
+    table = " of the summary table" if shown and shown[0] == "srow" else ""
+    said = text[: match.start()] + f"{rows[index].name} row{table}" + text[end:]
     return {**previous, "topic": topic}, said
 
 

@@ -151,10 +151,17 @@ _index = per_kb(_build_index)
 _SOUNDS_ALIKE = {"s": ("c",), "c": ("s", "k"), "k": ("c",)}
 
 
+# 'fist'/'frist' typed for 'first' before a thing counted ('the fist step', 'fist one', 'fist of those')
+_FIST = re.compile(
+    r"\b(fist|frist|fisrt|firt|fst)(?=\s+(step|stage|phase|one|ones|level|item|row|part|scenario|tool|of)\b)", re.I
+)
+
+
 def correct(text: str, kb: KnowledgeBase) -> str:
     """`text` with chat spellings expanded and unknown words of 4+ letters replaced by the closest known word."""
     if not text or text.startswith("/"):
         return text
+    text = _FIST.sub("first", text)  # 'the fist step': a real word, so only mended where it counts something
     known, index, capitals, english = _left_alone(kb), _index(kb), _capitals(kb), _english()
     shouted = text.isupper()  # in a message typed all in capitals, a capital says nothing ('R U SURE')
 

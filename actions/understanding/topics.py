@@ -457,7 +457,7 @@ ORDINAL_WORDS = {
 }  # fmt: skip
 _ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
 _ORDINAL = re.compile(
-    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|seventh|last|final|1st|2nd|3rd|4th|5th|6th|7th)\b(?:\s+"
+    r"\b(?:the\s+(?:very\s+)?(?P<a>first|second|third|fourth|fifth|sixth|seventh|last|final|1st|2nd|3rd|4th|5th|6th|7th)\b(?:\s+"
     + _ITEM_NOUN
     + r")?"
     r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"

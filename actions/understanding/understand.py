@@ -355,11 +355,16 @@ def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, s
     norm = normalizer_for(kb)
     readers = {"path_stage": norm.path_stage, "stage": norm.stage, "aspect": norm.aspect}
     places: Dict[int, Dict[str, str]] = {}
-    for entity in scan_entities(text, kb):
+    ends: Dict[str, int] = {}  # where the last span of each kind ended
+    for entity in sorted(scan_entities(text, kb), key=lambda e: (e.get("start", -1), -e.get("end", -1))):
         read = readers.get(entity["entity"])
         key = read(entity["value"]) if read else None
         if key and isinstance(entity.get("start"), int):
+            end = ends.get(entity["entity"])
+            if end is not None and not text[end : entity["start"]].strip():
+                continue  # 'monitoring focus', 'deployment duties': the head word of the phrase just named, not another
             places.setdefault(int(entity["start"]), {}).setdefault(entity["entity"], key)
+            ends[entity["entity"]] = int(entity.get("end", entity["start"]))
     low = text.lower()
     for scenario in kb.scenarios:
         for alias in sorted({a.lower() for a in (scenario.name, *scenario.aliases)}, key=len, reverse=True):
@@ -1541,6 +1546,8 @@ def _points_into_thread(kb: KnowledgeBase, intent: str, text: str, previous: Map
     if intent in _KEEP_INTENTS and not (intent == "ask_other_role" and not _OTHER.search(text)):
         return False  # 'and the last of them', 'and the one after that' are no 'other role', whatever NLU read
     moves = _position(text) is not None or step_shift(text) or level_shift(text) or _SAME.search(text)
+    if previous.get("topic") in pay_topics(kb) and _PAY_END.search(text):
+        moves = True  # 'and the bottom end?', 'the lower bound?' after pay figures: an end of that range
     if moves and _returns_to_thread(intent, text, previous):
         return False  # 'back to the AI one - what comes after intermediate?': a move in the topic gone back to
     if moves and _names_foreign_place(kb, text, previous):
@@ -1603,6 +1610,12 @@ _SAME = re.compile(
     r"\b(same|that|this)( two| three)? (levels?|stage|step|bands?|one|figures?|numbers?|ranges?|ones)\b", re.I
 )
 _OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
+# An end of a pay range, said after pay figures ('and the bottom end?', 'the ceiling?', 'lower bound?').
+_PAY_END = re.compile(
+    r"\b(top|bottom|upper|lower|high|low)(est)?[- ](end|bound|limit|figure|number)s?\b"
+    r"|\b(floor|ceiling|minimum|maximum)\b",
+    re.I,
+)
 _MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)
 MIDDLE = 0  # the position 'the middle one' names, resolved against the list's length
 
