@@ -639,6 +639,8 @@ def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool
     ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
     if question.topic in _ORDERED_TOPICS and _MOVES_ON.search(text):
         return question  # 'what should I study next on that path?': a move from where one is, not a stage's words
+    if _BUILDER_ASKED in question.reason:
+        return question  # 'who builds recommendation engines?': the role, not the use case its words match
     scores = topic_scores(text, kb)
     supported = is_fragment(text) or any(scores.get(t, 0) > 0 for t in _supporting(kb, question.topic))
     matched = second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
@@ -1205,6 +1207,7 @@ def _role_in_brief(kb: KnowledgeBase, text: str) -> bool:
     return not words
 
 
+_BUILDER_ASKED = "asks which role builds a kind of system one role's definition names"
 # Asks which role: 'who builds ...', 'which role works on ...', 'AI or ML engineers?', 'something an AI engineer ...'.
 _ASKS_ROLE = re.compile(
     r"\b(which|what) (role|one|job|engineer|of (them|the two|the roles|these|those))\b|\bwho\b"
@@ -1271,7 +1274,7 @@ def _one(
     if builder:  # 'who builds recommendation engines into applications?': the role whose typical work names them
         intent, builds = "ask_role_definition", True
         entities = [*(e for e in entities if e.get("entity") != "role"), {"entity": "role", "value": builder}]
-        why.append("asks which role builds a kind of system one role's definition names")
+        why.append(_BUILDER_ASKED)
     if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
         intent = "ask_workflow"  # 'do AI systems run on their own inside companies?': rarely standalone (workflow)
         why.append("whether AI systems stand alone is the workflow's opening point")
