@@ -51,7 +51,11 @@ _IS_LISTED = re.compile(
 # deployment' is what every constraint is about, not one item).
 _WHOLE_LIST = re.compile(
     r"\b(what|which) are (all )?the (\w+ ){0,2}(constraints|challenges|practices|use cases)"
-    r"(\s+(for|of|in|on|when)\b(?!.*\b(about|related|involv\w*|besides|except|other than)\b)|\s*\??\s*$)",
+    r"(\s+(for|of|in|on|when)\b(?!.*\b(about|related|involv\w*|besides|except|other than)\b)|\s*\??\s*$)"
+    # 'what constraints do enterprises face when deploying AI?': the list, the setting picking no item
+    r"|\b(what|which) (\w+ ){0,2}(constraints|challenges|practices|use cases) (do|does|did|must|should|will) "
+    r"(\w+ ){1,3}(face|have|meet|hit|deal with|encounter|run into|follow|use|adopt|need|apply)\b"
+    r"(?!.*\b(about|related|involv\w*|besides|except|other than|regarding|for|with|around)\b)",
     re.I,
 )
 

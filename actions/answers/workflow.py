@@ -138,7 +138,71 @@ def _categories(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
 _SHARED = re.compile(r"\b(shared|core|common to both|both (roles )?(need|require)\w*|every(one|body) needs?)\b", re.I)
 
 
+# 'which framework is in model development but not in the ML frameworks list?': one tool list less another.
+_BUT_NOT = re.compile(
+    r"^(?P<head>.*?)\b(?:in|on|under|from|within|among)\s+(?:the\s+)?(?P<a>.+?),?\s+but\s+not\s+"
+    r"(?:(?:in|on|under|from|within|among)\s+)?(?:the\s+)?(?P<b>.+?)\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def _tool_list(kb: KnowledgeBase, said: str) -> tuple | None:
+    """The tool list a phrase names, as (its name, its tools): a workflow step ('model development', 'the
+    training step') or a tool group ('the ML frameworks list'); None when it names neither or is just 'tools'."""
+    words = lookups.stems(said) - lookups.stems("list lists listed group category section step stage tools tool")
+    if not words:
+        return None
+    stages = [s for s in kb.workflow.stages if _says_any(said, [s.name, *s.aliases])]
+    if len(stages) == 1 or not stages and re.search(r"\b(step|stage|phase)s?\b", said, re.I):
+        found = stages[0] if stages else lookups.stage_by_words(kb, said)
+        return (f"the {found.name} step", list(found.tools)) if found else None
+    groups = [c for c in kb.tools.categories if _says_any(said, [c.name, *c.aliases])]
+    groups = groups or [c for c in kb.tools.categories if words <= lookups.stems(" ".join([c.name, *c.aliases]))]
+    if len(groups) == 1:
+        return f"the {groups[0].name} list", list(groups[0].items)
+    found = None if groups else lookups.stage_by_words(kb, said)
+    return (f"the {found.name} step", list(found.tools)) if found else None
+
+
+def _says_any(said: str, phrases: Sequence[str]) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", said, re.I) for p in phrases if p)
+
+
+def _that_step(kb: KnowledgeBase, question: Question, said: str) -> tuple | None:
+    """'that workflow step', 'the same step': the step the question carries from the thread."""
+    if not question.stage or not re.search(r"\b(that|this|the same|same)\b", said, re.I):
+        return None
+    found = q.stage(kb, question.stage)
+    return f"the {found.name} step", list(found.tools)
+
+
+def _plain(tool: str) -> str:
+    return re.sub(r"\s*\(.*?\)", "", tool).strip().lower()
+
+
+def _difference(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """The tools of one list the other lacks ('which framework is in model development but not in the ML
+    frameworks list?' -> XGBoost); a side that names no list of its own ('in the tools list') is the group the
+    question's head names ('which ML framework ...'). None unless both sides name a list."""
+    match = _BUT_NOT.search(question.text or "")
+    if not match:
+        return None
+    first = _tool_list(kb, match.group("a")) or _that_step(kb, question, match.group("a"))
+    first = first or _tool_list(kb, match.group("head"))
+    second = _tool_list(kb, match.group("b")) or _that_step(kb, question, match.group("b"))
+    if not first or not second or first[1] == second[1]:
+        return None
+    left = {_plain(t) for t in second[1]}
+    only = [t for t in first[1] if _plain(t) not in left]
+    said = f"In {first[0]} ({join(first[1])}) but not in {second[0]} ({join(second[1])}): "
+    said += f"{join(only)}." if only else "none: every one of them is in both."
+    return Answer(said, (follow_up("All tools", "ask_tools"),))
+
+
 def tools(kb: KnowledgeBase, question: Question) -> Answer:
+    difference = _difference(kb, question)
+    if difference:
+        return difference
     terms = question.tool_terms + question.skill_terms
     categories = list(dict.fromkeys(t.tool_category for t in terms if t.tool_category))
     if len(categories) > 1 and not question.compare:

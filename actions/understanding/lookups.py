@@ -81,6 +81,21 @@ def _distinctive_stems(kb: KnowledgeBase) -> dict:
     return {stem: next(iter(found)) for stem, found in where.items() if len(found) == 1 and stem not in terms}
 
 
+def item_named_in_full(kb: KnowledgeBase, text: str) -> Tuple[str, int, set] | None:
+    """The one item of the thing lists the text names with all its words (two or more: 'predictive maintenance',
+    'scaling the infrastructure'), as (topic, 1-based position, the stems it used); None when none or several."""
+    said = stems(text)
+    found = []
+    for topic in THING_LISTS:
+        for number, item in enumerate(list_items(kb, topic), start=1):
+            words = stems(re.sub(r"\(.*?\)", " ", item)) - _LINKING
+            if len(words) >= 2 and words <= said:
+                found.append((topic, number, words))
+    longest = max((len(w) for *_, w in found), default=0)
+    found = [f for f in found if len(f[2]) == longest]
+    return found[0] if len(found) == 1 else None
+
+
 def _term_stems(kb: KnowledgeBase) -> frozenset:
     """The words of the skills' and tools' names ('API & Microservices', 'model monitoring platforms'): a question
     using them asks about that skill or tool, not a list item that shares the word; and the linking words."""

@@ -321,6 +321,7 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
         for kind, value in scanner.kinds.get(phrase, ()):
             found.append({"entity": kind, "value": value, "start": match.start(), "end": match.end()})
         taken.append(match.span())
+    found += _slashed_terms(low, scanner, taken)
     found += _capital_terms(text, kb, taken)
     for match in _THOSE_TOOLS.finditer(low):  # 'those frameworks': a group too common a word to scan alone
         if not any(s < match.end() and match.start() < e for s, e in taken):
@@ -361,6 +362,26 @@ def scan_entities(text: str, kb: KnowledgeBase) -> List[Dict[str, str]]:
     other_level = _OTHER_LEVEL.search(low)
     if other_level and not any(e["entity"] == "level" for e in found):
         found.append({"entity": "level", "value": other_level.group(1)})
+    return found
+
+
+# Two words joined by a slash ('notebooks/editors', 'docker/kubernetes'), each of three letters or more.
+_SLASHED = re.compile(r"(?<![\w/])([a-z][a-z\-]{2,})/([a-z][a-z\-]{2,})(?![\w/])")
+
+
+def _slashed_terms(low: str, scanner: Scanner, taken: List[Tuple[int, int]]) -> List[Dict[str, str]]:
+    """KB terms on either side of a slash the whole scan did not read as one term ('which notebooks/editors are
+    listed?' names the development tools): a slash between two words says 'or', unless the pair is itself a term
+    ('DevOps/MLOps', 'CI/CD'), which the scan has then taken."""
+    found: List[Dict[str, str]] = []
+    for match in _SLASHED.finditer(low):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        for side in (1, 2):
+            term = scanner.pattern.fullmatch(match.group(side))
+            for kind, value in scanner.kinds.get(term.group(1), ()) if term else ():
+                found.append({"entity": kind, "value": value, "start": match.start(side), "end": match.end(side)})
+        taken.append(match.span())
     return found
 
 

@@ -71,6 +71,10 @@ _ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)
 _ASKS = re.compile(r"\?\s*$|^\W*(which|what|how|is|are|does|do|should|can|could|would)\b", re.I)
 # A short question of a few words that names nothing ('what kinds of systems?', "what's checked?", 'who leads
 # it?'): more of what the last answer was about.
+_TELL = re.compile(r"^\W*(please\s+)?(tell me|explain|describe|talk me through)\b", re.I)
+# A question about one's own next step ('what kind of training should I be looking at?', 'where can I get hands-on
+# practice?'): with one topic's words, about that topic, whatever NLU made of the rest.
+_OWN_STEP = re.compile(r"\b(should|can|could|do|would|must)\s+i\b|\bfor me\b", re.I)
 _ASKS_MORE_OF_IT = re.compile(
     r"^\W*(and |so |ok |okay |then |but )?((what|which) (kinds?|types?|sorts?|examples?)( of [\w-]+)?"
     r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)\W*$",
@@ -186,8 +190,11 @@ def triage(
         if detected and text != typed:
             return Triage("answer", (detected[0],), "typos mended name a topic")  # NLU read the typos
         listed = _list_named(kb, text)
-        if listed and not detected and _ASKS.search(typed):
+        if listed and not detected and (_ASKS.search(typed) or _TELL.search(typed)):
             return Triage("answer", (listed,), "names an item of a list")  # 'does any of this apply to catching fraud?'
+        if detected and _ASKS.search(typed) and _OWN_STEP.search(typed):
+            # 'what kind of training should I be looking at?': one's own next step, in a topic named
+            return Triage("answer", (detected[0],), "asks one's own next step in one topic")
         return Triage("off_topic", why="nothing points at the article")
     if fact:
         return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
-from actions.knowledge.schema import LEVEL_KEYS, KnowledgeBase
+from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, role_aspect, shown, spelling
 from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
@@ -644,6 +644,8 @@ def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool
     ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
     if question.topic in _ORDERED_TOPICS and _MOVES_ON.search(text):
         return question  # 'what should I study next on that path?': a move from where one is, not a stage's words
+    if _BUILDER_ASKED in question.reason:
+        return question  # 'who builds recommendation engines?': the role, not the use case its words match
     scores = topic_scores(text, kb)
     supported = is_fragment(text) or any(scores.get(t, 0) > 0 for t in _supporting(kb, question.topic))
     matched = second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
@@ -688,6 +690,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             if {"role", "aspect"} <= kinds:  # 'what does an AI engineer oversee in monitoring': that role's row
                 own_read = ["responsibilities"]
             topics = [t for t in own_read if nlu_topic not in _SUBJECT_SIDES.get(t, (t,))][:1]
+        if topics and set(topics) <= {"responsibilities", "role_definition"} and core_words(kb, part):
+            topics = ["skills"]  # '..., and which language should I focus on?': a shared area, not the roles' focus
         if not topics and _WHICH_ROLE_DOES.search(part) and nlu_topic not in _ROLE_SPLIT_TOPICS:
             topics = ["responsibilities"]  # '..., which role builds the model and which one integrates it?'
         missing = lookups.missing_fact(kb, part) if not topics and found else None
@@ -719,6 +723,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
+    if not subjects[0] and all(subjects[1:]) and _WHOLE_LIST.match(found[0][0]):
+        return found  # 'what are the scenarios, and what does the ML engineer do in the first?': the list, then one
     if not all(subjects) and all(_asks(part) for part, *_ in found):
         # 'who leads deployment, who prepares the data, and who designs and trains models?': parts naming no KB
         # term ask different facts of one topic when the facts their words match differ
@@ -728,6 +734,14 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             for s, (part, *_) in zip(subjects, found, strict=True)
         ]
     return found if all(subjects) and len(set(subjects)) == len(subjects) else []
+
+
+# A part asking for a whole list and nothing else ('what are the two scenarios', 'list the use cases').
+_WHOLE_LIST = re.compile(
+    r"^\W*(?:so\s+|ok(?:ay)?\s+)?(?:(?:what|which)\s+(?:are|were)\s+(?:the|all(?:\s+the)?)\s+(?:\w+\s+){0,4}\w+\W*$"
+    r"|(?:list|name|give me|tell me)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}\w+\W*$)",
+    re.I,
+)
 
 
 def _step_subject(kb: KnowledgeBase, topic: str, part: str) -> frozenset:
@@ -974,6 +988,7 @@ def corrected_intent(
     if topic == "responsibilities" and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
     duty = "aspect" in kinds and not kinds & {"skill", "tool"} and _WHAT_DOES_DO.search(text)
+    duty = duty and not (topic == "skills" and core_words(kb, text))  # 'which language should I focus on?'
     if (
         topic == "role_definition"
         and "aspect" in kinds
@@ -1017,7 +1032,8 @@ def corrected_intent(
     if nlu_sure or any(scores.get(t, 0) > 0 for t in _supporting(kb, topic)):
         return intent
     if detected and scores.get(detected[0], 0) >= 2 and detected[0] not in ("role_definition", "role_comparison"):
-        return f"ask_{detected[0]}"
+        if not (topic == "skills" and detected[0] == "responsibilities" and core_words(kb, text)):
+            return f"ask_{detected[0]}"  # (a shared area to focus on is that area: 'which language to focus on?')
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
     takes_skill = "skill" in topic_fields(kb).get(topic, ())
@@ -1122,6 +1138,104 @@ _STANDALONE = re.compile(
 _BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
 
 
+def _item_asked(kb: KnowledgeBase, intent: str, text: str) -> str | None:
+    """The intent of the list whose one item the text names in full when the rest of it names no topic or term
+    of its own ('what is predictive maintenance?', 'tell me about infrastructure scaling'): words of the item
+    ('maintenance', 'deployment') must not cue a step or skill instead; None otherwise."""
+    item = lookups.item_named_in_full(kb, text)
+    if not item or intent not in _ITEM_MISREAD:
+        return None
+    if intent in ("ask_scenarios", "inform") and lookups.scenario_for(kb, text) and not _EXAMPLES.search(text):
+        return None  # 'and the customer support automation one?' in a talk about scenarios: that scenario
+    rest = [w for w in re.findall(r"[a-z][\w'-]*", text.lower()) if not lookups.stems(w) & item[2]]
+    other = [w for w in rest if w not in _ITEM_FILLER]
+    if len(other) > 1 or other and (scan_entities(" ".join(other), kb) or _ASKS_ROLE.search(" ".join(other))):
+        return None  # 'who trains the model in customer support automation?' asks more of it
+    return f"ask_{item[0]}"
+
+
+_EXAMPLES = re.compile(r"\bexamples?\b", re.I)
+# Words around a named list item that ask nothing more of it ('so what is X exactly?', 'what examples of X are
+# given?', 'switching topics - tell me about X').
+_ITEM_FILLER = frozenset(
+    "what what's whats is are was were the a an about tell me explain describe mean means meant by does do did "
+    "example examples of given listed give switching topics topic ok okay so and then please more say says "
+    "article it this that in exactly kind kinds type types term terms anything something us define definition "
+    "how would you can could its it's quick question one another also now next".split()
+)
+
+
+# The intents a named list item is misread as: a word of it cues a step, a skill, a scenario or another list.
+_ITEM_MISREAD = (
+    "ask_workflow",
+    "ask_skills",
+    "ask_tools",
+    "ask_scenarios",
+    "ask_use_cases",
+    "ask_challenges",
+    "ask_best_practices",
+    "ask_enterprise_constraints",
+    "ask_responsibilities",
+    "ask_concept",
+    "out_of_scope",
+    "inform",
+)
+
+
+# Asking for something in brief: 'in one line', 'in a sentence', 'briefly', 'in a nutshell', 'tl;dr'.
+_IN_BRIEF = re.compile(
+    r"\b(in (one|a single|a few|two|1|2|a|few|three) (line|sentence|phrase|word)s?|briefly|in brief|in short|"
+    r"in a nutshell|tl;?dr|summari[sz]e\w*|summary|sum (it |them |that )?up|one-?liner|elevator pitch|"
+    r"quick (overview|intro\w*|rundown|definition))\b",
+    re.I,
+)
+# Words around a role asked for in brief that ask nothing more ('what is an ML engineer, in one line?').
+_BRIEF_FILLER = frozenset(
+    "what whats is an a the describe explain define give me please can you could so ok okay and tell about role "
+    "job do does in words simple plain quick quickly just i mean basically exactly really then now us".split()
+)
+
+
+def _role_in_brief(kb: KnowledgeBase, text: str) -> bool:
+    """A message naming one role and asking for it in brief, with no other subject ('AI engineer in one line?',
+    'sum up the ML engineer for me'): what that role is, not a topic a stray word cues."""
+    if not _IN_BRIEF.search(text):
+        return False
+    named = scan_entities(text, kb)
+    if len({e["value"] for e in named if e["entity"] == "role"}) != 1 or any(e["entity"] != "role" for e in named):
+        return False
+    rest = text.lower()
+    for e in sorted((e for e in named if "end" in e), key=lambda e: -e["start"]):
+        rest = rest[: e["start"]] + " " + rest[e["end"] :]
+    rest = _IN_BRIEF.sub(" ", rest)
+    words = [w for w in re.findall(r"[a-z']+", rest) if w not in _BRIEF_FILLER and w not in ("for", "me", "it's")]
+    return not words
+
+
+_BUILDER_ASKED = "asks which role builds a kind of system one role's definition names"
+# Asks which role: 'who builds ...', 'which role works on ...', 'AI or ML engineers?', 'something an AI engineer ...'.
+_ASKS_ROLE = re.compile(
+    r"\b(which|what) (role|one|job|engineer|of (them|the two|the roles|these|those))\b|\bwho\b"
+    r"|\b(ai|ml) or (ai|ml|machine learning)\b"
+    r"|\b(something|anything|things?) (an? )?(ai|ml|machine learning) engineers?\b",
+    re.I,
+)
+# The intents a named kind of system is misread as (its words are also a use case, a scenario or a tool).
+_BUILDS_MISREAD = ("ask_use_cases", "ask_scenarios", "ask_tools", "ask_responsibilities", "ask_role_comparison")
+
+
+def _builder_asked(kb: KnowledgeBase, intent: str, text: str, entities: Sequence[Mapping[str, Any]]) -> str | None:
+    """The one role whose definition names the kind of system a 'which role builds it?' question names ('who
+    builds recommendation engines?', 'are conversational systems something an AI engineer works on?'); None
+    unless exactly one role's typical work has all of those words."""
+    if intent not in _BUILDS_MISREAD or not _ASKS_ROLE.search(text):
+        return None
+    said = lookups.stems(text)
+    generic = lookups.stems("enterprise intelligent")
+    builders = [r for r in ROLE_KEYS if any(lookups.stems(b) - generic <= said for b in kb.roles[r].builds)]
+    return builders[0] if len(builders) == 1 else None
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -1140,6 +1254,11 @@ def _one(
         if intent == "ask_scenarios" and asked:
             intent = f"ask_{asked[0]}"
         why.append("a person named by a duty of theirs in a scenario")
+    item_asked = _item_asked(kb, intent, text)
+    if item_asked:  # 'what is predictive maintenance?': that use case, not the workflow step 'maintenance' cues
+        intent = item_asked
+        entities = [e for e in entities if e.get("entity") == "role"]
+        why.append("names one list item in full and asks nothing else of it")
     named = {e.get("entity") for e in entities} | ({"scenario"} if lookups.scenario_for(kb, text) else set())
     if previous.get("topic") in ("salary", "salary_comparison") and intent in (
         "ask_role_comparison",
@@ -1153,6 +1272,14 @@ def _one(
     if builds:
         intent = "ask_role_definition"  # 'what kinds of systems do AI engineers integrate?': what that role builds
         why.append("the systems one role builds are its definition, not the enterprise use cases")
+    if _role_in_brief(kb, text):
+        intent = "ask_role_definition"  # 'AI engineer in one line?': what that role is, in short
+        why.append("one role asked for in brief: what it is")
+    builder = _builder_asked(kb, intent, text, entities)
+    if builder:  # 'who builds recommendation engines into applications?': the role whose typical work names them
+        intent, builds = "ask_role_definition", True
+        entities = [*(e for e in entities if e.get("entity") != "role"), {"entity": "role", "value": builder}]
+        why.append(_BUILDER_ASKED)
     if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
         intent = "ask_workflow"  # 'do AI systems run on their own inside companies?': rarely standalone (workflow)
         why.append("whether AI systems stand alone is the workflow's opening point")
@@ -1189,7 +1316,9 @@ def _one(
         intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
         why.append("asks what the last answer's point depends on")
     corrected = corrected_intent(kb, intent, text, named, nlu_sure)
-    if builds and corrected == "ask_use_cases":
+    if item_asked:
+        corrected = intent
+    if builds and (corrected == "ask_use_cases" or builder and corrected in _BUILDS_MISREAD):
         corrected = intent  # 'applications' cues the use cases; one role's applications are what it builds
     if corrected != intent:
         why.append(f"the words ask {corrected}")
@@ -1803,7 +1932,8 @@ _WHOLE_WORKFLOW = re.compile(
 
 
 _TOOLS_FOR_DOING = re.compile(
-    r"\btools?\b.*\b((to|for) \w+ing|to (prepare|clean|ingest|train|test|deploy|monitor|validate|build|ship))\b",
+    r"\btools?\b.*\b((to|for) \w+ing|to (prepare|clean|ingest|train|test|deploy|monitor|validate|build|ship))\b"
+    r"|^\W*(and\s+)?(which|what)( ones?)? (for|to) \w+",  # '..., and which for preparing the features?'
     re.I,
 )
 
@@ -2012,8 +2142,15 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
         return question  # 'where does that come up?': the thing just talked about, in the thread
     norm = normalizer_for(kb)
     own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
-    if detect_topics(term, kb) or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
+    places = lookups.mentions(kb, term)
+    stage = norm.stage(term)
+    if stage and len(places) <= 1 and question.topic not in ("workflow", "tools", "responsibilities"):
+        return replace(question, topic="workflow", stage=stage, item=None)  # 'where does data drift come up?'
+    if stage and len(places) > 1:
+        return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
+    cued = bool(detect_topics(term, kb)) and not (len(term.split()) >= 2 and places)  # 'data drift' only cues drift
+    if cued or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
         return question  # a role, step, tool or rated skill: its own answer says more
-    if not lookups.mentions(kb, term):
+    if not places:
         return question
     return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
