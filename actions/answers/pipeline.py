@@ -17,7 +17,7 @@ from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.reasoning.interview import with_recommended_role
-from actions.understanding import lookups
+from actions.understanding import lookups, polar
 from actions.understanding.question import Question
 from actions.understanding.shown import ITEM_TOPICS
 from actions.understanding.topics import detect_topics, pay_topics, topic_fields
@@ -65,7 +65,7 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     renderer = RENDERERS.get(question.topic)
     if renderer is None:
         return None
-    answer = renderer(kb, question)
+    answer = with_yes_lead(kb, question, renderer(kb, question))
     names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
     if names:
         listed = " or ".join(echo(n) for n in names)
@@ -78,6 +78,58 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
     return answer
+
+
+# An answer that already says yes or no, or that the article lacks what was asked.
+_SAYS_YES_NO = re.compile(r"^\W*(yes|no|not)\b|\b(does not|doesn't|do not|don't|never|no)\b", re.I)
+
+
+def with_yes_lead(kb: KnowledgeBase, question: Question, answer: Answer) -> Answer:
+    """A yes/no question about one thing ('is Git in the shared skills?', 'is infrastructure scaling a common
+    challenge?', 'do AI engineers build conversational systems?') answered by a renderer that shows that thing
+    without saying yes: 'Yes' first, whichever renderer answered, so the person hears the answer to what they
+    asked before the fact. When the answer lacks it but the same part of the article has it elsewhere ('is deep
+    learning part of the AI engineer's learning path?'), 'No', with where it is."""
+    first = answer.text.strip().split("\n", 1)[0]
+    if _SAYS_YES_NO.search(first):
+        return answer
+    thing = polar.asked_thing(question.text or "")
+    if not thing:
+        return answer
+    if _shows(thing, answer.text):
+        return replace(answer, text="Yes: " + answer.text.strip().lstrip("#").lstrip())
+    sections = _SECTIONS.get(question.topic or "", ())
+    elsewhere = [(where, said) for where, said in lookups.mentions(kb, thing) if where.startswith(sections)]
+    if not sections or not elsewhere or not polar.asks_if_listed(question.text or ""):
+        return answer
+    said = "\n".join(f"- {where}: {text}" for where, text in elsewhere[:3])
+    no = f"No: not there. The article has {echo(thing)} here instead:\n{said}"
+    return replace(answer, text=f"{no}\n\n{answer.text}")
+
+
+# The parts of the article (lookups.mentions' places) a topic's answer lists from: a thing asked after that is in
+# another part of the same list ('is deep learning part of the AI engineer's path?': the ML engineer's) is a no.
+_SECTIONS = {
+    "learning_path": ("Learning path",),
+    "tools": ("Tools",),
+    "job_titles": ("Job titles", "Careers"),
+    "careers": ("Careers", "Job titles"),
+    "challenges": ("Challenges",),
+    "use_cases": ("Enterprise use cases",),
+    "best_practices": ("Best practices",),
+    "enterprise_constraints": ("Enterprise constraints",),
+    "skills": ("Shared core skills", "Specialised skills", "Skill summary"),
+    "workflow": ("Workflow",),
+}
+
+
+def _shows(thing: str, text: str) -> bool:
+    """The answer names the thing: a short name ('R', 'Git') as written, a longer one by all its words on one line
+    ('model drift' in 'model performance drift')."""
+    if len(thing) <= 3:
+        return bool(re.search(rf"(?<![\w+#]){re.escape(thing)}(?![\w+#])", text, re.I if thing.islower() else 0))
+    wanted = lookups.stems(thing)
+    return bool(wanted) and any(wanted <= lookups.stems(line) for line in text.splitlines())
 
 
 def answer_message(

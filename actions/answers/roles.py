@@ -146,6 +146,9 @@ def title_membership(kb: KnowledgeBase, question: Question, listed_in: str) -> A
         in_careers = f"{name} is not among the careers listed after learning AI ({join([t.name for t in c.titles])})."
     said = [in_careers, in_titles] if listed_in == "careers" else [in_titles, in_careers]
     listed = group if listed_in == "job_titles" else career
+    asked_group = [g for g, said in _GROUP_SAID.items() if said.search(question.text)]
+    if listed_in == "job_titles" and group and len(asked_group) == 1 and asked_group[0] != group:
+        listed = None  # 'is NLP Engineer one of the AI-focused titles?': no, it is an ML-focused one
     yes_no = _YES_NO.search(question.text) and not _EITHER.search(question.text) or is_fragment(question.text)
     lead = ("Yes: " if listed else "No: ") if yes_no else ""
     return Answer(f"{lead}{' '.join(said)}", buttons)
@@ -153,6 +156,15 @@ def title_membership(kb: KnowledgeBase, question: Question, listed_in: str) -> A
 
 _YES_NO = re.compile(r"^\W*(and |so |but )?(is|are|does|do|was|were|has|have|can)\b", re.I)
 _EITHER = re.compile(r"\bor\b", re.I)
+# 'does the article mention X?', 'is X mentioned anywhere?', 'does it cover X at all?'
+_ASKS_MENTIONED = re.compile(
+    r"^\W*(and |so )?(does|do|did|is|are)\b.*\b(mention|mentions|mentioned|cover|covers|covered|names?|named)\b", re.I
+)
+# A group of job titles named in the question ('the AI-focused ones', 'machine-learning-focused titles').
+_GROUP_SAID = {
+    "ai_focused": re.compile(r"\bai[- ]?(focused|centric|side)\b", re.I),
+    "ml_focused": re.compile(r"\b(ml|machine[- ]learning)[- ]?(focused|centric|side)\b", re.I),
+}
 
 
 # 'the day-to-day responsibilities' (plural, the section's own word) are all of them, not the primary focus row
@@ -218,8 +230,11 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
     listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
     listed = listed or re.search(rf"\b(about|on|regarding)\s+(the\s+)?{re.escape(term)}\W*$", question.text, re.I)
     lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
+    lead = f"{lead}{':' if listed else 'sentence, but it comes up here:'}"
+    if _ASKS_MENTIONED.search(question.text):  # 'does the article mention manufacturing anywhere?': yes, here
+        lead = f"Yes: the article mentions {echo(term)} here:"
     return Answer(
-        f"{lead}{':' if listed else 'sentence, but it comes up here:'}\n{bullets(lines)}",
+        f"{lead}\n{bullets(lines)}",
         (
             follow_up("Skills compared", "ask_skill_comparison"),
             follow_up("Tools", "ask_tools"),

@@ -218,7 +218,13 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     for term in terms:
         category, tool = term.tool_category, term.tool
         if tool and not category:
-            # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'
+            # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'; 'is Keras one of the
+            # development tools?': 'No', with the group it is in
+            asked = [q.tool_category(kb, t.tool_category) for t in terms if t.tool_category]
+            outside = [c for c in asked if tool.lower() not in (i.lower() for i in c.items)]
+            if outside and len(outside) == len(asked) and _IS_LISTED.search(question.text):
+                said = _one_tool(kb, tool)
+                return replace(said, text=f"No: {tool} is not among the {outside[0].name.lower()}. {said.text}")
             return _one_tool(kb, tool, yes=bool(_IS_LISTED.search(question.text)))
         if category:
             c = q.tool_category(kb, category)

@@ -20,6 +20,7 @@ from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding import spelling
+from actions.understanding.lookups import missing_fact
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
 from actions.understanding.sentiment import sentiment, tokenize
@@ -764,8 +765,9 @@ ASIDE_ANSWERS = ("answer", "ask")
 
 def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     """A question that NLU took for the interview's start but that asks something else and no role-fit request
-    ("what would I earn as a data analyst in comparison?", "am I too old to become an ML engineer?"): answered as
-    that question, the interview not (re)started. A preference stated with it makes it a request for advice."""
+    ("what would I earn as a data analyst in comparison?", "am I too old to become an ML engineer?", "which one is
+    less stressful?"): answered as that question, the interview not (re)started. A preference stated with it makes
+    it a request for advice."""
     if (message.text or "").startswith("/") or message.entity("fit_answer") is not None:
         return False
     text = spelling.correct(message.text, kb)
@@ -778,7 +780,9 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     about_roles = bool(ROLE_DOES.search(said)) and not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said)
     # 'I'm an SRE. ... Which AI-ish role would reuse that the most?': a job of one's own, then which role
     fit = fit or (bool(_WHICH_ROLE.search(said)) and background(kb, text) is not None)
-    return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles)
+    # 'which one is less stressful?', 'which is easier for beginners?': a fact the article lacks, no request for advice
+    lacking = not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said) and missing_fact(kb, text) is not None
+    return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
 _WHICH_ROLE = re.compile(r"(which|what)[\w\s-]{0,15}?\b(role|path|career)\b")

@@ -358,6 +358,7 @@ def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
         add("Job titles", f"{t.name} is one of the job titles that use AI daily")
     for t in kb.careers.titles:
         add("Careers", f"{t.name} is one of the careers people move into after AI and machine-learning courses")
+    add("Careers", f"these roles exist in many industries, including {', '.join(kb.careers.industries)}")
     for factor in kb.salaries.factors:
         add("Salary factors", f"{factor} moves salaries")
     add("Salaries", kb.salaries.growth_note)
@@ -384,7 +385,9 @@ _IS_MENTIONED = re.compile(
     r"|\b(?:mentions?|covers?|names?|lists?)\s+(?P<b>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b"
     r"|\bany mention of\s+(?P<c>[\w+#.-]+(?:\s+[\w+#.-]+)?)"
     r"|\b(?:talk|talks|say|says|said|write|writes|go|goes|get|gets)\s+(?:anything\s+)?(?:about|into)\s+"
-    r"(?P<d>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b",
+    r"(?P<d>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b"
+    r"|\b(?:say|says|said|mention|mentions|cover|covers|write|writes|talk|talks)\s+anything\s+(?:about|on|regarding)\s+"
+    r"(?P<e>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\W*$",
     re.I,
 )
 _NOT_A_NAME = re.compile(r"^(it|this|that|they|them|these|those|there|anything|something|security|the\b.*)$", re.I)
@@ -398,17 +401,28 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
         return []
     found = next(g for g in match.groups() if g).strip(" ?.")
     norm = normalizer_for(kb)
-    asked = re.split(r"\s+(?:or|and)\s+", found) if match.group("d") else [found]  # 'LLMs or GPT' is two
+    listed = match.group("d") or match.group("e")
+    asked = re.split(r"\s+(?:or|and)\s+", found) if listed else [found]  # 'LLMs or GPT' is two
     names = []
     for name in asked:
         if _NOT_A_NAME.match(name) or len(name) < 2 or mentions(kb, name):
             continue
-        if match.group("d") and all(_singular(w) in article_words(kb) for w in name.lower().split()):
+        if listed and all(_singular(w) in article_words(kb) for w in name.lower().split()):
             continue  # 'does it say anything about pay at all?': a word of the article's, no name
         if any(read(name) for read in (norm.tool, norm.role, norm.stage, norm.matrix_skill, norm.summary_skill)):
             continue
         names.append(name)
     return names if len(names) == len(asked) else []  # every name asked after is one the article never uses
+
+
+def asked_if_mentioned_and_is(kb: KnowledgeBase, text: str) -> str | None:
+    """The name a message asks whether the article mentions, when it does ('does the article mention manufacturing
+    anywhere?': the industries): what the article says about it is the answer."""
+    match = _IS_MENTIONED.search(text or "")
+    if not match or text.startswith("/"):
+        return None
+    found = next(g for g in match.groups() if g).strip(" ?.")
+    return found if not _NOT_A_NAME.match(found) and len(found) > 1 and mentions(kb, found) else None
 
 
 # KB sections that are no facts of the article: what it lacks, the routing cues, the interview's wording.

@@ -21,7 +21,14 @@ from actions.knowledge import KnowledgeBase
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
 from actions.understanding.context import is_fragment
-from actions.understanding.lookups import asked_if_mentioned, items_by_own_words, mentions, missing_fact, spelled_out
+from actions.understanding.lookups import (
+    asked_if_mentioned,
+    asked_if_mentioned_and_is,
+    items_by_own_words,
+    mentions,
+    missing_fact,
+    spelled_out,
+)
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -39,7 +46,8 @@ from actions.understanding.vocabulary import normalizer_for
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 _CAREER_WORDS = re.compile(
     r"\b(jobs?|careers?|hiring|hired|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
-    r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies))\b",
+    r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies)|visas?|sponsorship|remote(ly)?|part[- ]time"
+    r"|too (young|old)|age)\b",
     re.I,
 )
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
@@ -156,6 +164,8 @@ def triage(
             return Triage("off_topic", why="hands-on coding help")
         if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
+        if "location" in kinds and area.get(previous_topic or "", previous_topic) == "salary" and not detected:
+            return Triage("answer", ("inform",), "a place, after pay figures")  # 'and figures for Canada?'
         if detected and kb_term:
             if len(detected) == 1:
                 return Triage("answer", (detected[0],), "topic words and a KB term")
@@ -178,6 +188,8 @@ def triage(
             return Triage("answer", (detected[0],), "stays in the previous answer's area")
         if not detected and asked_if_mentioned(kb, typed):
             return Triage("answer", ("ask_tools",), "asks whether a name is mentioned")  # 'is Airflow listed?'
+        if not detected and asked_if_mentioned_and_is(kb, typed):  # 'does it mention manufacturing anywhere?'
+            return Triage("answer", ("ask_role_definition",), "asks whether a word it uses is mentioned")
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"

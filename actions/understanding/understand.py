@@ -2110,7 +2110,11 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
 # 'what does the article say about version control?': every place a term comes up, not one section that has it.
 _SAYS_ABOUT = re.compile(
     r"\b(?:what|anything)\b.{0,25}\b(?:article|it|author|post|text|blog)\b.{0,15}\b(?:say|says|said|mention\w*|tell\w*)"
-    r"\s+(?:about|on|regarding)\s+(?P<term>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$",
+    r"\s+(?:about|on|regarding)\s+(?P<term>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$"
+    r"|\b(?:article|author|post|text)\s+(?:mention|mentions|cover|covers|name|names|talk about|talks about)\s+"
+    r"(?P<term3>[a-z][\w /&.+-]{1,40}?)(?:\s+(?:anywhere|at all|somewhere))?\s*[?.!]*\s*$"
+    r"|^\W*(?:and |so )?(?:is|are)\s+(?P<term4>[a-z][\w /&.+-]{1,40}?)\s+(?:mentioned|named|covered)\s+"
+    r"(?:anywhere|at all|somewhere|in the article)\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -2136,7 +2140,7 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
     if not match or question.missing or question.roles:
         return question
-    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2")) if g)
+    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4")) if g)
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
     if _PRONOUN_TERM.match(term):
         return question  # 'where does that come up?': the thing just talked about, in the thread
