@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
+    background_note,
     explain_question,
     gap_target,
     interview_prompt,
@@ -159,7 +160,9 @@ def send_lean(dispatcher: CollectingDispatcher, tracker: Tracker, turn: intervie
     if turn.notes:  # '..., and what do I learn first?' is answered beside the notes, for the role they lean to
         said = (tracker.latest_message or {}).get("text") or ""
         start = start_here(kb, recommend(kb, turn.state.option_keys()).role or ROLE_KEYS[0], said)
-        send(dispatcher, Answer("\n".join([*turn.notes, start] if start and asked is None else turn.notes)))
+        note = background_note(kb, said)  # a QA engineer: the step they already do; a consultant: the titles
+        notes = [*turn.notes[:-1], note, turn.notes[-1]] if note else list(turn.notes)
+        send(dispatcher, Answer("\n".join([*notes, start] if start and asked is None else notes)))
     if asked is not None:
         send(dispatcher, asked, tracker)
 
@@ -465,6 +468,10 @@ class ActionClarify(Action):
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name") or ""
         previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+        if interview.asks_where_to_start(text):  # 'second-year student, what should I learn first?': the path
+            events = answer_latest_message(dispatcher, tracker, intent="ask_learning_path")
+            if events is not None:
+                return events
         on_thread = picks_from_last_answer(kb, text, previous)
         if on_thread is not None:  # 'the chatbot one - what is it?' after the use cases: that item, not the help
             route_log.info(

@@ -43,6 +43,7 @@ from actions.reasoning.interview import (
     question_number,
     whole_phrase,
 )
+from actions.understanding.person import background
 from actions.understanding.question import Question
 from actions.understanding.skill_matcher import Mentions
 
@@ -166,6 +167,9 @@ def lean(
         parts.append(start_here(kb, role, said))
     if WANTS_PAY.search(said):  # 'I want the best pay': what the article's figures say, beside the lean
         parts.append(pay_note(kb, role))
+    note = background_note(kb, said)
+    if note:
+        parts.append(note)
     support, against = _reasons(kb, state, role)
     support += _steps_you_work_in(kb, said, role)
     support += [f"{capitalise(line)}." for line in strengths_for(kb, mentions, role)]
@@ -183,6 +187,35 @@ def lean(
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))
+
+
+def background_note(kb: KnowledgeBase, said: str) -> str:
+    """What the article offers someone with the job a self-description names (advisor.backgrounds): the job titles
+    it lists that are closest (a consultant: AI Solutions Architect, AI Consultant...) and the workflow step they
+    already do (a QA engineer: Testing and Validation) with who owns it; '' when the job names neither."""
+    job = background(kb, said) if said else None
+    if job is None:
+        return ""
+    lines = []
+    if job[0].titles:
+        names = {t.key: t.name for t in [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles]}
+        titles = [names[key] for key in job[0].titles]
+        these = "Job titles the article lists that suit" if len(titles) > 1 else "A job title the article lists for"
+        lines.append(f"{these} {a_or_an(job[0].name)}: {join(titles)}.")
+    steps = []
+    for stage in [s for s in kb.workflow.stages if s.key in job[0].steps]:
+        owners = q.roles_owning_stage(kb, stage.key)
+        who = (
+            f"which it gives to {role_name(kb, owners[0], plural=True)}"
+            if len(owners) == 1
+            else "which both roles work on"
+            if owners
+            else "which it assigns to neither role specifically"
+        )
+        steps.append(f"step {stage.number}, {stage.name} ({join(stage.activities)}), {who}")
+    if steps:
+        lines.append(f"Closest to your work in the article's project workflow: {'; '.join(steps)}.")
+    return "\n".join(lines)
 
 
 def strengths_for(kb: KnowledgeBase, mentions: Mentions | None, role: str, limit: int = 2) -> List[str]:
@@ -266,7 +299,9 @@ def direction(kb: KnowledgeBase, slot: str, option_key: str, role: str) -> float
 # A self-description asking where to begin ('where should I start?', 'what do I learn first?'): the path's first stage
 WHERE_TO_START = re.compile(
     r"\bwhere (should|do|would|can|could|to) (i |we )?(start|begin)\b|\b(learn|study|pick up|focus on) first\b"
-    r"|\bfirst (thing|step)s? (to|should|i)\b|\bhow (do|should|would|can) i (start|begin|get started)\b",
+    r"|\bfirst (thing|step)s? (to|should|i)\b|\bhow (do|should|would|can) i (start|begin|get started)\b"
+    r"|\bwhere (do|should|would|can) i (even )?(start|begin)\b"
+    r"|\bwhat (should|do|would|must) i (need to )?(learn|study)\b",
     re.I,
 )
 
@@ -372,6 +407,11 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     if target is not None and question.role is None and destination(kb, question.text) is None:
         why = [why_it_leans(kb, question.text, target), *strengths_for(kb, mentions, target, limit=1)]
         blocks.append(f"Aim for {role_name(kb, target)}: {'; '.join(why)}.")
+    if WHERE_TO_START.search(question.text):  # 'where do I even start?': the path's first stage, then the gaps
+        first = kb.learning_paths[0]
+        blocks.append(
+            f"Where to start: both learning paths begin with the {first.name} stage ({join(first.ai_engineer)})."
+        )
     roles = (target,) if target else ROLE_KEYS
     for role in roles:
         gap = skill_gap(kb, role, mentions)

@@ -325,6 +325,10 @@ class Background(Strict):
     words: List[StrictStr] = Field(min_items=1)
     answers: Dict[str, str] = {}
     knows: List[str] = []
+    # job_titles / careers keys the article names that such a person is closest to ("a consultant": AI Consultant)
+    titles: List[str] = []
+    # workflow stage keys this job already does (a QA engineer: Testing and Validation)
+    steps: List[str] = []
 
 
 class Advisor(Strict):
@@ -513,6 +517,16 @@ class KnowledgeBase(Strict):
                 problems = [f"unknown keys {', '.join(sorted(given - keys))}"] if given - keys else []
                 problems += [f"no words for {', '.join(sorted(keys - given))}"] if keys - given else []
                 raise ValueError(f"vocabulary.{name}: {'; '.join(problems)}")
+        return values
+
+    @root_validator(skip_on_failure=True)
+    def _background_references_exist(cls, values: dict) -> dict:
+        """A background's titles are job titles or careers, its steps workflow stages."""
+        titles = [*values["job_titles"].ai_focused, *values["job_titles"].ml_focused, *values["careers"].titles]
+        backgrounds = values["advisor"].backgrounds
+        _check_references({b.key: b.titles for b in backgrounds}, {t.key for t in titles}, "backgrounds", "titles")
+        stages = {s.key for s in values["workflow"].stages}
+        _check_references({b.key: b.steps for b in backgrounds}, stages, "backgrounds", "workflow stages")
         return values
 
     @validator("topics")

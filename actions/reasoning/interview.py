@@ -399,6 +399,8 @@ FIT_REQUEST = re.compile(
             r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
             r"\b(fits?|suits?|suited|suitable|matches)\b(?!\s+(in|into)\b)",  # not 'where X fits in'
+            # but 'where would that fit in?' after a job of one's own ('I'm a QA engineer...') asks where they fit
+            r"\bwhere (would|does|do|could|might|will|can) (that|this|i|my [\w-]+|someone like me) (\w+ )?fits?\b",
             r"\b(right|better|best) for me\b|\bfor someone like me\b",
             # ('which steps would I be handling?' asks about the work, not which role)
             r"\b(should|shall|would|could|can|do) i (go|be(?!\s+\w+ing\b)|become|pick|choose|move|switch|transition|get"
@@ -559,9 +561,11 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     asked = [p for p in re.split(r"(?<=[.!?;])\s+", text.strip()) if is_question(p)]
     if asked and not any(asks_fit(kb, normalise_text(p)) for p in asked):
         return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
-    if not (ABOUT_ONESELF.search(said) or background(kb, text)):
+    job = background(kb, text)
+    if not (ABOUT_ONESELF.search(said) or job):
         return False  # "which role handles deployment?" asks about the roles, not about the person
-    return bool(_described(kb, text))
+    # a job the article places (a QA engineer: the testing step) is worth saying even when it leans neither way
+    return bool(_described(kb, text)) or bool(job and ABOUT_ONESELF.search(said) and (job[0].steps or job[0].titles))
 
 
 def decisive(kb: KnowledgeBase, state: State) -> str:
@@ -619,12 +623,45 @@ def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
     """The answers a free-text self-description gives (read_description), as stored answers, and what the job it
     names says (advisor.backgrounds: a Java developer leans to systems) for the questions its words leave open."""
     found = {slot: Said(m.option, m.evidence, "description") for slot, m in read_description(kb, text).items()}
+    for slot, (said, wanted) in _sentence_by_sentence(kb, text).items():
+        if wanted or slot not in found:  # what they want to do counts over what their job reads as
+            found[slot] = said
     job = background(kb, text)
     if job is not None:
         said = _as_typed(text, job[1])
         for slot, option in job[0].answers.items():
             found.setdefault(slot, Said(option, said, "background"))
     return found
+
+
+def _sentence_by_sentence(kb: KnowledgeBase, text: str) -> Dict[str, Tuple[Said, bool]]:
+    """What the sentences say one by one, for a slot the whole message reads otherwise or leaves open because two
+    sentences pull different ways ('... as a frontend dev. I want to build the engine itself - the models.'): the
+    later sentence wins, and whether it says what the person wants (which then counts over their job)."""
+    parts = [p for p in _SENTENCES.split(text or "") if p.strip()]
+    found: Dict[str, Tuple[Said, bool]] = {}
+    if len(parts) < 2:
+        return found
+    plain: Dict[str, List[Said]] = {}
+    for part in parts:
+        said = normalise_text(part)
+        wanted = bool(_WANTS.search(said))
+        for slot, m in read_description(kb, part).items():
+            if wanted:
+                found[slot] = (Said(m.option, m.evidence, "description"), True)
+            else:
+                plain.setdefault(slot, []).append(Said(m.option, m.evidence, "description"))
+    for slot, saids in plain.items():  # plain sentences that disagree settle nothing
+        if slot not in found and len({s.option for s in saids}) == 1:
+            found[slot] = (saids[-1], False)
+    return found
+
+
+# a sentence saying what the person wants to do next ('I want to build the models', 'I'd love to ...')
+_WANTS = re.compile(
+    r"\b(i (really |much |also )*(want|would like|would love|d like|d love|would rather|d rather|love|enjoy|like"
+    r"|prefer)|i wish|i hope|i am hoping|my goal|i plan)\b"
+)
 
 
 def _as_typed(text: str, word: str) -> str:
@@ -757,6 +794,21 @@ START_QUESTION = re.compile(
     r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b"
     r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b|\b(learn|study|pick up) first\b"
 )
+
+
+def asks_where_to_start(text: str) -> bool:
+    """ "No idea which one to pick yet. What should I learn first?": where to begin, whatever NLU read (its answer
+    is the learning path, whose first stage both roles share)."""
+    return not text.startswith("/") and bool(_START_ASKED.search(normalise_text(text)))
+
+
+# START_QUESTION said by the person about themself ('the first step of the workflow' asks about the workflow)
+_START_ASKED = re.compile(
+    r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
+    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b|\b(learn|study|pick up) first\b"
+)
+
+
 PAY_QUESTION = re.compile(
     r"\b(what|how much) (would|will|could|can|do|might|should) i (make|earn|get paid|be paid|take home)\b"
 )
@@ -785,7 +837,7 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
-_WHICH_ROLE = re.compile(r"(which|what)[\w\s-]{0,15}?\b(role|path|career)\b")
+_WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b")
 
 
 ROLE_DOES = re.compile(

@@ -195,7 +195,7 @@ def triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"
             )  # 'where does XGBoost come in?'
         skill_named = "skill" in kinds or _core_area_named(kb, text) or bool(_WHICH_LANGUAGE.search(text))
-        if not detected and skill_named and previous_topic and _ASKS.search(typed):
+        if detected in ([], ["ask_skills"]) and skill_named and previous_topic and _ASKS.search(typed):
             return Triage(
                 "answer", ("ask_skills",), "asks about a skill in the thread"
             )  # 'which programming language…?'
