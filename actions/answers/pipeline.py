@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any, List, Mapping, Tuple
 
+from actions.answers import reasons
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
@@ -47,6 +48,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if renderer is None:
         return None
     answer = renderer(kb, question)
+    if question.why:
+        answer = reasons.with_reason(kb, question, answer)
+    if _HOW_MANY.search(question.text) and not question.missing:
+        answer = reasons.with_count(answer)
     names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
     if names:
         listed = " or ".join(echo(n) for n in names)
@@ -59,6 +64,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if location and question.topic != "salary" and not question.location_in_us:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
     return answer
+
+
+# 'how many?', 'and how many are there?': the count of the list the answer shows, said first.
+_HOW_MANY = re.compile(r"^\W*((and|so|ok|okay|but|then)\W+)*how many\b", re.I)
 
 
 def answer_message(

@@ -422,7 +422,9 @@ def _is_generic(words: Sequence[str]) -> bool:
 # ---------- cues that change an answer ----------
 
 _NEXT = re.compile(
-    r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    r"\b(after (that|this|it)|(next|nxt) (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    # 'ok next', 'nxt?', 'and the next?': a bare move on
+    r"^\W*((and|ok|okay|so|then)\W+)*(the )?(next|nxt)(?=\W*$)|"
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
     # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time
@@ -457,7 +459,7 @@ ORDINAL_WORDS = {
 }  # fmt: skip
 _ITEM_NOUN = r"(?:one|step|stage|phase|item|part|bit|use case|scenario|title|entry|point)s?"
 _ORDINAL = re.compile(
-    r"\b(?:the\s+(?P<a>first|second|third|fourth|fifth|sixth|seventh|last|final|1st|2nd|3rd|4th|5th|6th|7th)\b(?:\s+"
+    r"\b(?:the\s+(?:very\s+)?(?P<a>first|second|third|fourth|fifth|sixth|seventh|last|final|1st|2nd|3rd|4th|5th|6th|7th)\b(?:\s+"
     + _ITEM_NOUN
     + r")?"
     r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"
