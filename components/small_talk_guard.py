@@ -95,6 +95,18 @@ def corrects_last_question(text: str) -> bool:
     return is_correction(text) and (bool(scan_entities(text, get_kb())) or names_the_article(text))
 
 
+# A short question with none of the intent's own words and not put to the bot ('what kind of models?', 'are those
+# upper caps?', 'are they exact figures?'): no bot challenge, yes or no, goodbye or stop answers it; it asks more of
+# the last answer, which `action_clarify` reads with the thread (or declines when there is none).
+_SHORT_QUESTION = re.compile(
+    r"^\W*((and|so|ok|okay|but|then)\W+)*(what|which|who|whose|where|when|how|are|is|were|was|do|does)\b"
+    r"(\W+[\w'-]+){0,5}\W*\?\W*$",
+    re.I,
+)
+_THIS_BOT = re.compile(r"\b(this|it) (thing|app|site|chat|tool|service)\b", re.I)  # 'what is this thing?'
+_ASKED_NOT_SAID = ("bot_challenge", "deny", "affirm", "goodbye", "stop")
+
+
 def is_follow_up(intent: str, text: str) -> bool:
     """A small-talk reading to drop: the message lacks the intent's own words and names the article's things (or
     asks for content, for the small talk no question asks), or it corrects the last question ('no, I meant the ML
@@ -108,6 +120,9 @@ def is_follow_up(intent: str, text: str) -> bool:
         return False
     if intent in _NEVER_CONTENT and CONTENT_QUESTION.search(text) and not _TO_THE_BOT.search(text):
         return True
+    short = _SHORT_QUESTION.search(text) and not _TO_THE_BOT.search(text) and not _THIS_BOT.search(text)
+    if intent in _ASKED_NOT_SAID and short and (intent not in ("affirm", "deny") or len(text.split()) > 2):
+        return True  # ('is it?', 'really?' stay the replies they are)
     return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
 
 

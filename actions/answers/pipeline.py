@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any, List, Mapping, Tuple
 
+from actions.answers import reasons
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
@@ -66,6 +67,10 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if renderer is None:
         return None
     answer = with_yes_lead(kb, question, renderer(kb, question))
+    if question.why:
+        answer = reasons.with_reason(kb, question, answer)
+    if _HOW_MANY.search(question.text) and not question.missing:
+        answer = reasons.with_count(answer)
     names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
     if names:
         listed = " or ".join(echo(n) for n in names)
@@ -130,6 +135,10 @@ def _shows(thing: str, text: str) -> bool:
         return bool(re.search(rf"(?<![\w+#]){re.escape(thing)}(?![\w+#])", text, re.I if thing.islower() else 0))
     wanted = lookups.stems(thing)
     return bool(wanted) and any(wanted <= lookups.stems(line) for line in text.splitlines())
+
+
+# 'how many?', 'and how many are there?': the count of the list the answer shows, said first.
+_HOW_MANY = re.compile(r"^\W*((and|so|ok|okay|but|then)\W+)*how many\b", re.I)
 
 
 def answer_message(

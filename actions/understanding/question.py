@@ -81,6 +81,8 @@ class Question:
     # 'item.careers=6+7'; actions/understanding/shown.py), so 'the second of those two' can point into it.
     shown: str | None = None
     roles_order: str | None = None  # the roles talked about one at a time, in order ('ml_engineer+ai_engineer')
+    # 'why?' / 'why so low?' after an answer: the article's reason for it comes first (actions/answers/reasons.py)
+    why: bool = False
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
     skill_terms: Tuple[Term, ...] = ()
     tool_terms: Tuple[Term, ...] = ()

@@ -443,7 +443,9 @@ def _is_generic(words: Sequence[str]) -> bool:
 # ---------- cues that change an answer ----------
 
 _NEXT = re.compile(
-    r"\b(after (that|this|it)|next (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    r"\b(after (that|this|it)|(next|nxt) (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    # 'ok next', 'nxt?', 'and the next?': a bare move on
+    r"^\W*((and|ok|okay|so|then)\W+)*(the )?(next|nxt)(?=\W*$)|"
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
     # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time

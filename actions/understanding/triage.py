@@ -41,6 +41,7 @@ from actions.understanding.topics import (
     topic_scores,
     topic_table,
 )
+from actions.understanding.understand import REASONED_TOPICS, is_bare_why, is_terse_question
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
@@ -50,7 +51,7 @@ _CAREER_WORDS = re.compile(
     r"|too (young|old)|age)\b",
     re.I,
 )
-_POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other|the others|the rest)\b", re.I)
 _THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
 _ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
 _SWAP = re.compile(
@@ -154,6 +155,10 @@ def triage(
     term = defined_term(text)  # 'what is MLOps?' asks a term the article uses, "what's checked?" does not
     more_of_it = bool(_ASKS_MORE_OF_IT.search(text)) and not kb_term and not (term and mentions(kb, term))
     points_back = points_back or more_of_it  # 'what kinds of systems?', "what's checked?"
+    # 'how many?', 'as what?', 'any other factors?': a terse question naming nothing, more of the last answer
+    terse = previous_topic in kb.topics and is_fragment(text) and is_terse_question(kb, text, previous_topic)
+    points_back = points_back or (terse and not _RANGE_END.search(text))  # a range's end: only after pay, below
+    points_back = points_back or (previous_topic in REASONED_TOPICS and is_bare_why(kb, text))  # 'why so low?'
     if area.get(previous_topic or "", previous_topic) == "salary" and _RANGE_END.search(text):
         points_back = True  # 'and the bottom?', 'how much more at the top end?' after pay figures: their ends
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:

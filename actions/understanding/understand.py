@@ -202,7 +202,9 @@ def _understood(
         # pointing back: its own fact, not the part before's subject
         fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
         fresh = fresh and not _POINTS_BACK.search(part)
-        question = _one(kb, f"ask_{topic}", scanned, previous if fresh else context, part, nlu_sure=elliptical)
+        question = _one(
+            kb, f"ask_{topic}", scanned, previous if fresh else context, part, nlu_sure=elliptical, whole=False
+        )
         keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
         if elliptical and not keeps:
             taken = topic_fields(kb).get(topic, ())
@@ -1243,9 +1245,14 @@ def _one(
     previous: Mapping[str, Any],
     text: str,
     nlu_sure: bool = False,
+    whole: bool = True,
 ):
+    """One question; `whole`: the text is the whole message, not one part of several (a part's topic is cued by
+    its own words, so it is no terse follow-up on the thread)."""
     norm = normalizer_for(kb)
     why = [f"nlu {intent}" + (" (sure)" if nlu_sure else "")]
+    nlu_intent = intent
+    asks_why = asks_why_of_it(kb, text, previous)  # 'why so low?': the last answer again, with its reason
     by_duty = _role_by_duty(kb, entities, text)
     if by_duty:  # 'the person building the dashboard APIs, what do they make?': that role, asked what the rest asks
         scenario, role, rest = by_duty
@@ -1323,7 +1330,8 @@ def _one(
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
-    intent = _role_aspect_intent(kb, intent, text, previous, entities, nlu_sure, why)
+    if not asks_why:
+        intent = _role_aspect_intent(kb, intent, text, previous, entities, nlu_sure, why)
     factor_named = bool(lookups.salary_factors_named(kb, text))
     after_pay = previous.get("topic") in pay_topics(kb) and intent not in _KEEP_INTENTS
     # 'matter', 'a difference' and 'industry' also cue why the split matters, the comparison and the careers' industries
@@ -1343,18 +1351,24 @@ def _one(
     if previous.get("topic") in kb.topics and _FOR_WHICH_ROLE.search(text) and not detect_topics(text, kb):
         intent = "inform"  # 'for which role?' after certifications: the same answer says whom it is for
         why.append("asks which role the last answer is for")
+    if asks_why:
+        intent = "inform"  # 'why?', 'why so low?' after a rating: the article's reason for the last answer
+        why.append("asks why the last answer is so")
+    elif whole and intent == nlu_intent and not named and terse_on_thread(kb, intent, text, previous, nlu_sure):
+        intent = "inform"  # 'how many?', 'as what?', 'and which sources?': more of the last answer, whatever NLU read
+        why.append("a terse follow-up naming nothing: the last answer's thread")
     other_scenario = _other_scenario(kb, text, previous)
     if other_scenario:
         intent = "ask_scenarios"  # 'the other scenario?': not the other role
         why.append("asks the other scenario")
-    question = resolve(intent, entities, previous, text, norm)
+    question = resolve(intent, entities, previous, WHY_IN_THREAD if asks_why else text, norm)
     if other_scenario:
         question = replace(question, topic="scenarios", scenario=other_scenario)
     if question.topic != intent[4:] and intent.startswith("ask_") or intent in ("inform", "ask_other_role"):
         why.append(f"thread: follows up on {previous.get('topic')}")
     if decides:  # 'their priorities depend on what?': the answer's point, not the responsibility row it words
         question = replace(question, topic=str(previous.get("topic")), aspect=None, stage=None)
-    question = replace(question, reason=tuple(why))
+    question = replace(question, reason=tuple(why), why=asks_why)
     step = _Steps(question)
     question = step(_with_scenario(kb, question, text), "names a scenario")
     if by_duty and not question.scenario:  # remembered, so 'what else does that person set up there?' is in it
@@ -1417,6 +1431,80 @@ def _one(
     if asked:  # 'any good maths textbook?', 'which middleware?': a kind of thing the article gives none of
         question = step(replace(question, unknown=(*question.unknown, ("asked", asked))), "asks a kind it lacks")
     return _with_unknown_occupation(kb, question, text, norm)
+
+
+# 'why?', 'why so low?', 'how come?', 'why the difference?', 'and why is that?': the reason for what the last
+# answer said; 'why does the distinction matter?' names its own subject (why it matters).
+_WHY_OF_IT = re.compile(
+    r"^\W*(?:(?:and|but|so|ok|okay|hmm|huh|really|interesting)\W+)*(?:why|how come|what'?s the reason|for what reason"
+    r"|what makes (?:it|that|them|this) so)\b(?P<rest>[^?]*)\?*\W*$",
+    re.I,
+)
+_OWN_WHY_SUBJECT = re.compile(r"\b(matter\w*|important|care|distinction|trends?|driv\w+|learn\w*|choose|pick)\b", re.I)
+WHY_MAX_WORDS = 4  # 'why is it rated so low' is still about the last answer; a longer 'why ...' asks its own
+# The topics whose answer the article gives a reason for (actions/answers/reasons.py): a bare 'why?' after another
+# one is read as NLU reads it.
+REASONED_TOPICS = ("future_proof", "skills", "skill_comparison")
+
+
+def asks_why_of_it(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
+    """A bare 'why?' ('why so low?', 'how come?', 'why the difference?') after an answer the article gives a reason
+    for (a rating, the future-proof verdict): it asks that reason, not why the distinction matters."""
+    if previous.get("topic") not in REASONED_TOPICS or not is_bare_why(kb, text):
+        return False
+    if previous.get("topic") in ("skills", "skill_comparison") and not subject_parts(previous.get("subject")).get(
+        "skill"
+    ):
+        return False  # the whole skills section: no one rating to give a reason for
+    return True
+
+
+def is_bare_why(kb: KnowledgeBase, text: str) -> bool:
+    """'why?', 'why so low?', 'how come?': a why of a few words naming nothing of its own."""
+    match = _WHY_OF_IT.match(text or "")
+    if not match or _OWN_WHY_SUBJECT.search(text):
+        return False
+    rest = re.findall(r"[\w'-]+", match.group("rest"))
+    named = [e for e in scan_entities(text, kb) if e.get("entity") != "role"]
+    return len(rest) <= WHY_MAX_WORDS and not named
+
+
+# A terse question of a few words that names nothing of the article ('how many?', 'as what?', 'any other factors?',
+# 'and which sources?', 'the very last row?'): more of the last answer, whatever NLU read it as.
+TERSE_WORDS = 4
+_TERSE_ASKS = re.compile(
+    r"\?\s*$|^\W*(and |so |ok |okay |but |then )*(what|which|who|how|where|any|as|like|the|same)\b", re.I
+)
+_LEADING_FILLER = re.compile(r"^\W*((and|so|ok|okay|but|then|hmm|right)\b\W*)+", re.I)
+_TERSE_OPENERS = re.compile(
+    r"^\W*(and |so |ok |okay |but |then )*(hi|hello|hey|thanks?|thank you|bye|help|why|how come)\b", re.I
+)
+
+
+WHY_IN_THREAD = "and?"  # what a bare 'why?' is resolved as: the last answer's question again, nothing new named
+
+
+def is_terse_question(kb: KnowledgeBase, text: str, previous_topic: str | None) -> bool:
+    """A question of a few words that names no topic, KB term or missing fact ('how many?', 'as what?', 'and the
+    bottom end?', 'the very last row?'): after an answer, more of that answer."""
+    if not previous_topic or text.startswith("/") or _TERSE_OPENERS.search(text) or not _TERSE_ASKS.search(text):
+        return False
+    words = re.findall(r"[\w'-]+", _LEADING_FILLER.sub("", text))
+    if not words or len(words) > TERSE_WORDS:
+        return False
+    if scan_entities(text, kb) or lookups.missing_fact(kb, text, previous_topic):
+        return False
+    if lookups.asked_if_mentioned(kb, text):
+        return False  # 'is Airflow mentioned?' asks about a name, not the last answer
+    return not detect_topics(text, kb)
+
+
+def terse_on_thread(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any], nlu_sure: bool) -> bool:
+    """A terse verbless question (`is_terse_question`) NLU was unsure of, after an answer: more of that answer."""
+    if nlu_sure or intent in ("inform", "ask_other_role") or previous.get("topic") not in kb.topics:
+        return False
+    # with a verb ('what does it check?', 'which bank uses that?') NLU's reading of it stands
+    return is_fragment(text) and is_terse_question(kb, text, previous.get("topic"))
 
 
 # 'the person building the dashboard APIs', 'the one who trains the NLP models', 'whoever deploys the chatbot': someone
