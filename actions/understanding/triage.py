@@ -63,6 +63,7 @@ _SWAP = re.compile(
 _RANGE_END = re.compile(
     r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b", re.I
 )
+_FIGURE_WORDS = re.compile(r"\b(figures?|numbers?|pay|paid|salar\w*|earn\w*|ranges?|comparable|same)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
 # Hands-on help with someone's code ('fix this python error', 'debug my pandas code') names KB tools but is not
 # a question about the careers: an off-topic verdict stands.
@@ -169,7 +170,12 @@ def triage(
             return Triage("off_topic", why="hands-on coding help")
         if fact and (detected or kb_term or previous_topic or _CAREER_WORDS.search(text)):
             return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
-        if "location" in kinds and area.get(previous_topic or "", previous_topic) == "salary" and not detected:
+        if (
+            "location" in kinds
+            and area.get(previous_topic or "", previous_topic) == "salary"
+            and not detected
+            and (len(re.findall(r"\w+", text)) <= 6 or _FIGURE_WORDS.search(text))
+        ):  # not 'what's the weather like in Paris today?': a place alone, or with figures, asks about the pay
             return Triage("answer", ("inform",), "a place, after pay figures")  # 'and figures for Canada?'
         if detected and kb_term:
             if len(detected) == 1:
