@@ -215,7 +215,11 @@ def triage(
         listed = _list_named(kb, text)
         if listed and not detected and (_ASKS.search(typed) or _TELL.search(typed)):
             return Triage("answer", (listed,), "names an item of a list")  # 'does any of this apply to catching fraud?'
-        if detected and _ASKS.search(typed) and _OWN_STEP.search(typed):
+        # without a thread, only a question that names the article's world: not 'how do I make banana bread?'
+        # (a pay word) or 'what skills do I need to become a pilot?'; inside one, any but pay
+        article_named = kb_term or _CAREER_WORDS.search(text) or _ABOUT_ARTICLE.search(text)
+        in_thread = bool(previous_topic) and not any("salary" in d for d in detected[:1])
+        if detected and _ASKS.search(typed) and _OWN_STEP.search(typed) and (article_named or in_thread):
             # 'what kind of training should I be looking at?': one's own next step, in a topic named
             return Triage("answer", (detected[0],), "asks one's own next step in one topic")
         return Triage("off_topic", why="nothing points at the article")

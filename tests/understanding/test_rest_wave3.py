@@ -227,7 +227,7 @@ def ranking(*pairs):
     ],
 )
 def test_ones_own_next_step_in_one_topic_is_answered(kb, text: str, intent: str) -> None:
-    decision = triage(kb, ranking(("out_of_scope", 0.5)), text, "out_of_scope")
+    decision = triage(kb, ranking(("out_of_scope", 0.5)), text, "out_of_scope", "role_comparison")  # in a thread
     assert decision.kind == "answer"
     assert asked(kb, decision.intents[0], text)[0].topic == intent[4:]
 
@@ -235,3 +235,19 @@ def test_ones_own_next_step_in_one_topic_is_answered(kb, text: str, intent: str)
 @pytest.mark.parametrize("text", ["what should I cook tonight?", "should I buy a new laptop?"])
 def test_ones_own_step_outside_the_article_is_still_off_topic(kb, text: str) -> None:
     assert triage(kb, ranking(("out_of_scope", 0.5)), text, "out_of_scope").kind == "off_topic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I make banana bread",
+        "how do i make my website load faster",
+        "should i study architecture or interior design",
+        "what skills do i need to become a commercial pilot",
+    ],
+)
+def test_ones_own_next_step_elsewhere_is_off_topic(kb, text: str) -> None:
+    """A first message about another world is declined; a pay word ('make') never answers with pay."""
+    assert triage(kb, ranking(("out_of_scope", 0.9)), text, "out_of_scope").kind == "off_topic"
+    if "make" in text:
+        assert triage(kb, ranking(("out_of_scope", 0.9)), text, "out_of_scope", "skills").kind == "off_topic"
