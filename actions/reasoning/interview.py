@@ -799,7 +799,18 @@ START_QUESTION = re.compile(
 def asks_where_to_start(text: str) -> bool:
     """ "No idea which one to pick yet. What should I learn first?": where to begin, whatever NLU read (its answer
     is the learning path, whose first stage both roles share)."""
-    return not text.startswith("/") and bool(_START_ASKED.search(normalise_text(text)))
+    said = normalise_text(text)
+    goal = _BECOME.search(said)
+    if goal and not _OWN_WORLD.search(goal.group(1)):
+        return False  # 'I want to be a chef, where do I start?': another career, not these two
+    return not text.startswith("/") and bool(_START_ASKED.search(said))
+
+
+# 'I want to be/become a X': the career the person aims at, and words that keep it in the article's world
+_BECOME = re.compile(r"\b(?:be|become|becoming) an? ([a-z][\w /-]{1,40})")
+_OWN_WORLD = re.compile(
+    r"\b(ai|ml|machine learning|engineer\w*|data|mlops|nlp|developer|architect|scientist|consultant|specialist)\b"
+)
 
 
 # START_QUESTION said by the person about themself ('the first step of the workflow' asks about the workflow)

@@ -127,3 +127,17 @@ def test_what_to_learn_first_and_which_language_are_both_answered(kb: KnowledgeB
     assert [q.topic for q in questions] == ["learning_path", "skills"]
     reply = "\n".join(render(kb, q).text for q in questions)
     assert "Foundation" in reply and "Python" in reply
+
+
+@pytest.mark.parametrize(
+    "text, where_to_start",
+    [
+        ("i want to be a chef, where do i start", False),
+        ("I want to be a pilot. what should I study first?", False),
+        ("I want to become an AI engineer, where do I start?", True),
+        ("i want to become a machine learning engineer, how do i begin", True),
+        ("No idea which one to pick yet. What should I learn first?", True),
+    ],
+)
+def test_where_to_start_is_asked_only_for_these_careers(text: str, where_to_start: bool) -> None:
+    assert interview.asks_where_to_start(text) is where_to_start
