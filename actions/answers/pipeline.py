@@ -16,7 +16,7 @@ from actions.answers import reasons
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
-from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, MissingFact
 from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups, polar
 from actions.understanding.question import Question
@@ -27,12 +27,17 @@ from actions.understanding.understand import NLU_SURE, understand
 _ANY_LEAD = re.compile(r"What it (says instead|does say):$")
 
 
+def _missing_kind(kb: KnowledgeBase, question: Question) -> MissingFact | None:
+    """The kind of fact the article lacks that the question asks for (KB `coverage.missing`)."""
+    return next((f for f in kb.coverage.missing if f.key == question.missing), None)
+
+
 def nearest_topic(kb: KnowledgeBase, question: Question) -> str | None:
     """What a question for a missing fact is answered with: the topic its own words name ('how long does each
     workflow step take?': the workflow; 'by what percent do certifications raise pay?': what affects pay), else the
     missing kind's `then`. Never a pay table: a figure beside "the article gives no figure" would answer another
     question."""
-    fact = next((f for f in kb.coverage.missing if f.key == question.missing), None)
+    fact = _missing_kind(kb, question)
     if fact is None or not fact.then:
         return None  # the statement is the whole answer ('does that include bonuses?')
     own = question.topic
@@ -45,7 +50,9 @@ def nearest_topic(kb: KnowledgeBase, question: Question) -> str | None:
 
 def missing(kb: KnowledgeBase, question: Question) -> Answer:
     """A fact the article lacks: say so plainly, then answer with what it has (`nearest_topic`)."""
-    fact = next(f for f in kb.coverage.missing if f.key == question.missing)
+    fact = _missing_kind(kb, question)
+    if fact is None:  # understand sets `missing` only to a key of coverage.missing
+        raise KeyError(question.missing)
     then = None
     nearest = nearest_topic(kb, question)
     if nearest:

@@ -789,11 +789,13 @@ def corrects_aside(kb: KnowledgeBase, state: State, message: Message) -> bool:
     return bool(detect_topics(message.text, kb) or scan_entities(message.text, kb))
 
 
-START_QUESTION = re.compile(
+# The person asking where they should begin ('where do I start?', 'what should I learn first?'); `START_QUESTION`
+# also takes the noun phrases ('first steps', 'starting point'), which can be about the workflow's first step.
+_OWN_START = (
     r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
-    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b"
-    r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b|\b(learn|study|pick up) first\b"
+    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b|\b(learn|study|pick up) first\b"
 )
+START_QUESTION = re.compile(_OWN_START + r"|\bfirst steps?\b|\bstart(ing)? (point|from scratch)\b")
 
 
 def asks_where_to_start(text: str) -> bool:
@@ -812,12 +814,7 @@ _OWN_WORLD = re.compile(
     r"\b(ai|ml|machine learning|engineer\w*|data|mlops|nlp|developer|architect|scientist|consultant|specialist)\b"
 )
 
-
-# START_QUESTION said by the person about themself ('the first step of the workflow' asks about the workflow)
-_START_ASKED = re.compile(
-    r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
-    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)\b|\b(learn|study|pick up) first\b"
-)
+_START_ASKED = re.compile(_OWN_START)  # not the noun phrases: 'the first step of the workflow' asks the workflow
 
 
 PAY_QUESTION = re.compile(

@@ -79,12 +79,12 @@ _CODING_HELP = re.compile(
 _ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)('s)?\b", re.I)
 # A question, not a remark: 'which programming language should I start with?' ('I love cloud gaming' is not).
 _ASKS = re.compile(r"\?\s*$|^\W*(which|what|how|is|are|does|do|should|can|could|would)\b", re.I)
-# A short question of a few words that names nothing ('what kinds of systems?', "what's checked?", 'who leads
-# it?'): more of what the last answer was about.
 _TELL = re.compile(r"^\W*(please\s+)?(tell me|explain|describe|talk me through)\b", re.I)
 # A question about one's own next step ('what kind of training should I be looking at?', 'where can I get hands-on
 # practice?'): with one topic's words, about that topic, whatever NLU made of the rest.
 _OWN_STEP = re.compile(r"\b(should|can|could|do|would|must)\s+i\b|\bfor me\b", re.I)
+# A short question of a few words that names nothing ('what kinds of systems?', "what's checked?", 'who leads
+# it?'): more of what the last answer was about.
 _ASKS_MORE_OF_IT = re.compile(
     r"^\W*(and |so |ok |okay |then |but )?((what|which) (kinds?|types?|sorts?|examples?)( of [\w-]+)?"
     r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)\W*$",
@@ -218,7 +218,7 @@ def triage(
         # without a thread, only a question that names the article's world: not 'how do I make banana bread?'
         # (a pay word) or 'what skills do I need to become a pilot?'; inside one, any but pay
         article_named = kb_term or _CAREER_WORDS.search(text) or _ABOUT_ARTICLE.search(text)
-        in_thread = bool(previous_topic) and not any("salary" in d for d in detected[:1])
+        in_thread = bool(previous_topic) and not (detected and area.get(detected[0][4:]) == "salary")
         if detected and _ASKS.search(typed) and _OWN_STEP.search(typed) and (article_named or in_thread):
             # 'what kind of training should I be looking at?': one's own next step, in a topic named
             return Triage("answer", (detected[0],), "asks one's own next step in one topic")
