@@ -20,10 +20,12 @@ def role_definition(kb: KnowledgeBase, question: Question) -> Answer:
         return _unknown_role(kb, question.unknown_value("role") or "")
     if question.role:
         r = q.role(kb, question.role)
+        said = all(item in r.definition for item in r.work_spans)  # the definition already lists them
+        spans = "" if said else f"The work spans: {join(r.work_spans)}.\n"
         text = (
             f"What {a_or_an(r.name)} does: {a_or_an(r.name)} {r.definition}\n"
             f"Typical work: {join(r.builds)}.\n"
-            f"The work spans: {join(r.work_spans)}.\n"
+            f"{spans}"
             f"Main focus: {r.focus}."
         )
         other = q.other_role(question.role)

@@ -254,7 +254,7 @@ def resolve(
                 topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
         if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
             carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
-    if topic == "both_roles" and _EVERY_ROLE.search(text) and found.values.get("aspect"):
+    if topic == "both_roles" and _EVERY_ROLE.search(text) and found.values.get("aspect") and not _ONE_DOES_BOTH.search(text):
         topic, carry = "responsibilities", {}  # 'and data handling for both?': that row for each role, not doing both
         found = replace(found, roles=[*kb.roles])
     part_of = _step_it_is_part_of(topic, found, text, kb)
@@ -1070,6 +1070,13 @@ _ROLES_SHARE = re.compile(r"\b(part|parts|bit|bits|side|share|piece|portion|half
 
 # Answers whose subject splits into the roles' parts (a scenario, a step): 'who ... there?' asks which part.
 _WHO_IN_IT_TOPICS = ("scenarios", "workflow", "tools")
+# 'is it normal for one person to cover both roles?' (a self-description may name a row): doing both, not the row
+_ONE_DOES_BOTH = re.compile(
+    r"\b(one|a single|the same) (person|engineer|individual|employee|hire)\b|"
+    r"\b(cover|covers|covering|do|does|doing|handle|handles|handling|combine|combining|juggle|juggling|wear|wearing)"
+    r" (\w+ )?both\b",
+    re.I,
+)
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|"
     r"(between|across) (them|the two|the roles|both)|"

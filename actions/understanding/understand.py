@@ -1602,6 +1602,10 @@ def _asks_what_decides_it(text: str, previous: Mapping[str, Any]) -> bool:
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
 _NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
+# 'I'm a PM', 'my CS degree', 'as a SWE', 'our CTO': the person's own title or background, not a name asked about
+_OWN_TITLE_BEFORE = re.compile(
+    r"\b(i'?m( in)?|i am( in)?|i was|i work(ed)?(\s+(as|in))?|i'?ve been|as|my|our|former|ex)\s+(an?\s+|the\s+)?$", re.I
+)
 
 
 def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
@@ -1615,6 +1619,8 @@ def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
         word = match.group(1)
         low = word.lower()
         if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
+            continue
+        if _OWN_TITLE_BEFORE.search(text[: match.start()]):
             continue
         if lookups.spelled_out(kb, word):
             continue  # 'RBAC': the article's 'role-based access control' in capitals

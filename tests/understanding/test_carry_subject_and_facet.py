@@ -217,3 +217,16 @@ def test_a_step_word_inside_a_tools_name_is_no_step(kb: KnowledgeBase) -> None:
     entities = [{"entity": "stage", "value": "data validation frameworks", "start": 17, "end": 43}]
     questions = understand(kb, "ask_workflow", entities, {"topic": "tools", "stage": "data_ingestion"}, text)
     assert questions[-1].stage == "data_preparation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I train models and also deploy them at my job. is it normal for one person to cover both roles?",
+        "can a single engineer handle both, model training included?",
+    ],
+)
+def test_one_person_doing_both_is_not_a_row_for_each_role(kb: KnowledgeBase, text: str) -> None:
+    """A self-description can name a responsibility row; the question is still whether one person does both."""
+    questions, _ = last(kb, [("ask_both_roles", text)])
+    assert questions[-1].topic == "both_roles"

@@ -86,3 +86,9 @@ def test_the_rest_of_the_list_is_the_whole_list(kb, intent, text, previous, says
 def test_what_a_step_does_in_the_passive_is_the_step(kb, text):
     question, reply = answer(kb, "ask_challenges", text, {"topic": "tools", "stage": "testing_validation"})
     assert question.topic == "workflow" and question.stage == "testing_validation" and "bias" in reply
+
+
+def test_the_definition_lists_the_work_spans_once(kb):
+    for text in ("what does an AI engineer do?", "what does a machine learning engineer do?"):
+        _, reply = answer(kb, "ask_role_definition", text)
+        assert reply.count("data pipelines") + reply.count("feature engineering") == 1

@@ -387,3 +387,14 @@ def test_exact_figures_and_the_summary_table_are_asked_for_not_about(kb):
     assert exact.missing == "salary_source"
     (table,) = ask(kb, "ask_key_takeaways", "which role is stronger in security per the summary table?")
     assert table.topic == "skills"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm a PM, what do AI engineers do?", "as a SWE, which role fits?", "my CS degree is old", "I'm in QA"]
+)
+def test_ones_own_title_is_no_name_the_article_lacks(kb, text):
+    """'I'm a PM': the person's own title, not something asked about ('The article does not mention PM')."""
+    from actions.understanding.understand import unknown_names
+
+    assert unknown_names(kb, text) == []
+    assert unknown_names(kb, "what about CCPA?") == ["CCPA"]
