@@ -254,7 +254,8 @@ def resolve(
                 topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
         if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
             carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
-    if topic == "both_roles" and _EVERY_ROLE.search(text) and found.values.get("aspect") and not _ONE_DOES_BOTH.search(text):
+    one_row_each = found.values.get("aspect") and not _ONE_DOES_BOTH.search(text)
+    if topic == "both_roles" and _EVERY_ROLE.search(text) and one_row_each:
         topic, carry = "responsibilities", {}  # 'and data handling for both?': that row for each role, not doing both
         found = replace(found, roles=[*kb.roles])
     part_of = _step_it_is_part_of(topic, found, text, kb)
