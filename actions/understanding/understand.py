@@ -433,7 +433,10 @@ _COMPARES = re.compile(
 # 'what skills make salaries grow?', 'what helps pay go up?': what moves pay, not the figures
 _GROWS_PAY = re.compile(
     r"\b(what|which)\b.{0,30}\b(makes?|helps?|gets?|drives?|pushes?|lets?)\b.{0,20}\b(salar\w*|pay|earnings|income)\b"
-    r".{0,12}\b(grow\w*|rises?|go(es)? up|increases?|climbs?|higher|jumps?)\b",
+    r".{0,12}\b(grow\w*|rises?|go(es)? up|increases?|climbs?|higher|jumps?)\b"
+    # 'what would actually move my compensation up?', 'how do I bump my pay?': what moves one's own pay
+    r"|\b(move|raise|bump|boost|increase|grow|lift|push)\s+(up\s+)?(my|your|one's|their)\s+"
+    r"(salar\w*|pay|compensation|comp|earnings|income)\b",
     re.I,
 )
 # 'does location matter?', 'does the industry make a difference?': whether something moves pay

@@ -62,6 +62,10 @@ def test_split_parts(text, parts):
         ("gdpr and hipaa rules", "enterprise_constraints"),
         ("give me the tl;dr", "key_takeaways"),
         ("how mch does a senor ml enginer make", "salary"),
+        ("what sort of business problems get solved with this?", "use_cases"),
+        ("which real-world problems are these systems used on?", "use_cases"),
+        ("what problems do teams run into?", "challenges"),
+        ("how do they deal with data quality problems?", "challenges"),
     ],
 )
 def test_detect_topics_first(kb, text, topic):

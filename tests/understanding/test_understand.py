@@ -398,3 +398,17 @@ def test_ones_own_title_is_no_name_the_article_lacks(kb, text):
 
     assert unknown_names(kb, text) == []
     assert unknown_names(kb, "what about CCPA?") == ["CCPA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been stuck at the same level for years, what would move my compensation up?",
+        "how can I bump my pay as an AI engineer?",
+        "what could raise my salary faster?",
+    ],
+)
+def test_what_moves_ones_own_pay_is_the_salary_factors(kb, text):
+    """Read as a pay question by NLU, the words ask what moves pay, not the bands."""
+    assert [q.topic for q in understand(kb, "ask_salary", [], {}, text)] == ["salary_factors"]
+    assert [q.topic for q in understand(kb, "ask_salary", [], {}, "what does a senior AI engineer make?")] == ["salary"]
