@@ -56,6 +56,20 @@ def _without_negated_role(entities: List[Dict[str, Any]], text: str, norm: Norma
 _NOT_THIS = re.compile(r"\b(?:not|instead of|rather than)\s+(?:the\s+|at\s+)?([\w-]+(?:[ -]level)?)", re.I)
 
 
+# 'I'm a product manager working with an AI team': the person's own team, not who a role collaborates with
+_OWN_TEAM = re.compile(r"\b(i|i'm|im|i am|we|we're|my|our)\b[^.?!,;]{0,40}\b(work(s|ing)? with|team)\b", re.I)
+_ASKS_COLLABORATION = re.compile(
+    r"\b(collaborat\w*|who (do|does|will|would) \w+( \w+)? work with|work with whom)\b", re.I
+)
+
+
+def _without_own_team(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
+    """The collaboration row only when it is asked, not when the person says whom they work with."""
+    if not _OWN_TEAM.search(text) or _ASKS_COLLABORATION.search(text):
+        return entities
+    return [e for e in entities if not (e.get("entity") == "aspect" and norm.aspect(e.get("value")) == "collaboration")]
+
+
 def _without_negated_level(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
     """The entities without a level the message sets aside beside another it names ('sorry, I meant entry level for
     ML, not senior': entry, not senior)."""
@@ -178,7 +192,7 @@ def _understood(
         return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
     if len(parts) < 2:
         merged = _without_negated_role(merge_entities(entities, scan_entities(text, kb)), text, norm)
-        merged = _without_negated_level(merged, text, norm)
+        merged = _without_own_team(_without_negated_level(merged, text, norm), text, norm)
         again = _same_again(kb, intent, merged, previous, text, nlu_sure)
         if again:
             return again

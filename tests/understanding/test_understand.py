@@ -412,3 +412,18 @@ def test_what_moves_ones_own_pay_is_the_salary_factors(kb, text):
     """Read as a pay question by NLU, the words ask what moves pay, not the bands."""
     assert [q.topic for q in understand(kb, "ask_salary", [], {}, text)] == ["salary_factors"]
     assert [q.topic for q in understand(kb, "ask_salary", [], {}, "what does a senior AI engineer make?")] == ["salary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a product manager working with an AI team; what are the AI engineers supposed to be doing?",
+        "our team works with two AI engineers, what does an AI engineer do all day?",
+    ],
+)
+def test_ones_own_team_is_not_the_collaboration_row(kb, text):
+    """Whom the person works with is their own situation; what the role does is its definition."""
+    question = understand(kb, "ask_role_definition", [], {}, text)[-1]
+    assert question.topic == "role_definition" and question.aspect is None
+    asked = understand(kb, "ask_responsibilities", [], {}, "who do AI engineers work with?")[-1]
+    assert asked.aspect == "collaboration"
