@@ -45,6 +45,7 @@ from actions.understanding import meaning
 from actions.understanding.context import picks_from_last_answer
 from actions.understanding.person import background, person_mentions
 from actions.understanding.question import CONTEXT_SLOTS
+from actions.understanding.returns import intent_after, rewound
 from actions.understanding.skill_matcher import Mentions, matcher_for
 from actions.understanding.triage import payload_entities, triage
 
@@ -470,6 +471,11 @@ class ActionClarify(Action):
         previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
         if interview.asks_where_to_start(text):  # 'second-year student, what should I learn first?': the path
             events = answer_latest_message(dispatcher, tracker, intent="ask_learning_path")
+            if events is not None:
+                return events
+        back = rewound(kb, previous, text)
+        if back is not None:  # 'ok, going back, just the ML engineer row': read on the answer gone back to
+            events = answer_latest_message(dispatcher, tracker, intent=intent_after(kb, intent, back[2], back[1]))
             if events is not None:
                 return events
         on_thread = picks_from_last_answer(kb, text, previous)

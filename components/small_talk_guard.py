@@ -116,6 +116,8 @@ def is_follow_up(intent: str, text: str) -> bool:
         return False
     if intent in _ANSWER_WORDS and corrects_last_question(text):
         return True
+    if intent in _NEVER_CONTENT and goes_back(text):
+        return True  # 'sorry, back to the US numbers: top bracket for each?': no thanks, an earlier answer again
     if own.search(text):
         return False
     if intent in _NEVER_CONTENT and CONTENT_QUESTION.search(text) and not _TO_THE_BOT.search(text):
@@ -124,6 +126,15 @@ def is_follow_up(intent: str, text: str) -> bool:
     if intent in _ASKED_NOT_SAID and short and (intent not in ("affirm", "deny") or len(text.split()) > 2):
         return True  # ('is it?', 'really?' stay the replies they are)
     return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
+
+
+def goes_back(text: str) -> bool:
+    """'back to the chatbot: what systems...?', 'ok, going back, the ML row': the message returns to an earlier
+    answer and asks more of it (actions/understanding/returns.py)."""
+    from actions.understanding.returns import going_back
+
+    back = going_back(text)
+    return back is not None and any(back)
 
 
 # Replies whose own words ('no', 'sorry, ...') also open a correction.

@@ -384,7 +384,7 @@ def resolve(
         _build(topic, found, carry, kb),
         text=text,
         compare=asks_to_compare(text),
-        thread=tuple((t, tuple(sorted(v.items()))) for t, v in thread.items()),
+        thread=tuple((t, tuple(sorted({**v, **_thread_subject(previous, t)}.items()))) for t, v in thread.items()),
     )
     if item and question.topic == prev_topic:
         question = replace(question, item=item, roles=(), skills=(), tools=(), stage=None, aspect=None, level=None)
@@ -1112,6 +1112,15 @@ def _thread(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, Dict[str
         }
         thread[topic] = kept
     return thread
+
+
+def _thread_subject(previous: Mapping[str, Any], topic: str) -> Dict[str, str]:
+    """The subject a thread topic was narrowed to ({'subject': ...}), kept for going back to it (returns.py), never
+    carried: it is the last answer's `subject` slot as it was then."""
+    raw = previous.get("thread")
+    values = raw.get(topic) if isinstance(raw, Mapping) else None
+    subject = values.get("subject") if isinstance(values, Mapping) else None
+    return {"subject": subject} if isinstance(subject, str) else {}
 
 
 _WORD = re.compile(r"[a-z0-9+#/.-]+", re.I)

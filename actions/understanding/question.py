@@ -127,10 +127,12 @@ class Question:
         }
 
     def next_thread(self) -> Dict[str, Dict[str, str]]:
-        """The thread after this answer: this topic's subject, latest last."""
-        thread = {topic: dict(values) for topic, values in self.thread if topic != self.topic}
-        values = {name: getattr(self, name) for name in THREAD_FIELDS if name != "role"}
-        thread[self.topic] = {k: v for k, v in {"role": self.role, **values}.items() if v}
+        """The thread after this answer: this topic's subject (with what it was narrowed to, for 'back to the
+        chatbot'), latest last. A fact the article lacks is a detour, no subject to go back to: the thread stays."""
+        thread = {topic: dict(values) for topic, values in self.thread if topic != self.topic or self.missing}
+        if not self.missing:
+            values = {"role": self.role, **{name: getattr(self, name) for name in THREAD_FIELDS if name != "role"}}
+            thread[self.topic] = {k: v for k, v in {**values, "subject": self.subject()}.items() if v}
         return dict(list(thread.items())[-THREAD_TOPICS:])
 
     def subject(self) -> str | None:

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
-from actions.understanding import lookups, role_aspect, shown, spelling
+from actions.understanding import lookups, returns, role_aspect, shown, spelling
 from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
@@ -145,6 +145,12 @@ def understand(
                 entities = [*entities, {"entity": "role", "value": previous["role"]}]  # but the same role's
             previous = {**previous, "topic": None}
         entities, text = _outside(entities, text, kept), kept
+    back = returns.rewound(kb, previous, text)
+    if back:  # 'back to those stages, the third one?': the rest read on the earlier answer gone back to
+        previous, text, topic = back
+        entities = []  # (the words left are scanned again; NLU's spans were of the whole message)
+        changed = returns.intent_after(kb, intent, topic, text)
+        intent, nlu_sure = changed, nlu_sure and changed == intent
     pointed = shown.references(kb, previous, text)
     role_named = None if pointed else shown.role_reference(kb, previous, text)
     item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
