@@ -27,7 +27,8 @@ def clarifying_question(kb: KnowledgeBase, intents: Iterable[str], entities: Map
 def off_topic() -> Answer:
     return Answer(
         "That's outside what I can help with: I only know about AI Engineer and Machine Learning Engineer careers "
-        "(roles, skills, tools, workflow, learning paths, salaries). Here is where you could start:",
+        "(roles, skills, tools, workflow, learning paths, salaries), and the article I answer from does not cover "
+        "this. Here is where you could start:",
         (
             follow_up("Compare the roles", "ask_role_comparison"),
             follow_up("Salaries", "ask_salary"),

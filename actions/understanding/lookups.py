@@ -231,16 +231,33 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
     text = _asked_sentences(text)
     named: set | None = None
     for fact in kb.coverage.missing:
-        patterns = [*fact.patterns, *(fact.after_patterns if previous_topic in fact.after else ())]
-        if not any(re.search(p, text, re.I) for p in patterns):
+        after = fact.after_patterns if previous_topic in fact.after else ()
+        if any(re.search(p, text, re.I) for p in after):
+            return fact  # right after its topic ('which one is cheapest?' after the tools): that answer's subject
+        if not any(re.search(p, text, re.I) for p in fact.patterns):
             continue
         if fact.needs:
-            named = {e["entity"] for e in scan_entities(text, kb)} if named is None else named
+            if named is None:
+                named = {e["entity"] for e in scan_entities(text, kb)}
+                named |= {"name"} if _unknown_capitalised(kb, text) else set()
             if not named & set(fact.needs):
                 continue
         return fact
     payer = unknown_payer(kb, text)
     return next((f for f in kb.coverage.missing if f.pay_by_unknown_payer), None) if payer else None
+
+
+# A capitalised word inside a sentence ('is Jenkins or GitHub Actions better?'): a name, for a `needs: [name]`.
+_INNER_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z0-9+#])\b")
+_NO_NAMES = frozenset("i i'm ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
+
+
+def _unknown_capitalised(kb: KnowledgeBase, text: str) -> bool:
+    """The message names something in capitals that no word of the article is ('Jenkins', 'CircleCI'): a product
+    or vendor the article never lists, so a ranking or price of it is a fact the article lacks."""
+    known = article_words(kb)
+    words = [m.group(1).lower() for m in _INNER_CAPITAL.finditer(text)]
+    return any(w not in _NO_NAMES and w not in known and _singular(w) not in known for w in words)
 
 
 # Pay from a kind of employer or group: 'do hospitals pay ML engineers less than banks?', 'salaries at a nonprofit'.
@@ -387,9 +404,25 @@ _IS_MENTIONED = re.compile(
     r"|\b(?:talk|talks|say|says|said|write|writes|go|goes|get|gets)\s+(?:anything\s+)?(?:about|into)\s+"
     r"(?P<d>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\s+(?:at all|anywhere)\b"
     r"|\b(?:say|says|said|mention|mentions|cover|covers|write|writes|talk|talks)\s+anything\s+(?:about|on|regarding)\s+"
-    r"(?P<e>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\W*$",
+    r"(?P<e>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)\W*$"
+    # 'does the article talk about LLMs specifically?', 'does it cover Rust?'
+    r"|\b(?:article|it|post|piece|text|guide)\s+(?:talk|talks|say|says|go|goes|get|gets|cover|covers|mention|mentions|discuss"
+    r"|discusses)\s+(?:anything\s+)?(?:about\s+|into\s+|on\s+)?(?P<f>[\w+#.-]+(?:\s+(?:or|and)\s+[\w+#.-]+)?)"
+    r"(?:\s+(?:specifically|at all|anywhere|much|in detail|in particular))?\W*$"
+    # 'should I learn Airflow?', 'is salesforce einstein worth learning?', 'does terraform experience count?': a name
+    # asked about as a thing to learn or to have; said so when the article never uses it
+    r"|\b(?:should|do|must|would)\s+(?:i|we|you)\s+(?:also\s+)?(?:learn|study|pick up|master|know|get into)\s+"
+    r"(?P<g>[\w+#.-]+(?:\s+[\w+#.-]+)?)\W*$"
+    r"|^\W*(?:so\s+|and\s+)?(?:is|are)\s+(?P<h>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:worth\s+(?:learning|studying|knowing"
+    r"|it|the time|picking up))\b"
+    r"|\b(?:does|do|will|would|is)\s+(?:my\s+|your\s+|their\s+)?(?!(?:current|previous|prior|old|past|former|existing"
+    r"|real|work|any|some|all|relevant|practical|hands-on|professional|this|that|the|such|more|less|much|my|your|their"
+    r"|our)\b)(?P<i>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:experience|skills?|knowledge|background|expertise)\s+"
+    r"(?:count|help|matter|transfer|carry)",
     re.I,
 )
+# Groups of _IS_MENTIONED that read a phrase (which may be the article's own words, 'pay at all'), not only a name.
+_PHRASE_GROUPS = ("d", "e", "f", "g", "h", "i")
 _NOT_A_NAME = re.compile(r"^(it|this|that|they|them|these|those|there|anything|something|security|the\b.*)$", re.I)
 
 
@@ -401,7 +434,7 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
         return []
     found = next(g for g in match.groups() if g).strip(" ?.")
     norm = normalizer_for(kb)
-    listed = match.group("d") or match.group("e")
+    listed = any(match.group(g) for g in _PHRASE_GROUPS)
     asked = re.split(r"\s+(?:or|and)\s+", found) if listed else [found]  # 'LLMs or GPT' is two
     names = []
     for name in asked:

@@ -542,7 +542,7 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
     abroad = [p for p in places if not norm.is_us(p) and not _set_aside(text, p)]
     if abroad and (not question.location or question.location_in_us):  # 'in London compared to the US'
         question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
-    elif question.location and not question.location_in_us and _names_us(kb, text):
+    elif question.location and not question.location_in_us and _names_us(kb, text) and not abroad:
         question = step(replace(question, location=None, location_in_us=False), "the US named again")
     found = sorted(
         (e for e in _without_negated_level(scan_entities(text, kb), text, norm) if e["entity"] in ("level", "role")),
