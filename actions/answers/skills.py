@@ -53,7 +53,9 @@ def _same_rating(kb: KnowledgeBase, question: Question) -> Answer | None:
 
 # 'where are they equal?', 'any areas where they're rated the same?', 'where are they tied?': both roles alike.
 _EQUAL = re.compile(
-    r"\b(equal(ly)?|tied?|on par|(rated|scored?|ranked|rate) the same|the same (level|rating|score))\b", re.I
+    r"\b(equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike|(rated|scored?|ranked|rate) the same"
+    r"|the same (level|rating|score))\b",
+    re.I,
 )
 # 'where is the ML engineer rated higher?', 'anything where ML is ahead?': one role above the other.
 _AHEAD = re.compile(r"\b(ahead|higher|stronger|more (advanced|demanding)|outrank\w*)\b", re.I)

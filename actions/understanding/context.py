@@ -195,8 +195,13 @@ def resolve(
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
+    if is_fragment(text) and not found.kinds():
+        found = _terse_field(prev_topic, found, text, norm)  # 'and on data?' after two rows: the data row
+    if prev_topic == "tools" and not found.tools:
+        found = _common_tool_words(found, text, norm)  # 'and the editors both would use?' after a tool group
     if is_fragment(text):
         found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
+    found = _stage_or_level(prev_topic, found, text, kb)
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
@@ -215,6 +220,9 @@ def resolve(
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
+        switched = _switched_topic(last.get("topic"), found, text, kb)
+        if switched:  # 'and the other role, what's its entry range?' after its tools: the other role's pay
+            last = {"topic": switched, "role": last.get("role")}
         other = _other_role_question(last, kb)
         if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
             other = replace(other, tools=(), skills=())  # 'and the other one uses what instead?': its own groups
@@ -272,6 +280,8 @@ def resolve(
         topic = prev_topic  # 'which role and level is that?': the last answer's own subject, said again
     if topic != prev_topic and _names_part_of_previous(prev_topic, text):
         topic, carry = prev_topic, _carried(previous)  # 'which industries are listed there?' after what moves pay
+    elif topic != prev_topic and not found.kinds() and part_of_area(kb, prev_topic, text):
+        topic, carry = str(part_of_area(kb, prev_topic, text)), {}  # 'which industries were named?' after pay
     named_scenario = topic == "scenarios" and bool(lookups.scenario_for(kb, text))  # 'back to customer support'
     if (
         prev_topic in _LIST_TOPICS
@@ -291,6 +301,10 @@ def resolve(
         topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
         topic, carry = prev_topic, _carried(previous)  # 'what systems does it get integrated with?': in that scenario
+    called = lookups.scenario_by_word(kb, text) if prev_topic == topic == "scenarios" else None
+    if called and not lookups.scenario_for(kb, text):
+        carry = {k: v for k, v in carry.items() if k != "role"} if called != carry.get("scenario") else carry
+        carry = {**carry, "scenario": called}  # 'and in the analytics one?' after the chatbot scenario: that one
     answered = _answered_role(previous, kb)
     # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
     new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
@@ -365,7 +379,7 @@ def resolve(
             carry = {k: v for k, v in carry.items() if k != "level"}
             topic = "salary_comparison" if not (found.roles or carry.get("role")) else "salary"
     if prev_topic in pay_topics(kb) and not found.values.get("level") and not found.roles:
-        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text):
+        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text):
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
@@ -386,6 +400,9 @@ def resolve(
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted({**v, **_thread_subject(previous, t)}.items()))) for t, v in thread.items()),
     )
+    said_term = subject_parts(previous.get("subject")).get("term")
+    if question.topic == prev_topic == "concept" and not question.term and said_term:
+        question = replace(question, term=said_term)  # 'in what contexts?', 'where else?': the same term
     if item and question.topic == prev_topic:
         question = replace(question, item=item, roles=(), skills=(), tools=(), stage=None, aspect=None, level=None)
     named_tool = bool(found.tools) and "stage" not in found.values  # 'grafana step?': its step, not the one before
@@ -412,10 +429,13 @@ _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
 _RATING = re.compile(
-    r"\b(rated|ratings?|rates|scored?|scores|equal(ly)?|tied?|on par|ahead|basic|moderate|"
+    r"\b(rated|ratings?|rates|scored?|scores|equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike|ahead|basic|"
+    r"moderate|"
     r"advanced|medium|high|(the )?same (level|rating|score))\b",
     re.I,
 )
+# 'where else do their ratings match?', 'any other rows where they're equal?': where both roles are rated alike
+_ALIKE = re.compile(r"\b(equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike)\b", re.I)
 _WHICH_RATED = re.compile(r"\b(which|what|where|any|anything)\b", re.I)
 _OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
 _PATH_WORDS = re.compile(r"\b(stages?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
@@ -430,7 +450,11 @@ _ROLE_PART = re.compile(
 )
 _THE_OTHER = re.compile(r"\bthe other\b(?! (step|stage|scenario|part|tool|level|path|list|one of))", re.I)
 _STEP_TOPICS = ("workflow", "tools")
-_ROLES_STEPS = re.compile(r"\b(steps|stages|part of|one of|among|manages?|owns?|leads?|runs?|in charge)\b", re.I)
+_ROLES_STEPS = re.compile(
+    r"\b(steps|stages|part of|one of|among|manages?|owns?|leads?|runs?|in charge)\b"
+    r"|\b(do|does|did|handles?|covers?|takes?( on)?|works? on) (that|this|the|it|its)( same)? (step|stage|phase)\b",
+    re.I,
+)  # 'is it part of the AI engineer's usual steps?', 'does the AI engineer do that step?': whether it is theirs
 _THEN = re.compile(r"\b(instead|too|also|then|as well|meanwhile)\b", re.I)
 
 
@@ -472,7 +496,7 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
     skills of the two tables picked by their rating (no skill named), asked in the skills' thread or naming skills."""
     if found.skills or found.tools or not _RATING.search(text) or not _WHICH_RATED.search(text):
         return False
-    if _PATH_WORDS.search(text) or _OTHER_AREAS.search(text):
+    if _PATH_WORDS.search(text) or (_OTHER_AREAS.search(text) and not _ALIKE.search(text)):
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
     return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS
 
@@ -510,11 +534,35 @@ _LISTED_THERE = re.compile(
 )
 
 
+# A short question for the items of such a part ('which industries specifically?', 'what industries tho'): with
+# no verb of its own beyond 'were named', it can only be about the answer just given.
+_WHICH_OF_PART = re.compile(
+    r"^\W*((and|so|ok|okay|but|then)\W+)*(which|what)( \w+)? (industr(y|ies)|sectors?)"
+    r"( (specifically|exactly|then|tho|though|again|were|are|was|is|did|do|does|were they|they))*\W*"
+    r"( (named|listed|mentioned|given|included|meant|said|it (name|list|mention)s?))?\W*$",
+    re.I,
+)
+
+
+def part_of_area(kb: KnowledgeBase, prev_topic: str | None, text: str) -> str | None:
+    """The topic whose part the message asks for, when the last answer was in that topic's area: 'which
+    industries were named?' after the pay figures or what moves pay is the industries among what moves pay, not the
+    careers answer (which has its own industry list)."""
+    area = topic_table(kb).area
+    here = area.get(prev_topic or "", prev_topic)
+    for topic, part in _PARTS_OF.items():
+        if here != area.get(topic, topic) or not part.search(text):
+            continue
+        if _LISTED_THERE.search(text) or _WHICH_OF_PART.search(text):
+            return topic
+    return None
+
+
 def _names_part_of_previous(prev_topic: str | None, text: str) -> bool:
     """'which industries are listed there?' after the salary factors: that part of the last answer, not the
     careers answer (which has its own industry list)."""
     part = _PARTS_OF.get(prev_topic or "")
-    return bool(part and part.search(text) and _LISTED_THERE.search(text))
+    return bool(part and part.search(text) and (_LISTED_THERE.search(text) or _WHICH_OF_PART.search(text)))
 
 
 def _title_at_position(
@@ -689,6 +737,14 @@ _WHY_PAY_DIFFERS = re.compile(
     r"gap|range)\b",
     re.I,
 )
+# 'what affects these numbers?', 'what else moves the number besides location?', 'which factors decide it?': what
+# moves pay, asked of the figures just given
+MOVES_PAY = (
+    r"\b(what|which)( else| other)?( \w+){0,2} (affects?|influences?|determines?|drives?|impacts?|moves?|shapes?"
+    r"|decides?|sets?|changes?)\b|\b(what|which|any|other) (other )?(factors?|variables?|things?|drivers?) "
+    r"(affect|influence|determine|drive|move|matter|count|play)"
+)
+_MOVES_PAY = re.compile(MOVES_PAY, re.I)
 # 'are these guaranteed numbers or just ballpark?': what kind of figures the last pay answer gave
 _FIGURES_NATURE = re.compile(
     r"\b(guarantee\w*|ballpark|exact|precise|accurate|reliable|estimates?|rough(ly)?|approximate\w*|indicative|"
@@ -791,7 +847,7 @@ LEARN_WITHIN = re.compile(
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').
 _SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?skills?\b", re.I)
 ASKS_ITEMS = re.compile(
-    r"\b(which|what)\b.*\b(languages?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
+    r"\b(which|what)\b.*\b(languages?|langs?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
     r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|"
     + _SHARED_CORE.pattern
     + r"|"
@@ -905,6 +961,8 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         items = lookups.list_items(kb, previous.get("topic"))
         stage = lookups.stage_by_words(kb, items[item - 1]) if item <= len(items) else None
         return stage.key if stage else None
+    if previous.get("topic") == "tools" and parts.get("tool"):
+        return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
     skill = parts.get("skill") if previous.get("topic") in _SKILL_TOPICS else None  # (a tool answer's is a group)
     return _skill_stage(skill, norm) if skill else None
 
@@ -1138,6 +1196,37 @@ def is_fragment(text: str) -> bool:
 _KEYED = ("level", "stage", "path_stage", "aspect")
 
 
+# What frames a bare value in a fragment: 'and on data?', 'what about the team one?', 'for training then?'
+_FRAGMENT_FRAME = re.compile(
+    r"^\W*((and|so|ok|okay|but|then|now|what about|how about|same for|same on)\W+)*((on|for|in|at|with|about|the)"
+    r"\W+)*|\W+((one|row|part|side|then|too|though|tho|please|pls)\W*)*$",
+    re.I,
+)
+
+
+def _terse_field(prev_topic: str | None, found: _Found, text: str, norm: Normalizer) -> _Found:
+    """A fragment that is only a value of a field the last answer is narrowed by ('and on data?' after the
+    deployment and monitoring rows, 'team?' after one row): that value, even a word too common to be scanned in
+    free text (careers.yml `scan_excluded`), because the thread says what it names."""
+    rest = _FRAGMENT_FRAME.sub(" ", text).strip()
+    if not rest:
+        return found
+    for kind in (k for k in topic_fields(norm.kb).get(prev_topic or "", ()) if k in _KEYED):
+        key = getattr(norm, kind)(rest)
+        if key:
+            return replace(found, values={**found.values, kind: key}, said={**found.said, kind: rest})
+    return found
+
+
+def _common_tool_words(found: _Found, text: str, norm: Normalizer) -> _Found:
+    """Tool words too common to scan in free text ('editors', 'frameworks': careers.yml `scan_excluded`) mean
+    the tools after a tools answer: the thread says what they name."""
+    words = re.findall(r"[a-z][\w/-]*", text.lower())
+    phrases = [" ".join(words[i : i + n]) for n in (2, 1) for i in range(len(words) - n + 1)]
+    named = [value for phrase in phrases for kind, value in norm.excluded_terms(phrase) if kind == "tool"]
+    return replace(found, tools=named[:1]) if named else found
+
+
 def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer) -> _Found:
     """A word that names two things ('deployment': a workflow step and a responsibility) is read as the one the
     previous topic is narrowed by: the thread decides what a bare word points at."""
@@ -1207,6 +1296,18 @@ def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Ques
     return replace(_build(topic, _Found(), carry, kb), roles=roles, other_role_requested=True)
 
 
+def _switched_topic(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
+    """The topic a request for the other role names by a field the last topic is not narrowed by ('and the other
+    role, what's its entry range?' after one role's tools: its pay; 'its advanced stage?': its learning path). A
+    topic named by its words is role_aspect.other_role_elsewhere's."""
+    if _named_topic(text, kb):
+        return None
+    fields = topic_fields(kb).get(prev_topic or "", ())
+    kinds = [k for k in found.values if k in ("level", "path_stage") and k not in fields]
+    topics = {DEFAULT_TOPIC[k] for k in kinds} - {prev_topic}
+    return topics.pop() if len(topics) == 1 else None
+
+
 def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> Question:
     """'and the other role's advanced stage?': the other role's answer at what the message names (a stage, a
     level), not at what the last answer was narrowed to; a named learning stage replaces the skill it was about."""
@@ -1217,6 +1318,23 @@ def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> 
     if "path_stage" in named:
         question = replace(question, skills=(), tools=())
     return replace(question, **named)
+
+
+# Words that make 'intermediate' or 'advanced' a stage of a learning path, not a pay level
+_ON_A_PATH = re.compile(r"\b(path|paths|track|roadmap|stages?|phases?|learn\w*|study\w*|stuff|topics?|part)\b", re.I)
+
+
+def _stage_or_level(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> _Found:
+    """One word read both as a pay level and a learning stage ('intermediate', 'advanced'): the stage when the
+    message speaks of a path or stage ('and the intermediate stuff for that path?') or the thread is not about pay;
+    the level after pay figures ('and intermediate?' after the entry pay)."""
+    said = found.said
+    if not ("level" in found.values and "path_stage" in found.values and said.get("level") == said.get("path_stage")):
+        return found
+    pay_named = bool(set(detect_topics(text, kb)) & set(pay_topics(kb)))
+    keep = "level" if pay_named or (prev_topic in pay_topics(kb) and not _ON_A_PATH.search(text)) else "path_stage"
+    drop = "path_stage" if keep == "level" else "level"
+    return replace(found, values={k: v for k, v in found.values.items() if k != drop})
 
 
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:

@@ -183,10 +183,17 @@ _FACTOR_KIND = frozenset(stems("knowledge expertise experience policies policy s
 _ASIDE = re.compile(r"\(([^)]*)\)")
 
 
+# 'besides location', 'other than the industry', 'what else ... apart from remote work': the others are asked for
+_SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|except( for)?|on top of)\b|\bwhat else\b", re.I)
+
+
 def salary_factors_named(kb: KnowledgeBase, text: str) -> List[str]:
     """The salary factors (KB `salaries.factors`) whose own words `text` uses, best first and ties together
     ('does security knowledge raise pay?' -> security and compliance knowledge); a word of a factor's aside
-    ('industry (finance, healthcare, ...)') counts half. [] when no factor's words occur."""
+    ('industry (finance, healthcare, ...)') counts half. [] when no factor's words occur, and when the one named is
+    set aside ('what else moves it besides location?' asks for the others)."""
+    if _SET_ASIDE.search(text):
+        return []
     words = stems(text)
     scored = []
     for factor in kb.salaries.factors:
@@ -204,6 +211,22 @@ def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     low = f" {text.lower()} "
     pairs = sorted(((a.lower(), s.key) for s in kb.scenarios for a in [s.name, *s.aliases]), key=lambda p: -len(p[0]))
     return next((key for alias, key in pairs if re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)), None)
+
+
+def scenario_by_word(kb: KnowledgeBase, text: str) -> str | None:
+    """'and in the analytics one?', 'the dashboard example': the one scenario whose name or aliases hold the words
+    before 'one' (said after a scenario, where 'one' can only be another scenario); None if none or several."""
+    said = _THE_WORD_ONE.search(text)
+    if not said:
+        return None
+    words = stems(said.group(1)) - _NOT_SCENARIO_WORDS
+    held = [s.key for s in kb.scenarios if words and words <= stems(" ".join([s.name, *s.aliases]))]
+    return held[0] if len(held) == 1 else None
+
+
+# 'the analytics one', 'the support bot example', 'the dashboard scenario': a scenario called by a word of its name
+_THE_WORD_ONE = re.compile(r"\bthe ((?:[\w-]+ ){0,2}[\w-]+) (one|scenario|example|project|case|use case)\b", re.I)
+_NOT_SCENARIO_WORDS = frozenset({"other", "first", "second", "same", "last", "next", "previ", "ai", "ml"})
 
 
 def duty_in_scenario(kb: KnowledgeBase, text: str, scenario: str | None = None) -> Tuple[str, str] | None:

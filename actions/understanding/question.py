@@ -145,6 +145,8 @@ class Question:
             parts.append(f"skill:{self.skills[0]}")
         elif self.tools:
             parts.append(f"tool:{self.tools[0]}")
+        elif self.term and self.topic == "concept":
+            parts.append(f"term:{self.term}")  # 'in what contexts?' after where a term comes up: that term
         if self.answered_role and not self.role:
             parts.append(f"answered:{self.answered_role}")
         if self.asked_with:

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.knowledge import KnowledgeBase
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
-from actions.understanding.context import is_fragment
+from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area
 from actions.understanding.lookups import (
     asked_if_mentioned,
     asked_if_mentioned_and_is,
@@ -162,6 +162,10 @@ def triage(
     points_back = points_back or (previous_topic in REASONED_TOPICS and is_bare_why(kb, text))  # 'why so low?'
     if area.get(previous_topic or "", previous_topic) == "salary" and _RANGE_END.search(text):
         points_back = True  # 'and the bottom?', 'how much more at the top end?' after pay figures: their ends
+    if part_of_area(kb, previous_topic, text):
+        points_back = True  # 'which industries were named?' after pay: the industries among what moves it
+    if area.get(previous_topic or "", previous_topic) == "salary" and re.search(MOVES_PAY, text, re.I):
+        points_back = True  # 'what else moves the number besides location?' after pay figures: what moves pay
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",), "points back into the thread")  # 'the last one?', 'and the step after'
     if intent == "out_of_scope":

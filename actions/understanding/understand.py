@@ -2097,6 +2097,10 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         shift = level_move  # 'and one level up?' on the learning path: its next stage, there are no pay levels
     if not shift:
         return question
+    target = _stage_past_named(kb, question.topic, text)
+    if target:  # 'after the basics, what's the advanced stage?': the stage named as asked, not one past it
+        field = "path_stage" if question.topic == "learning_path" else "stage"
+        return replace(question, **{field: target})
     if question.topic == "learning_path":
         base = question.path_stage or previous.get("path_stage") or _taught_stage(kb, question)
         moved = lookups.shifted_learning_stage(kb, base, shift) if base else None
@@ -2108,6 +2112,27 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         moved_stage = lookups.shifted_stage(kb, base_stage, shift)
         return replace(question, stage=moved_stage.key) if moved_stage else question
     return question
+
+
+# 'after the basics', 'past the foundation', 'once I finish the intermediate part': the stage a shift starts from
+_FROM_STAGE = re.compile(
+    r"\b(after|before|past|beyond|following|finish(ing)?|done with|once)\W+(the |my |that )?$", re.I
+)
+
+
+def _stage_past_named(kb: KnowledgeBase, topic: str, text: str) -> str | None:
+    """When a message names two stages and moves from one ('after the basics, what's the advanced stage?'), the
+    other one is asked: the key of the one stage not said as the starting point, else None."""
+    kind = {"learning_path": "path_stage", "workflow": "stage", "tools": "stage"}.get(topic)
+    if not kind:
+        return None
+    norm = normalizer_for(kb)
+    named = [e for e in scan_entities(text, kb) if e.get("entity") == kind]
+    keys = {getattr(norm, kind)(e["value"]) for e in named} - {None}
+    if len(keys) != 2:
+        return None
+    asked = {getattr(norm, kind)(e["value"]) for e in named if not _FROM_STAGE.search(text[: e["start"]])} - {None}
+    return asked.pop() if len(asked) == 1 else None
 
 
 # 'where do they start to diverge?', 'at what stage do the paths split?': the first stage the two paths differ in.
