@@ -250,3 +250,10 @@ def test_the_purpose_of_the_paths_right_after_one_stage(kb, text: str) -> None:
     turns = [("ask_learning_path", "What's the foundation stage on the ML engineer path?"), ("inform", "same for AI?")]
     _, said = talk(kb, [*turns, ("ask_learning_path", text)])
     assert "choose courses" in said, said[:200]
+
+
+@pytest.mark.parametrize("text", ["what is monitored at the end?", "which step comes at the end?"])
+def test_the_end_of_something_else_is_not_the_articles_end(kb, text: str) -> None:
+    from actions.understanding.topics import topic_scores
+
+    assert not topic_scores(text, kb).get("certifications")
