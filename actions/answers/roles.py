@@ -176,6 +176,9 @@ _ALL_DUTIES = re.compile(r"\b(responsibilities|duties)\b", re.I)
 def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     if question.aspect == keys.PRIMARY_FOCUS and not question.role and _ALL_DUTIES.search(question.text):
         return responsibilities(kb, replace(question, aspect=None))  # 'how do the day-to-day responsibilities differ?'
+    duty = q.duty_of_stage(kb, question.stage) if question.stage and not question.aspect else None
+    if duty:  # 'who does the deployment and integration stuff?': the step is a row of the table too
+        return responsibilities(kb, replace(question, aspect=duty))
     if question.stage and not question.aspect:  # 'whose job is it to check the model works?': a step with no row
         from actions.answers.workflow import workflow  # (imported here: workflow's answers build on this module's)
 

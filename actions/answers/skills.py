@@ -138,8 +138,11 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
         return core
     rated = _rated_terms(question)
     if rated:  # 'the API & microservices rating for both, and the system integration rating': each one's ratings
-        answers = [_one_skill(kb, question, term.text, term.matrix_skill, term.summary_skill) for term in rated]
-        return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
+        answers = [
+            _one_skill(kb, question, _named_with(question, term), term.matrix_skill, term.summary_skill)
+            for term in rated
+        ]
+        return Answer("\n\n".join([*(a.text for a in answers), *_tools_named(kb, question)]), answers[0].buttons)
     if question.compare and not question.skills:
         return skill_comparison(kb, question)
     core = core_areas(kb, question)
@@ -163,6 +166,29 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
             ),
         )
     return _core_skills(kb)
+
+
+def _named_with(question: Question, term) -> str:
+    """The words of every skill or tool the question names that the same table rows rate ('kubernetes and
+    docker': both rated as MLOps), so the answer names each one asked, not the first only."""
+    row = {k for k in (term.matrix_skill, term.summary_skill) if k}
+    said = [t.text for t in question.skill_terms + question.tool_terms if row & set(t.skill_keys)]
+    return join(list(dict.fromkeys(s.lower() for s in said))) or term.text
+
+
+def _tools_named(kb: KnowledgeBase, question: Question) -> List[str]:
+    """Where the article lists each tool the question names ('do I need Kubernetes and Docker?': the MLOps and
+    deployment tools, workflow step 5), after its rating: a tool is asked about as itself, not only as a skill."""
+    from actions.answers.workflow import _one_tool  # (imported here: workflow's answers build on this module's)
+
+    said, groups = [], set()
+    for term in question.tool_terms:
+        use = q.tool_use(kb, term.tool) if term.tool and not term.core_areas else None
+        named = {c.name for c in use.categories} if use else set()
+        if use and not named & groups:  # one line per group: 'Kubernetes and Docker' are both MLOps tools
+            said.append(_one_tool(kb, term.tool).text)
+        groups |= named
+    return said
 
 
 def _rated_terms(question: Question) -> List:
@@ -350,13 +376,18 @@ def _where_taught(kb: KnowledgeBase, question: Question) -> Answer | None:
 # 'what do learners use the learning path comparison for?', 'what's the point of the stages?': its purpose.
 _ASKS_PURPOSE = re.compile(
     r"\b(purpose|point of)\b|\b(use|used|using|good|meant|there)\b.{0,40}\bfor\W*$"
-    r"|\bwhat\b.{0,40}\bfor\W*$|\bhelps? (learners|people|you|me)\b",
+    r"|\bwhat\b.{0,40}\bfor\W*$|\bhelps? (learners|people|you|me)\b"
+    r"|\b(meant|supposed|designed|intended|there) to (help|do|achieve|serve|show)\b|\bhelp (\w+ )?with\W*$",
     re.I,
 )
+# The paths as a whole ('that learning-path comparison', 'the stage-by-stage structure'): its purpose is asked even
+# right after one stage
+_WHOLE_PATHS = re.compile(r"\b(comparison|structure|stage[- ]by[- ]stage|(learning[- ])?paths|overall|whole)\b", re.I)
 
 
 def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
-    if kb.learning_path_note and not question.path_stage and _ASKS_PURPOSE.search(question.text):
+    whole = not question.path_stage or _WHOLE_PATHS.search(question.text)
+    if kb.learning_path_note and whole and _ASKS_PURPOSE.search(question.text):
         return Answer(
             kb.learning_path_note,
             (

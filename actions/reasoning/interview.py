@@ -343,6 +343,8 @@ def begin(
         state = _next(kb, state)
         if _switching(text):  # "can I move into AI from nursing?": yes, and from where
             notes.append(_switch_note(kb) + " Which one is closer depends on what you enjoy.")
+        elif _HOW_TO_CHOOSE.search(text):  # 'so how do I choose?': the article's own criterion, then the questions
+            notes.append(_criterion(kb))
         notes.append(
             f"Let's find the role that fits you: {total} quick questions. Answer in your own words or pick an "
             "option; ask me anything in between, say 'skip' to pass a question, 'start over' or 'stop'."
@@ -451,6 +453,21 @@ def _switching(text: str) -> bool:
     """Someone moving into AI, or not coding yet: both paths start from the same first stage (programming)."""
     said = normalise_text(text)
     return bool(SWITCH.search(said) or NO_CODE.search(said))
+
+
+# 'how do I choose?', 'how should I decide between them', 'how would I know which to pick'
+_HOW_TO_CHOOSE = re.compile(
+    r"\bhow (do|should|can|could|would|will|to|does one|do you) (i |we |one |you )?"
+    r"(choose|decide|pick|select|know which|tell which|make (the|a|that) (choice|decision))\b",
+    re.I,
+)
+
+
+def _criterion(kb: KnowledgeBase) -> str:
+    """What the article says the choice between the roles depends on (its 'which is better?' answer's last
+    sentence: 'The choice depends on whether you prefer ...')."""
+    sentences = re.split(r"(?<=\.)\s+", kb.faq.which_better.strip())
+    return next((s for s in sentences if "depend" in s.lower()), sentences[-1])
 
 
 def _switch_note(kb: KnowledgeBase) -> str:

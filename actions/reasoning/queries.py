@@ -65,6 +65,18 @@ def stage(kb: KnowledgeBase, key: str) -> Stage:
     return next(s for s in kb.workflow.stages if s.key == key)
 
 
+def duty_of_stage(kb: KnowledgeBase, stage_key: str) -> str | None:
+    """The responsibilities row a workflow step is also (the step's name opens with the row's name or is one of
+    its words: 'Deployment and Integration' -> deployment, 'Data Preparation' -> data handling), else None: 'who
+    does the deployment and integration stuff?' asks that row, not only the step."""
+    name = stage(kb, stage_key).name.lower()
+    for row in kb.responsibilities:
+        said = [row.name.lower(), *(a.lower() for a in kb.vocabulary.aspects.get(row.key, ()))]
+        if name in said or name.startswith(f"{row.name.lower()} "):
+            return row.key
+    return None
+
+
 def stages_owned_by(kb: KnowledgeBase, role_key: str) -> List[Stage]:
     """Workflow stages the article says a role manages or focuses on, in workflow order."""
     owned = set(kb.workflow.ownership[role_key])  # type: ignore[index]

@@ -239,7 +239,7 @@ def resolve(
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
-        if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb):
+        if prev_topic in topic_table(kb).followable and _asks_about_previous(topic, prev_topic, text, kb, found):
             asked_role = topic == "role_definition"
             topic = prev_topic
             carry = _carried(previous)
@@ -1252,7 +1252,17 @@ def _narrows(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str
     return bool(kinds) and all(k in fields for k in kinds) and not _named_topic(text, kb)
 
 
-def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
+def _antecedent_within(found: _Found | None, text: str) -> bool:
+    """The message's pronoun stands for a duty it names itself ('what does an AI engineer do with models - train
+    them from scratch?': 'them' are the models), so it points at nothing of the last answer."""
+    said = (found.said.get("aspect") if found else None) or ""
+    pronoun = _PRONOUN.search(text)
+    return bool(said and pronoun) and said.lower() in text[: pronoun.start()].lower()
+
+
+def _asks_about_previous(
+    topic: str, prev_topic: str, text: str, kb: KnowledgeBase, found: _Found | None = None
+) -> bool:
     """'what does the AI engineer do in it?' after a scenario, 'which role uses them more?' after a tool list:
     a role question that points back asks about the previous subject, not about the role in general."""
     if topic == "scenarios" and lookups.scenario_for(kb, text):
@@ -1264,7 +1274,7 @@ def _asks_about_previous(topic: str, prev_topic: str, text: str, kb: KnowledgeBa
     if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
         return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
     if prev_topic == "scenarios" and topic in ("role_definition", "responsibilities") and _PRONOUN.search(text):
-        return True  # 'what does the AI engineer integrate it with?': in that scenario
+        return not _antecedent_within(found, text)  # 'what does the AI engineer integrate it with?': in that scenario
     if prev_topic == "scenarios" and _IN_IT.search(text) and not topic_scores(text, kb).get(topic):
         return True  # "what's my colleague the ML engineer doing meanwhile?": in that scenario
     if topic not in topic_table(kb).re_askable:

@@ -293,6 +293,8 @@ _PAID_AT = re.compile(
     re.I,
 )
 _MEASURES = frozenset("year years month months week weeks day days hour hours total general average".split())
+# Courtesy and filler words that end a request ('pay in usa plz', 'in london please'): no part of a payer's name.
+_COURTESY = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|tho|though|lol|asap|rn))+$", re.I)
 
 
 def unknown_payer(kb: KnowledgeBase, text: str) -> str | None:
@@ -301,9 +303,11 @@ def unknown_payer(kb: KnowledgeBase, text: str) -> str | None:
     read elsewhere); None otherwise."""
     known = article_words(kb)
     for match in [*_PAYER_PAYS.finditer(text), *_PAID_AT.finditer(text)]:
-        said = re.sub(r"^an?\s+", "", match.group("np"), flags=re.I)
+        said = _COURTESY.sub("", re.sub(r"^an?\s+", "", match.group("np"), flags=re.I)).strip()
         if said[:1].isupper():
             continue  # 'in Canada', 'at Google': a place or an employer by name
+        if any(e["entity"] == "location" for e in scan_entities(said, kb)):
+            continue  # 'in usa please', 'remote from india': a place (read elsewhere), not who pays
         words, _ = _noun_phrase(said, known)
         if not words or (match.re is _PAYER_PAYS and len(words) != len(said.split())):
             continue  # 'do they pay', 'does it pay': no payer named

@@ -22,7 +22,9 @@ _LEAD_IN = re.compile(
 _POLAR_VERB = re.compile(r"^(?:is|are|was|were|does|do|did|has|have|can|could|would|will|should)\b", re.I)
 # Comparisons and either/or questions are no yes/no about one fact ('is PyTorch or TensorFlow better?').
 _NOT_ONE_FACT = re.compile(
-    r"\b(?:better|worse|best|worst|more|less|most|least|than|easier|harder|higher|lower|vs\.?|versus|or)\b", re.I
+    r"\b(?:better|worse|best(?! practices?\b)|worst|more|less|most|least|than|easier|harder|higher|lower|vs\.?|"
+    r"versus|or)\b",
+    re.I,
 )
 # 'is X listed / one of / among / in the ... / a common challenge / something enterprise AI needs': X is asked about.
 _SUBJECT = re.compile(
@@ -82,8 +84,53 @@ def asks_if_listed(text: str) -> bool:
     return bool(_SUBJECT.match(asked) or _LISTS.match(asked))
 
 
+# A claim checked with a tag ('my friend said NLP engineer is an ML role, is that right?', 'Kafka is for ingestion.
+# True?', 'I heard MLflow is one of the MLOps tools - correct?'): the claim is the yes/no question.
+_TAG = re.compile(
+    r"(?:^|[,;:\s\u2013\u2014-]+)(?:(?:is|was) (?:that|this|it) (?:really |actually |even )?"
+    r"(?:right|rite|true|correct|so|accurate|legit)|(?:am i|are they) right|right|rite|true|correct|isn'?t it|"
+    r"aren'?t they)\W*$",
+    re.I,
+)
+_HEARSAY = re.compile(
+    r"^(?:(?:my|a) \w+ (?:said|says|told me|thinks|claims)|(?:i|we) (?:heard|read|think|thought|was told)|"
+    r"someone (?:said|told me)|people say|apparently|so)\s+(?:that\s+)?",
+    re.I,
+)
+_CLAIM = re.compile(r"^(?P<thing>.+?)\s+(?P<verb>is|are)\s+(?P<rest>.+?)\W*$", re.I)
+
+
+def _claim_asked(text: str) -> str | None:
+    """'X is Y, is that right?' as 'is X Y?': the claim a tag asks to confirm, or None when there is no tag."""
+    sentences = [s for s in re.split(r"(?<=[?!.])\s+", (text or "").strip()) if s]
+    if not sentences or not _TAG.search(sentences[-1]):
+        return None
+    claim = _TAG.sub("", sentences[-1]).strip()
+    if not claim and len(sentences) > 1:
+        claim = sentences[-2]  # 'NLP engineer is an ML role. Is that right?'
+    claim = _HEARSAY.sub("", _LEAD_IN.sub("", claim, count=1).strip())
+    said = _CLAIM.match(claim)
+    if not said or _POLAR_VERB.match(claim) or _WH.match(said.group("thing")):
+        return None
+    return f"{said.group('verb')} {said.group('thing')} {said.group('rest')}?"
+
+
+_WH = re.compile(r"^(?:what|which|who|whom|whose|where|when|why|how)\b", re.I)
+
+
+def as_question(text: str) -> str:
+    """A claim checked with a tag as the yes/no question it asks ('NLP engineer is an ML role, right?' -> 'is NLP
+    engineer an ML role?'), so every reader (topic words, the renderers' yes/no leads) reads one question; any
+    other text unchanged."""
+    return _claim_asked(text) or text
+
+
 def _question_part(text: str) -> str:
-    """The asking sentence without its lead-in: the last sentence ending in '?' (else the whole text)."""
+    """The asking sentence without its lead-in: the last sentence ending in '?' (else the whole text); a claim
+    checked with a tag ('..., is that right?') as the question it stands for."""
+    claim = _claim_asked(text)
+    if claim:
+        return claim
     sentences = [s for s in re.split(r"(?<=[?!.])\s+", (text or "").strip()) if s]
     asked = next((s for s in reversed(sentences) if s.endswith("?")), text or "")
     return _LEAD_IN.sub("", asked, count=1).strip()

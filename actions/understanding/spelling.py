@@ -179,7 +179,9 @@ def correct(text: str, kb: KnowledgeBase) -> str:
         slips = [w for w in candidates if _one_slip(low, w)] if len(low) >= 5 else []
         if low in known:  # a slip people make often enough to be in the training examples ('salry') is mended
             typo = low not in english and low not in _kb_words(kb)  # known only from the training examples
-            return slips[0] if typo and len(slips) == 1 else word
+            # ... and so is a slip the KB keeps only as part of an alias ('ai enginer'): 'nlp enginer' is meant too
+            aliased = low not in english and len(slips) == 1 and slips[0] in english and slips[0] != low + "s"
+            return slips[0] if (typo or aliased) and len(slips) == 1 else word
         sounded = _sounded(low)
         if sounded != low and (sounded in known or sounded in candidates):
             return sounded  # 'toolz' -> 'tools', 'foundashun' -> 'foundation'

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
-from actions.understanding import lookups, returns, role_aspect, shown, spelling
+from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
 from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
@@ -135,6 +135,7 @@ def understand(
     words do not overrule it. The last question remembers the list the answers show (shown.shown_of), so the next
     message can point into it ('the last two', 'tools for each of those')."""
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
+    text = polar.as_question(text)  # 'my friend says Kafka is an MLOps tool, right?': is Kafka an MLOps tool?
     kept = without_set_aside(text)  # 'sorry, I meant the languages, not math': the math is not asked
     if kept != text:
         set_aside = set(detect_topics(text, kb)) - set(detect_topics(kept, kb))
@@ -1030,8 +1031,10 @@ def corrected_intent(
             strong = kind in ("scenario", "path_stage") or not detected  # 'enterprise skills stage' says 'skills'
             if kind in kinds and strong and not (topic == "responsibilities" and kind == "stage"):
                 return subject_intent
+    other = [t for t in detected if t not in ("tools", "skills", "skill_comparison")]  # 'compliance frameworks'
     if topic == "tools" and not scores.get("tools") and "skill" in kinds and not kinds & {"tool", "stage"}:
-        return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
+        if not other:  # ('which compliance frameworks are named?' asks the regulations the words name)
+            return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if topic in _NOT_A_START and _WHERE_TO_START.search(text):
         return "ask_learning_path"  # "I want to become an ML engineer, where do I even start?": the path's first stage
     if topic == "salary" and "skill" in kinds and _HOW_MUCH_WORK.search(text) and not _PAY_WORDS.search(text):
@@ -1163,12 +1166,13 @@ _STANDALONE = re.compile(
 _BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
 
 
-def _item_asked(kb: KnowledgeBase, intent: str, text: str) -> str | None:
+def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = False) -> str | None:
     """The intent of the list whose one item the text names in full when the rest of it names no topic or term
     of its own ('what is predictive maintenance?', 'tell me about infrastructure scaling'): words of the item
-    ('maintenance', 'deployment') must not cue a step or skill instead; None otherwise."""
+    ('maintenance', 'deployment') must not cue a step or skill instead; None otherwise. Any intent NLU is unsure
+    of may be such a misreading ('switching topics - what's predictive maintenance?' read as why it matters)."""
     item = lookups.item_named_in_full(kb, text)
-    if not item or intent not in _ITEM_MISREAD:
+    if not item or (intent not in _ITEM_MISREAD and (nlu_sure or not intent.startswith("ask_"))):
         return None
     if intent in ("ask_scenarios", "inform") and lookups.scenario_for(kb, text) and not _EXAMPLES.search(text):
         return None  # 'and the customer support automation one?' in a talk about scenarios: that scenario
@@ -1284,7 +1288,7 @@ def _one(
         if intent == "ask_scenarios" and asked:
             intent = f"ask_{asked[0]}"
         why.append("a person named by a duty of theirs in a scenario")
-    item_asked = _item_asked(kb, intent, text)
+    item_asked = _item_asked(kb, intent, text, nlu_sure)
     if item_asked:  # 'what is predictive maintenance?': that use case, not the workflow step 'maintenance' cues
         intent = item_asked
         entities = [e for e in entities if e.get("entity") == "role"]

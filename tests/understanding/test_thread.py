@@ -68,7 +68,7 @@ def test_bare_ml_names_the_role(kb):
 @pytest.mark.parametrize(
     "typed, meant",
     [
-        ("hw mch does entery levl ai enginer mak", "how much does entry level ai enginer make"),
+        ("hw mch does entery levl ai enginer mak", "how much does entry level ai engineer make"),
         ("wich tols r used fr data ingesion", "which tools are used for data ingestion"),
         ("constrants?", "constraints?"),
         ("intermediat stage only", "intermediate stage only"),  # a dropped last letter
