@@ -346,8 +346,8 @@ def what_would_change(kb: KnowledgeBase, rec: Recommendation, state: State) -> s
                 continue
             tipped = recommend(kb, {**answers, question.slot: option.key}).role
             if tipped != rec.role and tipped is not None:
-                other = "the other role" if rec.role else role_name(kb, tipped)
-                return f"What would change it: if {option.label}, {other} would fit better."
+                # named, not 'the other role': someone torn between the two reads which one it would be
+                return f"What would change it: if {option.label}, {role_name(kb, tipped)} would fit better."
     return ""
 
 

@@ -400,6 +400,9 @@ FIT_REQUEST = re.compile(
         [
             r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
             r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
+            # 'which of the 2 main roles is closer?', 'which one's nearest to what I do?'
+            r"\b(which|what) of (the|these|those) (2|two)( main| big)? (roles|jobs|paths|ones|options)\b",
+            r"\bwhich\b.{0,30}\b(closer|closest|nearer|nearest)\b",
             r"\b(fits?|suits?|suited|suitable|matches)\b(?!\s+(in|into)\b)",  # not 'where X fits in'
             # but 'where would that fit in?' after a job of one's own ('I'm a QA engineer...') asks where they fit
             r"\bwhere (would|does|do|could|might|will|can) (that|this|i|my [\w-]+|someone like me) (\w+ )?fits?\b",
@@ -411,7 +414,13 @@ FIT_REQUEST = re.compile(
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
             r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )\bmy (fit|path)\b",
-            r"\b(lean|leaning|closer) (towards?|to)\b",
+            r"\b(leans?|leaning|closer|points?|steers?|push(es)?|nudges?)( me| you)? (towards?|to)\b",
+            # 'where does that leave me?', 'how does that map to AI roles?', 'which am i?', 'what's my title here?'
+            r"\bwhere (does|would|do) (that|this|it|all (that|this)) (leave|put|take) me\b",
+            r"\b(map|maps|mapping|translate|translates|transfer|transfers|carry|carries) (over )?(to|onto|into)\b"
+            r".{0,25}\b(ai|ml|roles?|two|ones?|paths?)\b",
+            r"\bwhich (am i|is me|one is me)\b|\bwhat am i\b",
+            r"\bwhat('?s| is) my (best |likely )?(title|role|fit|match)\b",
             r"\bai (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bml (eng|engineer|engineering)\b",
             r"\bml (eng|engineer|engineering)\b.*\b(or|vs|versus)\b.*\bai (eng|engineer|engineering)\b",
             r"\b(ai|ml) or (ai|ml)\b",
@@ -423,6 +432,13 @@ FIT_REQUEST = re.compile(
 )
 ABOUT_ONESELF = re.compile(
     r"\b(i|me|my|mine|myself|im)\b|\b(person|dev|developer|engineer|nerd|guy|student|analyst|here)\s+here\b"
+    # no pronoun, the person still speaks of themself: 'stats masters grad, ...', '8 yrs in finance', '...; want
+    # into AI', 'good at stats not at coding' (a clause opening on what one wants, knows, likes or has done)
+    r"|^\W*((?!(ai|ml|machine|learning|mle|and|or|vs)\b)[\w+#/.-]+\s+){0,3}(dev|devs|developer|engineer|analyst|grad|graduate|student|teacher|consultant|manager"
+    r"|scientist|admin|designer|accountant|researcher|major|specialist|architect|tester|ops)\b(?!\s*\?)"
+    r"|\b\d+\s*(yrs?|years?)\b(?! (old|ago|from))"
+    r"|(^|[.,;!(]\s*)(want|wanna|love|like|know|knows|took|did|studied|worked|work|been|tired|thinking|good at"
+    r"|bad at|used|using)\b"
 )
 GAP_REQUEST = re.compile(
     r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
@@ -510,14 +526,18 @@ def asks_something_specific(message: Message) -> bool:
     return message.intent != "out_of_scope" or not ABOUT_AI.search(normalise_text(message.text))
 
 
-def _may_want_advice(message: Message) -> bool:
+def _may_want_advice(message: Message, fit_asked: bool = False) -> bool:
     """Not a button payload, not already the interview, the skill gap or a stop, and not surely another question:
-    a message that the two checks below may read as asking for advice."""
-    if (message.text or "").startswith("/") or message.intent in ("ask_skill_gap", "stop", "ask_role_fit"):
+    a message that the two checks below may read as asking for advice. `fit_asked`: every question the message
+    asks is which role fits, so NLU's other reading (tools for 'kafka + bigquery, does that lean me toward one
+    role?', the skill gap for 'stats grad, R + python... what role') is a word of the description, not the ask."""
+    if (message.text or "").startswith("/") or message.intent in ("stop", "ask_role_fit"):
+        return False
+    if message.intent == "ask_skill_gap" and not fit_asked:
         return False
     if message.intent == "out_of_scope" and message.confidence >= SURE_OFF_TOPIC and not _NEAR_AI.search(message.text):
         return False  # 'I'm an electrician: master licence or my own business?' asks about another career
-    return not asks_something_specific(message)
+    return fit_asked or not asks_something_specific(message)
 
 
 # NLU's out_of_scope at this confidence, in a message with none of these words, is another career's question.
@@ -569,13 +589,17 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
     or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
     missing" itself (with the role to aim for)."""
-    if not _may_want_advice(message):
-        return False
     text = message.text
+    asked = [p for p in re.split(r"(?<=[.!?;])\s+", text.strip()) if is_question(p)]
+    clauses = [p for p in _CLAUSES.split(text.strip()) if p and p.strip()]
+    fit_asked = [p for p in clauses if is_question(p)]  # '..., does that point me to one of the roles?'
+    fit_asked = bool(fit_asked) and len(fit_asked) < len(clauses)
+    fit_asked = fit_asked and all(asks_fit(kb, normalise_text(p)) for p in clauses if is_question(p))
+    if not _may_want_advice(message, fit_asked):
+        return False
     said = without_regardless(normalise_text(text))
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
-    asked = [p for p in re.split(r"(?<=[.!?;])\s+", text.strip()) if is_question(p)]
     if asked and not any(asks_fit(kb, normalise_text(p)) for p in asked):
         return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
     job = background(kb, text)
@@ -636,10 +660,17 @@ def asked_parts(text: str) -> List[str]:
     ]
 
 
+_SLASHED = re.compile(r"(?<=[a-z0-9])/(?=[a-z0-9])", re.I)
+
+
 def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
     """The answers a free-text self-description gives (read_description), as stored answers, and what the job it
     names says (advisor.backgrounds: a Java developer leans to systems) for the questions its words leave open."""
     found = {slot: Said(m.option, m.evidence, "description") for slot, m in read_description(kb, text).items()}
+    split = _SLASHED.sub(" and ", text)  # 'a docker/k8s person', 'prometheus/grafana is my life': two words
+    if split != text:
+        for slot, m in read_description(kb, split).items():
+            found.setdefault(slot, Said(m.option, text.strip(), "description"))  # quoted as they typed it
     for slot, (said, wanted) in _sentence_by_sentence(kb, text).items():
         if wanted or slot not in found:  # what they want to do counts over what their job reads as
             found[slot] = said
@@ -1158,8 +1189,10 @@ _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b")
 
 # 'senior salary for the role you'd suggest', 'what does that path start with': the recommended (or leaning) role.
 _THAT_ROLE = re.compile(
-    r"\b(that|this|the|its|your) (role|path|job|career)\b|\byou'?d (suggest|recommend|pick)\b"
-    r"|\b(suggested|recommended) (role|one|path)\b"
+    r"\b(that|this|the|its|your|my)( (?!(other|second|first|two|both|each|either|former|latter|same|learning|whole"
+    r"|full|entire|career|ai|ml)\b)[\w-]+)? (role|path|job|career)\b|\byou'?d (suggest|recommend|pick)\b"
+    r"|\b(suggested|recommended|matched|closer|closest|better|best|likelier) (role|one|path|fit)\b"
+    r"|\b(role|path|one) you (matched|suggested|recommended|picked|gave|put) me\b"
 )
 _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
 # 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in

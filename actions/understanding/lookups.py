@@ -8,7 +8,7 @@ from typing import List, Sequence, Tuple
 
 from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
-from actions.understanding.topics import scan_entities
+from actions.understanding.topics import _QUESTION_START, scan_entities
 from actions.understanding.vocabulary import normalizer_for
 
 
@@ -324,15 +324,28 @@ def unknown_payer(kb: KnowledgeBase, text: str) -> str | None:
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _ABOUT_ME = re.compile(r"^\W*(i'm|i am|im|i've|i have|i work|i run|i do|i spend|i build|my)\b", re.I)
+# A sentence that tells who the person is without 'I': 'stats masters grad, R + a bit of python', '17 and in high
+# school, want to be an AI engineer', 'senior java dev 12 yrs ... want AI without going back to school for math'.
+_SAYS_WHO = re.compile(
+    r"\b(i|i'm|im|i've|ive|my|me)\b|\b\d+\s*(yrs?|years?)\b|\b(grad|graduate|student|dev|developer|engineer|analyst"
+    r"|teacher|major|minor|manager|consultant|scientist|accountant|here)\b|(^|[,.;]\s*)(want|wanna|love|like|know|took"
+    r"|did|studied|worked|been|tired|thinking|good at)\b",
+    re.I,
+)
+_ASKS = re.compile(rf"^\W*(so |ok |okay |and |but |then )?{_QUESTION_START}\b|\?\s*$", re.I)
 
 
 def _asked_sentences(text: str) -> str:
     """The question sentences of a message that first says who the person is ('I'm an SRE. ... plus on-call for
-    system health. Which role would reuse that?'): what they do is no question about working conditions."""
+    system health. Which role would reuse that?', 'stats masters grad, love modelling. what role'): what they
+    are, studied or did (a school, a degree, a workplace) is no question about schools or working conditions."""
     sentences = [s for s in _SENTENCE.split(text.strip()) if s]
-    if len(sentences) < 2 or not _ABOUT_ME.match(sentences[0]) or not sentences[-1].endswith("?"):
+    if len(sentences) < 2 or not _ASKS.search(sentences[-1]):
         return text
-    return " ".join(s for s in sentences if s.endswith("?"))
+    told = [s for s in sentences if not _ASKS.search(s)]
+    if not told or not (_ABOUT_ME.match(sentences[0]) or all(_SAYS_WHO.search(s) for s in told)):
+        return text
+    return " ".join(s for s in sentences if _ASKS.search(s))
 
 
 _ACRONYM = re.compile(r"^[A-Z]{3,6}$")

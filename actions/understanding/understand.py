@@ -1668,7 +1668,8 @@ _PAY_OF = re.compile(
 _NOT_OCCUPATIONS = frozenset(
     "i you we they he she it one people someone somebody them those these that this each both either "
     "beginner beginners fresher freshers junior juniors senior seniors starter starters graduate graduates "
-    "engineer engineers developer developers".split()  # 'what do engineers earn?': the two roles, not a job
+    "engineer engineers developer developers "  # 'what do engineers earn?': the two roles, not a job
+    "my your our their its his her".split()  # 'mid pay for my role?', 'for your pick': the person's own path
 )
 
 
