@@ -498,6 +498,8 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
         return False
     if _PATH_WORDS.search(text) or (_OTHER_AREAS.search(text) and not _ALIKE.search(text)):
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
+    if _named_topic(text, kb) not in (None, *_SKILL_TOPICS):
+        return False  # 'which best practices match my background?': that topic's list, not the skills' ratings
     return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS
 
 

@@ -196,3 +196,11 @@ def test_whether_a_role_does_the_step_just_shown(kb, text):
     question, reply = answer(kb, "ask_responsibilities", text, {"topic": "workflow", "stage": "model_development"})
     assert (question.topic, question.stage) == ("workflow", "model_development")
     assert reply.startswith("No:") and "Machine Learning Engineers" in reply
+
+
+@pytest.mark.parametrize("text", ["which best practices match my background?", "which use cases match what I do?"])
+def test_another_topic_named_with_match_is_that_topic(kb, text):
+    """'match' compares ratings only while no other topic is named."""
+    first, _ = answer(kb, "ask_skill_comparison", "How is performance optimization rated for each role?")
+    question, reply = answer(kb, "inform", text, first.context_slots())
+    assert "Where both roles are rated the same" not in reply
