@@ -47,6 +47,9 @@ _PRONOUN = re.compile(
 # Words that name a pay answer's figures without a pay word ('back to the US numbers').
 _FIGURES = re.compile(r"\b(numbers?|figures?|brackets?|bands?|ranges?|money|pay|salar\w*|earnings?)\b", re.I)
 _STEM = re.compile(r"[a-z]+")
+_POSITION = re.compile(
+    r"\b(one|two|three|four|five|six|first|second|third|fourth|fifth|sixth|last|\d+(st|nd|rd|th)?)\b", re.I
+)
 # The rest asks inside what was gone back to ('what does the ML engineer do there?', 'who spends more time with
 # those?', 'which role uses them more?').
 _INSIDE = re.compile(
@@ -143,6 +146,8 @@ def rewound(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Tuple[
     category = norm.tool_category(named) if "tool" in fields else None
     if category:  # 'back to the frameworks' after the MLOps tools: that group is the subject again, no step
         slots.update(subject=f"tool:{category.replace('_', ' ')}", stage=None)
+    if _POSITION.search(named):
+        return None  # 'back to step one': a numbered thing, read as such on the whole message
     if topic == previous.get("topic") and all(previous.get(k) == slots.get(k) for k in (*THREAD_FIELDS, "subject")):
         # the last answer is the one gone back to: its slots stand, and the rest follows up on them
         return (dict(previous), rest, topic) if lead and rest else None

@@ -154,3 +154,18 @@ def test_the_rest_is_read_as_a_follow_up_unless_it_asks_a_topic_of_its_own(kb, i
 )
 def test_going_back_is_never_small_talk(text, back):
     assert goes_back(text) is back
+
+
+@pytest.mark.parametrize(
+    "text", ["back to step one: what sources does it pull from?", "going back to the 1st step, its sources?"]
+)
+def test_going_back_to_a_numbered_step_is_that_step_not_the_last_one(kb, text):
+    """After the last step's tools, 'back to step one' is step one (its number), not the step held last."""
+    slots = _after(
+        kb,
+        ("ask_workflow", "list the workflow steps"),
+        ("inform", "what does the last step monitor, and which tools does it use?"),
+    )
+    assert slots.get("stage") == "monitoring_maintenance"
+    question = understand(kb, "inform", [], slots, text)[-1]
+    assert question.stage == "data_ingestion"
