@@ -585,6 +585,12 @@ def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
 _ASKS_PAY = re.compile(r"\b(salar(y|ies)|pay|paid|earn\w*|wages?|compensation|income)\b", re.I)
 
 
+# 'I want to be an ML engineer', 'to become an AI engineer': the person has picked one of the two roles
+_GOAL_ROLE = re.compile(
+    r"\b(be|become|becoming|aim(ing)? for|go(ing)? for)\s+(an?\s+)?(ai|ml|mle|machine[- ]learning)\b"
+)
+
+
 def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
     or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
@@ -595,6 +601,7 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     fit_asked = [p for p in clauses if is_question(p)]  # '..., does that point me to one of the roles?'
     fit_asked = bool(fit_asked) and len(fit_asked) < len(clauses)
     fit_asked = fit_asked and all(asks_fit(kb, normalise_text(p)) for p in clauses if is_question(p))
+    fit_asked = fit_asked and not _GOAL_ROLE.search(normalise_text(text))  # the role is chosen: what to learn for it
     if not _may_want_advice(message, fit_asked):
         return False
     said = without_regardless(normalise_text(text))

@@ -54,6 +54,13 @@ def test_a_self_description_asking_which_role_gets_a_lean(
         ("which tools does the data ingestion step use?", "ask_tools", 0.9),
         ("I use Kafka. What tools does the article list for ingestion?", "ask_tools", 0.8),
         ("I know Python and SQL, what am I missing for ML engineering?", "ask_skill_gap", 0.9),
+        # the role is chosen: the skill gap towards it, not a lean (which could point to the other role)
+        (
+            "No math at all, but I am a backend dev (REST, queues). I want to be an ML engineer. Where do I start?",
+            "ask_skill_gap",
+            0.7,
+        ),
+        ("java dev for 6 yrs; aiming for ML engineering. what should I learn first?", "ask_skill_gap", 0.6),
         ("how does monitoring map to the workflow steps?", "ask_workflow", 0.6),
         # the roles open the message: a question about them, not someone's own job
         ("ML engineer or AI engineer, which one fits a startup better?", "ask_which_better", 0.5),
