@@ -14,7 +14,8 @@ written or printed, never its turns, so that it keeps measuring generalisation.
     .venv/bin/python eval/e2e_conversations.py --url http://127.0.0.1:5005 SET.yml   (a bot already running)
 
 `make e2e-eval` runs it after the topic-level score, on the same servers. Writes reports/e2e_conversations.md and,
-for development sets only, results/e2e/<set>.json (every turn, with the reply).
+for development sets only, results/e2e/<set>.json (every turn, with the reply). Exits 1 when a development set falls
+below its floor (eval/dev_floors.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ sys.path[:0] = [str(ROOT / "eval"), str(ROOT)]
 
 import content_checks  # noqa: E402
 import yaml  # noqa: E402
+from dev_floors import below_floor  # noqa: E402
 
 REPORT = ROOT / "reports" / "e2e_conversations.md"
 RESULTS = ROOT / "results" / "e2e"
@@ -202,6 +204,15 @@ def run_sets(say: Say, paths: Sequence[Path], workers: int = WORKERS) -> Dict[st
     return results
 
 
+def floors_broken(results: Mapping[str, Sequence[Turn]]) -> List[str]:
+    """The development sets below their floors (eval/dev_floors.py), each also printed to stderr."""
+    low = [below_floor(name, sum(t.right for t in turns), len(turns)) for name, turns in results.items()]
+    low = [line for line in low if line]
+    for line in low:
+        print(f"BELOW FLOOR {line}", file=sys.stderr)
+    return low
+
+
 def rest_say(url: str) -> Say:
     import requests
 
@@ -246,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for t in [t for t in turns if not t.right][: args.show_fail]:
             print(f"FAIL {t.conversation}#{t.index} [{t.kind}] {t.user!r}: {'; '.join(t.problems)}\n   {t.reply!r}")
     print(f"-> {REPORT.relative_to(ROOT)}")
-    return 0
+    return 1 if floors_broken(results) else 0
 
 
 if __name__ == "__main__":

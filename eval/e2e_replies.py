@@ -427,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(declined in scope {t['declined_in_scope']}, off-topic answered {t['off_topic_answered']})"
         )
     print(f"-> {REPORT.relative_to(ROOT)}, {RESULTS.relative_to(ROOT)}/ ({seconds:.0f} s)")
-    return 0
+    return 1 if conversations.floors_broken(conversation_results) else 0
 
 
 if __name__ == "__main__":
