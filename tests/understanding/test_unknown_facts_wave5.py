@@ -139,3 +139,15 @@ def test_a_role_s_part_in_a_listed_use_case_is_missing_then_its_duties(kb: Knowl
     assert _declines(answer) and "Machine Learning Engineer" in answer and "use case" in answer.split("\n")[0]
     scenario = understand(kb, "ask_scenarios", [], {}, "what's the ML engineer's part in customer support automation?")
     assert all(q.missing != "use_case_roles" for q in scenario)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if I prefer building pipelines over tuning models, which should I pick?",
+        "who wires fraud detection into the company's apps, AI or ML engineers?",
+    ],
+)
+def test_a_preference_of_one_s_own_or_who_integrates_a_use_case_is_no_missing_fact(kb, text) -> None:
+    fact = missing_fact(kb, text)
+    assert fact is None or fact.key not in ("recommended_pick", "use_case_roles")
