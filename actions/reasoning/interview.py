@@ -896,10 +896,18 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     # 'I'm an SRE. ... Which AI-ish role would reuse that the most?': a job of one's own, then which role
     fit = fit or (bool(_WHICH_ROLE.search(said)) and background(kb, text) is not None)
     # 'which one is less stressful?', 'which is easier for beginners?': a fact the article lacks, no request for advice
-    lacking = not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said) and missing_fact(kb, text) is not None
+    # 'does the article give a quiz to help me decide?': what the article holds, even with 'me' in it
+    personal = (_FIRST_PERSON.search(said) or FIT_FOR_ME.search(said)) and not _ASKS_ARTICLE.search(said)
+    lacking = not personal and missing_fact(kb, text) is not None
     return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
+# 'does the article include...', 'is there a ... in the post': a question about what the article holds
+_ASKS_ARTICLE = re.compile(
+    r"\b(does|did|do|is there|are there)\b.{0,20}\b(article|post|piece|guide|page|blog|author)\b.{0,25}"
+    r"\b(give|gives|have|has|include|includes|offer|offers|provide|provides|contain|contains|come with|link)\b"
+    r"|\b(is|are) there\b.{0,30}\b(in|on|from) (the|this|that) (article|post|piece|guide|page|blog)\b"
+)
 _WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b")
 
 

@@ -344,7 +344,8 @@ def resolve(
     if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
-    topic, found = _about_titles(topic, found, prev_topic, text)
+    if not (topic in pay_topics(kb) and topic_scores(text, kb).get("salary")):  # 'and MLOps engineer pay?': its pay
+        topic, found = _about_titles(topic, found, prev_topic, text)
     title_list = _list_holding_title(previous, found, text, thread, kb)
     if title_list:
         topic, carry = title_list, {}  # 'what others are on that same list?' after a title's pay: the list it is on

@@ -458,7 +458,12 @@ _IS_MENTIONED = re.compile(
     r"|\b(?:does|do|will|would|is)\s+(?:my\s+|your\s+|their\s+)?(?!(?:current|previous|prior|old|past|former|existing"
     r"|real|work|any|some|all|relevant|practical|hands-on|professional|this|that|the|such|more|less|much|my|your|their"
     r"|our)\b)(?P<i>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:experience|skills?|knowledge|background|expertise)\s+"
-    r"(?:count|help|matter|transfer|carry)",
+    r"(?:count|help|matter|transfer|carry)"
+    # 'and where is git mentioned', 'where does the article mention Kafka?': where a name comes up
+    r"|^\W*(?:so\s+|and\s+|ok\s+)?(?:where|in which (?:part|section)|which (?:part|section))\s+(?:is|are|does|do)\s+"
+    r"(?P<j>[\w+#.-]+(?:\s+[\w+#.-]+)?)\s+(?:mentioned|listed|named|covered|come up|comes up|appear|appears)\b"
+    r"|^\W*(?:so\s+|and\s+|ok\s+)?where\s+(?:does|do)\s+(?:the article|it|the post|they)\s+"
+    r"(?:mention|list|name|cover)\s+(?P<k>[\w+#.-]+(?:\s+[\w+#.-]+)?)\W*$",
     re.I,
 )
 # Groups of _IS_MENTIONED that read a phrase (which may be the article's own words, 'pay at all'), not only a name.

@@ -817,7 +817,13 @@ def _keys(kb: KnowledgeBase, text: str, field: str) -> List[str]:
 _WHICH_ROLE_DOES = re.compile(r"\b(which|what) (role|engineer|of the (two|roles))\b|^\W*(and\s+)?who\b", re.I)
 _ROLE_SPLIT_TOPICS = ("responsibilities", "role_comparison", "role_definition", "which_better", "both_roles")
 # A part naming no topic but a subject of one kind asks about that subject's topic.
-_SUBJECT_OF = (("path_stage", "learning_path"), ("stage", "workflow"), ("skill", "skills"), ("tool", "tools"))
+_SUBJECT_OF = (
+    ("path_stage", "learning_path"),
+    ("stage", "workflow"),
+    ("skill", "skills"),
+    ("tool", "tools"),
+    ("job_title", "job_titles"),  # "is data scientist an ML-focused role, and ...": where the title is listed
+)
 # The topics that already read such a subject their own way ('which AWS services ...' under tools).
 _SKILL_SIDES = ("skills", "tools", "skill_comparison", "skill_gap", "learning_path")
 _SUBJECT_SIDES = {"skills": _SKILL_SIDES, "tools": _SKILL_SIDES, "workflow": ("workflow", "tools", "responsibilities")}
@@ -1037,6 +1043,8 @@ def corrected_intent(
             return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if topic in _NOT_A_START and _WHERE_TO_START.search(text):
         return "ask_learning_path"  # "I want to become an ML engineer, where do I even start?": the path's first stage
+    if topic == "salary_factors" and _PAY_GIVEN_FOR.search(text):
+        return "ask_salary"  # 'which jobs do you have salaries for?': the roles the pay table covers
     if topic == "salary" and "skill" in kinds and _HOW_MUCH_WORK.search(text) and not _PAY_WORDS.search(text):
         return "ask_skills"  # 'how much API work does an ML engineer do?': how much the skill matters, not pay
     quoted = quoted_topic(kb, text)
@@ -1069,6 +1077,14 @@ def corrected_intent(
         if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
+
+
+# 'what do you have salaries for?', 'which roles does the article give pay for?': whom the pay figures cover
+_PAY_GIVEN_FOR = re.compile(
+    r"\b(what|which|who|whom)\b.{0,25}\b(do you|does (it|the article|the post|the piece)|are there|have you)\b"
+    r".{0,15}\b(salar\w*|pay|figures|numbers|ranges|earnings)( figures| data| numbers| ranges)? (for|on|about)\W*$",
+    re.I,
+)
 
 
 # Answers that split the work or the titles between the two roles, and words asking how strict that split is.
