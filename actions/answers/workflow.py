@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import List, Sequence
 
-from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, follow_up, join, role_name
+from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name
 from actions.answers.skills import core_areas
 from actions.knowledge import keys
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, Stage
@@ -262,6 +262,11 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         core = core_areas(kb, question)  # 'which version control stuff is in there?': the shared core's items
         if core:
             return core
+    in_names = _tools_with_word(kb, question.tools[0]) if question.tools else []
+    if in_names:  # 'what tools does Azure show up in?': the tools whose names carry the word, each where it is
+        answers = [_one_tool(kb, tool) for tool in in_names]
+        head = f"Tools whose names carry '{echo(question.tools[0])}':"
+        return Answer("\n\n".join([head, *(a.text for a in answers)]), answers[0].buttons)
     if question.tools:
         return Answer(
             f"The article doesn't mention {question.tools[0]}. The tools it does name are: "
@@ -299,6 +304,14 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
         ),
     )
+
+
+def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
+    """The tools whose names hold `word` as a whole word ('Azure': Azure Data Factory, Azure Machine Learning)."""
+    if len(word) < 3:
+        return []
+    said = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
 
 
 def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:

@@ -206,7 +206,8 @@ def resolve(
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
-    if intent == "ask_other_role" and not text.startswith("/") and not _OTHER_WORDS.search(text):
+    other_thing = _OTHER_THING.search(text) and not _OTHER_ROLE.search(text)  # 'and the other tools in it'
+    if intent == "ask_other_role" and not text.startswith("/") and (other_thing or not _OTHER_WORDS.search(text)):
         named = _named_topic(text, kb)  # 'what was the last one on that careers list?': no other role in it
         intent = f"ask_{named}" if named else "inform"
     if intent == "ask_other_role" and _THAT_SIDE.search(text) and previous.get("job_title") and not found.roles:
@@ -236,6 +237,9 @@ def resolve(
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         if prev_topic in pay_topics(kb) and topic not in pay_topics(kb) and level_shift(text) and not found.kinds():
             topic = prev_topic  # 'one step up?' after pay figures: the next level's pay, not the workflow's steps
+        back = [t for t in thread if t in _STEP_TOPICS]
+        if found.kinds() == ["tool"] and is_fragment(text) and prev_topic not in thread and back:
+            topic = back[-1]  # 'ok, XGBoost?' after a detour the article had no facts for: the tools asked before
         carry = _carried(previous) if topic == prev_topic else {"role": previous.get("role")}
     else:
         topic = intent[4:] if intent.startswith("ask_") else intent
@@ -353,14 +357,32 @@ def resolve(
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
-    if topic in _CORE_TOPICS and ASKS_ITEMS.search(text) and (not found.skills or _SHARED_CORE.search(text)):
+    if (
+        topic in _CORE_TOPICS
+        and ASKS_ITEMS.search(text)
+        and (not found.skills or _SHARED_CORE.search(text))
+        and not tool
+    ):
         said = {s.lower() for s in found.skills}
         more = [w for w in core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
+    platforms = _platforms_asked(topic, found, previous, text, kb)
+    if platforms:  # 'which platforms again?' after cloud skills: the cloud AI platforms, not a step's tools
+        topic, carry = "tools", {}
+        found = replace(
+            found,
+            tools=[platforms],
+            skills=[],
+            values={k: v for k, v in found.values.items() if k not in ("stage", "aspect")},
+        )
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
         carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
-    linked = None if last_stage else _linked_stage(topic, found, previous, text, norm)
+    linked = (
+        None
+        if last_stage and not _tool_elsewhere(previous, text, kb)
+        else _linked_stage(topic, found, previous, text, norm)
+    )
     if linked:  # 'which workflow step deals with it?' after drift: the step it is in ('it' is no role answered)
         carry = {**{k: v for k, v in carry.items() if k != "role" or previous.get("role")}, "stage": linked}
     item_scenario = _item_scenario(previous, found, text, kb)
@@ -393,6 +415,16 @@ def resolve(
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
         values = {k: v for k, v in found.values.items() if k != "stage"}
         found = replace(found, roles=[part[0]], values={**values, "aspect": part[1]})
+    if other_thing and topic == "tools" and not found.tools:
+        carry = {k: v for k, v in carry.items() if k != "tool"}  # 'and the other tools in it': the step's, all of them
+    named_step = found.values.get("stage")
+    own_step = _tool_stage(found.tools[0], kb) if topic == "tools" and len(found.tools) == 1 else None
+    if own_step and not named_step and carry.get("stage") not in (None, own_step):
+        carry = {
+            k: v for k, v in carry.items() if k != "stage"
+        }  # 'is Kafka used there too?': Kafka's step, not that one
+    if named_step and carry.get("tool") and not found.tools and _tool_stage(carry["tool"], kb) != named_step:
+        carry = {k: v for k, v in carry.items() if k != "tool"}  # 'what eval tool does it mention?' after R: step 4's
     if topic == "skill_gap" and not (found.roles or found.skills or found.tools or carry.get("role")):
         carry = {**carry, "role": previous.get("role")}  # 'what skills do I need then?' after what the ML one does
     question = replace(
@@ -425,7 +457,13 @@ _REST_OF_LIST = re.compile(
     r"\bnext to (it|that|this)\b|\b(besides|apart from|aside from|other than)\b",
     re.I,
 )
-_INSTEAD = re.compile(r"\b(instead|rather|in its place)\b", re.I)
+_INSTEAD = re.compile(
+    r"\b(instead|rather|in its place|spends? (\w+ ){0,2}time (with|on)|focus(es)? on|leans? on|works? with)\b", re.I
+)
+# 'the other tools in it', 'any other platforms?': more of a list, not the other role
+_OTHER_THING = re.compile(
+    r"\bother (tools?|platforms?|frameworks?|librar(y|ies)|services|items?|things|steps?|stages?)\b", re.I
+)
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
@@ -966,8 +1004,21 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         return stage.key if stage else None
     if previous.get("topic") == "tools" and parts.get("tool"):
         return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
+    aspect = next((a for a in kb.responsibilities if a.key == previous.get("aspect")), None)
+    if previous.get("topic") == "responsibilities" and aspect:  # 'tools for that?' after who monitors: that step
+        steps = [s.key for s in kb.workflow.stages if aspect.name.lower() in (s.name.lower(), *s.aliases)]
+        return steps[0] if len(steps) == 1 else None
     skill = parts.get("skill") if previous.get("topic") in _SKILL_TOPICS else None  # (a tool answer's is a group)
     return _skill_stage(skill, norm) if skill else None
+
+
+def _tool_elsewhere(previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
+    """'which step is it used in then?' after 'is Kafka used there too?' (asked on step 5): the tool just answered
+    lives in another step than the one the last answer was asked on, and the words ask for a step."""
+    if previous.get("topic") != "tools" or not re.search(r"\b(which|what) (steps?|stages?|phases?)\b", text, re.I):
+        return False
+    step = _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    return step is not None and step != previous.get("stage")
 
 
 def _skill_stage(skill: str, norm: Normalizer) -> str | None:
@@ -1038,16 +1089,26 @@ def _item_said_tersely(topic: str, prev_topic: str | None, found: _Found, text: 
 def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'the Google one?', "what's the Amazon one?" after a list of tools (a step's, a group's): the one tool shown
     whose name or alias has those words; None when none or several have them."""
-    said = _ONE_NAMED.search(text) or _MAKERS.search(text)
-    if previous.get("topic") not in _STEP_TOPICS or found.tools or not said or ordinal(text) is not None:
+    said = _ONE_NAMED.search(text) or _TOOL_NAMED.search(text) or _MAKERS.search(text)
+    group_names = {n.lower() for c in kb.tools.categories for n in (c.name, *c.aliases)}
+    if any(t.lower() not in group_names for t in found.tools) or not said or ordinal(text) is not None:
+        return None  # (a group named is where the tool is looked for: 'the Microsoft cloud AI platform')
+    # 'the Google cloud AI platform': a tool group named with a maker's word, whatever came before
+    in_text = [c for c in kb.tools.categories if any(_says(a, text) for a in (c.name, *c.aliases))]
+    if previous.get("topic") not in _STEP_TOPICS and not in_text:
         return None
     stage = next((s for s in kb.workflow.stages if s.key == previous.get("stage")), None)
     parts = subject_parts(previous.get("subject"))
     group = (parts.get("tool") or parts.get("skill") or "").lower()  # the group shown ('Cloud platforms')
-    groups = [c for c in kb.tools.categories if group and group in (c.key, c.name.lower(), *c.aliases)]
+    groups = in_text or [c for c in kb.tools.categories if group and group in (c.key, c.name.lower(), *c.aliases)]
+    # 'and the Amazon one' after Google Vertex AI: the group that tool is in
+    groups = groups or [c for c in kb.tools.categories if group and group in {i.lower() for i in c.items}]
     every = [t for c in kb.tools.categories for t in c.items] + [t for s in kb.workflow.stages for t in s.tools]
-    shown = list(stage.tools) if stage else groups[0].items if groups else every
-    words = said.group(1).lower().split()
+    shown = groups[0].items if in_text else list(stage.tools) if stage else groups[0].items if groups else every
+    group_words = {w for c in in_text for a in (c.name, *c.aliases) for w in a.lower().split()}
+    words = [w for w in said.group(1).lower().split() if w not in group_words]
+    if not words:
+        return None
 
     def named(tool: str) -> bool:
         names = [tool, *kb.tools.aliases.get(tool, [])]
@@ -1057,6 +1118,41 @@ def _tool_by_words(previous: Mapping[str, Any], found: _Found, text: str, kb: Kn
     if not hits:  # "and Amazon's equivalent?" after another maker's tool: the tools lists' one by that maker
         hits = list(dict.fromkeys(t for c in kb.tools.categories for t in c.items if named(t)))
     return hits[0] if len(hits) == 1 else None
+
+
+# 'which platforms?', 'cloud-based platforms': the article's only tools called platforms are the cloud AI platforms
+# (a step's 'model monitoring platforms' aside)
+_PLATFORMS = re.compile(r"(?<!monitoring )\bplatforms?\b", re.I)
+_CLOUD = re.compile(r"\bcloud\b", re.I)
+
+
+def _platforms_asked(
+    topic: str, found: _Found, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> str | None:
+    """The cloud AI platforms group's name when a tools question (or a bare 'which platforms?') asks for platforms
+    on cloud talk (its own words or the last answer's subject) and names no tool; else None."""
+    if found.tools or not _PLATFORMS.search(text) or re.search(r"\bmonitoring\b", text, re.I):
+        return None
+    if found.values.get("stage") and not _CLOUD.search(text):  # 'which platforms does step 4 use?': the step's
+        return None
+    if topic != "tools" and not (is_fragment(text) or re.search(r"^\W*(which|what)\b", text, re.I)):
+        return None
+    parts = subject_parts(previous.get("subject"))
+    about_cloud = _CLOUD.search(text) or _CLOUD.search(f"{parts.get('skill', '')} {parts.get('tool', '')}")
+    if not about_cloud or _named_topic(text, kb) not in (None, "tools"):
+        return None
+    group = next((c for c in kb.tools.categories if c.key == "cloud_ai_platforms"), None)
+    return group.name if group else None
+
+
+# 'and the cloud option?', 'the Google cloud AI platform': one tool of a list by a word of its name
+_TOOL_NAMED = re.compile(
+    r"\bthe ((?:[\w/&-]+ ){0,3}[\w/&-]+?) (?:option|tool|service|platform|product|offering|choice)s?\b", re.I
+)
+
+
+def _says(phrase: str, text: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(phrase)}s?\b", text, re.I))
 
 
 # "and Amazon's equivalent?", "Microsoft's?": a tool by its maker's name (a word of the tool's name or aliases).

@@ -493,6 +493,22 @@ def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
     return names if len(names) == len(asked) else []  # every name asked after is one the article never uses
 
 
+# 'where is git mentioned?', 'where else does CI/CD come up?': where the article names a word
+_WHERE_MENTIONED = re.compile(
+    r"\bwh?ere(?:\s+else)?\s+(?:is|are|does|do)\s+(?:the\s+)?(?P<name>[\w+#./-]+(?:\s+[\w+#./-]+)?)\s+"
+    r"(?:mentioned|named|listed|come up|comes up|show up|shows up|appear|appears)\b",
+    re.I,
+)
+
+
+def where_mentioned(kb: KnowledgeBase, text: str) -> str | None:
+    """The word a message asks where the article mentions, when the article does mention it; else None."""
+    match = _WHERE_MENTIONED.search(text or "")
+    if not match or _NOT_A_NAME.match(match.group("name")):
+        return None
+    return match.group("name") if mentions(kb, match.group("name")) else None
+
+
 def asked_if_mentioned_and_is(kb: KnowledgeBase, text: str) -> str | None:
     """The name a message asks whether the article mentions, when it does ('does the article mention manufacturing
     anywhere?': the industries): what the article says about it is the answer."""

@@ -61,7 +61,8 @@ _NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", 6: "6th", 7: "7th"}
 def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     """The ordered list the answers to `questions` showed, as 'kind=v1+v2' (kind: stage, path_stage, task, row,
     tool, role or item.<topic>), or None when they showed no list one can point into."""
-    stages = [q.stage for q in questions if q.stage and q.topic in (*_STEP_TOPICS, "responsibilities")]
+    stages = [_stage_of(kb, q) for q in questions if q.topic in (*_STEP_TOPICS, "responsibilities")]
+    stages = [s for s in stages if s]
     by_tool = [q.stage or _tool_step(kb, q) for q in questions if q.topic in _STEP_TOPICS]
     if len(questions) >= 2 and len(by_tool) == len(questions) and all(by_tool):
         stages = by_tool  # 'which step uses Spark, which uses Kafka?': the step of each tool, in the order asked
@@ -97,6 +98,16 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if items and len({topic for topic, _ in items}) == 1:
         return f"item.{items[0][0]}=" + "+".join(dict.fromkeys(str(n) for _, n in items))
     return None
+
+
+def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:
+    """The step a question is about: its own, else (a responsibility row asked by a step's words, 'who owns data
+    prep?') the one step whose name or alias is a skill it names, so 'tools for the second' finds it."""
+    if question.stage or question.topic != "responsibilities":
+        return question.stage
+    said = {s.lower() for s in question.skills}
+    steps = [s.key for s in kb.workflow.stages if said & {s.name.lower(), *(a.lower() for a in s.aliases)}]
+    return steps[0] if len(steps) == 1 else None
 
 
 def _tool_step(kb: KnowledgeBase, question: Question) -> str | None:
@@ -214,7 +225,7 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
         if abs(position) > len(keys):
             return []
         return [_element(kb, previous, kind, keys[position - 1 if position > 0 else -1], text, one)]
-    every = _EVERY.search(text)
+    every = _EVERY.search(text) or _tools_of_role_steps(previous, kind, keys, text)
     if every and len(keys) >= 2:
         shift = step_shift(text)
         if shift:  # 'the step after those two': a move from the end of the run (back: from its start)
@@ -231,6 +242,19 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if kind.startswith("item.") and kind[5:] != previous.get("topic") and _bare_ordinal(text):
         return [({**previous, "topic": kind[5:]}, text)]  # 'and the third one?' after the second trend's skills
     return []
+
+
+# 'what tools would that be?', 'which tools do they use?': the tools of the steps a role manages, just listed
+_TOOLS_WORD = re.compile(r"\b(tools?|platforms?|software|stack)\b", re.I)
+_POINTER = re.compile(r"\b(that|those|these|them|they)\b", re.I)
+
+
+def _tools_of_role_steps(previous: Mapping[str, Any], kind: str, keys: List[str], text: str) -> re.Match | None:
+    """The pronoun of a tools question about the several steps one role manages (the last answer), so each step
+    is asked for its tools; None after anything else, or when the message counts ('the first')."""
+    if kind != "stage" or previous.get("topic") != "workflow" or previous.get("stage") or ordinal(text) is not None:
+        return None
+    return _POINTER.search(text) if _TOOLS_WORD.search(text) else None
 
 
 _BARE_MOVE = re.compile(

@@ -28,6 +28,7 @@ from actions.understanding.lookups import (
     mentions,
     missing_fact,
     spelled_out,
+    where_mentioned,
 )
 from actions.understanding.topics import (
     defined_term,
@@ -205,6 +206,8 @@ def triage(
             return Triage("answer", ("ask_tools",), "asks whether a name is mentioned")  # 'is Airflow listed?'
         if not detected and asked_if_mentioned_and_is(kb, typed):  # 'does it mention manufacturing anywhere?'
             return Triage("answer", ("ask_role_definition",), "asks whether a word it uses is mentioned")
+        if not detected and where_mentioned(kb, typed):  # 'where is git mentioned?': the places it comes up
+            return Triage("answer", ("ask_role_definition",), "asks where a word it uses is mentioned")
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"

@@ -2023,6 +2023,11 @@ def _at_position(
         return question
     if question.topic in _ITEM_LISTS and not question.roles:
         return replace(question, item=position) if position != MIDDLE else question
+    own_items = _role_items(kb, question)
+    if own_items and position != MIDDLE and position <= len(own_items) and "role" not in named:
+        # 'the second challenge' after the ML engineer's challenges: the second of those, as an item of the list
+        items = list(lookups.list_items(kb, question.topic))
+        return replace(question, item=items.index(_pick(own_items, position)) + 1, roles=())
     if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
         if position <= len(kb.scenarios):  # 'now the second scenario'
             chosen = _pick(kb.scenarios, position)
@@ -2034,6 +2039,9 @@ def _at_position(
         if "path_stage" in named or position > len(stages):
             return question
         return replace(question, path_stage=_pick(stages, position).key)
+    picked = _pick_shown(kb, question, text, previous, named, position)
+    if picked is not None:
+        return picked
     about_steps = question.topic in _STEP_LISTS or prev_topic in _STEP_LISTS or bool(_STEP_WORDS.search(text))
     # "the ML engineer's last step": a position among the steps of the one role the message names ('last step'
     # alone is also a name of the workflow's last step)
@@ -2055,6 +2063,37 @@ def _at_position(
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
     return replace(question, topic=topic, stage=_pick(steps, position).key)
+
+
+def _role_items(kb: KnowledgeBase, question: Question) -> List[str]:
+    """The items of a list answer one role's share of it showed (the challenges it tackles); [] for other lists."""
+    if question.topic != "challenges" or len(question.roles) != 1:
+        return []
+    own = getattr(kb.challenges, question.roles[0], [])
+    return [i for i in own if i in kb.challenges.items]
+
+
+def _pick_shown(
+    kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], named: Iterable[Any], position: int
+) -> Question | None:
+    """'tools for the first' after who owns deployment and who owns data prep, 'examples of the second kind' after
+    each role's tools: an element of the several the last answer showed (its steps, its roles), not the workflow's
+    own first step; None when the words name a step or a number, or the last answer showed no such list."""
+    parts = subject_parts(previous.get("subject"))
+    kind, keys = (parts.get("shown") or "").partition("=")[::2]
+    if not kind and previous.get("topic") == "tools" and previous.get("role") and not previous.get("stage"):
+        kind, keys = "role", parts.get("roles", "")  # 'and the second kind' after the first role's tools of the two
+    keys_list = [k for k in keys.split("+") if k]
+    if question.topic not in _STEP_LISTS or len(keys_list) < 2 or position == MIDDLE or position > len(keys_list):
+        return None
+    if _STEP_WORDS.search(text) or _STEP_NUMBER.search(text) or {"stage", "role"} & set(named):
+        return None
+    key = _pick(keys_list, position)
+    if kind == "stage" and key in {s.key for s in kb.workflow.stages}:
+        return replace(question, stage=key, roles=())
+    if kind == "role" and key in kb.roles and question.topic == "tools":
+        return replace(question, roles=(key,), stage=None, tools=(), tool_terms=())
+    return None
 
 
 _WHO_OWNS = re.compile(
@@ -2284,7 +2323,8 @@ _SAYS_ABOUT = re.compile(
 # 'where do chatbots come up?', 'where does ticket routing show up in the article?', 'whose role description
 # mentions recommendation engines?': the places a term comes up, asked as a place.
 _WHERE_SAID = re.compile(
-    r"\b(?:wh?ere|which (?:part|section|list)s?|in what (?:part|section|context))\s+(?:do|does|did|is|are|would)\s+"
+    r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))\s+"
+    r"(?:do|does|did|is|are|would)\s+"
     r"(?P<term>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|comes up|show up|shows up|appear|appears|feature|turn up|pop up"
     r"|get mentioned|gets mentioned|mentioned|fit in|come in)\b"
     r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
@@ -2314,6 +2354,9 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     if stage and len(places) <= 1 and question.topic not in ("workflow", "tools", "responsibilities"):
         return replace(question, topic="workflow", stage=stage, item=None)  # 'where does data drift come up?'
     if stage and len(places) > 1:
+        return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
+    if len(places) > 1 and match.re is _WHERE_SAID and norm.tool(term) and not stage:
+        # 'where else does CI/CD come up?': a tool the article names in more than its tool lists (version control)
         return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
     cued = bool(detect_topics(term, kb)) and not (len(term.split()) >= 2 and places)  # 'data drift' only cues drift
     if cued or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
