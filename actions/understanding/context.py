@@ -1413,6 +1413,8 @@ def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, t
     named = _named_topic(text, kb)
     if named and named != prev_topic and not narrows_previous:
         return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
+    if prev_topic == "role_definition" and "aspect" in kinds and "aspect" not in topic_fields(kb).get(prev_topic, ()):
+        return "responsibilities"  # 'and how does the second one handle data?' after a definition: that row
     if prev_topic and (not kinds or narrows_previous):
         return prev_topic
     for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):

@@ -190,3 +190,16 @@ def test_the_kinds_of_systems_one_role_builds_stay_its_definition(kb, encoder):
         [("ask_role_definition", "what does an AI engineer do?"), ("inform", "which kinds of systems, then?")],
     )
     assert question.topic == "role_definition" and "conversational systems" in reply
+
+
+def test_a_row_asked_of_the_second_role_after_the_firsts_definition_is_that_row(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_role_comparison", "in short, how do the two roles differ?"),
+            ("ask_tools", "what sorts of systems does the first one build?"),
+            ("inform", "and how does the second one handle data?"),
+        ],
+    )
+    assert (question.topic, question.roles, question.aspect) == ("responsibilities", ("ml_engineer",), "data_handling")
+    assert "prepares and engineers data" in reply
