@@ -46,7 +46,8 @@ _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b"
     r"(?!\s+(roles?|engineers?|jobs?|positions?|person|people|guys?)\b)|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
-    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
+    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)"
+    r"(\W+(the )?(ai|ml|machine learning)\b[\w ]{0,25}\b(or|vs\.?|versus)\b[\w ]{0,25})?\s*\??$|"  # ', ai or ml eng?'
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )

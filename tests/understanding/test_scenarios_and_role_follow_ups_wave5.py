@@ -203,3 +203,15 @@ def test_a_row_asked_of_the_second_role_after_the_firsts_definition_is_that_row(
     )
     assert (question.topic, question.roles, question.aspect) == ("responsibilities", ("ml_engineer",), "data_handling")
     assert "prepares and engineers data" in reply
+
+
+def test_who_handles_it_offering_both_roles_stays_on_the_item(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_enterprise_constraints", "which privacy laws must enterprise AI respect?"),
+            ("ask_responsibilities", "who covers those, ML or AI engineers?"),
+        ],
+    )
+    assert question.topic == "enterprise_constraints"
+    assert "ensure compliance" in reply
