@@ -215,3 +215,15 @@ def test_who_handles_it_offering_both_roles_stays_on_the_item(kb):
     )
     assert question.topic == "enterprise_constraints"
     assert "ensure compliance" in reply
+
+
+def test_what_else_enterprise_systems_must_meet_leaves_a_step_for_the_constraints(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_workflow", "what happens in the monitoring step?"),
+            ("ask_enterprise_constraints", "and what else do company AI platforms have to satisfy?"),
+        ],
+    )
+    assert question.topic == "enterprise_constraints"
+    assert "security" in reply and "scalability" in reply
