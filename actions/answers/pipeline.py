@@ -225,7 +225,9 @@ def _role_by_its_line(kb: KnowledgeBase, asked: str, text: str) -> List[str]:
 
 
 # A question whose answer is a role: 'which role ...', 'who ...', 'which of them ...'.
-_ASKS_WHICH_ROLE = re.compile(r"\b(which|what) (role|one|job|of (them|the two|the roles|these|those))\b|\bwho\b", re.I)
+_ASKS_WHICH_ROLE = re.compile(
+    r"\b(which|what) (role|one|job|side|part|of (them|the two|the roles|these|those))\b|\bwho(se)?\b", re.I
+)
 # Answers that name a role in passing, not as what was asked (the workflow's owner line, a step's split).
 _NO_ANSWERED_ROLE = ("help", "role_fit", "skill_gap", "which_better", "role_comparison")
 

@@ -69,6 +69,9 @@ def with_count(answer: Answer) -> Answer:
     count = len(_ITEM_LINE.findall(answer.text))
     if count < 2 or count > len(_NUMBER_WORDS):
         return answer
+    lead = answer.text.strip().split("\n", 1)[0]
+    if re.search(rf"\b({'|'.join(_NUMBER_WORDS[1:])})\b", lead, re.I):
+        return answer  # 'Two realistic project scenarios ...': the lead counts what it lists, not its bullet lines
     word = _NUMBER_WORDS[count - 1]
     if re.search(rf"\b({count}|{word})\b", answer.text, re.I):
         return answer

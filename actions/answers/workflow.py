@@ -338,7 +338,7 @@ def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:
 _IS_LISTED = re.compile(
     r"^\W*(and |so )?(is|are|does|do)\b.*\b(listed|one of|part of|among|included|mentioned)\b", re.I
 )
-_ASKS_WHO = re.compile(r"\b(who|which role|which one|which of (them|the two|the roles))\b", re.I)
+_ASKS_WHO = re.compile(r"\b(who|whose|which (role|one|side|part)|which of (them|the two|the roles))\b", re.I)
 
 
 def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> str | None:
@@ -346,7 +346,8 @@ def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> 
     said first (the whole split follows)."""
     if not _ASKS_WHO.search(question.text):
         return None
-    asked = lookups.stems(question.text)
+    named = lookups.stems(" ".join(n for sc in shown for n in (sc.name, *sc.aliases)))
+    asked = lookups.stems(question.text) - named  # ('the support chatbot project' names it, not a duty in it)
     duties = {r: [d for sc in shown for d in getattr(sc, r)] for r in ROLE_KEYS}
     words = {r: set().union(*(lookups.stems(d) for d in duties[r])) for r in ROLE_KEYS}
     own = {r: asked & (words[r] - set().union(*(words[o] for o in ROLE_KEYS if o != r))) for r in ROLE_KEYS}

@@ -1236,6 +1236,8 @@ def with_recommended_role(
         return entities
     if intent == "ask_workflow" and any(e.get("entity") == "tool" for e in entities):
         return entities  # 'which step uses the tools I mentioned?': those tools' steps, whoever owns them
+    if interviewing and intent == "ask_scenarios":
+        return entities  # 'what would I be doing in the chatbot project?' on a lean, not advice yet: both parts
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
         return entities

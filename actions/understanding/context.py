@@ -46,7 +46,8 @@ _IN_IT = re.compile(
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b"
     r"(?!\s+(roles?|engineers?|jobs?|positions?|person|people|guys?)\b)|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
-    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)\s*\??$|"
+    r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)"
+    r"(\W+(the )?(ai|ml|machine learning)\b[\w ]{0,25}\b(or|vs\.?|versus)\b[\w ]{0,25})?\s*\??$|"  # ', ai or ml eng?'
     r"\b(that|this|the same) (step|stage|one|scenario|project|phase|example|case|list|table|row)\b",
     re.I,
 )
@@ -73,7 +74,7 @@ _POINTS_BACK = re.compile(
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
 _OTHER_ROLE = re.compile(
-    r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route)\b"
+    r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route|person|engineer)\b"
     # 'same level, other role', 'ok, other side now?': the bare noun phrase of a terse follow-up ('any other role?',
     # 'which other path?' ask for more roles, not the one not talked about)
     r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b",
@@ -179,7 +180,9 @@ def resolve(
     text = text or ""
     bare = _BARE_ROLE.search(text)
     if bare and not found.roles and previous.get("role") in norm.kb.roles:
-        found.roles.append("ai_engineer" if bare.group(1).lower() == "ai" else "ml_engineer")  # 'back to ML'
+        found.roles.append(
+            "ai_engineer" if (bare.group(1) or bare.group(2)).lower() == "ai" else "ml_engineer"
+        )  # 'back to ML'
     # "oops, I meant ML engineer": the previous question again, with this instead; "I meant the tools": a new topic
     corrected = detect_topics(text, norm.kb) if prev_topic and is_correction(text) else []
     if corrected and prev_topic not in corrected and not found.roles and previous.get("role") in norm.kb.roles:
@@ -195,8 +198,10 @@ def resolve(
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
-    if is_fragment(text) and not found.kinds():
-        found = _terse_field(prev_topic, found, text, norm)  # 'and on data?' after two rows: the data row
+    if is_fragment(text) and not set(found.kinds()) - {"role"}:
+        found = _terse_field(
+            prev_topic, found, text, norm
+        )  # ('ML at enterprise' after a stage: that stage)  # 'and on data?' after two rows: the data row
     if prev_topic == "tools" and not found.tools:
         found = _common_tool_words(found, text, norm)  # 'and the editors both would use?' after a tool group
     if is_fragment(text):
@@ -235,6 +240,8 @@ def resolve(
                 topic = prev_topic  # 'and the AI engineer?' after what the ML engineer ensures: the same for it
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
+        if prev_topic == "scenarios" and topic in _ONE_ROLE_WORK and _IN_IT.search(text) and not found.kinds():
+            topic = prev_topic  # 'what else is that person responsible for in it?': their part in that scenario
         if prev_topic in pay_topics(kb) and topic not in pay_topics(kb) and level_shift(text) and not found.kinds():
             topic = prev_topic  # 'one step up?' after pay figures: the next level's pay, not the workflow's steps
         back = [t for t in thread if t in _STEP_TOPICS]
@@ -266,6 +273,8 @@ def resolve(
                 topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
         if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
             carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
+    if topic == prev_topic and _COUNT_ALL.search(text) and not found.kinds():
+        carry = {}  # 'how many scenarios are there in total?' after one role in one of them: the whole list, counted
     one_row_each = found.values.get("aspect") and not _ONE_DOES_BOTH.search(text)
     if topic == "both_roles" and _EVERY_ROLE.search(text) and one_row_each:
         topic, carry = "responsibilities", {}  # 'and data handling for both?': that row for each role, not doing both
@@ -316,6 +325,9 @@ def resolve(
     if answered and topic != prev_topic and not carry.get("role") and not asks_who_again:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
+    person = _THAT_PERSON.search(text) or (topic == "scenarios" and _MY_PART.search(text))
+    if answered and topic == prev_topic and person and not _OTHER_ROLE.search(text):
+        carry = {**carry, "role": answered}  # 'what else does that person do there?' after who does a duty in it
     if (
         _EVERY_ROLE.search(text)
         or _ASKS_WHO.search(text)
@@ -457,6 +469,8 @@ _REST_OF_LIST = re.compile(
     r"\bnext to (it|that|this)\b|\b(besides|apart from|aside from|other than)\b",
     re.I,
 )
+# 'how many are there in total?', 'how many scenarios does the article give altogether?': the whole list's count
+_COUNT_ALL = re.compile(r"\bhow many\b.{0,40}\b(in total|altogether|all together|in all|overall|all told)\b", re.I)
 _INSTEAD = re.compile(
     r"\b(instead|rather|in its place|spends? (\w+ ){0,2}time (with|on)|focus(es)? on|leans? on|works? with)\b", re.I
 )
@@ -751,13 +765,22 @@ def _goes_on_with(intent: str, found: _Found, prev_topic: str | None, text: str,
         return True
     kinds = found.kinds()
     fields = topic_fields(kb).get(prev_topic, ())
-    return bool(_GOES_ON.match(text)) and bool(kinds) and all(k in fields for k in kinds)
+    goes_on = bool(_GOES_ON.match(text)) or bool(_WHAT_IT_DOES.search(text))
+    return goes_on and bool(kinds) and all(k in fields for k in kinds)
+
+
+# 'what does it do with data?', 'how does that role handle deployment?': the one the last answer was about, asked
+# the same question of another of its rows
+_WHAT_IT_DOES = re.compile(
+    r"\b(what|how) (does|do|would|will) (it|they|he|she|(that|this|the same) (role|one|person|engineer))\b", re.I
+)
 
 
 # 'back to ML - mid-level?', 'same two figures for AI?': a bare 'AI'/'ML' where a role goes, after an answer
 # narrowed by role ('AI' alone is too common a word to be a role anywhere else).
 _BARE_ROLE = re.compile(
-    r"\b(?:back to|return to|for|about|same for|and|now|then)\s+(?:the\s+)?(ai|ml)(?=\s*(?:[-,:;?!.]|$))",
+    r"\b(?:back to|return to|for|about|same for|and|now|then|at)\s+(?:the\s+)?(ai|ml)(?=\s*(?:[-,:;?!.]|$))"
+    r"|^\W*(?:and\s+)?(ai|ml)(?=\s+(?:at|in|on|for)\s+\w+\W*$)",  # 'ML at enterprise' after a learning stage
     re.I,
 )
 # 'does that hold at every level?', 'is it like that across all levels?': pay at every level, not the one just asked
@@ -799,6 +822,7 @@ _ASKS_WHO = re.compile(
     # lead-ins: 'Different question: in the responsibilities table, which role ...?', 'deployment - who leads it?'
     r"^\W*((?!(what|how|where|when|why|which|who)\b)[^?:,]{0,40}?(?:[:,]|\s*[-\u2013\u2014]+\s)\s*){0,2}"
     r"(in (that|this|the same|the first|the second) (one|scenario|step|case|project),?\s*)?(and |so |ok |then )?"
+    r"((i|we) (meant|mean|wanted to ask|was asking),? )?"  # a correction: 'no wait, I meant who uses processed data'
     r"(who|whose|which role|which one(?= \w+s\b)|which of (them|the two|the roles))\b",
     re.I,
 )
@@ -1217,9 +1241,19 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
     if _PRONOUN.search(text) or _IN_IT.search(text):
         return True
     said = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    if not found.roles and _ASKS_WHO.search(text) and _one_roles_duty(scenario, text):
+        return True  # "and who trains the bot's models?": who, in that scenario (a word only one role's duties use)
     if len(found.roles) == 1 and _ROLES_SHARE.search(text):
         return True  # 'which part is the ML engineer's?', 'just the AI engineer bit': that role's part in it
     return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
+def _one_roles_duty(scenario: Any, text: str) -> bool:
+    """Whether the words of `text` name duties of one role only in `scenario` ('trains' is the ML engineer's)."""
+    words = lookups.stems(text)
+    duties = {r: lookups.stems(" ".join(getattr(scenario, r))) for r in ("ai_engineer", "ml_engineer")}
+    ai, ml = duties["ai_engineer"], duties["ml_engineer"]
+    return bool(words & (ai - ml)) != bool(words & (ml - ai))
 
 
 # One role's share of something the last answer split between the roles ('which part is the ML engineer's?').
@@ -1235,8 +1269,16 @@ _ONE_DOES_BOTH = re.compile(
     r" (\w+ )?both\b",
     re.I,
 )
+# What one role does in general, which a question pointing into a scenario asks of that scenario instead.
+_ONE_ROLE_WORK = ("role_definition", "responsibilities")
+# The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
+_THAT_PERSON = re.compile(
+    r"\b(that|this|the same) (person|guy|engineer|one|role|specialist)\b(?! of)|\b(he|she|him|her|they|them)\b", re.I
+)
+# 'what exactly would I do?' after the side of a scenario someone asked was theirs: that side
+_MY_PART = re.compile(r"\b(i|me|my|mine)\b", re.I)
 _EVERY_ROLE = re.compile(
-    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|"
+    r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|each one'?s|"
     r"(between|across) (them|the two|the roles|both)|"
     r"(both|each|the two) (of the )?(\w+ )?(paths|tracks|sides|path|track|side))\b",  # 'both learning paths'
     re.I,
@@ -1307,14 +1349,31 @@ def _terse_field(prev_topic: str | None, found: _Found, text: str, norm: Normali
     """A fragment that is only a value of a field the last answer is narrowed by ('and on data?' after the
     deployment and monitoring rows, 'team?' after one row): that value, even a word too common to be scanned in
     free text (careers.yml `scan_excluded`), because the thread says what it names."""
-    rest = _FRAGMENT_FRAME.sub(" ", text).strip()
-    if not rest:
+    value = terse_value(prev_topic, text, norm)
+    if value is None:
         return found
+    kind, key, rest = value
+    return replace(found, values={**found.values, kind: key}, said={**found.said, kind: rest})
+
+
+# A bare 'AI'/'ML' framing a terse value: 'ML at enterprise', 'enterprise for AI?' (the role is read elsewhere)
+_ROLE_FRAME = re.compile(r"^\W*(ai|ml)\s+(at|in|on|for)\b|\b(at|in|on|for)\s+(the\s+)?(ai|ml)\W*$", re.I)
+
+
+def terse_value(prev_topic: str | None, text: str, norm: Normalizer) -> Tuple[str, str, str] | None:
+    """(field, KB key, the words) when a fragment is only a value of a field the last answer's topic is narrowed by,
+    framed at most by 'and', 'for', 'the' or a bare role ('ML at enterprise' after a learning stage); else None."""
+    if not is_fragment(text):
+        return None
+    rest = _FRAGMENT_FRAME.sub(" ", _ROLE_FRAME.sub(" ", text)).strip()
+    rest = _FRAGMENT_FRAME.sub(" ", rest).strip()
+    if not rest:
+        return None
     for kind in (k for k in topic_fields(norm.kb).get(prev_topic or "", ()) if k in _KEYED):
         key = getattr(norm, kind)(rest)
         if key:
-            return replace(found, values={**found.values, kind: key}, said={**found.said, kind: rest})
-    return found
+            return kind, key, rest
+    return None
 
 
 def _common_tool_words(found: _Found, text: str, norm: Normalizer) -> _Found:
@@ -1452,6 +1511,8 @@ def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, t
     named = _named_topic(text, kb)
     if named and named != prev_topic and not narrows_previous:
         return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
+    if prev_topic == "role_definition" and "aspect" in kinds and "aspect" not in topic_fields(kb).get(prev_topic, ()):
+        return "responsibilities"  # 'and how does the second one handle data?' after a definition: that row
     if prev_topic and (not kinds or narrows_previous):
         return prev_topic
     for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):

@@ -59,12 +59,18 @@ _INSIDE = re.compile(
 )
 
 
+# 'so in that same example, what's the other role doing?' after a detour: the example answered before it
+_SAME_AGAIN = re.compile(
+    r"\b(?:in|for|on|within) (?:that|the) same (?P<x>example|scenario|project|case|use case)\b", re.I
+)
+
+
 def going_back(text: str) -> Tuple[str, str] | None:
     """(what the message goes back to, the rest of it), or None when it does not go back to anything."""
     lead = _LEAD.match(text or "")
     if lead:
         return lead.group("x").strip(), lead.group("rest").strip()
-    earlier = _EARLIER.search(text or "")
+    earlier = _EARLIER.search(text or "") or _SAME_AGAIN.search(text or "")
     if earlier:
         return earlier.group("x").strip(), (text or "").strip()
     return None

@@ -35,6 +35,9 @@ _SUBJECT_KINDS = frozenset({"skill", "tool", "stage", "path_stage", "level", "as
 _FACET_TOPICS = frozenset({"use_cases", "role_definition", "role_comparison", "responsibilities", "careers"})
 # Answers about one role, after which 'what kinds of systems?' is about that role.
 _ONE_ROLE_TOPICS = ("role_definition", "responsibilities")
+# The reason a question asking what one role builds gives: its definition's typical work, which a fact matching
+# a word of it ('systems' in the primary focus row, 'system-level AI solutions') must not take over.
+ROLE_FACET_REASON = "what one role builds, spans or emphasises is its definition"
 
 
 def asks_role_facet(

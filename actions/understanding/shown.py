@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.schema import KnowledgeBase
+from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import ORDINAL_WORDS, ordinal, split_parts, step_shift
@@ -106,7 +106,14 @@ def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:
     if question.stage or question.topic != "responsibilities":
         return question.stage
     said = {s.lower() for s in question.skills}
-    steps = [s.key for s in kb.workflow.stages if said & {s.name.lower(), *(a.lower() for a in s.aliases)}]
+    text = question.text.lower()
+    steps = [
+        s.key
+        for s in kb.workflow.stages
+        if any(
+            n in said or re.search(rf"\b{re.escape(n)}\b", text) for n in {s.name.lower(), *map(str.lower, s.aliases)}
+        )
+    ]
     return steps[0] if len(steps) == 1 else None
 
 
@@ -343,8 +350,14 @@ def roles_in_order(previous: Mapping[str, Any], questions: Sequence[Question]) -
     ai_engineer'), so 'the first one you explained' names a role after both were explained."""
     before = [r for r in subject_parts(previous.get("subject")).get("roles", "").split("+") if r]
     now = [q.roles[0] for q in questions if len(q.roles) == 1]
+    if any(q.topic in _BOTH_IN_ORDER and not q.roles for q in questions):
+        now = [*now, *ROLE_KEYS]  # 'the short difference between the two roles': AI Engineer, then ML Engineer
     order = list(dict.fromkeys([*before, *now]))
     return "+".join(order) if order else None
+
+
+# Answers that present both roles side by side, the AI Engineer first ('the first one' is then that role).
+_BOTH_IN_ORDER = ("role_comparison",)
 
 
 # 'the first one you explained', 'the second one's focus', 'the first of them', 'the former': a role by the order

@@ -20,7 +20,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from actions.knowledge import KnowledgeBase
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
-from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area
+from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area, terse_value
 from actions.understanding.lookups import (
     asked_if_mentioned,
     asked_if_mentioned_and_is,
@@ -91,6 +91,16 @@ _ASKS_MORE_OF_IT = re.compile(
     r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)\W*$",
     re.I,
 )
+# 'what exactly would I do?', 'what would I be doing there?': one's own part in what the last answer split between
+# the roles (a scenario, a step)
+_MY_PART = re.compile(
+    r"^\W*(and |so |ok |okay |then |but )?(what|which parts?|which bits?) (exactly |then |actually )?"
+    r"(would|will|do|should|could|am|is) (i|my (part|job|role)) (exactly |actually |then |really )?"
+    r"(be )?(do|doing|work on|working on|handle|handling|own|build|building|be)"
+    r"( there| then| exactly| in (it|that|this)( one| project| scenario| step)?)?\W*$",
+    re.I,
+)
+_SPLIT_TOPICS = ("scenarios", "workflow")
 MIN_OFFER_CONFIDENCE = 0.15  # an NLU guess below this is offered only when the text names a KB term
 _TERM_TOPICS = (
     ("tool", "ask_tools"),
@@ -150,6 +160,9 @@ def triage(
     area = topic_table(kb).area
     fields = set(topic_fields(kb).get(previous_topic or "", ()))
     points_back = points_back or (is_fragment(text) and bool(kinds & fields))  # 'an the junor levl?'
+    # 'ML at enterprise' after a learning stage: a value of the thread's own fields, too common a word to scan
+    points_back = points_back or terse_value(previous_topic, text, normalizer_for(kb)) is not None
+    points_back = points_back or (previous_topic in _SPLIT_TOPICS and bool(_MY_PART.search(text)))
     swaps = bool(_SWAP.search(text)) and "role" in kinds and "role" in fields  # 'switch roles — the ML side?'
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)

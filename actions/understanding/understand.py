@@ -192,7 +192,7 @@ def _understood(
     if then_asked:
         return _follow_up_and_the_rest(kb, intent, entities, previous, text, then_asked, nlu_sure)
     parts = _parts_with_topics(kb, text, intent)
-    if len(parts) >= 2 and _role_by_duty(kb, entities, text):
+    if len(parts) >= 2 and (_role_by_duty(kb, entities, text) or _asks_who_in_scenario(kb, parts)):
         parts = []  # 'the person building the dashboard APIs in that scenario, what do they make?': one question
     pointed = _positions(text) if len(parts) < 2 else []
     if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
@@ -670,8 +670,10 @@ def _fact_asked(kb: KnowledgeBase, question: Question, text: str, nlu_sure: bool
     ('and ML engineers?') keeps its topic, and so does a topic its words or a sure NLU support."""
     if question.topic in _ORDERED_TOPICS and _MOVES_ON.search(text):
         return question  # 'what should I study next on that path?': a move from where one is, not a stage's words
-    if _BUILDER_ASKED in question.reason:
-        return question  # 'who builds recommendation engines?': the role, not the use case its words match
+    # 'who builds recommendation engines?': the role, not the use case its words match; 'what kinds of systems?'
+    # after a role: the systems its definition lists, not the primary-focus row ('system-level AI solutions')
+    if _BUILDER_ASKED in question.reason or role_aspect.ROLE_FACET_REASON in question.reason:
+        return question
     scores = topic_scores(text, kb)
     supported = is_fragment(text) or any(scores.get(t, 0) > 0 for t in _supporting(kb, question.topic))
     matched = second_opinion(kb, question, text, supported=supported, nlu_sure=nlu_sure)
@@ -1571,6 +1573,22 @@ def _role_by_duty(kb: KnowledgeBase, entities: List[Dict[str, Any]], text: str) 
     return duty[0], duty[1], text[: match.start()] + text[match.end() :]
 
 
+# 'who ...', 'which role ...': a part asking which role does something
+_WHO_DOES = re.compile(r"^\W*(and |so |then )?(who|which role|which one|which of (them|the two))\b", re.I)
+
+
+def _asks_who_in_scenario(kb: KnowledgeBase, parts: Sequence[tuple]) -> bool:
+    """'predictive analytics scenario, who builds the API?': the parts after the one naming a scenario ask who does
+    one of its duties (a word of a duty is enough: the scenario is named), so it is one question about that
+    scenario, not a rating of the skill the duty's word names."""
+    key = lookups.scenario_for(kb, parts[0][0])
+    scenario = next((s for s in kb.scenarios if s.key == key), None)
+    if scenario is None:
+        return False
+    duties = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return all(_WHO_DOES.search(part) and lookups.stems(part) & duties for part, *_ in parts[1:])
+
+
 _EMPLOYERS = "companies"  # the KB's missing fact for pay by company or employer
 
 
@@ -1590,7 +1608,7 @@ def _role_aspect_intent(
     roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}
     named = {str(e.get("entity")) for e in entities}
     if intent != "ask_role_definition" and role_aspect.asks_role_facet(kb, text, previous, len(roles), named):
-        why.append("what one role builds, spans or emphasises is its definition")
+        why.append(role_aspect.ROLE_FACET_REASON)
         return "ask_role_definition"
     if intent != "ask_role_comparison" and role_aspect.asks_why_they_differ(kb, text):
         why.append("what the roles' difference depends on: the comparison says")
