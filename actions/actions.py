@@ -90,7 +90,7 @@ def answer_latest_message(
     state = State.from_slot(get_kb(), tracker.get_slot(STATE_SLOT))
     said = [*known, *state.skills, *(a.said for a in state.answers.values())]  # the words they described with
     message["entities"] = interview.with_own_tools(get_kb(), message, previous.get("topic"), said)
-    if known and (message.get("intent") or {}).get("name") == "ask_skill_gap":
+    if known and (intent or (message.get("intent") or {}).get("name")) == "ask_skill_gap":
         if not person_mentions(get_kb(), message.get("text") or "").keys:
             message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
     elif known and _OWN_AREA.search(message.get("text") or ""):  # 'how strong must an ML engineer be in that area?'
@@ -297,7 +297,7 @@ class ActionAnswerQuestion(Action):
         if events is None:
             dispatcher.utter_message(response="utter_help")
             return []
-        return events
+        return [*events, *remember_description(tracker)]
 
 
 class ActionStartRoleFit(Action):
@@ -317,7 +317,9 @@ class ActionStartRoleFit(Action):
             if answered is not None:
                 route_log.info("message %s: a question, not the interview's start", _message_id(tracker))
                 return [*answered, FollowupAction("action_listen")]
-        turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
+        earlier = previous.described  # 'so which role fits me better?' after 'I'm a DevOps engineer, ...'
+        skills = mentioned_skills(kb, message.text) or mentioned_skills(kb, earlier)
+        turn = interview.begin(kb, message, previous, skills, similar=similarity(), earlier=earlier)
         done = turn.state.status != interview.ASKING
         state = replace(turn.state, notes=turn.notes) if done else turn.state
         if not done:  # a recommendation comes after the form: its attached questions are not answered before it
@@ -368,7 +370,7 @@ class ValidateRoleFitForm(FormValidationAction):
             send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state)))
             return [SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            answered = answer_aside(dispatcher, tracker, turn.state.skills, leaning)
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, turn.supposed or leaning)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []
@@ -416,6 +418,19 @@ def started_this_turn(tracker: Tracker) -> bool:
         if event.get("event") == "slot" and event.get("name") == STATE_SLOT:
             return True
     return False
+
+
+def remember_description(tracker: Tracker) -> List[EventType]:
+    """A message answered outside the interview that says something about the person ('I'm a DevOps engineer, I
+    know docker and k8s well. Which step ...?'): kept in the interview's state, so a later bare 'which role fits
+    me better?' leans on it (the action server sees only the latest turn's events)."""
+    kb = get_kb()
+    state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+    said = interview.earlier_description(kb, [(tracker.latest_message or {}).get("text") or ""])
+    if not said or state.answers:
+        return []
+    described = ". ".join(p for p in (state.described, said) if p)[-interview.DESCRIBED_CHARS :]
+    return [SlotSet(STATE_SLOT, replace(state, described=described).to_slot())]
 
 
 def interview_message(tracker: Tracker) -> interview.Message:

@@ -26,6 +26,7 @@ from actions.reasoning.advisor import (
     GapItem,
     Held,
     Recommendation,
+    SkillGap,
     aim,
     held_skills,
     next_steps,
@@ -173,6 +174,7 @@ def lean(
     support, against = _reasons(kb, state, role)
     support += _steps_you_work_in(kb, said, role)
     support += [f"{capitalise(line)}." for line in strengths_for(kb, mentions, role)]
+    support += [f"{capitalise(line)}." for line in shared_strengths(kb, mentions)]
     if support:
         parts += ["Why, from what you told me:", bullets(support)]
     if against:
@@ -239,6 +241,22 @@ def strengths_for(kb: KnowledgeBase, mentions: Mentions | None, role: str, limit
         f"{levels[other]} for {role_name(kb, other, plural=True)}"
         for _, name, levels in ahead[:limit]
     ]
+
+
+def shared_strengths(kb: KnowledgeBase, mentions: Mentions | None, limit: int = 1) -> List[str]:
+    """What the person already has that both roles rate alike and at the top ('I do MLOps, both roles seem to want
+    that'): it counts whichever they pick, so it is said as such, not as a reason for one."""
+    if mentions is None:
+        return []
+    top = max(q.EMPHASIS_RANK.values())
+    alike: List[str] = []
+    for skill in kb.skill_matrix:  # the specialised skills: the shared core (Python...) counts for everyone
+        levels = [skill.levels[r] for r in ROLE_KEYS]
+        if skill.key in mentions.whole and len(set(levels)) == 1 and q.EMPHASIS_RANK[levels[0]] == top:
+            alike.append(
+                f"your {skill.name} background counts for both roles: the article rates it {levels[0]} for both"
+            )
+    return alike[:limit]
 
 
 def _steps_you_work_in(kb: KnowledgeBase, said: str, role: str) -> List[str]:
@@ -426,6 +444,8 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         order = "in the order the learning path teaches them" if in_order else "most important first"
         order = "the top priority, then the model skills you have not touched" if no_models else order
         lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
+        if WHERE_AM_I.search(question.text.lower()):  # 'where am I on the ML engineer path?': the stage first
+            lines.insert(0, where_on_path(kb, role, gap))
         ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
         if no_models:  # "I've never trained a model": the role's top priority, then the ML basics, then the rest
             ranked = ranked[:1] + sorted(ranked[1:], key=lambda item: item.key not in MODEL_SKILLS)
@@ -438,6 +458,26 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         follow_up(f"{role_name(kb, r)} learning path", "ask_learning_path", role=r) for r in roles
     )
     return Answer("\n".join(blocks), buttons)
+
+
+# 'where am I on the path?', 'how far along am I?': the stage the person has reached
+WHERE_AM_I = re.compile(r"\bwhere (am i|do i stand|would i be|i am)\b|\bhow far (along )?(am i|have i got)\b")
+
+
+def where_on_path(kb: KnowledgeBase, role: str, gap: SkillGap) -> str:
+    """The stage of the role's learning path the person has reached: the stage of the first skill, in the order
+    the path teaches them, they have not started, and the stages before it as covered."""
+    untouched = replace(gap, partial=())  # a skill they have a start on is reached
+    first = next(iter(next_steps(untouched, limit=1, kb=kb, in_order=True)), None)
+    names = [stage.name for stage in kb.learning_paths]
+    at = names.index(first.stage) if first is not None and first.stage in names else 0
+    stage = kb.learning_paths[at]
+    here = f"next comes the {stage.name} stage ({join(getattr(stage, role))})"
+    if at == 0:
+        return f"Where you are on the path: at its start; {here}."
+    done = kb.learning_paths[at - 1]
+    covered = f"the {done.name} stage" if at == 1 else f"the stages up to {done.name}"
+    return f"Where you are on the path: you cover {covered} ({join(getattr(done, role))}); {here}."
 
 
 # 'what do I learn first?' asks for the path's order; 'where do I start?' for a coach's priorities (the role's

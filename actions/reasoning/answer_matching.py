@@ -25,6 +25,7 @@ from actions.knowledge.schema import AdvisorOption, AdvisorQuestion
 from actions.understanding.sentiment import (
     CLAUSE_BREAKS,
     NEGATORS,
+    NEW_CLAUSE_AFTER_AND,
     _find,
     _Token,
     polarity,
@@ -79,7 +80,11 @@ def _blank(text: str, phrases: Iterable[str]) -> str:
     return text
 
 
-_SEPARATOR = re.compile(r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + r")\b", re.I)
+_SEPARATOR = re.compile(
+    r"[,.;:!?()]|\b(?:" + "|".join(sorted(CLAUSE_BREAKS)) + r")\b"
+    r"|\band\b(?=\s+(?:" + "|".join(sorted(NEW_CLAUSE_AFTER_AND)) + r")\b)",  # as tokenize splits clauses
+    re.I,
+)
 
 
 def _evidence(text: str, tokens: Sequence[_Token], spans: Sequence[Tuple[int, int]]) -> str:

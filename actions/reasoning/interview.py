@@ -62,6 +62,9 @@ class Said:
     how: str  # "button" | "text" | "description" | "skipped"
 
 
+DESCRIBED_CHARS = 600  # what is kept of earlier self-descriptions (slots can hold anything)
+
+
 @dataclass(frozen=True)
 class State:
     answers: Dict[str, Said] = field(default_factory=dict)
@@ -72,6 +75,7 @@ class State:
     skills: Tuple[str, ...] = ()  # skills and tools the person mentioned during the interview
     asides: int = 0  # side questions in a row while `current` waits: one reminder, then only a button
     notes: Tuple[str, ...] = ()  # said with the recommendation, in the same bubble ("Changed your answer: ...")
+    described: str = ""  # what the person said about themself outside the interview (earlier_description)
 
     def to_slot(self) -> Dict[str, Any]:
         return {
@@ -83,6 +87,7 @@ class State:
             "skills": list(self.skills),
             "asides": self.asides,
             "notes": list(self.notes),
+            "described": self.described,
         }
 
     @classmethod
@@ -104,7 +109,9 @@ class State:
         asides = value.get("asides") if isinstance(value.get("asides"), int) else 0
         notes = tuple(str(n) for n in value.get("notes") or () if isinstance(n, str))
         misses = max(0, min(misses, MAX_MISSES))
-        return cls(answers, current, misses, status, bool(value.get("full")), skills, max(0, asides), notes)
+        described = str(value.get("described") or "")[:DESCRIBED_CHARS]
+        full = bool(value.get("full"))
+        return cls(answers, current, misses, status, full, skills, max(0, asides), notes, described)
 
     def option_keys(self) -> Dict[str, str]:
         """slot -> option key, skipped questions left out (what the scorer reads)."""
@@ -136,6 +143,7 @@ class Turn:
     filled: Tuple[str, ...] = ()  # questions answered by this message, in KB order
     lean: bool = False  # a self-description leans one way: say so before the question on screen
     switching: bool = False  # "can I move into AI from <job>?": say that it is realistic and what to add first
+    supposed: str | None = None  # 'if I pick model development, what's the path?': the role the side question is about
 
 
 # ---------- reading messages ----------
@@ -323,8 +331,10 @@ def begin(
     previous: State | None = None,
     skills: Sequence[str] = (),
     similar: Similarity | None = None,
+    earlier: str = "",
 ) -> Turn:
-    """Start (or restart, or refine) the interview from the message that asked for it."""
+    """Start (or restart, or refine) the interview from the message that asked for it; `earlier`: what the person
+    said about themself before it (earlier_description), read when the request itself says nothing."""
     if message.entity("fit_answer") == "refine" and previous is not None and previous.answers:
         state = replace(previous, status=ASKING, full=True, misses=0, current=None)
         state = _next(kb, state)
@@ -334,6 +344,8 @@ def begin(
         return Turn(state, (f"Let's refine it: {left} more question{'s' if left != 1 else ''}.",))
     text = "" if message.entity("fit_answer") == "restart" else message.text
     answers = _described(kb, text)
+    if not answers and text and earlier and (previous is None or not previous.answers):
+        answers = _described(kb, earlier)  # 'so which role fits me better?' after 'I'm a DevOps engineer, ...'
     if answers and previous is not None and previous.status == DONE and previous.answers and _adds_to(message):
         return _refined(kb, previous, answers, skills)
     state = State(answers=answers, skills=tuple(skills))
@@ -343,6 +355,8 @@ def begin(
         state = _next(kb, state)
         if _switching(text):  # "can I move into AI from nursing?": yes, and from where
             notes.append(_switch_note(kb) + " Which one is closer depends on what you enjoy.")
+        elif _EASIER.search(normalise_text(text)):  # 'which role is easier to get into?': where both start
+            notes.append(_same_start(kb))
         elif _HOW_TO_CHOOSE.search(text):  # 'so how do I choose?': the article's own criterion, then the questions
             notes.append(_criterion(kb))
         notes.append(
@@ -399,7 +413,9 @@ FIT_REQUEST = re.compile(
     "|".join(
         [
             r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
-            r"\b(which|what) of (the|these) (two|roles|jobs|paths)\b",
+            # not 'which of the two lists is X on?': the article's lists, tables or scenarios, no role for the person
+            r"\b(which|what) of (the|these) (two(?! (lists?|groups?|tables?|columns?|categories|sides?|scenarios?|"
+            r"stages?|steps?|titles?)\b)|roles|jobs|paths)\b",
             # 'which of the 2 main roles is closer?', 'which one's nearest to what I do?'
             r"\b(which|what) of (the|these|those) (2|two)( main| big)? (roles|jobs|paths|ones|options)\b",
             r"\bwhich\b.{0,30}\b(closer|closest|nearer|nearest)\b",
@@ -442,7 +458,9 @@ ABOUT_ONESELF = re.compile(
 )
 GAP_REQUEST = re.compile(
     r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
-    r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left)\b"
+    r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left|brush up|"
+    r"skills (do|would|will|should) i (need|learn)|should i (study|work on|improve)|have to learn|"
+    r"i (would |will )?still (need|lack|have to))\b"
 )
 
 
@@ -490,6 +508,21 @@ def _switch_note(kb: KnowledgeBase) -> str:
     first = kb.learning_paths[0]
     topics = ", ".join(first.ai_engineer)
     return f"Yes, people switch into both roles: both start from the same {first.name} stage ({topics})."
+
+
+# 'which role is easier to get into?', 'which one is quicker to start?': the article ranks neither; both start alike
+_EASIER = re.compile(
+    r"\b(easier|easiest|harder|hardest|quicker|quickest|faster|fastest|simpler|simplest)\b.{0,20}"
+    r"\b(get into|break into|enter|start|begin|learn|get started|transition|switch)\b"
+)
+
+
+def _same_start(kb: KnowledgeBase) -> str:
+    first = kb.learning_paths[0]
+    return (
+        f"The article doesn't call either role easier to get into: both learning paths start from the same "
+        f"{first.name} stage ({', '.join(first.ai_engineer)})."
+    )
 
 
 # 'no coding yet', 'I've never programmed', 'non-technical': the path's first stage comes first
@@ -616,6 +649,22 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     return bool(_described(kb, text)) or bool(job and ABOUT_ONESELF.search(said) and (job[0].steps or job[0].titles))
 
 
+def earlier_description(kb: KnowledgeBase, texts: Sequence[str]) -> str:
+    """What the person said about themself in earlier messages ('I'm a DevOps engineer, I know docker and k8s
+    well. Which step ...?'): their statements (questions left out) that speak of them and answer an interview
+    question or name a job, so a later bare 'which role fits me better?' leans on them instead of starting over."""
+    kept: List[str] = []
+    for text in texts:
+        if not text or text.startswith("/"):
+            continue
+        said = statements(text)
+        if not said or not ABOUT_ONESELF.search(normalise_text(said)):
+            continue
+        if read_description(kb, said) or background(kb, said) is not None:
+            kept.append(said.rstrip(" .;"))
+    return ". ".join(kept)
+
+
 def decisive(kb: KnowledgeBase, state: State) -> str:
     """The open question whose answer could change the lean on its own (the first, in KB order), else the
     first open one."""
@@ -678,14 +727,23 @@ def _described(kb: KnowledgeBase, text: str) -> Dict[str, Said]:
     if split != text:
         for slot, m in read_description(kb, split).items():
             found.setdefault(slot, Said(m.option, text.strip(), "description"))  # quoted as they typed it
+    wants: Dict[str, Said] = {}
     for slot, (said, wanted) in _sentence_by_sentence(kb, text).items():
         if wanted or slot not in found:  # what they want to do counts over what their job reads as
             found[slot] = said
+        if wanted:
+            wants[slot] = said
     job = background(kb, text)
-    if job is not None:
-        said = _as_typed(text, job[1])
-        for slot, option in job[0].answers.items():
-            found.setdefault(slot, Said(option, said, "background"))
+    if job is None:
+        return found
+    work = kb.advisor.questions[0].slot  # systems or models: the direction itself
+    if work in wants and job[0].answers.get(work) not in (None, wants[work].option):
+        # moving away from the job's kind of work ('data scientist ... I want to get them into prod'): the job's
+        # own words say little about what they will like there
+        return {k: a for k, a in found.items() if k == work or job[1].lower() not in a.said.lower()}
+    said = _as_typed(text, job[1])
+    for slot, option in job[0].answers.items():
+        found.setdefault(slot, Said(option, said, "background"))
     return found
 
 
@@ -700,7 +758,7 @@ def _sentence_by_sentence(kb: KnowledgeBase, text: str) -> Dict[str, Tuple[Said,
     plain: Dict[str, List[Said]] = {}
     for part in parts:
         said = normalise_text(part)
-        wanted = bool(_WANTS.search(said))
+        wanted = bool(_WANTS.search(said) or (is_question(part) and _TOWARDS.search(said)))
         for slot, m in read_description(kb, part).items():
             if wanted:
                 found[slot] = (Said(m.option, m.evidence, "description"), True)
@@ -712,6 +770,8 @@ def _sentence_by_sentence(kb: KnowledgeBase, text: str) -> Dict[str, Tuple[Said,
     return found
 
 
+# a fit question naming where the person wants to go ('which role moves me closer to production work?')
+_TOWARDS = re.compile(r"\b(closer|nearer) to\b|\b(moves?|gets?|takes?|brings?|leads?) me (in)?to(wards?)?\b")
 # a sentence saying what the person wants to do next ('I want to build the models', 'I'd love to ...')
 _WANTS = re.compile(
     r"\b(i (really |much |also )*(want|would like|would love|d like|d love|would rather|d rather|love|enjoy|like"
@@ -777,9 +837,14 @@ def advance(
         return Turn(fresh, ("Starting over.",))
     if button is not None:
         return _button(kb, replace(state, asides=0), message, button)
+    supposed = supposed_role(kb, state, message)
+    if supposed is not None:  # 'if I pick model development, what's the path?': that role's path, nothing stored
+        return Turn(replace(state, asides=state.asides + 1), side_question=True, supposed=supposed)
     what_if = _what_if(kb, state, message)
     if what_if is not None:
         return Turn(state, (what_if,))
+    if follows_the_thread(kb, message):
+        return Turn(replace(state, asides=state.asides + 1), side_question=True)
     if (
         is_side_question(message)
         or asks_about_the_roles(kb, message)
@@ -899,7 +964,8 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     # 'does the article give a quiz to help me decide?': what the article holds, even with 'me' in it
     personal = (_FIRST_PERSON.search(said) or FIT_FOR_ME.search(said)) and not _ASKS_ARTICLE.search(said)
     lacking = not personal and missing_fact(kb, text) is not None
-    return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
+    asked = is_question(text) or follows_the_thread(kb, message)  # 'go back to entry level for that role'
+    return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
 # 'does the article include...', 'is there a ... in the post': a question about what the article holds
@@ -937,6 +1003,10 @@ def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | No
         first.append("ask_salary")
     if HOW_TO_CHOOSE.search(said):
         first.append("ask_which_better")
+    # 'what should I learn for it?' (the role leaned to): the gap, even when NLU reads the learning path or skills
+    own_gap = GAP_REQUEST.search(said) and _FIRST_PERSON.search(said) and nlu.get("name") in _GAP_NEIGHBOURS
+    if own_gap and not START_QUESTION.search(said) and not _ON_THE_PATH.search(said):
+        first.insert(0, "ask_skill_gap")
     if not (topic_guess and confidence >= ASIDE_TOPIC_GUESS):  # "which frameworks should I learn?": the tools
         if START_QUESTION.search(said):
             first.append("ask_learning_path")
@@ -954,6 +1024,14 @@ def aside_intents(kb: KnowledgeBase, message: Mapping[str, Any], topic: str | No
     return list(dict.fromkeys([*first, *own, *guesses]))
 
 
+_ON_THE_PATH = re.compile(r"\b(path|roadmap|stages?|phases?)\b")  # 'what would I learn next on that path?': the path
+_GAP_NEIGHBOURS = (
+    "ask_learning_path",
+    "ask_skills",
+    "ask_skill_comparison",
+    "ask_skill_gap",
+    "ask_role_fit",
+)  # NLU's near misses for a gap
 ASIDE_TOPIC_GUESS = 0.3  # NLU this sure of a topic ("which frameworks should I learn?" as tools) goes first
 ASIDE_GUESS = 0.05  # an NLU guess this likely is tried for a question mid-interview that nothing else read
 
@@ -1053,6 +1131,57 @@ def _retract(answers: Mapping[str, Said], changed: Sequence[str]) -> Dict[str, S
     another question keeps that answer, but its retracted words are not cited for it."""
     gone = {answers[s].said for s in changed if s in answers and answers[s].how in ("text", "description")}
     return {k: (replace(a, said="") if a.said in gone and k not in changed else a) for k, a in answers.items()}
+
+
+# 'ok, back to the money', 'and the enterprise stage for that path', 'same thing but senior', 'and after that': a
+# follow-up on the last answer, whose words ('enterprise', 'cool') answer nothing on screen
+_ACKNOWLEDGED = re.compile(r"^\W*((ok|okay|cool|great|nice|thanks|thank you|right|alright|sure|got it|perfect)\W+)+")
+_FOLLOW_UP = re.compile(
+    r"^(and|what about|how about) (the|its|their|that|this|those|these) \w+|^(back|going back|go back|coming back) to\b"
+    r"|^(and )?(the )?same (thing|question|one|level|stage|step|for)\b"
+    r"|^(and|what about) (after|before) (that|it|this)\b"
+    r"|^(and )?(then )?(the )?(next|previous) (one|stage|step|level)\b"
+)
+
+
+def follows_the_thread(kb: KnowledgeBase, message: Message) -> bool:
+    """A follow-up on the last answer asked mid-interview without a question mark ('ok back to the money, same
+    thing but senior', 'and the enterprise stage for that path', 'and after that'): a side question, not an answer
+    its stray words ('cool', 'enterprise') would give. A reply with feeling in it ('and the data side? love it')
+    still answers."""
+    if states_preference(message) or (message.text or "").startswith("/"):
+        return False
+    said = _ACKNOWLEDGED.sub("", normalise_text(message.text)).strip()
+    if not said or sentiment(tokenize(said)) != 0 or is_neutral(said) or _FIRST_PERSON.search(said):
+        return False
+    if _FOLLOW_UP.search(said):
+        return True
+    # 'ok entry pay for that closer role': a short pointer at the last answer or the lean, naming a topic
+    short = len(said.split()) <= 8 and bool(_POINTER.search(said))
+    return short and bool(detect_topics(said, kb) or [e for e in scan_entities(said, kb) if e["entity"] != "role"])
+
+
+_PATH_WORD = re.compile(r"\b(path|roadmap|route)\b")
+_PICKS = re.compile(r"\b(if|suppose|say|assuming) i (pick|choose|go (for|with)|take|went (for|with)|picked|chose)\b")
+
+
+def supposed_role(kb: KnowledgeBase, state: State, message: Message) -> str | None:
+    """ "If I pick model development, what's the path?": a question about a topic (the path, pay, tools) for the
+    role a supposed answer points to; None when the message is no such question (a 'what if' about the lean
+    itself is answered by _what_if)."""
+    said = normalise_text(message.text)
+    if "?" not in message.text or not (_PICKS.search(said) or WHAT_IF.search(said)):
+        return None
+    asked = re.split(r",\s+|(?<=[.;:])\s+", message.text.strip())[-1]
+    asks = [t for t in detect_topics(asked, kb) if t not in _FIT_TOPICS or t == "learning_path"]
+    asks = asks or bool(_PATH_WORD.search(normalise_text(asked)))  # "what's the path?" after 'if I pick X'
+    if not asks or _opening_word(asked) not in QUESTION_START or FIT_REQUEST.search(normalise_text(asked)):
+        return None
+    named = [e["value"] for e in scan_entities(message.text, kb) if e["entity"] == "role"]
+    if named:
+        return named[0]
+    found = read_description(kb, message.text)
+    return recommend(kb, {slot: m.option for slot, m in found.items()}).role if found else None
 
 
 WHAT_IF = re.compile(r"^((and|but|so|ok|okay|well|hmm),? )?(what )?if i\b|\b(what if|suppose|supposing|say) i\b")
@@ -1212,6 +1341,7 @@ _THAT_ROLE = re.compile(
 _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
 # 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in
 _ASKS_WHICH_ROLE = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b")
+_OTHER_ROLE = re.compile(r"\bthe other (role|one|path|job|career|side)\b")
 _PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
@@ -1241,6 +1371,10 @@ def with_recommended_role(
     text = normalise_text(message.get("text") or "")
     if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
         return entities
+    if _OTHER_ROLE.search(text):  # 'how is it rated for the other role?': the other one than the last answer's
+        if previous.get("role") in kb.roles:  # role (the thread swaps it), else than the role advised
+            return entities
+        return [*entities, {"entity": "role", "value": next(r for r in kb.roles if r != fit_role)}]
     if _ASKS_WHICH_ROLE.search(text):
         return entities
     if any(e["entity"] == "job_title" for e in scan_entities(text, kb)):
@@ -1261,7 +1395,7 @@ def with_recommended_role(
 _OWN_TOOLS = re.compile(
     r"\b(tools?|frameworks?|libraries|stack|tech)( that)? (i|i've|i have|we) (mentioned|named|listed|said|use|used|"
     r"run|know|work with)\b|\b(my|our) (own |current )?(tools?|frameworks?|libraries|stack|tech stack)\b"
-    r"|\b(my|our) ([\w-]+ )?(experience|background)\b"
+    r"|\b(my|our) ([\w-]+ )?(experience|background)\b|\bwhat i (already )?(know|use|work with)\b"
 )
 _THOSE_TOOLS = re.compile(r"\b(those|these|the same|that) (tools?|frameworks?|libraries|stack)\b")
 

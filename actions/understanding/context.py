@@ -491,7 +491,7 @@ _RATING = re.compile(
 _ALIKE = re.compile(r"\b(equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike)\b", re.I)
 _WHICH_RATED = re.compile(r"\b(which|what|where|any|anything)\b", re.I)
 _OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
-_PATH_WORDS = re.compile(r"\b(stages?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
+_PATH_WORDS = re.compile(r"\b(stages?|steps?|phases?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
 
 
 # 'what does the ML engineer do there then?', 'does the other role prepare data too?', 'and the other does what

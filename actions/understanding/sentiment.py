@@ -38,6 +38,9 @@ NEGATIVE_WORDS = {
     "mystery", "clueless", "chores", "nuts",
 }  # fmt: skip
 CLAUSE_BREAKS = {"but", "though", "although", "however", "whereas", "while", "yet", "except"}
+# "and" opens a new clause before these: "I live in Docker all day and honestly statistics bores me" dislikes only
+# statistics, not Docker ("and I" too: "I know Python and I hate math")
+NEW_CLAUSE_AFTER_AND = {"honestly", "frankly", "tbh", "personally", "truthfully", "admittedly", "i"}
 SCOPE = 6  # a negator or sentiment word reaches this many tokens (within its clause)
 
 
@@ -118,7 +121,11 @@ _TOKEN = re.compile(r"[a-z0-9+#/]+(?:-[a-z0-9]+)*|[,.;:!?()]")
 def tokenize(text: str) -> List[_Token]:
     tokens: List[_Token] = []
     clause, contrast = 0, False
-    for piece in _TOKEN.findall(normalise(text)):
+    pieces = _TOKEN.findall(normalise(text))
+    for at, piece in enumerate(pieces):
+        if piece == "and" and at + 1 < len(pieces) and pieces[at + 1] in NEW_CLAUSE_AFTER_AND:
+            clause, contrast = clause + 1, False
+            continue
         if piece in ",.;:!?()" or piece in CLAUSE_BREAKS:
             clause += 1
             contrast = piece in CLAUSE_BREAKS or (contrast and piece == ",")
