@@ -200,7 +200,7 @@ def resolve(
     if prev_topic == "tools" and not found.tools:
         found = _common_tool_words(found, text, norm)  # 'and the editors both would use?' after a tool group
     if is_fragment(text):
-        found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
+        found = _as_fields_of(prev_topic, found, norm, text)  # 'deployment?' after the responsibilities: that row
     found = _stage_or_level(prev_topic, found, text, kb)
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
@@ -1229,12 +1229,22 @@ def _common_tool_words(found: _Found, text: str, norm: Normalizer) -> _Found:
     return replace(found, tools=named[:1]) if named else found
 
 
-def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer) -> _Found:
+# 'step 2', 'the third step', 'stage four': a workflow step named by its place, which no responsibility row has.
+_NUMBERED_STEP = re.compile(
+    r"\b(?:step|phase)\s*(?:number\s*|no\.?\s*|#\s*)?(?:one|two|three|four|five|six|[1-6])\b"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|last|final|[1-6](?:st|nd|rd|th))\s+step\b",
+    re.I,
+)
+
+
+def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer, text: str = "") -> _Found:
     """A word that names two things ('deployment': a workflow step and a responsibility) is read as the one the
     previous topic is narrowed by: the thread decides what a bare word points at."""
     fields = topic_fields(norm.kb).get(prev_topic or "", ())
     values, said = dict(found.values), dict(found.said)
     for kind in [k for k in found.values if k in _KEYED and k not in fields]:
+        if kind == "stage" and _NUMBERED_STEP.search(text):
+            continue  # 'and step 2?' after a responsibility row: a step by its number is that step, no row
         if any(said.get(f) == said.get(kind) for f in fields if f != kind and f in values):
             del values[kind]  # read both ways: the previous topic's reading stands
             continue
