@@ -382,9 +382,9 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
         of_them = bool(match.group("one")) and bool(_PART_NOUN.search(match.group("one")))
         kind_of_role = bool(match.group("one")) and _KIND_NOUN.search(match.group("one")) and previous.get("role")
         if not said and previous.get("topic") not in _ROLE_TOPICS and not (of_them and _shows_both_roles(previous)):
-            if not (
-                for_role or kind_of_role
-            ):  # ('and the second kind' after the first role's part of the two)  # ('the intermediate stage for the first one' after two roles' paths: that role)
+            # ('the intermediate stage for the first one' after two roles' paths, 'and the second kind' after the
+            # first role's part of the two: that role)
+            if not (for_role or kind_of_role):
                 return None  # 'the first one' after a list: its first item
         if of_them and _shows_both_roles(previous):  # 'the first of them' after both roles' parts: in their order
             order = [r for r in _shown(previous)[1] if r in kb.roles] or order  # type: ignore[index]

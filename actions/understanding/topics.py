@@ -531,8 +531,8 @@ def level_shift(text: str) -> int:
 
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _JUMP = re.compile(
-    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) (?P<d1>ahead|forward|on|later|further|after|"
-    r"back|backwards?|earlier|before|prior)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
+    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) "
+    r"(?P<d1>ahead|forward|on|later|further|after|back|backwards?|earlier|before|prior)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
     re.I,
 )
 

@@ -2065,7 +2065,8 @@ _LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?|columns?)\b", re.I)  # the 
 # 'in the list', 'on the article's list', 'overall', 'of them all': the whole list, not one role's part of it.
 _WHOLE_LIST = re.compile(
     r"\b(?:in|on|from|of) (?:the|that|this|its|the article'?s|the whole|the full|the original) (?:\w+ )?list\b"
-    r"|\b(?:overall|of (?:them )?all|in general|altogether)\b|\bthe article'?s (?:first|second|third|fourth|fifth|last)\b",
+    r"|\b(?:overall|of (?:them )?all|in general|altogether)\b"
+    r"|\bthe article'?s (?:first|second|third|fourth|fifth|last)\b",
     re.I,
 )
 
