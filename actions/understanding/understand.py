@@ -2085,6 +2085,9 @@ def _at_position(
             return replace(question, level=_pick(LEVEL_KEYS, position))
         return question
     whole_list = question.topic in _ITEM_LISTS and "role" not in named and _WHOLE_LIST.search(text)
+    worded = _item_asked_after_going_back(kb, question, text)
+    if worded:  # 'back to the first point: what kind of specialists do teams need?': the item those words name
+        return replace(question, item=worded, roles=())
     if question.topic in _ITEM_LISTS and (not question.roles or whole_list):
         # ('the first challenge in the list' after one role's challenges: the article's list, not the role's)
         return replace(question, item=position, roles=()) if position != MIDDLE else question
@@ -2123,6 +2126,15 @@ def _at_position(
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
     return replace(question, topic=topic, stage=_pick(steps, position).key)
+
+
+def _item_asked_after_going_back(kb: KnowledgeBase, question: Question, text: str) -> int | None:
+    """The item of the question's list that the words after a going-back lead name ('back to the first point:
+    what kind of specialists do teams need?'), when the position was said only of what is gone back to."""
+    back = returns.going_back(text)
+    if question.topic not in _ITEM_LISTS or not back or ordinal(back[0]) is None or ordinal(back[1]) is not None:
+        return None
+    return lookups.item_with_words(lookups.list_items(kb, question.topic), lookups.stems(back[1]), least=2)
 
 
 def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:

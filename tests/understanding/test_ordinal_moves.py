@@ -161,3 +161,14 @@ def test_the_second_kind_after_both_roles_tools_in_turn(kb) -> None:
     questions, reply = talk(kb, turns)
     assert [q.roles for q in questions] == [("ml_engineer",)]
     assert "PyTorch" in reply
+
+
+def test_a_position_said_of_what_is_gone_back_to_yields_to_the_items_words(kb) -> None:
+    turns = [
+        ("ask_why_it_matters", "why does the split between the two jobs matter?"),
+        ("ask_salary", "what do they pay?"),
+        ("ask_why_it_matters", "going back to the first thing, which specialists do teams require?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert [q.item for q in questions] == [3]
+    assert "production-grade" in reply
