@@ -203,8 +203,8 @@ def _in_between(kb: KnowledgeBase, previous: Mapping[str, Any], text: str, quest
     was = subject_parts(previous.get("subject")).get("was") or ""
     field, _, before = was.partition("=")
     now = previous.get(field) if field in _PLACE_TOPICS else None
-    if len(questions) != 1 or not now or not before or not _BETWEEN.search(text):
-        return questions
+    if len(questions) != 1 or not now or not before or not _PLACE_BETWEEN.search(text):
+        return questions  # ('what's the difference between them?' asks no place)
     if {e["entity"] for e in scan_entities(text, kb)} & set(_PLACE_TOPICS):
         return questions  # ('the stage between foundation and advanced': _past_named, from the ones it names)
     middle = _past_named(kb, field, [before, now], "in between", [])
@@ -418,6 +418,12 @@ def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Ques
 _BETWEEN = re.compile(r"\b(in[- ]between|between (them|those|these|the two|both)|between\b.{1,40}\b(and|&))\b", re.I)
 # 'the step between ingestion and training' (one step: the middle), not 'the steps between 2 and 5' (a range).
 _ONE_BETWEEN = re.compile(r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b", re.I)
+# 'the step in between', 'and the one between them', 'what comes in between?': a place between, asked bare.
+_PLACE_BETWEEN = re.compile(
+    r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b"
+    r"|\b(what'?s|whats|what is|what comes|what happens|anything)\s+(in\s+)?between\b",
+    re.I,
+)
 # Two named places joined as one base of a move ('before step 5 and step 4', 'after stages 2 & 3').
 _JOINED = re.compile(r"\s(and|or|&)\s+(the\s+)?$|,\s*$|\s(and|or|&)\s+(the\s+)?(step|stage)s?\s*$", re.I)
 

@@ -172,3 +172,13 @@ def test_a_position_said_of_what_is_gone_back_to_yields_to_the_items_words(kb) -
     questions, reply = talk(kb, turns)
     assert [q.item for q in questions] == [3]
     assert "production-grade" in reply
+
+
+def test_a_difference_between_them_is_no_place_between(kb) -> None:
+    turns = [
+        ("ask_tools", "tools for data ingestion?"),
+        ("inform", "and for model development?"),
+        ("ask_role_comparison", "what's the difference between them?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert all(q.stage != "data_preparation" for q in questions)
