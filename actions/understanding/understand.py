@@ -212,9 +212,8 @@ def _in_between(kb: KnowledgeBase, previous: Mapping[str, Any], text: str, quest
     topic = question.topic if question.topic in _PLACE_TOPICS[field] else _PLACE_TOPICS[field][0]
     if not middle:
         return questions
-    return [
-        replace(question, topic=topic, **{field: middle}, reason=(*question.reason, "the one between the last two"))
-    ]
+    why = "the one between the last two"
+    return [replace(question, topic=topic, **{field: middle[0]}, reason=(*question.reason, why))]
 
 
 def _understood(
@@ -403,8 +402,9 @@ def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Ques
         if len(keys) < 2 or getattr(question, field) not in keys:
             continue
         beyond = _past_named(kb, field, keys, text, [start for start, _ in spans])
-        if beyond:  # 'what comes before step 5 and step 4?': the one step past those named, not each of them
-            return [replace(question, **{field: beyond}, reason=(*question.reason, "a move from the steps named"))]
+        moved = "a move from each of the steps named"
+        if beyond:  # 'what comes before step 5 and step 4?': the one before each of them, not those named
+            return [replace(question, **{field: key}, reason=(*question.reason, moved)) for key in beyond]
         firsts = [next(values for _, values in spans if values[field] == key) for key in keys]
         why = f"one of {len(keys)} {field.replace('_', ' ')}s named"
         return [
@@ -428,23 +428,23 @@ _PLACE_BETWEEN = re.compile(
 _JOINED = re.compile(r"\s(and|or|&)\s+(the\s+)?$|,\s*$|\s(and|or|&)\s+(the\s+)?(step|stage)s?\s*$", re.I)
 
 
-def _past_named(kb: KnowledgeBase, field: str, keys: Sequence[str], text: str, starts: Sequence[int]) -> str | None:
-    """The step or learning stage a move from several named ones reaches: the one before the earliest ('what comes
-    before steps 5 and 4?'), after the latest, or the one between two ('the stage between foundation and
-    advanced'); None when the message moves nowhere or the place is past either end."""
+def _past_named(kb: KnowledgeBase, field: str, keys: Sequence[str], text: str, starts: Sequence[int]) -> List[str]:
+    """The steps or learning stages a move from several named ones reaches: the one before (or after) each, in the
+    order named ('what comes before step 5 and step 4?': steps 4 and 3), or the one between two ('the stage
+    between foundation and advanced'); [] when the message moves nowhere or past either end."""
     order = [s.key for s in (kb.workflow.stages if field == "stage" else kb.learning_paths)]
     if field not in ("stage", "path_stage") or not set(keys) <= set(order):
-        return None
+        return []
     places = sorted(order.index(k) for k in keys)
     if _BETWEEN.search(text):
         inside = [i for i in range(places[0] + 1, places[-1]) if i not in places]
-        return order[inside[0]] if len(inside) == 1 else None
+        return [order[inside[0]]] if len(inside) == 1 else []
     shift = step_shift(text)
     joined = len(starts) == 2 and _JOINED.search(text[starts[0] : starts[1]])
     if not shift or not joined:
-        return None  # ('after the basics, what's the advanced stage?': the stage named is asked)
-    index = places[0] + shift if shift < 0 else places[-1] + shift
-    return order[index] if 0 <= index < len(order) else None
+        return []  # ('after the basics, what's the advanced stage?': the stage named is asked)
+    moved = [order.index(k) + shift for k in keys]
+    return list(dict.fromkeys(order[i] for i in moved if 0 <= i < len(order)))
 
 
 def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, str]]]:

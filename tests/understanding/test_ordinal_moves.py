@@ -58,16 +58,16 @@ def test_a_numbered_step_after_a_responsibility_row_is_that_step(kb) -> None:
 
 
 @pytest.mark.parametrize(
-    "text, stage",
+    "text, stages",
     [
-        ("which step comes before step 4 and step 5?", "model_development"),
-        ("and after step 1 and step 2, what follows?", "model_development"),
-        ("which step sits between ingestion and model development?", "data_preparation"),
+        ("which steps come before step 4 and step 5?", ["model_development", "testing_validation"]),
+        ("and after step 1 and step 2, what follows?", ["data_preparation", "model_development"]),
+        ("which step sits between ingestion and model development?", ["data_preparation"]),
     ],
 )
-def test_a_move_from_two_steps_named_together(kb, text: str, stage: str) -> None:
+def test_a_move_from_two_steps_named_together(kb, text: str, stages: list) -> None:
     questions, _ = talk(kb, [("ask_workflow", text)])
-    assert [q.stage for q in questions] == [stage]
+    assert [q.stage for q in questions] == stages
 
 
 def test_the_step_in_between_the_last_two_answers(kb) -> None:
