@@ -235,7 +235,11 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
 
 _BARE_MOVE = re.compile(
     r"^\W*(and|ok|so|what about|how about)?\W*"
-    r"((the\s+)?(one|item|point|entry)|(what|which)(\s+one)?(\s*'?s|\s+is|\s+was)?(\s+(listed|comes|came|named))?)?"
+    r"((what|which)(\s+one)?(\s*'?s|\s+is|\s+was)?\s*)?"
+    # 'what's the challenge before it?', 'and the practice after that one': the list's own noun said
+    r"((the\s+)?(one|item|point|entry|challenge|practice|best practice|constraint|use case|trend|takeaway|factor"
+    r"|title)s?\s*)?"
+    r"((listed|comes|came|named)\s*)?"
     r"\s*(just\s+|right\s+|immediately\s+|directly\s+)?"
     r"(before|after|above|below|preceding|following)(\s+(it|that|this|that one))?\W*$",
     re.I,

@@ -182,3 +182,14 @@ def test_a_difference_between_them_is_no_place_between(kb) -> None:
     ]
     questions, _ = talk(kb, turns)
     assert all(q.stage != "data_preparation" for q in questions)
+
+
+def test_the_item_before_one_shown_said_with_the_lists_noun(kb) -> None:
+    turns = [
+        ("ask_challenges", "which challenges do teams run into?"),
+        ("ask_challenges", "is security vulnerabilities one of them?"),
+        ("ask_challenges", "and which challenge comes before that one?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert [q.item for q in questions] == [3]
+    assert "infrastructure scaling" in reply
