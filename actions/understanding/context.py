@@ -359,7 +359,8 @@ def resolve(
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
         carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
-    linked = None if last_stage else _linked_stage(topic, found, previous, text, norm)
+    elsewhere = _tool_stage_elsewhere(previous, last_stage, kb)  # 'is Kafka used there too?' (no: step 1)
+    linked = None if last_stage and not elsewhere else _linked_stage(topic, found, previous, text, norm)
     if linked:  # 'which workflow step deals with it?' after drift: the step it is in ('it' is no role answered)
         carry = {**{k: v for k, v in carry.items() if k != "role" or previous.get("role")}, "stage": linked}
     item_scenario = _item_scenario(previous, found, text, kb)
@@ -990,6 +991,15 @@ def _skill_stage(skill: str, norm: Normalizer) -> str | None:
     named = {s.key for s in kb.workflow.stages if words & {clean(a) for a in (s.name, *s.aliases)}}
     named |= {_tool_stage(norm.tool(w), kb) for w in words if norm.tool(w) and not norm.tool_category(w)} - {None}
     return named.pop() if len(named) == 1 else None
+
+
+def _tool_stage_elsewhere(previous: Mapping[str, Any], last_stage: str | None, kb: KnowledgeBase) -> bool:
+    """The last answer was about a tool asked of a step it is not used in ('is Kafka used there too?' after the
+    deployment tools): 'it' next is the tool, in its own step, not the step it was asked of."""
+    if previous.get("topic") != "tools" or not last_stage:
+        return False
+    used_in = _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    return bool(used_in) and used_in != last_stage
 
 
 def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:

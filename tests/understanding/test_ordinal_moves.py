@@ -193,3 +193,13 @@ def test_the_item_before_one_shown_said_with_the_lists_noun(kb) -> None:
     questions, reply = talk(kb, turns)
     assert [q.item for q in questions] == [3]
     assert "infrastructure scaling" in reply
+
+
+def test_the_step_of_a_tool_asked_of_another_step(kb) -> None:
+    turns = [
+        ("ask_tools", "which tools does monitoring use?"),
+        ("ask_tools", "is TensorFlow used there as well?"),
+        ("ask_workflow", "which step does it belong to, then?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert [q.stage for q in questions] == ["model_development"]
