@@ -309,7 +309,8 @@ def resolve(
     # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
     new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
     asks_who_again = is_fragment(text) and not _POINTS_BACK.search(text) and bool(new_subject) and not found.roles
-    if answered and topic != prev_topic and not carry.get("role") and not asks_who_again:
+    in_list = topic in _LIST_TOPICS and _IS_IT_IN.search(text)  # 'is it in the challenges too?': the thing, no role
+    if answered and topic != prev_topic and not carry.get("role") and not asks_who_again and not in_list:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     if (
@@ -510,6 +511,11 @@ _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column)|"
     r"(first|second|1st|2nd|top|bottom) (side|category|group|camp|bucket|column|list))\b",
+    re.I,
+)
+# 'is it in the challenges too?', 'does that show up among the constraints?': whether the thing is in a list.
+_IS_IT_IN = re.compile(
+    r"^\W*(and\s+|so\s+)?(is|are|does|do)\s+(it|that|this|they|those)\b.{0,25}\b(in|among|on|under|part of|one of)\b",
     re.I,
 )
 _OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)

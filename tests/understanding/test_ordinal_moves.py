@@ -203,3 +203,20 @@ def test_the_step_of_a_tool_asked_of_another_step(kb) -> None:
     ]
     questions, _ = talk(kb, turns)
     assert [q.stage for q in questions] == ["model_development"]
+
+
+def test_is_it_in_a_list_after_a_step_answered_with_its_role_asks_no_role(kb) -> None:
+    """(through the pipeline, which remembers the role a step's answer names as the one answered)"""
+    from actions.answers.pipeline import answer_message
+
+    previous: dict = {}
+    for intent, text in [
+        ("ask_workflow", "what is data drift, and where does it come up?"),
+        ("ask_responsibilities", "who handles that"),
+        ("ask_challenges", "is it among the challenges as well?"),
+    ]:
+        message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+        answered = answer_message(kb, message, previous)
+        previous = answered[-1][0].context_slots()
+    assert [q.roles for q, _ in answered] == [()]
+    assert "drift" in "\n".join(a.text for _, a in answered)
