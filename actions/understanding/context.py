@@ -1002,9 +1002,10 @@ def _skill_stage(skill: str, norm: Normalizer) -> str | None:
 def _tool_stage_elsewhere(previous: Mapping[str, Any], last_stage: str | None, kb: KnowledgeBase) -> bool:
     """The last answer was about a tool asked of a step it is not used in ('is Kafka used there too?' after the
     deployment tools): 'it' next is the tool, in its own step, not the step it was asked of."""
-    if previous.get("topic") != "tools" or not last_stage:
-        return False
-    used_in = _tool_stage(subject_parts(previous.get("subject")).get("tool"), kb)
+    parts = subject_parts(previous.get("subject"))
+    if previous.get("topic") != "tools" or not last_stage or parts.get("shown") != f"stage={last_stage}":
+        return False  # (one step of several shown, pointed at: that step, whatever tool was asked last)
+    used_in = _tool_stage(parts.get("tool"), kb)
     return bool(used_in) and used_in != last_stage
 
 
