@@ -75,4 +75,7 @@ def with_count(answer: Answer) -> Answer:
     word = _NUMBER_WORDS[count - 1]
     if re.search(rf"\b({count}|{word})\b", answer.text, re.I):
         return answer
+    lead = answer.text.strip().split("\n", 1)[0]
+    if re.search(rf"\b({'|'.join(_NUMBER_WORDS)})\b", lead, re.I):
+        return answer  # 'Two realistic project scenarios ...' (with four duty lines): the answer's own count stands
     return Answer(f"{word.capitalize()} ({count}):\n\n{answer.text}", answer.buttons, answer.chart)

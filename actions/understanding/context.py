@@ -205,7 +205,7 @@ def resolve(
     if prev_topic == "tools" and not found.tools:
         found = _common_tool_words(found, text, norm)  # 'and the editors both would use?' after a tool group
     if is_fragment(text):
-        found = _as_fields_of(prev_topic, found, norm)  # 'deployment?' after the responsibilities: that row
+        found = _as_fields_of(prev_topic, found, norm, text)  # 'deployment?' after the responsibilities: that row
     found = _stage_or_level(prev_topic, found, text, kb)
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
@@ -322,7 +322,8 @@ def resolve(
     # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
     new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
     asks_who_again = is_fragment(text) and not _POINTS_BACK.search(text) and bool(new_subject) and not found.roles
-    if answered and topic != prev_topic and not carry.get("role") and not asks_who_again:
+    in_list = topic in _LIST_TOPICS and _IS_IT_IN.search(text)  # 'is it in the challenges too?': the thing, no role
+    if answered and topic != prev_topic and not carry.get("role") and not asks_who_again and not in_list:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
     person = _THAT_PERSON.search(text) or (topic == "scenarios" and _MY_PART.search(text))
@@ -390,11 +391,9 @@ def resolve(
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
         carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
-    linked = (
-        None
-        if last_stage and not _tool_elsewhere(previous, text, kb)
-        else _linked_stage(topic, found, previous, text, norm)
-    )
+    # 'is Kafka used there too?' (no: step 1), then 'which step is it used in?'
+    elsewhere = _tool_stage_elsewhere(previous, last_stage, kb) or _tool_elsewhere(previous, text, kb)
+    linked = None if last_stage and not elsewhere else _linked_stage(topic, found, previous, text, norm)
     if linked:  # 'which workflow step deals with it?' after drift: the step it is in ('it' is no role answered)
         carry = {**{k: v for k, v in carry.items() if k != "role" or previous.get("role")}, "stage": linked}
     item_scenario = _item_scenario(previous, found, text, kb)
@@ -562,6 +561,11 @@ _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column)|"
     r"(first|second|1st|2nd|top|bottom) (side|category|group|camp|bucket|column|list))\b",
+    re.I,
+)
+# 'is it in the challenges too?', 'does that show up among the constraints?': whether the thing is in a list.
+_IS_IT_IN = re.compile(
+    r"^\W*(and\s+|so\s+)?(is|are|does|do)\s+(it|that|this|they|those)\b.{0,25}\b(in|among|on|under|part of|one of)\b",
     re.I,
 )
 _OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
@@ -1068,6 +1072,16 @@ def _skill_stage(skill: str, norm: Normalizer) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _tool_stage_elsewhere(previous: Mapping[str, Any], last_stage: str | None, kb: KnowledgeBase) -> bool:
+    """The last answer was about a tool asked of a step it is not used in ('is Kafka used there too?' after the
+    deployment tools): 'it' next is the tool, in its own step, not the step it was asked of."""
+    parts = subject_parts(previous.get("subject"))
+    if previous.get("topic") != "tools" or not last_stage or parts.get("shown") != f"stage={last_stage}":
+        return False  # (one step of several shown, pointed at: that step, whatever tool was asked last)
+    used_in = _tool_stage(parts.get("tool"), kb)
+    return bool(used_in) and used_in != last_stage
+
+
 def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
     """The one workflow step a tool is used in ('kafka' -> ingestion), else None."""
     if not tool:
@@ -1385,12 +1399,22 @@ def _common_tool_words(found: _Found, text: str, norm: Normalizer) -> _Found:
     return replace(found, tools=named[:1]) if named else found
 
 
-def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer) -> _Found:
+# 'step 2', 'the third step', 'stage four': a workflow step named by its place, which no responsibility row has.
+_NUMBERED_STEP = re.compile(
+    r"\b(?:step|phase)\s*(?:number\s*|no\.?\s*|#\s*)?(?:one|two|three|four|five|six|[1-6])\b"
+    r"|\b(?:first|second|third|fourth|fifth|sixth|last|final|[1-6](?:st|nd|rd|th))\s+step\b",
+    re.I,
+)
+
+
+def _as_fields_of(prev_topic: str | None, found: _Found, norm: Normalizer, text: str = "") -> _Found:
     """A word that names two things ('deployment': a workflow step and a responsibility) is read as the one the
     previous topic is narrowed by: the thread decides what a bare word points at."""
     fields = topic_fields(norm.kb).get(prev_topic or "", ())
     values, said = dict(found.values), dict(found.said)
     for kind in [k for k in found.values if k in _KEYED and k not in fields]:
+        if kind == "stage" and _NUMBERED_STEP.search(text):
+            continue  # 'and step 2?' after a responsibility row: a step by its number is that step, no row
         if any(said.get(f) == said.get(kind) for f in fields if f != kind and f in values):
             del values[kind]  # read both ways: the previous topic's reading stands
             continue

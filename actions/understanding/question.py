@@ -81,6 +81,9 @@ class Question:
     # 'item.careers=6+7'; actions/understanding/shown.py), so 'the second of those two' can point into it.
     shown: str | None = None
     roles_order: str | None = None  # the roles talked about one at a time, in order ('ml_engineer+ai_engineer')
+    # The step or learning stage the answer before this one was about, when this one moved to another
+    # ('stage=data_preparation'), so 'the step in between?' next finds the one between the two.
+    was: str | None = None
     # 'why?' / 'why so low?' after an answer: the article's reason for it comes first (actions/answers/reasons.py)
     why: bool = False
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
@@ -155,6 +158,8 @@ class Question:
             parts.append(f"shown:{self.shown}")
         if self.roles_order:
             parts.append(f"roles:{self.roles_order}")
+        if self.was:
+            parts.append(f"was:{self.was}")
         return "|".join(parts) or None
 
 

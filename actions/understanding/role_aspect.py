@@ -108,7 +108,9 @@ def compares_within_thread(
 
 # A question after one stage of the path, not the paths as a whole ('how do the two paths differ?').
 _WHICH_STAGE = re.compile(
-    r"\b(which|what) (stage|step|point|level|part|phase)\b|\bwhere\b|\bwhen\b|\bstart\w*|\bfirst\b|\bbegin\w*", re.I
+    r"\b(which|what|any|a|one) (stage|step|point|level|part|phase)s?\b|\bwhere\b|\bwhen\b|\bstart\w*|\bfirst\b"
+    r"|\bbegin\w*",
+    re.I,
 )
 
 

@@ -266,7 +266,11 @@ def _tools_of_role_steps(previous: Mapping[str, Any], kind: str, keys: List[str]
 
 _BARE_MOVE = re.compile(
     r"^\W*(and|ok|so|what about|how about)?\W*"
-    r"((the\s+)?(one|item|point|entry)|(what|which)(\s+one)?(\s*'?s|\s+is|\s+was)?(\s+(listed|comes|came|named))?)?"
+    r"((what|which)(\s+one)?(\s*'?s|\s+is|\s+was)?\s*)?"
+    # 'what's the challenge before it?', 'and the practice after that one': the list's own noun said
+    r"((the\s+)?(one|item|point|entry|challenge|practice|best practice|constraint|use case|trend|takeaway|factor"
+    r"|title)s?\s*)?"
+    r"((listed|comes|came|named)\s*)?"
     r"\s*(just\s+|right\s+|immediately\s+|directly\s+)?"
     r"(before|after|above|below|preceding|following)(\s+(it|that|this|that one))?\W*$",
     re.I,
@@ -364,7 +368,8 @@ _BOTH_IN_ORDER = ("role_comparison",)
 # it was talked about in.
 _ROLE_ORDINAL = re.compile(
     r"\b(?:the\s+)?(?P<pos>first|second|1st|2nd|former|latter)\b"
-    r"(?P<one>\s+(?:one|role|guy|person|engineer|of\s+(?:them|those|the two|these)))?(?P<own>'s)?"
+    r"(?P<one>\s+(?:one|role|guy|person|engineer|of\s+(?:them|those|the two|these)|kind|type|sort|side|half|set))?"
+    r"(?P<own>'s)?"
     r"(?P<said>\s+(?:one\s+)?(?:(?:you|u)\s+(?:explained|described|mentioned|covered|talked about|went through|"
     r"told me about|started with)|(?:i|we)\s+(?:asked about|asked for|asked|mentioned|named|brought up|"
     r"started with)))?",  # 'the first role I asked about'
@@ -384,6 +389,12 @@ _ROLE_SIDE = re.compile(
 _ROLE_TOPICS = ("role_definition", "responsibilities", "role_comparison", "which_better", "both_roles", "role_fit")
 
 
+_PART_NOUN = re.compile(r"\bof\b|\b(kind|type|sort|side|half|set)\b", re.I)
+_KIND_NOUN = re.compile(r"\b(kind|type|sort|side|half)\b", re.I)
+# '... for the first one', '... of the second': a position said as whose, after one role's answers in turn.
+_FOR_THE = re.compile(r"\b(?:for|of)\s*$", re.I)
+
+
 def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> str | None:
     """The message with 'the first one (you explained)' replaced by the role it names, by the order the roles were
     talked about ('And the first one you explained, which steps?' -> 'And the Machine Learning Engineer, which
@@ -400,12 +411,22 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
     match = _EXPLAINED_FIRST.search(text)
     if not match:
         match = _ROLE_ORDINAL.search(text)
-        if not match or not (match.group("one") or match.group("own") or match.group("said")):
+        listed = _shown(previous)
+        for_role = (  # ('the advanced stage for the second' after one role's stage, when no list was shown)
+            bool(match and previous.get("role") and _FOR_THE.search(text[: match.start()]))
+            and (not listed or len(listed[1]) <= 1)
+        )
+        if not match or not (match.group("one") or match.group("own") or match.group("said") or for_role):
             return None
         said = bool(match.group("said"))
-        of_them = bool(match.group("one")) and " of " in match.group("one").lower()
+        # 'the first of them', 'the second kind' after both roles' parts: one of the two parts, in their order
+        of_them = bool(match.group("one")) and bool(_PART_NOUN.search(match.group("one")))
+        kind_of_role = bool(match.group("one")) and _KIND_NOUN.search(match.group("one")) and previous.get("role")
         if not said and previous.get("topic") not in _ROLE_TOPICS and not (of_them and _shows_both_roles(previous)):
-            return None  # 'the first one' after a list: its first item
+            # ('the intermediate stage for the first one' after two roles' paths, 'and the second kind' after the
+            # first role's part of the two: that role)
+            if not (for_role or kind_of_role):
+                return None  # 'the first one' after a list: its first item
         if of_them and _shows_both_roles(previous):  # 'the first of them' after both roles' parts: in their order
             order = [r for r in _shown(previous)[1] if r in kb.roles] or order  # type: ignore[index]
     position = _POS.get(match.group("pos").lower(), 1)

@@ -450,10 +450,12 @@ _NEXT = re.compile(
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
     # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time
     r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$)"
-    r"|later on|^\W*(and |then |so )?later(?=\W*$))\b",
+    r"|later on|^\W*(and |then |so )?later(?=\W*$))\b"
+    # 'the step that follows deployment', 'the stage which comes right after': the one after a named one
+    r"|\b(step|stage|phase|one) (that|which) (follows|comes (right |just )?after|is next)\b",
     re.I,
 )
-_PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding)\b", re.I)
+_PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding|precedes|prior to)\b", re.I)
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant to (say|ask)|sorry,? (i meant|i mean|make that)|correction|actually,? (i meant|for)|"
     r"not .{2,30}, (but|i meant)|make (that|it)|typo)\b",
@@ -484,7 +486,9 @@ _ORDINAL = re.compile(
     + _ITEM_NOUN
     + r")?"
     r"|(?P<b>first|second|third|fourth|fifth|sixth|last|final|1st|2nd|3rd|4th|5th|6th)\s+" + _ITEM_NOUN + r"\b"
-    r"|(?:step|stage|phase|number|no\.?|#|item)\s*(?P<c>one|two|three|four|five|six|[1-6])\b)",
+    r"|(?:step|stage|phase|number|no\.?|#|item)\s*(?P<c>one|two|three|four|five|six|[1-6])\b"
+    # 'and what's first?', 'what comes last?': the place asked with no noun after a move through the list
+    r"|\b(?:what'?s|whats|what is|what comes|which (?:one )?(?:is|comes))\s+(?P<d>first|last)(?=\W*$))",
     re.I,
 )
 
@@ -527,8 +531,8 @@ def level_shift(text: str) -> int:
 
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _JUMP = re.compile(
-    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) (?P<d1>ahead|forward|on|later|further|back|"
-    r"backwards?|earlier)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
+    r"\b(?:(?P<n1>one|two|three|four|five|[1-5]) (?:steps?|stages?|phases?) "
+    r"(?P<d1>ahead|forward|on|later|further|after|back|backwards?|earlier|before|prior)|(?:skip|jump|go|move)\s+(?P<d2>ahead|forward|on|back)\s+(?P<n2>one|two|three|four|five|[1-5]))\b",
     re.I,
 )
 
@@ -540,7 +544,14 @@ def step_shift(text: str) -> int:
     if jump:
         count = jump.group("n1") or jump.group("n2")
         n = _COUNTS.get(count.lower()) or int(count)
-        back = (jump.group("d1") or jump.group("d2")).lower() in ("back", "backward", "backwards", "earlier")
+        back = (jump.group("d1") or jump.group("d2")).lower() in (
+            "back",
+            "backward",
+            "backwards",
+            "earlier",
+            "before",
+            "prior",
+        )
         return -n if back else n
     if _PREVIOUS.search(text or ""):
         return -1

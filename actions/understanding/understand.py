@@ -174,8 +174,46 @@ def understand(
         questions = _understood(kb, intent, entities, previous, text, nlu_sure)
     if not questions:
         return questions
+    questions = _in_between(kb, previous, text, questions)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
-    return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order)]
+    was = _place_before(previous, questions[-1])
+    return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order, was=was)]
+
+
+_PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",)}
+
+
+def _place_before(previous: Mapping[str, Any], question: Question) -> str | None:
+    """The step or learning stage the last answer was about when this question is about another of the same kind
+    ('stage=data_preparation' when step 4 follows step 2), else the one remembered if it stays on the same one."""
+    for field, topics in _PLACE_TOPICS.items():
+        before, now = previous.get(field), getattr(question, field)
+        if not now or question.topic not in topics:
+            continue
+        if before and before != now and previous.get("topic") in topics:
+            return f"{field}={before}"
+        if before == now:
+            return subject_parts(previous.get("subject")).get("was")
+    return None
+
+
+def _in_between(kb: KnowledgeBase, previous: Mapping[str, Any], text: str, questions: List[Question]) -> List[Question]:
+    """'the step in between?' after step 2 and then step 4, naming no step: the one step between the two answers
+    before (step 3); the questions unchanged otherwise."""
+    was = subject_parts(previous.get("subject")).get("was") or ""
+    field, _, before = was.partition("=")
+    now = previous.get(field) if field in _PLACE_TOPICS else None
+    if len(questions) != 1 or not now or not before or not _PLACE_BETWEEN.search(text):
+        return questions  # ('what's the difference between them?' asks no place)
+    if {e["entity"] for e in scan_entities(text, kb)} & set(_PLACE_TOPICS):
+        return questions  # ('the stage between foundation and advanced': _past_named, from the ones it names)
+    middle = _past_named(kb, field, [before, now], "in between", [])
+    question = questions[0]
+    topic = question.topic if question.topic in _PLACE_TOPICS[field] else _PLACE_TOPICS[field][0]
+    if not middle:
+        return questions
+    why = "the one between the last two"
+    return [replace(question, topic=topic, **{field: middle[0]}, reason=(*question.reason, why))]
 
 
 def _understood(
@@ -350,7 +388,7 @@ _RANGE = re.compile(r"\bbetween\b|\bfrom\b.+\b(to|until|through)\b", re.I)  # 't
 def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Question]:
     """One question per subject of one kind the text names ('what are its intermediate and enterprise
     stages?' asks two stages), each with the fields named at the same words; the question itself otherwise."""
-    if text.startswith("/") or question.missing or _RANGE.search(text):
+    if text.startswith("/") or question.missing or (_RANGE.search(text) and not _ONE_BETWEEN.search(text)):
         return [question]
     if question.topic == "learning_path" and question.path_stage and step_shift(text):
         return [question]  # 'the next stage after the foundations': the move picked one stage, the words name two
@@ -363,6 +401,10 @@ def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Ques
         keys = list(dict.fromkeys(values[field] for _, values in spans))
         if len(keys) < 2 or getattr(question, field) not in keys:
             continue
+        beyond = _past_named(kb, field, keys, text, [start for start, _ in spans])
+        moved = "a move from each of the steps named"
+        if beyond:  # 'what comes before step 5 and step 4?': the one before each of them, not those named
+            return [replace(question, **{field: key}, reason=(*question.reason, moved)) for key in beyond]
         firsts = [next(values for _, values in spans if values[field] == key) for key in keys]
         why = f"one of {len(keys)} {field.replace('_', ' ')}s named"
         return [
@@ -370,6 +412,39 @@ def _each_subject(kb: KnowledgeBase, question: Question, text: str) -> List[Ques
             for values in firsts
         ]
     return [question]
+
+
+# 'the step in between', 'what sits between them': the one place between two others.
+_BETWEEN = re.compile(r"\b(in[- ]between|between (them|those|these|the two|both)|between\b.{1,40}\b(and|&))\b", re.I)
+# 'the step between ingestion and training' (one step: the middle), not 'the steps between 2 and 5' (a range).
+_ONE_BETWEEN = re.compile(r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b", re.I)
+# 'the step in between', 'and the one between them', 'what comes in between?': a place between, asked bare.
+_PLACE_BETWEEN = re.compile(
+    r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b"
+    r"|\b(what'?s|whats|what is|what comes|what happens|anything)\s+(in\s+)?between\b",
+    re.I,
+)
+# Two named places joined as one base of a move ('before step 5 and step 4', 'after stages 2 & 3').
+_JOINED = re.compile(r"\s(and|or|&)\s+(the\s+)?$|,\s*$|\s(and|or|&)\s+(the\s+)?(step|stage)s?\s*$", re.I)
+
+
+def _past_named(kb: KnowledgeBase, field: str, keys: Sequence[str], text: str, starts: Sequence[int]) -> List[str]:
+    """The steps or learning stages a move from several named ones reaches: the one before (or after) each, in the
+    order named ('what comes before step 5 and step 4?': steps 4 and 3), or the one between two ('the stage
+    between foundation and advanced'); [] when the message moves nowhere or past either end."""
+    order = [s.key for s in (kb.workflow.stages if field == "stage" else kb.learning_paths)]
+    if field not in ("stage", "path_stage") or not set(keys) <= set(order):
+        return []
+    places = sorted(order.index(k) for k in keys)
+    if _BETWEEN.search(text):
+        inside = [i for i in range(places[0] + 1, places[-1]) if i not in places]
+        return [order[inside[0]]] if len(inside) == 1 else []
+    shift = step_shift(text)
+    joined = len(starts) == 2 and _JOINED.search(text[starts[0] : starts[1]])
+    if not shift or not joined:
+        return []  # ('after the basics, what's the advanced stage?': the stage named is asked)
+    moved = [order.index(k) + shift for k in keys]
+    return list(dict.fromkeys(order[i] for i in moved if 0 <= i < len(order)))
 
 
 def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, str]]]:
@@ -1442,6 +1517,7 @@ def _one(
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
     question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
     question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
+    question = step(_counted_whole(question, text), "how many there are in the whole list")
     question = step(_same_rating_again(question, text, previous), "the skills at the rating just listed")
     question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
@@ -2026,6 +2102,15 @@ _ROLES_NTH_STEP = re.compile(
 _LEVEL_WORDS = re.compile(r"\b(levels?|bands?|tiers?|columns?)\b", re.I)  # the pay table's columns are its levels
 
 
+# 'in the list', 'on the article's list', 'overall', 'of them all': the whole list, not one role's part of it.
+_WHOLE_LIST = re.compile(
+    r"\b(?:in|on|from|of) (?:the|that|this|its|the article'?s|the whole|the full|the original) (?:\w+ )?list\b"
+    r"|\b(?:overall|of (?:them )?all|in general|altogether)\b"
+    r"|\bthe article'?s (?:first|second|third|fourth|fifth|last)\b",
+    re.I,
+)
+
+
 def _at_position(
     kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], named: Iterable[Any] = ()
 ) -> Question:
@@ -2039,8 +2124,13 @@ def _at_position(
         if position <= len(LEVEL_KEYS):  # 'the third level for AI engineers': levels go entry, mid, senior
             return replace(question, level=_pick(LEVEL_KEYS, position))
         return question
-    if question.topic in _ITEM_LISTS and not question.roles:
-        return replace(question, item=position) if position != MIDDLE else question
+    whole_list = question.topic in _ITEM_LISTS and "role" not in named and _WHOLE_LIST.search(text)
+    worded = _item_asked_after_going_back(kb, question, text)
+    if worded:  # 'back to the first point: what kind of specialists do teams need?': the item those words name
+        return replace(question, item=worded, roles=())
+    if question.topic in _ITEM_LISTS and (not question.roles or whole_list):
+        # ('the first challenge in the list' after one role's challenges: the article's list, not the role's)
+        return replace(question, item=position, roles=()) if position != MIDDLE else question
     own_items = _role_items(kb, question)
     if own_items and position != MIDDLE and position <= len(own_items) and "role" not in named:
         # 'the second challenge' after the ML engineer's challenges: the second of those, as an item of the list
@@ -2077,6 +2167,9 @@ def _at_position(
     pointed = re.search(r"\b(those|them|these)\b", text, re.I) or in_owned
     if owned and (own_role or prev_topic in ("workflow", "tools") and pointed):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
+    shown_steps = _steps_shown(kb, previous)
+    if len(shown_steps) > 1 and not own_role and not _STEP_NUMBER.search(text):
+        steps = shown_steps  # 'tools for the first' after who owns deployment and data prep: deployment
     if position > len(steps):
         return question
     topic = question.topic if question.topic in _STEP_LISTS else "workflow"
@@ -2112,6 +2205,23 @@ def _pick_shown(
     if kind == "role" and key in kb.roles and question.topic == "tools":
         return replace(question, roles=(key,), stage=None, tools=(), tool_terms=())
     return None
+
+
+def _item_asked_after_going_back(kb: KnowledgeBase, question: Question, text: str) -> int | None:
+    """The item of the question's list that the words after a going-back lead name ('back to the first point:
+    what kind of specialists do teams need?'), when the position was said only of what is gone back to."""
+    back = returns.going_back(text)
+    if question.topic not in _ITEM_LISTS or not back or ordinal(back[0]) is None or ordinal(back[1]) is not None:
+        return None
+    return lookups.item_with_words(lookups.list_items(kb, question.topic), lookups.stems(back[1]), least=2)
+
+
+def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:
+    """The workflow steps the last answer showed, in its order ('shown:stage=deployment_integration+data_preparation'),
+    so a bare position after several steps answered in turn points among them."""
+    kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
+    by_key = {s.key: s for s in kb.workflow.stages}
+    return [by_key[k] for k in keys.split("+") if k in by_key] if kind == "stage" else []
 
 
 _WHO_OWNS = re.compile(
@@ -2220,6 +2330,18 @@ _PATHS_PART = re.compile(
     r"|\bwhere\b.{0,25}\b(diverg\w*|split|part ways|branch (off|out)|go (their )?(own|separate) ways)\b",
     re.I,
 )
+
+
+# 'how many scenarios are there in total?', 'how many challenges overall?': the count of the whole list.
+_COUNT_ALL = re.compile(r"\bhow many\b.*\b(in total|total|altogether|all together|overall|in all|all told)\b", re.I)
+
+
+def _counted_whole(question: Question, text: str) -> Question:
+    """A count asked of the whole list after one part of it (a scenario, one role's share, an item): the whole
+    list, so the answer shows (and counts) every item, not the part the thread had narrowed to."""
+    if not _COUNT_ALL.search(text) or (question.topic != "scenarios" and question.topic not in _ITEM_LISTS):
+        return question
+    return replace(question, scenario=None, item=None, roles=(), shown=None)
 
 
 def _where_paths_part(kb: KnowledgeBase, question: Question, text: str, named: Iterable[str]) -> Question:
