@@ -727,9 +727,10 @@ _ALL_LEVELS = re.compile(
 )
 # 'what helps push someone toward the top of that?', 'what would get someone above it?': what raises pay
 _RAISES_PAY = re.compile(
-    r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
+    r"\b(what|which)( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
     r"[\w\s']{0,30}?"
-    r"\b(top|above|higher|up|ahead|further|beyond|upper end|more)\b",
+    # ('what skills would get me there faster?' after a senior band: what moves pay, not the band again)
+    r"\b(top|above|higher|up|ahead|further|beyond|upper end|more|faster|quicker|sooner|there)\b",
     re.I,
 )
 # 'why would one person get the top of that range and another the bottom?', 'why do salaries vary so much?': why

@@ -15,7 +15,7 @@ from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
-from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
+from actions.understanding.context import LEARN_WITHIN, MOVES_PAY, canonical, core_words, is_fragment, resolve
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
@@ -941,6 +941,13 @@ _RATE_VERB = re.compile(
     r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for)\b",
     re.I,
 )
+# 'what's their level in model development?', 'the AI engineer's level on cloud?': a role's level in a named area is
+# its rating in the skill tables (a step or a skill's name alike: 'model development' is both)
+_LEVEL_IN = re.compile(
+    r"\b(their|its|his|her|the (role|engineer)'?s|engineers?'?s?|(ai|ml)'?s?|each role'?s|each one'?s) "
+    r"(skill |expected |required )?level (in|of|for|at|on|with)\b",
+    re.I,
+)
 _TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
 # 'how strong does each role need to be at API & microservices?', 'what level of system integration does an ML
 # engineer need?': with a skill named, how much of it a role needs is its rating in the skill tables.
@@ -993,7 +1000,7 @@ def corrected_intent(
         return intent
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
-    rated = rated or _RATE_VERB.search(text)
+    rated = rated or _RATE_VERB.search(text) or (bool(kinds & {"skill", "stage"}) and _LEVEL_IN.search(text))
     math_rated = intent == "ask_math" and "skill" in kinds and not topic_scores(text, kb).get("math")
     if rated and (intent not in _OWN_RATINGS or math_rated):  # a rating of the skill tables, whatever NLU read
         return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
@@ -1127,7 +1134,10 @@ _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|we
 _COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
 _AHEAD_IN = re.compile(
     r"\b(which|what) (areas?|skills?|fields?)\b.{0,40}\b(ahead|stronger|rated higher|better|leads?|wins?)\b"
-    r"|\b(ahead|rated higher|stronger)\s+(in|on)\b|\bwhere (is|are|do|does)\b.{0,40}\b(ahead|stronger|rated higher)\b",
+    r"|\b(ahead|rated higher|stronger)\s+(in|on)\b"
+    # 'so where does an AI engineer clearly win?', 'where do ML engineers have the edge?'
+    r"|\bwhere (is|are|do|does)\b.{0,40}\b(ahead|stronger|rated higher|win|wins|beat|beats|outrank\w*|outscore\w*|"
+    r"excel|excels|lead|leads|(have|has) the (edge|upper hand)|come out (ahead|on top))\b",
     re.I,
 )
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
@@ -1265,6 +1275,22 @@ def _builder_asked(kb: KnowledgeBase, intent: str, text: str, entities: Sequence
     return builders[0] if len(builders) == 1 else None
 
 
+# After pay figures, a 'which one' or 'compare' question NLU read as the roles at large: who earns more ('which
+# one comes out ahead overall?', 'the gap between them?'); 'is it the same for X?' asks X's figures.
+_PAY_COMPARED = re.compile(
+    r"\b(them|those|these|between|gap|difference|top end|bottom end|ahead|overall|on top|wins?|higher|more|most|"
+    r"(better|best) paid|earns?|makes?)\b",
+    re.I,
+)
+_SAME_FOR_ROLE = re.compile(r"\b(same|too|also|as well|likewise|similar|what about|how about)\b", re.I)
+
+
+def one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> bool:
+    """Exactly one of the two roles among the entities."""
+    norm = normalizer_for(kb)
+    return len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -1298,9 +1324,12 @@ def _one(
         "ask_role_comparison",
         "ask_which_better",
     ):
-        if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
+        if _PAY_COMPARED.search(text):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+        elif _SAME_FOR_ROLE.search(text) and one_role_named(kb, entities):
+            intent = "inform"  # 'is it the same for ML engineers?' after one role's pay: that role's pay
+            why.append("the same pay asked for the other role")
     one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
     builds = intent == "ask_use_cases" and one_role and bool(_ROLE_BUILDS.search(text))
     if builds:
@@ -1369,6 +1398,10 @@ def _one(
     if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
+    if intent == "ask_salary_factors" and "level" in named and not factor_named and not _FACTORS.search(text):
+        if not re.search(MOVES_PAY, text, re.I):  # ('what moves senior pay?' asks the factors)
+            intent = "ask_salary"  # "what about the other path's starting pay?": that level's figures, no factor
+            why.append("a level's pay, no factor asked")
     if _FACTORS.search(text) and factor_named and intent != "ask_salary_factors":
         intent = "ask_salary_factors"  # 'is production deployment experience one of those factors?'
         why.append("asks about a salary factor it names")

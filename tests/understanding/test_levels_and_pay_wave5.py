@@ -1,0 +1,85 @@
+"""Skill levels asked in a role's words, and pay follow-ups NLU read as another topic (wave 5)."""
+
+from __future__ import annotations
+
+from actions.answers.pipeline import answer_message, render
+from actions.understanding.triage import triage
+from actions.understanding.understand import understand
+from tests.understanding.talking import talk
+
+
+def test_a_roles_level_in_an_area_is_its_rating_not_the_step(kb):
+    turns = [
+        ("ask_workflow", "tell me about the model development step"),
+        ("ask_workflow", "which role owns it"),
+        ("ask_workflow", "and how high is their level on model development?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic in ("skills", "skill_comparison")
+    assert "Advanced" in reply
+
+
+def test_a_roles_level_in_an_area_then_the_other_side(kb):
+    previous = {"topic": "workflow", "stage": "model_development", "role": "ml_engineer"}
+    question = understand(kb, "ask_workflow", [], previous, "what is the ML engineer's level in model development")[-1]
+    assert question.topic in ("skills", "skill_comparison")
+    reply = render(kb, question).text
+    assert "Advanced" in reply
+
+
+def test_what_gets_me_to_that_band_sooner_is_what_moves_pay(kb):
+    previous = {"topic": "salary", "role": "ml_engineer", "level": "senior"}
+    question = understand(kb, "ask_skill_comparison", [], previous, "which skills would get me to it quicker?")[-1]
+    assert question.topic == "salary_factors"
+    assert "MLOps" in render(kb, question).text
+
+
+def test_who_comes_out_ahead_after_pay_compares_pay(kb):
+    previous = {"topic": "salary", "level": "senior"}
+    question = understand(kb, "ask_which_better", [], previous, "so which of the two comes out on top overall?")[-1]
+    assert question.topic == "salary_comparison"
+    assert "earns more" in render(kb, question).text
+
+
+def test_the_same_for_the_other_role_after_pay_is_its_pay(kb):
+    previous = {"topic": "salary", "role": "ai_engineer", "level": "mid"}
+    entities = [{"entity": "role", "value": "ML engineers"}]
+    question = understand(kb, "ask_role_comparison", entities, previous, "and is that similar for ML engineers?")[-1]
+    assert question.topic == "salary" and question.roles == ("ml_engineer",)
+    assert "115,000" in render(kb, question).text
+
+
+def test_a_question_on_the_pay_source_keeps_the_thread_on_pay(kb):
+    first = {"text": "AI engineer pay per level", "intent": {"name": "ask_salary", "confidence": 0.99}, "entities": []}
+    [(question, _)] = answer_message(kb, first, {})
+    source = {"text": "what year do those numbers refer to?", "intent": {"name": "ask_help", "confidence": 0.5}}
+    [(question, _)] = answer_message(kb, {**source, "entities": []}, question.context_slots())
+    assert question.topic == "salary"
+    again = {
+        "text": "is it the same for machine learning engineers?",
+        "intent": {"name": "ask_role_comparison", "confidence": 0.7},
+        "entities": [{"entity": "role", "value": "machine learning engineers"}],
+    }
+    [(question, answer)] = answer_message(kb, again, question.context_slots())
+    assert question.topic == "salary" and "145,000" in answer.text
+
+
+def test_one_roles_row_after_pay_points_back(kb):
+    decision = triage(kb, [], "show me the ML engineer row", "nlu_fallback", "salary")
+    assert decision.kind == "answer" and decision.intents == ("inform",)
+
+
+def test_where_one_role_wins_is_the_skills_rated_higher(kb):
+    previous = {"topic": "skills", "skill": "cloud deployment"}
+    entities = [{"entity": "role", "value": "ML engineer"}]
+    question = understand(kb, "ask_which_better", entities, previous, "where does an ML engineer have the edge?")[-1]
+    assert question.topic == "skill_comparison"
+    assert "Model Development" in render(kb, question).text
+
+
+def test_the_other_roles_starting_pay_is_no_factor_question(kb):
+    previous = {"topic": "salary", "role": "ml_engineer", "level": "entry"}
+    entities = [{"entity": "level", "value": "starting"}]
+    question = understand(kb, "ask_salary_factors", entities, previous, "and the other path's starting salary?")[-1]
+    assert question.topic == "salary" and question.roles == ("ai_engineer",)
+    assert "85,000" in render(kb, question).text
