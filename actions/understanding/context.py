@@ -727,7 +727,8 @@ _ALL_LEVELS = re.compile(
 )
 # 'what helps push someone toward the top of that?', 'what would get someone above it?': what raises pay
 _RAISES_PAY = re.compile(
-    r"\b(what|which)( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
+    r"\b(what|which)( \w+)?( \w+)? "
+    r"(helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
     r"[\w\s']{0,30}?"
     # ('what skills would get me there faster?' after a senior band: what moves pay, not the band again)
     r"\b(top|above|higher|up|ahead|further|beyond|upper end|more|faster|quicker|sooner|there)\b",
