@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
+from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase, other_role
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding import spelling
@@ -1223,8 +1223,15 @@ def with_recommended_role(
     entities = [dict(e) for e in message.get("entities") or []]
     if fit_role not in kb.roles or not intent.startswith("ask_") or intent in ("ask_role_fit", "ask_other_role"):
         return entities
-    takes_role = "role" in topic_fields(kb).get(intent[4:], ())
-    if not takes_role or any(e.get("entity") in ("role", "job_title") for e in entities):
+    if any(e.get("entity") in ("role", "job_title") for e in entities):
+        return entities
+    other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
+    after_lean = interviewing or previous.get("topic") == "role_fit"
+    if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):
+        # "the other path's starting pay?", 'my interest in APIs, for the other role?' mid-interview or right after
+        # the advice: the role not leaned to (elsewhere the role last talked about decides, context._OTHER_ROLE)
+        return [*entities, {"entity": "role", "value": other_role(fit_role)}]
+    if "role" not in topic_fields(kb).get(intent[4:], ()):
         return entities
     if intent == "ask_workflow" and any(e.get("entity") == "tool" for e in entities):
         return entities  # 'which step uses the tools I mentioned?': those tools' steps, whoever owns them
@@ -1244,6 +1251,10 @@ def with_recommended_role(
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
+
+
+# 'the other role', 'the other path's starting pay', 'the opposite side': the role not advised
+_THE_OTHER_PATH = re.compile(r"\b(the|that) (other|opposite) (role|path|track|side|one|route|direction|career)\b")
 
 
 # 'the tools I mentioned', 'my stack', 'my pipeline experience': what the person said they use, not a list of the

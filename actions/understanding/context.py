@@ -330,6 +330,10 @@ def resolve(
         # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
         # the step just talked about, not the one the tools were last asked for
         carry = {**thread[topic], **carry} if _POINTS_BACK.search(text) else {**carry, **thread[topic]}
+    if topic not in _SKILL_TOPICS and _SAME_SKILL.search(text):
+        back = next((t for t in _SKILL_TOPICS if t in thread), None)
+        if back:  # 'same skill, but for the AI engineer?' after a detour: the skill tables again, that skill
+            topic, carry = back, {**thread[back], **{k: v for k, v in carry.items() if k != "role"}}
     last_role = previous.get("role") or answered
     if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
@@ -427,6 +431,8 @@ _REST_OF_LIST = re.compile(
 _INSTEAD = re.compile(r"\b(instead|rather|in its place)\b", re.I)
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
 _SKILL_TOPICS = ("skills", "skill_comparison")
+# 'same skill, but for the other role', 'that area for the AI side?': the skill rated before, whatever came between
+_SAME_SKILL = re.compile(r"\b(same|that|this) (skill|skill area|area|rating|competenc[ey])\b", re.I)
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
 _RATING = re.compile(
     r"\b(rated|ratings?|rates|scored?|scores|equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike|ahead|basic|"

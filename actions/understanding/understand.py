@@ -175,7 +175,23 @@ def understand(
     if not questions:
         return questions
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
+    listed = _both_rated_in_turn(questions, previous) or listed
     return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order)]
+
+
+def _both_rated_in_turn(questions: Sequence[Question], previous: Mapping[str, Any]) -> str | None:
+    """'role=ml_engineer+ai_engineer' when this answer rates the skill the last one rated, for the other role
+    ('security for ML?' then 'and for AI?'): both roles were asked in turn, so 'what about cloud services?' next
+    is asked of both (role_aspect.both_roles_again)."""
+    if len(questions) != 1 or questions[0].topic not in ("skills", "skill_comparison"):
+        return None
+    question = questions[0]
+    before, now = previous.get("role"), question.role
+    if previous.get("topic") != question.topic or not before or not now or before == now or not question.skills:
+        return None
+    if subject_parts(previous.get("subject")).get("skill") != question.skills[0]:
+        return None
+    return f"role={before}+{now}"
 
 
 def _understood(

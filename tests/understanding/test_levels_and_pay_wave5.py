@@ -83,3 +83,41 @@ def test_the_other_roles_starting_pay_is_no_factor_question(kb):
     question = understand(kb, "ask_salary_factors", entities, previous, "and the other path's starting salary?")[-1]
     assert question.topic == "salary" and question.roles == ("ai_engineer",)
     assert "85,000" in render(kb, question).text
+
+
+def test_the_same_skill_after_a_detour_is_rated_again(kb):
+    turns = [
+        ("ask_skills", "how much do ML engineers need APIs and microservices?"),
+        ("ask_learning_path", "how long until I learn microservices?"),
+        ("inform", "ok, that skill for the AI engineer then?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic in ("skills", "skill_comparison")
+    assert "Advanced" in reply
+
+
+def test_a_new_skill_after_one_rated_for_each_role_in_turn_is_rated_for_both(kb):
+    turns = [
+        ("ask_skills", "how much does security matter for an ML engineer?"),
+        ("inform", "and for an AI engineer?"),
+        ("inform", "what about cloud services?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].roles == ()
+    assert "Medium" in reply and "High" in reply
+
+
+def test_a_new_skill_after_one_role_only_stays_with_that_role(kb):
+    turns = [("ask_skills", "how much does security matter for an AI engineer?"), ("inform", "what about cloud?")]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].roles == ("ai_engineer",)
+
+
+def test_the_other_role_mid_interview_is_the_one_not_leaned_to(kb):
+    message = {
+        "text": "how would my liking for APIs rate on the other path?",
+        "intent": {"name": "ask_salary_comparison", "confidence": 0.5},
+        "entities": [],
+    }
+    [(question, answer)] = answer_message(kb, message, {"topic": "role_fit"}, "ai_engineer", interviewing=True)
+    assert question.roles == ("ml_engineer",) and "Basic" in answer.text
