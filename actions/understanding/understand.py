@@ -740,6 +740,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         lacking = bool(missing) and not lookups.missing_fact(kb, found[-1][0])
         if lacking:  # '..., and does that include bonuses?': a fact the article lacks, about the part before's topic
             topics = [missing.then or found[-1][1][0]]  # type: ignore[union-attr]
+        if not topics and _names_kind(kb, part, "skill") and _rates_a_skill(part):
+            topics = ["skills"]  # 'what is the MLOps level for each role, and ...?': that skill's ratings
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -964,6 +966,12 @@ _LEVEL_IN = re.compile(
     r"(skill |expected |required )?level (in|of|for|at|on|with)\b",
     re.I,
 )
+# 'what is the MLOps level for each role?', 'the Python level needed by AI engineers': a skill's level per role
+_SKILL_LEVEL_FOR = re.compile(
+    r"\blevels? (for|of|in|needed (for|by)|required (for|of|by)|expected (for|of)) "
+    r"(each|both|either|every|the two|the|an?|ai|ml|machine learning) ?(roles?|engineers?|jobs?|ones?|sides?)?\b",
+    re.I,
+)
 _TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
 # 'how strong does each role need to be at API & microservices?', 'what level of system integration does an ML
 # engineer need?': with a skill named, how much of it a role needs is its rating in the skill tables.
@@ -973,6 +981,12 @@ _HOW_STRONG = re.compile(
     r"|\bwhat (level|degree|grade|depth) of\b|\b(level|degree|depth) of (proficiency|skill|expertise)\b",
     re.I,
 )
+
+
+def _rates_a_skill(part: str) -> bool:
+    """Words asking how a named skill is rated ('how strong', 'their level in', 'the X level for each role')."""
+    found = (_RATING_WORDS, _HOW_STRONG, _LEVEL_IN, _SKILL_LEVEL_FOR, _RATE_VERB)
+    return any(p.search(part) for p in found)
 
 
 def _skill_not_a_role(kb: KnowledgeBase, text: str) -> bool:
@@ -1017,6 +1031,7 @@ def corrected_intent(
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
     rated = rated or _RATE_VERB.search(text) or (bool(kinds & {"skill", "stage"}) and _LEVEL_IN.search(text))
+    rated = rated or ("skill" in kinds and "level" not in kinds and _SKILL_LEVEL_FOR.search(text))
     math_rated = intent == "ask_math" and "skill" in kinds and not topic_scores(text, kb).get("math")
     if rated and (intent not in _OWN_RATINGS or math_rated):  # a rating of the skill tables, whatever NLU read
         return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
@@ -1298,6 +1313,7 @@ _PAY_COMPARED = re.compile(
     r"(better|best) paid|earns?|makes?)\b",
     re.I,
 )
+_VERSUS = re.compile(r"\b(vs\.?|versus|compar\w*|differ\w*|gap|between|than|against|side by side)\b", re.I)
 _SAME_FOR_ROLE = re.compile(r"\b(same|too|also|as well|likewise|similar|what about|how about)\b", re.I)
 
 
@@ -1346,6 +1362,11 @@ def _one(
         elif _SAME_FOR_ROLE.search(text) and one_role_named(kb, entities):
             intent = "inform"  # 'is it the same for ML engineers?' after one role's pay: that role's pay
             why.append("the same pay asked for the other role")
+    rated_before = previous.get("topic") in ("skills", "skill_comparison")
+    if rated_before and intent in ("ask_role_comparison", "ask_which_better") and one_role_named(kb, entities):
+        if _SAME_FOR_ROLE.search(text) and not _VERSUS.search(text):
+            intent = "inform"  # 'same two for the ML engineer?' after a rating: that rating for this role
+            why.append("the same rating asked for the other role")
     one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
     builds = intent == "ask_use_cases" and one_role and bool(_ROLE_BUILDS.search(text))
     if builds:

@@ -121,3 +121,25 @@ def test_the_other_role_mid_interview_is_the_one_not_leaned_to(kb):
     }
     [(question, answer)] = answer_message(kb, message, {"topic": "role_fit"}, "ai_engineer", interviewing=True)
     assert question.roles == ("ml_engineer",) and "Basic" in answer.text
+
+
+def test_a_skill_level_per_role_and_its_tools_are_two_questions(kb):
+    questions = understand(
+        kb, "ask_tools", [], {}, "what's the Kubernetes level for both roles, and which tools go with MLOps?"
+    )
+    assert [q.topic for q in questions][0] in ("skills", "skill_comparison")
+    assert any(q.topic == "tools" for q in questions)
+
+
+def test_the_mlops_level_for_each_role_is_its_rating(kb):
+    question = understand(kb, "ask_tools", [], {}, "what is the MLOps level for each role?")[-1]
+    assert question.topic in ("skills", "skill_comparison")
+    assert "Advanced" in render(kb, question).text
+
+
+def test_the_same_rating_for_the_other_role_after_a_rating(kb):
+    previous = {"topic": "skills", "role": "ai_engineer", "subject": "skill:ml algorithms"}
+    entities = [{"entity": "role", "value": "ML engineer"}]
+    question = understand(kb, "ask_role_comparison", entities, previous, "and the same for the ML engineer?")[-1]
+    assert question.topic == "skills" and question.roles == ("ml_engineer",)
+    assert "High" in render(kb, question).text
