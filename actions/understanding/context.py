@@ -360,6 +360,9 @@ def resolve(
         said = {s.lower() for s in found.skills}
         more = [w for w in core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
+        if _SHARED_CORE.search(text) and not found.skills:  # 'which of the shared core skills should I brush up
+            found = replace(found, roles=[])  # on?': the shared core, the same for both roles, not one role's table
+            carry = {k: v for k, v in carry.items() if k != "role"}
     if topic == "tools" and _TOOL_GROUPS.search(text) and not found.tools:
         # 'which of those tool groups ...': all groups, not the one group or step the last answers were about
         carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
@@ -851,7 +854,7 @@ _CORE_TOPICS = ("skills", "skill_comparison", "tools")
 LEARN_WITHIN = re.compile(
     r"\b(which|what) (?!should|do|would|must|will|else|next|more|first|then)(\w+ ){1,2}(should|do|would|must|will) i "
     r"(need to )?"
-    r"(learn|study|know)\b",
+    r"(learn|study|know|need|pick up|brush up on)\b",
     re.I,
 )
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').

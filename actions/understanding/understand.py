@@ -956,7 +956,7 @@ _RATING_WORDS = re.compile(r"\b(rated|ratings?|in the summary)\b", re.I)
 # 'how do the two roles rate on MLOps?', 'which do AI engineers rate high on?': 'rate' as a verb of the roles is
 # a rating of the skill tables, with or without a skill named ('the pass rate for ...' is no verb of a role).
 _RATE_VERB = re.compile(
-    r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for)\b",
+    r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for|as)\b",
     re.I,
 )
 # 'what's their level in model development?', 'the AI engineer's level on cloud?': a role's level in a named area is
@@ -1390,7 +1390,8 @@ def _one(
         intent = "ask_salary_comparison"  # 'by how much at senior level?' after who earns more: that level's gap
         why.append("asks the size of the gap just compared")
     knows = re.search(r"\b(i (already )?(know|have|use|can)|already)\b", text, re.I)  # '..., if I know X': the gap
-    if intent == "ask_skill_gap" and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
+    learns = intent in ("ask_skill_gap", "ask_learning_path")  # 'which language should I learn first?'
+    if learns and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
         intent = "ask_skills"  # 'what programming should I learn?': that shared area's items, not the whole gap
         why.append("what to learn within one shared skill area")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)

@@ -143,3 +143,32 @@ def test_the_same_rating_for_the_other_role_after_a_rating(kb):
     question = understand(kb, "ask_role_comparison", entities, previous, "and the same for the ML engineer?")[-1]
     assert question.topic == "skills" and question.roles == ("ml_engineer",)
     assert "High" in render(kb, question).text
+
+
+def test_the_shared_core_asked_after_advice_is_the_core_not_one_roles_table(kb):
+    message = {
+        "text": "which shared skills should I polish first?",
+        "intent": {"name": "ask_skills", "confidence": 0.6},
+    }
+    [(question, answer)] = answer_message(kb, {**message, "entities": []}, {"topic": "salary"}, "ai_engineer")
+    assert question.roles == () and "Python" in answer.text
+
+
+def test_what_coding_is_needed_is_the_programming_area(kb):
+    previous = {"topic": "role_fit", "role": "ml_engineer"}
+    question = understand(kb, "ask_skill_gap", [], previous, "so what code would I need?")[-1]
+    assert question.topic == "skills" and "Python" in render(kb, question).text
+
+
+def test_which_language_to_learn_read_as_the_path_is_the_programming_area(kb):
+    message = {"text": "what language should I learn to begin?", "intent": {"name": "ask_learning_path"}}
+    answered = answer_message(kb, {**message, "entities": []}, {"topic": "math"}, "ai_engineer", interviewing=True)
+    [(question, answer)] = answered
+    assert question.topic == "skills" and "Python" in answer.text
+
+
+def test_what_a_role_rates_as_advanced_is_the_skill_tables_not_the_stage(kb):
+    previous = {"topic": "role_fit", "role": "ml_engineer"}
+    question = understand(kb, "ask_skill_comparison", [], previous, "what does that role rate as advanced?")[-1]
+    assert question.topic in ("skills", "skill_comparison")
+    assert "Model Development" in render(kb, question).text
