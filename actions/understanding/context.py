@@ -514,7 +514,8 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
 
 _TITLE_TOPICS = ("job_titles", "careers")
 # 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
-_MEMBERSHIP = re.compile(
+_PAY_WORD = re.compile(r"\b(pay|pays|paid|salary|salaries|earn\w*|wages?|compensation|income)\b", re.I)
+MEMBERSHIP = _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column)|"
     r"(first|second|1st|2nd|top|bottom) (side|category|group|camp|bucket|column|list))\b",
@@ -684,6 +685,8 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         _GOES_ON.match(text) and not _VERB.search(text)
     )  # 'and the Applied AI Developer?'
     on_titles = prev_topic in _TITLE_TOPICS and (short or bool(_MEMBERSHIP.search(text)))
+    if topic in ("salary", "salary_comparison") and _PAY_WORD.search(text) and not _MEMBERSHIP.search(text):
+        on_titles = False  # 'ok what about MLOps engineer pay?' after the titles: that title's pay (none given)
     if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or short):
         topic = prev_topic or topic
     elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):

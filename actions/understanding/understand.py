@@ -15,7 +15,15 @@ from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
-from actions.understanding.context import LEARN_WITHIN, MOVES_PAY, canonical, core_words, is_fragment, resolve
+from actions.understanding.context import (
+    LEARN_WITHIN,
+    MEMBERSHIP,
+    MOVES_PAY,
+    canonical,
+    core_words,
+    is_fragment,
+    resolve,
+)
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
@@ -740,6 +748,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         lacking = bool(missing) and not lookups.missing_fact(kb, found[-1][0])
         if lacking:  # '..., and does that include bonuses?': a fact the article lacks, about the part before's topic
             topics = [missing.then or found[-1][1][0]]  # type: ignore[union-attr]
+        if not topics and _names_kind(kb, part, "job_title") and MEMBERSHIP.search(part):
+            topics = ["job_titles"]  # 'is data scientist an ML-focused role, and its pay?': the list it is on
         if not topics and _names_kind(kb, part, "skill") and _rates_a_skill(part):
             topics = ["skills"]  # 'what is the MLOps level for each role, and ...?': that skill's ratings
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
@@ -1092,6 +1102,8 @@ def corrected_intent(
         return "ask_skill_comparison"  # "who's better at performance optimization?": that skill's ratings
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
         return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
+    if topic in ("role_comparison", "which_better") and "level" in kinds and not kinds & {"skill", "aspect", "stage"}:
+        return "ask_salary_comparison"  # 'and the ML side at senior, to compare?': a pay level is only in the pay
     titled = _titled_topics(kb, text)
     if len(titled) == 1 and titled[0] != topic and not nlu_sure:
         return f"ask_{titled[0]}"  # 'outline the key takeaways of the comparison': the section it names
@@ -1313,6 +1325,12 @@ _PAY_COMPARED = re.compile(
     r"(better|best) paid|earns?|makes?)\b",
     re.I,
 )
+# 'then what do you have salaries for?', 'which roles are the pay figures given for?': what the figures cover
+_PAY_GIVEN_FOR = re.compile(
+    r"\b(what|which|who)\b.{0,40}\b(salar(y|ies)|pay|figures|numbers|ranges)\b( given| listed| shown)? (for|on|about)"
+    r"\W*$",
+    re.I,
+)
 _VERSUS = re.compile(r"\b(vs\.?|versus|compar\w*|differ\w*|gap|between|than|against|side by side)\b", re.I)
 _SAME_FOR_ROLE = re.compile(r"\b(same|too|also|as well|likewise|similar|what about|how about)\b", re.I)
 
@@ -1436,6 +1454,9 @@ def _one(
     if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
+    if intent == "ask_salary_factors" and _PAY_GIVEN_FOR.search(text):
+        intent = "ask_salary"  # 'then what do you have salaries for?': the roles and levels the figures cover
+        why.append("asks what the pay figures cover")
     if intent == "ask_salary_factors" and "level" in named and not factor_named and not _FACTORS.search(text):
         if not re.search(MOVES_PAY, text, re.I):  # ('what moves senior pay?' asks the factors)
             intent = "ask_salary"  # "what about the other path's starting pay?": that level's figures, no factor

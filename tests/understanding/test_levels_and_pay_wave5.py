@@ -172,3 +172,29 @@ def test_what_a_role_rates_as_advanced_is_the_skill_tables_not_the_stage(kb):
     question = understand(kb, "ask_skill_comparison", [], previous, "what does that role rate as advanced?")[-1]
     assert question.topic in ("skills", "skill_comparison")
     assert "Model Development" in render(kb, question).text
+
+
+def test_a_titles_pay_after_the_titles_is_pay_not_the_list_again(kb):
+    previous = understand(kb, "ask_job_titles", [], {}, "is NLP engineer on the ML-focused list?")[-1].context_slots()
+    question = understand(kb, "ask_salary", [], previous, "ok and what about data scientist pay?")[-1]
+    assert question.topic == "salary"
+    assert "no numbers" in render(kb, question).text
+
+
+def test_a_titles_group_and_its_pay_are_two_questions(kb):
+    questions = understand(kb, "ask_salary", [], {}, "Is MLOps engineer an ML-focused role, and what does it pay?")
+    assert [q.topic for q in questions] == ["job_titles", "salary"]
+
+
+def test_what_the_pay_figures_are_for_is_the_table(kb):
+    previous = {"topic": "salary", "job_title": "mlops_engineer"}
+    question = understand(kb, "ask_salary_factors", [], previous, "so which jobs do you have pay figures for?")[-1]
+    assert question.topic == "salary" and "110,000" in render(kb, question).text
+
+
+def test_a_pay_level_in_a_role_comparison_compares_pay(kb):
+    entities = [{"entity": "level", "value": "senior"}]
+    question = understand(kb, "ask_role_comparison", entities, {"topic": "future_proof"}, "and senior, side by side?")[
+        -1
+    ]
+    assert question.topic == "salary_comparison" and "145,000" in render(kb, question).text
