@@ -1,0 +1,15 @@
+"""A pay level asked again, which NLU took for the interview's start, is answered as pay (wave 5)."""
+
+from __future__ import annotations
+
+from actions.reasoning.interview import Message, asks_aside
+
+
+def test_returning_to_a_pay_level_for_that_role_is_an_aside(kb):
+    message = Message("let's return to senior level for that role", "ask_role_fit", (("level", "senior"),))
+    assert asks_aside(kb, message)
+
+
+def test_a_fit_request_that_goes_back_is_still_the_interview(kb):
+    message = Message("back to the start: which role fits me at entry level", "ask_role_fit", (("level", "entry"),))
+    assert not asks_aside(kb, message)
