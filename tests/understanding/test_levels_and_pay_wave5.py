@@ -198,3 +198,9 @@ def test_a_pay_level_in_a_role_comparison_compares_pay(kb):
         -1
     ]
     assert question.topic == "salary_comparison" and "145,000" in render(kb, question).text
+
+
+def test_whether_a_language_counts_toward_the_shared_skills_is_the_core_not_prior_experience(kb):
+    question = understand(kb, "ask_skills", [], {"topic": "role_fit"}, "does Java count towards the core skills?")[-1]
+    assert question.missing is None
+    assert "Java" in render(kb, question).text
