@@ -897,7 +897,8 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     fit = fit or (bool(_WHICH_ROLE.search(said)) and background(kb, text) is not None)
     # 'which one is less stressful?', 'which is easier for beginners?': a fact the article lacks, no request for advice
     lacking = not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said) and missing_fact(kb, text) is not None
-    if message.entity("level") is not None and _GO_BACK.search(said) and not fit:
+    levels = message.entity("level") or any(e["entity"] == "level" for e in scan_entities(text, kb))
+    if levels and _GO_BACK.search(said) and not fit:
         return True  # 'go back to entry level for that role': the pay at that level again, no interview
     return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 

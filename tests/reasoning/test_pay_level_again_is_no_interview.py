@@ -10,6 +10,10 @@ def test_returning_to_a_pay_level_for_that_role_is_an_aside(kb):
     assert asks_aside(kb, message)
 
 
+def test_the_level_is_read_from_the_words_too(kb):
+    assert asks_aside(kb, Message("go back to mid level for that role", "ask_role_fit"))
+
+
 def test_a_fit_request_that_goes_back_is_still_the_interview(kb):
     message = Message("back to the start: which role fits me at entry level", "ask_role_fit", (("level", "entry"),))
     assert not asks_aside(kb, message)
