@@ -206,6 +206,9 @@ def is_side_question(message: Message) -> bool:
             return False
     if _opening_word(message.text) in QUESTION_START:
         return True  # "what's the difference...?", "tell me about salaries", "honestly which of the two pays more"
+    said = normalise_text(message.text)
+    if _GO_BACK.search(said) and _PAY_TALK.search(said):
+        return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
     return any(_opening_word(p) in QUESTION_START for p in asked)
@@ -903,6 +906,7 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     return is_question(text) and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
+_PAY_TALK = re.compile(r"\b(money|pay|paid|salary|salaries|earnings?|wages?|entry|junior|mid|senior)\b")
 _GO_BACK = re.compile(r"\b(go(ing)? back|back to|return to|again)\b")
 
 
