@@ -192,6 +192,12 @@ def with_shown_topic(kb: KnowledgeBase, question: Question) -> Question:
     certifications, not the pay the price question was read as."""
     if not question.missing:
         return question
+    fact = _missing_kind(kb, question)
+    offered = [i[4:] for i in (fact.offers if fact else ()) if i[4:] in kb.topics]
+    if question.topic not in kb.topics and offered and not (fact and fact.then):
+        # 'which year are the salary figures for?' read as help: the thread stays on what it offers next (the pay),
+        # so 'is it the same for ML engineers?' or 'the AI engineer row' after it asks those figures
+        return replace(question, topic=offered[0])
     nearest = nearest_topic(kb, question)
     if not nearest or nearest == question.topic or nearest not in kb.topics:
         return question

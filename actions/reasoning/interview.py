@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase
+from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase, other_role
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding import spelling
@@ -214,6 +214,9 @@ def is_side_question(message: Message) -> bool:
             return False
     if _opening_word(message.text) in QUESTION_START:
         return True  # "what's the difference...?", "tell me about salaries", "honestly which of the two pays more"
+    said = normalise_text(message.text)
+    if _GO_BACK.search(said) and _PAY_TALK.search(said):
+        return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
     return any(_opening_word(p) in QUESTION_START for p in asked)
@@ -964,6 +967,9 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     # 'does the article give a quiz to help me decide?': what the article holds, even with 'me' in it
     personal = (_FIRST_PERSON.search(said) or FIT_FOR_ME.search(said)) and not _ASKS_ARTICLE.search(said)
     lacking = not personal and missing_fact(kb, text) is not None
+    levels = message.entity("level") or any(e["entity"] == "level" for e in scan_entities(text, kb))
+    if levels and _GO_BACK.search(said) and not fit:
+        return True  # 'go back to entry level for that role': the pay at that level again, no interview
     asked = is_question(text) or follows_the_thread(kb, message)  # 'go back to entry level for that role'
     return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
@@ -974,6 +980,10 @@ _ASKS_ARTICLE = re.compile(
     r"\b(give|gives|have|has|include|includes|offer|offers|provide|provides|contain|contains|come with|link)\b"
     r"|\b(is|are) there\b.{0,30}\b(in|on|from) (the|this|that) (article|post|piece|guide|page|blog)\b"
 )
+_PAY_TALK = re.compile(r"\b(money|pay|paid|salary|salaries|earnings?|wages?|entry|junior|mid|senior)\b")
+_GO_BACK = re.compile(r"\b(go(ing)? back|back to|return to|again)\b")
+
+
 _WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b")
 
 
@@ -1361,8 +1371,15 @@ def with_recommended_role(
     entities = [dict(e) for e in message.get("entities") or []]
     if fit_role not in kb.roles or not intent.startswith("ask_") or intent in ("ask_role_fit", "ask_other_role"):
         return entities
-    takes_role = "role" in topic_fields(kb).get(intent[4:], ())
-    if not takes_role or any(e.get("entity") in ("role", "job_title") for e in entities):
+    if any(e.get("entity") in ("role", "job_title") for e in entities):
+        return entities
+    other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
+    after_lean = interviewing or previous.get("topic") == "role_fit"
+    if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):
+        # "the other path's starting pay?", 'my interest in APIs, for the other role?' mid-interview or right after
+        # the advice: the role not leaned to (elsewhere the role last talked about decides, context._OTHER_ROLE)
+        return [*entities, {"entity": "role", "value": other_role(fit_role)}]
+    if "role" not in topic_fields(kb).get(intent[4:], ()):
         return entities
     if intent == "ask_workflow" and any(e.get("entity") == "tool" for e in entities):
         return entities  # 'which step uses the tools I mentioned?': those tools' steps, whoever owns them
@@ -1388,6 +1405,10 @@ def with_recommended_role(
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
+
+
+# 'the other role', 'the other path's starting pay', 'the opposite side': the role not advised
+_THE_OTHER_PATH = re.compile(r"\b(the|that) (other|opposite) (role|path|track|side|one|route|direction|career)\b")
 
 
 # 'the tools I mentioned', 'my stack', 'my pipeline experience': what the person said they use, not a list of the

@@ -347,6 +347,10 @@ def resolve(
         # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
         # the step just talked about, not the one the tools were last asked for
         carry = {**thread[topic], **carry} if _POINTS_BACK.search(text) else {**carry, **thread[topic]}
+    if topic not in _SKILL_TOPICS and _SAME_SKILL.search(text):
+        back = next((t for t in _SKILL_TOPICS if t in thread), None)
+        if back:  # 'same skill, but for the AI engineer?' after a detour: the skill tables again, that skill
+            topic, carry = back, {**thread[back], **{k: v for k, v in carry.items() if k != "role"}}
     last_role = previous.get("role") or answered
     if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
@@ -379,6 +383,9 @@ def resolve(
         said = {s.lower() for s in found.skills}
         more = [w for w in core_words(kb, text) if w.lower() not in said]
         found = replace(found, skills=[*found.skills, *more])  # 'which version control stuff is in there?'
+        if _SHARED_CORE.search(text) and not found.skills:  # 'which of the shared core skills should I brush up
+            found = replace(found, roles=[])  # on?': the shared core, the same for both roles, not one role's table
+            carry = {k: v for k, v in carry.items() if k != "role"}
     platforms = _platforms_asked(topic, found, previous, text, kb)
     if platforms:  # 'which platforms again?' after cloud skills: the cloud AI platforms, not a step's tools
         topic, carry = "tools", {}
@@ -479,6 +486,8 @@ _OTHER_THING = re.compile(
 )
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
 _SKILL_TOPICS = ("skills", "skill_comparison")
+# 'same skill, but for the other role', 'that area for the AI side?': the skill rated before, whatever came between
+_SAME_SKILL = re.compile(r"\b(same|that|this) (skill|skill area|area|rating|competenc[ey])\b", re.I)
 # The skill tables' ratings, and the words that compare them ('rated the same', 'ahead', 'only moderate').
 _RATING = re.compile(
     r"\b(rated|ratings?|rates|scored?|scores|equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike|ahead|basic|"
@@ -557,7 +566,8 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
 
 _TITLE_TOPICS = ("job_titles", "careers")
 # 'is MLOps Engineer on the ML side?', 'is Cloud AI Specialist one of the careers listed?': where a title is listed.
-_MEMBERSHIP = re.compile(
+_PAY_WORD = re.compile(r"\b(pay|pays|paid|salary|salaries|earn\w*|wages?|compensation|income)\b", re.I)
+MEMBERSHIP = _MEMBERSHIP = re.compile(
     r"\b(one of|among|listed|on the list|in the list|part of|included|mentioned|count(s|ed)? as|considered|"
     r"(ai|ml) (side|group)|(ai|ml)[- ]focused|(which|what|that|the same) (side|category|group|camp|bucket|column)|"
     r"(first|second|1st|2nd|top|bottom) (side|category|group|camp|bucket|column|list))\b",
@@ -732,6 +742,8 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         _GOES_ON.match(text) and not _VERB.search(text)
     )  # 'and the Applied AI Developer?'
     on_titles = prev_topic in _TITLE_TOPICS and (short or bool(_MEMBERSHIP.search(text)))
+    if topic in ("salary", "salary_comparison") and _PAY_WORD.search(text) and not _MEMBERSHIP.search(text):
+        on_titles = False  # 'ok what about MLOps engineer pay?' after the titles: that title's pay (none given)
     if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or short):
         topic = prev_topic or topic
     elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
@@ -793,9 +805,11 @@ _ALL_LEVELS = re.compile(
 )
 # 'what helps push someone toward the top of that?', 'what would get someone above it?': what raises pay
 _RAISES_PAY = re.compile(
-    r"\bwhat( \w+)?( \w+)? (helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
+    r"\b(what|which)( \w+)?( \w+)? "
+    r"(helps?|gets?|push(es)?|moves?|takes?|puts?|bumps?|lifts?|boosts?|raises?|makes?|lands?)\b"
     r"[\w\s']{0,30}?"
-    r"\b(top|above|higher|up|ahead|further|beyond|upper end|more)\b",
+    # ('what skills would get me there faster?' after a senior band: what moves pay, not the band again)
+    r"\b(top|above|higher|up|ahead|further|beyond|upper end|more|faster|quicker|sooner|there)\b",
     re.I,
 )
 # 'why would one person get the top of that range and another the bottom?', 'why do salaries vary so much?': why
@@ -910,7 +924,7 @@ _CORE_TOPICS = ("skills", "skill_comparison", "tools")
 LEARN_WITHIN = re.compile(
     r"\b(which|what) (?!should|do|would|must|will|else|next|more|first|then)(\w+ ){1,2}(should|do|would|must|will) i "
     r"(need to )?"
-    r"(learn|study|know)\b",
+    r"(learn|study|know|need|pick up|brush up on)\b",
     re.I,
 )
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').

@@ -55,6 +55,7 @@ _CAREER_WORDS = re.compile(
 _POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other|the others|the rest)\b", re.I)
 _THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
 _ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
+_ROW_OF = re.compile(r"\b(row|rows|column|line|figures|numbers|bands?|ranges?)\b", re.I)
 _SWAP = re.compile(
     r"\b(switch(ing)?|swap(ping)?|flip|change|now (for|the)|over to|(the )?reverse|the opposite|vice versa"
     r"|other way (a)?round|conversely)\b",
@@ -167,6 +168,8 @@ def triage(
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
+    # 'give me the AI engineer row' after a table by role (pay, skills): that role's part of it
+    points_back = points_back or (bool(_ROW_OF.search(text)) and "role" in kinds and "role" in fields)
     term = defined_term(text)  # 'what is MLOps?' asks a term the article uses, "what's checked?" does not
     more_of_it = bool(_ASKS_MORE_OF_IT.search(text)) and not kb_term and not (term and mentions(kb, term))
     points_back = points_back or more_of_it  # 'what kinds of systems?', "what's checked?"

@@ -15,7 +15,15 @@ from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
-from actions.understanding.context import LEARN_WITHIN, canonical, core_words, is_fragment, resolve
+from actions.understanding.context import (
+    LEARN_WITHIN,
+    MEMBERSHIP,
+    MOVES_PAY,
+    canonical,
+    core_words,
+    is_fragment,
+    resolve,
+)
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
@@ -176,6 +184,7 @@ def understand(
         return questions
     questions = _in_between(kb, previous, text, questions)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
+    listed = _both_rated_in_turn(questions, previous) or listed
     was = _place_before(previous, questions[-1])
     return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order, was=was)]
 
@@ -214,6 +223,21 @@ def _in_between(kb: KnowledgeBase, previous: Mapping[str, Any], text: str, quest
         return questions
     why = "the one between the last two"
     return [replace(question, topic=topic, **{field: middle[0]}, reason=(*question.reason, why))]
+
+
+def _both_rated_in_turn(questions: Sequence[Question], previous: Mapping[str, Any]) -> str | None:
+    """'role=ml_engineer+ai_engineer' when this answer rates the skill the last one rated, for the other role
+    ('security for ML?' then 'and for AI?'): both roles were asked in turn, so 'what about cloud services?' next
+    is asked of both (role_aspect.both_roles_again)."""
+    if len(questions) != 1 or questions[0].topic not in ("skills", "skill_comparison"):
+        return None
+    question = questions[0]
+    before, now = previous.get("role"), question.role
+    if previous.get("topic") != question.topic or not before or not now or before == now or not question.skills:
+        return None
+    if subject_parts(previous.get("subject")).get("skill") != question.skills[0]:
+        return None
+    return f"role={before}+{now}"
 
 
 def _understood(
@@ -801,6 +825,10 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
         lacking = bool(missing) and not lookups.missing_fact(kb, found[-1][0])
         if lacking:  # '..., and does that include bonuses?': a fact the article lacks, about the part before's topic
             topics = [missing.then or found[-1][1][0]]  # type: ignore[union-attr]
+        if not topics and _names_kind(kb, part, "job_title") and MEMBERSHIP.search(part):
+            topics = ["job_titles"]  # 'is data scientist an ML-focused role, and its pay?': the list it is on
+        if not topics and _names_kind(kb, part, "skill") and _rates_a_skill(part):
+            topics = ["skills"]  # 'what is the MLOps level for each role, and ...?': that skill's ratings
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -1021,7 +1049,20 @@ _RATING_WORDS = re.compile(r"\b(rated|ratings?|in the summary)\b", re.I)
 # 'how do the two roles rate on MLOps?', 'which do AI engineers rate high on?': 'rate' as a verb of the roles is
 # a rating of the skill tables, with or without a skill named ('the pass rate for ...' is no verb of a role).
 _RATE_VERB = re.compile(
-    r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for)\b",
+    r"\b(roles?|engineers?|ones?|they|each|both|side|it|do|does|did)\s+(\w+\s+)?rates?\s+(\w+\s+)?(on|in|at|for|as)\b",
+    re.I,
+)
+# 'what's their level in model development?', 'the AI engineer's level on cloud?': a role's level in a named area is
+# its rating in the skill tables (a step or a skill's name alike: 'model development' is both)
+_LEVEL_IN = re.compile(
+    r"\b(their|its|his|her|the (role|engineer)'?s|engineers?'?s?|(ai|ml)'?s?|each role'?s|each one'?s) "
+    r"(skill |expected |required )?level (in|of|for|at|on|with)\b",
+    re.I,
+)
+# 'what is the MLOps level for each role?', 'the Python level needed by AI engineers': a skill's level per role
+_SKILL_LEVEL_FOR = re.compile(
+    r"\blevels? (for|of|in|needed (for|by)|required (for|of|by)|expected (for|of)) "
+    r"(each|both|either|every|the two|the|an?|ai|ml|machine learning) ?(roles?|engineers?|jobs?|ones?|sides?)?\b",
     re.I,
 )
 _TABLE_LEVEL = re.compile(r"\b(basic|moderate|medium)(-| )level\b|\bonly (at )?(an? )?(basic|moderate|medium)\b", re.I)
@@ -1033,6 +1074,12 @@ _HOW_STRONG = re.compile(
     r"|\bwhat (level|degree|grade|depth) of\b|\b(level|degree|depth) of (proficiency|skill|expertise)\b",
     re.I,
 )
+
+
+def _rates_a_skill(part: str) -> bool:
+    """Words asking how a named skill is rated ('how strong', 'their level in', 'the X level for each role')."""
+    found = (_RATING_WORDS, _HOW_STRONG, _LEVEL_IN, _SKILL_LEVEL_FOR, _RATE_VERB)
+    return any(p.search(part) for p in found)
 
 
 def _skill_not_a_role(kb: KnowledgeBase, text: str) -> bool:
@@ -1076,7 +1123,8 @@ def corrected_intent(
         return intent
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
-    rated = rated or _RATE_VERB.search(text)
+    rated = rated or _RATE_VERB.search(text) or (bool(kinds & {"skill", "stage"}) and _LEVEL_IN.search(text))
+    rated = rated or ("skill" in kinds and "level" not in kinds and _SKILL_LEVEL_FOR.search(text))
     math_rated = intent == "ask_math" and "skill" in kinds and not topic_scores(text, kb).get("math")
     if rated and (intent not in _OWN_RATINGS or math_rated):  # a rating of the skill tables, whatever NLU read
         return "ask_skill_comparison" if "skill_comparison" in detect_topics(text, kb) else "ask_skills"
@@ -1139,6 +1187,8 @@ def corrected_intent(
         return "ask_skill_comparison"  # "who's better at performance optimization?": that skill's ratings
     if topic in ("role_comparison", "which_better") and scores.get("salary", 0) >= 2:
         return "ask_salary_comparison"  # 'the difference in salary between ml and ai engineers'
+    if topic in ("role_comparison", "which_better") and "level" in kinds and not kinds & {"skill", "aspect", "stage"}:
+        return "ask_salary_comparison"  # 'and the ML side at senior, to compare?': a pay level is only in the pay
     titled = _titled_topics(kb, text)
     if len(titled) == 1 and titled[0] != topic and not nlu_sure:
         return f"ask_{titled[0]}"  # 'outline the key takeaways of the comparison': the section it names
@@ -1220,7 +1270,10 @@ _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|we
 _COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
 _AHEAD_IN = re.compile(
     r"\b(which|what) (areas?|skills?|fields?)\b.{0,40}\b(ahead|stronger|rated higher|better|leads?|wins?)\b"
-    r"|\b(ahead|rated higher|stronger)\s+(in|on)\b|\bwhere (is|are|do|does)\b.{0,40}\b(ahead|stronger|rated higher)\b",
+    r"|\b(ahead|rated higher|stronger)\s+(in|on)\b"
+    # 'so where does an AI engineer clearly win?', 'where do ML engineers have the edge?'
+    r"|\bwhere (is|are|do|does)\b.{0,40}\b(ahead|stronger|rated higher|win|wins|beat|beats|outrank\w*|outscore\w*|"
+    r"excel|excels|lead|leads|(have|has) the (edge|upper hand)|come out (ahead|on top))\b",
     re.I,
 )
 _CAP = re.compile(r"\b(cap|capped|ceiling|upper limit|maximum|max|top out|tops out)\b|\bplus\b|\+", re.I)
@@ -1358,6 +1411,29 @@ def _builder_asked(kb: KnowledgeBase, intent: str, text: str, entities: Sequence
     return builders[0] if len(builders) == 1 else None
 
 
+# After pay figures, a 'which one' or 'compare' question NLU read as the roles at large: who earns more ('which
+# one comes out ahead overall?', 'the gap between them?'); 'is it the same for X?' asks X's figures.
+_PAY_COMPARED = re.compile(
+    r"\b(them|those|these|between|gap|difference|top end|bottom end|ahead|overall|on top|wins?|higher|more|most|"
+    r"(better|best) paid|earns?|makes?)\b",
+    re.I,
+)
+# 'then what do you have salaries for?', 'which roles are the pay figures given for?': what the figures cover
+_PAY_GIVEN_FOR = re.compile(
+    r"\b(what|which|who)\b.{0,40}\b(salar(y|ies)|pay|figures|numbers|ranges)\b( given| listed| shown)? (for|on|about)"
+    r"\W*$",
+    re.I,
+)
+_VERSUS = re.compile(r"\b(vs\.?|versus|compar\w*|differ\w*|gap|between|than|against|side by side)\b", re.I)
+_SAME_FOR_ROLE = re.compile(r"\b(same|too|also|as well|likewise|similar|what about|how about)\b", re.I)
+
+
+def one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> bool:
+    """Exactly one of the two roles among the entities."""
+    norm = normalizer_for(kb)
+    return len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -1391,9 +1467,17 @@ def _one(
         "ask_role_comparison",
         "ask_which_better",
     ):
-        if re.search(r"\b(them|those|these|between|gap|difference|top end|bottom end)\b", text, re.I):
+        if _PAY_COMPARED.search(text):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
+        elif _SAME_FOR_ROLE.search(text) and one_role_named(kb, entities):
+            intent = "inform"  # 'is it the same for ML engineers?' after one role's pay: that role's pay
+            why.append("the same pay asked for the other role")
+    rated_before = previous.get("topic") in ("skills", "skill_comparison")
+    if rated_before and intent in ("ask_role_comparison", "ask_which_better") and one_role_named(kb, entities):
+        if _SAME_FOR_ROLE.search(text) and not _VERSUS.search(text):
+            intent = "inform"  # 'same two for the ML engineer?' after a rating: that rating for this role
+            why.append("the same rating asked for the other role")
     one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
     builds = intent == "ask_use_cases" and one_role and bool(_ROLE_BUILDS.search(text))
     if builds:
@@ -1417,7 +1501,8 @@ def _one(
         intent = "ask_salary_comparison"  # 'by how much at senior level?' after who earns more: that level's gap
         why.append("asks the size of the gap just compared")
     knows = re.search(r"\b(i (already )?(know|have|use|can)|already)\b", text, re.I)  # '..., if I know X': the gap
-    if intent == "ask_skill_gap" and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
+    learns = intent in ("ask_skill_gap", "ask_learning_path")  # 'which language should I learn first?'
+    if learns and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
         intent = "ask_skills"  # 'what programming should I learn?': that shared area's items, not the whole gap
         why.append("what to learn within one shared skill area")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
@@ -1462,6 +1547,13 @@ def _one(
     if previous.get("topic") in pay_topics(kb) and intent in ("ask_salary_factors", "inform") and _CAP.search(text):
         intent = "ask_salary"  # 'is there a cap? it says plus': the bands again, with what the + means
         why.append("asks about a band's cap")
+    if intent == "ask_salary_factors" and _PAY_GIVEN_FOR.search(text):
+        intent = "ask_salary"  # 'then what do you have salaries for?': the roles and levels the figures cover
+        why.append("asks what the pay figures cover")
+    if intent == "ask_salary_factors" and "level" in named and not factor_named and not _FACTORS.search(text):
+        if not re.search(MOVES_PAY, text, re.I):  # ('what moves senior pay?' asks the factors)
+            intent = "ask_salary"  # "what about the other path's starting pay?": that level's figures, no factor
+            why.append("a level's pay, no factor asked")
     if _FACTORS.search(text) and factor_named and intent != "ask_salary_factors":
         intent = "ask_salary_factors"  # 'is production deployment experience one of those factors?'
         why.append("asks about a salary factor it names")
