@@ -444,9 +444,7 @@ _BETWEEN = re.compile(r"\b(in[- ]between|between (them|those|these|the two|both)
 _ONE_BETWEEN = re.compile(r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b", re.I)
 # 'the step in between', 'and the one between them', 'what comes in between?': a place between, asked bare.
 _PLACE_BETWEEN = re.compile(
-    r"\b(step|stage|phase|one)\b[^.?!,]{0,20}\bbetween\b"
-    r"|\b(what'?s|whats|what is|what comes|what happens|anything)\s+(in\s+)?between\b",
-    re.I,
+    _ONE_BETWEEN.pattern + r"|\b(what'?s|whats|what is|what comes|what happens|anything)\s+(in\s+)?between\b", re.I
 )
 # Two named places joined as one base of a move ('before step 5 and step 4', 'after stages 2 & 3').
 _JOINED = re.compile(r"\s(and|or|&)\s+(the\s+)?$|,\s*$|\s(and|or|&)\s+(the\s+)?(step|stage)s?\s*$", re.I)
