@@ -1,7 +1,7 @@
 """The floor of each development conversation set: the share of right turns reached when the floor was set, minus
 about two points. `make e2e-eval` (eval/e2e_conversations.py) checks every set against its floor; `make test`
 (tests/e2e/test_conversations_dev.py) checks the sets in IN_MAKE_TEST, the first set and the two newest, so that the
-whole suite stays well under twenty minutes on two cores (all eighteen sets take about ten more, 7,300 turns). The
+whole suite stays well under twenty minutes on two cores (all nineteen sets take about ten more, 7,700 turns). The
 fixes made for the older sets are each kept by a unit test."""
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ FLOORS: Dict[str, float] = {
     "conversations_dev16.yml": 0.91,  # 93.5 % (stop 35; 80.8 % when added, chatty people on phones)
     "conversations_dev17.yml": 0.96,  # 98.0 % (stop 36; 92.5 % when added, a standard mix before launch)
     "conversations_dev18.yml": 0.965,  # 98.9 % (stop 36; 89.6 % when added, people who keep digging, 74 % follow-ups)
+    "conversations_dev19.yml": 0.885,  # 90.6 % when added at the end of stop 36 (the first week after launch), untuned
 }
 
 # The sets `make test` runs: the first development set and the two newest.
-IN_MAKE_TEST: Tuple[str, ...] = ("conversations_dev.yml", "conversations_dev17.yml", "conversations_dev18.yml")
+IN_MAKE_TEST: Tuple[str, ...] = ("conversations_dev.yml", "conversations_dev18.yml", "conversations_dev19.yml")
 
 
 def below_floor(name: str, right: int, total: int) -> str:
