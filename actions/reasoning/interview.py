@@ -846,7 +846,9 @@ def advance(
     what_if = _what_if(kb, state, message)
     if what_if is not None:
         return Turn(state, (what_if,))
-    if follows_the_thread(kb, message):
+    # ('designing the product and the APIs around it' answers the question on screen, pointer and topic words alike)
+    on_screen = match_answer(current, message.text, strong_only=True, blanks=role_words(kb))
+    if follows_the_thread(kb, message) and on_screen is None:
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     if (
         is_side_question(message)

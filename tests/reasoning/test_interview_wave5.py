@@ -136,3 +136,23 @@ def test_what_comes_next_on_the_path_stays_the_path(kb):
         "intent": {"name": "ask_learning_path", "confidence": 0.9},
     }
     assert iv.aside_intents(kb, message, "role_fit")[0] != "ask_skill_gap"
+
+
+@pytest.mark.parametrize(
+    "text, option",
+    [
+        ("designing the product and the APIs around it", "systems"),
+        ("building the services and the integration around them", "systems"),
+        ("training the models and tuning them", "models"),
+    ],
+)
+def test_an_answer_with_a_pointer_and_topic_words_answers_the_question_on_screen(kb, text, option):
+    # a pointer ('it', 'them') and topic words ('APIs') would make it a follow-up; it answers what is on screen
+    turn = iv.advance(kb, State(current="fit_work"), Message(text, "inform", (), 0.5))
+    assert not turn.side_question and turn.state.answers["fit_work"].option == option
+
+
+@pytest.mark.parametrize("text", ["and the last stage for that path", "ok starting salary for that closer role"])
+def test_a_follow_up_on_the_work_question_is_still_asked(kb, text):
+    turn = iv.advance(kb, State(current="fit_work"), Message(text, "inform", (), 0.5))
+    assert turn.side_question and not turn.state.answers
