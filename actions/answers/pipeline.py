@@ -16,6 +16,7 @@ from actions.answers import reasons
 from actions.answers.phrasing import Answer, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, MissingFact
 from actions.reasoning.interview import with_recommended_role
 from actions.understanding import lookups, polar
@@ -139,7 +140,7 @@ def _shows(thing: str, text: str) -> bool:
     """The answer names the thing: a short name ('R', 'Git') as written, a longer one by all its words on one line
     ('model drift' in 'model performance drift')."""
     if len(thing) <= 3:
-        return bool(re.search(rf"(?<![\w+#]){re.escape(thing)}(?![\w+#])", text, re.I if thing.islower() else 0))
+        return bool(rx(rf"(?<![\w+#]){re.escape(thing)}(?![\w+#])", re.I if thing.islower() else 0).search(text))
     wanted = lookups.stems(thing)
     return bool(wanted) and any(wanted <= lookups.stems(line) for line in text.splitlines())
 
@@ -241,4 +242,4 @@ _NO_ANSWERED_ROLE = ("help", "role_fit", "skill_gap", "which_better", "role_comp
 def _names_role(kb: KnowledgeBase, role: str, text: str) -> bool:
     r = kb.roles[role]
     names = [r.name, r.plural, *(a for a in r.aliases if "engineer" in a.lower())]
-    return any(re.search(rf"\b{re.escape(name)}\b", text, re.I) for name in names)
+    return any(rx(rf"\b{re.escape(name)}\b", re.I).search(text) for name in names)

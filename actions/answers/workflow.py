@@ -9,6 +9,7 @@ from typing import List, Sequence
 from actions.answers.phrasing import Answer, a_or_an, bullets, capitalise, echo, follow_up, join, role_name
 from actions.answers.skills import core_areas
 from actions.knowledge import keys
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, Stage
 from actions.reasoning import queries as q
 from actions.understanding import lookups
@@ -165,7 +166,7 @@ def _tool_list(kb: KnowledgeBase, said: str) -> tuple | None:
 
 
 def _says_any(said: str, phrases: Sequence[str]) -> bool:
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", said, re.I) for p in phrases if p)
+    return any(rx(rf"(?<![\w-]){re.escape(p)}(?![\w-])", re.I).search(said) for p in phrases if p)
 
 
 def _that_step(kb: KnowledgeBase, question: Question, said: str) -> tuple | None:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import AdvisorOption, AdvisorQuestion
 from actions.understanding.sentiment import (
     CLAUSE_BREAKS,
@@ -76,7 +77,7 @@ def _blank(text: str, phrases: Iterable[str]) -> str:
     """Replace each phrase (whole words, any case) with a comma, so it neither matches nor joins clauses."""
     for phrase in sorted(set(phrases), key=len, reverse=True):
         if phrase:
-            text = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", ",", text, flags=re.I)
+            text = rx(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.I).sub(",", text)
     return text
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase, other_role
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
@@ -237,7 +238,7 @@ def asks_about_the_roles(kb: KnowledgeBase, message: Message) -> bool:
     said = normalise_text(message.text)
     if not message.text.strip().endswith("?") or _FIRST_PERSON.search(said) or states_preference(message):
         return False
-    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", said) for w in role_words(kb))
+    return any(rx(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])").search(said) for w in role_words(kb))
 
 
 _POINTER = re.compile(r"\b(it|its|that|those|these|them|there|this one|that one)\b")
@@ -783,7 +784,7 @@ _WANTS = re.compile(
 
 
 def _as_typed(text: str, word: str) -> str:
-    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
+    found = rx(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I).search(text)
     return found.group(0) if found else word
 
 
@@ -1388,7 +1389,7 @@ def with_recommended_role(
     if interviewing and intent == "ask_scenarios":
         return entities  # 'what would I be doing in the chatbot project?' on a lean, not advice yet: both parts
     text = normalise_text(message.get("text") or "")
-    if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text) for w in role_words(kb)):
+    if any(rx(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])").search(text) for w in role_words(kb)):
         return entities
     if _OTHER_ROLE.search(text):  # 'how is it rated for the other role?': the other one than the last answer's
         if previous.get("role") in kb.roles:  # role (the thread swaps it), else than the role advised

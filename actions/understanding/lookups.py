@@ -7,6 +7,7 @@ import re
 from typing import List, Sequence, Tuple
 
 from actions.knowledge.loader import all_strings, per_kb
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
 from actions.understanding.topics import _QUESTION_START, scan_entities
 from actions.understanding.vocabulary import normalizer_for
@@ -210,7 +211,7 @@ def scenario_for(kb: KnowledgeBase, text: str) -> str | None:
     """The scenario whose name or alias occurs in `text` (longest alias first)."""
     low = f" {text.lower()} "
     pairs = sorted(((a.lower(), s.key) for s in kb.scenarios for a in [s.name, *s.aliases]), key=lambda p: -len(p[0]))
-    return next((key for alias, key in pairs if re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)), None)
+    return next((key for alias, key in pairs if rx(rf"(?<!\w){re.escape(alias)}s?(?!\w)").search(low)), None)
 
 
 def scenario_by_word(kb: KnowledgeBase, text: str) -> str | None:
@@ -255,9 +256,9 @@ def missing_fact(kb: KnowledgeBase, text: str, previous_topic: str | None = None
     named: set | None = None
     for fact in kb.coverage.missing:
         after = fact.after_patterns if previous_topic in fact.after else ()
-        if any(re.search(p, text, re.I) for p in after):
+        if any(rx(p, re.I).search(text) for p in after):
             return fact  # right after its topic ('which one is cheapest?' after the tools): that answer's subject
-        if not any(re.search(p, text, re.I) for p in fact.patterns):
+        if not any(rx(p, re.I).search(text) for p in fact.patterns):
             continue
         if fact.needs:
             if named is None:
@@ -303,7 +304,7 @@ def unknown_payer(kb: KnowledgeBase, text: str) -> str | None:
     read elsewhere); None otherwise."""
     known = article_words(kb)
     for match in [*_PAYER_PAYS.finditer(text), *_PAID_AT.finditer(text)]:
-        said = _COURTESY.sub("", re.sub(r"^an?\s+", "", match.group("np"), flags=re.I)).strip()
+        said = _COURTESY.sub("", rx(r"^an?\s+", re.I).sub("", match.group("np"))).strip()
         if said[:1].isupper():
             continue  # 'in Canada', 'at Google': a place or an employer by name
         if any(e["entity"] == "location" for e in scan_entities(said, kb)):

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from typing import Dict, Tuple
 
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import Background, KnowledgeBase
 from actions.understanding.sentiment import held_text, normalise
 from actions.understanding.skill_matcher import Mentions, matcher_for
 
 
 def _found(word: str, said: str) -> bool:
-    return bool(re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", said))
+    return bool(rx(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])").search(said))
 
 
 def background(kb: KnowledgeBase, text: str) -> Tuple[Background, str] | None:
@@ -60,5 +61,5 @@ def person_mentions(kb: KnowledgeBase, text: str) -> Mentions:
 
 def _as_typed(text: str, word: str) -> str:
     """The word as the person typed it ("PyTorch"), else the KB word."""
-    found = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags=re.I)
+    found = rx(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I).search(text)
     return found.group(0) if found else word

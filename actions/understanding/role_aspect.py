@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import detect_topics
@@ -216,7 +217,7 @@ def time_spent_intent(kb: KnowledgeBase, intent: str, text: str, previous: Mappi
 def _names_tool_group(kb: KnowledgeBase, text: str) -> bool:
     """Whether `text` names one of the article's tool groups by a word of its own ('the containers')."""
     words = [alias for c in kb.tools.categories for alias in (c.name, *c.aliases)]
-    return any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words)
+    return any(rx(rf"\b{re.escape(w)}\b", re.I).search(text) for w in words)
 
 
 def other_side_of_tools(kb: KnowledgeBase, question: Question, named: Iterable[str]) -> Question:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
 from actions.knowledge import KnowledgeBase
+from actions.knowledge.patterns import rx
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
 from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area, terse_value
@@ -121,7 +122,7 @@ def _core_area_named(kb: KnowledgeBase, text: str) -> bool:
     phrases ('code') are left out: too common in other talk."""
     low = text.lower()
     phrases = [p for words in kb.vocabulary.core_area_words.values() for p in words if " " in p]
-    return any(re.search(rf"\b{re.escape(p.lower())}\b", low) for p in phrases)
+    return any(rx(rf"\b{re.escape(p.lower())}\b").search(low) for p in phrases)
 
 
 def answerable_intents(kb: KnowledgeBase) -> Tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.facts import facts
 from actions.knowledge.loader import per_kb
+from actions.knowledge.patterns import rx
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
 from actions.understanding.context import (
@@ -488,7 +489,7 @@ def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, s
     low = text.lower()
     for scenario in kb.scenarios:
         for alias in sorted({a.lower() for a in (scenario.name, *scenario.aliases)}, key=len, reverse=True):
-            match = re.search(rf"(?<!\w){re.escape(alias)}s?(?!\w)", low)
+            match = rx(rf"(?<!\w){re.escape(alias)}s?(?!\w)").search(low)
             if match:
                 places.setdefault(match.start(), {})["scenario"] = scenario.key
                 break
@@ -724,7 +725,7 @@ def _names_us(kb: KnowledgeBase, text: str) -> bool:
     if _US_WORD.search(text) and not re.search(r"\b(tell|help|give|show|let|for|to|with) us\b", text):
         return True
     aliases = [a for a in kb.coverage.salary_region_aliases if a not in ("us", "the us")]
-    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text, re.I) for a in aliases)
+    return any(rx(rf"(?<!\w){re.escape(a)}(?!\w)", re.I).search(text) for a in aliases)
 
 
 def _paired(named: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
