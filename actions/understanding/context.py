@@ -199,9 +199,8 @@ def resolve(
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
     if is_fragment(text) and not set(found.kinds()) - {"role"}:
-        found = _terse_field(
-            prev_topic, found, text, norm
-        )  # ('ML at enterprise' after a stage: that stage)  # 'and on data?' after two rows: the data row
+        # 'and on data?' after two rows: the data row ('ML at enterprise' after a stage: that stage)
+        found = _terse_field(prev_topic, found, text, norm)
     if prev_topic == "tools" and not found.tools:
         found = _common_tool_words(found, text, norm)  # 'and the editors both would use?' after a tool group
     if is_fragment(text):
@@ -438,9 +437,8 @@ def resolve(
     named_step = found.values.get("stage")
     own_step = _tool_stage(found.tools[0], kb) if topic == "tools" and len(found.tools) == 1 else None
     if own_step and not named_step and carry.get("stage") not in (None, own_step):
-        carry = {
-            k: v for k, v in carry.items() if k != "stage"
-        }  # 'is Kafka used there too?': Kafka's step, not that one
+        # 'is Kafka used there too?': Kafka's step, not that one
+        carry = {k: v for k, v in carry.items() if k != "stage"}
     if named_step and carry.get("tool") and not found.tools and _tool_stage(carry["tool"], kb) != named_step:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'what eval tool does it mention?' after R: step 4's
     if topic == "skill_gap" and not (found.roles or found.skills or found.tools or carry.get("role")):

@@ -138,7 +138,7 @@ def asked_rating(text: str) -> str | None:
 
 def rating_shown(previous: Mapping[str, Any]) -> str | None:
     """The rating the last answer listed the skill areas at, if it was such a list."""
-    kind_keys = _shown(previous)
+    kind_keys = shown_list(previous)
     return kind_keys[1][0] if kind_keys and kind_keys[0] == "rating" and kind_keys[1] else None
 
 
@@ -155,7 +155,8 @@ def _item_position(kb: KnowledgeBase, question: Question) -> int | None:
     return None
 
 
-def _shown(previous: Mapping[str, Any]) -> Tuple[str, List[str]] | None:
+def shown_list(previous: Mapping[str, Any]) -> Tuple[str, List[str]] | None:
+    """The list the last answer showed, as (kind, keys in its order), from its subject's 'shown:kind=k1+k2'."""
     value = subject_parts(previous.get("subject")).get("shown")
     if not value or "=" not in value:
         return None
@@ -200,7 +201,7 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if task and previous.get("topic") == "scenarios" and previous.get("role"):
         said = (text[: task.start()] + text[task.end() :]).strip(" -,:;")  # one role's line: its tasks are in it
         return [(previous, said)] if said else []
-    shown = _shown(previous)
+    shown = shown_list(previous)
     row = _row_moved(kb, previous, shown, text)
     if row:
         return [row]
@@ -411,7 +412,7 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
     match = _EXPLAINED_FIRST.search(text)
     if not match:
         match = _ROLE_ORDINAL.search(text)
-        listed = _shown(previous)
+        listed = shown_list(previous)
         for_role = (  # ('the advanced stage for the second' after one role's stage, when no list was shown)
             bool(match and previous.get("role") and _FOR_THE.search(text[: match.start()]))
             and (not listed or len(listed[1]) <= 1)
@@ -428,7 +429,7 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
             if not (for_role or kind_of_role):
                 return None  # 'the first one' after a list: its first item
         if of_them and _shows_both_roles(previous):  # 'the first of them' after both roles' parts: in their order
-            order = [r for r in _shown(previous)[1] if r in kb.roles] or order  # type: ignore[index]
+            order = [r for r in shown_list(previous)[1] if r in kb.roles] or order  # type: ignore[index]
     position = _POS.get(match.group("pos").lower(), 1)
     role = kb.roles[order[0] if position == 1 else order[1] if position == 2 else order[-1]]
     own = "'s" if match.groupdict().get("own") else ""
@@ -453,7 +454,7 @@ _POSITION_WORDS = re.compile(
 def _list_of(kb: KnowledgeBase, topic: str | None, previous: Mapping[str, Any]) -> Sequence[str]:
     if topic == "salary_factors":
         return kb.salaries.factors
-    shown = _shown(previous)
+    shown = shown_list(previous)
     if topic == "scenarios" and shown and shown[0] == "task" and "/" in shown[1][0]:
         scenario, role = shown[1][0].split("/", 1)  # one role's tasks in a scenario
         found = next((s for s in kb.scenarios if s.key == scenario), None)

@@ -1205,14 +1205,6 @@ def corrected_intent(
     return intent
 
 
-# 'what do you have salaries for?', 'which roles does the article give pay for?': whom the pay figures cover
-_PAY_GIVEN_FOR = re.compile(
-    r"\b(what|which|who|whom)\b.{0,25}\b(do you|does (it|the article|the post|the piece)|are there|have you)\b"
-    r".{0,15}\b(salar\w*|pay|figures|numbers|ranges|earnings)( figures| data| numbers| ranges)? (for|on|about)\W*$",
-    re.I,
-)
-
-
 # Answers that split the work or the titles between the two roles, and words asking how strict that split is.
 _SPLIT_TOPICS = ("job_titles", "careers", "responsibilities", "role_comparison", "key_takeaways", "both_roles")
 _SPLIT_WORDS = re.compile(r"\b(two )?(lists?|categories|groups|titles|roles|sides|split|jobs)\b", re.I)
@@ -1427,7 +1419,7 @@ _VERSUS = re.compile(r"\b(vs\.?|versus|compar\w*|differ\w*|gap|between|than|agai
 _SAME_FOR_ROLE = re.compile(r"\b(same|too|also|as well|likewise|similar|what about|how about)\b", re.I)
 
 
-def one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> bool:
+def _one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> bool:
     """Exactly one of the two roles among the entities."""
     norm = normalizer_for(kb)
     return len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
@@ -1469,15 +1461,15 @@ def _one(
         if _PAY_COMPARED.search(text):
             intent = "ask_salary_comparison"  # 'the difference at the top end between them?' after pay figures
             why.append("a comparison after pay figures compares pay")
-        elif _SAME_FOR_ROLE.search(text) and one_role_named(kb, entities):
+        elif _SAME_FOR_ROLE.search(text) and _one_role_named(kb, entities):
             intent = "inform"  # 'is it the same for ML engineers?' after one role's pay: that role's pay
             why.append("the same pay asked for the other role")
     rated_before = previous.get("topic") in ("skills", "skill_comparison")
-    if rated_before and intent in ("ask_role_comparison", "ask_which_better") and one_role_named(kb, entities):
+    if rated_before and intent in ("ask_role_comparison", "ask_which_better") and _one_role_named(kb, entities):
         if _SAME_FOR_ROLE.search(text) and not _VERSUS.search(text):
             intent = "inform"  # 'same two for the ML engineer?' after a rating: that rating for this role
             why.append("the same rating asked for the other role")
-    one_role = len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
+    one_role = _one_role_named(kb, entities)
     builds = intent == "ask_use_cases" and one_role and bool(_ROLE_BUILDS.search(text))
     if builds:
         intent = "ask_role_definition"  # 'what kinds of systems do AI engineers integrate?': what that role builds
@@ -2281,11 +2273,10 @@ def _pick_shown(
     """'tools for the first' after who owns deployment and who owns data prep, 'examples of the second kind' after
     each role's tools: an element of the several the last answer showed (its steps, its roles), not the workflow's
     own first step; None when the words name a step or a number, or the last answer showed no such list."""
-    parts = subject_parts(previous.get("subject"))
-    kind, keys = (parts.get("shown") or "").partition("=")[::2]
+    kind, keys_list = shown.shown_list(previous) or ("", [])
     if not kind and previous.get("topic") == "tools" and previous.get("role") and not previous.get("stage"):
-        kind, keys = "role", parts.get("roles", "")  # 'and the second kind' after the first role's tools of the two
-    keys_list = [k for k in keys.split("+") if k]
+        # 'and the second kind' after the first role's tools of the two
+        kind, keys_list = "role", [k for k in subject_parts(previous.get("subject")).get("roles", "").split("+") if k]
     if question.topic not in _STEP_LISTS or len(keys_list) < 2 or position == MIDDLE or position > len(keys_list):
         return None
     if _STEP_WORDS.search(text) or _STEP_NUMBER.search(text) or {"stage", "role"} & set(named):
@@ -2310,9 +2301,9 @@ def _item_asked_after_going_back(kb: KnowledgeBase, question: Question, text: st
 def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:
     """The workflow steps the last answer showed, in its order ('shown:stage=deployment_integration+data_preparation'),
     so a bare position after several steps answered in turn points among them."""
-    kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
+    kind, keys = shown.shown_list(previous) or ("", [])
     by_key = {s.key: s for s in kb.workflow.stages}
-    return [by_key[k] for k in keys.split("+") if k in by_key] if kind == "stage" else []
+    return [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
 
 
 _WHO_OWNS = re.compile(
