@@ -848,8 +848,10 @@ def advance(
     if what_if is not None:
         return Turn(state, (what_if,))
     # ('designing the product and the APIs around it' answers the question on screen, pointer and topic words alike)
-    on_screen = match_answer(current, message.text, strong_only=True, blanks=role_words(kb))
-    if follows_the_thread(kb, message) and on_screen is None:
+    if (
+        follows_the_thread(kb, message)
+        and match_answer(current, message.text, strong_only=True, blanks=role_words(kb)) is None
+    ):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     if (
         is_side_question(message)
