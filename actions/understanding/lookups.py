@@ -9,6 +9,7 @@ from typing import List, Sequence, Tuple
 from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, LearningStage, MissingFact, Stage
+from actions.understanding import meaning
 from actions.understanding.topics import _QUESTION_START, scan_entities
 from actions.understanding.vocabulary import normalizer_for
 
@@ -63,6 +64,25 @@ def item_with_words(items: Sequence[str], words: set, least: int = 1) -> int | N
     overlaps = [len(words & stems(item)) for item in items]
     best = max(overlaps, default=0)
     return overlaps.index(best) + 1 if best >= max(least, 1) and overlaps.count(best) == 1 else None
+
+
+# An item picked by what it is about in words it need not share ('the one about machines breaking down' ->
+# predictive maintenance): the sentence encoder's cosine similarity of the description to each item.
+MEANING_PICK_AT = 0.33  # the best item must be at least this similar ...
+MEANING_PICK_MARGIN = 0.06  # ... and this much more similar than the next one
+
+
+def item_by_meaning(kb: KnowledgeBase, items: Sequence[str], description: str) -> int | None:
+    """The one item (1-based) `description` means clearly more than any other; None when none does, or without
+    the encoder."""
+    similar = meaning.similarity_for(kb)
+    if similar is None or len(items) < 2 or not description.strip():
+        return None
+    scores = list(similar(description, list(items)))
+    ranked = sorted(scores, reverse=True)
+    if ranked[0] < MEANING_PICK_AT or ranked[0] - ranked[1] < MEANING_PICK_MARGIN:
+        return None
+    return scores.index(ranked[0]) + 1
 
 
 # The lists whose items are things the article names (not sentences like the takeaways): an item can be asked
