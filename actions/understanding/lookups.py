@@ -72,6 +72,25 @@ MEANING_PICK_AT = 0.33  # the best item must be at least this similar ...
 MEANING_PICK_MARGIN = 0.06  # ... and this much more similar than the next one
 
 
+# 'the one about security', 'which of those is about machines breaking down?': an item of the last list picked by
+# what it is about (its words, or item_by_meaning in other words).
+_DESCRIBED = re.compile(
+    r"\b(?:the\s+one|which(?:\s+(?:one|ones|item|of\s+(?:those|these|them|the\s+\w+)))?)\s+"
+    r"(?:(?:is|are|was|that'?s|that\s+is|which\s+is|would\s+be)\s+)?"
+    r"(?:about|on|with|for|covering|concerning|regarding|involving|dealing\s+with|to\s+do\s+with|"
+    r"(?:that\s+)?(?:mentions?|covers?|deals?\s+with|talks?\s+about|relates?\s+to|has\s+to\s+do\s+with))\s+"
+    r"(?P<words>[^?.!,;]+?)\s*(?:$|[?.!,;]|\band\s+(?:which|what|who|how|where)\b)",
+    re.I,
+)
+
+
+def description_of_item(text: str) -> str | None:
+    """What a pick from a list says its item is about ('machines breaking down' in 'which of those is about
+    machines breaking down?'), None when the message picks nothing so."""
+    match = _DESCRIBED.search(text or "")
+    return match.group("words") if match else None
+
+
 def item_by_meaning(kb: KnowledgeBase, items: Sequence[str], description: str) -> int | None:
     """The one item (1-based) `description` means clearly more than any other; None when none does, or without
     the encoder."""
@@ -215,7 +234,8 @@ def salary_factors_named(kb: KnowledgeBase, text: str) -> List[str]:
     set aside ('what else moves it besides location?' asks for the others)."""
     if _SET_ASIDE.search(text):
         return []
-    words = stems(text)
+    described = description_of_item(text)
+    words = stems(described or text)
     scored = []
     for factor in kb.salaries.factors:
         aside = " ".join(_ASIDE.findall(factor))
@@ -224,6 +244,9 @@ def salary_factors_named(kb: KnowledgeBase, text: str) -> List[str]:
         if score:
             scored.append((score, factor))
     best = max((score for score, _ in scored), default=0)
+    if not scored and described:  # 'which of those is about where people work?': the factor it means
+        picked = item_by_meaning(kb, kb.salaries.factors, described)
+        return [kb.salaries.factors[picked - 1]] if picked else []
     return [factor for score, factor in scored if score == best]
 
 

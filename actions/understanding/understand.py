@@ -321,7 +321,11 @@ def _follow_up_then_another(kb: KnowledgeBase, intent: str, text: str) -> List[s
     if intent not in ("inform", "ask_other_role") or text.startswith("/"):
         return []
     parts = split_parts(text)
-    if len(parts) < 2 or not all(_asks(p) and (detect_topics(p, kb) or lookups.missing_fact(kb, p)) for p in parts[1:]):
+
+    def asks_of_its_own(part: str) -> bool:  # ('which of those is about access and which is about tracking changes?')
+        return bool(detect_topics(part, kb) or lookups.missing_fact(kb, part) or lookups.description_of_item(part))
+
+    if len(parts) < 2 or not all(_asks(p) and asks_of_its_own(p) for p in parts[1:]):
         return []
     return parts
 
@@ -2108,17 +2112,6 @@ _THE_X_ONE = re.compile(
 )
 
 
-# 'the one about security', 'which of those is about machines breaking down?': an item of the last list by what it
-# is about, in its words or (lookups.item_by_meaning) in other words.
-_DESCRIBED = re.compile(
-    r"\b(?:the\s+one|which\s+(?:one|ones|item|of\s+(?:those|these|them|the\s+\w+)))\s+"
-    r"(?:(?:is|are|was|that'?s|that\s+is|which\s+is|would\s+be)\s+)?"
-    r"(?:about|on|with|for|covering|concerning|regarding|involving|dealing\s+with|to\s+do\s+with|"
-    r"(?:that\s+)?(?:mentions?|covers?|deals?\s+with|talks?\s+about|relates?\s+to|has\s+to\s+do\s+with))\s+"
-    r"(?P<words>[^?.!,;]+?)\s*(?:$|[?.!,;]|\band\s+(?:which|what|who|how|where)\b)",
-    re.I,
-)
-
 # A message carrying on from the answer before ('and where do they differ?', 'so what about pay?').
 _CONTINUES = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
 
@@ -2133,12 +2126,11 @@ def _item_by_words(
     listed = bool(match) and previous.get("topic") in _ITEM_LISTS  # 'the customer support one' after the use cases
     if not text or text.startswith("/") or question.item is not None:
         return question
-    described = None if match else _DESCRIBED.search(text)
+    described = None if match else lookups.description_of_item(text)
     names_role = any(e.get("entity") == "role" for e in scan_entities(text, kb))
     if described and previous.get("topic") in _ITEM_LISTS and not names_role:  # ('the one about security')
         items = lookups.list_items(kb, previous.get("topic"))
-        said = described.group("words")
-        item = lookups.item_with_words(items, lookups.stems(said)) or lookups.item_by_meaning(kb, items, said)
+        item = lookups.item_with_words(items, lookups.stems(described)) or lookups.item_by_meaning(kb, items, described)
         if item:
             cleared = dict(stage=None, aspect=None, skills=(), tools=(), skill_terms=(), tool_terms=(), scenario=None)
             return replace(question, topic=str(previous.get("topic")), item=item, roles=(), **cleared)

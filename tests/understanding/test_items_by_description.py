@@ -60,3 +60,32 @@ def test_meaning_picks_one_item_only_when_it_stands_out(
     kb, encoder, description: str, items: Tuple[str, ...], expected: int | None
 ) -> None:
     assert lookups.item_by_meaning(kb, items, description) == expected
+
+
+def test_a_salary_factor_is_picked_by_what_it_is_about(kb, encoder) -> None:
+    turns = [("ask_salary_factors", "what moves salaries?"), ("inform", "which of those is about where people work?")]
+    _, reply = talk(kb, turns)
+    assert "location" in reply.lower() and "healthcare" not in reply.lower()
+
+
+def test_two_picks_in_one_message_are_both_answered(kb, encoder) -> None:
+    turns = [LISTS["challenges"], ("inform", "which of those is about hackers and which is about old systems?")]
+    questions, reply = talk(kb, turns)
+    assert [q.item for q in questions] == [4, 5]
+    assert "security vulnerabilities" in reply and "legacy" in reply and "drift" not in reply
+
+
+@pytest.mark.parametrize(
+    "text, description",
+    [
+        ("which of those is about machines breaking down?", "machines breaking down"),
+        ("what's the one about security", "security"),
+        ("which is about old systems?", "old systems"),
+        ("which one has to do with keeping logs and who handles it", "keeping logs"),
+        ("which of them deals with hackers and which is about old systems?", "hackers"),
+        ("what is the salary?", None),
+        ("which role is about systems?", None),
+    ],
+)
+def test_the_description_of_a_pick_is_read_out(text: str, description: str | None) -> None:
+    assert lookups.description_of_item(text) == description
