@@ -966,6 +966,9 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     fit = FIT_REQUEST.search(said) or FIT_FOR_ME.search(said) or preference
     # 'which role focuses more on libraries like that?': which of the roles does something, nothing about the person
     about_roles = bool(ROLE_DOES.search(said)) and not _FIRST_PERSON.search(said) and not FIT_FOR_ME.search(said)
+    # "who's more into that step, ai or ml?": which role takes the thing just talked about
+    on_thread = bool(_THREAD_THING.search(said)) and not FIT_FOR_ME.search(said)
+    about_roles = about_roles or on_thread
     # 'I'm an SRE. ... Which AI-ish role would reuse that the most?': a job of one's own, then which role
     fit = fit or (bool(_WHICH_ROLE.search(said)) and background(kb, text) is not None)
     # 'which one is less stressful?', 'which is easier for beginners?': a fact the article lacks, no request for advice
@@ -976,6 +979,7 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     if levels and _GO_BACK.search(said) and not fit:
         return True  # 'go back to entry level for that role': the pay at that level again, no interview
     asked = is_question(text) or follows_the_thread(kb, message)  # 'go back to entry level for that role'
+    asked = asked or (on_thread and bool(_WH_WORD.search(said)))  # "whos more into that step" (no '?')
     return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
@@ -987,6 +991,14 @@ _ASKS_ARTICLE = re.compile(
 )
 _PAY_TALK = re.compile(r"\b(money|pay|paid|salary|salaries|earnings?|wages?|entry|junior|mid|senior)\b")
 _GO_BACK = re.compile(r"\b(go(ing)? back|back to|return to|again)\b")
+
+
+_WH_WORD = re.compile(r"\b(who|whose|who's|which|what)\b")
+# 'that step', 'those tools', 'this scenario': a thing the conversation just talked about
+_THREAD_THING = re.compile(
+    r"\b(that|this|those|these|the same)\s+(steps?|stages?|phases?|tools?|scenarios?|use cases?|challenges?"
+    r"|practices?|platforms?|groups?|rows?|tasks?|duties)\b"
+)
 
 
 _WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b")

@@ -103,9 +103,20 @@ _ROLE_TOPICS = ("role_definition", "workflow", "responsibilities", "learning_pat
 _BESIDES = re.compile(r"\b(else|besides|other than|apart from|aside from|except)\b", re.I)
 
 
+# 'all the stages pls', 'the whole workflow', 'every step': the section asked as a whole, whatever fact it is near.
+_WHOLE = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:stages|steps|phases|items|levels|ones|parts)\b"
+    r"|\bevery\s+(?:stage|step|phase|item|level)\b|\ball\s+of\s+(?:it|them)\b"
+    r"|\b(?:whole|full|entire|complete)\s+(?:\w+\s+)?(?:path|workflow|list|table|thing|picture|breakdown|set)\b",
+    re.I,
+)
+
+
 def narrowed(kb: KnowledgeBase, question: Question, text: str, ranked: Sequence[Scored]) -> Question | None:
     """A section question narrowed to the one fact of its topic that the words match clearly best, else None."""
     if not is_section(question) or _BESIDES.search(text) or _asks_several_items(kb, question.topic, text):
+        return None
+    if _WHOLE.search(text):
         return None
     own = [s for s in ranked if s.fact.topic == question.topic and _fits_role(s.fact, question.role)]
     own = [s for s in own if _subject(s.fact)]  # a role's line of the section is not narrower than the section

@@ -1595,6 +1595,16 @@ def _one(
     carried_stage = question.stage and "stage" not in named  # 'that step': named before, not in this message
     if carried_stage and question.topic in ("tools", "responsibilities") and _WHO_OWNS.search(text):
         question = step(replace(question, topic="workflow"), "who owns the step named before")
+    elif (
+        (carried_stage or (previous.get("stage") and not question.stage))
+        and question.aspect
+        and question.topic in ("tools", "responsibilities")
+        and _THAT_STEP.search(text)
+        and not _TOOL_WORD.search(text)
+        and "role" not in named
+    ):
+        held = question.stage or previous.get("stage")
+        question = step(replace(question, topic="workflow", aspect=None, stage=held), "what the step held is about")
     if question.topic == "workflow" and question.roles and "stage" not in named and _WHICH_STEPS.search(text):
         question = step(replace(question, stage=None), "which steps a role manages")
     worded = step(_step_by_words(kb, question, text), "a step described in words")
@@ -2320,6 +2330,9 @@ def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:
     return [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
 
 
+# "what's that step focused on?": the step the thread holds, not the roles' focus
+_THAT_STEP = re.compile(r"\b(that|this|the same|the)\s+(step|stage|phase)\b", re.I)
+_TOOL_WORD = re.compile(r"\b(tools?|tooling|software|stack|platforms?|frameworks?)\b", re.I)
 _WHO_OWNS = re.compile(
     r"\b(who|whose|which role|which of them|ai or ml|ml or ai)\b"
     r".*\b(responsib\w*|owns?|leads?|handles?|job|does|in charge)\b"
