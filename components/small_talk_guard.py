@@ -62,7 +62,7 @@ POINTS_AT_LAST_ANSWER = re.compile(
 def names_the_article(text: str) -> bool:
     """Whether the message names something the knowledge base covers (see the module docstring)."""
     from actions.knowledge import get_kb
-    from actions.understanding.lookups import missing_fact
+    from actions.understanding.lookups import asks_if_mentioned, missing_fact
     from actions.understanding.spelling import correct
     from actions.understanding.topics import detect_topics, level_shift, ordinal, scan_entities, step_shift
 
@@ -73,6 +73,7 @@ def names_the_article(text: str) -> bool:
     return bool(
         detect_topics(text, kb)
         or missing_fact(kb, text)
+        or asks_if_mentioned(text)  # 'does it mention huggingface?': no thanks, whatever the name
         or ordinal(text) is not None
         or step_shift(text)
         or level_shift(text)
