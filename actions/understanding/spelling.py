@@ -140,12 +140,12 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     aliases, its topic cues and the question words, not the free text of its facts ('paired' is no 'paid')."""
     vocabulary = normalizer_for(kb).vocabulary()
     cues = [c.pattern for topic in kb.topics.values() for c in topic.cues]
-    cues += [p for fact in kb.coverage.missing for p in fact.patterns]  # 'degre' -> 'degree': what the article lacks
     terms = [phrase for phrase, kind, _ in vocabulary if kind != "location"]  # 'oversee' is no 'overseas'
     terms += [p for p, kind, _ in vocabulary if kind == "location" and p.isalpha() and len(p) >= 6 and p not in _WORDS]
     terms += [a for s in kb.scenarios for a in [s.name, *s.aliases]]  # 'chatbts' -> 'chatbots'
     whole = _english()  # a cue's regex fragment ('summar' of 'summar(y|ise)') is no word to mend into
     targets = _words(terms) | {w for w in _words(cues) if w in whole} | set(_COMMON)
+    targets |= _lacking_words(kb, targets, whole)
     index: Dict[str, List[str]] = {}
     for word in sorted(targets):
         index.setdefault(word[0], []).append(word)
@@ -153,6 +153,13 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
 
 
 _index = per_kb(_build_index)
+
+
+def _lacking_words(kb: KnowledgeBase, targets: set, whole: FrozenSet[str]) -> set:
+    """The words of the facts the article lacks ('degre' -> 'degree'), but none close to a word already mended
+    into: 'modles' stays 'models', never 'modules'."""
+    lacking = {w for w in _words(p for fact in kb.coverage.missing for p in fact.patterns) if w in whole} - targets
+    return {w for w in lacking if not get_close_matches(w, targets, n=1, cutoff=0.7)}
 
 
 # First letters typed for one another by sound: a typo keeps its first letter, or one that sounds the same.

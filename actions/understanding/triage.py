@@ -236,7 +236,7 @@ def triage(
             return Triage("answer", ("ask_role_definition",), "asks whether a word it uses is mentioned")
         if not detected and where_mentioned(kb, typed):  # 'where is git mentioned?': the places it comes up
             return Triage("answer", ("ask_role_definition",), "asks where a word it uses is mentioned")
-        if not detected and (said_about(kb, typed) or said_about(kb, text)):  # 'what does it say about remote work?'
+        if not detected and not kb_term and (said_about(kb, typed) or said_about(kb, text)):  # remote work
             return Triage("answer", ("ask_role_definition",), "asks what the article says about a word it uses")
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
@@ -273,7 +273,7 @@ def triage(
     listed = _list_named(kb, text)
     if listed and not detected:
         return Triage("answer", (listed,), "names an item of a list")  # 'is access control in there? what kind?'
-    if not detected and (said_about(kb, typed) or said_about(kb, text)):  # 'then where do chatbots come up?'
+    if not detected and not kb_term and (said_about(kb, typed) or said_about(kb, text)):  # where chatbots come up
         return Triage("answer", ("ask_role_definition",), "asks what the article says about a word it uses")
     compared = compared_only_named(kb, text)  # 'data drift vs performance drift?'
     if compared or defined_term(text) and (kb_term or "job_title" in kinds):

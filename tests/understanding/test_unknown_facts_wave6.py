@@ -135,3 +135,9 @@ def test_another_title_after_where_a_title_comes_up(kb: KnowledgeBase) -> None:
         ],
     )
     assert "AI Solutions Architect" in reply and "AI-focused" in reply
+
+
+def test_where_a_misspelt_word_comes_up_is_about_the_article(kb: KnowledgeBase) -> None:
+    verdict = triage(kb, [], "so were do chatbts show up?", "nlu_fallback", "concept")
+    assert verdict.kind == "answer" and verdict.intents[0] in ("ask_role_definition", "ask_use_cases")
+    assert triage(kb, [], "where does XGBoost come in?", "nlu_fallback").intents == ("ask_tools",)
