@@ -11,8 +11,9 @@ follow-up it is, or declined politely.
 
 What "names something the article covers" means is the KB's own vocabulary (actions/understanding/topics.py):
 a tool, skill, stage or level (not a bare role: "are you an AI?" is a bot challenge), a topic cue, a fact the
-article lacks, a question whether it mentions a name ("does it mention huggingface?"), or a move in a list ("the step after", "the third one"); and a message about the list the last
-answer showed ("what else is on that list?") is a follow-up too.
+article lacks, a question whether it mentions a name ("does it mention huggingface?"), or a move in a list ("the
+step after", "the third one"); and a message about the list the last answer showed ("what else is on that list?")
+is a follow-up too.
 """
 
 from __future__ import annotations
