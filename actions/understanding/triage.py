@@ -72,7 +72,7 @@ _SWAP = re.compile(
 # the max?'): after pay figures, those figures.
 _RANGE_END = re.compile(
     r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b"
-    r"|\b(ceiling|ceilings|cap|capped|max|maximum|minimum|min|floor|upper limit|limit|most (you|one|they|i) can)\b",
+    r"|\b(ceiling|ceilings|cap|capped|max|maximum|floor|upper limit|most (you|one|they|i) can (earn|make|get))\b",
     re.I,
 )
 _FIGURE_WORDS = re.compile(r"\b(figures?|numbers?|pay|paid|salar\w*|earn\w*|ranges?|comparable|same)\b", re.I)

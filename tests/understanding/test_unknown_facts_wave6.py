@@ -42,6 +42,12 @@ def test_more_ways_to_ask_what_the_article_lacks(kb: KnowledgeBase, text: str, k
 def test_which_one_pays_best_after_the_core_cloud_platforms_is_no_pay_by_item(kb: KnowledgeBase) -> None:
     fact = missing_fact(kb, "so which one pays the best?", "skills")
     assert fact is not None and fact.key == "item_pay"
+    assert missing_fact(kb, "which one pays more, AI or ML?", "skills") is None  # the roles: the pay answers it
+
+
+def test_a_minimum_to_learn_after_pay_is_no_end_of_the_band(kb: KnowledgeBase) -> None:
+    verdict = triage(kb, [], "what's the minimum I need to learn?", "out_of_scope", "salary")
+    assert verdict.intents != ("inform",)
 
 
 def test_study_hours_read_as_a_skill_gap_are_the_missing_time_frame(kb: KnowledgeBase) -> None:
