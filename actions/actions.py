@@ -43,6 +43,7 @@ from actions.reasoning.advisor import recommend, skill_name
 from actions.reasoning.interview import State
 from actions.understanding import meaning
 from actions.understanding.context import picks_from_last_answer
+from actions.understanding.lookups import missing_fact
 from actions.understanding.person import background, person_mentions
 from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.returns import intent_after, rewound
@@ -90,7 +91,9 @@ def answer_latest_message(
     state = State.from_slot(get_kb(), tracker.get_slot(STATE_SLOT))
     said = [*known, *state.skills, *(a.said for a in state.answers.values())]  # the words they described with
     message["entities"] = interview.with_own_tools(get_kb(), message, previous.get("topic"), said)
-    if known and (intent or (message.get("intent") or {}).get("name")) == "ask_skill_gap":
+    asks_missing = missing_fact(get_kb(), message.get("text") or "", previous.get("topic")) is not None
+    if known and (intent or (message.get("intent") or {}).get("name")) == "ask_skill_gap" and not asks_missing:
+        # ('how many hours a week should I study?' asks a fact the article lacks: nothing of theirs to add)
         if not person_mentions(get_kb(), message.get("text") or "").keys:
             message["text"] = f"{message.get('text') or ''} (I know {', '.join(known)})"
     elif known and _OWN_AREA.search(message.get("text") or ""):  # 'how strong must an ML engineer be in that area?'

@@ -11,8 +11,9 @@ follow-up it is, or declined politely.
 
 What "names something the article covers" means is the KB's own vocabulary (actions/understanding/topics.py):
 a tool, skill, stage or level (not a bare role: "are you an AI?" is a bot challenge), a topic cue, a fact the
-article lacks, or a move in a list ("the step after", "the third one"); and a message about the list the last
-answer showed ("what else is on that list?") is a follow-up too.
+article lacks, a question whether it mentions a name ("does it mention huggingface?"), or a move in a list ("the
+step after", "the third one"); and a message about the list the last answer showed ("what else is on that list?")
+is a follow-up too.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ POINTS_AT_LAST_ANSWER = re.compile(
 def names_the_article(text: str) -> bool:
     """Whether the message names something the knowledge base covers (see the module docstring)."""
     from actions.knowledge import get_kb
-    from actions.understanding.lookups import missing_fact
+    from actions.understanding.lookups import asks_if_mentioned, missing_fact
     from actions.understanding.spelling import correct
     from actions.understanding.topics import detect_topics, level_shift, ordinal, scan_entities, step_shift
 
@@ -73,6 +74,7 @@ def names_the_article(text: str) -> bool:
     return bool(
         detect_topics(text, kb)
         or missing_fact(kb, text)
+        or asks_if_mentioned(text)  # 'does it mention huggingface?': no thanks, whatever the name
         or ordinal(text) is not None
         or step_shift(text)
         or level_shift(text)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any, List, Mapping, Tuple
 
 from actions.answers import reasons
-from actions.answers.phrasing import Answer, echo, follow_up
+from actions.answers.phrasing import Answer, a_or_an, echo, follow_up
 from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
 from actions.knowledge.patterns import rx
@@ -60,6 +60,9 @@ def missing(kb: KnowledgeBase, question: Question) -> Answer:
         renderer = RENDERERS.get(nearest)
         then = renderer(kb, replace(question, topic=nearest, missing=None)) if renderer else None
     text = fact.says + (f"\n\n{then.text}" if then else "")
+    remote = (question.location or "").lower() in ("remote", "remotely")
+    if remote and question.topic in pay_topics(kb):  # 'remote work and equity?': what it says of remote work too
+        text += f"\n\n{location_note(kb, question.location or '')}"
     offered = [(intent, kb.topics[intent[4:]].title) for intent in fact.offers if intent[4:] in kb.topics]
     buttons = [*(then.buttons if then else ()), *(follow_up(title, intent) for intent, title in offered)]
     unique = tuple({b.payload: b for b in buttons}.values())[:4]
@@ -79,6 +82,7 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
         answer = reasons.with_reason(kb, question, answer)
     if _HOW_MANY.search(question.text) and not question.missing:
         answer = reasons.with_count(answer)
+    answer = with_title_note(kb, question, answer)
     names = [text for kind, text in question.unknown if kind == "name" and text.lower() not in answer.text.lower()]
     if names:
         listed = " or ".join(echo(n) for n in names)
@@ -87,10 +91,34 @@ def render(kb: KnowledgeBase, question: Question) -> Answer | None:
     if asked and not names:  # 'any good maths textbook?': the article names none; the nearest it has follows
         said = f"The article does not name any {echo(asked[0])}: it does not cover that. What it does say:"
         answer = Answer(f"{said}\n\n{answer.text}", answer.buttons)
+    unexplained = question.unknown_value("unexplained")
+    if unexplained and not names:  # 'what does Kubeflow do?': the article lists its tools, it never explains one
+        said = f"The article does not explain what {echo(unexplained)} is or does: it only lists it. What it does say:"
+        answer = Answer(f"{said}\n\n{answer.text}", answer.buttons)
     location = question.location
-    if location and question.topic != "salary" and not question.location_in_us:
+    remote = (location or "").lower() in ("remote", "remotely")  # no place: 'what does it say about remote work?'
+    if location and question.topic != "salary" and not question.location_in_us and not remote:
         answer = Answer(f"{location_note(kb, location, salary=False)}\n\n{answer.text}", answer.buttons)
     return answer
+
+
+# Answers about the work of a role: the article describes only its two roles' work, not the other titles it lists.
+_DESCRIBE_WORK = ("role_comparison", "role_definition", "responsibilities")
+
+
+def with_title_note(kb: KnowledgeBase, question: Question, answer: Answer) -> Answer:
+    """A job title the article only lists, asked about as a role ('a data scientist vs an ML engineer day to day'):
+    say the article does not describe that title's work and where it lists it, then what it does describe."""
+    title = question.job_title
+    if question.topic not in _DESCRIBE_WORK or not title or title in ROLE_KEYS:
+        return answer
+    named = [t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused) if t.key == title]
+    if not named:
+        return answer
+    listed = [said for where, said in lookups.mentions(kb, named[0]) if where == "Job titles"]
+    where = f" {listed[0]}." if listed else ""
+    note = f"The article does not describe the work of {a_or_an(named[0])}:{where} What it does describe:"
+    return Answer(f"{note}\n\n{answer.text}", answer.buttons)
 
 
 # An answer that already says yes or no, or that the article lacks what was asked.
@@ -132,7 +160,7 @@ _SECTIONS = {
     "best_practices": ("Best practices",),
     "enterprise_constraints": ("Enterprise constraints",),
     "skills": ("Shared core skills", "Specialised skills", "Skill summary"),
-    "workflow": ("Workflow",),
+    "workflow": ("Workflow", "Tools"),  # a tool not in a step may be in a tool group ("is Keras in that step?")
 }
 
 

@@ -111,7 +111,7 @@ def careers(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
-_GROUP_NAMES = {"ai_focused": "AI-focused job titles", "ml_focused": "ML-focused (machine-learning-focused) job titles"}
+_GROUP_NAMES = lookups.TITLE_GROUPS
 
 
 def title_membership(kb: KnowledgeBase, question: Question, listed_in: str) -> Answer | None:
@@ -160,7 +160,9 @@ _YES_NO = re.compile(r"^\W*(and |so |but )?(is|are|does|do|was|were|has|have|can
 _EITHER = re.compile(r"\bor\b", re.I)
 # 'does the article mention X?', 'is X mentioned anywhere?', 'does it cover X at all?'
 _ASKS_MENTIONED = re.compile(
-    r"^\W*(and |so )?(does|do|did|is|are)\b.*\b(mention|mentions|mentioned|cover|covers|covered|names?|named)\b", re.I
+    r"^\W*(and |so )?(does|do|did|is|are)\b.*\b(mention|mentions|mentioned|cover|covers|covered|names?|named"
+    r"|(come|comes|show|shows|turn|pop) up (anywhere|elsewhere|somewhere))\b",
+    re.I,
 )
 # A group of job titles named in the question ('the AI-focused ones', 'machine-learning-focused titles').
 _GROUP_SAID = {
@@ -221,10 +223,15 @@ def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+_ASKS_WHERE = re.compile(r"^\W*(\w+\s+)?wh?ere\b.*\b(come|comes|show|shows|turn|pop) up\b", re.I)
+_ASKS_DIFFERENCE = re.compile(r"\b(vs\.?|versus|difference|differences|distinction)\b", re.I)
+_ASKS_WHAT_IT_DOES = re.compile(r"^\W*(\w+\s+)?what\s+(does|do)\b.*\bdo(es)?\b", re.I)
+
+
 def concept(kb: KnowledgeBase, question: Question) -> Answer:
     """A term the article uses but never defines ('MLOps'): say so, then every place it comes up."""
     term = question.term or (question.skills + question.tools + ("",))[0]
-    found = lookups.mentions(kb, term) if term else []
+    found = lookups.mentions(kb, term, loose=True) if term else []
     if not found:
         return Answer(
             f"The article doesn't explain '{echo(term)}'. "
@@ -234,8 +241,13 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
     lines = [f"{where}: {what}" for where, what in found[:8]]
     listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
     listed = listed or re.search(rf"\b(about|on|regarding)\s+(the\s+)?{re.escape(term)}\W*$", question.text, re.I)
+    listed = listed or _ASKS_WHERE.search(question.text)  # 'where do chatbots come up?'
     lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
     lead = f"{lead}{':' if listed else 'sentence, but it comes up here:'}"
+    if not listed and _ASKS_WHAT_IT_DOES.search(question.text):  # 'what does an AI solutions architect do?'
+        lead = f"The article doesn't say what {a_or_an(echo(term))} does, but it comes up here:"
+    if not listed and _ASKS_DIFFERENCE.search(question.text):  # 'data drift vs performance drift?'
+        lead = f"The article doesn't explain the difference; it names {echo(term)} here:"
     if _ASKS_MENTIONED.search(question.text):  # 'does the article mention manufacturing anywhere?': yes, here
         lead = f"Yes: the article mentions {echo(term)} here:"
     return Answer(

@@ -450,6 +450,10 @@ def resolve(
         thread=tuple((t, tuple(sorted({**v, **_thread_subject(previous, t)}.items()))) for t, v in thread.items()),
     )
     said_term = subject_parts(previous.get("subject")).get("term")
+    title = found.values.get("job_title") if question.topic == prev_topic == "concept" else None
+    titles = {t.key: t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles)}
+    if title in titles and not question.term:  # 'and applied ai developer?': that title, where it comes up
+        question = replace(question, term=titles[title])
     if question.topic == prev_topic == "concept" and not question.term and said_term:
         question = replace(question, term=said_term)  # 'in what contexts?', 'where else?': the same term
     if item and question.topic == prev_topic:
@@ -1551,6 +1555,8 @@ def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, t
         return "responsibilities"  # 'and how does the second one handle data?' after a definition: that row
     if prev_topic and (not kinds or narrows_previous):
         return prev_topic
+    if prev_topic == "concept" and kinds == ["job_title"]:
+        return "concept"  # 'and applied ai developer?' after where a title comes up: where that one does
     for kind in ("level", "location", "job_title", "stage", "path_stage", "aspect", "tool", "skill", "role"):
         if kind in kinds:
             return DEFAULT_TOPIC[kind]

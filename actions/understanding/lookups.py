@@ -410,19 +410,53 @@ def spelled_out(kb: KnowledgeBase, term: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
+# The article's two groups of job titles, by their KB keys (careers.yml job_titles).
+TITLE_GROUPS = {"ai_focused": "AI-focused job titles", "ml_focused": "ML-focused (machine-learning-focused) job titles"}
+
+
+def mentions(kb: KnowledgeBase, term: str, loose: bool = False) -> List[Tuple[str, str]]:
     """Every place the article mentions `term` (whole words, case-insensitive), as (where, what it says),
     for questions about a term the article uses but never defines ("what is MLOps?"); an acronym of one of its
-    list items ('RBAC') is looked up spelled out."""
+    list items ('RBAC') is looked up spelled out. `loose`: a phrase the article never writes as such is found
+    where one of its sentences has all its words ('bias evaluation' in 'evaluates accuracy and bias')."""
     found = _mentions(kb, term)
     spelled = None if found else spelled_out(kb, term)
-    return _mentions(kb, spelled) if spelled else found
+    found = _mentions(kb, spelled) if spelled else found
+    return found or (_mentioned_in_other_words(kb, term) if loose else [])
+
+
+_COMPARED = re.compile(r"\s+(?:vs\.?|versus|or|and|compared (?:to|with))\s+", re.I)
+_DIFFERENCE = re.compile(r"^(?:the\s+)?(?:difference|differences|distinction)\s+(?:between|of)\s+", re.I)
+
+
+def compared_terms(kb: KnowledgeBase, term: str) -> List[str]:
+    """'data drift vs performance drift', 'the difference between X and Y': the two or more terms compared, when the
+    article mentions each somewhere; empty when the text is no such comparison or one term is never mentioned."""
+    parts = [p.strip() for p in _COMPARED.split(_DIFFERENCE.sub("", term or "")) if p.strip()]
+    return parts if len(parts) >= 2 and all(_mentions(kb, p) for p in parts) else []
+
+
+def term_of(parts: Sequence[str]) -> str:
+    """The one term to show where compared terms come up: their shared last word ('drift' of 'data drift' and
+    'performance drift') when they end alike, else the first."""
+    last = {p.split()[-1].lower() for p in parts}
+    return last.pop() if len(last) == 1 and all(len(p.split()) > 1 for p in parts) else parts[0]
+
+
+def _mentioned_in_other_words(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
+    """The places whose sentence has every content word of a phrase of two or more words, in any form."""
+    wanted = stems(term)
+    if len(term.split()) < 2 or len(wanted) < 2:
+        return []
+    places = {place for word in term.split() for place in _mentions(kb, word)}
+    return sorted((p for p in places if wanted <= stems(p[1])), key=lambda p: p[0])
 
 
 def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     word = term.strip()
     base = word[:-1] if len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss") else word
-    pattern = re.compile(rf"(?<![\w]){re.escape(base)}(?:s|es)?(?![\w])", re.I)  # 'chatbot' finds 'chatbots'
+    spaced = re.escape(base).replace(r"\ ", r"[\s-]")  # 'remote work' finds 'remote-work'
+    pattern = re.compile(rf"(?<![\w]){spaced}(?:s|es)?(?![\w])", re.I)  # 'chatbot' finds 'chatbots'
     found: List[Tuple[str, str]] = []
 
     def add(where: str, text: str) -> None:
@@ -455,8 +489,9 @@ def _mentions(kb: KnowledgeBase, term: str) -> List[Tuple[str, str]]:
     for ls in kb.learning_paths:
         for r in ROLE_KEYS:
             add("Learning path", f"{kb.roles[r].name}, {ls.name} stage: {', '.join(getattr(ls, r))}")  # type: ignore
-    for t in [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]:
-        add("Job titles", f"{t.name} is one of the job titles that use AI daily")
+    for group, titles in (("ai_focused", kb.job_titles.ai_focused), ("ml_focused", kb.job_titles.ml_focused)):
+        for t in titles:  # the group is what the article says of a title it never describes
+            add("Job titles", f"{t.name} is one of the {TITLE_GROUPS[group]} (the job titles that use AI daily)")
     for t in kb.careers.titles:
         add("Careers", f"{t.name} is one of the careers people move into after AI and machine-learning courses")
     add("Careers", f"these roles exist in many industries, including {', '.join(kb.careers.industries)}")
@@ -513,6 +548,12 @@ _IS_MENTIONED = re.compile(
 # Groups of _IS_MENTIONED that read a phrase (which may be the article's own words, 'pay at all'), not only a name.
 _PHRASE_GROUPS = ("d", "e", "f", "g", "h", "i")
 _NOT_A_NAME = re.compile(r"^(it|this|that|they|them|these|those|there|anything|something|security|the\b.*)$", re.I)
+
+
+def asks_if_mentioned(text: str) -> bool:
+    """'does it mention huggingface?', 'is Airflow listed?': a question about what the article names, whatever the
+    name (the small-talk guard: no thanks or greeting asks it)."""
+    return bool(_IS_MENTIONED.search(text or "")) and not (text or "").startswith("/")
 
 
 def asked_if_mentioned(kb: KnowledgeBase, text: str) -> List[str]:
@@ -585,6 +626,7 @@ def _singular(word: str) -> str:
 
 
 article_words = per_kb(_article_words)
+singular = _singular  # read by understand.unknown_names too
 
 # 'which X', 'any good X', 'is there a X', 'can you recommend a X': the thing a question asks for follows.
 _ASKS_FOR = re.compile(

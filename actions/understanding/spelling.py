@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List
 
@@ -76,11 +77,16 @@ def _words(texts: Iterable[str]) -> set:
 def _build_known(kb: KnowledgeBase) -> FrozenSet[str]:
     """Words left as they are: every word of the KB (facts, aliases, patterns) and of the training examples
     (how people write; a word there twice or more is no typo)."""
+    return frozenset(_words(all_strings(kb.dict())) | people_words() | set(_COMMON))
+
+
+@lru_cache(maxsize=1)
+def people_words() -> FrozenSet[str]:
+    """The words of the training examples, each there twice or more: how people write."""
     counts: Counter = Counter()
     for path in sorted(TRAINING.glob("*.yml")):
         counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", path.read_text(encoding="utf-8")))
-    people = {w for w, n in counts.items() if n >= 2}
-    return frozenset(_words(all_strings(kb.dict())) | people | set(_COMMON))
+    return frozenset(w for w, n in counts.items() if n >= 2)
 
 
 def _english() -> FrozenSet[str]:
@@ -113,6 +119,7 @@ def _sounded(low: str) -> str:
     return low
 
 
+english_words = _english  # also read by understand.unknown_names: an English word is no product name
 _kb_words = per_kb(lambda kb: frozenset(_words(all_strings(kb.dict())) | set(_COMMON)))
 known_words = per_kb(_build_known)  # also tells a name the article never uses (understand.unknown_names)
 _left_alone = per_kb(lambda kb: known_words(kb) | _english())  # ... and English words are no typos either
@@ -138,6 +145,7 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
     terms += [a for s in kb.scenarios for a in [s.name, *s.aliases]]  # 'chatbts' -> 'chatbots'
     whole = _english()  # a cue's regex fragment ('summar' of 'summar(y|ise)') is no word to mend into
     targets = _words(terms) | {w for w in _words(cues) if w in whole} | set(_COMMON)
+    targets |= _lacking_words(kb, targets, whole)
     index: Dict[str, List[str]] = {}
     for word in sorted(targets):
         index.setdefault(word[0], []).append(word)
@@ -145,6 +153,13 @@ def _build_index(kb: KnowledgeBase) -> Dict[str, List[str]]:
 
 
 _index = per_kb(_build_index)
+
+
+def _lacking_words(kb: KnowledgeBase, targets: set, whole: FrozenSet[str]) -> set:
+    """The words of the facts the article lacks ('degre' -> 'degree'), but none close to a word already mended
+    into: 'modles' stays 'models', never 'modules'."""
+    lacking = {w for w in _words(p for fact in kb.coverage.missing for p in fact.patterns) if w in whole} - targets
+    return {w for w in lacking if not get_close_matches(w, targets, n=1, cutoff=0.7)}
 
 
 # First letters typed for one another by sound: a typo keeps its first letter, or one that sounds the same.

@@ -611,13 +611,13 @@ def asks_to_compare(text: str) -> bool:
     return bool(COMPARE.search(text or ""))
 
 
-def defined_term(text: str) -> str | None:
-    """The X of 'what is X?' / 'explain X', or None."""
+def defined_term(text: str, max_words: int = 4) -> str | None:
+    """The X of 'what is X?' / 'explain X', or None; of up to `max_words` words (more for 'X vs Y')."""
     match = _DEFINE.match(text or "")
     if not match or (text or "").lower().startswith("what does") and not re.search(r"\b(mean|stand for)\s*\??$", text):
         return None
     term = match.group(1).strip()
-    return term if len(term.split()) <= 4 else None
+    return term if len(term.split()) <= max_words else None
 
 
 # 'which cloud should I learn?', 'which programming language should I start with?': which of the items listed.

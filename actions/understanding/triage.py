@@ -43,7 +43,13 @@ from actions.understanding.topics import (
     topic_scores,
     topic_table,
 )
-from actions.understanding.understand import REASONED_TOPICS, is_bare_why, is_terse_question
+from actions.understanding.understand import (
+    REASONED_TOPICS,
+    compared_only_named,
+    is_bare_why,
+    is_terse_question,
+    said_about,
+)
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
@@ -62,9 +68,12 @@ _SWAP = re.compile(
     r"|other way (a)?round|conversely)\b",
     re.I,
 )
-# An end of a pay range ('the bottom?', 'the upper end', 'how much more at the top?'): after pay figures, those figures.
+# An end of a pay range ('the bottom?', 'the upper end', 'how much more at the top?', 'is 170 the ceiling?', 'is that
+# the max?'): after pay figures, those figures.
 _RANGE_END = re.compile(
-    r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b", re.I
+    r"\b(top|bottom|upper|lower)( end| half)?\b|\b(high|low)[- ]end\b|\bhow much (more|less)\b"
+    r"|\b(ceiling|ceilings|cap|capped|max|maximum|floor|upper limit|most (you|one|they|i) can (earn|make|get))\b",
+    re.I,
 )
 _FIGURE_WORDS = re.compile(r"\b(figures?|numbers?|pay|paid|salar\w*|earn\w*|ranges?|comparable|same)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(its|their)\b", re.I)  # 'and its tools': a topic of the thing just talked about
@@ -199,6 +208,8 @@ def triage(
             and (len(re.findall(r"\w+", text)) <= 6 or _FIGURE_WORDS.search(text))
         ):  # not 'what's the weather like in Paris today?': a place alone, or with figures, asks about the pay
             return Triage("answer", ("inform",), "a place, after pay figures")  # 'and figures for Canada?'
+        if compared_only_named(kb, text):  # 'data drift vs performance drift?'
+            return Triage("answer", ("ask_role_definition",), "compares terms the article names")
         if detected and kb_term:
             if len(detected) == 1:
                 return Triage("answer", (detected[0],), "topic words and a KB term")
@@ -225,6 +236,8 @@ def triage(
             return Triage("answer", ("ask_role_definition",), "asks whether a word it uses is mentioned")
         if not detected and where_mentioned(kb, typed):  # 'where is git mentioned?': the places it comes up
             return Triage("answer", ("ask_role_definition",), "asks where a word it uses is mentioned")
+        if not detected and not kb_term and (said_about(kb, typed) or said_about(kb, text)):  # remote work
+            return Triage("answer", ("ask_role_definition",), "asks what the article says about a word it uses")
         if not detected and kinds & {"tool", "stage"}:
             return Triage(
                 "answer", ("ask_tools" if "tool" in kinds else "ask_workflow",), "names a tool or step"
@@ -260,7 +273,10 @@ def triage(
     listed = _list_named(kb, text)
     if listed and not detected:
         return Triage("answer", (listed,), "names an item of a list")  # 'is access control in there? what kind?'
-    if defined_term(text) and (kb_term or "job_title" in kinds):
+    if not detected and not kb_term and (said_about(kb, typed) or said_about(kb, text)):  # where chatbots come up
+        return Triage("answer", ("ask_role_definition",), "asks what the article says about a word it uses")
+    compared = compared_only_named(kb, text)  # 'data drift vs performance drift?'
+    if compared or defined_term(text) and (kb_term or "job_title" in kinds):
         return Triage(
             "answer", ("ask_role_definition",), "'what is' a KB term"
         )  # 'what is a data scientist?': where it comes up

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.facts import facts
-from actions.knowledge.loader import per_kb
+from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
@@ -1620,8 +1620,8 @@ def _one(
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
-    if question.topic == "skill_gap":  # the text says what the person has (a PhD, Jenkins): no fact is asked for
-        return _with_unknown_occupation(kb, question, text, norm)
+    if question.topic == "skill_gap" and not _asks_only_a_missing_fact(kb, text, previous):
+        return _with_unknown_occupation(kb, question, text, norm)  # the text says what the person has (a PhD, Jenkins)
     fact = lookups.missing_fact(kb, text, previous.get("topic"))
     quoted = quoted_prose(kb, text) if fact else None
     if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
@@ -1648,7 +1648,41 @@ def _one(
     asked = None if fact or names else lookups.unknown_asked(kb, text)
     if asked:  # 'any good maths textbook?', 'which middleware?': a kind of thing the article gives none of
         question = step(replace(question, unknown=(*question.unknown, ("asked", asked))), "asks a kind it lacks")
+    unexplained = None if fact or names or question.topic != "tools" else _tool_explained(kb, text)
+    if unexplained:  # 'does the article explain what Kubeflow does?': it only lists its tools
+        question = step(
+            replace(question, unknown=(*question.unknown, ("unexplained", unexplained))), "asks what a tool does"
+        )
     return _with_unknown_occupation(kb, question, text, norm)
+
+
+# 'does the article explain what Kubeflow does?', 'what is MLflow used for?', 'what does Prometheus do?': what a tool
+# is or does, which the article never says (it lists its tools by group and by step)
+_WHAT_TOOL_DOES = re.compile(
+    r"\b(?:explain|explains|explained|define|defines|defined|describe|describes|described|say|says|tell\s+(?:me|us))\s+"
+    r"(?:what|how)\s+(?P<a>[\w+#./-]+(?:\s+[\w+#./-]+)?)\s+(?:is|are|does|do|works?|means?)\b"
+    r"|^\W*(?:so\s+|and\s+|ok\s+)?what\s+(?:does|do)\s+(?P<b>[\w+#./-]+(?:\s+[\w+#./-]+)?)\s+(?:actually\s+)?do\b"
+    r"|^\W*(?:so\s+|and\s+|ok\s+)?what(?:'s|\s+is|\s+are)\s+(?P<c>[\w+#./-]+(?:\s+(?!used\b)[\w+#./-]+)?)\s+"
+    r"(?:used\s+)?for\b",
+    re.I,
+)
+
+
+def _tool_explained(kb: KnowledgeBase, text: str) -> str | None:
+    """The one tool whose purpose the message asks ('what does Kubeflow do?'), as typed; None otherwise."""
+    match = _WHAT_TOOL_DOES.search(text or "")
+    name = next(g for g in match.groups() if g) if match else defined_term(text)  # or 'what is Kubeflow?'
+    if not name:
+        return None
+    norm = normalizer_for(kb)
+    return name if norm.tool(name) and not norm.tool_category(name) else None
+
+
+def _asks_only_a_missing_fact(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
+    """'how many hours a week should I study?' read as the skill gap: it names no skill or tool of the person's and
+    asks a kind of fact the article lacks (study time), so it is that fact, not the skills the thread carried."""
+    named = {e.get("entity") for e in scan_entities(text, kb)}
+    return not named & {"skill", "tool"} and lookups.missing_fact(kb, text, previous.get("topic")) is not None
 
 
 # 'why?', 'why so low?', 'how come?', 'why the difference?', 'and why is that?': the reason for what the last
@@ -1842,6 +1876,27 @@ _OWN_TITLE_BEFORE = re.compile(
 )
 
 
+def _advisor_words(kb: KnowledgeBase) -> frozenset:
+    """The words of the advisor's lists (the tools and backgrounds people say they have: 'Jenkins', 'Salesforce
+    admin'): the KB knows them, the article does not."""
+    return frozenset(w.lower() for t in all_strings(kb.advisor.dict()) for w in re.findall(r"[A-Za-z][\w+#]+", t))
+
+
+_advisor_vocabulary = per_kb(_advisor_words)
+
+
+def _product_the_article_lacks(kb: KnowledgeBase, low: str) -> bool:
+    """A name the KB knows only from how people describe themselves ('Jenkins', 'Salesforce'), never from the
+    article's facts: asked after ('which CI/CD tool, Jenkins?'), it is a name the article does not mention. A
+    plain English word ('Great') is no such name unless only the advisor's lists use it."""
+    words = lookups.article_words(kb)
+    if low in words or lookups.singular(low) in words:
+        return False
+    if low not in spelling.english_words():
+        return True
+    return low in _advisor_vocabulary(kb) and low not in spelling.people_words()
+
+
 def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
     """Names the message uses that the article never does ('what about CCPA?', 'Julia or Scala?'): capitalised
     words inside a sentence that are no word of the KB."""
@@ -1852,7 +1907,9 @@ def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
     for match in _NAME.finditer(text):
         word = match.group(1)
         low = word.lower()
-        if low in _NOT_NAMES or low in known or len(low) < 2 or low.rstrip("s") in known:
+        if low in _NOT_NAMES or len(low) < 2:
+            continue
+        if (low in known or low.rstrip("s") in known) and not _product_the_article_lacks(kb, low):
             continue
         if _OWN_TITLE_BEFORE.search(text[: match.start()]):
             continue
@@ -2514,13 +2571,53 @@ def _subject_stage(kb: KnowledgeBase, previous: Mapping[str, Any]) -> str | None
     return steps[0].key if len(steps) == 1 else None
 
 
+# 'what does an AI solutions architect do?', 'what do NLP engineers actually do all day?': a title's work
+_WHAT_TITLE_DOES = re.compile(
+    r"^\W*(?:so\s+|and\s+|ok\s+|okay\s+)?what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?P<title>[\w\s/-]+?)\s+"
+    r"(?:actually\s+|really\s+|exactly\s+|usually\s+|typically\s+)?do(?:es)?"
+    r"(?:\s+(?:all day|day to day|day-to-day|exactly|in practice|at work))?\W*$",
+    re.I,
+)
+
+
+def _title_asked(kb: KnowledgeBase, text: str) -> str | None:
+    """The job title (none of the two roles) whose work 'what does X do?' asks: the article only lists it."""
+    match = _WHAT_TITLE_DOES.match(text or "")
+    if not match:
+        return None
+    norm = normalizer_for(kb)
+    title = match.group("title").strip()
+    return title if norm.job_title(title) and not norm.role(title) else None
+
+
+def compared_only_named(kb: KnowledgeBase, text: str) -> str | None:
+    """'what's data drift vs performance drift?': terms the article names (in one step's words, or in none) but that
+    have no answer of their own, as the term to show where they come up; None otherwise (roles, tools, two steps
+    have their own answers)."""
+    compared = lookups.compared_terms(kb, defined_term(text, max_words=8) or "")
+    norm = normalizer_for(kb)
+    steps = {norm.stage(part) for part in compared}
+    if not compared or any(_own_answer(norm, part) for part in compared) or len(steps) != 1:
+        return None
+    return lookups.term_of(compared)
+
+
+def _own_answer(norm: Normalizer, term: str) -> bool:
+    """A role, title, tool, skill or learning stage: a term with an answer of its own."""
+    lookups_ = (norm.role, norm.job_title, norm.tool, norm.tool_category, norm.matrix_skill, norm.summary_skill)
+    return any(lookup(term) for lookup in (*lookups_, norm.path_stage))
+
+
 def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'what is MLOps?': a term the KB knows but no role; a tool or a workflow step gets its own answer."""
-    term = defined_term(text)
+    term = defined_term(text) or _title_asked(kb, text) or defined_term(text, max_words=8)
     defines = question.topic in topic_table(kb).defines_terms or question.topic in _OWN_TERM_TOPICS
     if not term or not defines or question.roles:
         return question
     norm = normalizer_for(kb)
+    compared = compared_only_named(kb, text)
+    if compared:  # 'data drift vs performance drift' (words of one step, or of none): where they come up
+        return replace(question, topic="concept", term=compared)
     if norm.role(term) or norm.role_or_title(term)[0]:
         return question
     tool = norm.tool(term)
@@ -2565,7 +2662,11 @@ _SAYS_ABOUT = re.compile(
     r"|\b(?:article|author|post|text)\s+(?:mention|mentions|cover|covers|name|names|talk about|talks about)\s+"
     r"(?P<term3>[a-z][\w /&.+-]{1,40}?)(?:\s+(?:anywhere|at all|somewhere))?\s*[?.!]*\s*$"
     r"|^\W*(?:and |so )?(?:is|are)\s+(?P<term4>[a-z][\w /&.+-]{1,40}?)\s+(?:mentioned|named|covered)\s+"
-    r"(?:anywhere|at all|somewhere|in the article)\s*[?.!]*\s*$",
+    r"(?:anywhere|at all|somewhere|elsewhere|in the article)(?:\s+else)?(?:\s+(?:then|too|though|at all))?\s*[?.!]*\s*$"
+    # 'does bias evaluation show up anywhere else in the article?', 'do chatbots come up elsewhere?'
+    r"|^\W*(?:and |so |ok )?(?:does|do|did)\s+(?P<term5>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|show up|appear|feature"
+    r"|turn up|pop up|get mentioned)\s+(?:anywhere|elsewhere|somewhere|again|at all)(?:\s+else)?"
+    r"(?:\s+in (?:the|this) (?:article|text|post))?\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -2586,19 +2687,30 @@ _WHERE_SAID = re.compile(
 _PRONOUN_TERM = re.compile(r"^(that|this|it|they|them|those|these|he|she|one|ones|you|i|we)( \w+)?$", re.I)
 
 
+def said_about(kb: KnowledgeBase, text: str) -> str | None:
+    """The term of 'what does the article say about remote work?' / 'where do chatbots come up?' when the article
+    mentions it (triage: such a question is about the article, whatever NLU made of it); else None."""
+    match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
+    if not match:
+        return None
+    said = next(g for g in match.groupdict().values() if g)
+    term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
+    return term if not _PRONOUN_TERM.match(term) and lookups.mentions(kb, term, loose=True) else None
+
+
 def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'What does the article say about version control?': the places the article mentions the term, when the
     term is no topic of its own, no role and no workflow step or tool (those have their own fuller answers)."""
     match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
     if not match or question.missing or question.roles:
         return question
-    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4")) if g)
+    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4", "term5")) if g)
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
     if _PRONOUN_TERM.match(term):
         return question  # 'where does that come up?': the thing just talked about, in the thread
     norm = normalizer_for(kb)
     own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
-    places = lookups.mentions(kb, term)
+    places = lookups.mentions(kb, term, loose=True)
     stage = norm.stage(term)
     if stage and len(places) <= 1 and question.topic not in ("workflow", "tools", "responsibilities"):
         return replace(question, topic="workflow", stage=stage, item=None)  # 'where does data drift come up?'
