@@ -78,7 +78,8 @@ def quoted_topic(kb: KnowledgeBase, text: str) -> str | None:
 # them alone or opens with them: each trend (its position in the list) and the workflow's intro.
 REWORDED_SHARED = 3  # content words shared with the sentence (word stems, lookups.stems) ...
 # ... one of them used by no narrower fact of another topic (a table row, list item, step): the sentence's own word.
-_NOT_CONTENT = frozenset({"artic", "say", "says"})  # 'what does the article say ...' names no content
+# 'what does the article say ...' names no content; 'can' is a helper verb ('specialists who can maintain')
+_NOT_CONTENT = frozenset({"artic", "say", "says", "can"})
 
 
 @dataclass(frozen=True)

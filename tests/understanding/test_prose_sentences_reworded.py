@@ -84,3 +84,9 @@ def test_what_else_that_role_makes_stays_that_roles(kb: KnowledgeBase) -> None:
 def test_a_terse_kind_asked_exactly_points_back(kb: KnowledgeBase) -> None:
     decided = triage(kb, [], "which sorts of systems, specifically?", "nlu_fallback", "role_definition")
     assert (decided.kind, decided.intents) == ("answer", ("inform",))
+
+
+def test_a_demo_enrolling_and_a_corporation_are_named(kb: KnowledgeBase) -> None:
+    assert "certifications" in detect_topics("do they run a demo I could sit in on?", kb)
+    assert "certifications" in detect_topics("where would I enrol?", kb)
+    assert "both_roles" in detect_topics("and inside a huge corporation?", kb)
