@@ -51,6 +51,7 @@ def test_what_the_programs_give_and_who_runs_them_are_the_closing_pointer(kb: Kn
         "so what do those programmes offer, per the article?",
         "which company runs the courses it mentions?",
         "can I try one of the classes out first?",
+        "what would someone gain from their courses?",
     ):
         assert "certifications" in detect_topics(text, kb), text
 
