@@ -91,3 +91,9 @@ def test_a_demo_enrolling_and_a_corporation_are_named(kb: KnowledgeBase) -> None
     assert "certifications" in detect_topics("do they run a demo I could sit in on?", kb)
     assert "certifications" in detect_topics("where would I enrol?", kb)
     assert "both_roles" in detect_topics("and inside a huge corporation?", kb)
+
+
+def test_what_decides_the_blending_after_the_comparison_is_the_blending_note(kb: KnowledgeBase) -> None:
+    previous = {"topic": "role_comparison"}
+    (question,) = understand(kb, "ask_role_comparison", [], previous, "so what decides if the two roles blend?")
+    assert question.topic == "both_roles", question.reason
