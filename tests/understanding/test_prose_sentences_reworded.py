@@ -97,3 +97,9 @@ def test_what_decides_the_blending_after_the_comparison_is_the_blending_note(kb:
     previous = {"topic": "role_comparison"}
     (question,) = understand(kb, "ask_role_comparison", [], previous, "so what decides if the two roles blend?")
     assert question.topic == "both_roles", question.reason
+
+
+def test_the_trends_own_words_name_why_it_matters(kb: KnowledgeBase) -> None:
+    for text in ("what sort of specialists do teams go looking for?", "production-grade systems, who keeps them up?"):
+        assert "why_it_matters" in detect_topics(text, kb), text
+    assert detect_topics("what do specialists earn?", kb) == ["salary"]
