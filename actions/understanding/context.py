@@ -270,8 +270,11 @@ def resolve(
         if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
             if not in_scenario:  # ('what else does that person set up there?': in the scenario the pay was about)
                 topic, carry = prev_topic, _carried(previous)  # 'what else is on that list?': the list just shown
-        if topic == prev_topic:  # the whole list, not the one item, role or row it was narrowed to
-            carry = {k: v for k, v in carry.items() if k not in ("skill", "role", "aspect")}
+        # the whole list, not the one item, role or row it was narrowed to; what else one role makes is still
+        # that role's ('what else does that role integrate AI into?' after what the AI engineer builds)
+        own_work = topic == "role_definition" and _THAT_PERSON.search(text)
+        if topic == prev_topic:
+            carry = {k: v for k, v in carry.items() if k not in ("skill", "aspect", *(() if own_work else ("role",)))}
     if topic == prev_topic and _COUNT_ALL.search(text) and not found.kinds():
         carry = {}  # 'how many scenarios are there in total?' after one role in one of them: the whole list, counted
     one_row_each = found.values.get("aspect") and not _ONE_DOES_BOTH.search(text)

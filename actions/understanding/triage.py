@@ -55,7 +55,7 @@ from actions.understanding.vocabulary import normalizer_for
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
 _CAREER_WORDS = re.compile(
     r"\b(jobs?|careers?|hiring|hired|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
-    r"|certifications?|degrees?|tax|taxes|employers?|compan(y|ies)|visas?|sponsorship|remote(ly)?|part[- ]time"
+    r"|certifications?|training|degrees?|tax|taxes|employers?|compan(y|ies)|visas?|sponsorship|remote(ly)?|part[- ]time"
     r"|too (young|old)|age)\b",
     re.I,
 )
@@ -88,7 +88,9 @@ _CODING_HELP = re.compile(
 )
 # A question about what the article itself says ('the article's call to action') is about the article, whatever
 # NLU made of its wording.
-_ABOUT_ARTICLE = re.compile(r"\b(the|this) (article|post|blog|piece|text|author)('s)?\b", re.I)
+_ABOUT_ARTICLE = re.compile(
+    r"\b(the|this) (article|post|blog|piece|text|author|site|website|page|web ?page)('s)?\b", re.I
+)
 # A question, not a remark: 'which programming language should I start with?' ('I love cloud gaming' is not).
 _ASKS = re.compile(r"\?\s*$|^\W*(which|what|how|is|are|does|do|should|can|could|would)\b", re.I)
 _TELL = re.compile(r"^\W*(please\s+)?(tell me|explain|describe|talk me through)\b", re.I)
@@ -99,7 +101,8 @@ _OWN_STEP = re.compile(r"\b(should|can|could|do|would|must)\s+i\b|\bfor me\b", r
 # it?'): more of what the last answer was about.
 _ASKS_MORE_OF_IT = re.compile(
     r"^\W*(and |so |ok |okay |then |but )?((what|which) (kinds?|types?|sorts?|examples?)( of [\w-]+)?"
-    r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)\W*$",
+    r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)"
+    r"(,? (exactly|specifically|precisely|again|though|actually|then))?\W*$",
     re.I,
 )
 # 'what exactly would I do?', 'what would I be doing there?': one's own part in what the last answer split between

@@ -11,11 +11,11 @@ import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
-from actions.knowledge.facts import facts
+from actions.knowledge.facts import Fact, facts
 from actions.knowledge.loader import all_strings, per_kb
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
-from actions.understanding import lookups, polar, returns, role_aspect, shown, spelling
+from actions.understanding import lookups, polar, quotes, returns, role_aspect, shown, spelling
 from actions.understanding.context import (
     LEARN_WITHIN,
     MEMBERSHIP,
@@ -25,7 +25,7 @@ from actions.understanding.context import (
     is_fragment,
     resolve,
 )
-from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
+from actions.understanding.facts import as_fact, fact_subject, is_section, quoted_prose, second_opinion
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
@@ -1211,7 +1211,9 @@ def corrected_intent(
 
 # Answers that split the work or the titles between the two roles, and words asking how strict that split is.
 _SPLIT_TOPICS = ("job_titles", "careers", "responsibilities", "role_comparison", "key_takeaways", "both_roles")
-_SPLIT_WORDS = re.compile(r"\b(two )?(lists?|categories|groups|titles|roles|sides|split|jobs)\b", re.I)
+_SPLIT_WORDS = re.compile(
+    r"\b(two )?(lists?|categories|groups|titles|roles?|sides|split|jobs|responsibilit(y|ies)|duties)\b", re.I
+)
 _BLURRED = re.compile(
     r"\bblur\w*|\b(strict|strictly|fixed|rigid|set in stone|clear[- ]cut|hard and fast|black and white|watertight)\b"
     r"|\bblend\w*|\b(merg\w*|mix\w*) (together|up)\b",
@@ -1518,7 +1520,8 @@ def _one(
     if _points_into_thread(kb, intent, text, previous):
         intent = "inform"  # 'the last one?', 'and the fifth', 'one level up': the thread, whatever NLU read
         why.append("points into the last answer (position or shift)")
-    decides = _asks_what_decides_it(text, previous)
+    # ('what decides which roles blend?' names its own subject: how strict the split is, not the last answer's point)
+    decides = _asks_what_decides_it(text, previous) and not (split and _BLURRED.search(text))
     if decides:
         intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
         why.append("asks what the last answer's point depends on")
@@ -1622,6 +1625,9 @@ def _one(
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
     if question.topic == "skill_gap" and not _asks_only_a_missing_fact(kb, text, previous):
         return _with_unknown_occupation(kb, question, text, norm)  # the text says what the person has (a PhD, Jenkins)
+    reworded = _reworded_prose(kb, question, text)
+    if reworded is not None:  # 'what do cloud platforms demand, skill-wise?': that trend, not a skill or a lack
+        return step(reworded, "the words re-word one of the article's prose sentences")
     fact = lookups.missing_fact(kb, text, previous.get("topic"))
     quoted = quoted_prose(kb, text) if fact else None
     if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
@@ -1683,6 +1689,20 @@ def _asks_only_a_missing_fact(kb: KnowledgeBase, text: str, previous: Mapping[st
     asks a kind of fact the article lacks (study time), so it is that fact, not the skills the thread carried."""
     named = {e.get("entity") for e in scan_entities(text, kb)}
     return not named & {"skill", "tool"} and lookups.missing_fact(kb, text, previous.get("topic")) is not None
+
+
+def _reworded_prose(kb: KnowledgeBase, question: Question, text: str) -> Question | None:
+    """The question as the prose sentence its words re-word (actions/understanding/quotes.py: a trend of why the
+    distinction matters, the workflow's intro), else None: the article says it in a sentence no table or list
+    holds, whatever NLU, the entities or the words for a missing kind of fact made of it. A question already
+    narrowed within that sentence's own section keeps its narrowing ('is security testing part of any workflow
+    step?' asks the step)."""
+    found = quotes.reworded(kb, text)
+    if found is None or found.topic == question.topic and not is_section(question):
+        return None
+    fields = (("item", found.item),) if found.item else ()
+    asked = as_fact(question, Fact(found.topic, "", fields))
+    return replace(asked, missing=None, unknown=())
 
 
 # 'why?', 'why so low?', 'how come?', 'why the difference?', 'and why is that?': the reason for what the last
