@@ -174,6 +174,7 @@ def resolve(
     """The question this message asks, given the previous answer's context slots, fully canonical."""
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
+    previous = _other_role_again(previous, found, text or "")
     if "location" not in found.values and _IN_THE_US.search(text or ""):
         found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
@@ -1489,6 +1490,18 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
         return isinstance(value, str) and getattr(norm, kind)(value) == value
 
     return {kind: value for kind, value in previous.items() if known(kind, value)}
+
+
+def _other_role_again(previous: Mapping[str, Any], found: _Found, text: str) -> Dict[str, Any]:
+    """The context as if the role before the last answer were talked about, when the last answer was itself asked
+    of 'the other role' and this message says 'the other role' again: people name the role they are not on that way
+    ('and for the other role?', then 'who does the other role work with?': the same role both times)."""
+    said_other = subject_parts(previous.get("subject")).get("other")
+    if not said_other or said_other != previous.get("role") or found.roles or text.startswith("/"):
+        return dict(previous)
+    if not _OTHER_ROLE.search(text):
+        return dict(previous)
+    return {**previous, "role": other_role(said_other)}
 
 
 def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Question:

@@ -152,6 +152,8 @@ class Question:
             parts.append(f"term:{self.term}")  # 'in what contexts?' after where a term comes up: that term
         if self.answered_role and not self.role:
             parts.append(f"answered:{self.answered_role}")
+        if self.other_role_requested and self.role:
+            parts.append(f"other:{self.role}")  # asked as 'the other role': the next 'other role' is this one again
         if self.asked_with:
             parts.append(f"with:{'+'.join(self.asked_with)}")
         if self.shown:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
-from actions.understanding.topics import detect_topics
+from actions.understanding.topics import detect_topics, topic_fields
 
 # What one role's definition lists: what it builds ('what kinds of applications would they be building?'), what
 # its work spans or covers, and what it emphasises or specialises in.
@@ -290,3 +290,65 @@ def compared_with_named_role(
     if not before or before == question.roles[0] or previous.get("topic") != question.topic:
         return question
     return replace(question, roles=()) if _COMPARED_TO.search(text) else question
+
+
+# 'and in the AI engineer role, for comparison?', 'vs the ai eng one?', 'ok and the AI engineer focuses on?', 'what
+# about the ML side then?': a short message opening as a follow-up that names one role and nothing the last question
+# was not already narrowed to. Whatever that question was about (a rating, a stage, tools, challenges), it is asked
+# again for the role named.
+_SWITCH_OPENER = re.compile(
+    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|vs\.?|versus|what about|how about|same\b[\w ]{0,12}\bfor"
+    r"|compared? (to|with)|for comparison|now for|for)\b|\bfor (comparison|contrast)\b|\b(vs\.?|versus)\b",
+    re.I,
+)
+_ASKS_WHICH_ROLE = re.compile(r"\b(who|whom|which (role|one|of (them|the two)))\b", re.I)
+SWITCH_WORDS = 9  # longer messages ask their own question
+_SWITCH_KINDS = ("level", "stage", "path_stage", "aspect")  # the slots a named value must match to add nothing
+
+
+def switches_role(
+    kb: KnowledgeBase, text: str, previous: Mapping[str, Any], entities: Iterable[Mapping[str, Any]], norm: Any
+) -> bool:
+    """The last question again with another role: a short follow-up naming one role (not the last one) and only
+    what the last answer was already narrowed to, after a section that can be narrowed to one role."""
+    topic = previous.get("topic")
+    if topic not in kb.topics or "role" not in topic_fields(kb).get(topic, ()):
+        return False
+    if len(text.split()) > SWITCH_WORDS or not _SWITCH_OPENER.search(text) or _ASKS_WHICH_ROLE.search(text):
+        return False
+    roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
+    if len(roles) != 1 or None in roles or roles == {previous.get("role")}:
+        return False
+    for entity in entities:
+        kind = entity.get("entity")
+        if kind == "role":
+            continue
+        if kind not in _SWITCH_KINDS or getattr(norm, kind)(str(entity.get("value"))) != previous.get(kind):
+            return False  # 'and the AI engineer's advanced stage?': a new facet, read as it says
+    return not set(detect_topics(text, kb)) - _COMPARE_TOPICS
+
+
+# 'which role is higher?', 'who comes out ahead?', 'so which one wins?': asked right after the two roles were
+# compared on one thing (a skill's ratings, the pay), the comparison just given says which; not a verdict on the
+# roles as a whole.
+_WHO_IS_AHEAD = re.compile(
+    r"\b(which|who|what role)\b.{0,30}\b(higher|highest|ahead|wins?|winning|on top|stronger|strongest|greater|bigger"
+    r"|better|more|most|rated higher|scores? higher|leads?|edge)\b",
+    re.I,
+)
+# Answers that compare the two roles on one thing (a skill, once narrowed to it; the pay).
+_ONE_THING_COMPARED = ("skills", "skill_comparison", "salary_comparison")
+AHEAD_WORDS = 8
+
+
+def asks_who_is_ahead(kb: KnowledgeBase, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> bool:
+    """'which role is higher?' right after both roles were compared on one skill or on pay, naming nothing new:
+    that comparison again (its answer says which role is ahead)."""
+    topic = previous.get("topic")
+    if topic not in _ONE_THING_COMPARED or previous.get("role") or set(named) - {"role"}:
+        return False
+    if topic != "salary_comparison" and not subject_parts(previous.get("subject")).get("skill"):
+        return False  # the whole skills section: no one comparison to read the winner from
+    if len(text.split()) > AHEAD_WORDS or not _WHO_IS_AHEAD.search(text):
+        return False
+    return not set(detect_topics(text, kb)) - _COMPARE_TOPICS - {topic}

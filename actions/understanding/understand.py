@@ -1425,6 +1425,10 @@ def _one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) ->
     return len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
 
 
+# The reason a follow-up naming only another role gives (role_aspect.switches_role).
+ROLE_SWITCHED = "the last question again, for the role named"
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -1560,6 +1564,12 @@ def _one(
     elif whole and intent == nlu_intent and not named and terse_on_thread(kb, intent, text, previous, nlu_sure):
         intent = "inform"  # 'how many?', 'as what?', 'and which sources?': more of the last answer, whatever NLU read
         why.append("a terse follow-up naming nothing: the last answer's thread")
+    if intent != "inform" and not asks_why and role_aspect.switches_role(kb, text, previous, entities, norm):
+        intent = "inform"  # 'vs the AI eng one?', 'and the AI engineer focuses on?': the last question, that role
+        why.append(ROLE_SWITCHED)
+    if intent != "inform" and role_aspect.asks_who_is_ahead(kb, text, previous, named):
+        intent = "inform"  # 'which role is higher?' after one skill's ratings compared: that comparison says
+        why.append("asks which role the comparison just made puts ahead")
     other_scenario = _other_scenario(kb, text, previous)
     if other_scenario:
         intent = "ask_scenarios"  # 'the other scenario?': not the other role
