@@ -222,7 +222,9 @@ def resolve(
         # the step the last answer was about, not one an older answer was ('the other role spends its time on what?'
         # after who uses cloud services more)
         last = {**previous, "role": previous.get("role") or answered, "stage": last_stage}
-        part = None if is_fragment(text) else _role_part_in_step(prev_topic, found, last, text, norm)
+        # ('what does the other one spend time on instead?' after who uses a step's tools more: its own tools)
+        instead = prev_topic == "tools" and bool(_INSTEAD.search(text))
+        part = None if is_fragment(text) or instead else _role_part_in_step(prev_topic, found, last, text, norm)
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
@@ -231,7 +233,7 @@ def resolve(
             last = {"topic": switched, "role": last.get("role")}
         other = _other_role_question(last, kb)
         if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
-            other = replace(other, tools=(), skills=())  # 'and the other one uses what instead?': its own groups
+            other = replace(other, tools=(), skills=(), stage=None)  # 'and the other one uses what instead?': its own
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)

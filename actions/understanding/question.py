@@ -144,7 +144,7 @@ class Question:
         parts = []
         if self.scenario:
             parts.append(f"scenario:{self.scenario}")
-        elif self.skills:
+        elif self.skills and not (self.topic == "tools" and self.tools):  # (a tool group's answer is about the group)
             parts.append(f"skill:{self.skills[0]}")
         elif self.tools:
             parts.append(f"tool:{self.tools[0]}")

@@ -193,6 +193,7 @@ _TIME_SPENT = re.compile(
 )
 
 
+_ABOUT_ME = re.compile(r"\b(i|i'm|im|me|my|myself)\b", re.I)
 # Sections that say where a role's time goes themselves (its tools, duties, steps, a project's split of the work).
 _TIME_THREADS = ("tools", "responsibilities", "role_definition", "workflow", "scenarios", "role_comparison")
 
@@ -200,8 +201,10 @@ _TIME_THREADS = ("tools", "responsibilities", "role_definition", "workflow", "sc
 def time_spent_intent(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> str | None:
     """Where one role's time goes: the tools it leans on right after tools (or when a tool group is named),
     its responsibilities otherwise; None when the words ask something else or name another section."""
-    if not _TIME_SPENT.search(text) or intent in ("ask_tools", "ask_role_definition", "ask_role_fit", "ask_skill_gap"):
+    if not _TIME_SPENT.search(text) or intent in ("ask_tools", "ask_role_definition", "ask_skill_gap"):
         return None
+    if intent == "ask_role_fit" and (_ABOUT_ME.search(text) or not _ASKS_WHICH_ROLE.search(text)):
+        return None  # 'where would I spend more time?' asks the fit; 'who spends more time on those?' does not
     if _names_tool_group(kb, text):
         return "ask_tools"
     follows = intent == "inform" and previous.get("topic") in _TIME_THREADS
@@ -265,6 +268,8 @@ def other_role_elsewhere(
     NLU's own section for it), not the last answer's section again; 'that other role' is the one just answered."""
     if not question.other_role_requested or question.topic != previous.get("topic"):
         return question
+    if question.topic == "tools" and _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS:
+        return question  # 'and what does the other role focus on instead?' after who leans on a tool group: its tools
     asked = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     detected = [t for t in detect_topics(text, kb) if t in kb.topics and t not in _COMPARE_TOPICS]
     topic = asked if asked and asked not in _COMPARE_TOPICS else detected[0] if detected else None
@@ -275,6 +280,10 @@ def other_role_elsewhere(
         roles = (str(previous["role"]),)
     return Question(topic=topic, roles=roles, other_role_requested=True, text=text, reason=question.reason)
 
+
+# 'what does the other one focus on instead?', '... spend its time on?': where the other role's time goes
+_FOCUS_INSTEAD = re.compile(r"\b(instead|rather)\b|" + _TIME_SPENT.pattern, re.I)
+_FOCUS_TOPICS = frozenset({"responsibilities", "role_definition", "tools"})
 
 _COMPARED_TO = re.compile(r"\b(differ\w*|different|compare[sd]?|comparison|versus|vs\.?|unlike)\b", re.I)
 
