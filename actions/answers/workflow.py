@@ -218,6 +218,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
     for term in terms:
         category, tool = term.tool_category, term.tool
+        if tool and not category and question.compare and not _IS_LISTED.search(question.text):
+            who = _who_uses_tool(kb, tool)  # 'which role uses those most?' after one tool: whose work it is
+            if who:
+                return who
         if tool and not category:
             # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'; 'is Keras one of the
             # development tools?': 'No', with the group it is in
@@ -313,6 +317,28 @@ def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
         return []
     said = re.compile(rf"\b{re.escape(word)}\b", re.I)
     return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
+
+
+def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
+    """Which role uses one tool more: the roles leaning on its group (and where their tool time goes), else the
+    roles owning the workflow steps it is used in; None when the article ties it to neither."""
+    use = q.tool_use(kb, tool)
+    if use is None:
+        return None
+    buttons = (follow_up("All tools", "ask_tools"),)
+    if use.roles:
+        groups = join([c.name if c.name[:2].isupper() else c.name[:1].lower() + c.name[1:] for c in use.categories])
+        focus = "; ".join(f"{a_or_an(q.role(kb, r).name)} {q.role(kb, r).tool_focus}" for r in use.roles)
+        leaners = join([role_name(kb, r, plural=True) for r in use.roles])
+        return Answer(
+            f"Who uses it more: {leaners} lean on the {groups} ({tool} among them) the most: {focus}.", buttons
+        )
+    owners = list(dict.fromkeys(r for s in use.stages for r in q.roles_owning_stage(kb, s.key)))
+    if not owners:
+        return None
+    steps = join([f"step {s.number} ({s.name})" for s in use.stages])
+    who = join([role_name(kb, r, plural=True) for r in owners])
+    return Answer(f"Who uses it more: {tool} is used in {steps}, which falls to {who}, so they use it most.", buttons)
 
 
 def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:

@@ -144,7 +144,7 @@ class Question:
         parts = []
         if self.scenario:
             parts.append(f"scenario:{self.scenario}")
-        elif self.skills and not (self.topic == "tools" and self.tools):  # (a tool group's answer is about the group)
+        elif self.skills and not self._tool_named_apart():
             parts.append(f"skill:{self.skills[0]}")
         elif self.tools:
             parts.append(f"tool:{self.tools[0]}")
@@ -163,6 +163,13 @@ class Question:
         if self.was:
             parts.append(f"was:{self.was}")
         return "|".join(parts) or None
+
+    def _tool_named_apart(self) -> bool:
+        """A tools answer whose tool is not the skill also read from the words ('cloud AI platforms' read as the
+        'Cloud platforms' skill too): it was about the tool group, which 'who spends more time on those?' means."""
+        if self.topic != "tools" or not self.tools or not self.skills:
+            return False
+        return self.tools[0].lower() != self.skills[0].lower()
 
 
 def subject_parts(subject: Any) -> Dict[str, str]:

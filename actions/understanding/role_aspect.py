@@ -298,7 +298,10 @@ def compared_with_named_role(
     before = previous.get("role")
     if not before or before == question.roles[0] or previous.get("topic") != question.topic:
         return question
-    return replace(question, roles=()) if _COMPARED_TO.search(text) else question
+    if not _COMPARED_TO.search(text):
+        return question
+    # ('just the advanced stage for that one' next: the role named, remembered as the one the answer is about)
+    return replace(question, roles=(), answered_role=question.roles[0])
 
 
 # 'and in the AI engineer role, for comparison?', 'vs the ai eng one?', 'ok and the AI engineer focuses on?', 'what
@@ -361,3 +364,20 @@ def asks_who_is_ahead(kb: KnowledgeBase, text: str, previous: Mapping[str, Any],
     if len(text.split()) > AHEAD_WORDS or not _WHO_IS_AHEAD.search(text):
         return False
     return not set(detect_topics(text, kb)) - _COMPARE_TOPICS - {topic}
+
+
+def own_tools_after_switch(
+    kb: KnowledgeBase, question: Question, previous: Mapping[str, Any], named: Iterable[str]
+) -> Question:
+    """'and the AI ones?' after the tools the ML engineer uses for modelling (a step only the ML engineer owns): the
+    tools the role named leans on, not that step's again."""
+    stage, role = question.stage, question.role
+    if question.topic != "tools" or not stage or not role or "stage" in set(named) or stage != previous.get("stage"):
+        return question
+    before = previous.get("role")
+    if not before or before == role:
+        return question
+    owners = [r for r, steps in kb.workflow.ownership.items() if stage in steps]
+    if role in owners or before not in owners:
+        return question
+    return replace(question, stage=None, skills=(), tools=(), aspect=None)
