@@ -553,11 +553,17 @@ def _role_part_in_step(
     return (role, aspect) if role else None
 
 
+# 'which one is ahead?', 'who rates higher?': asks for a role, not for the skills at a rating
+_ASKS_A_ROLE = re.compile(r"\b(which (role|one|of (them|the two))|who)\b(?!.{0,25}\b(skills?|areas?|rows?)\b)", re.I)
+
+
 def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) -> bool:
     """'where are they equal?', 'which skills are rated advanced for them?', 'and which are only moderate?': the
     skills of the two tables picked by their rating (no skill named), asked in the skills' thread or naming skills."""
     if found.skills or found.tools or not _RATING.search(text) or not _WHICH_RATED.search(text):
         return False
+    if _ASKS_A_ROLE.search(text):
+        return False  # 'so which one comes out ahead?': a role, from the comparison just given
     if _PATH_WORDS.search(text) or (_OTHER_AREAS.search(text) and not _ALIKE.search(text)):
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
     if _named_topic(text, kb) not in (None, *_SKILL_TOPICS):

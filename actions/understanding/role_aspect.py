@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
+from actions.knowledge import keys
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
@@ -309,7 +310,7 @@ def compared_with_named_role(
 # was not already narrowed to. Whatever that question was about (a rating, a stage, tools, challenges), it is asked
 # again for the role named.
 _SWITCH_OPENER = re.compile(
-    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|vs\.?|versus|what about|how about|same\b[\w ]{0,12}\bfor"
+    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|now|vs\.?|versus|what about|how about|same\b[\w ]{0,12}\bfor"
     r"|compared? (to|with)|for comparison|now for|for)\b|\bfor (comparison|contrast)\b|\b(vs\.?|versus)\b",
     re.I,
 )
@@ -331,13 +332,21 @@ def switches_role(
     roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
     if len(roles) != 1 or None in roles or roles == {previous.get("role")}:
         return False
+    fields = topic_fields(kb).get(topic, ())
     for entity in entities:
         kind = entity.get("entity")
         if kind == "role":
             continue
-        if kind not in _SWITCH_KINDS or getattr(norm, kind)(str(entity.get("value"))) != previous.get(kind):
+        value = getattr(norm, kind)(str(entity.get("value"))) if kind in _SWITCH_KINDS else None
+        if value is None or not (value == previous.get(kind) or _only_the_verb(kind, value, fields)):
             return False  # 'and the AI engineer's advanced stage?': a new facet, read as it says
     return not set(detect_topics(text, kb)) - _COMPARE_TOPICS
+
+
+def _only_the_verb(kind: str, value: str, fields: Iterable[str]) -> bool:
+    """'focuses on' read as the primary-focus row after a section that has no rows of duties (the challenges one
+    role tackles): the verb of the question, not a duty asked."""
+    return kind == "aspect" and value == keys.PRIMARY_FOCUS and "aspect" not in set(fields)
 
 
 # 'which role is higher?', 'who comes out ahead?', 'so which one wins?': asked right after the two roles were

@@ -396,16 +396,24 @@ def _same_again(
     return _asked_together([canonical(q, norm) for q in questions])
 
 
-def _same_two_levels(question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> Question:
-    """'same two figures for AI?' after one role's entry pay and then its senior pay: both levels again (for the
-    role now asked), not only the last one."""
-    if question.topic != "salary" or "level" in set(named) or question.levels or not _SAME_ONES.search(text):
-        return question
+def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[str]) -> Tuple[str, ...]:
+    """The two pay levels the last two answers gave in turn, when 'the same two' asks them again ('same two
+    figures for AI?' after one role's entry pay and then its senior pay), in KB order; () otherwise."""
+    if previous.get("topic") != "salary" or "level" in set(named) or not _SAME_ONES.search(text):
+        return ()
     field, _, before = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
     now = previous.get("level")
     if field != "level" or before not in LEVEL_KEYS or now not in LEVEL_KEYS or before == now:
+        return ()
+    return tuple(k for k in LEVEL_KEYS if k in (before, now))
+
+
+def _same_two_levels(question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> Question:
+    """Both levels the last two answers gave, again (for the role now asked), not only the last one."""
+    levels = _two_levels_before(previous, text, named)
+    if question.topic != "salary" or question.levels or not levels:
         return question
-    return replace(question, level=None, levels=tuple(k for k in LEVEL_KEYS if k in (before, now)))
+    return replace(question, level=None, levels=levels)
 
 
 def is_short(text: str) -> bool:
@@ -1587,6 +1595,9 @@ def _one(
     if intent != "inform" and not asks_why and role_aspect.switches_role(kb, text, previous, entities, norm):
         intent = "inform"  # 'vs the AI eng one?', 'and the AI engineer focuses on?': the last question, that role
         why.append(ROLE_SWITCHED)
+    if intent != "inform" and _two_levels_before(previous, text, named):
+        intent = "inform"  # 'the same two for the AI engineer?' after entry, then senior pay: that pay again
+        why.append("the two levels just asked in turn, again")
     if intent != "inform" and role_aspect.asks_who_is_ahead(kb, text, previous, named):
         intent = "inform"  # 'which role is higher?' after one skill's ratings compared: that comparison says
         why.append("asks which role the comparison just made puts ahead")
