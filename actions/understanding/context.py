@@ -44,7 +44,8 @@ from actions.understanding.vocabulary import Normalizer, clean
 _IN_IT = re.compile(
     # ('for that role' names a role, not the thing just talked about)
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b"
-    r"(?!\s+(roles?|engineers?|jobs?|positions?|person|people|guys?)\b)|\bthere\b|\bmeanwhile\b|"
+    r"(?!\s+(other\s+)?(roles?|engineers?|jobs?|positions?|person|people|guys?|routes?|paths?|tracks?|sides?)\b)"
+    r"|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
     r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)"
     r"(\W+(the )?(ai|ml|machine learning)\b[\w ]{0,25}\b(or|vs\.?|versus)\b[\w ]{0,25})?\s*\??$|"  # ', ai or ml eng?'
@@ -175,6 +176,7 @@ def resolve(
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
     previous = _other_role_again(previous, found, text or "")
+    previous = _role_gone_back_to(previous, found, text or "", norm)
     if "location" not in found.values and _IN_THE_US.search(text or ""):
         found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
@@ -499,7 +501,8 @@ _RATING = re.compile(
 # 'where else do their ratings match?', 'any other rows where they're equal?': where both roles are rated alike
 _ALIKE = re.compile(r"\b(equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike)\b", re.I)
 _WHICH_RATED = re.compile(r"\b(which|what|where|any|anything)\b", re.I)
-_OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
+# ('that other route', 'the other role' name a role, not other skill areas)
+_OTHER_AREAS = re.compile(r"\b(other|else)\b(?! (role|route|path|track|side|one|engineer|position)s?\b)", re.I)
 _PATH_WORDS = re.compile(r"\b(stages?|steps?|phases?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
 
 
@@ -1510,6 +1513,19 @@ def _other_role_again(previous: Mapping[str, Any], found: _Found, text: str) -> 
     if not _OTHER_ROLE.search(text):
         return dict(previous)
     return {**previous, "role": other_role(said_other)}
+
+
+# 'ok back to the role: its advanced stage?', 'back to that engineer': the role talked about before a detour
+_BACK_TO_ROLE = re.compile(r"\bback to (the|that|this|our|my) (role|engineer|person|job|position|one)\b", re.I)
+
+
+def _role_gone_back_to(previous: Mapping[str, Any], found: _Found, text: str, norm: Normalizer) -> Dict[str, Any]:
+    """The context with the role the thread last talked about, when the message goes back to 'the role' after a
+    detour that had none (a tool looked up between): 'its' then is that role's."""
+    if previous.get("role") or found.roles or not _BACK_TO_ROLE.search(text):
+        return dict(previous)
+    roles = [values["role"] for values in _thread(previous, norm).values() if values.get("role") in norm.kb.roles]
+    return {**previous, "role": roles[-1]} if roles else dict(previous)
 
 
 def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Question:
