@@ -310,8 +310,9 @@ def compared_with_named_role(
 # was not already narrowed to. Whatever that question was about (a rating, a stage, tools, challenges), it is asked
 # again for the role named.
 _SWITCH_OPENER = re.compile(
-    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|now|vs\.?|versus|what about|how about|same\b[\w ]{0,12}\bfor"
-    r"|compared? (to|with)|for comparison|now for|for)\b|\bfor (comparison|contrast)\b|\b(vs\.?|versus)\b",
+    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|now|vs\.?|versus|what about|how about"
+    r"|same\b[\w ]{0,12}\bfor|compared? (to|with)|for comparison|now for|for)\b|\bfor (comparison|contrast)\b"
+    r"|\b(vs\.?|versus)\b",
     re.I,
 )
 _ASKS_WHICH_ROLE = re.compile(r"\b(who|whom|which (role|one|of (them|the two)))\b", re.I)
