@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Sequence, Tuple
 
+import pytest
+
 from actions.answers.pipeline import answer_message
 from actions.understanding.question import Question
+from actions.understanding.triage import triage
 
 
 def chat(kb, turns: Sequence[Tuple[str, str]]) -> Tuple[Question, str]:
@@ -181,3 +184,37 @@ def test_that_one_after_a_named_role_compared_is_the_named_role(kb):
     )
     assert question.roles == ("ai_engineer",)
     assert "MLOps and system design" in reply and "deep learning" not in reply
+
+
+def test_back_to_the_role_after_a_tool_detour_is_the_role_talked_about(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_salary", "what does a senior AI engineer earn?"),
+            ("ask_tools", "what is Prometheus used for?"),
+            ("ask_learning_path", "back to the role then - its intermediate learning stage?"),
+        ],
+    )
+    assert question.roles == ("ai_engineer",)
+    assert "ML basics, APIs and cloud" in reply and "feature engineering" not in reply
+
+
+def test_the_skills_rated_higher_for_that_other_route_are_not_its_pay(kb):
+    question, _ = chat(
+        kb,
+        [
+            ("ask_salary", "what is the entry pay for an AI engineer?"),
+            ("ask_other_role", "and for the other route?"),
+            ("ask_skill_comparison", "which skills are rated advanced for that other route yet only moderate for me?"),
+        ],
+    )
+    assert question.topic == "skill_comparison"
+
+
+@pytest.mark.parametrize(
+    "text, before",
+    [("only the ML engineer part", "scenarios"), ("any area where AI is higher?", "skills")],
+)
+def test_an_unsure_message_naming_only_a_role_follows_the_thread(kb, text, before):
+    decided = triage(kb, [], text, "nlu_fallback", before)
+    assert decided.kind == "answer" and decided.intents == ("inform",)
