@@ -356,7 +356,10 @@ def resolve(
         if back:  # 'same skill, but for the AI engineer?' after a detour: the skill tables again, that skill
             topic, carry = back, {**thread[back], **{k: v for k, v in carry.items() if k != "role"}}
     last_role = previous.get("role") or answered
-    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
+    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles and asks_this_and_the_other(text):
+        carry = {k: v for k, v in carry.items() if k != "role"}  # 'who would that person work with, and the other
+        # role?': one role and then the other, both
+    elif _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
@@ -1501,6 +1504,20 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
         return isinstance(value, str) and getattr(norm, kind)(value) == value
 
     return {kind: value for kind, value in previous.items() if known(kind, value)}
+
+
+# 'which team would that person work with, and who would the other role work with?': the role talked about, then
+# the other one, in one message
+_THIS_AND_THE_OTHER = re.compile(
+    r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
+    r"(role|one|side|person|engineer|path|route)\b",
+    re.I,
+)
+
+
+def asks_this_and_the_other(text: str) -> bool:
+    """One role and then 'the other role' asked in one message: both roles, not the other one alone."""
+    return bool(_THIS_AND_THE_OTHER.search(text or ""))
 
 
 def _other_role_again(previous: Mapping[str, Any], found: _Found, text: str) -> Dict[str, Any]:

@@ -391,3 +391,13 @@ def own_tools_after_switch(
     if role in owners or before not in owners:
         return question
     return replace(question, stage=None, skills=(), tools=(), aspect=None)
+
+
+def duty_row_for_unowned_step(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'which role is more hands-on with that kind of early data work?' after a step the article assigns to neither
+    role: the duty row the words name (data handling), which does say who does more of it."""
+    if question.topic not in ("tools", "workflow") or not question.stage or not question.aspect:
+        return question
+    if not _ASKS_WHICH_ROLE.search(text) or any(question.stage in steps for steps in kb.workflow.ownership.values()):
+        return question
+    return replace(question, topic="responsibilities", stage=None, roles=(), tools=(), skills=())

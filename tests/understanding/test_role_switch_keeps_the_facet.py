@@ -218,3 +218,26 @@ def test_the_skills_rated_higher_for_that_other_route_are_not_its_pay(kb):
 def test_an_unsure_message_naming_only_a_role_follows_the_thread(kb, text, before):
     decided = triage(kb, [], text, "nlu_fallback", before)
     assert decided.kind == "answer" and decided.intents == ("inform",)
+
+
+def test_one_role_and_then_the_other_in_one_message_asks_both(kb):
+    message = {
+        "text": "who does the person you lean to team up with, and who does the other role team up with?",
+        "intent": {"name": "ask_responsibilities", "confidence": 0.5},
+        "entities": [],
+    }
+    answered = answer_message(kb, message, {}, fit_role="ml_engineer", interviewing=True)
+    reply = "\n".join(a.text for _, a in answered)
+    assert "data teams" in reply and "DevOps and product teams" in reply
+
+
+def test_who_does_more_of_a_duty_after_a_step_no_role_owns_is_that_duty_row(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_workflow", "what happens in the data ingestion step?"),
+            ("ask_responsibilities", "which role does more of that sort of data work?"),
+        ],
+    )
+    assert question.topic == "responsibilities" and question.aspect == "data_handling"
+    assert "prepares and engineers data" in reply
