@@ -167,9 +167,9 @@ class Question:
     def _tool_named_apart(self) -> bool:
         """A tools answer whose tool is not the skill also read from the words ('cloud AI platforms' read as the
         'Cloud platforms' skill too): it was about the tool group, which 'who spends more time on those?' means."""
-        if self.topic != "tools" or not self.tools or not self.skills:
-            return False
-        return self.tools[0].lower() != self.skills[0].lower()
+        if self.topic != "tools" or not self.tools or not self.skills or self.stage:
+            return False  # (a step's tools: the skill named the step, 'that step' next is about it)
+        return self.skills[0].lower() not in {tool.lower() for tool in self.tools}
 
 
 def subject_parts(subject: Any) -> Dict[str, str]:

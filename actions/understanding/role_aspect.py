@@ -317,6 +317,7 @@ _SWITCH_OPENER = re.compile(
 )
 _ASKS_WHICH_ROLE = re.compile(r"\b(who|whom|which (role|one|of (them|the two)))\b", re.I)
 SWITCH_WORDS = 9  # longer messages ask their own question
+_SEVERAL_AGAIN = re.compile(r"\bsame (two|three|four|ones|things|questions)\b", re.I)
 _SWITCH_KINDS = ("level", "stage", "path_stage", "aspect")  # the slots a named value must match to add nothing
 
 
@@ -330,6 +331,8 @@ def switches_role(
         return False
     if len(text.split()) > SWITCH_WORDS or not _SWITCH_OPENER.search(text) or _ASKS_WHICH_ROLE.search(text):
         return False
+    if _SEVERAL_AGAIN.search(text):
+        return False  # 'same two for the AI engineer?': the several things asked before, not the last one alone
     roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
     if len(roles) != 1 or None in roles or roles == {previous.get("role")}:
         return False
@@ -354,8 +357,8 @@ def _only_the_verb(kind: str, value: str, fields: Iterable[str]) -> bool:
 # compared on one thing (a skill's ratings, the pay), the comparison just given says which; not a verdict on the
 # roles as a whole.
 _WHO_IS_AHEAD = re.compile(
-    r"\b(which|who|what role)\b.{0,30}\b(higher|highest|ahead|wins?|winning|on top|stronger|strongest|greater|bigger"
-    r"|better|more|most|rated higher|scores? higher|leads?|edge)\b",
+    r"\b(which|who|what role)\b.{0,30}\b(high|higher|highest|ahead|wins?|winning|on top|stronger|strongest|greater"
+    r"|bigger|better|more|most|rated higher|scores? higher|leads?|edge)\b",
     re.I,
 )
 # Answers that compare the two roles on one thing (a skill, once narrowed to it; the pay).

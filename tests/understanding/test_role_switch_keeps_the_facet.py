@@ -241,3 +241,27 @@ def test_who_does_more_of_a_duty_after_a_step_no_role_owns_is_that_duty_row(kb):
     )
     assert question.topic == "responsibilities" and question.aspect == "data_handling"
     assert "prepares and engineers data" in reply
+
+
+def test_which_role_is_high_after_one_skills_ratings_names_the_role(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_skills", "how much does security matter to each role?"),
+            ("ask_which_better", "so which role is high there?"),
+        ],
+    )
+    assert question.skills == ("security",)
+    assert "AI Engineers need more of it" in reply
+
+
+def test_a_named_role_spending_time_instead_after_a_group_gets_its_own_tools(kb):
+    question, reply = chat(
+        kb,
+        [
+            ("ask_tools", "who spends more time with containerization and cloud services?"),
+            ("inform", "and the ML people, where does their time go instead?"),
+        ],
+    )
+    assert question.roles == ("ml_engineer",)
+    assert "modeling libraries" in reply
