@@ -380,10 +380,13 @@ def asks_who_is_ahead(kb: KnowledgeBase, text: str, previous: Mapping[str, Any],
 
 
 def own_tools_after_switch(
-    kb: KnowledgeBase, question: Question, previous: Mapping[str, Any], named: Iterable[str]
+    kb: KnowledgeBase, question: Question, previous: Mapping[str, Any], named: Iterable[str], text: str = ""
 ) -> Question:
-    """'and the AI ones?' after the tools the ML engineer uses for modelling (a step only the ML engineer owns): the
-    tools the role named leans on, not that step's again."""
+    """'and the AI ones?' after the tools the ML engineer uses for modelling (a step only the ML engineer owns), 'and
+    the ML folks spend their time on what instead?' after a group the AI engineer leans on: the tools the role named
+    leans on, not that step's or that group's again."""
+    if _not_its_group(kb, question, named, text):
+        return replace(question, stage=None, skills=(), tools=(), aspect=None)
     stage, role = question.stage, question.role
     if question.topic != "tools" or not stage or not role or "stage" in set(named) or stage != previous.get("stage"):
         return question
@@ -404,3 +407,20 @@ def duty_row_for_unowned_step(kb: KnowledgeBase, question: Question, text: str) 
     if not _ASKS_WHICH_ROLE.search(text) or any(question.stage in steps for steps in kb.workflow.ownership.values()):
         return question
     return replace(question, topic="responsibilities", stage=None, roles=(), tools=(), skills=())
+
+
+def _not_its_group(kb: KnowledgeBase, question: Question, named: Iterable[str], text: str) -> bool:
+    """The tools asked of one role 'instead', carried from a group only the other role leans on."""
+    role = question.role
+    if question.topic != "tools" or not role or not question.tools or "tool" in set(named):
+        return False
+    if not _FOCUS_INSTEAD.search(text):
+        return False
+    said = {t.lower() for t in question.tools}
+    leaners = {
+        r
+        for r, groups in kb.tools.role_categories.items()
+        for c in kb.tools.categories
+        if c.key in groups and said & {a.lower() for a in (c.name, *c.aliases)}
+    }
+    return bool(leaners) and role not in leaners

@@ -1626,7 +1626,9 @@ def _one(
     question = step(role_aspect.other_side_of_tools(kb, question, named), "the other role than the one a group is for")
     question = step(role_aspect.both_roles_again(question, previous, named, text), "both roles, as the last message")
     question = step(role_aspect.compared_with_named_role(question, previous, named, text), "the role named, compared")
-    question = step(role_aspect.own_tools_after_switch(kb, question, previous, named), "its own tools, not that step's")
+    question = step(
+        role_aspect.own_tools_after_switch(kb, question, previous, named, text), "its own tools, not that step's"
+    )
     question = step(role_aspect.duty_row_for_unowned_step(kb, question, text), "the duty row, the step being no one's")
     follows = intent in ("inform", "ask_other_role") or not nlu_sure
     question = step(_item_by_words(kb, question, text, previous, follows), "an item of the last list, by its words")

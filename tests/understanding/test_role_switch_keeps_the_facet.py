@@ -265,3 +265,15 @@ def test_a_named_role_spending_time_instead_after_a_group_gets_its_own_tools(kb)
     )
     assert question.roles == ("ml_engineer",)
     assert "modeling libraries" in reply
+
+
+def test_a_role_asked_what_it_does_instead_of_a_group_it_does_not_lean_on_gets_its_tools(kb):
+    previous = {"topic": "tools", "subject": "tool:mlops and deployment tools|answered:ai_engineer"}
+    message = {
+        "text": "and where do the ML people put their time instead?",
+        "intent": {"name": "ask_tools", "confidence": 0.5},
+        "entities": [],
+    }
+    (question, answer), *_ = answer_message(kb, message, previous)
+    assert question.roles == ("ml_engineer",) and not question.tools
+    assert "modeling libraries" in answer.text
