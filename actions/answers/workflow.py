@@ -237,6 +237,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             if question.compare:
                 lean = (
                     f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."
+                    f"{_other_roles_focus(kb, category)}"
                     if leaners
                     else f"The article does not say that one role uses the {c.name.lower()} more than the other."
                 )
@@ -317,6 +318,17 @@ def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
         return []
     said = re.compile(rf"\b{re.escape(word)}\b", re.I)
     return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
+
+
+def _other_roles_focus(kb: KnowledgeBase, category: str) -> str:
+    """Where the role that does not lean on a tool group spends its tool time instead (' A Machine Learning
+    Engineer focuses on ...'), so 'and what does the other one focus on?' is answered too; '' when both or neither
+    lean on it."""
+    leaning = q.roles_leaning_on_category(kb, category)
+    if len(leaning) != 1:
+        return ""
+    other = q.role(kb, q.other_role(leaning[0]))
+    return f" {capitalise(a_or_an(other.name))} instead {other.tool_focus}."
 
 
 def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:

@@ -277,3 +277,15 @@ def test_a_role_asked_what_it_does_instead_of_a_group_it_does_not_lean_on_gets_i
     (question, answer), *_ = answer_message(kb, message, previous)
     assert question.roles == ("ml_engineer",) and not question.tools
     assert "modeling libraries" in answer.text
+
+
+def test_who_uses_a_group_more_also_says_where_the_other_roles_tool_time_goes(kb):
+    _, reply = chat(
+        kb,
+        [
+            ("ask_tools", "which cloud AI platforms does it name?"),
+            ("ask_skill_comparison", "which role uses them more?"),
+        ],
+    )
+    assert "AI Engineers lean on the cloud ai platforms" in reply
+    assert "Machine Learning Engineer instead focuses on modeling libraries" in reply
