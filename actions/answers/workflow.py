@@ -218,6 +218,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
     for term in terms:
         category, tool = term.tool_category, term.tool
+        if tool and not category and question.compare and not _IS_LISTED.search(question.text):
+            who = _who_uses_tool(kb, tool)  # 'which role uses those most?' after one tool: whose work it is
+            if who:
+                return who
         if tool and not category:
             # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'; 'is Keras one of the
             # development tools?': 'No', with the group it is in
@@ -233,6 +237,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             if question.compare:
                 lean = (
                     f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."
+                    f"{_other_roles_focus(kb, category)}"
                     if leaners
                     else f"The article does not say that one role uses the {c.name.lower()} more than the other."
                 )
@@ -313,6 +318,39 @@ def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
         return []
     said = re.compile(rf"\b{re.escape(word)}\b", re.I)
     return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
+
+
+def _other_roles_focus(kb: KnowledgeBase, category: str) -> str:
+    """Where the role that does not lean on a tool group spends its tool time instead (' A Machine Learning
+    Engineer focuses on ...'), so 'and what does the other one focus on?' is answered too; '' when both or neither
+    lean on it."""
+    leaning = q.roles_leaning_on_category(kb, category)
+    if len(leaning) != 1:
+        return ""
+    other = q.role(kb, q.other_role(leaning[0]))
+    return f" {capitalise(a_or_an(other.name))} instead {other.tool_focus}."
+
+
+def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
+    """Which role uses one tool more: the roles leaning on its group (and where their tool time goes), else the
+    roles owning the workflow steps it is used in; None when the article ties it to neither."""
+    use = q.tool_use(kb, tool)
+    if use is None:
+        return None
+    buttons = (follow_up("All tools", "ask_tools"),)
+    if use.roles:
+        groups = join([c.name if c.name[:2].isupper() else c.name[:1].lower() + c.name[1:] for c in use.categories])
+        focus = "; ".join(f"{a_or_an(q.role(kb, r).name)} {q.role(kb, r).tool_focus}" for r in use.roles)
+        leaners = join([role_name(kb, r, plural=True) for r in use.roles])
+        return Answer(
+            f"Who uses it more: {leaners} lean on the {groups} ({tool} among them) the most: {focus}.", buttons
+        )
+    owners = list(dict.fromkeys(r for s in use.stages for r in q.roles_owning_stage(kb, s.key)))
+    if not owners:
+        return None
+    steps = join([f"step {s.number} ({s.name})" for s in use.stages])
+    who = join([role_name(kb, r, plural=True) for r in owners])
+    return Answer(f"Who uses it more: {tool} is used in {steps}, which falls to {who}, so they use it most.", buttons)
 
 
 def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:

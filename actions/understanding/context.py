@@ -44,7 +44,8 @@ from actions.understanding.vocabulary import Normalizer, clean
 _IN_IT = re.compile(
     # ('for that role' names a role, not the thing just talked about)
     r"\b(in|for|during|with|on|at|of) (it|that|this|them|those|these|there)\b"
-    r"(?!\s+(roles?|engineers?|jobs?|positions?|person|people|guys?)\b)|\bthere\b|\bmeanwhile\b|"
+    r"(?!\s+(other\s+)?(roles?|engineers?|jobs?|positions?|person|people|guys?|routes?|paths?|tracks?|sides?)\b)"
+    r"|\bthere\b|\bmeanwhile\b|"
     # 'who deploys it?' after a scenario or a step
     r"\b(who|which role|which one) (\w+ ){1,2}(it|that|this|them|those)"
     r"(\W+(the )?(ai|ml|machine learning)\b[\w ]{0,25}\b(or|vs\.?|versus)\b[\w ]{0,25})?\s*\??$|"  # ', ai or ml eng?'
@@ -174,6 +175,8 @@ def resolve(
     """The question this message asks, given the previous answer's context slots, fully canonical."""
     previous = _known_context(previous, norm)
     found = read_entities(entities, norm)
+    previous = _other_role_again(previous, found, text or "")
+    previous = _role_gone_back_to(previous, found, text or "", norm)
     if "location" not in found.values and _IN_THE_US.search(text or ""):
         found.values["location"] = "United States"  # 'a senior one in the US then' after London: back home
     prev_topic = previous.get("topic")
@@ -221,7 +224,9 @@ def resolve(
         # the step the last answer was about, not one an older answer was ('the other role spends its time on what?'
         # after who uses cloud services more)
         last = {**previous, "role": previous.get("role") or answered, "stage": last_stage}
-        part = None if is_fragment(text) else _role_part_in_step(prev_topic, found, last, text, norm)
+        # ('what does the other one spend time on instead?' after who uses a step's tools more: its own tools)
+        instead = prev_topic == "tools" and bool(_INSTEAD.search(text))
+        part = None if is_fragment(text) or instead else _role_part_in_step(prev_topic, found, last, text, norm)
         if part:  # 'and the other does what with deployment?' after a step: that role's row
             question = _build("responsibilities", replace(found, roles=[part[0]], values={"aspect": part[1]}), {}, kb)
             return canonical(replace(question, text=text), norm)
@@ -230,7 +235,7 @@ def resolve(
             last = {"topic": switched, "role": last.get("role")}
         other = _other_role_question(last, kb)
         if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
-            other = replace(other, tools=(), skills=())  # 'and the other one uses what instead?': its own groups
+            other = replace(other, tools=(), skills=(), stage=None)  # 'and the other one uses what instead?': its own
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -354,7 +359,10 @@ def resolve(
         if back:  # 'same skill, but for the AI engineer?' after a detour: the skill tables again, that skill
             topic, carry = back, {**thread[back], **{k: v for k, v in carry.items() if k != "role"}}
     last_role = previous.get("role") or answered
-    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
+    if _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles and asks_this_and_the_other(text):
+        carry = {k: v for k, v in carry.items() if k != "role"}  # 'who would that person work with, and the other
+        # role?': one role and then the other, both
+    elif _OTHER_ROLE.search(text) and not found.roles and last_role in kb.roles:
         carry = {**carry, "role": other_role(last_role)}
         found = replace(found, roles=[other_role(last_role)])
         topic = "salary" if topic == "salary_comparison" else topic  # one role's pay, not the gap
@@ -503,7 +511,8 @@ _RATING = re.compile(
 # 'where else do their ratings match?', 'any other rows where they're equal?': where both roles are rated alike
 _ALIKE = re.compile(r"\b(equal(ly)?|tied?|on par|match(es|ed|ing)?|identical|alike)\b", re.I)
 _WHICH_RATED = re.compile(r"\b(which|what|where|any|anything)\b", re.I)
-_OTHER_AREAS = re.compile(r"\b(other|else)\b", re.I)
+# ('that other route', 'the other role' name a role, not other skill areas)
+_OTHER_AREAS = re.compile(r"\b(other|else)\b(?! (role|route|path|track|side|one|engineer|position)s?\b)", re.I)
 _PATH_WORDS = re.compile(r"\b(stages?|steps?|phases?|path|track|roadmap|salar\w*|pay|band|earn\w*)\b", re.I)
 
 
@@ -557,11 +566,17 @@ def _role_part_in_step(
     return (role, aspect) if role else None
 
 
+# 'which one is ahead?', 'who rates higher?': asks for a role, not for the skills at a rating
+_ASKS_A_ROLE = re.compile(r"\b(which (role|one|of (them|the two))|who)\b(?!.{0,25}\b(skills?|areas?|rows?)\b)", re.I)
+
+
 def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) -> bool:
     """'where are they equal?', 'which skills are rated advanced for them?', 'and which are only moderate?': the
     skills of the two tables picked by their rating (no skill named), asked in the skills' thread or naming skills."""
     if found.skills or found.tools or not _RATING.search(text) or not _WHICH_RATED.search(text):
         return False
+    if _ASKS_A_ROLE.search(text):
+        return False  # 'so which one comes out ahead?': a role, from the comparison just given
     if _PATH_WORDS.search(text) or (_OTHER_AREAS.search(text) and not _ALIKE.search(text)):
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
     if _named_topic(text, kb) not in (None, *_SKILL_TOPICS):
@@ -1496,6 +1511,45 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
         return isinstance(value, str) and getattr(norm, kind)(value) == value
 
     return {kind: value for kind, value in previous.items() if known(kind, value)}
+
+
+# 'which team would that person work with, and who would the other role work with?': the role talked about, then
+# the other one, in one message
+_THIS_AND_THE_OTHER = re.compile(
+    r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
+    r"(role|one|side|person|engineer|path|route)\b",
+    re.I,
+)
+
+
+def asks_this_and_the_other(text: str) -> bool:
+    """One role and then 'the other role' asked in one message: both roles, not the other one alone."""
+    return bool(_THIS_AND_THE_OTHER.search(text or ""))
+
+
+def _other_role_again(previous: Mapping[str, Any], found: _Found, text: str) -> Dict[str, Any]:
+    """The context as if the role before the last answer were talked about, when the last answer was itself asked
+    of 'the other role' and this message says 'the other role' again: people name the role they are not on that way
+    ('and for the other role?', then 'who does the other role work with?': the same role both times)."""
+    said_other = subject_parts(previous.get("subject")).get("other")
+    if not said_other or said_other != previous.get("role") or found.roles or text.startswith("/"):
+        return dict(previous)
+    if not _OTHER_ROLE.search(text):
+        return dict(previous)
+    return {**previous, "role": other_role(said_other)}
+
+
+# 'ok back to the role: its advanced stage?', 'back to that engineer': the role talked about before a detour
+_BACK_TO_ROLE = re.compile(r"\bback to (the|that|this|our|my) (role|engineer|person|job|position|one)\b", re.I)
+
+
+def _role_gone_back_to(previous: Mapping[str, Any], found: _Found, text: str, norm: Normalizer) -> Dict[str, Any]:
+    """The context with the role the thread last talked about, when the message goes back to 'the role' after a
+    detour that had none (a tool looked up between): 'its' then is that role's."""
+    if previous.get("role") or found.roles or not _BACK_TO_ROLE.search(text):
+        return dict(previous)
+    roles = [values["role"] for values in _thread(previous, norm).values() if values.get("role") in norm.kb.roles]
+    return {**previous, "role": roles[-1]} if roles else dict(previous)
 
 
 def _other_role_question(previous: Mapping[str, Any], kb: KnowledgeBase) -> Question:

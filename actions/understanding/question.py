@@ -144,7 +144,7 @@ class Question:
         parts = []
         if self.scenario:
             parts.append(f"scenario:{self.scenario}")
-        elif self.skills:
+        elif self.skills and not self._tool_named_apart():
             parts.append(f"skill:{self.skills[0]}")
         elif self.tools:
             parts.append(f"tool:{self.tools[0]}")
@@ -152,6 +152,8 @@ class Question:
             parts.append(f"term:{self.term}")  # 'in what contexts?' after where a term comes up: that term
         if self.answered_role and not self.role:
             parts.append(f"answered:{self.answered_role}")
+        if self.other_role_requested and self.role:
+            parts.append(f"other:{self.role}")  # asked as 'the other role': the next 'other role' is this one again
         if self.asked_with:
             parts.append(f"with:{'+'.join(self.asked_with)}")
         if self.shown:
@@ -161,6 +163,13 @@ class Question:
         if self.was:
             parts.append(f"was:{self.was}")
         return "|".join(parts) or None
+
+    def _tool_named_apart(self) -> bool:
+        """A tools answer whose tool is not the skill also read from the words ('cloud AI platforms' read as the
+        'Cloud platforms' skill too): it was about the tool group, which 'who spends more time on those?' means."""
+        if self.topic != "tools" or not self.tools or not self.skills or self.stage:
+            return False  # (a step's tools: the skill named the step, 'that step' next is about it)
+        return self.skills[0].lower() not in {tool.lower() for tool in self.tools}
 
 
 def subject_parts(subject: Any) -> Dict[str, str]:

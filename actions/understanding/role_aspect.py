@@ -13,10 +13,11 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
+from actions.knowledge import keys
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
-from actions.understanding.topics import detect_topics
+from actions.understanding.topics import detect_topics, topic_fields
 
 # What one role's definition lists: what it builds ('what kinds of applications would they be building?'), what
 # its work spans or covers, and what it emphasises or specialises in.
@@ -193,6 +194,7 @@ _TIME_SPENT = re.compile(
 )
 
 
+_ABOUT_ME = re.compile(r"\b(i|i'm|im|me|my|myself)\b", re.I)
 # Sections that say where a role's time goes themselves (its tools, duties, steps, a project's split of the work).
 _TIME_THREADS = ("tools", "responsibilities", "role_definition", "workflow", "scenarios", "role_comparison")
 
@@ -200,8 +202,10 @@ _TIME_THREADS = ("tools", "responsibilities", "role_definition", "workflow", "sc
 def time_spent_intent(kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any]) -> str | None:
     """Where one role's time goes: the tools it leans on right after tools (or when a tool group is named),
     its responsibilities otherwise; None when the words ask something else or name another section."""
-    if not _TIME_SPENT.search(text) or intent in ("ask_tools", "ask_role_definition", "ask_role_fit", "ask_skill_gap"):
+    if not _TIME_SPENT.search(text) or intent in ("ask_tools", "ask_role_definition", "ask_skill_gap"):
         return None
+    if intent == "ask_role_fit" and (_ABOUT_ME.search(text) or not _ASKS_WHICH_ROLE.search(text)):
+        return None  # 'where would I spend more time?' asks the fit; 'who spends more time on those?' does not
     if _names_tool_group(kb, text):
         return "ask_tools"
     follows = intent == "inform" and previous.get("topic") in _TIME_THREADS
@@ -265,6 +269,8 @@ def other_role_elsewhere(
     NLU's own section for it), not the last answer's section again; 'that other role' is the one just answered."""
     if not question.other_role_requested or question.topic != previous.get("topic"):
         return question
+    if question.topic == "tools" and _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS:
+        return question  # 'and what does the other role focus on instead?' after who leans on a tool group: its tools
     asked = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     detected = [t for t in detect_topics(text, kb) if t in kb.topics and t not in _COMPARE_TOPICS]
     topic = asked if asked and asked not in _COMPARE_TOPICS else detected[0] if detected else None
@@ -275,6 +281,10 @@ def other_role_elsewhere(
         roles = (str(previous["role"]),)
     return Question(topic=topic, roles=roles, other_role_requested=True, text=text, reason=question.reason)
 
+
+# 'what does the other one focus on instead?', '... spend its time on?': where the other role's time goes
+_FOCUS_INSTEAD = re.compile(r"\b(instead|rather)\b|" + _TIME_SPENT.pattern, re.I)
+_FOCUS_TOPICS = frozenset({"responsibilities", "role_definition", "tools"})
 
 _COMPARED_TO = re.compile(r"\b(differ\w*|different|compare[sd]?|comparison|versus|vs\.?|unlike)\b", re.I)
 
@@ -289,4 +299,128 @@ def compared_with_named_role(
     before = previous.get("role")
     if not before or before == question.roles[0] or previous.get("topic") != question.topic:
         return question
-    return replace(question, roles=()) if _COMPARED_TO.search(text) else question
+    if not _COMPARED_TO.search(text):
+        return question
+    # ('just the advanced stage for that one' next: the role named, remembered as the one the answer is about)
+    return replace(question, roles=(), answered_role=question.roles[0])
+
+
+# 'and in the AI engineer role, for comparison?', 'vs the ai eng one?', 'ok and the AI engineer focuses on?', 'what
+# about the ML side then?': a short message opening as a follow-up that names one role and nothing the last question
+# was not already narrowed to. Whatever that question was about (a rating, a stage, tools, challenges), it is asked
+# again for the role named.
+_SWITCH_OPENER = re.compile(
+    r"^\W*((ok(ay)?|so|now|then|right|alright|hmm)\W+)*(and|now|vs\.?|versus|what about|how about"
+    r"|same\b[\w ]{0,12}\bfor|compared? (to|with)|for comparison|now for|for)\b|\bfor (comparison|contrast)\b"
+    r"|\b(vs\.?|versus)\b",
+    re.I,
+)
+_ASKS_WHICH_ROLE = re.compile(r"\b(who|whom|which (role|one|of (them|the two)))\b", re.I)
+SWITCH_WORDS = 9  # longer messages ask their own question
+_SEVERAL_AGAIN = re.compile(r"\bsame (two|three|four|ones|things|questions)\b", re.I)
+_SWITCH_KINDS = ("level", "stage", "path_stage", "aspect")  # the slots a named value must match to add nothing
+
+
+def switches_role(
+    kb: KnowledgeBase, text: str, previous: Mapping[str, Any], entities: Iterable[Mapping[str, Any]], norm: Any
+) -> bool:
+    """The last question again with another role: a short follow-up naming one role (not the last one) and only
+    what the last answer was already narrowed to, after a section that can be narrowed to one role."""
+    topic = previous.get("topic")
+    if topic not in kb.topics or "role" not in topic_fields(kb).get(topic, ()):
+        return False
+    if len(text.split()) > SWITCH_WORDS or not _SWITCH_OPENER.search(text) or _ASKS_WHICH_ROLE.search(text):
+        return False
+    if _SEVERAL_AGAIN.search(text):
+        return False  # 'same two for the AI engineer?': the several things asked before, not the last one alone
+    roles = {norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"}
+    if len(roles) != 1 or None in roles or roles == {previous.get("role")}:
+        return False
+    fields = topic_fields(kb).get(topic, ())
+    for entity in entities:
+        kind = entity.get("entity")
+        if kind == "role":
+            continue
+        value = getattr(norm, kind)(str(entity.get("value"))) if kind in _SWITCH_KINDS else None
+        if value is None or not (value == previous.get(kind) or _only_the_verb(kind, value, fields)):
+            return False  # 'and the AI engineer's advanced stage?': a new facet, read as it says
+    return not set(detect_topics(text, kb)) - _COMPARE_TOPICS
+
+
+def _only_the_verb(kind: str, value: str, fields: Iterable[str]) -> bool:
+    """'focuses on' read as the primary-focus row after a section that has no rows of duties (the challenges one
+    role tackles): the verb of the question, not a duty asked."""
+    return kind == "aspect" and value == keys.PRIMARY_FOCUS and "aspect" not in set(fields)
+
+
+# 'which role is higher?', 'who comes out ahead?', 'so which one wins?': asked right after the two roles were
+# compared on one thing (a skill's ratings, the pay), the comparison just given says which; not a verdict on the
+# roles as a whole.
+_WHO_IS_AHEAD = re.compile(
+    r"\b(which|who|what role)\b.{0,30}\b(high|higher|highest|ahead|wins?|winning|on top|stronger|strongest|greater"
+    r"|bigger|better|more|most|rated higher|scores? higher|leads?|edge)\b",
+    re.I,
+)
+# Answers that compare the two roles on one thing (a skill, once narrowed to it; the pay).
+_ONE_THING_COMPARED = ("skills", "skill_comparison", "salary_comparison")
+AHEAD_WORDS = 8
+
+
+def asks_who_is_ahead(kb: KnowledgeBase, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> bool:
+    """'which role is higher?' right after both roles were compared on one skill or on pay, naming nothing new:
+    that comparison again (its answer says which role is ahead)."""
+    topic = previous.get("topic")
+    if topic not in _ONE_THING_COMPARED or previous.get("role") or set(named) - {"role"}:
+        return False
+    if topic != "salary_comparison" and not subject_parts(previous.get("subject")).get("skill"):
+        return False  # the whole skills section: no one comparison to read the winner from
+    if len(text.split()) > AHEAD_WORDS or not _WHO_IS_AHEAD.search(text):
+        return False
+    return not set(detect_topics(text, kb)) - _COMPARE_TOPICS - {topic}
+
+
+def own_tools_after_switch(
+    kb: KnowledgeBase, question: Question, previous: Mapping[str, Any], named: Iterable[str], text: str = ""
+) -> Question:
+    """'and the AI ones?' after the tools the ML engineer uses for modelling (a step only the ML engineer owns), 'and
+    the ML folks spend their time on what instead?' after a group the AI engineer leans on: the tools the role named
+    leans on, not that step's or that group's again."""
+    if _not_its_group(kb, question, named, text):
+        return replace(question, stage=None, skills=(), tools=(), aspect=None)
+    stage, role = question.stage, question.role
+    if question.topic != "tools" or not stage or not role or "stage" in set(named) or stage != previous.get("stage"):
+        return question
+    before = previous.get("role")
+    if not before or before == role:
+        return question
+    owners = [r for r, steps in kb.workflow.ownership.items() if stage in steps]
+    if role in owners or before not in owners:
+        return question
+    return replace(question, stage=None, skills=(), tools=(), aspect=None)
+
+
+def duty_row_for_unowned_step(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'which role is more hands-on with that kind of early data work?' after a step the article assigns to neither
+    role: the duty row the words name (data handling), which does say who does more of it."""
+    if question.topic not in ("tools", "workflow") or not question.stage or not question.aspect:
+        return question
+    if not _ASKS_WHICH_ROLE.search(text) or any(question.stage in steps for steps in kb.workflow.ownership.values()):
+        return question
+    return replace(question, topic="responsibilities", stage=None, roles=(), tools=(), skills=())
+
+
+def _not_its_group(kb: KnowledgeBase, question: Question, named: Iterable[str], text: str) -> bool:
+    """The tools asked of one role 'instead', carried from a group only the other role leans on."""
+    role = question.role
+    if question.topic != "tools" or not role or not question.tools or "tool" in set(named):
+        return False
+    if not _FOCUS_INSTEAD.search(text):
+        return False
+    said = {t.lower() for t in question.tools}
+    leaners = {
+        r
+        for r, groups in kb.tools.role_categories.items()
+        for c in kb.tools.categories
+        if c.key in groups and said & {a.lower() for a in (c.name, *c.aliases)}
+    }
+    return bool(leaners) and role not in leaners

@@ -53,6 +53,11 @@ from actions.understanding.understand import (
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
+ROLE_ONLY_WORDS = 6  # a message naming a role in so few words leans on the thread for the rest
+# 'where ML is ahead', 'is AI rated higher': the bare 'AI' / 'ML' as the subject of a comparison, a role
+_ROLE_AS_SUBJECT = re.compile(
+    r"\b(ai|ml)\b(?= (is|are|was|gets?|comes?|ranks?|scores?|leads?|wins?|rated|rates)\b)", re.I
+)
 _CAREER_WORDS = re.compile(
     r"\b(jobs?|careers?|hiring|hired|hires?|demand|ai|ml|engineers?|roles?|salar\w*|pay|bootcamps?|courses?|certs?"
     r"|certifications?|training|degrees?|tax|taxes|employers?|compan(y|ies)|visas?|sponsorship|remote(ly)?|part[- ]time"
@@ -181,6 +186,11 @@ def triage(
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
+    # 'just the ML engineer bit', 'anything where ML is ahead?': a few words naming a role (and nothing the last answer
+    # is not narrowed by) after an answer that can be narrowed to one role: that answer, for that role
+    few_words = len(re.findall(r"[\w'-]+", text)) <= ROLE_ONLY_WORDS and not _TELL.search(text)
+    role_said = "role" in kinds or bool(_ROLE_AS_SUBJECT.search(text))
+    points_back = points_back or (role_said and "role" in fields and kinds <= fields | {"role"} and few_words)
     # 'give me the AI engineer row' after a table by role (pay, skills): that role's part of it
     points_back = points_back or (bool(_ROW_OF.search(text)) and "role" in kinds and "role" in fields)
     term = defined_term(text)  # 'what is MLOps?' asks a term the article uses, "what's checked?" does not

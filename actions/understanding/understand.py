@@ -190,7 +190,7 @@ def understand(
     return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order, was=was)]
 
 
-_PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",)}
+_PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",), "level": ("salary",)}
 
 
 def _place_before(previous: Mapping[str, Any], question: Question) -> str | None:
@@ -398,6 +398,26 @@ def _same_again(
         return []
     questions.append(_one(kb, "inform", entities, previous, text, nlu_sure=True))
     return _asked_together([canonical(q, norm) for q in questions])
+
+
+def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[str]) -> Tuple[str, ...]:
+    """The two pay levels the last two answers gave in turn, when 'the same two' asks them again ('same two
+    figures for AI?' after one role's entry pay and then its senior pay), in KB order; () otherwise."""
+    if previous.get("topic") != "salary" or "level" in set(named) or not _SAME_ONES.search(text):
+        return ()
+    field, _, before = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
+    now = previous.get("level")
+    if field != "level" or before not in LEVEL_KEYS or now not in LEVEL_KEYS or before == now:
+        return ()
+    return tuple(k for k in LEVEL_KEYS if k in (before, now))
+
+
+def _same_two_levels(question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> Question:
+    """Both levels the last two answers gave, again (for the role now asked), not only the last one."""
+    levels = _two_levels_before(previous, text, named)
+    if question.topic != "salary" or question.levels or not levels:
+        return question
+    return replace(question, level=None, levels=levels)
 
 
 def is_short(text: str) -> bool:
@@ -1296,6 +1316,12 @@ _PAY_FOR_BOTH = re.compile(
     r"(?!.{0,20}\b(roles?|engineers?)\b.{0,20}\b(earn|make|paid)\b)",
     re.I,
 )
+# 'what happens to pay for such people?' after whether one person can do both roles: the people doing both
+_THOSE_PEOPLE = re.compile(
+    r"\b(such|those|these|that kind of)\b.{0,12}\b(people|folks|persons?|professionals?|engineers?|hybrids?|"
+    r"profiles?|generalists?)\b|\b(people|someone) like (that|this|them)\b",
+    re.I,
+)
 # 'what kinds of systems do AI engineers integrate / build?': what one role builds (its definition's typical work).
 _ROLE_BUILDS = re.compile(
     r"\b(kinds?|sorts?|types?|examples?) of (ai )?(systems?|solutions?|applications?|apps|products?)\b"
@@ -1431,6 +1457,10 @@ def _one_role_named(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) ->
     return len({norm.role(str(e.get("value"))) for e in entities if e.get("entity") == "role"} - {None}) == 1
 
 
+# The reason a follow-up naming only another role gives (role_aspect.switches_role).
+ROLE_SWITCHED = "the last question again, for the role named"
+
+
 def _one(
     kb: KnowledgeBase,
     intent: str,
@@ -1491,7 +1521,9 @@ def _one(
     if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
         intent = "ask_workflow"  # 'do AI systems run on their own inside companies?': rarely standalone (workflow)
         why.append("whether AI systems stand alone is the workflow's opening point")
-    if intent in ("ask_salary", "ask_salary_comparison") and _PAY_FOR_BOTH.search(text) and not named & {"level"}:
+    both_said = previous.get("topic") == "both_roles" and _THOSE_PEOPLE.search(text)  # ('for such people?')
+    pays_both = _PAY_FOR_BOTH.search(text) or both_said
+    if intent in ("ask_salary", "ask_salary_comparison") and pays_both and not named & {"level"}:
         intent = "ask_salary_factors"  # 'do salaries go up if you can do both?': the article's note on doing both
         why.append("asks what doing both roles' work does to pay")
     if previous.get("topic") == "salary_comparison" and intent == "ask_salary" and _BY_HOW_MUCH.search(text):
@@ -1567,6 +1599,15 @@ def _one(
     elif whole and intent == nlu_intent and not named and terse_on_thread(kb, intent, text, previous, nlu_sure):
         intent = "inform"  # 'how many?', 'as what?', 'and which sources?': more of the last answer, whatever NLU read
         why.append("a terse follow-up naming nothing: the last answer's thread")
+    if intent != "inform" and not asks_why and role_aspect.switches_role(kb, text, previous, entities, norm):
+        intent = "inform"  # 'vs the AI eng one?', 'and the AI engineer focuses on?': the last question, that role
+        why.append(ROLE_SWITCHED)
+    if intent != "inform" and _two_levels_before(previous, text, named):
+        intent = "inform"  # 'the same two for the AI engineer?' after entry, then senior pay: that pay again
+        why.append("the two levels just asked in turn, again")
+    if intent != "inform" and role_aspect.asks_who_is_ahead(kb, text, previous, named):
+        intent = "inform"  # 'which role is higher?' after one skill's ratings compared: that comparison says
+        why.append("asks which role the comparison just made puts ahead")
     other_scenario = _other_scenario(kb, text, previous)
     if other_scenario:
         intent = "ask_scenarios"  # 'the other scenario?': not the other role
@@ -1592,6 +1633,10 @@ def _one(
     question = step(role_aspect.other_side_of_tools(kb, question, named), "the other role than the one a group is for")
     question = step(role_aspect.both_roles_again(question, previous, named, text), "both roles, as the last message")
     question = step(role_aspect.compared_with_named_role(question, previous, named, text), "the role named, compared")
+    question = step(
+        role_aspect.own_tools_after_switch(kb, question, previous, named, text), "its own tools, not that step's"
+    )
+    question = step(role_aspect.duty_row_for_unowned_step(kb, question, text), "the duty row, the step being no one's")
     follows = intent in ("inform", "ask_other_role") or not nlu_sure
     question = step(_item_by_words(kb, question, text, previous, follows), "an item of the last list, by its words")
     question = step(_title_by_words(kb, question, text, previous), "a title of the list, by its words")
@@ -1619,6 +1664,7 @@ def _one(
     question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
     question = step(_counted_whole(question, text), "how many there are in the whole list")
     question = step(_same_rating_again(question, text, previous), "the skills at the rating just listed")
+    question = step(_same_two_levels(question, text, previous, named), "the two levels just asked in turn")
     question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
@@ -2560,10 +2606,13 @@ def _row_in_other_table(
     """'and in the summary table?' after one skill's rating: the same skill row, in the table now named (the row
     is asked by its own name, which both tables use where they share it), not the words it was first asked by."""
     key = subject_parts(previous.get("subject")).get("shown", "")
-    if question.topic not in _SKILL_AREA or set(named) & {"skill", "tool"} or not key.startswith("row="):
+    said = subject_parts(previous.get("subject")).get("skill")
+    if question.topic not in _SKILL_AREA or set(named) & {"skill", "tool"} or not (key.startswith("row=") or said):
         return question
     if not _SKILL_TABLE.search(text) and not re.search(r"\b(other|second|first) table\b", text, re.I):
         return question
+    if not key.startswith("row="):  # ('and in the specialised table?' after a skill rated in both): that skill
+        return question if question.skills or question.tools else replace(question, skills=(str(said),))
     if any(t.summary_skill for t in (*question.skill_terms, *question.tool_terms)):
         return question  # the words it was asked by ('cloud') are in both tables already
     row = next((r for r in kb.skill_matrix if r.key == key[4:]), None)
