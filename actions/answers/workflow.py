@@ -218,6 +218,10 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         return Answer("\n\n".join(a.text for a in answers), answers[0].buttons)
     for term in terms:
         category, tool = term.tool_category, term.tool
+        if tool and not category and question.compare:
+            said = _who_uses_tool(kb, tool)  # 'which role uses those most?' after one tool: its group's or step's
+            if said:
+                return said
         if tool and not category:
             # 'is Java listed as a development tool?': 'Yes: Java is listed under ...'; 'is Keras one of the
             # development tools?': 'No', with the group it is in
@@ -231,12 +235,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             c = q.tool_category(kb, category)
             leaners = _leaners(kb, category)
             if question.compare:
-                lean = (
-                    f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."
-                    if leaners
-                    else f"The article does not say that one role uses the {c.name.lower()} more than the other."
-                )
-                return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
+                return _who_uses_group(kb, c)
             lean = f" {leaners[0]} lean on these the most." if leaners else ""
             return Answer(
                 f"{c.name}: {join(c.items)}.{lean}{_group_steps(kb, c, question.text)}",
@@ -305,6 +304,37 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             follow_up("ML Engineer tools", "ask_tools", role="ml_engineer"),
         ),
     )
+
+
+def _who_uses_group(kb: KnowledgeBase, c) -> Answer:
+    """Who leans on a tool group more, with that role's own tool focus ('spends more time with containerization
+    and cloud services'), so the why comes with the who."""
+    roles = q.roles_leaning_on_category(kb, c.key)
+    if roles:
+        focus = f": the role {q.role(kb, roles[0]).tool_focus}" if len(roles) == 1 else ""
+        names = join([role_name(kb, r, plural=True) for r in roles])
+        lean = f"{names} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does{focus}."
+    else:
+        lean = f"The article does not say that one role uses the {c.name.lower()} more than the other."
+    return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
+
+
+def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
+    """'which role uses those most?' after one tool: who leans on its group, else who owns the step it is used in
+    (XGBoost is in no group, only in model development); None when the article ties it to neither."""
+    use = q.tool_use(kb, tool)
+    if use is None:
+        return None
+    leaned = [c for c in use.categories if q.roles_leaning_on_category(kb, c.key)]
+    if leaned:
+        return _who_uses_group(kb, leaned[0])
+    for s in use.stages:
+        owners = q.roles_owning_stage(kb, s.key)
+        if len(owners) == 1:
+            name = role_name(kb, owners[0], plural=True)
+            said = f"{tool} is used in step {s.number} ({s.name}, with {join(s.tools)}), which falls to {name}"
+            return Answer(f"Who uses them more: {said}, so they use those tools most.", (follow_up("All tools", "ask_tools"),))
+    return None
 
 
 def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:

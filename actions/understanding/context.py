@@ -432,8 +432,16 @@ def resolve(
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
         values = {k: v for k, v in found.values.items() if k != "stage"}
         found = replace(found, roles=[part[0]], values={**values, "aspect": part[1]})
-    if other_thing and topic == "tools" and not found.tools:
+    group = _group_of_carried_tool(topic, found, carry, text, kb)
+    if group:  # 'what other tools are in the same group?' after Kubeflow: its group, not the step or every group
+        found = replace(found, tools=[group])
+        carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
+    elif other_thing and topic == "tools" and not found.tools:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'and the other tools in it': the step's, all of them
+    if topic == "tools" and _TOOL_GROUPS.search(text) and _REST_OF_LIST.search(text):
+        # 'what other tool categories are there besides frameworks?': every group, not the one named to set aside
+        found = replace(found, tools=[], skills=[])
+        carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
     named_step = found.values.get("stage")
     own_step = _tool_stage(found.tools[0], kb) if topic == "tools" and len(found.tools) == 1 else None
     if own_step and not named_step and carry.get("stage") not in (None, own_step):
@@ -1561,6 +1569,21 @@ def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
     """The topic a bare follow-up names with a strong cue ("skills", "salary", "tools"), if any (detect_topics
     keeps only topics scoring at least 2)."""
     return next(iter(detect_topics(text, kb)), None)
+
+
+# 'the same group', 'that category', 'its list': the tool group of the tool just talked about
+_SAME_GROUP = re.compile(r"\b(same|that|this|its|their) (tool )?(group|category|list|set|bucket|family|section)\b", re.I)
+
+
+def _group_of_carried_tool(
+    topic: str, found: _Found, carry: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> str | None:
+    """The name of the one tool group the carried tool is listed in, when the message asks for that group."""
+    if topic != "tools" or found.tools or not carry.get("tool") or not _SAME_GROUP.search(text):
+        return None
+    tool = str(carry["tool"]).lower()
+    groups = [c.name for c in kb.tools.categories if tool in (i.lower() for i in c.items)]
+    return groups[0] if len(groups) == 1 else None
 
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:

@@ -66,6 +66,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     by_tool = [q.stage or _tool_step(kb, q) for q in questions if q.topic in _STEP_TOPICS]
     if len(questions) >= 2 and len(by_tool) == len(questions) and all(by_tool):
         stages = by_tool  # 'which step uses Spark, which uses Kafka?': the step of each tool, in the order asked
+    each = _each_tool_step(kb, questions[0]) if len(questions) == 1 and not questions[0].stage else []
+    if len(each) >= 2:
+        stages = each  # 'which steps use Kafka and Spark?': one question, the step of each tool it names
     if not stages and len(questions) == 1 and questions[0].topic == "workflow" and len(questions[0].roles) == 1:
         owned = set(kb.workflow.ownership.get(questions[0].roles[0], []))  # 'which steps do AI engineers manage?'
         stages = [s.key for s in kb.workflow.stages if s.key in owned]
@@ -115,6 +118,14 @@ def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:
         )
     ]
     return steps[0] if len(steps) == 1 else None
+
+
+def _each_tool_step(kb: KnowledgeBase, question: Question) -> List[str]:
+    """The steps of the several tools one tools question names, in the order named, when each is in one step."""
+    if question.topic not in _STEP_TOPICS or len(question.tools) < 2:
+        return []
+    steps = [_tool_step(kb, Question(topic="tools", tools=(tool,))) for tool in question.tools]
+    return list(dict.fromkeys(steps)) if all(steps) else []
 
 
 def _tool_step(kb: KnowledgeBase, question: Question) -> str | None:

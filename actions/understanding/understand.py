@@ -2173,6 +2173,7 @@ def _title_by_words(kb: KnowledgeBase, question: Question, text: str, previous: 
     return replace(question, topic=topic, job_title=key, **cleared)
 
 
+_THOSE = re.compile(r"\b(those|these|them|of the two|of the three)\b", re.I)
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
 _WHICH_STEPS = re.compile(
@@ -2250,7 +2251,7 @@ def _at_position(
     pointed = re.search(r"\b(those|them|these)\b", text, re.I) or in_owned
     if owned and (own_role or prev_topic in ("workflow", "tools") and pointed):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
-    shown_steps = _steps_shown(kb, previous)
+    shown_steps = _steps_shown(kb, previous, text)
     if len(shown_steps) > 1 and not own_role and not _STEP_NUMBER.search(text):
         steps = shown_steps  # 'tools for the first' after who owns deployment and data prep: deployment
     if position > len(steps):
@@ -2274,6 +2275,8 @@ def _pick_shown(
     each role's tools: an element of the several the last answer showed (its steps, its roles), not the workflow's
     own first step; None when the words name a step or a number, or the last answer showed no such list."""
     kind, keys_list = shown.shown_list(previous) or ("", [])
+    if kind == "stage" and not _steps_shown(kb, previous, text):
+        return None  # 'what's the first?' after the last two steps: the workflow's first step
     if not kind and previous.get("topic") == "tools" and previous.get("role") and not previous.get("stage"):
         # 'and the second kind' after the first role's tools of the two
         kind, keys_list = "role", [k for k in subject_parts(previous.get("subject")).get("roles", "").split("+") if k]
@@ -2298,12 +2301,19 @@ def _item_asked_after_going_back(kb: KnowledgeBase, question: Question, text: st
     return lookups.item_with_words(lookups.list_items(kb, question.topic), lookups.stems(back[1]), least=2)
 
 
-def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:
+def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any], text: str = "") -> List[Any]:
     """The workflow steps the last answer showed, in its order ('shown:stage=deployment_integration+data_preparation'),
-    so a bare position after several steps answered in turn points among them."""
+    so a bare position after several steps answered in turn points among them; none when they were the workflow's
+    own closing run ('the last two') and the message does not point at them: 'what's the first?' then counts in the
+    whole workflow, as the run itself did."""
     kind, keys = shown.shown_list(previous) or ("", [])
     by_key = {s.key: s for s in kb.workflow.stages}
-    return [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
+    steps = [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
+    numbers = [s.number for s in steps]
+    tail = len(steps) > 1 and numbers == list(range(numbers[0], len(kb.workflow.stages) + 1)) and numbers[0] > 1
+    if tail and not previous.get("role") and not _THOSE.search(text):
+        return []
+    return steps
 
 
 _WHO_OWNS = re.compile(
