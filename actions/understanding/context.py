@@ -863,7 +863,9 @@ _STEP_CONTENT = re.compile(
     r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
     # 'what's being tested there?', 'what is checked in it?': what the step does, in the passive
     r"what(\W?s| is| are| gets?)( being)? (done|watched|checked|tested|monitored|validated|evaluated|measured|"
-    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained))\b",
+    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained)"
+    # 'what do those watch?', 'what does that step look out for?': what the step keeps an eye on, in the active
+    r"|watch(es|ing)?|look(s|ing)? (out )?for|keeps? an eye on|guards? against|catch(es)?|detects?)\b",
     re.I,
 )
 
@@ -1473,6 +1475,8 @@ def _asks_about_previous(
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
     if topic == prev_topic:
         return False
+    if _antecedent_within(found, text) and not re.search(r"\bthere\b", text, re.I):
+        return False  # 'who leads deployment and who supports it?' after a step's tools: 'it' is deployment
     if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
         return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
     if prev_topic == "scenarios" and topic in ("role_definition", "responsibilities") and _PRONOUN.search(text):
