@@ -48,7 +48,7 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         tools = "" if _ASKS_SOURCES.search(question.text or "") else f"Tools: {join(s.tools)}.\n"
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"{tools}{owner_line(kb, s.key)}{_duty_line(kb, question.aspect)}"
+            f"{tools}{owner_line(kb, s.key)}{_duty_line(kb, question.aspect or _asked_row(kb, s, question.text))}"
         )
         if question.role and _ASKS_YES_NO.search(question.text or ""):
             text = f"{_owns_verdict(kb, question.role, s)}\n{text}"
@@ -105,6 +105,18 @@ def _duty_line(kb: KnowledgeBase, aspect: str | None) -> str:
         return ""
     duties = "; ".join(f"{role_name(kb, r)} {getattr(row, r)}" for r in ROLE_KEYS)
     return f"\n{row.name}, in the responsibilities table: {duties}."
+
+
+def _asked_row(kb: KnowledgeBase, stage: Stage, text: str | None) -> str | None:
+    """'who handles it?' about a step: the responsibilities row named like the step (Monitoring for Monitoring and
+    Maintenance), since the step's owner line gives only the article's split of the steps."""
+    if not _ASKS_WHO.search(text or ""):
+        return None
+    for words in (stage.name, " ".join([stage.name, *stage.aliases])):  # its name first, then its other names
+        rows = [r.key for r in kb.responsibilities if lookups.stems(r.name) <= lookups.stems(words)]
+        if rows:
+            return rows[0] if len(rows) == 1 else None
+    return None
 
 
 _ASKS_STEP = re.compile(r"\b(steps?|stages?|phases?|workflow)\b", re.I)
