@@ -205,6 +205,9 @@ def _run(where: str, n: int, length: int) -> List[int]:
 def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[Tuple[Mapping[str, Any], str]]:
     """The (context, text) pairs a message pointing into the last answer's list stands for, one per element it
     picks, each to be understood on its own; [] when it points at no run of the list or at none of it."""
+    worked = _worked_asked(kb, previous, text)
+    if worked:
+        return worked
     names_list = bool(re.search(r"\b(steps?|phases?|stages?)\b", text or "", re.I))  # 'the first two stages?'
     if not text or text.startswith("/") or not (previous.get("topic") or names_list) or _later_part(text):
         return []  # 'how many steps, and who handles the last three?': each part on its own
@@ -261,6 +264,30 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if kind.startswith("item.") and kind[5:] != previous.get("topic") and _bare_ordinal(text):
         return [({**previous, "topic": kind[5:]}, text)]  # 'and the third one?' after the second trend's skills
     return []
+
+
+# 'what I do', 'my current tools', 'what I already know': the person's own work, as their self-description said it
+_MY_WORK = re.compile(
+    r"\b(?:what|which|where|the (?:things?|stuff))\s+(?:i|we)\s+(?:already\s+|currently\s+|usually\s+)?"
+    r"(?:do|did|know|use|work (?:on|with)|handle|am doing)\b"
+    r"|\b(?:my|our)\s+(?:current\s+|own\s+|existing\s+|day(?:-to-day)?\s+)?"
+    r"(?:work|job|tools?|skills?|stack|experience|background|day job|expertise)\b",
+    re.I,
+)
+_STEP_OR_TOOLS = re.compile(r"\b(steps?|stages?|phases?|workflow|tools?)\b", re.I)
+
+
+def _worked_asked(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[Tuple[Mapping[str, Any], str]]:
+    """'which workflow step matches what I do?', 'where in the workflow are my current tools used?' just after a
+    self-description: each step it said the person works in ('worked:' in the subject), asked as that step."""
+    steps = [k for k in subject_parts(previous.get("subject")).get("worked", "").split("+") if k]
+    mine = _MY_WORK.search(text or "")
+    if not steps or not mine or not _STEP_OR_TOOLS.search(text) or text.startswith("/"):
+        return []
+    rest = text[: mine.start()] + text[mine.end() :]
+    only_tools = re.search(r"\btools?\b", rest, re.I) and not re.search(r"\b(steps?|stages?|phases?|workflow)\b", rest, re.I)
+    topic, said = ("tools", "tools for that step?") if only_tools else ("workflow", "that step?")  # (a step's answer
+    return [({**previous, "topic": topic, "stage": key, "role": None}, said) for key in steps]  # has its tools too)
 
 
 # 'what tools would that be?', 'which tools do they use?': the tools of the steps a role manages, just listed
