@@ -384,9 +384,9 @@ _IS_LISTED = re.compile(
 _ASKS_WHO = re.compile(r"\b(who|whose|which (role|one|side|part)|which of (them|the two|the roles))\b", re.I)
 
 
-def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> str | None:
-    """'who monitors uptime there?': the one role whose duties in the scenario share words the other role's lack,
-    said first (the whole split follows)."""
+def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> tuple | None:
+    """'who monitors uptime there?': (the one role whose duties in the scenario share words the other role's lack,
+    the answer said with its duty), or None."""
     if not _ASKS_WHO.search(question.text):
         return None
     named = lookups.stems(" ".join(n for sc in shown for n in (sc.name, *sc.aliases)))
@@ -399,7 +399,7 @@ def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> 
         return None
     role = found[0]
     duty = max(duties[role], key=lambda d: len(asked & lookups.stems(d)))
-    return f"The {role_name(kb, role)} does that: {duty}."
+    return role, f"The {role_name(kb, role)} does that: {duty}."
 
 
 def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
@@ -413,13 +413,14 @@ def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
             f"{head}:\n{bullets(lines)}",
             (follow_up("And the other role?", "ask_other_role"), follow_up("Both scenarios", "ask_scenarios")),
         )
-    blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     head = "A realistic project scenario" if len(shown) == 1 else "Two realistic project scenarios"
     who = _who_in_scenario(kb, question, shown)
-    if who:
-        head = f"{who}\n\n{head}"
+    if who:  # 'who integrates the bot with the CRM?': that role's whole part, not the other role's too
+        roles = (who[0],)
+    blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     others = [sc for sc in kb.scenarios if sc not in shown]
     buttons = [follow_up(f"What the {role_name(kb, r)} does", "inform", role=r) for r in ("ai_engineer", "ml_engineer")]
     if others:
         buttons.append(follow_up("Both scenarios", "ask_scenarios"))
-    return Answer(f"{head} and who does what.\n" + "\n".join(blocks), tuple(buttons))
+    said = f"{who[1]}\n\nTheir whole part in it." if who else f"{head} and who does what."
+    return Answer(f"{said}\n" + "\n".join(blocks), tuple(buttons))

@@ -853,7 +853,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
-    if not subjects[0] and all(subjects[1:]) and _WHOLE_LIST.match(found[0][0]):
+    if not subjects[0] and all(subjects[1:]) and _ASKS_WHOLE_LIST.match(found[0][0]):
         return found  # 'what are the scenarios, and what does the ML engineer do in the first?': the list, then one
     if not all(subjects) and all(_asks(part) for part, *_ in found):
         # 'who leads deployment, who prepares the data, and who designs and trains models?': parts naming no KB
@@ -867,7 +867,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
 
 
 # A part asking for a whole list and nothing else ('what are the two scenarios', 'list the use cases').
-_WHOLE_LIST = re.compile(
+_ASKS_WHOLE_LIST = re.compile(
     r"^\W*(?:so\s+|ok(?:ay)?\s+)?(?:(?:what|which)\s+(?:are|were)\s+(?:the|all(?:\s+the)?)\s+(?:\w+\s+){0,4}\w+\W*$"
     r"|(?:list|name|give me|tell me)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}\w+\W*$)",
     re.I,
@@ -1740,6 +1740,8 @@ def _asks_who_in_scenario(kb: KnowledgeBase, parts: Sequence[tuple]) -> bool:
     """'predictive analytics scenario, who builds the API?': the parts after the one naming a scenario ask who does
     one of its duties (a word of a duty is enough: the scenario is named), so it is one question about that
     scenario, not a rating of the skill the duty's word names."""
+    if _asks(parts[0][0]) and set(parts[0][1]) - {"scenarios"}:
+        return False  # 'is supply chain forecasting a use case, and who ...?': the first part asks its own question
     key = lookups.scenario_for(kb, parts[0][0])
     scenario = next((s for s in kb.scenarios if s.key == key), None)
     if scenario is None:
