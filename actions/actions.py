@@ -342,6 +342,7 @@ class ActionStartRoleFit(Action):
             SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),
             SlotSet("fit_role", None),
+            *worked_step_slots(kb, message.text),
         ]
 
 
