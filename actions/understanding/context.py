@@ -910,15 +910,19 @@ def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], te
     )
 
 
-_PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?)\s*(what|which)?\W*$", re.I)
+_PART_OF = re.compile(
+    r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?|used for|done for|good for)\s*(what|which)?\W*$", re.I
+)
 
 
 def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'what is feature engineering part of?': the one workflow step whose description names it."""
-    if found.values.get("stage") or found.tools or not _PART_OF.search(text):
+    part_of = _PART_OF.search(text)
+    if found.values.get("stage") or found.tools or not part_of:
         return None
     named = _named_topic(text, kb)
-    if named and named != "workflow":
+    used_for = part_of.group(1).lower().endswith(" for")  # ('used for' also cues the use cases: not of a step's work)
+    if named and named != "workflow" and not (used_for and named == "use_cases"):
         return None
     stage = lookups.stage_by_words(kb, text)
     return stage.key if stage else None
