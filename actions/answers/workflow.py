@@ -345,7 +345,9 @@ def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
         if len(owners) == 1:
             name = role_name(kb, owners[0], plural=True)
             said = f"{tool} is used in step {s.number} ({s.name}, with {join(s.tools)}), which falls to {name}"
-            return Answer(f"Who uses them more: {said}, so they use those tools most.", (follow_up("All tools", "ask_tools"),))
+            return Answer(
+                f"Who uses them more: {said}, so they use those tools most.", (follow_up("All tools", "ask_tools"),)
+            )
     return None
 
 

@@ -911,7 +911,8 @@ def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], te
 
 
 _PART_OF = re.compile(
-    r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?|used for|done for|good for)\s*(what|which)?\W*$", re.I
+    r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?|used for|done for|good for)\s*(what|which)?\W*$",
+    re.I,
 )
 
 
@@ -1580,7 +1581,9 @@ def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
 
 
 # 'the same group', 'that category', 'its list': the tool group of the tool just talked about
-_SAME_GROUP = re.compile(r"\b(same|that|this|its|their) (tool )?(group|category|list|set|bucket|family|section)\b", re.I)
+_SAME_GROUP = re.compile(
+    r"\b(same|that|this|its|their) (tool )?(group|category|list|set|bucket|family|section)\b", re.I
+)
 
 
 def _group_of_carried_tool(

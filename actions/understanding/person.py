@@ -74,7 +74,9 @@ def worked_steps(kb: KnowledgeBase, text: str) -> List[str]:
     (Prometheus and Grafana: Monitoring and Maintenance; Kafka and Spark: Data Ingestion and Data Preparation),
     else the steps of the job it names (a QA engineer: Testing and Validation), in the workflow's order."""
     said = f" {normalise(held_text(text))} "
-    names = {s.key: [_VENDOR.sub("", re.sub(r"\s*\(.*?\)", "", t)).strip() for t in s.tools] for s in kb.workflow.stages}
+    names = {
+        s.key: [_VENDOR.sub("", re.sub(r"\s*\(.*?\)", "", t)).strip() for t in s.tools] for s in kb.workflow.stages
+    }
     by_tools = [key for key, tools in names.items() if any(len(t) > 2 and _found(t, said) for t in tools)]
     job = background(kb, text)
     if by_tools or job is None:

@@ -251,7 +251,10 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if every and len(keys) >= 2:
         shift = step_shift(text)
         if shift:  # 'the step after those two': a move from the end of the run (back: from its start)
-            key = keys[-1] if shift > 0 else keys[0]
+            at = _positions_shown(kb, kind, keys)
+            # (named out of order, 'Spark and Kafka': from the furthest along)
+            ordered = [k for _, k in sorted(zip(at, keys, strict=True))] if len(at) == len(keys) else keys
+            key = ordered[-1] if shift > 0 else ordered[0]
             return [_element(kb, previous, kind, key, text, every, keep_move=True)]
         if ordinal(text) is not None:
             return []
@@ -285,9 +288,11 @@ def _worked_asked(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> 
     if not steps or not mine or not _STEP_OR_TOOLS.search(text) or text.startswith("/"):
         return []
     rest = text[: mine.start()] + text[mine.end() :]
-    only_tools = re.search(r"\btools?\b", rest, re.I) and not re.search(r"\b(steps?|stages?|phases?|workflow)\b", rest, re.I)
+    only_tools = re.search(r"\btools?\b", rest, re.I) and not re.search(
+        r"\b(steps?|stages?|phases?|workflow)\b", rest, re.I
+    )
     topic, said = ("tools", "tools for that step?") if only_tools else ("workflow", "that step?")  # (a step's answer
-    return [({**previous, "topic": topic, "stage": key, "role": None}, said) for key in steps]  # has its tools too)
+    return [({**previous, "topic": topic, "stage": key}, said) for key in steps]  # has its tools too)
 
 
 # 'what tools would that be?', 'which tools do they use?': the tools of the steps a role manages, just listed

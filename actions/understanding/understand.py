@@ -26,6 +26,7 @@ from actions.understanding.context import (
     resolve,
 )
 from actions.understanding.facts import fact_subject, quoted_prose, second_opinion
+from actions.understanding.person import worked_steps
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
@@ -187,7 +188,12 @@ def understand(
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
     listed = _both_rated_in_turn(questions, previous) or listed
     was = _place_before(previous, questions[-1])
-    return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order, was=was)]
+    worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None
+    last = replace(questions[-1], shown=listed, roles_order=order, was=was, worked=worked or None)
+    return [*questions[:-1], last]
+
+
+_ABOUT_ONESELF = ("skill_gap", "role_fit")  # answers to a self-description: the steps it says the person works in
 
 
 _PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",)}

@@ -1,0 +1,166 @@
+"""Follow-ups about the workflow steps and tool groups just shown (wave 6): who leans on the tools just named, the
+rest of a tool's group, every group but one, where the work goes next, a position counted in the whole workflow
+after its closing run, what a step watches, a step named by what it takes in, a pronoun whose antecedent the
+message names itself, who handles a step, the steps a self-description works in, and multi-part scenario
+questions."""
+
+from __future__ import annotations
+
+from actions.answers.pipeline import render
+from actions.understanding.person import worked_steps
+from actions.understanding.understand import understand
+from tests.understanding.talking import talk
+
+
+def chat(kb, turns):
+    """Each (intent, text, entities) turn understood on the slots the turn before wrote; the last turn's questions
+    and reply."""
+    previous: dict = {}
+    questions: list = []
+    for intent, text, entities in turns:
+        questions = understand(kb, intent, list(entities), previous, text)
+        previous = questions[-1].context_slots()
+    return questions, "\n\n".join(render(kb, q).text for q in questions)
+
+
+def tool(name: str) -> dict:
+    return {"entity": "tool", "value": name}
+
+
+def test_which_role_leans_on_the_group_of_the_one_tool_just_named(kb) -> None:
+    turns = [
+        ("ask_tools", "which group is Kubeflow listed under?", [tool("Kubeflow")]),
+        ("ask_which_better", "who uses those more?", []),
+    ]
+    _, reply = chat(kb, turns)
+    assert "AI Engineers lean on" in reply and "containerization" in reply
+
+
+def test_which_role_uses_a_tool_that_sits_only_in_a_step(kb) -> None:
+    turns = [
+        ("ask_tools", "is XGBoost listed anywhere?", [tool("XGBoost")]),
+        ("ask_which_better", "which role uses those the most?", []),
+    ]
+    _, reply = chat(kb, turns)
+    assert "Machine Learning Engineers" in reply and "Model Development" in reply
+
+
+def test_the_rest_of_the_group_of_the_tool_just_named(kb) -> None:
+    turns = [("ask_tools", "what is MLflow in the article?"), ("ask_tools", "which other tools share that category?")]
+    questions, reply = talk(kb, turns)
+    assert "Docker" in reply and "Kubeflow" in reply
+    assert "Keras" not in reply and "SageMaker" not in reply
+
+
+def test_every_tool_group_but_the_one_set_aside(kb) -> None:
+    turns = [
+        ("ask_tools", "which cloud AI platforms are named?"),
+        ("ask_tools", "any other tool groups apart from the cloud ones?"),
+    ]
+    _, reply = talk(kb, turns)
+    assert "Development tools" in reply and "ML frameworks" in reply and "MLOps" in reply
+
+
+def test_where_the_data_flows_next_is_the_next_step(kb) -> None:
+    turns = [("ask_workflow", "what feeds the ingestion step?"), ("ask_workflow", "and then where does it head next?")]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].stage == "data_preparation"
+
+
+def test_the_step_after_two_tools_steps_named_in_one_question(kb) -> None:
+    turns = [
+        ("ask_tools", "in which steps are Spark and Kafka used?", [tool("Spark"), tool("Kafka")]),
+        ("ask_workflow", "what's the step right after those two?", []),
+    ]
+    questions, _ = chat(kb, turns)
+    assert questions[-1].stage == "model_development"
+
+
+def test_a_bare_first_after_the_closing_run_counts_in_the_whole_workflow(kb) -> None:
+    turns = [
+        ("ask_workflow", "list the workflow steps"),
+        ("inform", "only the final two"),
+        ("ask_key_takeaways", "and the first?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].stage == "data_ingestion"
+
+
+def test_what_the_tools_just_shown_look_out_for_is_their_steps_content(kb) -> None:
+    turns = [
+        ("ask_tools", "tools for monitoring?"),
+        ("ask_role_definition", "what do those look out for in production?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic == "workflow" and "drift" in reply
+
+
+def test_a_step_named_by_the_data_it_takes_in(kb) -> None:
+    questions, _ = talk(kb, [("ask_workflow", "which part of the workflow takes in readings from sensors?")])
+    assert questions[-1].stage == "data_ingestion"
+
+
+def test_a_pronoun_for_what_the_message_names_itself_leaves_the_step(kb) -> None:
+    turns = [
+        ("ask_tools", "tools for deployment?"),
+        ("ask_responsibilities", "who leads deployment and who backs it up?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic == "responsibilities" and "supports deployment" in reply
+
+
+def test_who_handles_a_step_gives_its_responsibilities_row(kb) -> None:
+    turns = [
+        ("ask_workflow", "what happens in monitoring and maintenance?"),
+        ("ask_responsibilities", "who takes care of it?"),
+    ]
+    _, reply = talk(kb, turns)
+    assert "oversees model performance" in reply
+
+
+def test_the_steps_a_self_description_works_in() -> None:
+    from actions.knowledge.loader import get_kb
+
+    kb = get_kb()
+    assert worked_steps(kb, "I run Kafka and Spark jobs for a bank") == ["data_ingestion", "data_preparation"]
+    assert worked_steps(kb, "ops person, my days are Grafana and Prometheus") == ["monitoring_maintenance"]
+
+
+def test_my_current_tools_after_a_self_description_are_its_steps(kb) -> None:
+    turns = [
+        ("ask_skill_gap", "I build pipelines with Kafka and Spark and want to get into ML, what am I missing?"),
+        ("ask_tools", "which workflow steps do my tools belong to?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert [q.stage for q in questions] == ["data_ingestion", "data_preparation"]
+
+
+def test_a_use_case_question_then_who_does_a_scenario_duty_are_two_questions(kb) -> None:
+    text = "Is fraud detection one of the use cases, and who builds the forecasting models in the analytics scenario?"
+    questions = understand(kb, "ask_use_cases", [], {}, text)
+    assert [q.topic for q in questions] == ["use_cases", "scenarios"]
+
+
+def test_the_scenarios_listed_then_one_roles_part_in_the_first(kb) -> None:
+    text = "What are the two project scenarios, and what does the AI engineer do in the first one?"
+    questions = understand(kb, "ask_scenarios", [{"entity": "role", "value": "ai engineer"}], {}, text)
+    assert len(questions) == 2 and questions[0].roles == ()
+
+
+def test_who_does_a_scenario_duty_shows_only_that_roles_part(kb) -> None:
+    questions = understand(
+        kb, "ask_scenarios", [], {}, "in the customer support scenario who hooks the bot up to the CRM?"
+    )
+    reply = render(kb, questions[-1]).text
+    assert reply.startswith("**The AI Engineer does that") and "intent" not in reply
+
+
+def test_what_a_step_activity_is_used_for_is_its_step(kb) -> None:
+    skill = [{"entity": "skill", "value": "feature engineering"}]
+    questions = understand(kb, "ask_role_definition", skill, {}, "what is feature engineering used for?")
+    assert questions[-1].topic == "workflow" and questions[-1].stage == "data_preparation"
+
+
+def test_tools_for_experiment_tracking(kb) -> None:
+    _, reply = talk(kb, [("ask_tools", "what do I use for modelling, and what for experiment tracking?")])
+    assert "MLflow" in reply
