@@ -336,6 +336,8 @@ def resolve(
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
+    if topic == "learning_path" and found.skills and "path_stage" not in found.values and _WHICH_STAGE.search(text):
+        carry = {k: v for k, v in carry.items() if k != "path_stage"}  # 'which path has X in it?': where X is
     if restates:
         carry = _carried(previous)
     if intent == "inform" and topic != prev_topic:
@@ -371,6 +373,8 @@ def resolve(
         topic, carry = title_list, {}  # 'what others are on that same list?' after a title's pay: the list it is on
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
+    if found.tools and _TOOL_PART.search(text) and not found.roles:
+        topic, carry = "tools", {}  # 'what role do REST APIs play in these projects?': where the tool is used
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
     if (
@@ -592,6 +596,10 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 
 # 'which path has deep learning?': the answer is a role's path, so the last role is not carried into it
 _WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
+# 'which path has feature engineering in it?', 'what stage covers it?': the stage a skill is in, not the one shown
+_WHICH_STAGE = re.compile(
+    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b", re.I
+)
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
 _WHICH_IS_THAT = re.compile(
     r"^\W*(and |so |ok |okay )?(which|what|whose) (role|level|one|role and level|level and role|band)( and level)?\W*"
@@ -929,6 +937,10 @@ def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase)
     return stage.key if stage else None
 
 
+# 'what role do REST APIs play?', 'what part does Kafka play in it?': a tool's place, not a job role
+_TOOL_PART = re.compile(
+    r"\b(what|which) (role|part|purpose|function)s? (do|does|did|would|will|can) .{1,40}\bplay\b", re.I
+)
 _DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
 _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")

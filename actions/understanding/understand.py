@@ -1309,6 +1309,17 @@ _STANDALONE = re.compile(
 _BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
 
 
+def _names_an_item_of(kb: KnowledgeBase, intent: str, text: str) -> bool:
+    """The text names one item of the list NLU read by a word only that item has and by two of its words at least
+    ('automated testing of models': the best practice 'automated testing of ML models'), so a word of the item
+    that also names a step ('testing') does not move the question to that step."""
+    topic = intent[4:] if intent.startswith("ask_") else ""
+    if topic not in lookups.THING_LISTS:
+        return False
+    own = {n for t, n in lookups.items_by_own_words(kb, text) if t == topic}
+    return lookups.item_with_words(lookups.list_items(kb, topic), lookups.stems(text), least=2) in own
+
+
 def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = False) -> str | None:
     """The intent of the list whose one item the text names in full when the rest of it names no topic or term
     of its own ('what is predictive maintenance?', 'tell me about infrastructure scaling'): words of the item
@@ -1525,8 +1536,8 @@ def _one(
         intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
         why.append("asks what the last answer's point depends on")
     corrected = corrected_intent(kb, intent, text, named, nlu_sure)
-    if item_asked:
-        corrected = intent
+    if item_asked or corrected != intent and _names_an_item_of(kb, intent, text):
+        corrected = intent  # 'is automated testing of models a thing?' read as best practices: one of them
     if builds and (corrected == "ask_use_cases" or builder and corrected in _BUILDS_MISREAD):
         corrected = intent  # 'applications' cues the use cases; one role's applications are what it builds
     if corrected != intent:

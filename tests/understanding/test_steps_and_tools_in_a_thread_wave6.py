@@ -164,3 +164,27 @@ def test_what_a_step_activity_is_used_for_is_its_step(kb) -> None:
 def test_tools_for_experiment_tracking(kb) -> None:
     _, reply = talk(kb, [("ask_tools", "what do I use for modelling, and what for experiment tracking?")])
     assert "MLflow" in reply
+
+
+def test_which_path_holds_a_skill_leaves_the_stage_just_shown(kb) -> None:
+    previous = {
+        "topic": "learning_path",
+        "role": "ml_engineer",
+        "path_stage": "advanced",
+        "subject": "shown:path_stage=advanced|roles:ai_engineer+ml_engineer",
+    }
+    skill = [{"entity": "skill", "value": "feature engineering"}]
+    questions = understand(kb, "ask_learning_path", skill, previous, "what stage teaches feature engineering?")
+    assert questions[-1].path_stage is None and "Intermediate" in render(kb, questions[-1]).text
+
+
+def test_the_part_a_tool_plays_is_where_it_is_used(kb) -> None:
+    previous = {"topic": "scenarios", "role": "ml_engineer", "subject": "scenario:predictive_analytics"}
+    entities = [tool("REST APIs")]
+    questions = understand(kb, "ask_scenarios", entities, previous, "what part do REST APIs play in these projects?")
+    assert questions[-1].topic == "tools" and "Deployment and Integration" in render(kb, questions[-1]).text
+
+
+def test_a_best_practice_named_by_most_of_its_words_is_not_the_step_one_word_names(kb) -> None:
+    questions = understand(kb, "ask_best_practices", [], {}, "do firms really do automated testing of models?")
+    assert questions[-1].topic == "best_practices"
