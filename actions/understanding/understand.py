@@ -886,7 +886,12 @@ def _step_subject(kb: KnowledgeBase, topic: str, part: str) -> frozenset:
     if topic not in ("workflow", "tools"):
         return frozenset()
     stage = lookups.stage_by_words(kb, part)
-    return frozenset({("stage", stage.key)}) if stage else frozenset()
+    if stage:
+        return frozenset({("stage", stage.key)})
+    if _WHICH_STEPS.search(part):
+        return frozenset({("steps", "which")})  # 'which workflow steps would I manage, ...': the steps themselves
+    position = ordinal(part)  # '..., and what's tracked in the last one?': one of the steps the part before gave
+    return frozenset({("position", str(position))}) if position is not None else frozenset()
 
 
 # 'X and Y' between two things a list request asks for ('two use cases and two constraints').

@@ -54,10 +54,10 @@ def test_the_rest_of_the_group_of_the_tool_just_named(kb) -> None:
 
 def test_every_tool_group_but_the_one_set_aside(kb) -> None:
     turns = [
-        ("ask_tools", "which cloud AI platforms are named?"),
-        ("ask_tools", "any other tool groups apart from the cloud ones?"),
+        ("ask_tools", "which ML frameworks are listed?", [tool("ML frameworks")]),
+        ("ask_tools", "which other tool categories exist besides the frameworks?", [tool("frameworks")]),
     ]
-    _, reply = talk(kb, turns)
+    _, reply = chat(kb, turns)
     assert "Development tools" in reply and "ML frameworks" in reply and "MLOps" in reply
 
 
@@ -89,7 +89,7 @@ def test_a_bare_first_after_the_closing_run_counts_in_the_whole_workflow(kb) -> 
 def test_what_the_tools_just_shown_look_out_for_is_their_steps_content(kb) -> None:
     turns = [
         ("ask_tools", "tools for monitoring?"),
-        ("ask_role_definition", "what do those look out for in production?"),
+        ("ask_role_definition", "what do those look out for in an AI system?"),
     ]
     questions, reply = talk(kb, turns)
     assert questions[-1].topic == "workflow" and "drift" in reply
@@ -103,7 +103,7 @@ def test_a_step_named_by_the_data_it_takes_in(kb) -> None:
 def test_a_pronoun_for_what_the_message_names_itself_leaves_the_step(kb) -> None:
     turns = [
         ("ask_tools", "tools for deployment?"),
-        ("ask_responsibilities", "who leads deployment and who backs it up?"),
+        ("ask_responsibilities", "who is in charge of deployment and who helps with it?"),
     ]
     questions, reply = talk(kb, turns)
     assert questions[-1].topic == "responsibilities" and "supports deployment" in reply
@@ -136,14 +136,17 @@ def test_my_current_tools_after_a_self_description_are_its_steps(kb) -> None:
 
 
 def test_a_use_case_question_then_who_does_a_scenario_duty_are_two_questions(kb) -> None:
-    text = "Is fraud detection one of the use cases, and who builds the forecasting models in the analytics scenario?"
+    text = (
+        "Is supply chain forecasting among the use cases, and which role develops the forecasting models in the "
+        "predictive analytics scenario?"
+    )
     questions = understand(kb, "ask_use_cases", [], {}, text)
     assert [q.topic for q in questions] == ["use_cases", "scenarios"]
 
 
 def test_the_scenarios_listed_then_one_roles_part_in_the_first(kb) -> None:
-    text = "What are the two project scenarios, and what does the AI engineer do in the first one?"
-    questions = understand(kb, "ask_scenarios", [{"entity": "role", "value": "ai engineer"}], {}, text)
+    text = "What are the two realistic scenarios, and what does the ML engineer evaluate in the first one?"
+    questions = understand(kb, "ask_scenarios", [{"entity": "role", "value": "ml engineer"}], {}, text)
     assert len(questions) == 2 and questions[0].roles == ()
 
 
@@ -174,7 +177,7 @@ def test_which_path_holds_a_skill_leaves_the_stage_just_shown(kb) -> None:
         "subject": "shown:path_stage=advanced|roles:ai_engineer+ml_engineer",
     }
     skill = [{"entity": "skill", "value": "feature engineering"}]
-    questions = understand(kb, "ask_learning_path", skill, previous, "what stage teaches feature engineering?")
+    questions = understand(kb, "inform", skill, previous, "which path covers feature engineering then?")
     assert questions[-1].path_stage is None and "Intermediate" in render(kb, questions[-1]).text
 
 
@@ -188,3 +191,9 @@ def test_the_part_a_tool_plays_is_where_it_is_used(kb) -> None:
 def test_a_best_practice_named_by_most_of_its_words_is_not_the_step_one_word_names(kb) -> None:
     questions = understand(kb, "ask_best_practices", [], {}, "do firms really do automated testing of models?")
     assert questions[-1].topic == "best_practices"
+
+
+def test_the_steps_then_what_the_last_of_them_tracks_are_two_questions(kb) -> None:
+    text = "Which workflow steps would I look after, and what is tracked in the final one?"
+    questions = understand(kb, "ask_workflow", [], {}, text)
+    assert len(questions) == 2 and questions[-1].stage == "monitoring_maintenance"
