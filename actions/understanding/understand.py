@@ -2198,6 +2198,12 @@ def _title_by_words(kb: KnowledgeBase, question: Question, text: str, previous: 
 
 
 _THOSE = re.compile(r"\b(those|these|them|of the two|of the three)\b", re.I)
+# 'the first person', 'the second guy', 'the latter one who ...': a person by the order they came up
+# 'in the second one', 'for the first scenario': a place among the scenarios the thread went through
+_IN_NTH_ONE = re.compile(r"\b(in|for|of|during) the (first|second|1st|2nd) (one|scenario|project|example)\b", re.I)
+_NTH_PERSON = re.compile(
+    r"\b(first|second|1st|2nd|last|former|latter)\s+(person|guy|one who|people|colleague|engineer|specialist)\b", re.I
+)
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
 _WHICH_STEPS = re.compile(
@@ -2244,7 +2250,11 @@ def _at_position(
         # 'the second challenge' after the ML engineer's challenges: the second of those, as an item of the list
         items = list(lookups.list_items(kb, question.topic))
         return replace(question, item=items.index(_pick(own_items, position)) + 1, roles=())
-    if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
+    thread = previous.get("thread") if isinstance(previous.get("thread"), Mapping) else {}
+    back_in_scenario = "scenarios" in thread and bool(_IN_NTH_ONE.search(text))  # '..., in the second one?'
+    if (question.topic == "scenarios" or prev_topic == "scenarios" or back_in_scenario) and "scenario" not in named:
+        if _NTH_PERSON.search(text):
+            return question  # 'what else does the first person build?': a person talked about, not a scenario
         if position <= len(kb.scenarios):  # 'now the second scenario'
             chosen = _pick(kb.scenarios, position)
             roles = question.roles if "role" in named else ()  # 'now the second scenario': all of it

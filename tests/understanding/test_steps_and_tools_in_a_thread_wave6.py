@@ -197,3 +197,23 @@ def test_the_steps_then_what_the_last_of_them_tracks_are_two_questions(kb) -> No
     text = "Which workflow steps would I look after, and what is tracked in the final one?"
     questions = understand(kb, "ask_workflow", [], {}, text)
     assert len(questions) == 2 and questions[-1].stage == "monitoring_maintenance"
+
+
+def test_the_first_person_is_no_first_scenario(kb) -> None:
+    previous = {
+        "topic": "scenarios",
+        "subject": "scenario:predictive_analytics",
+        "thread": {"scenarios": {"subject": "scenario:predictive_analytics"}},
+    }
+    questions = understand(kb, "inform", [], previous, "and what else does the first person make there?")
+    assert questions[-1].scenario == "predictive_analytics"
+
+
+def test_in_the_second_one_after_a_detour_is_the_second_scenario(kb) -> None:
+    previous = {
+        "topic": "responsibilities",
+        "aspect": "monitoring",
+        "thread": {"scenarios": {"subject": "scenario:customer_support_automation"}, "responsibilities": {}},
+    }
+    questions = understand(kb, "inform", [], previous, "what more does that engineer handle in the second one?")
+    assert questions[-1].topic == "scenarios" and questions[-1].scenario == "predictive_analytics"
