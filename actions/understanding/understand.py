@@ -292,9 +292,10 @@ def _understood(
         # pointing back: its own fact, not the part before's subject
         fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
         fresh = fresh and not _POINTS_BACK.search(part)
-        question = _one(
-            kb, f"ask_{topic}", scanned, previous if fresh else context, part, nlu_sure=elliptical, whole=False
-        )
+        base = previous if fresh else context
+        if fresh and topic in ("workflow", "tools") and _step_subject(kb, topic, part):
+            base = {**base, "stage": None}  # '..., and what is monitored afterwards?': the step its words describe
+        question = _one(kb, f"ask_{topic}", scanned, base, part, nlu_sure=elliptical, whole=False)
         keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
         if elliptical and not keeps:
             taken = topic_fields(kb).get(topic, ())

@@ -217,3 +217,10 @@ def test_in_the_second_one_after_a_detour_is_the_second_scenario(kb) -> None:
     }
     questions = understand(kb, "inform", [], previous, "what more does that engineer handle in the second one?")
     assert questions[-1].topic == "scenarios" and questions[-1].scenario == "predictive_analytics"
+
+
+def test_a_later_part_describing_its_own_step_leaves_the_step_talked_about_before(kb) -> None:
+    previous = {"topic": "tools", "stage": "data_ingestion"}
+    text = "What gets checked in testing and validation, and what is monitored in the end?"
+    questions = understand(kb, "ask_workflow", [], previous, text)
+    assert [q.stage for q in questions] == ["testing_validation", "monitoring_maintenance"]
