@@ -163,6 +163,11 @@ def understand(
         changed = returns.intent_after(kb, intent, topic, text)
         intent, nlu_sure = changed, nlu_sure and changed == intent
     pointed = shown.references(kb, previous, text)
+    if pointed and subject_parts(previous.get("subject")).get("worked"):
+        # 'where are my tools used?' after a self-description: the steps, for the role advised (so the thread keeps it)
+        roles = [str(e.get("value")) for e in entities if e.get("entity") == "role"]
+        role = normalizer_for(kb).role(roles[0]) if roles else None
+        pointed = [({**context, "role": context.get("role") or role}, said) for context, said in pointed]
     role_named = None if pointed else shown.role_reference(kb, previous, text)
     item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
     if item:  # 'for the 2nd one on that list, which workflow step deals with it?': that item's words
