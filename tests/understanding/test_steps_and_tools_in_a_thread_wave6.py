@@ -224,3 +224,13 @@ def test_a_later_part_describing_its_own_step_leaves_the_step_talked_about_befor
     text = "What gets checked in testing and validation, and what is monitored in the end?"
     questions = understand(kb, "ask_workflow", [], previous, text)
     assert [q.stage for q in questions] == ["testing_validation", "monitoring_maintenance"]
+
+
+def test_the_steps_of_my_tools_keep_the_role_advised_for_the_next_question(kb) -> None:
+    from actions.answers.pipeline import answer_message
+
+    previous = {"topic": "skill_gap", "subject": "skill:kafka|worked:data_ingestion+data_preparation"}
+    message = {"text": "which workflow steps use my current tools?", "intent": {"name": "ask_tools"}, "entities": []}
+    answered = answer_message(kb, message, previous, "ml_engineer")
+    assert [q.stage for q, _ in answered] == ["data_ingestion", "data_preparation"]
+    assert answered[-1][0].roles == ("ml_engineer",)
