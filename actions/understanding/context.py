@@ -1076,7 +1076,20 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         steps = [s.key for s in kb.workflow.stages if aspect.name.lower() in (s.name.lower(), *s.aliases)]
         return steps[0] if len(steps) == 1 else None
     skill = parts.get("skill") if previous.get("topic") in _SKILL_TOPICS else None  # (a tool answer's is a group)
+    if skill is None and previous.get("topic") == "scenarios":
+        skill = _skill_talked_about(previous)  # 'the step where that happens?' after the scenario a skill is done in
     return _skill_stage(skill, norm) if skill else None
+
+
+def _skill_talked_about(previous: Mapping[str, Any]) -> str | None:
+    """The skill the topic just before the last answer's was narrowed to ('feature engineering' asked of the
+    learning path, then 'in which scenario do they do it?'), for a pointer after an answer that named none."""
+    thread = previous.get("thread")
+    if not isinstance(thread, Mapping):
+        return None
+    before = [v for t, v in thread.items() if t != previous.get("topic")][-1:]
+    subject = before[0].get("subject") if before and isinstance(before[0], Mapping) else None
+    return subject_parts(subject).get("skill")
 
 
 def _tool_elsewhere(previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:

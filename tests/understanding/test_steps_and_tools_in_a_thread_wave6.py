@@ -234,3 +234,17 @@ def test_the_steps_of_my_tools_keep_the_role_advised_for_the_next_question(kb) -
     answered = answer_message(kb, message, previous, "ml_engineer")
     assert [q.stage for q, _ in answered] == ["data_ingestion", "data_preparation"]
     assert answered[-1][0].roles == ("ml_engineer",)
+
+
+def test_the_step_where_a_skill_happens_after_the_scenario_it_is_done_in(kb) -> None:
+    previous = {
+        "topic": "scenarios",
+        "stage": None,
+        "thread": {
+            "responsibilities": {"stage": "monitoring_maintenance", "aspect": "monitoring"},
+            "learning_path": {"subject": "skill:feature engineering"},
+            "scenarios": {},
+        },
+    }
+    questions = understand(kb, "ask_workflow", [], previous, "so in which step of the workflow does that take place?")
+    assert questions[-1].stage == "data_preparation"
