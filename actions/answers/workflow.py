@@ -277,7 +277,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     in_names = _tools_with_word(kb, question.tools[0]) if question.tools else []
     if in_names:  # 'what tools does Azure show up in?': the tools whose names carry the word, each where it is
         answers = [_one_tool(kb, tool) for tool in in_names]
-        head = f"Tools whose names carry '{echo(question.tools[0])}':"
+        head = f"Tools whose names carry '{echo(lookups.without_generic_tail(question.tools[0]))}':"
         return Answer("\n\n".join([head, *(a.text for a in answers)]), answers[0].buttons)
     if question.tools:
         return Answer(
@@ -353,10 +353,7 @@ def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
 
 def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
     """The tools whose names hold `word` as a whole word ('Azure': Azure Data Factory, Azure Machine Learning)."""
-    if len(word) < 3:
-        return []
-    said = re.compile(rf"\b{re.escape(word)}\b", re.I)
-    return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
+    return lookups.tools_with_word(kb, word)
 
 
 def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:

@@ -90,6 +90,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     rating = asked_rating(one.text) if len(questions) == 1 and one.topic in ("skills", "skill_comparison") else None
     if rating and not rows - {None}:
         return f"rating={rating}"  # 'where is the ML engineer only medium?': 'the reverse for the AI engineer?'
+    named = lookups.tools_with_word(kb, one.tools[0]) if one.topic == "tools" and len(one.tools) == 1 else []
+    if len(questions) == 1 and len(named) >= 2 and not one.stage:
+        return "tool=" + "+".join(named)  # 'which Azure tools are mentioned?': those tools, for 'the second one'
     groups = [q.tools[0] for q in questions if q.topic == "tools" and len(q.tools) == 1 and not q.stage]
     if len(set(groups)) >= 2 and not any(re.search(r"[+|:=]", g) for g in groups):
         return "tool=" + "+".join(dict.fromkeys(groups))  # 'which development tools, and which ML frameworks?'

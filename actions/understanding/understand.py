@@ -191,6 +191,8 @@ def understand(
         return questions
     questions = _in_between(kb, previous, text, questions)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
+    if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
+        listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
     listed = _both_rated_in_turn(questions, previous) or listed
     was = _place_before(previous, questions[-1])
     worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None

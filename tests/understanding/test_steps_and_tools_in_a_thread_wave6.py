@@ -248,3 +248,14 @@ def test_the_step_where_a_skill_happens_after_the_scenario_it_is_done_in(kb) -> 
     }
     questions = understand(kb, "ask_workflow", [], previous, "so in which step of the workflow does that take place?")
     assert questions[-1].stage == "data_preparation"
+
+
+def test_the_tools_a_vendor_word_names_can_be_pointed_into_one_by_one(kb) -> None:
+    first = [("ask_tools", "Which Azure tools does the article mention?", [tool("Azure tools")])]
+    _, reply = chat(kb, first)
+    assert "Azure Data Factory" in reply and "Azure Machine Learning" in reply
+    questions, reply = chat(kb, [*first, ("ask_workflow", "which step is the first one in?", [])])
+    assert "Data Ingestion" in reply
+    turns = [*first, ("ask_workflow", "which step is the first one in?", []), ("inform", "and the second one?", [])]
+    questions, reply = chat(kb, turns)
+    assert "Cloud AI platforms" in reply
