@@ -44,7 +44,7 @@ from actions.reasoning.interview import State
 from actions.understanding import meaning
 from actions.understanding.context import picks_from_last_answer
 from actions.understanding.lookups import missing_fact
-from actions.understanding.person import background, person_mentions
+from actions.understanding.person import background, person_mentions, worked_steps
 from actions.understanding.question import CONTEXT_SLOTS
 from actions.understanding.returns import intent_after, rewound
 from actions.understanding.skill_matcher import Mentions, matcher_for
@@ -266,7 +266,8 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
     turn = interview.begin(kb, message, previous, mentioned_skills(kb, message.text), similar=similarity())
     if turn.state.status == interview.DONE:
-        events = recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)
+        events = [*recommend_role(dispatcher, kb, replace(turn.state, notes=turn.notes), tracker)]
+        events += worked_step_slots(kb, message.text)
         asked = attached_answer(tracker, turn.state)
         if asked is not None:
             send(dispatcher, asked, tracker)
@@ -276,8 +277,19 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
         SlotSet(STATE_SLOT, turn.state.to_slot()),
         SlotSet(STEP_SLOT, None),
         SlotSet("fit_role", None),
+        *worked_step_slots(kb, message.text),
         FollowupAction("role_fit_form"),
     ]
+
+
+def worked_step_slots(kb: KnowledgeBase, text: str) -> List[EventType]:
+    """The workflow steps a self-description says the person works in, as context: 'which tool is used in that
+    step?' or 'which workflow step matches what I do?' next is about them."""
+    steps = worked_steps(kb, text or "")
+    if not steps:
+        return []
+    one = [SlotSet("stage", steps[0])] if len(steps) == 1 else []
+    return [*one, SlotSet("subject", f"worked:{'+'.join(steps)}")]
 
 
 class ActionAnswerQuestion(Action):
@@ -333,6 +345,7 @@ class ActionStartRoleFit(Action):
             SlotSet(STATE_SLOT, state.to_slot()),
             SlotSet(STEP_SLOT, "done" if done else None),
             SlotSet("fit_role", None),
+            *worked_step_slots(kb, message.text),
         ]
 
 

@@ -217,3 +217,11 @@ async def test_why_right_after_a_recommendation_gives_its_reasons():
     assert "from what you told me" in messages[0]["text"] and "distinction" not in messages[0]["text"]
     messages, _ = await run(ActionAnswerQuestion(), tracker("why?", "ask_why_it_matters", topic="salary"))
     assert "distinction" in messages[0]["text"].lower()  # anywhere else it is the article's 'why it matters'
+
+
+async def test_a_self_description_leaves_the_steps_it_works_in_as_context():
+    text = "I look after Grafana and Prometheus dashboards for our servers. Which role is mine?"
+    _, events = await run(ActionStartRoleFit(), tracker(text, "ask_role_fit"))
+    slots = events_as_slots(events)
+    assert slots.get("stage") == "monitoring_maintenance"
+    assert "worked:monitoring_maintenance" in (slots.get("subject") or "")

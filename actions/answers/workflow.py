@@ -48,7 +48,7 @@ def workflow(kb: KnowledgeBase, question: Question) -> Answer:
         tools = "" if _ASKS_SOURCES.search(question.text or "") else f"Tools: {join(s.tools)}.\n"
         text = (
             f"Workflow step {s.number} of {len(wf.stages)}, {s.name}: {capitalise(join(s.activities))}.\n"
-            f"{tools}{owner_line(kb, s.key)}{_duty_line(kb, question.aspect)}"
+            f"{tools}{owner_line(kb, s.key)}{_duty_line(kb, question.aspect or _asked_row(kb, s, question.text))}"
         )
         if question.role and _ASKS_YES_NO.search(question.text or ""):
             text = f"{_owns_verdict(kb, question.role, s)}\n{text}"
@@ -105,6 +105,18 @@ def _duty_line(kb: KnowledgeBase, aspect: str | None) -> str:
         return ""
     duties = "; ".join(f"{role_name(kb, r)} {getattr(row, r)}" for r in ROLE_KEYS)
     return f"\n{row.name}, in the responsibilities table: {duties}."
+
+
+def _asked_row(kb: KnowledgeBase, stage: Stage, text: str | None) -> str | None:
+    """'who handles it?' about a step: the responsibilities row named like the step (Monitoring for Monitoring and
+    Maintenance), since the step's owner line gives only the article's split of the steps."""
+    if not _ASKS_WHO.search(text or ""):
+        return None
+    for words in (stage.name, " ".join([stage.name, *stage.aliases])):  # its name first, then its other names
+        rows = [r.key for r in kb.responsibilities if lookups.stems(r.name) <= lookups.stems(words)]
+        if rows:
+            return rows[0] if len(rows) == 1 else None
+    return None
 
 
 _ASKS_STEP = re.compile(r"\b(steps?|stages?|phases?|workflow)\b", re.I)
@@ -235,13 +247,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             c = q.tool_category(kb, category)
             leaners = _leaners(kb, category)
             if question.compare:
-                lean = (
-                    f"{leaners[0]} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does."
-                    f"{_other_roles_focus(kb, category)}"
-                    if leaners
-                    else f"The article does not say that one role uses the {c.name.lower()} more than the other."
-                )
-                return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
+                return _who_uses_group(kb, c)
             lean = f" {leaners[0]} lean on these the most." if leaners else ""
             return Answer(
                 f"{c.name}: {join(c.items)}.{lean}{_group_steps(kb, c, question.text)}",
@@ -271,7 +277,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     in_names = _tools_with_word(kb, question.tools[0]) if question.tools else []
     if in_names:  # 'what tools does Azure show up in?': the tools whose names carry the word, each where it is
         answers = [_one_tool(kb, tool) for tool in in_names]
-        head = f"Tools whose names carry '{echo(question.tools[0])}':"
+        head = f"Tools whose names carry '{echo(lookups.without_generic_tail(question.tools[0]))}':"
         return Answer("\n\n".join([head, *(a.text for a in answers)]), answers[0].buttons)
     if question.tools:
         return Answer(
@@ -312,12 +318,23 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+def _who_uses_group(kb: KnowledgeBase, c) -> Answer:
+    """Who leans on a tool group more, with that role's own tool focus ('spends more time with containerization
+    and cloud services'), so the why comes with the who."""
+    roles = q.roles_leaning_on_category(kb, c.key)
+    if roles:
+        focus = f": the role {q.role(kb, roles[0]).tool_focus}" if len(roles) == 1 else ""
+        names = join([role_name(kb, r, plural=True) for r in roles])
+        lean = f"{names} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does{focus}."
+        lean += _other_roles_focus(kb, c.key)
+    else:
+        lean = f"The article does not say that one role uses the {c.name.lower()} more than the other."
+    return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
+
+
 def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
     """The tools whose names hold `word` as a whole word ('Azure': Azure Data Factory, Azure Machine Learning)."""
-    if len(word) < 3:
-        return []
-    said = re.compile(rf"\b{re.escape(word)}\b", re.I)
-    return [t for t in q.all_tool_names(kb) if said.search(t) and t.lower() != word.lower()]
+    return lookups.tools_with_word(kb, word)
 
 
 def _other_roles_focus(kb: KnowledgeBase, category: str) -> str:
@@ -380,9 +397,9 @@ _IS_LISTED = re.compile(
 _ASKS_WHO = re.compile(r"\b(who|whose|which (role|one|side|part)|which of (them|the two|the roles))\b", re.I)
 
 
-def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> str | None:
-    """'who monitors uptime there?': the one role whose duties in the scenario share words the other role's lack,
-    said first (the whole split follows)."""
+def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> tuple | None:
+    """'who monitors uptime there?': (the one role whose duties in the scenario share words the other role's lack,
+    the answer said with its duty), or None."""
     if not _ASKS_WHO.search(question.text):
         return None
     named = lookups.stems(" ".join(n for sc in shown for n in (sc.name, *sc.aliases)))
@@ -395,7 +412,7 @@ def _who_in_scenario(kb: KnowledgeBase, question: Question, shown: Sequence) -> 
         return None
     role = found[0]
     duty = max(duties[role], key=lambda d: len(asked & lookups.stems(d)))
-    return f"The {role_name(kb, role)} does that: {duty}."
+    return role, f"The {role_name(kb, role)} does that: {duty}."
 
 
 def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
@@ -409,13 +426,14 @@ def scenarios(kb: KnowledgeBase, question: Question) -> Answer:
             f"{head}:\n{bullets(lines)}",
             (follow_up("And the other role?", "ask_other_role"), follow_up("Both scenarios", "ask_scenarios")),
         )
-    blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     head = "A realistic project scenario" if len(shown) == 1 else "Two realistic project scenarios"
     who = _who_in_scenario(kb, question, shown)
-    if who:
-        head = f"{who}\n\n{head}"
+    if who:  # 'who integrates the bot with the CRM?': that role's whole part, not the other role's too
+        roles = (who[0],)
+    blocks = [f"{sc.name}:\n{bullets([f'{role_name(kb, r)}: {join(getattr(sc, r))}' for r in roles])}" for sc in shown]
     others = [sc for sc in kb.scenarios if sc not in shown]
     buttons = [follow_up(f"What the {role_name(kb, r)} does", "inform", role=r) for r in ("ai_engineer", "ml_engineer")]
     if others:
         buttons.append(follow_up("Both scenarios", "ask_scenarios"))
-    return Answer(f"{head} and who does what.\n" + "\n".join(blocks), tuple(buttons))
+    said = f"{who[1]}\n\nTheir whole part in it." if who else f"{head} and who does what."
+    return Answer(f"{said}\n" + "\n".join(blocks), tuple(buttons))

@@ -344,6 +344,8 @@ def resolve(
         or any(k in ("role", "job_title") for k, _ in found.unknown)
     ):
         carry = {k: v for k, v in carry.items() if k != "role"}  # 'each role', 'an MLOps engineer': not the last role
+    if topic == "learning_path" and found.skills and "path_stage" not in found.values and _WHICH_STAGE.search(text):
+        carry = {k: v for k, v in carry.items() if k != "path_stage"}  # 'which path has X in it?': where X is
     if restates:
         carry = _carried(previous)
     if intent == "inform" and topic != prev_topic:
@@ -382,6 +384,8 @@ def resolve(
         topic, carry = title_list, {}  # 'what others are on that same list?' after a title's pay: the list it is on
     if _DONE_WITH.search(text) and found.values.get("stage") and topic not in _TOOL_AWARE:
         topic = "tools"  # 'what is performance drift monitored with?': that step's tools
+    if found.tools and _TOOL_PART.search(text) and not found.roles:
+        topic, carry = "tools", {}  # 'what role do REST APIs play in these projects?': where the tool is used
     if found.tools and _ASKS_WHO.search(text) and _MORE.search(text) and topic not in _TOOL_AWARE:
         topic = "tools"  # 'who spends more time with containerization?': which role leans on those tools
     if (
@@ -443,8 +447,16 @@ def resolve(
         topic, carry = "responsibilities", {}  # 'what does the ML engineer do there?' after a step: that role's row
         values = {k: v for k, v in found.values.items() if k != "stage"}
         found = replace(found, roles=[part[0]], values={**values, "aspect": part[1]})
-    if other_thing and topic == "tools" and not found.tools:
+    group = _group_of_carried_tool(topic, found, carry, text, kb)
+    if group:  # 'what other tools are in the same group?' after Kubeflow: its group, not the step or every group
+        found = replace(found, tools=[group])
+        carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
+    elif other_thing and topic == "tools" and not found.tools:
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'and the other tools in it': the step's, all of them
+    if topic == "tools" and _TOOL_GROUPS.search(text) and _REST_OF_LIST.search(text):
+        # 'what other tool categories are there besides frameworks?': every group, not the one named to set aside
+        found = replace(found, tools=[], skills=[])
+        carry = {k: v for k, v in carry.items() if k not in ("tool", "stage")}
     named_step = found.values.get("stage")
     own_step = _tool_stage(found.tools[0], kb) if topic == "tools" and len(found.tools) == 1 else None
     if own_step and not named_step and carry.get("stage") not in (None, own_step):
@@ -606,6 +618,10 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 
 # 'which path has deep learning?': the answer is a role's path, so the last role is not carried into it
 _WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
+# 'which path has feature engineering in it?', 'what stage covers it?': the stage a skill is in, not the one shown
+_WHICH_STAGE = re.compile(
+    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b", re.I
+)
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
 _WHICH_IS_THAT = re.compile(
     r"^\W*(and |so |ok |okay )?(which|what|whose) (role|level|one|role and level|level and role|band)( and level)?\W*"
@@ -877,7 +893,9 @@ _STEP_CONTENT = re.compile(
     r"includes?|covers?|what goes on|what gets (done|watched|checked|tested|monitored)|"
     # 'what's being tested there?', 'what is checked in it?': what the step does, in the passive
     r"what(\W?s| is| are| gets?)( being)? (done|watched|checked|tested|monitored|validated|evaluated|measured|"
-    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained))\b",
+    r"tracked|cleaned|transformed|collected|ingested|shipped|deployed|trained)"
+    # 'what do those watch?', 'what does that step look out for?': what the step keeps an eye on, in the active
+    r"|watch(es|ing)?|look(s|ing)? (out )?for|keeps? an eye on|guards? against|catch(es)?|detects?)\b",
     re.I,
 )
 
@@ -922,20 +940,29 @@ def _asks_inside_step(topic: str, found: _Found, previous: Mapping[str, Any], te
     )
 
 
-_PART_OF = re.compile(r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?)\s*(what|which)?\W*$", re.I)
+_PART_OF = re.compile(
+    r"\b(part of|belongs? to|falls? under|comes? under|fits? in(to)?|used for|done for|good for)\s*(what|which)?\W*$",
+    re.I,
+)
 
 
 def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'what is feature engineering part of?': the one workflow step whose description names it."""
-    if found.values.get("stage") or found.tools or not _PART_OF.search(text):
+    part_of = _PART_OF.search(text)
+    if found.values.get("stage") or found.tools or not part_of:
         return None
     named = _named_topic(text, kb)
-    if named and named != "workflow":
+    used_for = part_of.group(1).lower().endswith(" for")  # ('used for' also cues the use cases: not of a step's work)
+    if named and named != "workflow" and not (used_for and named == "use_cases"):
         return None
     stage = lookups.stage_by_words(kb, text)
     return stage.key if stage else None
 
 
+# 'what role do REST APIs play?', 'what part does Kafka play in it?': a tool's place, not a job role
+_TOOL_PART = re.compile(
+    r"\b(what|which) (role|part|purpose|function)s? (do|does|did|would|will|can) .{1,40}\bplay\b", re.I
+)
 _DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
 _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
@@ -1071,7 +1098,20 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         steps = [s.key for s in kb.workflow.stages if aspect.name.lower() in (s.name.lower(), *s.aliases)]
         return steps[0] if len(steps) == 1 else None
     skill = parts.get("skill") if previous.get("topic") in _SKILL_TOPICS else None  # (a tool answer's is a group)
+    if skill is None and previous.get("topic") == "scenarios":
+        skill = _skill_talked_about(previous)  # 'the step where that happens?' after the scenario a skill is done in
     return _skill_stage(skill, norm) if skill else None
+
+
+def _skill_talked_about(previous: Mapping[str, Any]) -> str | None:
+    """The skill the topic just before the last answer's was narrowed to ('feature engineering' asked of the
+    learning path, then 'in which scenario do they do it?'), for a pointer after an answer that named none."""
+    thread = previous.get("thread")
+    if not isinstance(thread, Mapping):
+        return None
+    before = [v for t, v in thread.items() if t != previous.get("topic")][-1:]
+    subject = before[0].get("subject") if before and isinstance(before[0], Mapping) else None
+    return subject_parts(subject).get("skill")
 
 
 def _tool_elsewhere(previous: Mapping[str, Any], text: str, kb: KnowledgeBase) -> bool:
@@ -1487,6 +1527,8 @@ def _asks_about_previous(
         topic = "role_comparison"  # 'which role uses them more?': a comparison, not about pay
     if topic == prev_topic:
         return False
+    if _antecedent_within(found, text) and not re.search(r"\bthere\b", text, re.I):
+        return False  # 'who leads deployment and who supports it?' after a step's tools: 'it' is deployment
     if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
         return True  # 'who evaluates accuracy and bias there?' after a scenario: who, in that scenario
     if prev_topic == "scenarios" and topic in ("role_definition", "responsibilities") and _PRONOUN.search(text):
@@ -1624,6 +1666,23 @@ def _named_topic(text: str, kb: KnowledgeBase) -> str | None:
     """The topic a bare follow-up names with a strong cue ("skills", "salary", "tools"), if any (detect_topics
     keeps only topics scoring at least 2)."""
     return next(iter(detect_topics(text, kb)), None)
+
+
+# 'the same group', 'that category', 'its list': the tool group of the tool just talked about
+_SAME_GROUP = re.compile(
+    r"\b(same|that|this|its|their) (tool )?(group|category|list|set|bucket|family|section)\b", re.I
+)
+
+
+def _group_of_carried_tool(
+    topic: str, found: _Found, carry: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> str | None:
+    """The name of the one tool group the carried tool is listed in, when the message asks for that group."""
+    if topic != "tools" or found.tools or not carry.get("tool") or not _SAME_GROUP.search(text):
+        return None
+    tool = str(carry["tool"]).lower()
+    groups = [c.name for c in kb.tools.categories if tool in (i.lower() for i in c.items)]
+    return groups[0] if len(groups) == 1 else None
 
 
 def _carried(previous: Mapping[str, Any]) -> Dict[str, Any]:

@@ -749,3 +749,25 @@ def _verb_after(before: str, word: str, known: frozenset) -> bool:
         return True  # 'which industries hire', 'which skills push': a plural noun of the article's, then its verb
     singular_noun = not before.endswith("s") and before in known
     return singular_noun and word.endswith("s") and not word.endswith(("ss", "ies"))
+
+
+# 'Azure tools', 'Google stuff': a vendor's word with a generic noun after it
+_GENERIC_TAIL = re.compile(r"\s+(tools?|services?|products?|stuff|offerings?|things|platforms?)\s*$", re.I)
+
+
+def without_generic_tail(word: str) -> str:
+    """'Azure tools' -> 'Azure': the vendor's word alone."""
+    return _GENERIC_TAIL.sub("", word or "").strip()
+
+
+def tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
+    """The tools whose names hold `word` as a whole word ('Azure' or 'Azure tools': Azure Data Factory, Azure Machine
+    Learning), the workflow's before the tool groups'; [] for a short word or the name of one tool itself."""
+    word = without_generic_tail(word)
+    if len(word) < 3:
+        return []
+    names: List[str] = []
+    for group in [*(s.tools for s in kb.workflow.stages), *(c.items for c in kb.tools.categories)]:
+        names.extend(n for n in group if n not in names)  # (the workflow's steps come before the tool groups)
+    said = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    return [t for t in names if said.search(t) and t.lower() != word.lower()]

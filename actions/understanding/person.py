@@ -10,7 +10,7 @@ Read once here (understanding), so the skill gap and the interview get keys, not
 from __future__ import annotations
 
 import re
-from typing import Dict, Tuple
+from typing import Dict, List, Tuple
 
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import Background, KnowledgeBase
@@ -63,3 +63,22 @@ def _as_typed(text: str, word: str) -> str:
     """The word as the person typed it ("PyTorch"), else the KB word."""
     found = rx(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I).search(text)
     return found.group(0) if found else word
+
+
+# A vendor's name before a tool's own ('Apache Kafka', 'Google BigQuery'): people name the tool alone.
+_VENDOR = re.compile(r"^(apache|google|aws|azure|microsoft)\s+(?=\w{4,})", re.I)
+
+
+def worked_steps(kb: KnowledgeBase, text: str) -> List[str]:
+    """The workflow steps a self-description says the person already works in: those whose listed tools it names
+    (Prometheus and Grafana: Monitoring and Maintenance; Kafka and Spark: Data Ingestion and Data Preparation),
+    else the steps of the job it names (a QA engineer: Testing and Validation), in the workflow's order."""
+    said = f" {normalise(held_text(text))} "
+    names = {
+        s.key: [_VENDOR.sub("", re.sub(r"\s*\(.*?\)", "", t)).strip() for t in s.tools] for s in kb.workflow.stages
+    }
+    by_tools = [key for key, tools in names.items() if any(len(t) > 2 and _found(t, said) for t in tools)]
+    job = background(kb, text)
+    if by_tools or job is None:
+        return by_tools
+    return [s.key for s in kb.workflow.stages if s.key in job[0].steps]

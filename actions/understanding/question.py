@@ -84,6 +84,9 @@ class Question:
     # The step or learning stage the answer before this one was about, when this one moved to another
     # ('stage=data_preparation'), so 'the step in between?' next finds the one between the two.
     was: str | None = None
+    # The workflow steps a self-description says the person works in ('data_ingestion+data_preparation' for
+    # Kafka and Spark), so 'where in the workflow are my current tools used?' next is about them.
+    worked: str | None = None
     # 'why?' / 'why so low?' after an answer: the article's reason for it comes first (actions/answers/reasons.py)
     why: bool = False
     # Filled by `canonical` (the last step of understanding), so renderers get keys, not text:
@@ -162,6 +165,8 @@ class Question:
             parts.append(f"roles:{self.roles_order}")
         if self.was:
             parts.append(f"was:{self.was}")
+        if self.worked:
+            parts.append(f"worked:{self.worked}")
         return "|".join(parts) or None
 
     def _tool_named_apart(self) -> bool:

@@ -66,6 +66,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     by_tool = [q.stage or _tool_step(kb, q) for q in questions if q.topic in _STEP_TOPICS]
     if len(questions) >= 2 and len(by_tool) == len(questions) and all(by_tool):
         stages = by_tool  # 'which step uses Spark, which uses Kafka?': the step of each tool, in the order asked
+    each = _each_tool_step(kb, questions[0]) if len(questions) == 1 and not questions[0].stage else []
+    if len(each) >= 2:
+        stages = each  # 'which steps use Kafka and Spark?': one question, the step of each tool it names
     if not stages and len(questions) == 1 and questions[0].topic == "workflow" and len(questions[0].roles) == 1:
         owned = set(kb.workflow.ownership.get(questions[0].roles[0], []))  # 'which steps do AI engineers manage?'
         stages = [s.key for s in kb.workflow.stages if s.key in owned]
@@ -87,6 +90,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     rating = asked_rating(one.text) if len(questions) == 1 and one.topic in ("skills", "skill_comparison") else None
     if rating and not rows - {None}:
         return f"rating={rating}"  # 'where is the ML engineer only medium?': 'the reverse for the AI engineer?'
+    named = lookups.tools_with_word(kb, one.tools[0]) if one.topic == "tools" and len(one.tools) == 1 else []
+    if len(questions) == 1 and len(named) >= 2 and not one.stage:
+        return "tool=" + "+".join(named)  # 'which Azure tools are mentioned?': those tools, for 'the second one'
     groups = [q.tools[0] for q in questions if q.topic == "tools" and len(q.tools) == 1 and not q.stage]
     if len(set(groups)) >= 2 and not any(re.search(r"[+|:=]", g) for g in groups):
         return "tool=" + "+".join(dict.fromkeys(groups))  # 'which development tools, and which ML frameworks?'
@@ -115,6 +121,14 @@ def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:
         )
     ]
     return steps[0] if len(steps) == 1 else None
+
+
+def _each_tool_step(kb: KnowledgeBase, question: Question) -> List[str]:
+    """The steps of the several tools one tools question names, in the order named, when each is in one step."""
+    if question.topic not in _STEP_TOPICS or len(question.tools) < 2:
+        return []
+    steps = [_tool_step(kb, Question(topic="tools", tools=(tool,))) for tool in question.tools]
+    return list(dict.fromkeys(steps)) if all(steps) else []
 
 
 def _tool_step(kb: KnowledgeBase, question: Question) -> str | None:
@@ -194,6 +208,9 @@ def _run(where: str, n: int, length: int) -> List[int]:
 def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[Tuple[Mapping[str, Any], str]]:
     """The (context, text) pairs a message pointing into the last answer's list stands for, one per element it
     picks, each to be understood on its own; [] when it points at no run of the list or at none of it."""
+    worked = _worked_asked(kb, previous, text)
+    if worked:
+        return worked
     names_list = bool(re.search(r"\b(steps?|phases?|stages?)\b", text or "", re.I))  # 'the first two stages?'
     if not text or text.startswith("/") or not (previous.get("topic") or names_list) or _later_part(text):
         return []  # 'how many steps, and who handles the last three?': each part on its own
@@ -237,7 +254,10 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if every and len(keys) >= 2:
         shift = step_shift(text)
         if shift:  # 'the step after those two': a move from the end of the run (back: from its start)
-            key = keys[-1] if shift > 0 else keys[0]
+            at = _positions_shown(kb, kind, keys)
+            # (named out of order, 'Spark and Kafka': from the furthest along)
+            ordered = [k for _, k in sorted(zip(at, keys, strict=True))] if len(at) == len(keys) else keys
+            key = ordered[-1] if shift > 0 else ordered[0]
             return [_element(kb, previous, kind, key, text, every, keep_move=True)]
         if ordinal(text) is not None:
             return []
@@ -250,6 +270,32 @@ def references(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Lis
     if kind.startswith("item.") and kind[5:] != previous.get("topic") and _bare_ordinal(text):
         return [({**previous, "topic": kind[5:]}, text)]  # 'and the third one?' after the second trend's skills
     return []
+
+
+# 'what I do', 'my current tools', 'what I already know': the person's own work, as their self-description said it
+_MY_WORK = re.compile(
+    r"\b(?:what|which|where|the (?:things?|stuff))\s+(?:i|we)\s+(?:already\s+|currently\s+|usually\s+)?"
+    r"(?:do|did|know|use|work (?:on|with)|handle|am doing)\b"
+    r"|\b(?:my|our)\s+(?:current\s+|own\s+|existing\s+|day(?:-to-day)?\s+)?"
+    r"(?:work|job|tools?|skills?|stack|experience|background|day job|expertise)\b",
+    re.I,
+)
+_STEP_OR_TOOLS = re.compile(r"\b(steps?|stages?|phases?|workflow|tools?)\b", re.I)
+
+
+def _worked_asked(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[Tuple[Mapping[str, Any], str]]:
+    """'which workflow step matches what I do?', 'where in the workflow are my current tools used?' just after a
+    self-description: each step it said the person works in ('worked:' in the subject), asked as that step."""
+    steps = [k for k in subject_parts(previous.get("subject")).get("worked", "").split("+") if k]
+    mine = _MY_WORK.search(text or "")
+    if not steps or not mine or not _STEP_OR_TOOLS.search(text) or text.startswith("/"):
+        return []
+    rest = text[: mine.start()] + text[mine.end() :]
+    only_tools = re.search(r"\btools?\b", rest, re.I) and not re.search(
+        r"\b(steps?|stages?|phases?|workflow)\b", rest, re.I
+    )
+    topic, said = ("tools", "tools for that step?") if only_tools else ("workflow", "that step?")  # (a step's answer
+    return [({**previous, "topic": topic, "stage": key}, said) for key in steps]  # has its tools too)
 
 
 # 'what tools would that be?', 'which tools do they use?': the tools of the steps a role manages, just listed

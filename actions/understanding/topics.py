@@ -452,7 +452,9 @@ _NEXT = re.compile(
     r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$)"
     r"|later on|^\W*(and |then |so )?later(?=\W*$))\b"
     # 'the step that follows deployment', 'the stage which comes right after': the one after a named one
-    r"|\b(step|stage|phase|one) (that|which) (follows|comes (right |just )?after|is next)\b",
+    r"|\b(step|stage|phase|one) (that|which) (follows|comes (right |just )?after|is next)\b"
+    # 'where does all that data go next?', 'what does it flow into after that?': where the work moves on to
+    r"|\b(go(es)?|head(s|ed)?|flows?|pass(es|ed)?|travels?|moves?) (next|onward|afterwards?)\b",
     re.I,
 )
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding|precedes|prior to)\b", re.I)

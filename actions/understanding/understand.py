@@ -26,6 +26,7 @@ from actions.understanding.context import (
     resolve,
 )
 from actions.understanding.facts import as_fact, fact_subject, is_section, quoted_prose, second_opinion
+from actions.understanding.person import worked_steps
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.quotes import quoted_topic
 from actions.understanding.topics import (
@@ -162,6 +163,11 @@ def understand(
         changed = returns.intent_after(kb, intent, topic, text)
         intent, nlu_sure = changed, nlu_sure and changed == intent
     pointed = shown.references(kb, previous, text)
+    if pointed and subject_parts(previous.get("subject")).get("worked"):
+        # 'where are my tools used?' after a self-description: the steps, for the role advised (so the thread keeps it)
+        roles = [str(e.get("value")) for e in entities if e.get("entity") == "role"]
+        role = normalizer_for(kb).role(roles[0]) if roles else None
+        pointed = [({**context, "role": context.get("role") or role}, said) for context, said in pointed]
     role_named = None if pointed else shown.role_reference(kb, previous, text)
     item = None if pointed or role_named else shown.item_named(kb, previous, text, lambda t: detect_topics(t, kb))
     if item:  # 'for the 2nd one on that list, which workflow step deals with it?': that item's words
@@ -185,9 +191,16 @@ def understand(
         return questions
     questions = _in_between(kb, previous, text, questions)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
+    if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
+        listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
     listed = _both_rated_in_turn(questions, previous) or listed
     was = _place_before(previous, questions[-1])
-    return [*questions[:-1], replace(questions[-1], shown=listed, roles_order=order, was=was)]
+    worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None
+    last = replace(questions[-1], shown=listed, roles_order=order, was=was, worked=worked or None)
+    return [*questions[:-1], last]
+
+
+_ABOUT_ONESELF = ("skill_gap", "role_fit")  # answers to a self-description: the steps it says the person works in
 
 
 _PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",), "level": ("salary",)}
@@ -286,9 +299,10 @@ def _understood(
         # pointing back: its own fact, not the part before's subject
         fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
         fresh = fresh and not _POINTS_BACK.search(part)
-        question = _one(
-            kb, f"ask_{topic}", scanned, previous if fresh else context, part, nlu_sure=elliptical, whole=False
-        )
+        base = previous if fresh else context
+        if fresh and topic in ("workflow", "tools") and _step_subject(kb, topic, part):
+            base = {**base, "stage": None}  # '..., and what is monitored afterwards?': the step its words describe
+        question = _one(kb, f"ask_{topic}", scanned, base, part, nlu_sure=elliptical, whole=False)
         keeps = question.topic in (topic, "concept") or question.missing  # 'what for monitoring?' after tools
         if elliptical and not keeps:
             taken = topic_fields(kb).get(topic, ())
@@ -877,7 +891,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
     disjoint = all(kinds) and all(not (a & b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     if found[0][1][0] in _SALARY_TOPICS and disjoint:
         return []  # 'the ML engineer pay, what about senior?': each part adds a kind the others lack: one question
-    if not subjects[0] and all(subjects[1:]) and _WHOLE_LIST.match(found[0][0]):
+    if not subjects[0] and all(subjects[1:]) and _ASKS_WHOLE_LIST.match(found[0][0]):
         return found  # 'what are the scenarios, and what does the ML engineer do in the first?': the list, then one
     if not all(subjects) and all(_asks(part) for part, *_ in found):
         # 'who leads deployment, who prepares the data, and who designs and trains models?': parts naming no KB
@@ -891,7 +905,7 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
 
 
 # A part asking for a whole list and nothing else ('what are the two scenarios', 'list the use cases').
-_WHOLE_LIST = re.compile(
+_ASKS_WHOLE_LIST = re.compile(
     r"^\W*(?:so\s+|ok(?:ay)?\s+)?(?:(?:what|which)\s+(?:are|were)\s+(?:the|all(?:\s+the)?)\s+(?:\w+\s+){0,4}\w+\W*$"
     r"|(?:list|name|give me|tell me)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}\w+\W*$)",
     re.I,
@@ -904,7 +918,12 @@ def _step_subject(kb: KnowledgeBase, topic: str, part: str) -> frozenset:
     if topic not in ("workflow", "tools"):
         return frozenset()
     stage = lookups.stage_by_words(kb, part)
-    return frozenset({("stage", stage.key)}) if stage else frozenset()
+    if stage:
+        return frozenset({("stage", stage.key)})
+    if _WHICH_STEPS.search(part):
+        return frozenset({("steps", "which")})  # 'which workflow steps would I manage, ...': the steps themselves
+    position = ordinal(part)  # '..., and what's tracked in the last one?': one of the steps the part before gave
+    return frozenset({("position", str(position))}) if position is not None else frozenset()
 
 
 # 'X and Y' between two things a list request asks for ('two use cases and two constraints').
@@ -1335,6 +1354,17 @@ _STANDALONE = re.compile(
 _BY_HOW_MUCH = re.compile(r"\b(by how much|how much (more|less|higher|lower|extra)|how big|difference|gap)\b", re.I)
 
 
+def _names_an_item_of(kb: KnowledgeBase, intent: str, text: str) -> bool:
+    """The text names one item of the list NLU read by a word only that item has and by two of its words at least
+    ('automated testing of models': the best practice 'automated testing of ML models'), so a word of the item
+    that also names a step ('testing') does not move the question to that step."""
+    topic = intent[4:] if intent.startswith("ask_") else ""
+    if topic not in lookups.THING_LISTS:
+        return False
+    own = {n for t, n in lookups.items_by_own_words(kb, text) if t == topic}
+    return lookups.item_with_words(lookups.list_items(kb, topic), lookups.stems(text), least=2) in own
+
+
 def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = False) -> str | None:
     """The intent of the list whose one item the text names in full when the rest of it names no topic or term
     of its own ('what is predictive maintenance?', 'tell me about infrastructure scaling'): words of the item
@@ -1558,8 +1588,8 @@ def _one(
         intent = "inform"  # 'what decides how much?' after 'do they overlap?': the answer's own 'based on ...'
         why.append("asks what the last answer's point depends on")
     corrected = corrected_intent(kb, intent, text, named, nlu_sure)
-    if item_asked:
-        corrected = intent
+    if item_asked or corrected != intent and _names_an_item_of(kb, intent, text):
+        corrected = intent  # 'is automated testing of models a thing?' read as best practices: one of them
     if builds and (corrected == "ask_use_cases" or builder and corrected in _BUILDS_MISREAD):
         corrected = intent  # 'applications' cues the use cases; one role's applications are what it builds
     if corrected != intent:
@@ -1854,6 +1884,8 @@ def _asks_who_in_scenario(kb: KnowledgeBase, parts: Sequence[tuple]) -> bool:
     """'predictive analytics scenario, who builds the API?': the parts after the one naming a scenario ask who does
     one of its duties (a word of a duty is enough: the scenario is named), so it is one question about that
     scenario, not a rating of the skill the duty's word names."""
+    if _asks(parts[0][0]) and set(parts[0][1]) - {"scenarios"}:
+        return False  # 'is supply chain forecasting a use case, and who ...?': the first part asks its own question
     key = lookups.scenario_for(kb, parts[0][0])
     scenario = next((s for s in kb.scenarios if s.key == key), None)
     if scenario is None:
@@ -2320,6 +2352,13 @@ def _title_by_words(kb: KnowledgeBase, question: Question, text: str, previous: 
     return replace(question, topic=topic, job_title=key, **cleared)
 
 
+_THOSE = re.compile(r"\b(those|these|them|of the two|of the three)\b", re.I)
+# 'the first person', 'the second guy', 'the latter one who ...': a person by the order they came up
+# 'in the second one', 'for the first scenario': a place among the scenarios the thread went through
+_IN_NTH_ONE = re.compile(r"\b(in|for|of|during) the (first|second|1st|2nd) (one|scenario|project|example)\b", re.I)
+_NTH_PERSON = re.compile(
+    r"\b(first|second|1st|2nd|last|former|latter)\s+(person|guy|one who|people|colleague|engineer|specialist)\b", re.I
+)
 _STEP_WORDS = re.compile(r"\b(steps?|phases?)\b", re.I)
 _STEP_NUMBER = re.compile(r"\b(step|stage|phase|number|no\.?|#)\s*(one|two|three|four|five|six|[1-6])\b", re.I)
 _WHICH_STEPS = re.compile(
@@ -2366,7 +2405,11 @@ def _at_position(
         # 'the second challenge' after the ML engineer's challenges: the second of those, as an item of the list
         items = list(lookups.list_items(kb, question.topic))
         return replace(question, item=items.index(_pick(own_items, position)) + 1, roles=())
-    if (question.topic == "scenarios" or prev_topic == "scenarios") and "scenario" not in named:
+    thread = previous.get("thread") if isinstance(previous.get("thread"), Mapping) else {}
+    back_in_scenario = "scenarios" in thread and bool(_IN_NTH_ONE.search(text))  # '..., in the second one?'
+    if (question.topic == "scenarios" or prev_topic == "scenarios" or back_in_scenario) and "scenario" not in named:
+        if _NTH_PERSON.search(text):
+            return question  # 'what else does the first person build?': a person talked about, not a scenario
         if position <= len(kb.scenarios):  # 'now the second scenario'
             chosen = _pick(kb.scenarios, position)
             roles = question.roles if "role" in named else ()  # 'now the second scenario': all of it
@@ -2397,7 +2440,7 @@ def _at_position(
     pointed = re.search(r"\b(those|them|these)\b", text, re.I) or in_owned
     if owned and (own_role or prev_topic in ("workflow", "tools") and pointed):
         steps = owned  # 'the first of those', then 'and the third': within the role's steps, not all six
-    shown_steps = _steps_shown(kb, previous)
+    shown_steps = _steps_shown(kb, previous, text)
     if len(shown_steps) > 1 and not own_role and not _STEP_NUMBER.search(text):
         steps = shown_steps  # 'tools for the first' after who owns deployment and data prep: deployment
     if position > len(steps):
@@ -2421,6 +2464,8 @@ def _pick_shown(
     each role's tools: an element of the several the last answer showed (its steps, its roles), not the workflow's
     own first step; None when the words name a step or a number, or the last answer showed no such list."""
     kind, keys_list = shown.shown_list(previous) or ("", [])
+    if kind == "stage" and not _steps_shown(kb, previous, text):
+        return None  # 'what's the first?' after the last two steps: the workflow's first step
     if not kind and previous.get("topic") == "tools" and previous.get("role") and not previous.get("stage"):
         # 'and the second kind' after the first role's tools of the two
         kind, keys_list = "role", [k for k in subject_parts(previous.get("subject")).get("roles", "").split("+") if k]
@@ -2445,12 +2490,19 @@ def _item_asked_after_going_back(kb: KnowledgeBase, question: Question, text: st
     return lookups.item_with_words(lookups.list_items(kb, question.topic), lookups.stems(back[1]), least=2)
 
 
-def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any]) -> List[Any]:
+def _steps_shown(kb: KnowledgeBase, previous: Mapping[str, Any], text: str = "") -> List[Any]:
     """The workflow steps the last answer showed, in its order ('shown:stage=deployment_integration+data_preparation'),
-    so a bare position after several steps answered in turn points among them."""
+    so a bare position after several steps answered in turn points among them; none when they were the workflow's
+    own closing run ('the last two') and the message does not point at them: 'what's the first?' then counts in the
+    whole workflow, as the run itself did."""
     kind, keys = shown.shown_list(previous) or ("", [])
     by_key = {s.key: s for s in kb.workflow.stages}
-    return [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
+    steps = [by_key[k] for k in keys if k in by_key] if kind == "stage" else []
+    numbers = [s.number for s in steps]
+    tail = len(steps) > 1 and numbers == list(range(numbers[0], len(kb.workflow.stages) + 1)) and numbers[0] > 1
+    if tail and not previous.get("role") and not _THOSE.search(text):
+        return []
+    return steps
 
 
 # "what's that step focused on?": the step the thread holds, not the roles' focus
