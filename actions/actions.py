@@ -88,6 +88,7 @@ def answer_latest_message(
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     message = dict(tracker.latest_message or {})
     state = State.from_slot(get_kb(), tracker.get_slot(STATE_SLOT))
+    known = known or described_skills(get_kb(), state)
     said = [*known, *state.skills, *(a.said for a in state.answers.values())]  # the words they described with
     message["entities"] = interview.with_own_tools(get_kb(), message, previous.get("topic"), said)
     if known and (intent or (message.get("intent") or {}).get("name")) == "ask_skill_gap":
@@ -108,6 +109,15 @@ def answer_latest_message(
     if aimed and aimed[-1] is not None and lean is None:  # "Aim for AI Engineer": "my starting salary?" is its
         events.append(SlotSet("fit_role", aimed[-1]))
     return events
+
+
+def described_skills(kb: KnowledgeBase, state: State) -> List[str]:
+    """What the person said they have, kept from earlier messages: the interview's skills, else the skills in a
+    description kept outside it ('I'm a data engineer - Spark, SQL...' answered with a skill gap), so a later
+    "what do I need to add to my skills?" compares those instead of asking for them again."""
+    if state.skills:
+        return list(state.skills)
+    return list(person_mentions(kb, state.described).words) if state.described else []
 
 
 # 'that area', 'my background', 'what I do': the skills the person described mid-interview, said as a pointer.
@@ -244,7 +254,8 @@ def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     message = interview_message(tracker)
     if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, interview.statements(message.text)).keys)):
         return None
-    return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+    events = answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+    return None if events is None else [*events, *remember_description(tracker)]
 
 
 def skills_of(kb: KnowledgeBase, state: State) -> Mentions | None:
@@ -257,7 +268,8 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
     kb = get_kb()
     message = interview_message(tracker)
-    if not (interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)):
+    wants = interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)
+    if not (wants or interview.states_a_goal(kb, message) or interview.asks_to_switch(kb, message)):
         return None
     route_log.info("message %s: topic=role_fit | a self-description starts the interview", _message_id(tracker))
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Sequence
+from typing import Callable, List, Sequence
 
 from actions.answers.charts import fit_chart
 from actions.answers.phrasing import (
@@ -405,9 +405,13 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     """Skill-gap topic: the role to aim for (named, or the one the person's words and skills lean to) and the
     next steps for it, ranked by what the role rates highest that they lack, each with its learning-path stage.
     What they already have is counted, not read back to them; assumptions are said as such."""
-    held = held_skills(kb, question.mentions or Mentions(set(), ()))
+    within = gap_scope(kb, question)
+    if within is not None:  # what to brush up on within the core or one stage: what they said, nothing assumed
+        held = Held(question.mentions or Mentions(set(), ()))
+    else:
+        held = held_skills(kb, question.mentions or Mentions(set(), ()))
     mentions = held.mentions
-    if not mentions.keys:
+    if not mentions.keys and within is None:
         invite = (
             "Tell me what you already know and I'll compare it with a role, e.g. "
             "'I know Python, SQL and Docker, what do I need for ML engineering?'"
@@ -444,9 +448,13 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         order = "in the order the learning path teaches them" if in_order else "most important first"
         order = "the top priority, then the model skills you have not touched" if no_models else order
         lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
+        if not gap.covered and not gap.partial:  # nothing said yet ('what would I need at foundation?')
+            lines = [f"For {a_or_an(role_name(kb, role))}, next steps, {order}:"]
         if WHERE_AM_I.search(question.text.lower()):  # 'where am I on the ML engineer path?': the stage first
             lines.insert(0, where_on_path(kb, role, gap))
         ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
+        if within is not None:  # 'which of the shared core skills should I brush up on?': only those
+            ranked = [item for item in ranked if within(item)]
         if no_models:  # "I've never trained a model": the role's top priority, then the ML basics, then the rest
             ranked = ranked[:1] + sorted(ranked[1:], key=lambda item: item.key not in MODEL_SKILLS)
         steps = [_step(kb, role, item, question.text) for item in ranked[: 4 if no_models else 3]]
@@ -537,7 +545,29 @@ def why_it_leans(kb: KnowledgeBase, text: str, role: str) -> str:
     return f"the skills you have count for more there ({kb.roles[role].focus})"
 
 
+# 'the shared core skills', 'core skills', 'common skills': the five areas both roles need
+SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?(skills?|areas?)\b|\bshared core\b")
+
+
+def gap_scope(kb: KnowledgeBase, question: Question) -> Callable[[GapItem], bool] | None:
+    """The part of the skill gap a question asks about: one learning-path stage ('what would I need at
+    foundation?'), the shared core ('which core skills should I brush up on?'), else all of it (None)."""
+    stage = next((s.name for s in kb.learning_paths if s.key == question.path_stage), None)
+    if stage is not None:
+        return lambda item: item.stage == stage
+    if SHARED_CORE.search(question.text.lower()):
+        return lambda item: item.level == "Core"
+    return None
+
+
+def _core_items(kb: KnowledgeBase, key: str) -> str:
+    """A shared core area's parts as the article lists them ('Python, Java or C++')."""
+    area = next((a for a in kb.core_skills.areas if a.key == key), None)
+    return join(list(area.items), "or" if area.any_of else "and") if area is not None else ""
+
+
 def _step(kb: KnowledgeBase, role: str, item: GapItem, said: str = "") -> str:
-    level = "shared core skill" if item.level == "Core" else f"{item.level} for this role"
-    where = f", {item.stage} stage: {_stage_topics(kb, role, item, said)}" if item.stage else ""
+    level = f"shared core skill: {_core_items(kb, item.key)}" if item.level == "Core" else f"{item.level} for this role"
+    comma = "; " if item.level == "Core" else ", "  # after the area's own list of parts
+    where = f"{comma}{item.stage} stage: {_stage_topics(kb, role, item, said)}" if item.stage else ""
     return f"{item.name} ({level}{where})"

@@ -285,9 +285,16 @@ def asks_something_else(message: Message) -> bool:
 _AND_THE = re.compile(r"^(and|what about|how about) (the|its|their|that|a) \w+", re.I)
 
 
+# 'did a kaggle comp with xgboost.', 'do mostly backend.': a terse statement about oneself, closed by a full stop
+_SAID_DONE = ("did", "do", "does")
+
+
 def is_question(text: str) -> bool:
-    """Ends with "?" or starts like one ("what tools for deployment")."""
+    """Ends with "?" or starts like one ("what tools for deployment"), but not a statement ending with a full stop
+    that opens on 'did' ('did a kaggle comp.')."""
     text = text.strip().lower()
+    if text.endswith(".") and _opening_word(text) in _SAID_DONE:
+        return False
     return text.endswith("?") or _opening_word(text) in QUESTION_START
 
 
@@ -416,7 +423,9 @@ TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine lear
 FIT_REQUEST = re.compile(
     "|".join(
         [
-            r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
+            # 'which role', 'which AI-ish role', 'what kind of job', 'wich rol'
+            r"\b(which|what|wich|wat|whch) ((kind|sort|type) of |[\w-]+-ish |ai |ml )?"
+            r"(role|rol|one|1|job|path|career|track|position|direction|flavou?r)\b",
             # not 'which of the two lists is X on?': the article's lists, tables or scenarios, no role for the person
             r"\b(which|what) of (the|these) (two(?! (lists?|groups?|tables?|columns?|categories|sides?|scenarios?|"
             r"stages?|steps?|titles?)\b)|roles|jobs|paths)\b",
@@ -463,7 +472,7 @@ ABOUT_ONESELF = re.compile(
 GAP_REQUEST = re.compile(
     r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
     r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left|brush up|"
-    r"skills (do|would|will|should) i (need|learn)|should i (study|work on|improve)|have to learn|"
+    r"skil+s? (do|would|will|should) i (need|learn)|should i (study|work on|improve)|have to learn|"
     r"i (would |will )?still (need|lack|have to))\b"
 )
 
@@ -600,8 +609,16 @@ def without_regardless(said: str) -> str:
 def asks_fit(kb: KnowledgeBase, said: str) -> bool:
     """One question (normalised words) asks which role fits: FIT_REQUEST's words outside a 'regardless of which
     role' clause, and no other topic named unless it says 'for me' ('what job roles use AI every day?' asks the
-    job titles, 'which one is more future-proof?' the FAQ, even from someone who described themself)."""
+    job titles, 'which one is more future-proof?' the FAQ, even from someone who described themself); in 'what
+    role and what's next?' its first question does (the other is answered beside the lean)."""
     said = without_regardless(said)
+    first = _AND_ASKS.split(said)[0]
+    if first != said and _asks_fit(kb, first):
+        return True
+    return _asks_fit(kb, said)
+
+
+def _asks_fit(kb: KnowledgeBase, said: str) -> bool:
     if not FIT_REQUEST.search(said):
         return False
     if FIT_FOR_ME.search(said):
@@ -651,6 +668,39 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
         return False  # "which role handles deployment?" asks about the roles, not about the person
     # a job the article places (a QA engineer: the testing step) is worth saying even when it leans neither way
     return bool(_described(kb, text)) or bool(job and ABOUT_ONESELF.search(said) and (job[0].steps or job[0].titles))
+
+
+def asks_to_switch(kb: KnowledgeBase, message: Message) -> bool:
+    """ "Marketing background, zero coding: is either realistic for me?", "project manager, no coding, could I
+    become an AI engineer?": someone asking whether they can move into AI (or which role is easier to enter),
+    whatever NLU read (the skill gap, the careers list): yes, and where both paths start, then the questions."""
+    said = without_regardless(normalise_text(message.text or ""))
+    if not ABOUT_ONESELF.search(said) or not (_switching(message.text) or _EASIER.search(said)):
+        return False
+    if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said) or _ASKS_PAY.search(said):
+        return False
+    return _may_want_advice(message, fit_asked=message.intent == "ask_skill_gap")
+
+
+# 'want to work on ML systems', 'I just want to train models': what the person wants to do in AI, said outright
+_WANTS_AI_WORK = re.compile(
+    r"\b(want|wanna|would like|'?d like|'?d love|would love|hoping|plan|goal is)\b( to)?( \w+){0,3} "
+    r"(work on|work with|build|train|do|get into|move into|focus on|deploy|ship)\b.{0,30}"
+    r"\b(ai|ml|machine learning|models?|llms?|chatbots?|systems?)\b"
+)
+
+
+def states_a_goal(kb: KnowledgeBase, message: Message) -> bool:
+    """A self-description with no question that says what the person wants to do in AI ('sre, kubernetes,
+    on-call. want to work on ML systems', 'k8s makes me cry, I just want to train models'): the lean it points
+    to is the answer, whatever NLU read (a tool it names, working conditions)."""
+    text = message.text or ""
+    if "?" in text or text.startswith("/") or not _may_want_advice(message, fit_asked=True):
+        return False
+    if any(is_question(p) for p in _CLAUSES.split(text.strip()) if p and p.strip()):
+        return False
+    said = normalise_text(text)
+    return bool(ABOUT_ONESELF.search(said) and _WANTS_AI_WORK.search(said) and _described(kb, text))
 
 
 def earlier_description(kb: KnowledgeBase, texts: Sequence[str]) -> str:
