@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
+    advised_role,
     background_note,
     explain_question,
     gap_target,
@@ -198,6 +199,31 @@ def explain_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return recommend_role(dispatcher, kb, state, tracker)
 
 
+# 'which role would that be?', 'which one is that?', 'which role do you mean?' just after advice: the role it aims at
+_WHICH_IS_IT = re.compile(
+    r"^\W*(and |so |ok,? |sorry,? )?(which|what) (role|one|path|job)( (would|is|was|will) (that|it|this)( be)?"
+    r"|( do| did) you mean| (are|were) you (recommending|suggesting|pointing (me )?to)| is (that|this|it) again)\W*$",
+    re.I,
+)
+
+
+def name_advised_role(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """'Which role would that be?' right after advice (a recommendation, a lean or a skill gap that aims at a
+    role) names that role; None when the message is not one or no role was advised."""
+    kb = get_kb()
+    role = tracker.get_slot("fit_role")
+    text = (tracker.latest_message or {}).get("text") or ""
+    if (
+        role not in kb.roles
+        or tracker.get_slot("topic") not in ("role_fit", "skill_gap")
+        or not _WHICH_IS_IT.match(text)
+    ):
+        return None
+    route_log.info("message %s: topic=role_fit | which role the advice aims at", _message_id(tracker))
+    send(dispatcher, advised_role(kb, role), tracker)
+    return [SlotSet("role", role), SlotSet("topic", "role_fit")]
+
+
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """After a recommendation, a statement about oneself changes those answers and recommends again
     (interview.revise); None when the message is not one."""
@@ -299,6 +325,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         revised = (
             explain_recommendation(dispatcher, tracker)
+            or name_advised_role(dispatcher, tracker)
             or revise_recommendation(dispatcher, tracker)
             or gap_at_once(dispatcher, tracker)
             or lean_at_once(dispatcher, tracker)
@@ -325,7 +352,9 @@ class ActionStartRoleFit(Action):
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if interview.asks_aside(kb, message):  # a question NLU took for the interview: answered, no interview
-            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role"))
+            # mid-interview, 'the role you recommended' is the lean so far
+            leaning = recommend(kb, previous.option_keys()).role if previous.status == interview.ASKING else None
+            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role") or leaning)
             if answered is not None:
                 route_log.info("message %s: a question, not the interview's start", _message_id(tracker))
                 return [*answered, FollowupAction("action_listen")]

@@ -191,6 +191,16 @@ def lean(
     return Answer("\n".join(parts))
 
 
+def advised_role(kb: KnowledgeBase, role: str) -> Answer:
+    """'Which role would that be?' right after advice: the role it aims at, said plainly, with its next steps."""
+    name = role_name(kb, role)
+    buttons = (
+        follow_up("Entry-level pay", "ask_salary", level="entry", role=role),
+        follow_up(f"{name} learning path", "ask_learning_path", role=role),
+    )
+    return Answer(f"{name}: that is the role my advice above aims at.", buttons)
+
+
 def background_note(kb: KnowledgeBase, said: str) -> str:
     """What the article offers someone with the job a self-description names (advisor.backgrounds): the job titles
     it lists that are closest (a consultant: AI Solutions Architect, AI Consultant...) and the workflow step they
@@ -490,7 +500,7 @@ def where_on_path(kb: KnowledgeBase, role: str, gap: SkillGap) -> str:
 
 # 'what do I learn first?' asks for the path's order; 'where do I start?' for a coach's priorities (the role's
 # top-rated skills the person lacks, tests/e2e/test_personas.py).
-LEARN_FIRST = re.compile(r"\b(learn|study|pick up) first\b")
+LEARN_FIRST = re.compile(r"\b(learn|study|pick up|need|tackle|start with|focus on) first\b")
 
 
 NO_MODELS_YET = re.compile(

@@ -950,9 +950,17 @@ def advance(
     return _miss(kb, state)
 
 
+def asks_of_the_advised_role(kb: KnowledgeBase, said: str) -> bool:
+    """'senior pay for the role you recommended', 'tools for the path you suggested': one of the article's topics
+    (other than which role fits) asked of the advised role, said without a question word."""
+    return bool(_THAT_ROLE.search(said) and [t for t in detect_topics(said, kb) if t not in _FIT_TOPICS])
+
+
 def _asks_a_topic(kb: KnowledgeBase, message: Message) -> bool:
     """A question ("...?") whose words name one of the article's topics or things (a stage, a step, a level)."""
     text = message.text.strip()
+    if not text.endswith("?") and asks_of_the_advised_role(kb, normalise_text(text)):
+        return True  # 'senior pay for the role you recommended': a question without its question mark
     if not text.endswith("?") or states_preference(message):
         return False  # "I also like Kubernetes. Still the same?" answers, and asks only about the lean
     asked = re.split(r"(?<=[.!?;:\u2014\u2013-])\s+", text)[-1]
@@ -1026,6 +1034,8 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     if levels and _GO_BACK.search(said) and not fit:
         return True  # 'go back to entry level for that role': the pay at that level again, no interview
     asked = is_question(text) or follows_the_thread(kb, message)  # 'go back to entry level for that role'
+    # 'senior pay for the role you recommended': a topic asked of the advised role, said without a question word
+    asked = asked or asks_of_the_advised_role(kb, said)
     return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
@@ -1407,6 +1417,7 @@ _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (on
 # 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in
 _ASKS_WHICH_ROLE = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b")
 _OTHER_ROLE = re.compile(r"\bthe other (role|one|path|job|career|side)\b")
+_BOTH_COMPARED = ("skill_comparison", "role_comparison")  # answers that show both roles side by side
 _PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
@@ -1456,7 +1467,9 @@ def with_recommended_role(
     # (a lean mid-interview is not advice yet: both roles' figures)
     roleless_pay = not interviewing and intent[4:] in pay_topics(kb) and not previous.get("role")
     roleless_pay = roleless_pay and _PAY_THERE.search(text)
-    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay
+    # 'entry pay?' after both roles compared on a skill: the role advised, not the one the comparison named last
+    after_both = previous.get("topic") in _BOTH_COMPARED and intent[4:] != previous.get("topic")
+    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay or after_both
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
