@@ -19,7 +19,7 @@ from actions.answers.phrasing import (
     join,
     role_name,
 )
-from actions.answers.skills import skills
+from actions.answers.skills import learning_path, skills
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.reasoning.advisor import (
@@ -430,6 +430,9 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             follow_up("Which role fits me?", "ask_role_fit"),
             follow_up("Skills compared", "ask_skill_comparison"),
         )
+        if question.role and LEARN_NEXT.search(question.text.lower()):  # 'what do I learn next for the AI one?'
+            path = learning_path(kb, replace(question, topic="learning_path"))
+            return Answer(f"{path.text}\n\n{invite}", path.buttons + buttons[:1])
         if question.role:  # a role named: what it needs now, the comparison once they say what they know
             needed = skills(kb, replace(question, topic="skills"))
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
@@ -496,6 +499,10 @@ def where_on_path(kb: KnowledgeBase, role: str, gap: SkillGap) -> str:
     done = kb.learning_paths[at - 1]
     covered = f"the {done.name} stage" if at == 1 else f"the stages up to {done.name}"
     return f"Where you are on the path: you cover {covered} ({join(getattr(done, role))}); {here}."
+
+
+# 'what do I learn next?', 'what should I study after that?': with nothing known of the person, the role's path
+LEARN_NEXT = re.compile(r"\b(learn|study|pick up|tackle)\b.{0,20}\b(next|after|then)\b")
 
 
 # 'what do I learn first?' asks for the path's order; 'where do I start?' for a coach's priorities (the role's

@@ -545,7 +545,8 @@ NO_CODE = re.compile(
 )
 SWITCH = re.compile(
     r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into|getting into|"
-    r"break into|breaking into)\b.*\b(ai|ml|machine learning)\b|\brealistic\b"
+    r"break into|breaking into|(want|wants|wanting|wanna|hoping|looking|trying)( to (go|get|move))? into)\b"
+    r".*\b(ai|ml|machine learning)\b|\brealistic\b"
 )
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
@@ -645,6 +646,13 @@ _GOAL_ROLE = re.compile(
 )
 
 
+# 'help?', 'thoughts?', 'any advice?': a question that asks for nothing but the advice the message leads up to
+_PLEA = re.compile(
+    r"^\W*(so\W+)?(help|help me|pls help|please help|thoughts|ideas|advice|suggestions|any (tips|advice|ideas|thoughts|"
+    r"suggestions)|what do you (think|suggest|recommend)|what would you (do|suggest|recommend))\W*$"
+)
+
+
 def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
     or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
@@ -655,12 +663,17 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     fit_asked = [p for p in clauses if is_question(p)]  # '..., does that point me to one of the roles?'
     fit_asked = bool(fit_asked) and len(fit_asked) < len(clauses)
     fit_asked = fit_asked and all(asks_fit(kb, normalise_text(p)) for p in clauses if is_question(p))
+    # '... Dont know whether to go ML or AI engineer. help?': a bare plea after the choice said as a statement
+    pleas = [p for p in clauses if is_question(p) and _PLEA.match(normalise_text(p))]
+    stated = [p for p in clauses if not is_question(p) and asks_fit(kb, normalise_text(p))]
+    fit_asked = fit_asked or bool(pleas and stated and len(pleas) == len([p for p in clauses if is_question(p)]))
     fit_asked = fit_asked and not _GOAL_ROLE.search(normalise_text(text))  # the role is chosen: what to learn for it
     if not _may_want_advice(message, fit_asked):
         return False
     said = without_regardless(normalise_text(text))
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
+    asked = [p for p in asked if not (stated and _PLEA.match(normalise_text(p)))]
     if asked and not any(asks_fit(kb, normalise_text(p)) for p in asked):
         return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
     job = background(kb, text)
