@@ -184,7 +184,9 @@ def with_reached_stage(kb: KnowledgeBase, question: Question, answer: Answer | N
     if question.topic != "skill_gap" or question.path_stage or answer is None:
         return question
     said = re.search(r"\b(?:next comes|begin with) the (.+?) stage\b", answer.text)
-    stage = next((s.key for s in kb.learning_paths if said and s.name == said.group(1)), None)
+    # else the stage of the first next step ('1. ML Algorithms (High for this role, Intermediate stage: ...)')
+    said = said or re.search(r"^1\. [^\n]*?\b([A-Z][\w ]*?) stage:", answer.text, re.M)
+    stage = next((s.key for s in kb.learning_paths if said and s.name == said.group(1).strip()), None)
     return replace(question, path_stage=stage) if stage else question
 
 

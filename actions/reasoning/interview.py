@@ -487,6 +487,12 @@ def statements(text: str) -> str:
     return " ; ".join(p.strip() for p in _CLAUSES.split(text or "") if p and p.strip() and not is_question(p))
 
 
+def asks_what_to_learn(message: Message) -> bool:
+    """ "next thing to learn?", "what else do I need?": a question about what to learn, never an answer to the
+    interview's question on screen."""
+    return "?" in (message.text or "") and bool(GAP_REQUEST.search(normalise_text(message.text)))
+
+
 def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
     """ "devops engineer with Jenkins and Grafana, what would I need to learn for ML engineering?": the skill gap,
     whatever NLU read it as, when the person says what they have (`has_skills`: in the message's `statements`)."""
@@ -923,7 +929,7 @@ def advance(
         or corrects_aside(kb, state, message)
     ):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
-    if asks_for_a_stage(kb, message):
+    if asks_for_a_stage(kb, message) or asks_what_to_learn(message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 
