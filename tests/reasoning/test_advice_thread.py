@@ -55,7 +55,7 @@ def test_a_bare_plea_after_the_choice_said_as_a_statement_still_asks_for_a_lean(
 
 
 def test_which_role_and_another_question_asks_which_role_fits(kb):
-    said = "self-taught, built a few scikit-learn models for fun. no devops at all. which role and what after that?"
+    said = "coding bootcamp grad. did a kaggle comp with lightgbm. what role and what's next?"
     assert iv.wants_a_lean(kb, Message(said, "ask_skill_gap", (), 0.6))
 
 
