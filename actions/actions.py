@@ -411,7 +411,9 @@ class ValidateRoleFitForm(FormValidationAction):
             send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state)))
             return [SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            answered = answer_aside(dispatcher, tracker, turn.state.skills, turn.supposed or leaning)
+            # 'and the entry salary for that?' right after 'if I lean toward systems?': the role that pointed to
+            about = turn.supposed or state.pointed or leaning
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, about)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

@@ -77,6 +77,7 @@ class State:
     asides: int = 0  # side questions in a row while `current` waits: one reminder, then only a button
     notes: Tuple[str, ...] = ()  # said with the recommendation, in the same bubble ("Changed your answer: ...")
     described: str = ""  # what the person said about themself outside the interview (earlier_description)
+    pointed: str | None = None  # the role the last message's 'what if' answer pointed to ('the pay for that?')
 
     def to_slot(self) -> Dict[str, Any]:
         return {
@@ -89,6 +90,7 @@ class State:
             "asides": self.asides,
             "notes": list(self.notes),
             "described": self.described,
+            "pointed": self.pointed,
         }
 
     @classmethod
@@ -112,7 +114,8 @@ class State:
         misses = max(0, min(misses, MAX_MISSES))
         described = str(value.get("described") or "")[:DESCRIBED_CHARS]
         full = bool(value.get("full"))
-        return cls(answers, current, misses, status, full, skills, max(0, asides), notes, described)
+        pointed = value.get("pointed") if value.get("pointed") in kb.roles else None
+        return cls(answers, current, misses, status, full, skills, max(0, asides), notes, described, pointed)
 
     def option_keys(self) -> Dict[str, str]:
         """slot -> option key, skipped questions left out (what the scorer reads)."""
@@ -897,7 +900,7 @@ def advance(
         state = _next(kb, replace(state, status=ASKING))
         if state.status != ASKING:
             return Turn(state)
-    state = replace(state, skills=_merge(state.skills, skills))
+    state = replace(state, skills=_merge(state.skills, skills), pointed=None)
     current = question_for(kb, state.current)
     button = message.entity("fit_answer")
 
@@ -914,8 +917,8 @@ def advance(
     if supposed is not None:  # 'if I pick model development, what's the path?': that role's path, nothing stored
         return Turn(replace(state, asides=state.asides + 1), side_question=True, supposed=supposed)
     what_if = _what_if(kb, state, message)
-    if what_if is not None:
-        return Turn(state, (what_if,))
+    if what_if is not None:  # the role it points to is what 'the pay for that?' next asks about
+        return Turn(replace(state, pointed=_what_if_role(kb, state, message)), (what_if,))
     # ('designing the product and the APIs around it' answers the question on screen, pointer and topic words alike)
     if (
         follows_the_thread(kb, message)
@@ -1300,6 +1303,14 @@ def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
     if role is None:
         return f"If so, both roles would fit you about equally.{because}"
     return f"If so, {kb.roles[role].name} would be my lean.{because}"
+
+
+def _what_if_role(kb: KnowledgeBase, state: State, message: Message) -> str | None:
+    """The role a 'what if' answer names first: the supposed answers' own role when it differs from the lean with
+    the rest ('on its own, that points to AI Engineer'), else the lean with them."""
+    found = {slot: m.option for slot, m in read_description(kb, message.text).items()}
+    alone = recommend(kb, found).role
+    return alone or recommend(kb, {**state.option_keys(), **found}).role
 
 
 def _supposed_reasons(kb: KnowledgeBase, supposed: Mapping[str, str]) -> str:

@@ -92,3 +92,13 @@ def test_pay_after_one_roles_answer_keeps_the_thread(kb):
     message = {"text": "and the starting pay?", "entities": []}
     entities = iv.with_recommended_role(kb, "ask_salary", message, previous, "ml_engineer")
     assert not any(e["entity"] == "role" for e in entities)
+
+
+def test_a_what_if_remembers_the_role_it_pointed_to_for_the_next_message_only(kb):
+    answers = {"fit_work": Said("both", "both", "description"), "fit_math": Said("high", "maths", "description")}
+    state = State(answers=answers, current="fit_cloud")
+    turn = iv.advance(kb, state, Message("and if I lean toward systems, which one?"))
+    assert turn.state.pointed == "ai_engineer"
+    assert State.from_slot(kb, turn.state.to_slot()).pointed == "ai_engineer"
+    after = iv.advance(kb, turn.state, Message("and what's the entry salary for that?", "ask_salary", (), 0.9))
+    assert after.side_question and after.state.pointed is None
