@@ -904,7 +904,7 @@ def advance(
     current = question_for(kb, state.current)
     button = message.entity("fit_answer")
 
-    if button is None and is_neutral(message.text) and not is_restart(message):
+    if button is None and is_neutral(message.text) and not is_restart(message) and not asks_what_to_learn(message):
         return _store(kb, state, {state.current: _neutral(current, message.text, "text")})
     if is_stop(message):
         return Turn(replace(state, status=STOPPED, current=None, misses=0))

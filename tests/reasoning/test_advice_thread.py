@@ -102,3 +102,9 @@ def test_a_what_if_remembers_the_role_it_pointed_to_for_the_next_message_only(kb
     assert State.from_slot(kb, turn.state.to_slot()).pointed == "ai_engineer"
     after = iv.advance(kb, turn.state, Message("and what's the entry salary for that?", "ask_salary", (), 0.9))
     assert after.side_question and after.state.pointed is None
+
+
+def test_what_to_learn_next_mid_interview_is_a_question_not_a_neutral_answer(kb):
+    state = State(answers={"fit_data": Said("yes", "spark", "description")}, current="fit_work")
+    turn = iv.advance(kb, state, Message("next thing to learn?", "ask_skill_gap", (), 0.9))
+    assert turn.side_question and "fit_work" not in turn.state.answers
