@@ -57,3 +57,10 @@ def test_a_job_one_refuses_to_become_is_not_ones_background(kb):
 def test_no_experience_of_a_thing_says_no_to_it(kb):
     said = described_answers(kb, "fresh grad, no cloud experience")
     assert said["fit_cloud"].option == "no"
+
+
+def test_what_would_tip_someone_one_way_asks_what_the_choice_depends_on(kb):
+    previous = {"topic": "skill_comparison"}
+    [(question, answer)] = _ask(kb, "inform", "ok and what would tilt me towards one side or the other?", previous)
+    assert question.topic == "which_better"
+    assert "system engineering or model development" in answer.text
