@@ -103,6 +103,8 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
         parts.append(f"My recommendation: {role_name(kb, rec.role)} — {sureness(kb, rec, state)}.")
     parts += list(state.notes)
     support, against = _reasons(kb, state, rec.role)
+    if rec.role:  # what they already have that the role rates higher ('your Security background counts'), as a lean
+        support += [f"{capitalise(line)}." for line in strengths_for(kb, mentions, rec.role)]
     if support:
         parts += ["Why, from what you told me:" if rec.role else "What you told me:", bullets(support)]
     if against:

@@ -35,3 +35,15 @@ def test_which_role_that_is_names_the_advised_role(kb):
     answer = advised_role(kb, "ml_engineer")
     assert answer.text.startswith("Machine Learning Engineer")
     assert any(b.title == "Entry-level pay" for b in answer.buttons)
+
+
+def test_a_recommendation_says_which_of_ones_skills_the_role_rates_higher(kb):
+    from actions.answers.advice import recommendation
+    from actions.reasoning.advisor import recommend
+    from actions.reasoning.interview import Said, State
+    from actions.understanding.person import person_mentions
+
+    answers = {"fit_work": Said("systems", "appsec engineer", "background")}
+    state = State(answers=answers, status="done", skills=("Security",))
+    text = recommendation(kb, recommend(kb, state.option_keys()), state, person_mentions(kb, "Security")).text
+    assert "Security background counts" in text
