@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from actions.answers.advice import advised_role, skill_gap_answer
+from actions.answers.advice import advised_role, recommendation, skill_gap_answer
+from actions.reasoning.advisor import recommend
+from actions.reasoning.interview import Said, State
+from actions.understanding.person import person_mentions
 from actions.understanding.understand import understand
 
 
@@ -38,11 +41,6 @@ def test_which_role_that_is_names_the_advised_role(kb):
 
 
 def test_a_recommendation_says_which_of_ones_skills_the_role_rates_higher(kb):
-    from actions.answers.advice import recommendation
-    from actions.reasoning.advisor import recommend
-    from actions.reasoning.interview import Said, State
-    from actions.understanding.person import person_mentions
-
     answers = {"fit_work": Said("systems", "appsec engineer", "background")}
     state = State(answers=answers, status="done", skills=("Security",))
     text = recommendation(kb, recommend(kb, state.option_keys()), state, person_mentions(kb, "Security")).text
