@@ -173,7 +173,7 @@ def read_description(kb: KnowledgeBase, text: str, only: Sequence[str] | None = 
 SKILL_CLAIM = re.compile(
     r"\b(i (already )?(know|use|used|have used|work with|worked with|can code|code in|program in|write|built|"
     r"have built)|experience (with|in)|experienced (with|in)|(cloud|python|sql|devops) experience|years of|"
-    r"background in|familiar with|skilled in|proficient in|comfortable with|i am a|i work as)\b"
+    r"background in|familiar with|skilled in|proficient in|comfortable with|i am an?|i work as)\b"
 )
 SKILL_DENIAL = re.compile(r"\b(do not|never|not|no) (know|use|used|worked|experience|background|familiar)\b")
 

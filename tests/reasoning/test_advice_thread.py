@@ -108,3 +108,7 @@ def test_what_to_learn_next_mid_interview_is_a_question_not_a_neutral_answer(kb)
     state = State(answers={"fit_data": Said("yes", "spark", "description")}, current="fit_work")
     turn = iv.advance(kb, state, Message("next thing to learn?", "ask_skill_gap", (), 0.9))
     assert turn.side_question and "fit_work" not in turn.state.answers
+
+
+def test_i_am_an_x_person_with_tools_claims_those_skills():
+    assert iv.claims_skills("I'm an infra-ish person, Terraform, Docker, MLflow.")
