@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.answers.advice import (
     FIT_ENTITY,
     FIT_QUESTION,
+    advised_role,
     background_note,
     explain_question,
     gap_target,
@@ -89,6 +90,7 @@ def answer_latest_message(
     previous = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
     message = dict(tracker.latest_message or {})
     state = State.from_slot(get_kb(), tracker.get_slot(STATE_SLOT))
+    known = known or described_skills(get_kb(), state)
     said = [*known, *state.skills, *(a.said for a in state.answers.values())]  # the words they described with
     message["entities"] = interview.with_own_tools(get_kb(), message, previous.get("topic"), said)
     asks_missing = missing_fact(get_kb(), message.get("text") or "", previous.get("topic")) is not None
@@ -111,6 +113,15 @@ def answer_latest_message(
     if aimed and aimed[-1] is not None and lean is None:  # "Aim for AI Engineer": "my starting salary?" is its
         events.append(SlotSet("fit_role", aimed[-1]))
     return events
+
+
+def described_skills(kb: KnowledgeBase, state: State) -> List[str]:
+    """What the person said they have, kept from earlier messages: the interview's skills, else the skills in a
+    description kept outside it ('I'm a data engineer - Spark, SQL...' answered with a skill gap), so a later
+    "what do I need to add to my skills?" compares those instead of asking for them again."""
+    if state.skills:
+        return list(state.skills)
+    return list(person_mentions(kb, state.described).words) if state.described else []
 
 
 # 'that area', 'my background', 'what I do': the skills the person described mid-interview, said as a pointer.
@@ -191,6 +202,31 @@ def explain_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return recommend_role(dispatcher, kb, state, tracker)
 
 
+# 'which role would that be?', 'which one is that?', 'which role do you mean?' just after advice: the role it aims at
+_WHICH_IS_IT = re.compile(
+    r"^\W*(and |so |ok,? |sorry,? )?(which|what) (role|one|path|job)( (would|is|was|will) (that|it|this)( be)?"
+    r"|( do| did) you mean| (are|were) you (recommending|suggesting|pointing (me )?to)| is (that|this|it) again)\W*$",
+    re.I,
+)
+
+
+def name_advised_role(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
+    """'Which role would that be?' right after advice (a recommendation, a lean or a skill gap that aims at a
+    role) names that role; None when the message is not one or no role was advised."""
+    kb = get_kb()
+    role = tracker.get_slot("fit_role")
+    text = (tracker.latest_message or {}).get("text") or ""
+    if (
+        role not in kb.roles
+        or tracker.get_slot("topic") not in ("role_fit", "skill_gap")
+        or not _WHICH_IS_IT.match(text)
+    ):
+        return None
+    route_log.info("message %s: topic=role_fit | which role the advice aims at", _message_id(tracker))
+    send(dispatcher, advised_role(kb, role), tracker)
+    return [SlotSet("role", role), SlotSet("topic", "role_fit")]
+
+
 def revise_recommendation(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType] | None:
     """After a recommendation, a statement about oneself changes those answers and recommends again
     (interview.revise); None when the message is not one."""
@@ -247,7 +283,8 @@ def gap_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Even
     message = interview_message(tracker)
     if not interview.wants_a_skill_gap(message, bool(person_mentions(kb, interview.statements(message.text)).keys)):
         return None
-    return answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+    events = answer_latest_message(dispatcher, tracker, intent="ask_skill_gap")
+    return None if events is None else [*events, *remember_description(tracker)]
 
 
 def skills_of(kb: KnowledgeBase, state: State) -> Mentions | None:
@@ -260,7 +297,8 @@ def lean_at_once(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     the recommendation in the same reply when what it says leans one way (interview.wants_a_lean); None else."""
     kb = get_kb()
     message = interview_message(tracker)
-    if not (interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)):
+    wants = interview.wants_a_lean(kb, message) or interview.wants_the_interview(kb, message)
+    if not (wants or interview.states_a_goal(kb, message) or interview.asks_to_switch(kb, message)):
         return None
     route_log.info("message %s: topic=role_fit | a self-description starts the interview", _message_id(tracker))
     previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
@@ -302,6 +340,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         revised = (
             explain_recommendation(dispatcher, tracker)
+            or name_advised_role(dispatcher, tracker)
             or revise_recommendation(dispatcher, tracker)
             or gap_at_once(dispatcher, tracker)
             or lean_at_once(dispatcher, tracker)
@@ -328,7 +367,9 @@ class ActionStartRoleFit(Action):
         message = interview_message(tracker)
         previous = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
         if interview.asks_aside(kb, message):  # a question NLU took for the interview: answered, no interview
-            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role"))
+            # mid-interview, 'the role you recommended' is the lean so far
+            leaning = recommend(kb, previous.option_keys()).role if previous.status == interview.ASKING else None
+            answered = answer_aside(dispatcher, tracker, previous.skills, tracker.get_slot("fit_role") or leaning)
             if answered is not None:
                 route_log.info("message %s: a question, not the interview's start", _message_id(tracker))
                 return [*answered, FollowupAction("action_listen")]
@@ -386,7 +427,9 @@ class ValidateRoleFitForm(FormValidationAction):
             send(dispatcher, lean(kb, turn.state, skills_of(kb, turn.state)))
             return [SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None)]
         if turn.side_question:  # answered; the question on screen comes back once, then only as a button
-            answered = answer_aside(dispatcher, tracker, turn.state.skills, turn.supposed or leaning)
+            # 'and the entry salary for that?' right after 'if I lean toward systems?': the role that pointed to
+            about = turn.supposed or state.pointed or leaning
+            answered = answer_aside(dispatcher, tracker, turn.state.skills, about)
             if answered is None:
                 send(dispatcher, explain_question(kb, turn.state))
             events += answered or []

@@ -225,3 +225,26 @@ async def test_a_self_description_leaves_the_steps_it_works_in_as_context():
     slots = events_as_slots(events)
     assert slots.get("stage") == "monitoring_maintenance"
     assert "worked:monitoring_maintenance" in (slots.get("subject") or "")
+
+
+async def test_a_gap_asked_after_a_recommendation_compares_the_skills_described_earlier():
+    state = {"answers": {"fit_work": {"option": "models", "said": "data engineer", "how": "description"}},
+             "status": "done", "skills": ["Spark", "SQL", "Kafka"]}  # fmt: skip
+    t = tracker("what should I add to my skills?", "ask_skill_gap", topic="role_fit", fit_role="ml_engineer",
+                fit_state=state)  # fmt: skip
+    messages, _ = await run(ActionAnswerQuestion(), t)
+    assert "Next steps" in messages[0]["text"]
+    assert "Tell me what you already know" not in messages[0]["text"]
+
+
+async def test_which_role_that_would_be_names_the_advised_role():
+    t = tracker("so which role would that be?", "ask_which_better", topic="skill_gap", fit_role="ml_engineer")
+    messages, events = await run(ActionAnswerQuestion(), t)
+    assert messages[0]["text"].startswith("Machine Learning Engineer")
+    assert events_as_slots(events)["role"] == "ml_engineer"
+
+
+async def test_a_statement_of_what_one_wants_in_ai_gets_a_lean_whatever_nlu_read():
+    said = "site reliability engineer, kubernetes and prometheus, on-call. want to work on ML systems"
+    messages, _ = await run(ActionAnswerQuestion(), tracker(said, "ask_tools"))
+    assert "AI Engineer" in messages[0]["text"].split("\n")[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Sequence
+from typing import Callable, List, Sequence
 
 from actions.answers.charts import fit_chart
 from actions.answers.phrasing import (
@@ -19,7 +19,7 @@ from actions.answers.phrasing import (
     join,
     role_name,
 )
-from actions.answers.skills import skills
+from actions.answers.skills import learning_path, skills
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.reasoning import queries as q
 from actions.reasoning.advisor import (
@@ -103,6 +103,8 @@ def recommendation(kb: KnowledgeBase, rec: Recommendation, state: State, mention
         parts.append(f"My recommendation: {role_name(kb, rec.role)} — {sureness(kb, rec, state)}.")
     parts += list(state.notes)
     support, against = _reasons(kb, state, rec.role)
+    if rec.role:  # what they already have that the role rates higher ('your Security background counts'), as a lean
+        support += [f"{capitalise(line)}." for line in strengths_for(kb, mentions, rec.role)]
     if support:
         parts += ["Why, from what you told me:" if rec.role else "What you told me:", bullets(support)]
     if against:
@@ -189,6 +191,16 @@ def lean(
     left = len(state.unanswered(kb))
     parts.append(f"To firm it up, {left} quick question{'s' if left != 1 else ''} (or say 'stop' to keep this lean):")
     return Answer("\n".join(parts))
+
+
+def advised_role(kb: KnowledgeBase, role: str) -> Answer:
+    """'Which role would that be?' right after advice: the role it aims at, said plainly, with its next steps."""
+    name = role_name(kb, role)
+    buttons = (
+        follow_up("Entry-level pay", "ask_salary", level="entry", role=role),
+        follow_up(f"{name} learning path", "ask_learning_path", role=role),
+    )
+    return Answer(f"{name}: that is the role my advice above aims at.", buttons)
 
 
 def background_note(kb: KnowledgeBase, said: str) -> str:
@@ -405,9 +417,13 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
     """Skill-gap topic: the role to aim for (named, or the one the person's words and skills lean to) and the
     next steps for it, ranked by what the role rates highest that they lack, each with its learning-path stage.
     What they already have is counted, not read back to them; assumptions are said as such."""
-    held = held_skills(kb, question.mentions or Mentions(set(), ()))
+    within = gap_scope(kb, question)
+    if within is not None:  # what to brush up on within the core or one stage: what they said, nothing assumed
+        held = Held(question.mentions or Mentions(set(), ()))
+    else:
+        held = held_skills(kb, question.mentions or Mentions(set(), ()))
     mentions = held.mentions
-    if not mentions.keys:
+    if not mentions.keys and within is None:
         invite = (
             "Tell me what you already know and I'll compare it with a role, e.g. "
             "'I know Python, SQL and Docker, what do I need for ML engineering?'"
@@ -416,6 +432,9 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
             follow_up("Which role fits me?", "ask_role_fit"),
             follow_up("Skills compared", "ask_skill_comparison"),
         )
+        if question.role and LEARN_NEXT.search(question.text.lower()):  # 'what do I learn next for the AI one?'
+            path = learning_path(kb, replace(question, topic="learning_path"))
+            return Answer(f"{path.text}\n\n{invite}", path.buttons + buttons[:1])
         if question.role:  # a role named: what it needs now, the comparison once they say what they know
             needed = skills(kb, replace(question, topic="skills"))
             return Answer(f"{needed.text}\n\n{invite}", needed.buttons + buttons[:1])
@@ -444,9 +463,13 @@ def skill_gap_answer(kb: KnowledgeBase, question: Question) -> Answer:
         order = "in the order the learning path teaches them" if in_order else "most important first"
         order = "the top priority, then the model skills you have not touched" if no_models else order
         lines = [f"For {a_or_an(role_name(kb, role))} {have}. Next steps, {order}:"]
+        if not gap.covered and not gap.partial:  # nothing said yet ('what would I need at foundation?')
+            lines = [f"For {a_or_an(role_name(kb, role))}, next steps, {order}:"]
         if WHERE_AM_I.search(question.text.lower()):  # 'where am I on the ML engineer path?': the stage first
             lines.insert(0, where_on_path(kb, role, gap))
         ranked = list(next_steps(gap, limit=len(gap.missing) + len(gap.partial), kb=kb, in_order=in_order))
+        if within is not None:  # 'which of the shared core skills should I brush up on?': only those
+            ranked = [item for item in ranked if within(item)]
         if no_models:  # "I've never trained a model": the role's top priority, then the ML basics, then the rest
             ranked = ranked[:1] + sorted(ranked[1:], key=lambda item: item.key not in MODEL_SKILLS)
         steps = [_step(kb, role, item, question.text) for item in ranked[: 4 if no_models else 3]]
@@ -480,9 +503,13 @@ def where_on_path(kb: KnowledgeBase, role: str, gap: SkillGap) -> str:
     return f"Where you are on the path: you cover {covered} ({join(getattr(done, role))}); {here}."
 
 
+# 'what do I learn next?', 'what should I study after that?': with nothing known of the person, the role's path
+LEARN_NEXT = re.compile(r"\b(learn|study|pick up|tackle)\b.{0,20}\b(next|after|then)\b")
+
+
 # 'what do I learn first?' asks for the path's order; 'where do I start?' for a coach's priorities (the role's
 # top-rated skills the person lacks, tests/e2e/test_personas.py).
-LEARN_FIRST = re.compile(r"\b(learn|study|pick up) first\b")
+LEARN_FIRST = re.compile(r"\b(learn|study|pick up|need|tackle|start with|focus on) first\b")
 
 
 NO_MODELS_YET = re.compile(
@@ -537,7 +564,29 @@ def why_it_leans(kb: KnowledgeBase, text: str, role: str) -> str:
     return f"the skills you have count for more there ({kb.roles[role].focus})"
 
 
+# 'the shared core skills', 'core skills', 'common skills': the five areas both roles need
+SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?(skills?|areas?)\b|\bshared core\b")
+
+
+def gap_scope(kb: KnowledgeBase, question: Question) -> Callable[[GapItem], bool] | None:
+    """The part of the skill gap a question asks about: one learning-path stage ('what would I need at
+    foundation?'), the shared core ('which core skills should I brush up on?'), else all of it (None)."""
+    stage = next((s.name for s in kb.learning_paths if s.key == question.path_stage), None)
+    if stage is not None:
+        return lambda item: item.stage == stage
+    if SHARED_CORE.search(question.text.lower()):
+        return lambda item: item.level == "Core"
+    return None
+
+
+def _core_items(kb: KnowledgeBase, key: str) -> str:
+    """A shared core area's parts as the article lists them ('Python, Java or C++')."""
+    area = next((a for a in kb.core_skills.areas if a.key == key), None)
+    return join(list(area.items), "or" if area.any_of else "and") if area is not None else ""
+
+
 def _step(kb: KnowledgeBase, role: str, item: GapItem, said: str = "") -> str:
-    level = "shared core skill" if item.level == "Core" else f"{item.level} for this role"
-    where = f", {item.stage} stage: {_stage_topics(kb, role, item, said)}" if item.stage else ""
+    level = f"shared core skill: {_core_items(kb, item.key)}" if item.level == "Core" else f"{item.level} for this role"
+    comma = "; " if item.level == "Core" else ", "  # after the area's own list of parts
+    where = f"{comma}{item.stage} stage: {_stage_topics(kb, role, item, said)}" if item.stage else ""
     return f"{item.name} ({level}{where})"

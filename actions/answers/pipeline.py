@@ -197,11 +197,25 @@ def answer_message(
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
     answered = [(with_shown_topic(kb, question), answer) for question, answer in answered]
+    answered = [(with_reached_stage(kb, question, answer), answer) for question, answer in answered]
     return [
         (with_shown_item(kb, with_answered_role(kb, question, answer), answer), answer)
         for question, answer in answered
         if answer is not None
     ]
+
+
+def with_reached_stage(kb: KnowledgeBase, question: Question, answer: Answer | None) -> Question:
+    """A skill gap that said where the person is on the learning path ('where to start: the Foundation stage',
+    'next comes the Intermediate stage') remembers that stage, so 'then what?' or 'and after that?' next moves on
+    along the path from it."""
+    if question.topic != "skill_gap" or question.path_stage or answer is None:
+        return question
+    said = re.search(r"\b(?:next comes|begin with) the (.+?) stage\b", answer.text)
+    # else the stage of the first next step ('1. ML Algorithms (High for this role, Intermediate stage: ...)')
+    said = said or re.search(r"^1\. [^\n]*?\b([A-Z][\w ]*?) stage:", answer.text, re.M)
+    stage = next((s.key for s in kb.learning_paths if said and s.name == said.group(1).strip()), None)
+    return replace(question, path_stage=stage) if stage else question
 
 
 def with_shown_item(kb: KnowledgeBase, question: Question, answer: Answer) -> Question:

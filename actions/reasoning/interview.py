@@ -78,6 +78,7 @@ class State:
     asides: int = 0  # side questions in a row while `current` waits: one reminder, then only a button
     notes: Tuple[str, ...] = ()  # said with the recommendation, in the same bubble ("Changed your answer: ...")
     described: str = ""  # what the person said about themself outside the interview (earlier_description)
+    pointed: str | None = None  # the role the last message's 'what if' answer pointed to ('the pay for that?')
 
     def to_slot(self) -> Dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class State:
             "asides": self.asides,
             "notes": list(self.notes),
             "described": self.described,
+            "pointed": self.pointed,
         }
 
     @classmethod
@@ -113,7 +115,8 @@ class State:
         misses = max(0, min(misses, MAX_MISSES))
         described = str(value.get("described") or "")[:DESCRIBED_CHARS]
         full = bool(value.get("full"))
-        return cls(answers, current, misses, status, full, skills, max(0, asides), notes, described)
+        pointed = value.get("pointed") if value.get("pointed") in kb.roles else None
+        return cls(answers, current, misses, status, full, skills, max(0, asides), notes, described, pointed)
 
     def option_keys(self) -> Dict[str, str]:
         """slot -> option key, skipped questions left out (what the scorer reads)."""
@@ -171,7 +174,7 @@ def read_description(kb: KnowledgeBase, text: str, only: Sequence[str] | None = 
 SKILL_CLAIM = re.compile(
     r"\b(i (already )?(know|use|used|have used|work with|worked with|can code|code in|program in|write|built|"
     r"have built)|experience (with|in)|experienced (with|in)|(cloud|python|sql|devops) experience|years of|"
-    r"background in|familiar with|skilled in|proficient in|comfortable with|i am a|i work as)\b"
+    r"background in|familiar with|skilled in|proficient in|comfortable with|i am an?|i work as)\b"
 )
 SKILL_DENIAL = re.compile(r"\b(do not|never|not|no) (know|use|used|worked|experience|background|familiar)\b")
 
@@ -286,9 +289,16 @@ def asks_something_else(message: Message) -> bool:
 _AND_THE = re.compile(r"^(and|what about|how about) (the|its|their|that|a) \w+", re.I)
 
 
+# 'did a kaggle comp with xgboost.', 'do mostly backend.': a terse statement about oneself, closed by a full stop
+_SAID_DONE = ("did", "do", "does")
+
+
 def is_question(text: str) -> bool:
-    """Ends with "?" or starts like one ("what tools for deployment")."""
+    """Ends with "?" or starts like one ("what tools for deployment"), but not a statement ending with a full stop
+    that opens on 'did' ('did a kaggle comp.')."""
     text = text.strip().lower()
+    if text.endswith(".") and _opening_word(text) in _SAID_DONE:
+        return False
     return text.endswith("?") or _opening_word(text) in QUESTION_START
 
 
@@ -417,7 +427,9 @@ TENTATIVE = r"^(maybe|i guess|i think|perhaps|probably)\b.*\b(ml|ai|machine lear
 FIT_REQUEST = re.compile(
     "|".join(
         [
-            r"\b(which|what|wich|wat|whch) (role|one|1|job|path|career|track|position|direction|flavou?r)\b",
+            # 'which role', 'which AI-ish role', 'what kind of job', 'wich rol'
+            r"\b(which|what|wich|wat|whch) ((kind|sort|type) of |[\w-]+-ish |ai |ml )?"
+            r"(role|rol|one|1|job|path|career|track|position|direction|flavou?r)\b",
             # not 'which of the two lists is X on?': the article's lists, tables or scenarios, no role for the person
             r"\b(which|what) of (the|these) (two(?! (lists?|groups?|tables?|columns?|categories|sides?|scenarios?|"
             r"stages?|steps?|titles?)\b)|roles|jobs|paths)\b",
@@ -464,7 +476,7 @@ ABOUT_ONESELF = re.compile(
 GAP_REQUEST = re.compile(
     r"\b(missing|lack|lacking|gaps?|what else|what do i need|need to learn|should i learn|to learn next|"
     r"learn next|next thing to learn|what would i need|what do i still need|what is left|what's left|brush up|"
-    r"skills (do|would|will|should) i (need|learn)|should i (study|work on|improve)|have to learn|"
+    r"skil+s? (do|would|will|should) i (need|learn)|should i (study|work on|improve)|have to learn|"
     r"i (would |will )?still (need|lack|have to))\b"
 )
 
@@ -477,6 +489,12 @@ def statements(text: str) -> str:
     Grafana, what would I need?" -> "devops engineer with Jenkins and Grafana"; "which cloud vendors should I
     learn?" -> "" (naming a skill in a question is not having it)."""
     return " ; ".join(p.strip() for p in _CLAUSES.split(text or "") if p and p.strip() and not is_question(p))
+
+
+def asks_what_to_learn(message: Message) -> bool:
+    """ "next thing to learn?", "what else do I need?": a question about what to learn, never an answer to the
+    interview's question on screen."""
+    return "?" in (message.text or "") and bool(GAP_REQUEST.search(normalise_text(message.text)))
 
 
 def wants_a_skill_gap(message: Message, has_skills: bool) -> bool:
@@ -537,7 +555,8 @@ NO_CODE = re.compile(
 )
 SWITCH = re.compile(
     r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into|getting into|"
-    r"break into|breaking into)\b.*\b(ai|ml|machine learning)\b|\brealistic\b"
+    r"break into|breaking into|(want|wants|wanting|wanna|hoping|looking|trying)( to (go|get|move))? into)\b"
+    r".*\b(ai|ml|machine learning)\b|\brealistic\b"
 )
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
@@ -601,8 +620,16 @@ def without_regardless(said: str) -> str:
 def asks_fit(kb: KnowledgeBase, said: str) -> bool:
     """One question (normalised words) asks which role fits: FIT_REQUEST's words outside a 'regardless of which
     role' clause, and no other topic named unless it says 'for me' ('what job roles use AI every day?' asks the
-    job titles, 'which one is more future-proof?' the FAQ, even from someone who described themself)."""
+    job titles, 'which one is more future-proof?' the FAQ, even from someone who described themself); in 'what
+    role and what's next?' its first question does (the other is answered beside the lean)."""
     said = without_regardless(said)
+    first = _AND_ASKS.split(said)[0]
+    if first != said and _asks_fit(kb, first):
+        return True
+    return _asks_fit(kb, said)
+
+
+def _asks_fit(kb: KnowledgeBase, said: str) -> bool:
     if not FIT_REQUEST.search(said):
         return False
     if FIT_FOR_ME.search(said):
@@ -629,6 +656,13 @@ _GOAL_ROLE = re.compile(
 )
 
 
+# 'help?', 'thoughts?', 'any advice?': a question that asks for nothing but the advice the message leads up to
+_PLEA = re.compile(
+    r"^\W*(so\W+)?(help|help me|pls help|please help|thoughts|ideas|advice|suggestions|any (tips|advice|ideas|thoughts|"
+    r"suggestions)|what do you (think|suggest|recommend)|what would you (do|suggest|recommend))\W*$"
+)
+
+
 def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     """A message (whatever NLU read) in which a person describes themself or their job and asks which role fits
     or whether they can move into AI, and which says enough to lean on. The skill gap answers "what am I
@@ -639,12 +673,17 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
     fit_asked = [p for p in clauses if is_question(p)]  # '..., does that point me to one of the roles?'
     fit_asked = bool(fit_asked) and len(fit_asked) < len(clauses)
     fit_asked = fit_asked and all(asks_fit(kb, normalise_text(p)) for p in clauses if is_question(p))
+    # '... Dont know whether to go ML or AI engineer. help?': a bare plea after the choice said as a statement
+    pleas = [p for p in clauses if is_question(p) and _PLEA.match(normalise_text(p))]
+    stated = [p for p in clauses if not is_question(p) and asks_fit(kb, normalise_text(p))]
+    fit_asked = fit_asked or bool(pleas and stated and len(pleas) == len([p for p in clauses if is_question(p)]))
     fit_asked = fit_asked and not _GOAL_ROLE.search(normalise_text(text))  # the role is chosen: what to learn for it
     if not _may_want_advice(message, fit_asked):
         return False
     said = without_regardless(normalise_text(text))
     if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said):
         return False
+    asked = [p for p in asked if not (stated and _PLEA.match(normalise_text(p)))]
     if asked and not any(asks_fit(kb, normalise_text(p)) for p in asked):
         return False  # "thinking of moving into AI. What would the pay be starting out?" asks about pay
     job = background(kb, text)
@@ -652,6 +691,39 @@ def wants_a_lean(kb: KnowledgeBase, message: Message) -> bool:
         return False  # "which role handles deployment?" asks about the roles, not about the person
     # a job the article places (a QA engineer: the testing step) is worth saying even when it leans neither way
     return bool(_described(kb, text)) or bool(job and ABOUT_ONESELF.search(said) and (job[0].steps or job[0].titles))
+
+
+def asks_to_switch(kb: KnowledgeBase, message: Message) -> bool:
+    """ "Marketing background, zero coding: is either realistic for me?", "project manager, no coding, could I
+    become an AI engineer?": someone asking whether they can move into AI (or which role is easier to enter),
+    whatever NLU read (the skill gap, the careers list): yes, and where both paths start, then the questions."""
+    said = without_regardless(normalise_text(message.text or ""))
+    if not ABOUT_ONESELF.search(said) or not (_switching(message.text) or _EASIER.search(said)):
+        return False
+    if not FIT_REQUEST.search(said) or GAP_REQUEST.search(said) or _ASKS_PAY.search(said):
+        return False
+    return _may_want_advice(message, fit_asked=message.intent == "ask_skill_gap")
+
+
+# 'want to work on ML systems', 'I just want to train models': what the person wants to do in AI, said outright
+_WANTS_AI_WORK = re.compile(
+    r"\b(want|wanna|would like|'?d like|'?d love|would love|hoping|plan|goal is)\b( to)?( \w+){0,3} "
+    r"(work on|work with|build|train|do|get into|move into|focus on|deploy|ship)\b.{0,30}"
+    r"\b(ai|ml|machine learning|models?|llms?|chatbots?|systems?)\b"
+)
+
+
+def states_a_goal(kb: KnowledgeBase, message: Message) -> bool:
+    """A self-description with no question that says what the person wants to do in AI ('sre, kubernetes,
+    on-call. want to work on ML systems', 'k8s makes me cry, I just want to train models'): the lean it points
+    to is the answer, whatever NLU read (a tool it names, working conditions)."""
+    text = message.text or ""
+    if "?" in text or text.startswith("/") or not _may_want_advice(message, fit_asked=True):
+        return False
+    if any(is_question(p) for p in _CLAUSES.split(text.strip()) if p and p.strip()):
+        return False
+    said = normalise_text(text)
+    return bool(ABOUT_ONESELF.search(said) and _WANTS_AI_WORK.search(said) and _described(kb, text))
 
 
 def earlier_description(kb: KnowledgeBase, texts: Sequence[str]) -> str:
@@ -829,11 +901,11 @@ def advance(
         state = _next(kb, replace(state, status=ASKING))
         if state.status != ASKING:
             return Turn(state)
-    state = replace(state, skills=_merge(state.skills, skills))
+    state = replace(state, skills=_merge(state.skills, skills), pointed=None)
     current = question_for(kb, state.current)
     button = message.entity("fit_answer")
 
-    if button is None and is_neutral(message.text) and not is_restart(message):
+    if button is None and is_neutral(message.text) and not is_restart(message) and not asks_what_to_learn(message):
         return _store(kb, state, {state.current: _neutral(current, message.text, "text")})
     if is_stop(message):
         return Turn(replace(state, status=STOPPED, current=None, misses=0))
@@ -846,8 +918,8 @@ def advance(
     if supposed is not None:  # 'if I pick model development, what's the path?': that role's path, nothing stored
         return Turn(replace(state, asides=state.asides + 1), side_question=True, supposed=supposed)
     what_if = _what_if(kb, state, message)
-    if what_if is not None:
-        return Turn(state, (what_if,))
+    if what_if is not None:  # the role it points to is what 'the pay for that?' next asks about
+        return Turn(replace(state, pointed=_what_if_role(kb, state, message)), (what_if,))
     # ('designing the product and the APIs around it' answers the question on screen, pointer and topic words alike)
     if (
         follows_the_thread(kb, message)
@@ -861,7 +933,7 @@ def advance(
         or corrects_aside(kb, state, message)
     ):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
-    if asks_for_a_stage(kb, message):
+    if asks_for_a_stage(kb, message) or asks_what_to_learn(message):
         return Turn(replace(state, asides=state.asides + 1), side_question=True)
     asides, state = state.asides, replace(state, asides=0)
 
@@ -901,9 +973,17 @@ def advance(
     return _miss(kb, state)
 
 
+def asks_of_the_advised_role(kb: KnowledgeBase, said: str) -> bool:
+    """'senior pay for the role you recommended', 'tools for the path you suggested': one of the article's topics
+    (other than which role fits) asked of the advised role, said without a question word."""
+    return bool(_THAT_ROLE.search(said) and [t for t in detect_topics(said, kb) if t not in _FIT_TOPICS])
+
+
 def _asks_a_topic(kb: KnowledgeBase, message: Message) -> bool:
     """A question ("...?") whose words name one of the article's topics or things (a stage, a step, a level)."""
     text = message.text.strip()
+    if not text.endswith("?") and asks_of_the_advised_role(kb, normalise_text(text)):
+        return True  # 'senior pay for the role you recommended': a question without its question mark
     if not text.endswith("?") or states_preference(message):
         return False  # "I also like Kubernetes. Still the same?" answers, and asks only about the lean
     asked = re.split(r"(?<=[.!?;:\u2014\u2013-])\s+", text)[-1]
@@ -981,6 +1061,8 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
         return True  # 'go back to entry level for that role': the pay at that level again, no interview
     asked = is_question(text) or follows_the_thread(kb, message)  # 'go back to entry level for that role'
     asked = asked or (on_thread and bool(_WH_WORD.search(said)))  # "whos more into that step" (no '?')
+    # 'senior pay for the role you recommended': a topic asked of the advised role, said without a question word
+    asked = asked or asks_of_the_advised_role(kb, said)
     return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
 
 
@@ -1236,6 +1318,14 @@ def _what_if(kb: KnowledgeBase, state: State, message: Message) -> str | None:
     return f"If so, {kb.roles[role].name} would be my lean.{because}"
 
 
+def _what_if_role(kb: KnowledgeBase, state: State, message: Message) -> str | None:
+    """The role a 'what if' answer names first: the supposed answers' own role when it differs from the lean with
+    the rest ('on its own, that points to AI Engineer'), else the lean with them."""
+    found = {slot: m.option for slot, m in read_description(kb, message.text).items()}
+    alone = recommend(kb, found).role
+    return alone or recommend(kb, {**state.option_keys(), **found}).role
+
+
 def _supposed_reasons(kb: KnowledgeBase, supposed: Mapping[str, str]) -> str:
     """What the article says about the answers a 'what if' supposes ('and if I join a big company later?': large
     organisations usually keep the two roles separate), as a sentence; '' when none."""
@@ -1370,6 +1460,7 @@ _FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (on
 # 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in
 _ASKS_WHICH_ROLE = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b")
 _OTHER_ROLE = re.compile(r"\bthe other (role|one|path|job|career|side)\b")
+_BOTH_COMPARED = ("skill_comparison", "role_comparison")  # answers that show both roles side by side
 _PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
@@ -1421,7 +1512,9 @@ def with_recommended_role(
     # (a lean mid-interview is not advice yet: both roles' figures)
     roleless_pay = not interviewing and intent[4:] in pay_topics(kb) and not previous.get("role")
     roleless_pay = roleless_pay and _PAY_THERE.search(text)
-    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay
+    # 'entry pay?' after both roles compared on a skill: the role advised, not the one the comparison named last
+    after_both = previous.get("topic") in _BOTH_COMPARED and intent[4:] != previous.get("topic")
+    points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay or after_both
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]

@@ -967,11 +967,12 @@ _DONE_WITH = re.compile(r"\b\w+ed (with|using)\W*$", re.I)
 _MORE = re.compile(r"\bmore\b|\bmost\b", re.I)
 _TOOL_AWARE = ("tools", "skills", "skill_comparison", "workflow", "scenarios", "learning_path", "skill_gap", "role_fit")
 _CORE_TOPICS = ("skills", "skill_comparison", "tools")
-# 'what programming should I learn?', 'which math would I need to know?': what to learn within one area
+# 'what programming should I learn?', 'which math would I need to know?', 'what data handling skills should I
+# add?': what to learn within one area
 LEARN_WITHIN = re.compile(
-    r"\b(which|what) (?!should|do|would|must|will|else|next|more|first|then)(\w+ ){1,2}(should|do|would|must|will) i "
-    r"(need to )?"
-    r"(learn|study|know|need|pick up|brush up on)\b",
+    r"\b(which|what) (?!should|do|would|must|will|else|next|more|first|then)(\w+ ){1,3}(should|do|would|must|will) i "
+    r"(need to |still )?"
+    r"(learn|study|know|need|pick up|brush up on|add|improve|work on|get better at|focus on)\b",
     re.I,
 )
 # A question after the items of a list ('which programming languages specifically?', 'is C++ listed?').

@@ -28,9 +28,20 @@ def background(kb: KnowledgeBase, text: str) -> Tuple[Background, str] | None:
     best: Tuple[Background, str] | None = None
     for job in kb.advisor.backgrounds:
         for word in job.words:
+            if _not_wanted(word, said):
+                continue  # 'want ML systems but not to become a researcher': a job they refuse, not theirs
             if _found(word, said) and (best is None or len(word) > len(best[1])):
                 best = (job, word)
     return best
+
+
+def _not_wanted(word: str, said: str) -> bool:
+    """The job is named only as one the person does not want to become ('not become a researcher')."""
+    refused = rx(
+        rf"\b(not|never|no|n't|rather not|without)( want)?( to)? (be|become|becoming|turn into|end up as) (an? )?"
+        rf"{re.escape(word)}\b"
+    )
+    return bool(refused.search(said)) and len(rx(rf"\b{re.escape(word)}\b").findall(said)) == 1
 
 
 def person_mentions(kb: KnowledgeBase, text: str) -> Mentions:

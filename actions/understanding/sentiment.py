@@ -205,7 +205,9 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
     negated, loose_negators, loose_at = False, 0, -1
     for i in before + after:
         raw = tokens[i].raw
-        if after and i == after[0] and loose_at >= 0 and tokens[loose_at].raw in INTERJECTIONS:
+        answering = loose_at >= 0 and tokens[loose_at].raw in INTERJECTIONS
+        answering = answering and not (tokens[loose_at].raw == "no" and loose_at == start - 1)  # 'no cloud experience'
+        if after and i == after[0] and answering:
             negated = False  # "nah, data cleaning bores me": an answering "nah" does not flip the word after the span
         if negative_option and (raw in INTERJECTIONS or _value(tokens[i]) < 0):
             continue

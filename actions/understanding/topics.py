@@ -447,6 +447,8 @@ _NEXT = re.compile(
     # 'ok next', 'nxt?', 'and the next?': a bare move on
     r"^\W*((and|ok|okay|so|then)\W+)*(the )?(next|nxt)(?=\W*$)|"
     r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
+    # 'what do I study after foundation?', 'past the basics': a stage named by its word, no article
+    r"|(after|past|beyond) (the |my )?(foundations?|basics|fundamentals|intermediate)"
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"
     # 'and later on?', 'and afterwards?', 'what about beyond that?': the one after, said as a bare move in time
     r"|(and|then|what|what'?s|what about) (later( on)?|afterwards?|beyond that|down the (line|road))(?=\s*\??\s*$)"

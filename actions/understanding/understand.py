@@ -1161,6 +1161,9 @@ def corrected_intent(
     picks = WHICH_TO_PICK.search(text) and not _SAYS_WHO.search(text) and named is not True
     if intent == "ask_skill_gap" and picks and "skill" in set(named or ()):
         return "ask_skills"  # 'which cloud should I learn?' asks which of the article's items, not a skill gap
+    moves_on = intent == "ask_skill_gap" and named is not True and "path_stage" in set(named or ())
+    if moves_on and step_shift(text) and not text.startswith("/"):
+        return "ask_learning_path"  # 'what should I learn after the basics?': the path's next stage, not a gap
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     kinds = {"stage"} if named is True else set(named or ())
@@ -1561,7 +1564,8 @@ def _one(
         why.append("asks the size of the gap just compared")
     knows = re.search(r"\b(i (already )?(know|have|use|can)|already)\b", text, re.I)  # '..., if I know X': the gap
     learns = intent in ("ask_skill_gap", "ask_learning_path")  # 'which language should I learn first?'
-    if learns and LEARN_WITHIN.search(text) and core_words(kb, text) and not knows:
+    within = LEARN_WITHIN.search(text)  # the area named in that question, not in what they said of themselves
+    if learns and within and core_words(kb, text[within.start() :]) and not knows:
         intent = "ask_skills"  # 'what programming should I learn?': that shared area's items, not the whole gap
         why.append("what to learn within one shared skill area")
     split = previous.get("topic") in _SPLIT_TOPICS or _SPLIT_WORDS.search(text)
@@ -2569,6 +2573,9 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
         shift = level_move  # 'and one level up?' on the learning path: its next stage, there are no pay levels
     if not shift:
         return question
+    if question.topic == "skill_gap" and previous.get("topic") == "skill_gap" and previous.get("path_stage"):
+        # 'then what?' after a skill gap that said where they are on the path: the path's next stage
+        question = replace(question, topic="learning_path")
     target = _stage_past_named(kb, question.topic, text)
     if target:  # 'after the basics, what's the advanced stage?': the stage named as asked, not one past it
         field = "path_stage" if question.topic == "learning_path" else "stage"
