@@ -1,0 +1,45 @@
+"""Follow-ups of wave 6b: a question about the last answer with its adverb before the verb, an item of the list just
+shown named by its words, what a hire makes or costs (its pay, not a course's price)."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.answers.pipeline import render
+from actions.understanding.triage import triage
+from actions.understanding.understand import understand
+
+
+def answer(kb, intent, text, previous=None):
+    questions = understand(kb, intent, [], previous or {}, text)
+    return questions[-1], render(kb, questions[-1]).text
+
+
+@pytest.mark.parametrize("text", ["so what's really checked?", "and what is actually measured?", "what exactly gets tested?"])
+def test_an_adverb_before_the_verb_still_asks_more_of_the_last_answer(kb, text):
+    decided = triage(kb, [], text, "nlu_fallback", "workflow")
+    assert (decided.kind, decided.intents) == ("answer", ("inform",))
+
+
+def test_an_item_of_the_list_just_shown_is_that_list_s(kb, encoder):
+    decided = triage(kb, [], "what precisely is kept under version control?", "nlu_fallback", "best_practices")
+    assert decided.intents == ("ask_best_practices",)
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_certifications", "how much would that hire cost at junior level?"),
+        ("ask_role_definition", "what does this role make at the entry level?"),
+        ("ask_certifications", "what would such a candidate cost us, entry level?"),
+    ],
+)
+def test_what_a_hire_makes_or_costs_is_the_pay(kb, intent, text):
+    question, reply = answer(kb, intent, text, {"topic": "responsibilities", "role": "ai_engineer"})
+    assert question.topic == "salary"
+    assert "$85,000" in reply
+
+
+def test_a_certification_s_cost_is_still_a_course_cost(kb):
+    question, reply = answer(kb, "ask_certifications", "how much does an ML engineer certification cost?")
+    assert "no prices" in reply
