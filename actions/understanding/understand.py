@@ -414,10 +414,23 @@ def _same_again(
     return _asked_together([canonical(q, norm) for q in questions])
 
 
+# 'same for the other role', 'and the ML engineer?', 'what about ML?': the last pay answer again for another role
+_AGAIN_FOR = re.compile(
+    r"\b(same|too|as well|likewise|similarly|the other (role|one|engineer|side)|what about|how about)\b|^\W*(and|&)\b",
+    re.I,
+)
+
+
 def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[str]) -> Tuple[str, ...]:
-    """The two pay levels the last two answers gave in turn, when 'the same two' asks them again ('same two
+    """The pay levels asked again: those the last answer gave together ('entry and mid for AI?', then 'same for
+    the other role'), or the two the last two answers gave in turn when 'the same two' asks them again ('same two
     figures for AI?' after one role's entry pay and then its senior pay), in KB order; () otherwise."""
-    if previous.get("topic") != "salary" or "level" in set(named) or not _SAME_ONES.search(text):
+    if previous.get("topic") != "salary" or "level" in set(named):
+        return ()
+    together = tuple(k for k in (subject_parts(previous.get("subject")).get("levels") or "").split("+") if k)
+    if together and not previous.get("level") and _AGAIN_FOR.search(text):
+        return tuple(k for k in LEVEL_KEYS if k in together)
+    if not _SAME_ONES.search(text):
         return ()
     field, _, before = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
     now = previous.get("level")

@@ -43,3 +43,11 @@ def test_what_a_hire_makes_or_costs_is_the_pay(kb, intent, text):
 def test_a_certification_s_cost_is_still_a_course_cost(kb):
     question, reply = answer(kb, "ask_certifications", "how much does an ML engineer certification cost?")
     assert "no prices" in reply
+
+
+@pytest.mark.parametrize("text", ["the same for the other one", "and for ML engineers?", "what about the ML side?"])
+def test_the_levels_asked_together_are_asked_again_for_the_other_role(kb, text):
+    first = understand(kb, "ask_salary", [], {}, "junior and senior pay for an AI engineer?")[-1]
+    question, reply = answer(kb, "inform", text, first.context_slots())
+    assert question.levels == ("entry", "senior")
+    assert "$90,000" in reply and "$145,000" in reply and "$115,000–$145,000" not in reply
