@@ -112,11 +112,7 @@ def _asked_row(kb: KnowledgeBase, stage: Stage, text: str | None) -> str | None:
     Maintenance), since the step's owner line gives only the article's split of the steps."""
     if not _ASKS_WHO.search(text or ""):
         return None
-    for words in (stage.name, " ".join([stage.name, *stage.aliases])):  # its name first, then its other names
-        rows = [r.key for r in kb.responsibilities if lookups.stems(r.name) <= lookups.stems(words)]
-        if rows:
-            return rows[0] if len(rows) == 1 else None
-    return None
+    return lookups.duty_row_of_step(kb, stage.key)
 
 
 _ASKS_STEP = re.compile(r"\b(steps?|stages?|phases?|workflow)\b", re.I)

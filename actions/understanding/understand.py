@@ -439,6 +439,17 @@ def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[s
     return tuple(k for k in LEVEL_KEYS if k in (before, now))
 
 
+def _duty_row_carried(kb: KnowledgeBase, question: Question, previous: Mapping[str, Any]) -> Question:
+    """'and in monitoring?' after a step shown with its responsibilities row ('how does that play out in
+    deployment?'): the new step with its own row too (who oversees what there), as the thread compares duties."""
+    if question.topic != "workflow" or question.aspect or not question.stage:
+        return question
+    if previous.get("topic") != "workflow" or not previous.get("aspect") or previous.get("stage") == question.stage:
+        return question
+    row = lookups.duty_row_of_step(kb, question.stage)
+    return replace(question, aspect=row) if row else question
+
+
 def _same_two_levels(question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> Question:
     """Both levels the last two answers gave, again (for the role now asked), not only the last one."""
     levels = _two_levels_before(previous, text, named)
@@ -1707,6 +1718,7 @@ def _one(
     question = step(_shared_step(kb, worded, text, named), "a step both roles share")
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
+    question = step(_duty_row_carried(kb, question, previous), "the step's duty row, as the last step had")
     question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
     question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
     question = step(_counted_whole(question, text), "how many there are in the whole list")

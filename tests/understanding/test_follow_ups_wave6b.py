@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actions.answers.pipeline import render
+from actions.understanding.topics import detect_topics
 from actions.understanding.triage import triage
 from actions.understanding.understand import understand
 
@@ -51,3 +52,17 @@ def test_the_levels_asked_together_are_asked_again_for_the_other_role(kb, text):
     question, reply = answer(kb, "inform", text, first.context_slots())
     assert question.levels == ("entry", "senior")
     assert "$90,000" in reply and "$145,000" in reply and "$115,000–$145,000" not in reply
+
+
+@pytest.mark.parametrize("text", ["and what about monitoring?", "and in the monitoring step?"])
+def test_the_next_step_shows_its_duty_row_when_the_last_step_did(kb, text):
+    shown = understand(kb, "ask_workflow", [], {}, "how do the roles split the deployment work?")[-1]
+    assert shown.aspect == "deployment"
+    question, reply = answer(kb, "inform", text, shown.context_slots())
+    assert question.stage == "monitoring_maintenance"
+    assert "model performance" in reply and "system health" in reply
+
+
+@pytest.mark.parametrize("text", ["what does the AI engineer oversee during monitoring?", "who oversees monitoring?"])
+def test_overseeing_is_a_duty(kb, text):
+    assert "responsibilities" in detect_topics(text, kb)
