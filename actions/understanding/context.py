@@ -374,6 +374,9 @@ def resolve(
     if topic in _TITLE_TOPICS and not said_title and previous.get("job_title") and _POINTS_BACK.search(text):
         if _MEMBERSHIP.search(text) or _IS_THAT.search(text):  # 'is that also a career...?' after a title
             found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
+    if previous.get("job_title") and not found.values.get("job_title") and _WHICH_SIDE.search(text):
+        found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
+        topic = "job_titles"  # 'is it on the ML or the AI side?' after a title: the group it is listed in
     if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
@@ -611,6 +614,13 @@ _IS_IT_IN = re.compile(
     re.I,
 )
 _OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
+# 'is it ml or ai side?', 'is that one more AI or ML focused?': which group the title just named is in (the two
+# group words read as both roles otherwise)
+_WHICH_SIDE = re.compile(
+    r"\b(is|are) (it|that|this|they|that one|this one|that role|that title|that job)\b.{0,25}"
+    r"\b(ai|ml|machine[- ]learning)\b.{0,20}\bor\b.{0,8}\b(ai|ml|machine[- ]learning)\b",
+    re.I,
+)
 _THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)

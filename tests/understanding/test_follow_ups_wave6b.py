@@ -66,3 +66,17 @@ def test_the_next_step_shows_its_duty_row_when_the_last_step_did(kb, text):
 @pytest.mark.parametrize("text", ["what does the AI engineer oversee during monitoring?", "who oversees monitoring?"])
 def test_overseeing_is_a_duty(kb, text):
     assert "responsibilities" in detect_topics(text, kb)
+
+
+@pytest.mark.parametrize(
+    "text, title, listed",
+    [
+        ("what does an NLP engineer do? and is that one more ML or AI focused?", "nlp_engineer", "No"),
+        ("what does an MLOps engineer do, is it on the AI or the ML side?", "mlops_engineer", "Yes"),
+    ],
+)
+def test_which_side_a_title_is_on_keeps_the_title_for_the_next_question(kb, text, title, listed):
+    last = understand(kb, "ask_role_definition", [], {}, text)[-1]
+    assert (last.topic, last.job_title) == ("job_titles", title)
+    question, reply = answer(kb, "ask_careers", "is it also on the list of careers after learning AI?", last.context_slots())
+    assert question.job_title == title and reply.startswith(listed)
