@@ -621,7 +621,7 @@ _WHICH_SIDE = re.compile(
     r"\b(ai|ml|machine[- ]learning)\b.{0,20}\bor\b.{0,8}\b(ai|ml|machine[- ]learning)\b",
     re.I,
 )
-_THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
+_THAT_SIDE = re.compile(r"\b(that|this|the same|that same|this same|its|their|its own) (side|group|category|camp|list of titles)\b", re.I)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 

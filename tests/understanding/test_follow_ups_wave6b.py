@@ -80,3 +80,10 @@ def test_which_side_a_title_is_on_keeps_the_title_for_the_next_question(kb, text
     assert (last.topic, last.job_title) == ("job_titles", title)
     question, reply = answer(kb, "ask_careers", "is it also on the list of careers after learning AI?", last.context_slots())
     assert question.job_title == title and reply.startswith(listed)
+
+
+@pytest.mark.parametrize("text", ["which others are in that same group?", "who else is in this same category?"])
+def test_that_same_group_after_a_title_is_its_group(kb, text):
+    question, reply = answer(kb, "ask_other_role", text, {"topic": "job_titles", "job_title": "applied_ai_developer"})
+    assert (question.topic, question.job_title) == ("job_titles", "applied_ai_developer")
+    assert "AI Solutions Architect" in reply and "NLP Engineer" not in reply
