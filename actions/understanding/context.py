@@ -630,7 +630,10 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 _WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
 # 'which path has feature engineering in it?', 'what stage covers it?': the stage a skill is in, not the one shown
 _WHICH_STAGE = re.compile(
-    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b", re.I
+    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b"
+    # ('..., and which includes deep learning?': the path left unsaid)
+    r"|\bwhich (one |of them |of the two )?(includes?|has|have|covers?|contains?|teach(es)?|mentions?|lists?)\b",
+    re.I,
 )
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
 _WHICH_IS_THAT = re.compile(
@@ -1567,10 +1570,12 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
 
 
 # 'which team would that person work with, and who would the other role work with?': the role talked about, then
-# the other one, in one message
+# the other one, in one message; or set beside it ('compare its advanced stage with the other path's')
 _THIS_AND_THE_OTHER = re.compile(
     r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
-    r"(role|one|side|person|engineer|path|route)\b",
+    r"(role|one|side|person|engineer|path|route)\b"
+    r"|\b(compar\w*|contrast\w*|stack\w* up|line\w* up|side by side|vs\.?|versus|against|differ\w*|next to)\b"
+    r"[^?]{0,60}?\bthe other (role|one|side|person|engineer|path|route|track)\b",
     re.I,
 )
 

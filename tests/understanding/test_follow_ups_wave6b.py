@@ -87,3 +87,20 @@ def test_that_same_group_after_a_title_is_its_group(kb, text):
     question, reply = answer(kb, "ask_other_role", text, {"topic": "job_titles", "job_title": "applied_ai_developer"})
     assert (question.topic, question.job_title) == ("job_titles", "applied_ai_developer")
     assert "AI Solutions Architect" in reply and "NLP Engineer" not in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["set its intermediate stage against the other path's", "how does its advanced stage differ from the other track?"]
+)
+def test_one_path_s_stage_set_beside_the_other_path_s_is_both(kb, text):
+    shown = understand(kb, "ask_learning_path", [], {}, "the AI engineer learning path, every stage")[-1]
+    question, reply = answer(kb, "inform", text, shown.context_slots())
+    assert not question.roles
+    assert "AI Engineer:" in reply and "Machine Learning Engineer:" in reply
+
+
+def test_which_covers_a_skill_in_a_later_part_drops_the_stage_held(kb):
+    previous = {"topic": "learning_path", "path_stage": "foundation"}
+    text = "Where does the path cover MLOps, and which one teaches model tuning?"
+    last = understand(kb, "ask_learning_path", [], previous, text)[-1]
+    assert last.path_stage is None and "tuning" in render(kb, last).text
