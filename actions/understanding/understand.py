@@ -1666,6 +1666,9 @@ def _one(
     if intent != "inform" and role_aspect.asks_who_is_ahead(kb, text, previous, named):
         intent = "inform"  # 'which role is higher?' after one skill's ratings compared: that comparison says
         why.append("asks which role the comparison just made puts ahead")
+    if intent != "inform" and _more_of_the_scenario(kb, text, previous):
+        intent = "inform"  # 'what does the AI engineer set up besides the APIs?': the rest of their part in it
+        why.append("asks the rest of a part in the scenario held")
     other_scenario = _other_scenario(kb, text, previous)
     if other_scenario:
         intent = "ask_scenarios"  # 'the other scenario?': not the other role
@@ -2134,6 +2137,24 @@ _OTHER_SCENARIO = re.compile(
     r"|use case scenario)s?\b",
     re.I,
 )
+
+
+# 'besides the APIs', 'apart from the dashboards', 'other than deploying it': what is set aside, the rest asked
+_BESIDES = re.compile(
+    r"\b(besides|apart from|other than|aside from|in addition to|on top of|as well as)\s+(?P<said>[^?,.;]{2,50})", re.I
+)
+
+
+def _more_of_the_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
+    """Whether the text asks the rest of what the scenario just talked about holds, setting aside a task of it by
+    its words ('what else does the AI engineer set up besides the APIs?'), and names no other scenario."""
+    last = subject_parts(previous.get("subject")).get("scenario") or previous.get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == last), None)
+    said = _BESIDES.search(text)
+    if scenario is None or not said or lookups.scenario_for(kb, text):
+        return False
+    tasks = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return bool(lookups.stems(said.group("said")) & tasks)
 
 
 def _other_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> str | None:

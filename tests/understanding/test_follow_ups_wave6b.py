@@ -104,3 +104,16 @@ def test_which_covers_a_skill_in_a_later_part_drops_the_stage_held(kb):
     text = "Where does the path cover MLOps, and which one teaches model tuning?"
     last = understand(kb, "ask_learning_path", [], previous, text)[-1]
     assert last.path_stage is None and "tuning" in render(kb, last).text
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_skills", "apart from the dashboard APIs, what is the AI engineer responsible for?"),
+        ("ask_tools", "and the ML engineer, other than the forecasting models?"),
+    ],
+)
+def test_setting_a_task_of_the_scenario_aside_asks_the_rest_of_it(kb, intent, text):
+    previous = {"topic": "scenarios", "subject": "scenario:predictive_analytics"}
+    question, _ = answer(kb, intent, text, previous)
+    assert (question.topic, question.scenario) == ("scenarios", "predictive_analytics")
