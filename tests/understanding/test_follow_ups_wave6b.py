@@ -117,3 +117,21 @@ def test_setting_a_task_of_the_scenario_aside_asks_the_rest_of_it(kb, intent, te
     previous = {"topic": "scenarios", "subject": "scenario:predictive_analytics"}
     question, _ = answer(kb, intent, text, previous)
     assert (question.topic, question.scenario) == ("scenarios", "predictive_analytics")
+
+
+@pytest.mark.parametrize("text", ["ok so how do my folks choose?", "how should our team decide then"])
+def test_how_to_choose_after_which_is_better_stays_on_the_choice(kb, text):
+    decided = triage(kb, [], text, "out_of_scope", "which_better")
+    assert decided.intents == ("ask_which_better",)
+
+
+def test_how_to_pick_a_course_is_no_role_choice(kb):
+    assert "which_better" not in detect_topics("how should I pick a certification?", kb)
+
+
+@pytest.mark.parametrize(
+    "text", ["what's the typical engineer ratio between AI and ML in a team?", "what proportion of ML engineers do startups keep?"]
+)
+def test_a_ratio_of_engineers_is_a_head_count_the_article_lacks(kb, text):
+    question, reply = answer(kb, "ask_salary", text)
+    assert question.missing in ("headcount", "demand_figures") and "$" not in reply
