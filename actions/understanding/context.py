@@ -317,6 +317,8 @@ def resolve(
         topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
         found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
     item = _item_by_words(prev_topic, found, text, kb) or _item_said_tersely(topic, prev_topic, found, text, kb)
+    if item and _other_list_asked(topic, prev_topic, text, kb):
+        item, carry = None, {}  # 'which best practice helps with the drift one?': the practices, for that challenge
     if item:
         topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
@@ -1198,6 +1200,12 @@ def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: Knowled
         return None
     words = lookups.stems(said.group(1))
     return lookups.item_with_words(items, words, least=len(words)) if words else None  # every word in one item
+
+
+def _other_list_asked(topic: str, prev_topic: str | None, text: str, kb: KnowledgeBase) -> bool:
+    """Whether the words ask another of the article's lists about an item of the last one ('which best practice
+    helps with the drift one?' after the challenges): that other list is asked, the item only says what for."""
+    return topic != prev_topic and topic in _LIST_TOPICS and topic in detect_topics(text, kb)
 
 
 def _item_said_tersely(topic: str, prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:

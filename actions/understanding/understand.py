@@ -2331,6 +2331,14 @@ _THE_X_ONE = re.compile(
 _CONTINUES = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
 
 
+def _other_list_about_item(kb: KnowledgeBase, question: Question, text: str, last: Any, words: set) -> bool:
+    """Whether the words ask another list than the last one (named in them) about an item of the last one: no
+    item of the asked list has the item's words, so 'the drift one' only says what the practices are wanted for."""
+    if question.topic == last or question.topic not in _ITEM_LISTS or question.topic not in detect_topics(text, kb):
+        return False
+    return not lookups.item_with_words(lookups.list_items(kb, question.topic), words, least=1)
+
+
 def _item_by_words(
     kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], follows: bool = False
 ) -> Question:
@@ -2369,6 +2377,8 @@ def _item_by_words(
     if not match and question.stage:  # 'what is performance drift monitored with?': the step's words, not an item's
         step = next(s for s in kb.workflow.stages if s.key == question.stage)
         words -= lookups.stems(" ".join([step.name, *step.aliases, *step.activities]))
+    if match and _other_list_about_item(kb, question, text, last, words):
+        return question  # 'which best practice helps with the drift one?': the practices, asked about that challenge
     for topic in dict.fromkeys(topics):
         items = lookups.list_items(kb, topic) if topic in _ITEM_LISTS else ()
         one_word = match or question.stage or topic == "key_takeaways"

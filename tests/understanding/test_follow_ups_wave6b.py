@@ -135,3 +135,10 @@ def test_how_to_pick_a_course_is_no_role_choice(kb):
 def test_a_ratio_of_engineers_is_a_head_count_the_article_lacks(kb, text):
     question, reply = answer(kb, "ask_salary", text)
     assert question.missing in ("headcount", "demand_figures") and "$" not in reply
+
+
+@pytest.mark.parametrize("intent", ["ask_best_practices", "ask_challenges"])
+def test_another_list_asked_about_an_item_of_the_last_is_that_other_list(kb, intent):
+    previous = {"topic": "challenges", "subject": "shown:item.challenges=1+2+3+4+5"}
+    question, reply = answer(kb, intent, "what best practices tackle the scaling one?", previous)
+    assert question.topic == "best_practices" and "continuous monitoring" in reply
