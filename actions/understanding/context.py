@@ -797,14 +797,18 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         on_titles = False  # 'ok what about MLOps engineer pay?' after the titles: that title's pay (none given)
     if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or short):
         topic = prev_topic or topic
-    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
-        topic = "job_titles"
+    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text) and not _TITLE_COMPARED.search(text):
+        topic = "job_titles"  # (not 'how does the article tell an ML engineer from an ML-focused data scientist?')
     group = _TITLE_GROUP.search(text)
     if group and not found.roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
         role = "ai_engineer" if group.group(1).lower() == "ai" else "ml_engineer"
         topic = "job_titles"
         found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
     return topic, found
+
+
+# a title set against a role or another title: the comparison, though the title's name says 'ML-focused'
+_TITLE_COMPARED = re.compile(r"\b(differen(ce|t|tiate)|differ|distinguish|compar\w*|versus|vs\.?|tell\b.{0,40}\bfrom)\b", re.I)
 
 
 # 'and ...?', also after a thank-you or an ok ('Perfect, and the mid-level AI engineers?')

@@ -142,3 +142,9 @@ def test_another_list_asked_about_an_item_of_the_last_is_that_other_list(kb, int
     previous = {"topic": "challenges", "subject": "shown:item.challenges=1+2+3+4+5"}
     question, reply = answer(kb, intent, "what best practices tackle the scaling one?", previous)
     assert question.topic == "best_practices" and "continuous monitoring" in reply
+
+
+def test_a_role_set_against_a_title_named_ml_focused_is_a_comparison_the_article_lacks(kb):
+    text = "how would the article tell a machine learning engineer from an ML-focused data scientist?"
+    question, reply = answer(kb, "ask_role_comparison", text)
+    assert question.topic == "role_comparison" and "does not describe" in reply
