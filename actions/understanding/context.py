@@ -432,7 +432,10 @@ def resolve(
         item = item or _shown_item(previous)  # 'who deals with that kind of problem?' after one challenge: that one
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
-        kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
+        said_of_one = prev_topic in _SKILL_TOPICS or bool(
+            _BE_RATED.search(text)
+        )  # ('what should they be advanced at?')
+        kept = {"role": previous.get("role")} if said_of_one and previous.get("role") else {}
         carry = {k: v for k, v in {**kept, **carry}.items() if k not in ("skill", "tool")}
     if prev_topic in pay_topics(kb) and topic in pay_topics(kb) and _ALL_LEVELS.search(text):
         if "level" not in found.values:  # 'does that hold at every level?' after one level's pay: all of them
@@ -598,7 +601,16 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
     if _named_topic(text, kb) not in (None, *_SKILL_TOPICS):
         return False  # 'which best practices match my background?': that topic's list, not the skills' ratings
-    return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS
+    return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS or bool(_BE_RATED.search(text))
+
+
+# 'what should that person be advanced at?', 'what are they only basic in?': a rating said of a person, not the
+# learning path's Advanced stage
+_BE_RATED = re.compile(
+    r"\b(be|is|are|being|get|getting|become|stay)\s+((most|really|very|only|at least|at)\s+)?"
+    r"(advanced|moderate|basic)(\s+level)?\s+(at|in|with|on)\b",
+    re.I,
+)
 
 
 _TITLE_TOPICS = ("job_titles", "careers")
@@ -623,7 +635,9 @@ _WHICH_SIDE = re.compile(
     r"\b(ai|ml|machine[- ]learning)\b.{0,20}\bor\b.{0,8}\b(ai|ml|machine[- ]learning)\b",
     re.I,
 )
-_THAT_SIDE = re.compile(r"\b(that|this|the same|that same|this same|its|their|its own) (side|group|category|camp|list of titles)\b", re.I)
+_THAT_SIDE = re.compile(
+    r"\b(that|this|the same|that same|this same|its|their|its own) (side|group|category|camp|list of titles)\b", re.I
+)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 
@@ -808,7 +822,9 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
 
 
 # a title set against a role or another title: the comparison, though the title's name says 'ML-focused'
-_TITLE_COMPARED = re.compile(r"\b(differen(ce|t|tiate)|differ|distinguish|compar\w*|versus|vs\.?|tell\b.{0,40}\bfrom)\b", re.I)
+_TITLE_COMPARED = re.compile(
+    r"\b(differen(ce|t|tiate)|differ|distinguish|compar\w*|versus|vs\.?|tell\b.{0,40}\bfrom)\b", re.I
+)
 
 
 # 'and ...?', also after a thank-you or an ok ('Perfect, and the mid-level AI engineers?')

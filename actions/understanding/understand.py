@@ -692,7 +692,11 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         # a band named by a pay word ('the top ML range', 'the bottom of the ladder') is pay, however sure NLU was
         pay_band = bool(band) and bool(_PAY_BAND_WORD.search(text))
         pay_band = pay_band or (bool(_STARTS_AT.search(text)) and not detected)
-        if (nlu_sure and not pay_band) or not (band or levels_paid or level_paid or pay_band):
+        # 'what does that role make at entry level?': a level and pay words, however sure NLU was of the role
+        paid_at_level = "salary" in detected and _count_levels(kb, text) >= 1
+        if (nlu_sure and not (pay_band or paid_at_level)) or not (
+            band or levels_paid or level_paid or pay_band or paid_at_level
+        ):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)

@@ -16,7 +16,9 @@ def answer(kb, intent, text, previous=None):
     return questions[-1], render(kb, questions[-1]).text
 
 
-@pytest.mark.parametrize("text", ["so what's really checked?", "and what is actually measured?", "what exactly gets tested?"])
+@pytest.mark.parametrize(
+    "text", ["so what's really checked?", "and what is actually measured?", "what exactly gets tested?"]
+)
 def test_an_adverb_before_the_verb_still_asks_more_of_the_last_answer(kb, text):
     decided = triage(kb, [], text, "nlu_fallback", "workflow")
     assert (decided.kind, decided.intents) == ("answer", ("inform",))
@@ -78,7 +80,9 @@ def test_overseeing_is_a_duty(kb, text):
 def test_which_side_a_title_is_on_keeps_the_title_for_the_next_question(kb, text, title, listed):
     last = understand(kb, "ask_role_definition", [], {}, text)[-1]
     assert (last.topic, last.job_title) == ("job_titles", title)
-    question, reply = answer(kb, "ask_careers", "is it also on the list of careers after learning AI?", last.context_slots())
+    question, reply = answer(
+        kb, "ask_careers", "is it also on the list of careers after learning AI?", last.context_slots()
+    )
     assert question.job_title == title and reply.startswith(listed)
 
 
@@ -90,7 +94,8 @@ def test_that_same_group_after_a_title_is_its_group(kb, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["set its intermediate stage against the other path's", "how does its advanced stage differ from the other track?"]
+    "text",
+    ["set its intermediate stage against the other path's", "how does its advanced stage differ from the other track?"],
 )
 def test_one_path_s_stage_set_beside_the_other_path_s_is_both(kb, text):
     shown = understand(kb, "ask_learning_path", [], {}, "the AI engineer learning path, every stage")[-1]
@@ -130,7 +135,11 @@ def test_how_to_pick_a_course_is_no_role_choice(kb):
 
 
 @pytest.mark.parametrize(
-    "text", ["what's the typical engineer ratio between AI and ML in a team?", "what proportion of ML engineers do startups keep?"]
+    "text",
+    [
+        "what's the typical engineer ratio between AI and ML in a team?",
+        "what proportion of ML engineers do startups keep?",
+    ],
 )
 def test_a_ratio_of_engineers_is_a_head_count_the_article_lacks(kb, text):
     question, reply = answer(kb, "ask_salary", text)
@@ -148,3 +157,19 @@ def test_a_role_set_against_a_title_named_ml_focused_is_a_comparison_the_article
     text = "how would the article tell a machine learning engineer from an ML-focused data scientist?"
     question, reply = answer(kb, "ask_role_comparison", text)
     assert question.topic == "role_comparison" and "does not describe" in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["what does that person need to be advanced in?", "and what should they be advanced at?"]
+)
+def test_being_advanced_at_something_asks_the_skill_ratings(kb, text):
+    question, reply = answer(kb, "ask_learning_path", text, {"topic": "role_fit", "role": "ml_engineer"})
+    assert question.topic == "skill_comparison"
+    assert "Model Development" in reply and "Data Engineering" in reply
+
+
+def test_pay_words_and_a_level_ask_the_pay_however_sure_nlu_was_of_the_role(kb):
+    previous = {"topic": "responsibilities", "role": "ml_engineer", "aspect": "monitoring"}
+    text = "what would this role make at senior level?"
+    question = understand(kb, "ask_role_definition", [], previous, text, nlu_sure=True)[-1]
+    assert (question.topic, question.level) == ("salary", "senior")
