@@ -190,6 +190,7 @@ def understand(
     if not questions:
         return questions
     questions = _in_between(kb, previous, text, questions)
+    questions = _where_own_skills_are_used(kb, questions, text)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
     if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
         listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
@@ -201,6 +202,27 @@ def understand(
 
 
 _ABOUT_ONESELF = ("skill_gap", "role_fit")  # answers to a self-description: the steps it says the person works in
+
+# 'is there a part of AI work that uses those skills?', 'which step would need my experience?': after a
+# self-description, where the article's work draws on what the person said they do
+_OWN_SKILLS_USED = re.compile(
+    r"\b(part|parts|step|steps|stage|stages|area|areas|side|corner|place|where)\b.{0,40}"
+    r"\b(use|uses|used|need|needs|needed|fit|fits|draw on|draws on|make use of|leverage|apply|applies|value|values)\b"
+    r".{0,20}\b(those|these|my|such|that|this|our) (skills?|experience|background|strengths?|abilities|work|habits)\b",
+    re.I,
+)
+
+
+def _where_own_skills_are_used(kb: KnowledgeBase, questions: List[Question], text: str) -> List[Question]:
+    """A self-description asking where AI work uses its skills ('I write automated test suites... is there a part
+    of AI work that uses those skills?'): the workflow step of the work said, instead of the topics its words cue."""
+    if not _OWN_SKILLS_USED.search(text) or any(q.topic in _ABOUT_ONESELF for q in questions):
+        return questions
+    steps = worked_steps(kb, text)
+    if not steps:
+        return questions
+    asked = Question(topic="workflow", stage=steps[0], text=text)
+    return [replace(asked, reason=(*questions[-1].reason, "where the work said is used: its workflow step"))]
 
 
 _PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",), "level": ("salary",)}
