@@ -179,7 +179,7 @@ def test_pay_words_and_a_level_ask_the_pay_however_sure_nlu_was_of_the_role(kb):
     "text",
     [
         "I'm a test lead and I care a lot about uptime. Which step of an AI project would use my experience?",
-        "I run the QA team, writing regression suites as a QA manager. Is there an area of AI work that needs those skills?",
+        "As a QA manager I write regression suites. Is there an area of AI work that needs those skills?",
     ],
 )
 def test_where_ai_work_uses_a_tester_s_skills_is_the_testing_step(kb, text):
