@@ -177,7 +177,13 @@ def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
 
 
 # A question about what the roles do ('how does each role...', 'the two roles'), not only which constraints
-_EACH_ROLE = re.compile(r"\b(each|both|roles?|two|who)\b", re.I)
+# ('would the HIPAA side sit more with the ML engineer or the AI engineer?': one role or the other, said by name)
+_EACH_ROLE = re.compile(
+    r"\b(each|both|roles?|two|who)\b"
+    r"|\b(sits?|falls?|belongs?|lies?|lands?|rests?) (more |mostly |mainly )?(with|to|under)\b"
+    r"|\b(ai|ml|machine[- ]learning)( engineers?)? or (the |an? )?(ai|ml|machine[- ]learning)\b",
+    re.I,
+)
 
 
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:

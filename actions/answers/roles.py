@@ -144,6 +144,8 @@ def title_membership(kb: KnowledgeBase, question: Question, listed_in: str) -> A
         in_titles = f"{name} is not among the AI-focused or ML-focused job titles."
     if career:
         in_careers = f"{name} is one of the careers the article lists after learning AI."
+    elif listed_in == "job_titles":  # asked about its group ('the others in that group?'): not the careers' names too
+        in_careers = f"{name} is not among the careers listed after learning AI."
     else:
         in_careers = f"{name} is not among the careers listed after learning AI ({join([t.name for t in c.titles])})."
     said = [in_careers, in_titles] if listed_in == "careers" else [in_titles, in_careers]

@@ -112,11 +112,7 @@ def _asked_row(kb: KnowledgeBase, stage: Stage, text: str | None) -> str | None:
     Maintenance), since the step's owner line gives only the article's split of the steps."""
     if not _ASKS_WHO.search(text or ""):
         return None
-    for words in (stage.name, " ".join([stage.name, *stage.aliases])):  # its name first, then its other names
-        rows = [r.key for r in kb.responsibilities if lookups.stems(r.name) <= lookups.stems(words)]
-        if rows:
-            return rows[0] if len(rows) == 1 else None
-    return None
+    return lookups.duty_row_of_step(kb, stage.key)
 
 
 _ASKS_STEP = re.compile(r"\b(steps?|stages?|phases?|workflow)\b", re.I)
@@ -241,7 +237,8 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             outside = [c for c in asked if tool.lower() not in (i.lower() for i in c.items)]
             if outside and len(outside) == len(asked) and _IS_LISTED.search(question.text):
                 said = _one_tool(kb, tool)
-                return replace(said, text=f"No: {tool} is not among the {outside[0].name.lower()}. {said.text}")
+                group = outside[0].name if outside[0].name[:2].isupper() else outside[0].name.lower()  # ML stays ML
+                return replace(said, text=f"No: {tool} is not among the {group}. {said.text}")
             return _one_tool(kb, tool, yes=bool(_IS_LISTED.search(question.text)))
         if category:
             c = q.tool_category(kb, category)
@@ -392,7 +389,9 @@ def _one_tool(kb: KnowledgeBase, tool: str, yes: bool = False) -> Answer:
 
 
 _IS_LISTED = re.compile(
-    r"^\W*(and |so )?(is|are|does|do)\b.*\b(listed|one of|part of|among|included|mentioned)\b", re.I
+    r"^\W*(and |so )?(is|are|does|do)\b.*\b(listed|one of|part of|among|included|mentioned|belongs? (to|in|with)"
+    r"|(in|on|under|within) (the |that |this |its )?([\w-]+ ){0,3}(list|group|category|set|bucket|section))\b",
+    re.I,
 )
 _ASKS_WHO = re.compile(r"\b(who|whose|which (role|one|side|part)|which of (them|the two|the roles))\b", re.I)
 

@@ -317,6 +317,8 @@ def resolve(
         topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
         found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
     item = _item_by_words(prev_topic, found, text, kb) or _item_said_tersely(topic, prev_topic, found, text, kb)
+    if item and _other_list_asked(topic, prev_topic, text, kb):
+        item, carry = None, {}  # 'which best practice helps with the drift one?': the practices, for that challenge
     if item:
         topic, carry = prev_topic, {}  # 'expand on the cloud one', 'and the testing one?': that item of the list
     if prev_topic == "scenarios" and topic != prev_topic and _stays_in_scenario(found, previous, text, kb):
@@ -374,6 +376,9 @@ def resolve(
     if topic in _TITLE_TOPICS and not said_title and previous.get("job_title") and _POINTS_BACK.search(text):
         if _MEMBERSHIP.search(text) or _IS_THAT.search(text):  # 'is that also a career...?' after a title
             found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
+    if previous.get("job_title") and not found.values.get("job_title") and _WHICH_SIDE.search(text):
+        found = replace(found, roles=[], values={**found.values, "job_title": previous["job_title"]})
+        topic = "job_titles"  # 'is it on the ML or the AI side?' after a title: the group it is listed in
     if previous.get("job_title") and not found.values.get("job_title") and not found.roles and _THAT_SIDE.search(text):
         topic = "job_titles"  # 'what other roles are on that side?' after a title: the group it is listed in
         found = replace(found, values={**found.values, "job_title": previous["job_title"]})
@@ -427,7 +432,10 @@ def resolve(
         item = item or _shown_item(previous)  # 'who deals with that kind of problem?' after one challenge: that one
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
-        kept = {"role": previous.get("role")} if prev_topic in _SKILL_TOPICS and previous.get("role") else {}
+        said_of_one = prev_topic in _SKILL_TOPICS or bool(
+            _BE_RATED.search(text)
+        )  # ('what should they be advanced at?')
+        kept = {"role": previous.get("role")} if said_of_one and previous.get("role") else {}
         carry = {k: v for k, v in {**kept, **carry}.items() if k not in ("skill", "tool")}
     if prev_topic in pay_topics(kb) and topic in pay_topics(kb) and _ALL_LEVELS.search(text):
         if "level" not in found.values:  # 'does that hold at every level?' after one level's pay: all of them
@@ -593,7 +601,16 @@ def _asks_by_rating(topics: set, found: _Found, text: str, kb: KnowledgeBase) ->
         return False  # 'which other areas are at the same level?': as the skill talked about (its renderer)
     if _named_topic(text, kb) not in (None, *_SKILL_TOPICS):
         return False  # 'which best practices match my background?': that topic's list, not the skills' ratings
-    return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS
+    return bool(topics & set(_SKILL_TOPICS)) or _named_topic(text, kb) in _SKILL_TOPICS or bool(_BE_RATED.search(text))
+
+
+# 'what should that person be advanced at?', 'what are they only basic in?': a rating said of a person, not the
+# learning path's Advanced stage
+_BE_RATED = re.compile(
+    r"\b(be|is|are|being|get|getting|become|stay)\s+((most|really|very|only|at least|at)\s+)?"
+    r"(advanced|moderate|basic)(\s+level)?\s+(at|in|with|on)\b",
+    re.I,
+)
 
 
 _TITLE_TOPICS = ("job_titles", "careers")
@@ -611,7 +628,16 @@ _IS_IT_IN = re.compile(
     re.I,
 )
 _OTHER_WORDS = re.compile(r"\b(other|another|else|switch\w*|instead|either|too|also|opposite|vice versa)\b", re.I)
-_THAT_SIDE = re.compile(r"\b(that|this|the same|its|their) (side|group|category|camp|list of titles)\b", re.I)
+# 'is it ml or ai side?', 'is that one more AI or ML focused?': which group the title just named is in (the two
+# group words read as both roles otherwise)
+_WHICH_SIDE = re.compile(
+    r"\b(is|are) (it|that|this|they|that one|this one|that role|that title|that job)\b.{0,25}"
+    r"\b(ai|ml|machine[- ]learning)\b.{0,20}\bor\b.{0,8}\b(ai|ml|machine[- ]learning)\b",
+    re.I,
+)
+_THAT_SIDE = re.compile(
+    r"\b(that|this|the same|that same|this same|its|their|its own) (side|group|category|camp|list of titles)\b", re.I
+)
 # 'the ML-focused ones', 'only the AI-focused titles': one of the two groups of job titles (keyed by its role).
 _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group)\b", re.I)
 
@@ -620,7 +646,10 @@ _TITLE_GROUP = re.compile(r"\b(ai|ml|machine[- ]learning)[- ](focused|side|group
 _WHICH_PATH = re.compile(r"\b(which|whose) (path|track|learning path|roadmap)\b", re.I)
 # 'which path has feature engineering in it?', 'what stage covers it?': the stage a skill is in, not the one shown
 _WHICH_STAGE = re.compile(
-    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b", re.I
+    r"\b(which|what|whose) (learning )?(path|track|roadmap|stage|phase|level of the path)s?\b"
+    # ('..., and which includes deep learning?': the path left unsaid)
+    r"|\bwhich (one |of them |of the two )?(includes?|has|have|covers?|contains?|teach(es)?|mentions?|lists?)\b",
+    re.I,
 )
 # 'which role and level is that?', 'whose is it?': who or what the last answer was about, said again
 _WHICH_IS_THAT = re.compile(
@@ -782,14 +811,20 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         on_titles = False  # 'ok what about MLOps engineer pay?' after the titles: that title's pay (none given)
     if (title or unknown) and on_titles and (topic not in _TITLE_TOPICS or short):
         topic = prev_topic or topic
-    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text):
-        topic = "job_titles"
+    elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text) and not _TITLE_COMPARED.search(text):
+        topic = "job_titles"  # (not 'how does the article tell an ML engineer from an ML-focused data scientist?')
     group = _TITLE_GROUP.search(text)
     if group and not found.roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
         role = "ai_engineer" if group.group(1).lower() == "ai" else "ml_engineer"
         topic = "job_titles"
         found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
     return topic, found
+
+
+# a title set against a role or another title: the comparison, though the title's name says 'ML-focused'
+_TITLE_COMPARED = re.compile(
+    r"\b(differen(ce|t|tiate)|differ|distinguish|compar\w*|versus|vs\.?|tell\b.{0,40}\bfrom)\b", re.I
+)
 
 
 # 'and ...?', also after a thank-you or an ok ('Perfect, and the mid-level AI engineers?')
@@ -1187,6 +1222,12 @@ def _item_by_words(prev_topic: str | None, found: _Found, text: str, kb: Knowled
     return lookups.item_with_words(items, words, least=len(words)) if words else None  # every word in one item
 
 
+def _other_list_asked(topic: str, prev_topic: str | None, text: str, kb: KnowledgeBase) -> bool:
+    """Whether the words ask another of the article's lists about an item of the last one ('which best practice
+    helps with the drift one?' after the challenges): that other list is asked, the item only says what for."""
+    return topic != prev_topic and topic in _LIST_TOPICS and topic in detect_topics(text, kb)
+
+
 def _item_said_tersely(topic: str, prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:
     """'and model drift?', 'legacy systems?' after a list: a fragment every word of which is in one item alone
     names that item (1-based); None otherwise."""
@@ -1557,10 +1598,12 @@ def _known_context(previous: Mapping[str, Any], norm: Normalizer) -> Dict[str, A
 
 
 # 'which team would that person work with, and who would the other role work with?': the role talked about, then
-# the other one, in one message
+# the other one, in one message; or set beside it ('compare its advanced stage with the other path's')
 _THIS_AND_THE_OTHER = re.compile(
     r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
-    r"(role|one|side|person|engineer|path|route)\b",
+    r"(role|one|side|person|engineer|path|route)\b"
+    r"|\b(compar\w*|contrast\w*|stack\w* up|line\w* up|side by side|vs\.?|versus|against|differ\w*|next to)\b"
+    r"[^?]{0,60}?\bthe other (role|one|side|person|engineer|path|route|track)\b",
     re.I,
 )
 

@@ -44,6 +44,19 @@ def stems(text: str) -> set:
     return {(_SUFFIX.sub("", w) if len(w) > 4 else w)[:5] for w in words}
 
 
+def duty_row_of_step(kb: KnowledgeBase, stage_key: str | None) -> str | None:
+    """The responsibilities row named like a workflow step (Monitoring for Monitoring and Maintenance), by its name
+    first, then its other names; None when no single row is."""
+    stage = next((s for s in kb.workflow.stages if s.key == stage_key), None)
+    if stage is None:
+        return None
+    for words in (stage.name, " ".join([stage.name, *stage.aliases])):
+        rows = [r.key for r in kb.responsibilities if stems(r.name) <= stems(words)]
+        if rows:
+            return rows[0] if len(rows) == 1 else None
+    return None
+
+
 def list_items(kb: KnowledgeBase, topic: str | None) -> Sequence[str]:
     """The items a list answer shows, by its topic ('the cloud one', 'the third one' point into them); empty for
     a topic whose answer is not a list of items."""

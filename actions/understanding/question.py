@@ -52,8 +52,8 @@ class Question:
     topic: str
     roles: Tuple[str, ...] = ()
     level: str | None = None
-    # Several levels asked at once ('entry and senior pay'), in KB order; `level` is then None, so a follow-up
-    # ('the same two levels for ML engineers?') gets the whole table rather than one of them.
+    # Several levels asked at once ('entry and senior pay'), in KB order; `level` is then None, and the subject keeps
+    # them, so a follow-up ('the same for ML engineers?') gets those levels again rather than one of them.
     levels: Tuple[str, ...] = ()
     stage: str | None = None
     path_stage: str | None = None
@@ -165,6 +165,8 @@ class Question:
             parts.append(f"roles:{self.roles_order}")
         if self.was:
             parts.append(f"was:{self.was}")
+        if self.levels:
+            parts.append(f"levels:{'+'.join(self.levels)}")  # 'same for the other role' asks these levels again
         if self.worked:
             parts.append(f"worked:{self.worked}")
         return "|".join(parts) or None

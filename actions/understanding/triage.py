@@ -103,10 +103,10 @@ _TELL = re.compile(r"^\W*(please\s+)?(tell me|explain|describe|talk me through)\
 # practice?'): with one topic's words, about that topic, whatever NLU made of the rest.
 _OWN_STEP = re.compile(r"\b(should|can|could|do|would|must)\s+i\b|\bfor me\b", re.I)
 # A short question of a few words that names nothing ('what kinds of systems?', "what's checked?", 'who leads
-# it?'): more of what the last answer was about.
+# it?'): more of what the last answer was about ("and what's actually tested?": the adverb before the verb too).
 _ASKS_MORE_OF_IT = re.compile(
     r"^\W*(and |so |ok |okay |then |but )?((what|which) (kinds?|types?|sorts?|examples?)( of [\w-]+)?"
-    r"|(what|who)('s| is| are| gets?)? [\w-]+( there| then| here)?)"
+    r"|(what|who)('s| is| are| gets?)?( (exactly|specifically|precisely|actually|really))? [\w-]+( there| then| here)?)"
     r"(,? (exactly|specifically|precisely|again|though|actually|then))?\W*$",
     re.I,
 )
@@ -262,7 +262,7 @@ def triage(
             )  # 'which programming language…?'
         if detected and text != typed:
             return Triage("answer", (detected[0],), "typos mended name a topic")  # NLU read the typos
-        listed = _list_named(kb, text)
+        listed = _list_named(kb, text, previous_topic)
         if listed and not detected and (_ASKS.search(typed) or _TELL.search(typed)):
             return Triage("answer", (listed,), "names an item of a list")  # 'does any of this apply to catching fraud?'
         # without a thread, only a question that names the article's world: not 'how do I make banana bread?'
@@ -283,7 +283,7 @@ def triage(
         return Triage("answer", (nlu[0][0],), "NLU's guess is among the topics named")
     if len(detected) == 1:  # one topic clearly named ('what tooling ...'): answer it
         return Triage("answer", (detected[0],), "one topic named")
-    listed = _list_named(kb, text)
+    listed = _list_named(kb, text, previous_topic)
     if listed and not detected:
         return Triage("answer", (listed,), "names an item of a list")  # 'is access control in there? what kind?'
     if not detected and not kb_term and (said_about(kb, typed) or said_about(kb, text)):  # where chatbots come up
@@ -317,13 +317,17 @@ def triage(
     return Triage("ask", unique, "likely topics") if unique else Triage("decline", why="no likely topic")
 
 
-def _list_named(kb: KnowledgeBase, text: str) -> str | None:
+def _list_named(kb: KnowledgeBase, text: str, previous_topic: str | None = None) -> str | None:
     """The intent of the one list whose items the text names by their own words ('catching fraud' -> the use
-    cases), when the sentence encoder (if loaded) reads it closest to one of those items of all facts; else None."""
+    cases), when the sentence encoder (if loaded) reads it closest to one of those items of all facts; else None.
+    The list the last answer showed needs no encoder's word ('what exactly is kept under version control?' right
+    after the best practices: their item, though the core skills also name version control)."""
     named = items_by_own_words(kb, text)
     topics = {topic for topic, _ in named}
     if len(topics) != 1:
         return None
+    if previous_topic in topics:
+        return f"ask_{previous_topic}"
     ranked = fact_matching.scored(kb, text)
     if ranked and (ranked[0].fact.topic, dict(ranked[0].fact.fields).get("item")) not in named:
         return None  # the meaning is closer to another fact ('performance optimization': a skill): not that list

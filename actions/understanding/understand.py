@@ -190,6 +190,7 @@ def understand(
     if not questions:
         return questions
     questions = _in_between(kb, previous, text, questions)
+    questions = _where_own_skills_are_used(kb, questions, text)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
     if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
         listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
@@ -201,6 +202,27 @@ def understand(
 
 
 _ABOUT_ONESELF = ("skill_gap", "role_fit")  # answers to a self-description: the steps it says the person works in
+
+# 'is there a part of AI work that uses those skills?', 'which step would need my experience?': after a
+# self-description, where the article's work draws on what the person said they do
+_OWN_SKILLS_USED = re.compile(
+    r"\b(part|parts|step|steps|stage|stages|area|areas|side|corner|place|where)\b.{0,40}"
+    r"\b(use|uses|used|need|needs|needed|fit|fits|draw on|draws on|make use of|leverage|apply|applies|value|values)\b"
+    r".{0,20}\b(those|these|my|such|that|this|our) (skills?|experience|background|strengths?|abilities|work|habits)\b",
+    re.I,
+)
+
+
+def _where_own_skills_are_used(kb: KnowledgeBase, questions: List[Question], text: str) -> List[Question]:
+    """A self-description asking where AI work uses its skills ('I write automated test suites... is there a part
+    of AI work that uses those skills?'): the workflow step of the work said, instead of the topics its words cue."""
+    if not _OWN_SKILLS_USED.search(text) or any(q.topic in _ABOUT_ONESELF for q in questions):
+        return questions
+    steps = worked_steps(kb, text)
+    if not steps:
+        return questions
+    asked = Question(topic="workflow", stage=steps[0], text=text)
+    return [replace(asked, reason=(*questions[-1].reason, "where the work said is used: its workflow step"))]
 
 
 _PLACE_TOPICS = {"stage": ("workflow", "tools"), "path_stage": ("learning_path",), "level": ("salary",)}
@@ -414,16 +436,40 @@ def _same_again(
     return _asked_together([canonical(q, norm) for q in questions])
 
 
+# 'same for the other role', 'and the ML engineer?', 'what about ML?': the last pay answer again for another role
+_AGAIN_FOR = re.compile(
+    r"\b(same|too|as well|likewise|similarly|the other (role|one|engineer|side)|what about|how about)\b|^\W*(and|&)\b",
+    re.I,
+)
+
+
 def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[str]) -> Tuple[str, ...]:
-    """The two pay levels the last two answers gave in turn, when 'the same two' asks them again ('same two
+    """The pay levels asked again: those the last answer gave together ('entry and mid for AI?', then 'same for
+    the other role'), or the two the last two answers gave in turn when 'the same two' asks them again ('same two
     figures for AI?' after one role's entry pay and then its senior pay), in KB order; () otherwise."""
-    if previous.get("topic") != "salary" or "level" in set(named) or not _SAME_ONES.search(text):
+    if previous.get("topic") != "salary" or "level" in set(named):
+        return ()
+    together = tuple(k for k in (subject_parts(previous.get("subject")).get("levels") or "").split("+") if k)
+    if together and not previous.get("level") and _AGAIN_FOR.search(text):
+        return tuple(k for k in LEVEL_KEYS if k in together)
+    if not _SAME_ONES.search(text):
         return ()
     field, _, before = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
     now = previous.get("level")
     if field != "level" or before not in LEVEL_KEYS or now not in LEVEL_KEYS or before == now:
         return ()
     return tuple(k for k in LEVEL_KEYS if k in (before, now))
+
+
+def _duty_row_carried(kb: KnowledgeBase, question: Question, previous: Mapping[str, Any]) -> Question:
+    """'and in monitoring?' after a step shown with its responsibilities row ('how does that play out in
+    deployment?'): the new step with its own row too (who oversees what there), as the thread compares duties."""
+    if question.topic != "workflow" or question.aspect or not question.stage:
+        return question
+    if previous.get("topic") != "workflow" or not previous.get("aspect") or previous.get("stage") == question.stage:
+        return question
+    row = lookups.duty_row_of_step(kb, question.stage)
+    return replace(question, aspect=row) if row else question
 
 
 def _same_two_levels(question: Question, text: str, previous: Mapping[str, Any], named: Iterable[str]) -> Question:
@@ -668,7 +714,11 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         # a band named by a pay word ('the top ML range', 'the bottom of the ladder') is pay, however sure NLU was
         pay_band = bool(band) and bool(_PAY_BAND_WORD.search(text))
         pay_band = pay_band or (bool(_STARTS_AT.search(text)) and not detected)
-        if (nlu_sure and not pay_band) or not (band or levels_paid or level_paid or pay_band):
+        # 'what does that role make at entry level?': a level and pay words, however sure NLU was of the role
+        paid_at_level = "salary" in detected and _count_levels(kb, text) >= 1
+        if (nlu_sure and not (pay_band or paid_at_level)) or not (
+            band or levels_paid or level_paid or pay_band or paid_at_level
+        ):
             return [question]
         question = replace(question, topic="salary", reason=(*question.reason, "names pay bands"))
     step = _Steps(question)
@@ -1642,6 +1692,9 @@ def _one(
     if intent != "inform" and role_aspect.asks_who_is_ahead(kb, text, previous, named):
         intent = "inform"  # 'which role is higher?' after one skill's ratings compared: that comparison says
         why.append("asks which role the comparison just made puts ahead")
+    if intent != "inform" and _more_of_the_scenario(kb, text, previous):
+        intent = "inform"  # 'what does the AI engineer set up besides the APIs?': the rest of their part in it
+        why.append("asks the rest of a part in the scenario held")
     other_scenario = _other_scenario(kb, text, previous)
     if other_scenario:
         intent = "ask_scenarios"  # 'the other scenario?': not the other role
@@ -1694,6 +1747,7 @@ def _one(
     question = step(_shared_step(kb, worded, text, named), "a step both roles share")
     if head is None or head.key != question.stage:  # 'tests before deployment' asks for the tests, not a move
         question = step(_shifted(kb, question, text, previous), "the step or level before/after")
+    question = step(_duty_row_carried(kb, question, previous), "the step's duty row, as the last step had")
     question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
     question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
     question = step(_counted_whole(question, text), "how many there are in the whole list")
@@ -2111,6 +2165,24 @@ _OTHER_SCENARIO = re.compile(
 )
 
 
+# 'besides the APIs', 'apart from the dashboards', 'other than deploying it': what is set aside, the rest asked
+_BESIDES = re.compile(
+    r"\b(besides|apart from|other than|aside from|in addition to|on top of|as well as)\s+(?P<said>[^?,.;]{2,50})", re.I
+)
+
+
+def _more_of_the_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
+    """Whether the text asks the rest of what the scenario just talked about holds, setting aside a task of it by
+    its words ('what else does the AI engineer set up besides the APIs?'), and names no other scenario."""
+    last = subject_parts(previous.get("subject")).get("scenario") or previous.get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == last), None)
+    said = _BESIDES.search(text)
+    if scenario is None or not said or lookups.scenario_for(kb, text):
+        return False
+    tasks = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return bool(lookups.stems(said.group("said")) & tasks)
+
+
 def _other_scenario(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> str | None:
     """The scenario other than the one the last answer was about, when the text asks for 'the other scenario'."""
     last = subject_parts(previous.get("subject")).get("scenario") or previous.get("scenario")
@@ -2285,6 +2357,14 @@ _THE_X_ONE = re.compile(
 _CONTINUES = re.compile(r"^\W*(and|so|but|then|ok|okay)\b", re.I)
 
 
+def _other_list_about_item(kb: KnowledgeBase, question: Question, text: str, last: Any, words: set) -> bool:
+    """Whether the words ask another list than the last one (named in them) about an item of the last one: no
+    item of the asked list has the item's words, so 'the drift one' only says what the practices are wanted for."""
+    if question.topic == last or question.topic not in _ITEM_LISTS or question.topic not in detect_topics(text, kb):
+        return False
+    return not lookups.item_with_words(lookups.list_items(kb, question.topic), words, least=1)
+
+
 def _item_by_words(
     kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any], follows: bool = False
 ) -> Question:
@@ -2323,6 +2403,8 @@ def _item_by_words(
     if not match and question.stage:  # 'what is performance drift monitored with?': the step's words, not an item's
         step = next(s for s in kb.workflow.stages if s.key == question.stage)
         words -= lookups.stems(" ".join([step.name, *step.aliases, *step.activities]))
+    if match and _other_list_about_item(kb, question, text, last, words):
+        return question  # 'which best practice helps with the drift one?': the practices, asked about that challenge
     for topic in dict.fromkeys(topics):
         items = lookups.list_items(kb, topic) if topic in _ITEM_LISTS else ()
         one_word = match or question.stage or topic == "key_takeaways"
