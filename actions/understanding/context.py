@@ -329,7 +329,7 @@ def resolve(
     # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
     new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
     asks_who_again = is_fragment(text) and not _POINTS_BACK.search(text) and bool(new_subject) and not found.roles
-    in_list = topic in _LIST_TOPICS and _IS_IT_IN.search(text)  # 'is it in the challenges too?': the thing, no role
+    in_list = topic in _LIST_TOPICS and (_IS_IT_IN.search(text) or _rest_of_whole_list(text))
     if answered and topic != prev_topic and not carry.get("role") and not asks_who_again and not in_list:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
@@ -1361,6 +1361,12 @@ _ONE_DOES_BOTH = re.compile(
 # What one role does in general, which a question pointing into a scenario asks of that scenario instead.
 _ONE_ROLE_WORK = ("role_definition", "responsibilities")
 # The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
+def _rest_of_whole_list(text: str) -> bool:
+    """'what else is in that challenges list?' after who takes one item on: the rest of the list, not the role
+    that answer named ('what else do they handle?' still asks about that role)."""
+    return bool(_REST_OF_LIST.search(text)) and not _THAT_PERSON.search(text)
+
+
 _THAT_PERSON = re.compile(
     r"\b(that|this|the same) (person|guy|engineer|one|role|specialist)\b(?! of)|\b(he|she|him|her|they|them)\b", re.I
 )
