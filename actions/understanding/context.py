@@ -213,6 +213,8 @@ def resolve(
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
+    if intent not in ("inform", "ask_other_role") and prev_topic == "tools" and _others_instead(found, text):
+        intent = "ask_other_role"  # 'and what do the others focus on instead?' after who leans on a tool group
     other_thing = _OTHER_THING.search(text) and not _OTHER_ROLE.search(text)  # 'and the other tools in it'
     if intent == "ask_other_role" and not text.startswith("/") and (other_thing or not _OTHER_WORDS.search(text)):
         named = _named_topic(text, kb)  # 'what was the last one on that careers list?': no other role in it
@@ -234,8 +236,9 @@ def resolve(
         if switched:  # 'and the other role, what's its entry range?' after its tools: the other role's pay
             last = {"topic": switched, "role": last.get("role")}
         other = _other_role_question(last, kb)
-        if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
+        if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills) and other.roles:
             other = replace(other, tools=(), skills=(), stage=None)  # 'and the other one uses what instead?': its own
+        # (no role known: the group stays, so the role that does not lean on it is found from it)
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -510,6 +513,16 @@ _OTHER_THING = re.compile(
     r"\bother (tools?|platforms?|frameworks?|librar(y|ies)|services|items?|things|steps?|stages?)\b", re.I
 )
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
+# 'what do the others use instead?', 'and the other folks focus on what?': the people on the other side, not
+# more items of the list (those are 'the other tools', 'the others in that group')
+_THE_OTHERS = re.compile(r"\bthe others\b|\bthe other (folks|people|engineers|guys|camp|side|group of people)\b", re.I)
+
+
+def _others_instead(found: _Found, text: str) -> bool:
+    """'and what do the others focus on instead?' right after the tools: the other role's tools, whatever NLU read
+    the focus as; naming a new subject (a tool, a step, a role) asks that instead."""
+    named = set(found.kinds()) - {"aspect"}
+    return bool(_THE_OTHERS.search(text)) and bool(_INSTEAD.search(text)) and not named and not found.unknown
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # 'same skill, but for the other role', 'that area for the AI side?': the skill rated before, whatever came between
 _SAME_SKILL = re.compile(r"\b(same|that|this) (skill|skill area|area|rating|competenc[ey])\b", re.I)
