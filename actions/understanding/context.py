@@ -1107,6 +1107,8 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         return stage.key if stage else None
     if previous.get("topic") == "tools" and parts.get("tool"):
         return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
+    if previous.get("topic") == "concept" and parts.get("term"):
+        return _term_stage(parts["term"], kb)  # 'which tools would catch it?' after where drift comes up: its step
     aspect = next((a for a in kb.responsibilities if a.key == previous.get("aspect")), None)
     if previous.get("topic") == "responsibilities" and aspect:  # 'tools for that?' after who monitors: that step
         steps = [s.key for s in kb.workflow.stages if aspect.name.lower() in (s.name.lower(), *s.aliases)]
@@ -1115,6 +1117,14 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
     if skill is None and previous.get("topic") == "scenarios":
         skill = _skill_talked_about(previous)  # 'the step where that happens?' after the scenario a skill is done in
     return _skill_stage(skill, norm) if skill else None
+
+
+def _term_stage(term: str, kb: KnowledgeBase) -> str | None:
+    """The one workflow step the article names a term in ('drift': Monitoring and Maintenance), None when the
+    workflow names it in no step or in several."""
+    said = [text for where, text in lookups.mentions(kb, term) if where == "Workflow"]
+    steps = {s.key for s in kb.workflow.stages for text in said if text.startswith(f"step {s.number},")}
+    return steps.pop() if len(steps) == 1 else None
 
 
 def _skill_talked_about(previous: Mapping[str, Any]) -> str | None:
