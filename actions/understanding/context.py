@@ -1108,6 +1108,8 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
     if previous.get("topic") == "tools" and parts.get("tool"):
         return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
     if previous.get("topic") == "concept" and parts.get("term"):
+        if found.unknown or found.skills or not _POINTS_BACK.search(text):
+            return None  # 'and which Google ones?' after the AWS ones: another name, not the step of the last
         return _term_stage(parts["term"], kb)  # 'which tools would catch it?' after where drift comes up: its step
     aspect = next((a for a in kb.responsibilities if a.key == previous.get("aspect")), None)
     if previous.get("topic") == "responsibilities" and aspect:  # 'tools for that?' after who monitors: that step

@@ -1702,6 +1702,7 @@ def _one(
     question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
+    question = step(_next_name_mentioned(kb, question, text, previous), "another name's products, as the last one's")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
     if question.topic == "skill_gap" and not _asks_only_a_missing_fact(kb, text, previous):
         return _with_unknown_occupation(kb, question, text, norm)  # the text says what the person has (a PhD, Jenkins)
@@ -2764,8 +2765,9 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
 
 
 # 'which AWS services are mentioned?', 'and which Google ones?': a capitalised name and a word for its products.
-_WHICH_OF_NAME = re.compile(
-    r"\b(?:which|what)\s+(?P<name>[A-Z][\w.]+)\s+(?:services?|tools?|products?|ones|platforms?|offerings?)\b"
+_WHICH_OF_NAME = re.compile(  # (the name capitalised, the question word at the start of a sentence or not)
+    r"\b(?:[Ww]hich|[Ww]hat|WHICH|WHAT)\s+(?P<name>[A-Z][\w.]+)\s+"
+    r"(?:services?|tools?|products?|ones|platforms?|offerings?|technolog(?:y|ies)|things|stuff|bits)\b"
 )
 
 
@@ -2781,6 +2783,25 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
     if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
         return question
     return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None)
+
+
+# 'and the Azure ones?', 'AWS?': a bare vendor-like name (capitalised, or all capitals) after its like's places
+_BARE_NAME = re.compile(r"^\W*(?:(?:and|so|ok|what about|how about|same for)\W+)*(?:the\s+)?(?P<name>[A-Z][\w.]+)"
+    r"(?:\s+(?:ones?|services?|tools?|products?|stuff))?(?:\s+(?:then|too|as well))?\W*$")
+
+
+def _next_name_mentioned(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """'and the Azure ones?' right after where the article names Google: where it names Azure, the same kind of
+    answer for the next name (a role, a tool's own name or a word it never uses is not such a name)."""
+    term = subject_parts(previous.get("subject")).get("term") or ""
+    match = _BARE_NAME.search(text)
+    if previous.get("topic") != "concept" or not term[:1].isupper() or not match:
+        return question
+    name = match.group("name")
+    norm = normalizer_for(kb)
+    if name.lower() in ("ai", "ml", term.lower()) or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
+        return question
+    return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None, roles=())
 
 
 # 'what does the article say about version control?': every place a term comes up, not one section that has it.
