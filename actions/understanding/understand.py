@@ -2778,6 +2778,8 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
         return question
     if question.stage and question.topic == "tools":
         return question  # 'which Google service shows up in data ingestion?': that step's tools, its name among them
+    if question.topic == "tools" and question.tools and lookups.tools_with_word(kb, question.tools[0]):
+        return question  # 'Which Azure tools ...?' read as a tool: the tools whose names carry it, one by one
     name = match.group("name")
     norm = normalizer_for(kb)
     if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
