@@ -523,6 +523,8 @@ def _others_instead(found: _Found, text: str) -> bool:
     the focus as; naming a new subject (a tool, a step, a role) asks that instead."""
     named = set(found.kinds()) - {"aspect"}
     return bool(_THE_OTHERS.search(text)) and bool(_INSTEAD.search(text)) and not named and not found.unknown
+
+
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # 'same skill, but for the other role', 'that area for the AI side?': the skill rated before, whatever came between
 _SAME_SKILL = re.compile(r"\b(same|that|this) (skill|skill area|area|rating|competenc[ey])\b", re.I)
@@ -1385,6 +1387,8 @@ _ONE_DOES_BOTH = re.compile(
 )
 # What one role does in general, which a question pointing into a scenario asks of that scenario instead.
 _ONE_ROLE_WORK = ("role_definition", "responsibilities")
+
+
 # The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
 def _rest_of_whole_list(text: str) -> bool:
     """'what else is in that challenges list?' after who takes one item on: the rest of the list, not the role

@@ -2788,8 +2788,10 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
 
 
 # 'and the Azure ones?', 'AWS?': a bare vendor-like name (capitalised, or all capitals) after its like's places
-_BARE_NAME = re.compile(r"^\W*(?:(?:and|so|ok|what about|how about|same for)\W+)*(?:the\s+)?(?P<name>[A-Z][\w.]+)"
-    r"(?:\s+(?:ones?|services?|tools?|products?|stuff))?(?:\s+(?:then|too|as well))?\W*$")
+_BARE_NAME = re.compile(
+    r"^\W*(?:(?:and|so|ok|what about|how about|same for)\W+)*(?:the\s+)?(?P<name>[A-Z][\w.]+)"
+    r"(?:\s+(?:ones?|services?|tools?|products?|stuff))?(?:\s+(?:then|too|as well))?\W*$"
+)
 
 
 def _next_name_mentioned(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
@@ -2801,7 +2803,9 @@ def _next_name_mentioned(kb: KnowledgeBase, question: Question, text: str, previ
         return question
     name = match.group("name")
     norm = normalizer_for(kb)
-    if name.lower() in ("ai", "ml", term.lower()) or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
+    if name.lower() in ("ai", "ml", term.lower()) or norm.role(name) or norm.tool(name):
+        return question
+    if not lookups.mentions(kb, name):
         return question
     return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None, roles=())
 

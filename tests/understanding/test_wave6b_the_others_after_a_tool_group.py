@@ -27,5 +27,6 @@ def test_the_others_are_the_role_not_leaning_on_the_group(kb: KnowledgeBase, gro
 
 
 def test_the_other_tools_are_still_more_of_the_list(kb: KnowledgeBase) -> None:
-    (question,) = understand(kb, "ask_tools", [], _after_group("cloud ai platforms"), "and the other tools in that group?")
+    previous = _after_group("cloud ai platforms")
+    (question,) = understand(kb, "ask_tools", [], previous, "and the other tools in that group?")
     assert not question.roles
