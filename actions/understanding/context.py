@@ -1389,13 +1389,13 @@ _ONE_DOES_BOTH = re.compile(
 _ONE_ROLE_WORK = ("role_definition", "responsibilities")
 
 
-# The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
 def _rest_of_whole_list(text: str) -> bool:
     """'what else is in that challenges list?' after who takes one item on: the rest of the list, not the role
     that answer named ('what else do they handle?' still asks about that role)."""
     return bool(_REST_OF_LIST.search(text)) and not _THAT_PERSON.search(text)
 
 
+# The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
 _THAT_PERSON = re.compile(
     r"\b(that|this|the same) (person|guy|engineer|one|role|specialist)\b(?! of)|\b(he|she|him|her|they|them)\b", re.I
 )
