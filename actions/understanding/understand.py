@@ -1304,7 +1304,9 @@ _WHERE_TO_START = re.compile(
 # Topics NLU reads a 'where do I start?' from someone wanting into the roles as (the careers, the job titles).
 _NOT_A_START = ("careers", "job_titles", "role_definition", "role_comparison", "which_better", "why_it_matters")
 _HOW_MUCH_WORK = re.compile(r"\bhow much\b.{0,40}\b(work|do|does|use|uses|need|needs|involved|involve)\b", re.I)
-_PAY_WORDS = re.compile(r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp\w*|wages?)\b|\$", re.I)
+_PAY_WORDS = re.compile(  # (comp: compensation, not company or compare)
+    r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp|comps|compensation|wages?)\b|\$", re.I
+)
 _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|weaker|worse) (at|in|with)\b", re.I)
 _COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
 _AHEAD_IN = re.compile(
@@ -1966,7 +1968,10 @@ _WHAT_DECIDES = re.compile(
 def _asks_what_decides_it(text: str, previous: Mapping[str, Any]) -> bool:
     """'what decides how much?', 'and their priorities depend on what?' right after an answer that says what its
     point depends on, asking no pay: that answer again (whatever NLU read into 'how much')."""
-    if previous.get("topic") not in _SAYS_WHAT_DECIDES or not is_short(text) or _PAY_WORDS.search(text):
+    if previous.get("topic") not in _SAYS_WHAT_DECIDES or _PAY_WORDS.search(text):
+        return False
+    # a longer one points back at the roles ('then what decides how they differ at a given company?')
+    if not (is_short(text) or len(text.split()) <= 12 and _POINTS_BACK.search(text)):
         return False
     return bool(_WHAT_DECIDES.search(text))
 
