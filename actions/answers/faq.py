@@ -82,7 +82,15 @@ def both_roles(kb: KnowledgeBase, question: Question) -> Answer:
     """Doing both: the FAQ's answer, and the job-title section's note on roles blending with team size and project
     scope (the article's other word on how the two roles combine: 'what happens to roles as teams grow?')."""
     text = f"Can one person do both? {kb.faq.both_roles} {kb.job_titles.blending_note}"
+    if _ASKS_PAY.search(question.text or ""):  # 'so someone who can do both earns more?': the article's pay note
+        text = f"On pay: {kb.salaries.growth_note}\n{text}"
     return Answer(text, FAQ_NEXT["both_roles"])
+
+
+# Doing both asked about pay ('does covering both sides pay better?', 'is a hybrid worth more money?').
+_ASKS_PAY = re.compile(
+    r"\b(pay\w*|paid|earn\w*|salar\w*|money|income|compensation|worth more|premium|raise|better off)\b|\$", re.I
+)
 
 
 future_proof = _faq("future_proof", "Which is more future-proof?")

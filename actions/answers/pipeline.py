@@ -18,7 +18,7 @@ from actions.answers.registry import RENDERERS
 from actions.answers.salary import location_note
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase, MissingFact
-from actions.reasoning.interview import with_recommended_role
+from actions.reasoning.interview import intent_after_advice, with_recommended_role
 from actions.understanding import lookups, polar
 from actions.understanding.question import Question
 from actions.understanding.shown import ITEM_TOPICS
@@ -193,6 +193,7 @@ def answer_message(
     nlu = message.get("intent") or {}
     intent = intent or nlu.get("name") or ""
     nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
+    intent = intent_after_advice(kb, intent, message.get("text") or "", previous, fit_role)
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
     questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]

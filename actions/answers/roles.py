@@ -244,6 +244,9 @@ def concept(kb: KnowledgeBase, question: Question) -> Answer:
     listed = re.search(rf"\b(which|what)\s+{re.escape(term)}\b", question.text, re.I)  # 'which AWS services?'
     listed = listed or re.search(rf"\b(about|on|regarding)\s+(the\s+)?{re.escape(term)}\W*$", question.text, re.I)
     listed = listed or _ASKS_WHERE.search(question.text)  # 'where do chatbots come up?'
+    bare = rf"^\W*((and|so|ok|what about|how about)\W+)*(the\s+)?{re.escape(term)}"
+    bare += r"(\s+(ones?|services?|tools?|products?))?\W*$"
+    listed = listed or re.search(bare, question.text, re.I)  # 'and the Azure ones?' after the Google ones
     lead = f"Where the article names {echo(term)}" if listed else f"The article doesn't define {echo(term)} in one "
     lead = f"{lead}{':' if listed else 'sentence, but it comes up here:'}"
     if not listed and _ASKS_WHAT_IT_DOES.search(question.text):  # 'what does an AI solutions architect do?'

@@ -1464,6 +1464,20 @@ _BOTH_COMPARED = ("skill_comparison", "role_comparison")  # answers that show bo
 _PAY_THERE = re.compile(r"\bthere\b")  # ('senior pay for it?' after the use cases stays about no one role)
 
 
+def intent_after_advice(
+    kb: KnowledgeBase, intent: str, text: str, previous: Mapping[str, Any], fit_role: str | None
+) -> str:
+    """'what would she need to pick up to also cover the other role?' right after the recommendation, read as a
+    bare 'the other role' (which has no answer of its own after advice): what the words ask of the role not
+    recommended (its pay, its path...), else the gap towards it; any other intent as it is."""
+    if intent not in ("ask_other_role", "inform") or previous.get("topic") != "role_fit" or fit_role not in kb.roles:
+        return intent
+    if not _THE_OTHER_PATH.search(normalise_text(text)):
+        return intent
+    named = [t for t in detect_topics(text, kb) if t != "role_fit"]
+    return f"ask_{named[0]}" if named else "ask_skill_gap"
+
+
 def with_recommended_role(
     kb: KnowledgeBase,
     intent: str,

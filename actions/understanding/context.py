@@ -213,6 +213,8 @@ def resolve(
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
         intent = "inform"  # 'and DevOps/MLOps for ML engineers?' after a rating: the same question, these instead
+    if intent not in ("inform", "ask_other_role") and prev_topic == "tools" and _others_instead(found, text):
+        intent = "ask_other_role"  # 'and what do the others focus on instead?' after who leans on a tool group
     other_thing = _OTHER_THING.search(text) and not _OTHER_ROLE.search(text)  # 'and the other tools in it'
     if intent == "ask_other_role" and not text.startswith("/") and (other_thing or not _OTHER_WORDS.search(text)):
         named = _named_topic(text, kb)  # 'what was the last one on that careers list?': no other role in it
@@ -234,8 +236,9 @@ def resolve(
         if switched:  # 'and the other role, what's its entry range?' after its tools: the other role's pay
             last = {"topic": switched, "role": last.get("role")}
         other = _other_role_question(last, kb)
-        if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills):
+        if other.topic == "tools" and _INSTEAD.search(text) and not (found.tools or found.skills) and other.roles:
             other = replace(other, tools=(), skills=(), stage=None)  # 'and the other one uses what instead?': its own
+        # (no role known: the group stays, so the role that does not lean on it is found from it)
         return canonical(_with_named_values(other, found, kb), norm)
     if intent == "inform":
         topic = _follow_up_topic(prev_topic, found, kb, text)
@@ -331,7 +334,7 @@ def resolve(
     # 'and model drift?' after 'who handles legacy integration?': the same 'who' of a new subject, not that answer
     new_subject = set(found.kinds()) & {"stage", "skill", "tool", "aspect", "path_stage"}
     asks_who_again = is_fragment(text) and not _POINTS_BACK.search(text) and bool(new_subject) and not found.roles
-    in_list = topic in _LIST_TOPICS and _IS_IT_IN.search(text)  # 'is it in the challenges too?': the thing, no role
+    in_list = topic in _LIST_TOPICS and (_IS_IT_IN.search(text) or _rest_of_whole_list(text))
     if answered and topic != prev_topic and not carry.get("role") and not asks_who_again and not in_list:
         if intent == "inform" or _POINTS_BACK.search(text) or is_fragment(text):
             carry = {**carry, "role": answered}  # 'which role uses Kubernetes more?' -> 'its salary?': that role
@@ -518,6 +521,18 @@ _OTHER_THING = re.compile(
     r"\bother (tools?|platforms?|frameworks?|librar(y|ies)|services|items?|things|steps?|stages?)\b", re.I
 )
 _LIKE_IT = re.compile(r"\b(same|similar|like (it|that|this))\b", re.I)  # 'which other areas at the same level?'
+# 'what do the others use instead?', 'and the other folks focus on what?': the people on the other side, not
+# more items of the list (those are 'the other tools', 'the others in that group')
+_THE_OTHERS = re.compile(r"\bthe others\b|\bthe other (folks|people|engineers|guys|camp|side|group of people)\b", re.I)
+
+
+def _others_instead(found: _Found, text: str) -> bool:
+    """'and what do the others focus on instead?' right after the tools: the other role's tools, whatever NLU read
+    the focus as; naming a new subject (a tool, a step, a role) asks that instead."""
+    named = set(found.kinds()) - {"aspect"}
+    return bool(_THE_OTHERS.search(text)) and bool(_INSTEAD.search(text)) and not named and not found.unknown
+
+
 _SKILL_TOPICS = ("skills", "skill_comparison")
 # 'same skill, but for the other role', 'that area for the AI side?': the skill rated before, whatever came between
 _SAME_SKILL = re.compile(r"\b(same|that|this) (skill|skill area|area|rating|competenc[ey])\b", re.I)
@@ -1129,6 +1144,10 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         return stage.key if stage else None
     if previous.get("topic") == "tools" and parts.get("tool"):
         return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
+    if previous.get("topic") == "concept" and parts.get("term"):
+        if found.unknown or found.skills or not _POINTS_BACK.search(text):
+            return None  # 'and which Google ones?' after the AWS ones: another name, not the step of the last
+        return _term_stage(parts["term"], kb)  # 'which tools would catch it?' after where drift comes up: its step
     aspect = next((a for a in kb.responsibilities if a.key == previous.get("aspect")), None)
     if previous.get("topic") == "responsibilities" and aspect:  # 'tools for that?' after who monitors: that step
         steps = [s.key for s in kb.workflow.stages if aspect.name.lower() in (s.name.lower(), *s.aliases)]
@@ -1137,6 +1156,14 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
     if skill is None and previous.get("topic") == "scenarios":
         skill = _skill_talked_about(previous)  # 'the step where that happens?' after the scenario a skill is done in
     return _skill_stage(skill, norm) if skill else None
+
+
+def _term_stage(term: str, kb: KnowledgeBase) -> str | None:
+    """The one workflow step the article names a term in ('drift': Monitoring and Maintenance), None when the
+    workflow names it in no step or in several."""
+    said = [text for where, text in lookups.mentions(kb, term) if where == "Workflow"]
+    steps = {s.key for s in kb.workflow.stages for text in said if text.startswith(f"step {s.number},")}
+    return steps.pop() if len(steps) == 1 else None
 
 
 def _skill_talked_about(previous: Mapping[str, Any]) -> str | None:
@@ -1401,6 +1428,14 @@ _ONE_DOES_BOTH = re.compile(
 )
 # What one role does in general, which a question pointing into a scenario asks of that scenario instead.
 _ONE_ROLE_WORK = ("role_definition", "responsibilities")
+
+
+def _rest_of_whole_list(text: str) -> bool:
+    """'what else is in that challenges list?' after who takes one item on: the rest of the list, not the role
+    that answer named ('what else do they handle?' still asks about that role)."""
+    return bool(_REST_OF_LIST.search(text)) and not _THAT_PERSON.search(text)
+
+
 # The one person a 'who ...?' answer named ('what else does that person set up?', 'what else does he do there?').
 _THAT_PERSON = re.compile(
     r"\b(that|this|the same) (person|guy|engineer|one|role|specialist)\b(?! of)|\b(he|she|him|her|they|them)\b", re.I

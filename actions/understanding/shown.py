@@ -403,6 +403,8 @@ def roles_in_order(previous: Mapping[str, Any], questions: Sequence[Question]) -
     now = [q.roles[0] for q in questions if len(q.roles) == 1]
     if any(q.topic in _BOTH_IN_ORDER and not q.roles for q in questions):
         now = [*now, *ROLE_KEYS]  # 'the short difference between the two roles': AI Engineer, then ML Engineer
+    for q in questions:  # 'what does an ML engineer do compared to an AI engineer?': the order the person named them
+        now = [*now, *q.roles] if q.topic in _BOTH_IN_ORDER and len(q.roles) > 1 else now
     order = list(dict.fromkeys([*before, *now]))
     return "+".join(order) if order else None
 

@@ -1354,7 +1354,9 @@ _WHERE_TO_START = re.compile(
 # Topics NLU reads a 'where do I start?' from someone wanting into the roles as (the careers, the job titles).
 _NOT_A_START = ("careers", "job_titles", "role_definition", "role_comparison", "which_better", "why_it_matters")
 _HOW_MUCH_WORK = re.compile(r"\bhow much\b.{0,40}\b(work|do|does|use|uses|need|needs|involved|involve)\b", re.I)
-_PAY_WORDS = re.compile(r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp\w*|wages?)\b|\$", re.I)
+_PAY_WORDS = re.compile(  # (comp: compensation, not company or compare)
+    r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp|comps|compensation|wages?)\b|\$", re.I
+)
 _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|weaker|worse) (at|in|with)\b", re.I)
 _COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
 _AHEAD_IN = re.compile(
@@ -1756,6 +1758,7 @@ def _one(
     question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
     question = step(_as_concept(kb, question, text), "'what is' a term the article uses")
     question = step(_name_mentions(kb, question, text), "which of a name's products the article mentions")
+    question = step(_next_name_mentioned(kb, question, text, previous), "another name's products, as the last one's")
     question = step(_said_about(kb, question, text), "what the article says about a term, wherever it comes up")
     if question.topic == "skill_gap" and not _asks_only_a_missing_fact(kb, text, previous):
         return _with_unknown_occupation(kb, question, text, norm)  # the text says what the person has (a PhD, Jenkins)
@@ -2019,7 +2022,10 @@ _WHAT_DECIDES = re.compile(
 def _asks_what_decides_it(text: str, previous: Mapping[str, Any]) -> bool:
     """'what decides how much?', 'and their priorities depend on what?' right after an answer that says what its
     point depends on, asking no pay: that answer again (whatever NLU read into 'how much')."""
-    if previous.get("topic") not in _SAYS_WHAT_DECIDES or not is_short(text) or _PAY_WORDS.search(text):
+    if previous.get("topic") not in _SAYS_WHAT_DECIDES or _PAY_WORDS.search(text):
+        return False
+    # a longer one points back at the roles ('then what decides how they differ at a given company?')
+    if not (is_short(text) or len(text.split()) <= 12 and _POINTS_BACK.search(text)):
         return False
     return bool(_WHAT_DECIDES.search(text))
 
@@ -2846,8 +2852,9 @@ def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
 
 
 # 'which AWS services are mentioned?', 'and which Google ones?': a capitalised name and a word for its products.
-_WHICH_OF_NAME = re.compile(
-    r"\b(?:which|what)\s+(?P<name>[A-Z][\w.]+)\s+(?:services?|tools?|products?|ones|platforms?|offerings?)\b"
+_WHICH_OF_NAME = re.compile(  # (the name capitalised, the question word at the start of a sentence or not)
+    r"\b(?:[Ww]hich|[Ww]hat|WHICH|WHAT)\s+(?P<name>[A-Z][\w.]+)\s+"
+    r"(?:services?|tools?|products?|ones|platforms?|offerings?|technolog(?:y|ies)|things|stuff|bits)\b"
 )
 
 
@@ -2858,11 +2865,36 @@ def _name_mentions(kb: KnowledgeBase, question: Question, text: str) -> Question
         return question
     if question.stage and question.topic == "tools":
         return question  # 'which Google service shows up in data ingestion?': that step's tools, its name among them
+    if question.topic == "tools" and question.tools and lookups.tools_with_word(kb, question.tools[0]):
+        return question  # 'Which Azure tools ...?' read as a tool: the tools whose names carry it, one by one
     name = match.group("name")
     norm = normalizer_for(kb)
     if name.lower() in ("ai", "ml") or norm.role(name) or norm.tool(name) or not lookups.mentions(kb, name):
         return question
     return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None)
+
+
+# 'and the Azure ones?', 'AWS?': a bare vendor-like name (capitalised, or all capitals) after its like's places
+_BARE_NAME = re.compile(
+    r"^\W*(?:(?:and|so|ok|what about|how about|same for)\W+)*(?:the\s+)?(?P<name>[A-Z][\w.]+)"
+    r"(?:\s+(?:ones?|services?|tools?|products?|stuff))?(?:\s+(?:then|too|as well))?\W*$"
+)
+
+
+def _next_name_mentioned(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
+    """'and the Azure ones?' right after where the article names Google: where it names Azure, the same kind of
+    answer for the next name (a role, a tool's own name or a word it never uses is not such a name)."""
+    term = subject_parts(previous.get("subject")).get("term") or ""
+    match = _BARE_NAME.search(text)
+    if previous.get("topic") != "concept" or not term[:1].isupper() or not match:
+        return question
+    name = match.group("name")
+    norm = normalizer_for(kb)
+    if name.lower() in ("ai", "ml", term.lower()) or norm.role(name) or norm.tool(name):
+        return question
+    if not lookups.mentions(kb, name):
+        return question
+    return replace(question, topic="concept", term=name, skills=(), tools=(), stage=None, roles=())
 
 
 # 'what does the article say about version control?': every place a term comes up, not one section that has it.
