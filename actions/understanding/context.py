@@ -201,7 +201,7 @@ def resolve(
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
-    if is_fragment(text) and not set(found.kinds()) - {"role"}:
+    if is_fragment(_WHAT_IS_FRAME.sub(" ", text)) and not set(found.kinds()) - {"role"}:
         # 'and on data?' after two rows: the data row ('ML at enterprise' after a stage: that stage)
         found = _terse_field(prev_topic, found, text, norm)
     if prev_topic == "tools" and not found.tools:
@@ -1445,13 +1445,18 @@ def _terse_field(prev_topic: str | None, found: _Found, text: str, norm: Normali
     return replace(found, values={**found.values, kind: key}, said={**found.said, kind: rest})
 
 
+# 'what's the ...', 'and which is the ...': a question frame around a terse value ('whats the middle one')
+_WHAT_IS_FRAME = re.compile(r"^\W*((and|so|ok|okay)\W+)?(what|which)(\s*'\s*s|s|\s+is|\s+was)\s+(?=the\b)", re.I)
+
 # A bare 'AI'/'ML' framing a terse value: 'ML at enterprise', 'enterprise for AI?' (the role is read elsewhere)
 _ROLE_FRAME = re.compile(r"^\W*(ai|ml)\s+(at|in|on|for)\b|\b(at|in|on|for)\s+(the\s+)?(ai|ml)\W*$", re.I)
 
 
 def terse_value(prev_topic: str | None, text: str, norm: Normalizer) -> Tuple[str, str, str] | None:
     """(field, KB key, the words) when a fragment is only a value of a field the last answer's topic is narrowed by,
-    framed at most by 'and', 'for', 'the' or a bare role ('ML at enterprise' after a learning stage); else None."""
+    framed at most by 'and', 'for', 'the' or a bare role ('ML at enterprise' after a learning stage), or asked
+    as 'what's the middle one?' (the question words add nothing to the value); else None."""
+    text = _WHAT_IS_FRAME.sub(" ", text or "")
     if not is_fragment(text):
         return None
     rest = _FRAGMENT_FRAME.sub(" ", _ROLE_FRAME.sub(" ", text)).strip()
