@@ -72,6 +72,18 @@ _POINTS_BACK = re.compile(
     r"|\b(a|an) ([\w-]+ )?one\b",  # 'how much does a mid-level one earn?': the role just talked about
     re.I,
 )
+# A person's pronoun: with a role named in the same question it is that role ('AI engineers ... their time')
+_PERSON_PRONOUN = re.compile(r"\b(they|them|their|theirs|he|she|his|her)\b", re.I)
+
+
+def _points_back_past(text: str, found: _Found) -> bool:
+    """Whether the words point at the last answer's subject; 'their' after a role the question names itself
+    ('what do AI engineers spend their time on?') points at that role, not back."""
+    if found.roles and not (set(found.kinds()) - {"role"}):
+        text = _PERSON_PRONOUN.sub(" ", text or "")
+    return bool(_POINTS_BACK.search(text or ""))
+
+
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
 _OTHER_ROLE = re.compile(
@@ -260,7 +272,7 @@ def resolve(
             carry = _carried(previous)
             if asked_role:  # 'what does the AI engineer do with models in that table?': the role's whole part
                 carry.pop("aspect", None)
-        elif _POINTS_BACK.search(text) or is_fragment(text):
+        elif _points_back_past(text, found) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
         elif _bare_facet_of_step(topic, found, previous, text, kb):
             carry = {"stage": previous["stage"]}  # 'what tools are used?' after a step: that step's tools

@@ -1147,6 +1147,27 @@ _OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_lear
 NLU_SURE = 0.8
 
 
+# 'when it comes to tools', 'tool-wise', 'in terms of pay': the words that say which topic a question is about
+_TOPIC_FRAME = re.compile(
+    r"\b(?:when it comes to|in terms of|as far as|with (?:regard|respect) to|regarding)\s+(?:the\s+|their\s+"
+    r"|its\s+|his\s+|her\s+)?(?P<a>[\w-]+(?: [\w-]+)?)\W*$|\b(?P<b>[a-z]+)-?wise\b",
+    re.I,
+)
+
+
+def _framed_topic(kb: KnowledgeBase, text: str) -> str | None:
+    """The intent of the one topic a closing frame names ('..., tool-wise?', '... when it comes to tools?'),
+    which overrules what the rest of the question leans on ('focus', 'spend time'); else None."""
+    match = _TOPIC_FRAME.search(text or "")
+    if not match:
+        return None
+    words = match.group("a") or match.group("b")
+    if match.group("b") and words.lower() in ("other", "like", "likewise", "clock", "length", "street"):
+        return None
+    topics = detect_topics(words if match.group("a") else f"{words}s", kb)
+    return f"ask_{topics[0]}" if len(topics) == 1 else None
+
+
 def corrected_intent(
     kb: KnowledgeBase, intent: str, text: str, named: Iterable[str] | bool = (), nlu_sure: bool = False
 ) -> str:
@@ -1166,6 +1187,9 @@ def corrected_intent(
         return "ask_learning_path"  # 'what should I learn after the basics?': the path's next stage, not a gap
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
+    framed = _framed_topic(kb, text)
+    if framed and framed != intent:
+        return framed  # 'what does the ML engineer focus on when it comes to tools?': the tools, not the focus
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
     rated = rated or _RATE_VERB.search(text) or (bool(kinds & {"skill", "stage"}) and _LEVEL_IN.search(text))
