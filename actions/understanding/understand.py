@@ -367,10 +367,28 @@ def _follow_up_and_the_rest(
 
 def _asked_together(questions: List[Question]) -> List[Question]:
     """The last question remembers the other topics its message asked, so 'same for the ML engineer' repeats all."""
-    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != questions[-1].topic))
-    if not before or len({q.topic for q in questions}) != len(before) + 1:
+    last = questions[-1]
+    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != last.topic))
+    if len({q.topic for q in questions}) != len(before) + 1:
         return questions
-    return [*questions[:-1], replace(questions[-1], asked_with=before)]
+    rows = tuple(r for r in dict.fromkeys(_row_of(q, last) for q in questions[:-1] if q.topic == last.topic) if r)
+    if not before and not rows:
+        return questions
+    return [*questions[:-1], replace(last, asked_with=(*before, *rows))]
+
+
+_ROW_FIELDS = ("aspect", "stage", "path_stage", "level")
+
+
+def _row_of(question: Question, last: Question) -> str:
+    """'aspect=collaboration': what an earlier part of the same topic was narrowed to where the last part differs
+    ('who do they collaborate with, and what do they monitor?' asks two rows), so 'same for the ML engineer'
+    repeats both rows; '' when it differs in none."""
+    for field in _ROW_FIELDS:
+        value = getattr(question, field, None)
+        if value and value != getattr(last, field, None):
+            return f"{field}={value}"
+    return ""
 
 
 _SAME_FOR = re.compile(
@@ -408,6 +426,10 @@ def _same_again(
         values = thread[topic] if isinstance(thread[topic], Mapping) else {}
         earlier = {"topic": topic, **{k: v for k, v in values.items() if k != "role"}, "thread": thread}
         questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
+    for field, value in (row.split("=", 1) for row in with_topics.split("+") if "=" in row):
+        if field in _ROW_FIELDS:  # an earlier row of the same topic ('who they work with' before the monitoring)
+            earlier = {"topic": previous.get("topic"), field: value, "thread": thread}
+            questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
     if not questions:
         return []
     questions.append(_one(kb, "inform", entities, previous, text, nlu_sure=True))
