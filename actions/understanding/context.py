@@ -1346,7 +1346,21 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
         return True  # "and who trains the bot's models?": who, in that scenario (a word only one role's duties use)
     if len(found.roles) == 1 and _ROLES_SHARE.search(text):
         return True  # 'which part is the ML engineer's?', 'just the AI engineer bit': that role's part in it
+    if _their_duty_there(scenario, found, previous, text):
+        return True
     return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
+_THEY = re.compile(r"\b(they|them|their|he|she|his|her|that (person|role|engineer))\b", re.I)
+
+
+def _their_duty_there(scenario: Any, found: _Found, previous: Mapping[str, Any], text: str) -> bool:
+    """'and what do they monitor?' after one role's part in a scenario: a duty word of that role's part there
+    ('monitors performance and uptime'), asked of 'they', is that role's part in the scenario, not its table row."""
+    role = previous.get("role")
+    if found.roles or role not in ("ai_engineer", "ml_engineer") or not _THEY.search(text):
+        return False
+    return bool(lookups.stems(text) & lookups.stems(" ".join(getattr(scenario, role))))
 
 
 def _one_roles_duty(scenario: Any, text: str) -> bool:
