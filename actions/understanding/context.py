@@ -1652,6 +1652,9 @@ def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> 
     level), not at what the last answer was narrowed to; a named learning stage replaces the skill it was about."""
     fields = topic_fields(kb).get(question.topic, ())
     named = {k: v for k, v in found.values.items() if k in fields and k in VALUE_FIELDS}
+    if "skill" in fields and found.skills and tuple(found.skills) != tuple(question.skills):
+        # 'what about API & microservices for the other role?' after a rating: that skill, the other role
+        question = replace(question, skills=tuple(found.skills), tools=())
     if not named:
         return question
     if "path_stage" in named:
