@@ -69,8 +69,10 @@ _NOT_THIS = re.compile(r"\b(?:not|instead of|rather than)\s+(?:the\s+|at\s+)?([\
 # 'I'm a product manager working with an AI team': the person's own team, not who a role collaborates with
 _OWN_TEAM = re.compile(r"\b(i|i'm|im|i am|we|we're|my|our)\b[^.?!,;]{0,40}\b(work(s|ing)? with|team)\b", re.I)
 _ASKS_COLLABORATION = re.compile(
-    r"\b(collaborat\w*|who (do|does|will|would) \w+( \w+)? work with|work with whom)\b", re.I
-)
+    r"\b(collaborat\w*|who (do|does|will|would) \w+( \w+)? work with|work with whom"
+    r"|whom? (do|does|will|would|should|could|might|am|are|is|'d)\b[^.?!,;]{0,30}\bwork(s|ing)? (with|alongside))\b",
+    re.I,
+)  # ('who would I be working with day to day?' asks it of the person's own future job)
 
 
 def _without_own_team(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
