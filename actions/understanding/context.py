@@ -446,7 +446,8 @@ def resolve(
             carry = {k: v for k, v in carry.items() if k != "level"}
             topic = "salary_comparison" if not (found.roles or carry.get("role")) else "salary"
     if prev_topic in pay_topics(kb) and not found.values.get("level") and not found.roles:
-        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text):
+        helps = prev_topic == "salary_factors" and _HELPS.search(text)  # 'so doing both helps?' after what moves pay
+        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text) or helps:
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
         elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
@@ -875,6 +876,10 @@ MOVES_PAY = (
     r"(affect|influence|determine|drive|move|matter|count|play)"
 )
 _MOVES_PAY = re.compile(MOVES_PAY, re.I)
+# 'so being able to do both helps?', 'does cloud experience count?': whether something the message names helps
+_HELPS = re.compile(
+    r"\b(helps?|helpful|matters?|counts?|pays? off|worth it|boosts?|raises?|an advantage|a plus|valued)\W*$", re.I
+)
 # 'are these guaranteed numbers or just ballpark?': what kind of figures the last pay answer gave
 _FIGURES_NATURE = re.compile(
     r"\b(guarantee\w*|ballpark|exact|precise|accurate|reliable|estimates?|rough(ly)?|approximate\w*|indicative|"
