@@ -1,0 +1,115 @@
+"""Wave 6b follow-ups: a level named by its place ('the middle one'), a typo between two words ('senor'), a
+closing frame naming the topic ('..., tool-wise?'), a person pronoun after a role the question names, 'same for
+the other role' after two rows of one table, a scenario duty asked of 'they', the country of the pay figures, the
+other role at a newly named skill, whom the person would work with, whether something helps pay, and a one-word
+core area inside a skills thread."""
+
+from __future__ import annotations
+
+from actions.understanding import spelling
+from actions.understanding.triage import triage
+from tests.understanding.talking import talk
+
+
+def test_the_middle_one_after_two_pay_levels_is_the_mid_band(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_salary", "what do entry level ML engineers earn"),
+            ("inform", "and at senior?"),
+            ("inform", "what's the middle one?"),
+        ],
+    )
+    assert questions[-1].level == "mid"
+    assert "115,000" in reply
+
+
+def test_a_typo_one_letter_from_two_words_mends_into_the_question_word(kb) -> None:
+    assert "senior" in spelling.correct("the senor band for ai engineers", kb).split()
+
+
+def test_a_closing_tool_frame_asks_the_tools_whatever_the_focus_words_say(kb) -> None:
+    questions, reply = talk(kb, [("ask_responsibilities", "what is an AI engineer mostly focused on, tool-wise?")])
+    assert questions[-1].topic == "tools"
+    questions, _ = talk(kb, [("ask_responsibilities", "what do ML engineers focus on when it comes to tools")])
+    assert questions[-1].topic == "tools" and questions[-1].roles == ("ml_engineer",)
+
+
+def test_their_after_a_named_role_does_not_borrow_an_older_step(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_tools", "which tools are used for monitoring?"),
+            ("ask_learning_path", "what's the intermediate stage for both paths?"),
+            ("ask_tools", "what do ML engineers use most of their time, tool-wise?"),
+        ],
+    )
+    assert questions[-1].stage is None
+    assert "TensorFlow" in reply
+
+
+def test_same_for_the_other_role_repeats_both_rows_of_one_table(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_responsibilities", "How does an ML engineer handle data, and what do they monitor?"),
+            ("inform", "same for AI engineers"),
+        ],
+    )
+    assert {q.aspect for q in questions} == {"data_handling", "monitoring"}
+    assert all(q.roles == ("ai_engineer",) for q in questions)
+
+
+def test_a_duty_asked_of_they_after_a_roles_part_in_a_scenario_stays_there(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_scenarios", "what does the AI engineer do in the customer support scenario?"),
+            ("inform", "so what do they deploy?"),
+        ],
+    )
+    assert questions[-1].topic == "scenarios"
+    assert "cloud service" in reply
+
+
+def test_asking_whether_the_figures_are_for_one_country(kb) -> None:
+    questions, reply = talk(
+        kb, [("ask_salary", "mid level AI engineer pay?"), ("inform", "are those numbers for a particular country?")]
+    )
+    assert questions[-1].missing == "country_pay"
+    assert "United States" in reply
+
+
+def test_the_other_role_at_a_skill_the_follow_up_names(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_skills", "how much does cloud deployment matter for an ML engineer?"),
+            ("ask_other_role", "and system integration for the other role?"),
+        ],
+    )
+    assert questions[-1].roles == ("ai_engineer",)
+    assert "System Integration" in reply and "Cloud Deployment" not in reply
+
+
+def test_whom_the_person_would_work_with_asks_the_collaboration_row(kb) -> None:
+    questions, reply = talk(kb, [("ask_responsibilities", "who will I be working alongside each day?")])
+    assert questions[-1].aspect == "collaboration"
+
+
+def test_whether_something_helps_after_what_moves_pay(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_salary_factors", "what pushes salaries up?"),
+            ("inform", "so knowing both modelling and systems integration counts?"),
+        ],
+    )
+    assert questions[-1].topic == "salary_factors"
+    assert "integration" in reply
+
+
+def test_a_one_word_core_area_inside_a_skills_thread_asks_the_skills(kb) -> None:
+    decided = triage(kb, [], "can I get by without much code?", "nlu_fallback", "skill_comparison")
+    assert decided.intents == ("ask_skills",)
+    assert triage(kb, [], "can I get by without much code?", "nlu_fallback", "salary").kind != "answer"
