@@ -167,6 +167,8 @@ class Question:
             parts.append(f"was:{self.was}")
         if self.worked:
             parts.append(f"worked:{self.worked}")
+        if self.missing:
+            parts.append(f"missing:{self.missing}")  # 'and for the AI one?': the same lacking fact, that role
         return "|".join(parts) or None
 
     def _tool_named_apart(self) -> bool:

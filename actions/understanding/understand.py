@@ -1756,7 +1756,7 @@ def _one(
     reworded = _reworded_prose(kb, question, text)
     if reworded is not None:  # 'what do cloud platforms demand, skill-wise?': that trend, not a skill or a lack
         return step(reworded, "the words re-word one of the article's prose sentences")
-    fact = lookups.missing_fact(kb, text, previous.get("topic"))
+    fact = lookups.missing_fact(kb, text, previous.get("topic")) or _same_lack_for_a_role(kb, text, previous)
     quoted = quoted_prose(kb, text) if fact else None
     if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
         fact = None
@@ -1810,6 +1810,21 @@ def _tool_explained(kb: KnowledgeBase, text: str) -> str | None:
         return None
     norm = normalizer_for(kb)
     return name if norm.tool(name) and not norm.tool_category(name) else None
+
+
+def _same_lack_for_a_role(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> Any:
+    """'what about for the AI one?' right after a fact the article lacks (a PhD for ML engineers): the same lacking
+    fact, asked of the role named; None when the message names more than a role, or the last answer lacked nothing."""
+    key = subject_parts(previous.get("subject")).get("missing")
+    if not key or not is_short(text) or detect_topics(text, kb):
+        return None
+    kinds = {e["entity"] for e in scan_entities(text, kb)}
+    if kinds != {"role"} and not _OTHER_ONE.search(text):
+        return None
+    return next((fact for fact in kb.coverage.missing if fact.key == key), None)
+
+
+_OTHER_ONE = re.compile(r"the other (one|role|side|path)", re.I)
 
 
 def _asks_only_a_missing_fact(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:

@@ -113,3 +113,15 @@ def test_a_one_word_core_area_inside_a_skills_thread_asks_the_skills(kb) -> None
     decided = triage(kb, [], "can I get by without much code?", "nlu_fallback", "skill_comparison")
     assert decided.intents == ("ask_skills",)
     assert triage(kb, [], "can I get by without much code?", "nlu_fallback", "salary").kind != "answer"
+
+
+def test_a_lacking_fact_asked_again_of_the_other_role_by_name(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_skills", "is a masters degree required to become an AI engineer?"),
+            ("inform", "and for ML engineers?"),
+        ],
+    )
+    assert questions[-1].missing is not None
+    assert questions[-1].roles == ("ml_engineer",)
