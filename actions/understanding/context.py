@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Iterable, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
 from actions.understanding import lookups
@@ -721,6 +721,23 @@ def _titles_shown(previous: Mapping[str, Any], kb: KnowledgeBase, topic: str | N
     return list(groups.get(previous.get("role") or "") or [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused])
 
 
+def _title_by_word(text: str, titles: Sequence[Any], kb: KnowledgeBase) -> str | None:
+    """The one title a word of its name points at ('the NLP one', 'the consultant one'): in the list shown first,
+    then in the job titles' groups, then with the careers; None when no title or several."""
+    word = _THE_WORD_ONE.search(text)
+    if not word:
+        return None
+    said = word.group(1).lower()
+    groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+    for shown in (titles, groups, [*groups, *kb.careers.titles]):
+        hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    return None
+
+
 def _as_title(found: _Found, key: str, kb: KnowledgeBase) -> _Found:
     if key in kb.roles:
         return replace(found, roles=[key])
@@ -734,10 +751,14 @@ def _title_in_list(
     'the last one on that careers list' (a position), 'the automation one' (a word of its name)."""
     prev_topic = previous.get("topic")
     on_titles = prev_topic in _TITLE_TOPICS or topic in _TITLE_TOPICS
-    if not on_titles or (topic in pay_topics(kb) and topic_scores(text, kb).get("salary")):
-        return topic, found  # 'what does the last one pay?': _title_at_position
+    if not on_titles:
+        return topic, found
     list_topic = topic if topic in _TITLE_TOPICS else prev_topic
     titles = _titles_shown(previous if list_topic == prev_topic else {}, kb, list_topic)
+    if topic in pay_topics(kb) and topic_scores(text, kb).get("salary"):
+        # 'what does the last one pay?': _title_at_position; 'what does the NLP one pay?': that title's pay
+        key = _title_by_word(text, titles, kb) if found.values.get("job_title") is None and not found.roles else None
+        return (topic, _as_title(found, key, kb)) if key else (topic, found)
     keys = [t.key for t in titles]
     named = found.values.get("job_title") or (found.roles[0] if len(found.roles) == 1 else None)
     shift = step_shift(text)
@@ -750,16 +771,10 @@ def _title_in_list(
     if named is None and position is not None and (list_topic == prev_topic or _LIST_NAMED.search(text)):
         if 1 <= abs(position) <= len(keys) and position >= -1:
             return list_topic, _as_title(found, keys[position - 1 if position > 0 else -1], kb)
-    word = _THE_WORD_ONE.search(text)
-    if named is None and word and (_MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS):
-        said = word.group(1).lower()
-        groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
-        for shown in (titles, groups, [*groups, *kb.careers.titles]):  # the list shown first, then the others
-            hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
-            if len(hits) == 1:
-                return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, hits.pop(), kb)
-            if hits:
-                break
+    short = _MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS
+    key = _title_by_word(text, titles, kb) if named is None and short else None
+    if key:  # 'the automation one': the title a word of its name points at
+        return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, key, kb)
     return topic, found
 
 

@@ -2799,8 +2799,22 @@ def _own_answer(norm: Normalizer, term: str) -> bool:
     return any(lookup(term) for lookup in (*lookups_, norm.path_stage))
 
 
+def _title_work_asked(kb: KnowledgeBase, question: Question) -> str | None:
+    """The name of a listed title (not one of the two roles) whose work a question asks: the article describes the
+    work of the two roles only, so where that title comes up is all there is; None otherwise."""
+    if not question.job_title or question.roles or question.topic not in ("responsibilities", "role_definition"):
+        return None
+    jt = kb.job_titles
+    names = {t.key: t.name for t in (*jt.ai_focused, *jt.ml_focused, *kb.careers.titles) if t.key not in kb.roles}
+    name = names.get(question.job_title)
+    return name if name and lookups.mentions(kb, name) else None
+
+
 def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'what is MLOps?': a term the KB knows but no role; a tool or a workflow step gets its own answer."""
+    work = _title_work_asked(kb, question)
+    if work:  # 'what does the consultant one do day to day?': the article only lists that title
+        return replace(question, topic="concept", term=work, aspect=None)
     term = defined_term(text) or _title_asked(kb, text) or defined_term(text, max_words=8)
     defines = question.topic in topic_table(kb).defines_terms or question.topic in _OWN_TERM_TOPICS
     if not term or not defines or question.roles:

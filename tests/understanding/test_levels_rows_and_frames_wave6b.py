@@ -125,3 +125,32 @@ def test_a_lacking_fact_asked_again_of_the_other_role_by_name(kb) -> None:
     )
     assert questions[-1].missing is not None
     assert questions[-1].roles == ("ml_engineer",)
+
+
+def test_a_title_named_by_one_word_of_it_after_the_titles_asks_its_pay(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_job_titles", "which titles are on the ML-focused list?"),
+            ("ask_salary", "and what does the MLOps one earn?"),
+        ],
+    )
+    assert questions[-1].job_title == "mlops_engineer"
+    assert "no numbers for MLOps Engineer" in reply
+
+
+def test_the_work_of_a_title_the_article_only_lists_says_so(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_careers", "which careers can people move into after an AI course?"),
+            ("ask_responsibilities", "what would the specialist one do at work?"),
+        ],
+    )
+    assert questions[-1].topic == "concept"
+    assert "Cloud AI Specialist" in reply and "doesn't" in reply
+
+
+def test_how_many_employers_do_something_is_a_figure_the_article_lacks(kb) -> None:
+    questions, _ = talk(kb, [("ask_role_comparison", "how many firms keep the two jobs separate?")])
+    assert questions[-1].missing == "demand_figures"
