@@ -1816,15 +1816,17 @@ def _same_lack_for_a_role(kb: KnowledgeBase, text: str, previous: Mapping[str, A
     """'what about for the AI one?' right after a fact the article lacks (a PhD for ML engineers): the same lacking
     fact, asked of the role named; None when the message names more than a role, or the last answer lacked nothing."""
     key = subject_parts(previous.get("subject")).get("missing")
-    if not key or not is_short(text) or detect_topics(text, kb):
-        return None
+    if not key or not is_short(text) or detect_topics(text, kb) or not _AND_FOR.search(text):
+        return None  # ('is it the same for ML engineers?' after the pay's source: their pay, not the source again)
     kinds = {e["entity"] for e in scan_entities(text, kb)}
     if kinds != {"role"} and not _OTHER_ONE.search(text):
         return None
     return next((fact for fact in kb.coverage.missing if fact.key == key), None)
 
 
-_OTHER_ONE = re.compile(r"the other (one|role|side|path)", re.I)
+_OTHER_ONE = re.compile(r"\bthe other (one|role|side|path)\b", re.I)
+# 'what about for the AI one?', 'and for ML engineers?', 'how about AI engineers': the question before, another role
+_AND_FOR = re.compile(r"^\W*((and|so|ok|okay)\W+)?((what|wat|how) about|and for|for)\b|^\W*and\s+(the\s+)?\w+", re.I)
 
 
 def _asks_only_a_missing_fact(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:

@@ -154,3 +154,12 @@ def test_the_work_of_a_title_the_article_only_lists_says_so(kb) -> None:
 def test_how_many_employers_do_something_is_a_figure_the_article_lacks(kb) -> None:
     questions, _ = talk(kb, [("ask_role_comparison", "how many firms keep the two jobs separate?")])
     assert questions[-1].missing == "demand_figures"
+
+
+def test_a_free_option_asked_right_after_course_prices_is_that_lack_again(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [("ask_certifications", "what do the certification programs cost?"), ("inform", "any cheaper route then?")],
+    )
+    assert questions[-1].missing == "course_costs"
+    assert "demo" in reply
