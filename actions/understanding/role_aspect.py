@@ -269,8 +269,10 @@ def other_role_elsewhere(
     NLU's own section for it), not the last answer's section again; 'that other role' is the one just answered."""
     if not question.other_role_requested or question.topic != previous.get("topic"):
         return question
-    if question.topic == "tools" and _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS:
+    instead = _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS
+    if question.topic in ("tools", "role_definition") and instead:
         return question  # 'and what does the other role focus on instead?' after who leans on a tool group: its tools
+        # (after what one role is: what the other one is, its own focus said there)
     asked = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     detected = [t for t in detect_topics(text, kb) if t in kb.topics and t not in _COMPARE_TOPICS]
     topic = asked if asked and asked not in _COMPARE_TOPICS else detected[0] if detected else None

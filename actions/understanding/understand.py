@@ -1496,7 +1496,9 @@ _BUILDER_ASKED = "asks which role builds a kind of system one role's definition 
 _ASKS_ROLE = re.compile(
     r"\b(which|what) (role|one|job|engineer|of (them|the two|the roles|these|those))\b|\bwho\b"
     r"|\b(ai|ml) or (ai|ml|machine learning)\b"
-    r"|\b(something|anything|things?) (an? )?(ai|ml|machine learning) engineers?\b",
+    r"|\b(something|anything|things?) (an? )?(ai|ml|machine learning) engineers?\b"
+    # 'is that more of an AI engineer thing?', 'an ML engineer's job?': whose work it is
+    r"|\b(ai|ml|machine learning) engineer('?s)? (thing|job|task|area|domain|territory|responsibility|work)\b",
     re.I,
 )
 # The intents a named kind of system is misread as (its words are also a use case, a scenario or a tool).

@@ -163,3 +163,20 @@ def test_a_free_option_asked_right_after_course_prices_is_that_lack_again(kb) ->
     )
     assert questions[-1].missing == "course_costs"
     assert "demo" in reply
+
+
+def test_is_it_more_of_one_roles_thing_asks_whose_typical_work_it_is(kb) -> None:
+    questions, reply = talk(kb, [("ask_use_cases", "are conversational systems more of an ML engineer job?")])
+    assert questions[-1].topic == "role_definition" and questions[-1].roles == ("ai_engineer",)
+
+
+def test_what_the_other_role_focuses_on_instead_after_what_one_role_is(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_role_definition", "what is an AI engineer?"),
+            ("ask_other_role", "so what is the other role focused on instead?"),
+        ],
+    )
+    assert questions[-1].topic == "role_definition" and questions[-1].roles == ("ml_engineer",)
+    assert "feature engineering" in reply
