@@ -449,7 +449,7 @@ def resolve(
         helps = prev_topic == "salary_factors" and _HELPS.search(text)  # 'so doing both helps?' after what moves pay
         if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text) or helps:
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
-        elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
+        elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text) and not _names_own_topic(text, kb):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
     core = _core_area_after_core(prev_topic, found, previous, text, kb) or _core_item_pointed(found, previous, text, kb)
     if core:  # 'data handling?', 'cloud platforms?' after a shared core area: that area, not the responsibility row
@@ -891,6 +891,14 @@ MOVES_PAY = (
     r"(affect|influence|determine|drive|move|matter|count|play)"
 )
 _MOVES_PAY = re.compile(MOVES_PAY, re.I)
+
+
+def _names_own_topic(text: str, kb: KnowledgeBase) -> bool:
+    """A question asking who does something of another topic ('who designs architectures that keep systems
+    reliable?' asks the enterprise constraints): 'reliable' there is no word on how exact the figures are."""
+    return bool(_ASKS_WHO.search(text)) and bool(set(detect_topics(text, kb)) - set(pay_topics(kb)))
+
+
 # 'so being able to do both helps?', 'does cloud experience count?': whether something the message names helps
 _HELPS = re.compile(
     r"\b(helps?|helpful|matters?|counts?|pays? off|worth it|boosts?|raises?|an advantage|a plus|valued)\W*$", re.I

@@ -180,3 +180,15 @@ def test_what_the_other_role_focuses_on_instead_after_what_one_role_is(kb) -> No
     )
     assert questions[-1].topic == "role_definition" and questions[-1].roles == ("ml_engineer",)
     assert "feature engineering" in reply
+
+
+def test_who_keeps_systems_reliable_after_pay_factors_is_no_question_on_the_figures(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_salary_factors", "which things push pay up?"),
+            ("ask_salary_factors", "who builds the architecture that keeps these systems reliable?"),
+        ],
+    )
+    assert questions[-1].topic == "enterprise_constraints"
+    assert "AI Engineer" in reply
