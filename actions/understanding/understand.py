@@ -1502,7 +1502,14 @@ _ASKS_ROLE = re.compile(
     re.I,
 )
 # The intents a named kind of system is misread as (its words are also a use case, a scenario or a tool).
-_BUILDS_MISREAD = ("ask_use_cases", "ask_scenarios", "ask_tools", "ask_responsibilities", "ask_role_comparison")
+_BUILDS_MISREAD = (
+    "ask_use_cases",
+    "ask_scenarios",
+    "ask_tools",
+    "ask_responsibilities",
+    "ask_role_comparison",
+    "ask_which_better",  # 'is building X more of an AI engineer thing?': whose work, not which is better
+)
 
 
 def _builder_asked(kb: KnowledgeBase, intent: str, text: str, entities: Sequence[Mapping[str, Any]]) -> str | None:

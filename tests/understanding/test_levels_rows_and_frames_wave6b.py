@@ -168,6 +168,8 @@ def test_a_free_option_asked_right_after_course_prices_is_that_lack_again(kb) ->
 def test_is_it_more_of_one_roles_thing_asks_whose_typical_work_it_is(kb) -> None:
     questions, reply = talk(kb, [("ask_use_cases", "are conversational systems more of an ML engineer job?")])
     assert questions[-1].topic == "role_definition" and questions[-1].roles == ("ai_engineer",)
+    questions, _ = talk(kb, [("ask_which_better", "is making decision-support tools an ML engineer thing?")])
+    assert questions[-1].topic == "role_definition" and questions[-1].roles == ("ai_engineer",)
 
 
 def test_what_the_other_role_focuses_on_instead_after_what_one_role_is(kb) -> None:
