@@ -288,6 +288,7 @@ def other_role_elsewhere(
 _FOCUS_INSTEAD = re.compile(r"\b(instead|rather)\b|" + _TIME_SPENT.pattern, re.I)
 _FOCUS_TOPICS = frozenset({"responsibilities", "role_definition", "tools"})
 
+_THEIR = re.compile(r"\b(their|its|they|them|his|her)\b", re.I)
 _COMPARED_TO = re.compile(r"\b(differ\w*|different|compare[sd]?|comparison|versus|vs\.?|unlike)\b", re.I)
 
 
@@ -299,10 +300,10 @@ def compared_with_named_role(
     if len(question.roles) != 1 or "role" not in set(named) or question.topic not in _SPLIT_THREADS:
         return question
     before = previous.get("role")
-    if not before or before == question.roles[0] or previous.get("topic") != question.topic:
+    if not before or before == question.roles[0] or not _COMPARED_TO.search(text):
         return question
-    if not _COMPARED_TO.search(text):
-        return question
+    if previous.get("topic") != question.topic and not _THEIR.search(text):
+        return question  # ('what's their data handling like compared to the first role?' after one role's definition)
     # ('just the advanced stage for that one' next: the role named, remembered as the one the answer is about)
     return replace(question, roles=(), answered_role=question.roles[0])
 

@@ -194,3 +194,15 @@ def test_who_keeps_systems_reliable_after_pay_factors_is_no_question_on_the_figu
     )
     assert questions[-1].topic == "enterprise_constraints"
     assert "AI Engineer" in reply
+
+
+def test_their_row_compared_with_the_role_named_after_a_definition_shows_both(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_role_definition", "tell me what an ML engineer is"),
+            ("ask_responsibilities", "how does their monitoring compare to the AI engineer?"),
+        ],
+    )
+    assert questions[-1].roles == () and questions[-1].aspect == "monitoring"
+    assert "model performance" in reply and "system health" in reply
