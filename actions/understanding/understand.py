@@ -34,6 +34,7 @@ from actions.understanding.topics import (
     asks_to_compare,
     defined_term,
     detect_topics,
+    is_correction,
     level_shift,
     negated_role,
     ordinal,
@@ -196,7 +197,7 @@ def understand(
     if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
         listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
     listed = _both_rated_in_turn(questions, previous) or listed
-    was = _place_before(previous, questions[-1])
+    was = questions[-1].was or _place_before(previous, questions[-1])  # (a level moved from, when it moved)
     worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None
     last = replace(questions[-1], shown=listed, roles_order=order, was=was, worked=worked or None)
     return [*questions[:-1], last]
@@ -2638,9 +2639,14 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
     level_move = level_shift(text)
     if level_move and question.topic in ("salary", "salary_comparison"):
         base = question.level or previous.get("level")
+        field, _, started = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
+        if is_correction(text) and field == "level" and started in LEVEL_KEYS:
+            base = started  # 'wait, I meant one level down': the last move again, from where it started
         if base in LEVEL_KEYS:
             index = LEVEL_KEYS.index(base) + level_move
-            return replace(question, level=LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)])
+            # the level moved from is remembered ('two levels down from senior': senior), for a corrected move
+            moved = LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)]
+            return replace(question, level=moved, was=f"level={base}")
         return question
     shift = step_shift(text)
     if question.topic == "learning_path" and not shift:

@@ -206,3 +206,16 @@ def test_their_row_compared_with_the_role_named_after_a_definition_shows_both(kb
     )
     assert questions[-1].roles == () and questions[-1].aspect == "monitoring"
     assert "model performance" in reply and "system health" in reply
+
+
+def test_a_corrected_level_move_starts_again_from_where_the_last_move_started(kb) -> None:
+    questions, reply = talk(
+        kb,
+        [
+            ("ask_salary", "what does an entry level AI engineer make?"),
+            ("inform", "and two levels up from there?"),
+            ("inform", "sorry, I meant one level up"),
+        ],
+    )
+    assert questions[-1].level == "mid"
+    assert "110,000–$140,000" in reply
