@@ -1180,6 +1180,13 @@ _TOPIC_FRAME = re.compile(
 )
 
 
+def _within_topic(kb: KnowledgeBase, asked: str, framed: str) -> bool:
+    """Whether the topic a frame names is part of the one asked ('which pays more in terms of salary?' is the pay
+    compared: salary_comparison covers salary; 'skill-wise' is in the skills area of skill_comparison)."""
+    table = topic_table(kb)
+    return framed in table.covers.get(asked, ()) or table.area.get(asked, asked) == table.area.get(framed, framed)
+
+
 def _framed_topic(kb: KnowledgeBase, text: str) -> str | None:
     """The intent of the one topic a closing frame names ('..., tool-wise?', '... when it comes to tools?'),
     which overrules what the rest of the question leans on ('focus', 'spend time'); else None."""
@@ -1213,7 +1220,8 @@ def corrected_intent(
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
     framed = _framed_topic(kb, text)
-    if framed and framed != intent:
+    compares = intent in _COMPARE_INTENTS or intent == "ask_salary_comparison"  # (their own rules read the words)
+    if framed and framed != intent and not compares and not _within_topic(kb, intent[4:], framed[4:]):
         return framed  # 'what does the ML engineer focus on when it comes to tools?': the tools, not the focus
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)

@@ -33,6 +33,10 @@ def test_a_closing_tool_frame_asks_the_tools_whatever_the_focus_words_say(kb) ->
     assert questions[-1].topic == "tools"
     questions, _ = talk(kb, [("ask_responsibilities", "what do ML engineers focus on when it comes to tools")])
     assert questions[-1].topic == "tools" and questions[-1].roles == ("ml_engineer",)
+    questions, _ = talk(kb, [("ask_role_comparison", "how do the two roles stack up in terms of pay?")])
+    assert questions[-1].topic == "salary_comparison"  # a comparison framed by a topic: that topic compared
+    questions, _ = talk(kb, [("ask_salary_comparison", "who comes out ahead, salary-wise?")])
+    assert questions[-1].topic == "salary_comparison"
 
 
 def test_their_after_a_named_role_does_not_borrow_an_older_step(kb) -> None:
