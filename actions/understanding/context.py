@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, Iterable, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from actions.knowledge.schema import KnowledgeBase, other_role
 from actions.understanding import lookups
@@ -72,6 +72,18 @@ _POINTS_BACK = re.compile(
     r"|\b(a|an) ([\w-]+ )?one\b",  # 'how much does a mid-level one earn?': the role just talked about
     re.I,
 )
+# A person's pronoun: with a role named in the same question it is that role ('AI engineers ... their time')
+_PERSON_PRONOUN = re.compile(r"\b(they|them|their|theirs|he|she|his|her)\b", re.I)
+
+
+def _points_back_past(text: str, found: _Found) -> bool:
+    """Whether the words point at the last answer's subject; 'their' after a role the question names itself
+    ('what do AI engineers spend their time on?') points at that role, not back."""
+    if found.roles and not (set(found.kinds()) - {"role"}):
+        text = _PERSON_PRONOUN.sub(" ", text or "")
+    return bool(_POINTS_BACK.search(text or ""))
+
+
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
 _OTHER_ROLE = re.compile(
@@ -201,7 +213,7 @@ def resolve(
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
     remembered = {k: v for values in thread.values() for k, v in values.items() if k != "role" and k not in own}
     previous = {**remembered, **{k: v for k, v in previous.items() if v is not None}}  # older subjects beneath
-    if is_fragment(text) and not set(found.kinds()) - {"role"}:
+    if is_fragment(_WHAT_IS_FRAME.sub(" ", text)) and not set(found.kinds()) - {"role"}:
         # 'and on data?' after two rows: the data row ('ML at enterprise' after a stage: that stage)
         found = _terse_field(prev_topic, found, text, norm)
     if prev_topic == "tools" and not found.tools:
@@ -263,7 +275,7 @@ def resolve(
             carry = _carried(previous)
             if asked_role:  # 'what does the AI engineer do with models in that table?': the role's whole part
                 carry.pop("aspect", None)
-        elif _POINTS_BACK.search(text) or is_fragment(text):
+        elif _points_back_past(text, found) or is_fragment(text):
             carry = _carried(previous)  # 'tools for it', 'tools?', 'senior salary?': about the last answer's subject
         elif _bare_facet_of_step(topic, found, previous, text, kb):
             carry = {"stage": previous["stage"]}  # 'what tools are used?' after a step: that step's tools
@@ -445,9 +457,10 @@ def resolve(
             carry = {k: v for k, v in carry.items() if k != "level"}
             topic = "salary_comparison" if not (found.roles or carry.get("role")) else "salary"
     if prev_topic in pay_topics(kb) and not found.values.get("level") and not found.roles:
-        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text):
+        helps = prev_topic == "salary_factors" and _HELPS.search(text)  # 'so doing both helps?' after what moves pay
+        if _RAISES_PAY.search(text) or _WHY_PAY_DIFFERS.search(text) or _MOVES_PAY.search(text) or helps:
             topic = "salary_factors"  # 'what helps push someone toward the top of that?': what moves pay
-        elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text):
+        elif _FIGURES_NATURE.search(text) and _POINTS_BACK.search(text) and not _names_own_topic(text, kb):
             topic, carry = prev_topic, _carried(previous)  # 'are these guaranteed or ballpark?': those figures again
     core = _core_area_after_core(prev_topic, found, previous, text, kb) or _core_item_pointed(found, previous, text, kb)
     if core:  # 'data handling?', 'cloud platforms?' after a shared core area: that area, not the responsibility row
@@ -752,6 +765,23 @@ def _titles_shown(previous: Mapping[str, Any], kb: KnowledgeBase, topic: str | N
     return list(groups.get(previous.get("role") or "") or [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused])
 
 
+def _title_by_word(text: str, titles: Sequence[Any], kb: KnowledgeBase) -> str | None:
+    """The one title a word of its name points at ('the NLP one', 'the consultant one'): in the list shown first,
+    then in the job titles' groups, then with the careers; None when no title or several."""
+    word = _THE_WORD_ONE.search(text)
+    if not word:
+        return None
+    said = word.group(1).lower()
+    groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
+    for shown in (titles, groups, [*groups, *kb.careers.titles]):
+        hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    return None
+
+
 def _as_title(found: _Found, key: str, kb: KnowledgeBase) -> _Found:
     if key in kb.roles:
         return replace(found, roles=[key])
@@ -765,10 +795,14 @@ def _title_in_list(
     'the last one on that careers list' (a position), 'the automation one' (a word of its name)."""
     prev_topic = previous.get("topic")
     on_titles = prev_topic in _TITLE_TOPICS or topic in _TITLE_TOPICS
-    if not on_titles or (topic in pay_topics(kb) and topic_scores(text, kb).get("salary")):
-        return topic, found  # 'what does the last one pay?': _title_at_position
+    if not on_titles:
+        return topic, found
     list_topic = topic if topic in _TITLE_TOPICS else prev_topic
     titles = _titles_shown(previous if list_topic == prev_topic else {}, kb, list_topic)
+    if topic in pay_topics(kb) and topic_scores(text, kb).get("salary"):
+        # 'what does the last one pay?': _title_at_position; 'what does the NLP one pay?': that title's pay
+        key = _title_by_word(text, titles, kb) if found.values.get("job_title") is None and not found.roles else None
+        return (topic, _as_title(found, key, kb)) if key else (topic, found)
     keys = [t.key for t in titles]
     named = found.values.get("job_title") or (found.roles[0] if len(found.roles) == 1 else None)
     shift = step_shift(text)
@@ -781,16 +815,10 @@ def _title_in_list(
     if named is None and position is not None and (list_topic == prev_topic or _LIST_NAMED.search(text)):
         if 1 <= abs(position) <= len(keys) and position >= -1:
             return list_topic, _as_title(found, keys[position - 1 if position > 0 else -1], kb)
-    word = _THE_WORD_ONE.search(text)
-    if named is None and word and (_MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS):
-        said = word.group(1).lower()
-        groups = [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused]
-        for shown in (titles, groups, [*groups, *kb.careers.titles]):  # the list shown first, then the others
-            hits = {t.key for t in shown if re.search(rf"\b{re.escape(said)}", t.name, re.I)}
-            if len(hits) == 1:
-                return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, hits.pop(), kb)
-            if hits:
-                break
+    short = _MEMBERSHIP.search(text) or len(_WORD.findall(text)) <= _BARE_FACET_WORDS
+    key = _title_by_word(text, titles, kb) if named is None and short else None
+    if key:  # 'the automation one': the title a word of its name points at
+        return "job_titles" if _MEMBERSHIP.search(text) else list_topic, _as_title(found, key, kb)
     return topic, found
 
 
@@ -913,6 +941,18 @@ MOVES_PAY = (
     r"(affect|influence|determine|drive|move|matter|count|play)"
 )
 _MOVES_PAY = re.compile(MOVES_PAY, re.I)
+
+
+def _names_own_topic(text: str, kb: KnowledgeBase) -> bool:
+    """A question asking who does something of another topic ('who designs architectures that keep systems
+    reliable?' asks the enterprise constraints): 'reliable' there is no word on how exact the figures are."""
+    return bool(_ASKS_WHO.search(text)) and bool(set(detect_topics(text, kb)) - set(pay_topics(kb)))
+
+
+# 'so being able to do both helps?', 'does cloud experience count?': whether something the message names helps
+_HELPS = re.compile(
+    r"\b(helps?|helpful|matters?|counts?|pays? off|worth it|boosts?|raises?|an advantage|a plus|valued)\W*$", re.I
+)
 # 'are these guaranteed numbers or just ballpark?': what kind of figures the last pay answer gave
 _FIGURES_NATURE = re.compile(
     r"\b(guarantee\w*|ballpark|exact|precise|accurate|reliable|estimates?|rough(ly)?|approximate\w*|indicative|"
@@ -1402,7 +1442,21 @@ def _stays_in_scenario(found: _Found, previous: Mapping[str, Any], text: str, kb
         return True  # "and who trains the bot's models?": who, in that scenario (a word only one role's duties use)
     if len(found.roles) == 1 and _ROLES_SHARE.search(text):
         return True  # 'which part is the ML engineer's?', 'just the AI engineer bit': that role's part in it
+    if _their_duty_there(scenario, found, previous, text):
+        return True
     return len(lookups.stems(text) & said) >= 2 or bool(found.roles and _GOES_ON.match(text))
+
+
+_THEY = re.compile(r"\b(they|them|their|he|she|his|her|that (person|role|engineer))\b", re.I)
+
+
+def _their_duty_there(scenario: Any, found: _Found, previous: Mapping[str, Any], text: str) -> bool:
+    """'and what do they monitor?' after one role's part in a scenario: a duty word of that role's part there
+    ('monitors performance and uptime'), asked of 'they', is that role's part in the scenario, not its table row."""
+    role = previous.get("role")
+    if found.roles or role not in ("ai_engineer", "ml_engineer") or not _THEY.search(text):
+        return False
+    return bool(lookups.stems(text) & lookups.stems(" ".join(getattr(scenario, role))))
 
 
 def _one_roles_duty(scenario: Any, text: str) -> bool:
@@ -1521,13 +1575,18 @@ def _terse_field(prev_topic: str | None, found: _Found, text: str, norm: Normali
     return replace(found, values={**found.values, kind: key}, said={**found.said, kind: rest})
 
 
+# 'what's the ...', 'and which is the ...': a question frame around a terse value ('whats the middle one')
+_WHAT_IS_FRAME = re.compile(r"^\W*((and|so|ok|okay)\W+)?(what|which)(\s*'\s*s|s|\s+is|\s+was)\s+(?=the\b)", re.I)
+
 # A bare 'AI'/'ML' framing a terse value: 'ML at enterprise', 'enterprise for AI?' (the role is read elsewhere)
 _ROLE_FRAME = re.compile(r"^\W*(ai|ml)\s+(at|in|on|for)\b|\b(at|in|on|for)\s+(the\s+)?(ai|ml)\W*$", re.I)
 
 
 def terse_value(prev_topic: str | None, text: str, norm: Normalizer) -> Tuple[str, str, str] | None:
     """(field, KB key, the words) when a fragment is only a value of a field the last answer's topic is narrowed by,
-    framed at most by 'and', 'for', 'the' or a bare role ('ML at enterprise' after a learning stage); else None."""
+    framed at most by 'and', 'for', 'the' or a bare role ('ML at enterprise' after a learning stage), or asked
+    as 'what's the middle one?' (the question words add nothing to the value); else None."""
+    text = _WHAT_IS_FRAME.sub(" ", text or "")
     if not is_fragment(text):
         return None
     rest = _FRAGMENT_FRAME.sub(" ", _ROLE_FRAME.sub(" ", text)).strip()
@@ -1699,6 +1758,9 @@ def _with_named_values(question: Question, found: _Found, kb: KnowledgeBase) -> 
     level), not at what the last answer was narrowed to; a named learning stage replaces the skill it was about."""
     fields = topic_fields(kb).get(question.topic, ())
     named = {k: v for k, v in found.values.items() if k in fields and k in VALUE_FIELDS}
+    if "skill" in fields and found.skills and tuple(found.skills) != tuple(question.skills):
+        # 'what about API & microservices for the other role?' after a rating: that skill, the other role
+        question = replace(question, skills=tuple(found.skills), tools=())
     if not named:
         return question
     if "path_stage" in named:

@@ -169,6 +169,8 @@ class Question:
             parts.append(f"levels:{'+'.join(self.levels)}")  # 'same for the other role' asks these levels again
         if self.worked:
             parts.append(f"worked:{self.worked}")
+        if self.missing:
+            parts.append(f"missing:{self.missing}")  # 'and for the AI one?': the same lacking fact, that role
         return "|".join(parts) or None
 
     def _tool_named_apart(self) -> bool:

@@ -269,8 +269,10 @@ def other_role_elsewhere(
     NLU's own section for it), not the last answer's section again; 'that other role' is the one just answered."""
     if not question.other_role_requested or question.topic != previous.get("topic"):
         return question
-    if question.topic == "tools" and _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS:
+    instead = _FOCUS_INSTEAD.search(text) and not set(detect_topics(text, kb)) - _FOCUS_TOPICS
+    if question.topic in ("tools", "role_definition") and instead:
         return question  # 'and what does the other role focus on instead?' after who leans on a tool group: its tools
+        # (after what one role is: what the other one is, its own focus said there)
     asked = intent[4:] if intent.startswith("ask_") and intent[4:] in kb.topics else None
     detected = [t for t in detect_topics(text, kb) if t in kb.topics and t not in _COMPARE_TOPICS]
     topic = asked if asked and asked not in _COMPARE_TOPICS else detected[0] if detected else None
@@ -286,6 +288,7 @@ def other_role_elsewhere(
 _FOCUS_INSTEAD = re.compile(r"\b(instead|rather)\b|" + _TIME_SPENT.pattern, re.I)
 _FOCUS_TOPICS = frozenset({"responsibilities", "role_definition", "tools"})
 
+_THEIR = re.compile(r"\b(their|its|they|them|his|her)\b", re.I)
 _COMPARED_TO = re.compile(r"\b(differ\w*|different|compare[sd]?|comparison|versus|vs\.?|unlike)\b", re.I)
 
 
@@ -297,10 +300,10 @@ def compared_with_named_role(
     if len(question.roles) != 1 or "role" not in set(named) or question.topic not in _SPLIT_THREADS:
         return question
     before = previous.get("role")
-    if not before or before == question.roles[0] or previous.get("topic") != question.topic:
+    if not before or before == question.roles[0] or not _COMPARED_TO.search(text):
         return question
-    if not _COMPARED_TO.search(text):
-        return question
+    if previous.get("topic") != question.topic and not _THEIR.search(text):
+        return question  # ('what's their data handling like compared to the first role?' after one role's definition)
     # ('just the advanced stage for that one' next: the role named, remembered as the one the answer is about)
     return replace(question, roles=(), answered_role=question.roles[0])
 

@@ -202,6 +202,9 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return sounded  # 'toolz' -> 'tools', 'foundashun' -> 'foundation'
         if len(slips) == 1:
             return slips[0]  # 'versoin' -> 'version', 'contorl' -> 'control'
+        asked = [w for w in slips if w in _COMMON]  # 'senor': 'senior' or 'sensor'; the word questions here use
+        if len(slips) > 1 and len(asked) == 1:
+            return asked[0]
         close = get_close_matches(low, candidates, n=1, cutoff=CUTOFF)
         if not close or low.startswith(close[0]):
             return word  # 'containers' or 'universit(y)' from a pattern: another form of the same word

@@ -142,6 +142,16 @@ def _core_area_named(kb: KnowledgeBase, text: str) -> bool:
     return any(rx(rf"\b{re.escape(p.lower())}\b").search(low) for p in phrases)
 
 
+def _core_word_in_skills_thread(kb: KnowledgeBase, text: str, previous_topic: str | None) -> bool:
+    """Inside a skills thread even a one-word core area ('could I skip coding?', 'is math a must?') names that
+    area: the thread says what the common word means."""
+    if topic_table(kb).area.get(previous_topic or "", previous_topic) != "skills":
+        return False
+    low = text.lower()
+    words = [p for phrases in kb.vocabulary.core_area_words.values() for p in phrases]
+    return any(rx(rf"\b{re.escape(p.lower())}\b").search(low) for p in words)
+
+
 def answerable_intents(kb: KnowledgeBase) -> Tuple[str, ...]:
     """The intents an unsure message can be answered as: one per KB topic (careers.yml `topics`)."""
     return tuple(f"ask_{topic}" for topic in kb.topics)
@@ -275,6 +285,8 @@ def triage(
         return Triage("off_topic", why="nothing points at the article")
     if fact:
         return Triage("answer", (detected[0] if detected else f"ask_{fact.then or 'help'}",), "a missing fact")
+    if not detected and _core_word_in_skills_thread(kb, text, previous_topic):
+        return Triage("answer", ("ask_skills",), "a core skill area, in a skills thread")  # 'skip coding?'
     if previous_topic and not detected and (is_correction(text) or _POINTS_BACK.search(text)):
         return Triage(
             "answer", ("inform",), "a correction or pointer"

@@ -34,6 +34,7 @@ from actions.understanding.topics import (
     asks_to_compare,
     defined_term,
     detect_topics,
+    is_correction,
     level_shift,
     negated_role,
     ordinal,
@@ -69,8 +70,10 @@ _NOT_THIS = re.compile(r"\b(?:not|instead of|rather than)\s+(?:the\s+|at\s+)?([\
 # 'I'm a product manager working with an AI team': the person's own team, not who a role collaborates with
 _OWN_TEAM = re.compile(r"\b(i|i'm|im|i am|we|we're|my|our)\b[^.?!,;]{0,40}\b(work(s|ing)? with|team)\b", re.I)
 _ASKS_COLLABORATION = re.compile(
-    r"\b(collaborat\w*|who (do|does|will|would) \w+( \w+)? work with|work with whom)\b", re.I
-)
+    r"\b(collaborat\w*|who (do|does|will|would) \w+( \w+)? work with|work with whom"
+    r"|whom? (do|does|will|would|should|could|might|am|are|is|'d)\b[^.?!,;]{0,30}\bwork(s|ing)? (with|alongside))\b",
+    re.I,
+)  # ('who would I be working with day to day?' asks it of the person's own future job)
 
 
 def _without_own_team(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
@@ -195,7 +198,7 @@ def understand(
     if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
         listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
     listed = _both_rated_in_turn(questions, previous) or listed
-    was = _place_before(previous, questions[-1])
+    was = questions[-1].was or _place_before(previous, questions[-1])  # (a level moved from, when it moved)
     worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None
     last = replace(questions[-1], shown=listed, roles_order=order, was=was, worked=worked or None)
     return [*questions[:-1], last]
@@ -389,10 +392,28 @@ def _follow_up_and_the_rest(
 
 def _asked_together(questions: List[Question]) -> List[Question]:
     """The last question remembers the other topics its message asked, so 'same for the ML engineer' repeats all."""
-    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != questions[-1].topic))
-    if not before or len({q.topic for q in questions}) != len(before) + 1:
+    last = questions[-1]
+    before = tuple(dict.fromkeys(q.topic for q in questions[:-1] if q.topic != last.topic))
+    if len({q.topic for q in questions}) != len(before) + 1:
         return questions
-    return [*questions[:-1], replace(questions[-1], asked_with=before)]
+    rows = tuple(r for r in dict.fromkeys(_row_of(q, last) for q in questions[:-1] if q.topic == last.topic) if r)
+    if not before and not rows:
+        return questions
+    return [*questions[:-1], replace(last, asked_with=(*before, *rows))]
+
+
+_ROW_FIELDS = ("aspect", "stage", "path_stage", "level")
+
+
+def _row_of(question: Question, last: Question) -> str:
+    """'aspect=collaboration': what an earlier part of the same topic was narrowed to where the last part differs
+    ('who do they collaborate with, and what do they monitor?' asks two rows), so 'same for the ML engineer'
+    repeats both rows; '' when it differs in none."""
+    for field in _ROW_FIELDS:
+        value = getattr(question, field, None)
+        if value and value != getattr(last, field, None):
+            return f"{field}={value}"
+    return ""
 
 
 _SAME_FOR = re.compile(
@@ -430,6 +451,10 @@ def _same_again(
         values = thread[topic] if isinstance(thread[topic], Mapping) else {}
         earlier = {"topic": topic, **{k: v for k, v in values.items() if k != "role"}, "thread": thread}
         questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
+    for field, value in (row.split("=", 1) for row in with_topics.split("+") if "=" in row):
+        if field in _ROW_FIELDS:  # an earlier row of the same topic ('who they work with' before the monitoring)
+            earlier = {"topic": previous.get("topic"), field: value, "thread": thread}
+            questions.append(_one(kb, "inform", entities, earlier, text, nlu_sure=True))
     if not questions:
         return []
     questions.append(_one(kb, "inform", entities, previous, text, nlu_sure=True))
@@ -1197,6 +1222,34 @@ _OWN_RATINGS = ("ask_skills", "ask_skill_comparison", "ask_skill_gap", "ask_lear
 NLU_SURE = 0.8
 
 
+# 'when it comes to tools', 'tool-wise', 'in terms of pay': the words that say which topic a question is about
+_TOPIC_FRAME = re.compile(
+    r"\b(?:when it comes to|in terms of|as far as|with (?:regard|respect) to|regarding)\s+(?:the\s+|their\s+"
+    r"|its\s+|his\s+|her\s+)?(?P<a>[\w-]+(?: [\w-]+)?)\W*$|\b(?P<b>[a-z]+)-?wise\b",
+    re.I,
+)
+
+
+def _within_topic(kb: KnowledgeBase, asked: str, framed: str) -> bool:
+    """Whether the topic a frame names is part of the one asked ('which pays more in terms of salary?' is the pay
+    compared: salary_comparison covers salary; 'skill-wise' is in the skills area of skill_comparison)."""
+    table = topic_table(kb)
+    return framed in table.covers.get(asked, ()) or table.area.get(asked, asked) == table.area.get(framed, framed)
+
+
+def _framed_topic(kb: KnowledgeBase, text: str) -> str | None:
+    """The intent of the one topic a closing frame names ('..., tool-wise?', '... when it comes to tools?'),
+    which overrules what the rest of the question leans on ('focus', 'spend time'); else None."""
+    match = _TOPIC_FRAME.search(text or "")
+    if not match:
+        return None
+    words = match.group("a") or match.group("b")
+    if match.group("b") and words.lower() in ("other", "like", "likewise", "clock", "length", "street"):
+        return None
+    topics = detect_topics(words if match.group("a") else f"{words}s", kb)
+    return f"ask_{topics[0]}" if len(topics) == 1 else None
+
+
 def corrected_intent(
     kb: KnowledgeBase, intent: str, text: str, named: Iterable[str] | bool = (), nlu_sure: bool = False
 ) -> str:
@@ -1216,6 +1269,10 @@ def corrected_intent(
         return "ask_learning_path"  # 'what should I learn after the basics?': the path's next stage, not a gap
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
+    framed = _framed_topic(kb, text)
+    compares = intent in _COMPARE_INTENTS or intent == "ask_salary_comparison"  # (their own rules read the words)
+    if framed and framed != intent and not compares and not _within_topic(kb, intent[4:], framed[4:]):
+        return framed  # 'what does the ML engineer focus on when it comes to tools?': the tools, not the focus
     kinds = {"stage"} if named is True else set(named or ())
     rated = ("skill" in kinds and (_RATING_WORDS.search(text) or _HOW_STRONG.search(text))) or _TABLE_LEVEL.search(text)
     rated = rated or _RATE_VERB.search(text) or (bool(kinds & {"skill", "stage"}) and _LEVEL_IN.search(text))
@@ -1500,11 +1557,20 @@ _BUILDER_ASKED = "asks which role builds a kind of system one role's definition 
 _ASKS_ROLE = re.compile(
     r"\b(which|what) (role|one|job|engineer|of (them|the two|the roles|these|those))\b|\bwho\b"
     r"|\b(ai|ml) or (ai|ml|machine learning)\b"
-    r"|\b(something|anything|things?) (an? )?(ai|ml|machine learning) engineers?\b",
+    r"|\b(something|anything|things?) (an? )?(ai|ml|machine learning) engineers?\b"
+    # 'is that more of an AI engineer thing?', 'an ML engineer's job?': whose work it is
+    r"|\b(ai|ml|machine learning) engineer('?s)? (thing|job|task|area|domain|territory|responsibility|work)\b",
     re.I,
 )
 # The intents a named kind of system is misread as (its words are also a use case, a scenario or a tool).
-_BUILDS_MISREAD = ("ask_use_cases", "ask_scenarios", "ask_tools", "ask_responsibilities", "ask_role_comparison")
+_BUILDS_MISREAD = (
+    "ask_use_cases",
+    "ask_scenarios",
+    "ask_tools",
+    "ask_responsibilities",
+    "ask_role_comparison",
+    "ask_which_better",  # 'is building X more of an AI engineer thing?': whose work, not which is better
+)
 
 
 def _builder_asked(kb: KnowledgeBase, intent: str, text: str, entities: Sequence[Mapping[str, Any]]) -> str | None:
@@ -1765,7 +1831,7 @@ def _one(
     reworded = _reworded_prose(kb, question, text)
     if reworded is not None:  # 'what do cloud platforms demand, skill-wise?': that trend, not a skill or a lack
         return step(reworded, "the words re-word one of the article's prose sentences")
-    fact = lookups.missing_fact(kb, text, previous.get("topic"))
+    fact = lookups.missing_fact(kb, text, previous.get("topic")) or _same_lack_for_a_role(kb, text, previous)
     quoted = quoted_prose(kb, text) if fact else None
     if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
         fact = None
@@ -1819,6 +1885,23 @@ def _tool_explained(kb: KnowledgeBase, text: str) -> str | None:
         return None
     norm = normalizer_for(kb)
     return name if norm.tool(name) and not norm.tool_category(name) else None
+
+
+def _same_lack_for_a_role(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> Any:
+    """'what about for the AI one?' right after a fact the article lacks (a PhD for ML engineers): the same lacking
+    fact, asked of the role named; None when the message names more than a role, or the last answer lacked nothing."""
+    key = subject_parts(previous.get("subject")).get("missing")
+    if not key or not is_short(text) or detect_topics(text, kb) or not _AND_FOR.search(text):
+        return None  # ('is it the same for ML engineers?' after the pay's source: their pay, not the source again)
+    kinds = {e["entity"] for e in scan_entities(text, kb)}
+    if kinds != {"role"} and not _OTHER_ONE.search(text):
+        return None
+    return next((fact for fact in kb.coverage.missing if fact.key == key), None)
+
+
+_OTHER_ONE = re.compile(r"\bthe other (one|role|side|path)\b", re.I)
+# 'what about for the AI one?', 'and for ML engineers?', 'how about AI engineers': the question before, another role
+_AND_FOR = re.compile(r"^\W*((and|so|ok|okay)\W+)?((what|wat|how) about|and for|for)\b|^\W*and\s+(the\s+)?\w+", re.I)
 
 
 def _asks_only_a_missing_fact(kb: KnowledgeBase, text: str, previous: Mapping[str, Any]) -> bool:
@@ -2652,9 +2735,14 @@ def _shifted(kb: KnowledgeBase, question: Question, text: str, previous: Mapping
     level_move = level_shift(text)
     if level_move and question.topic in ("salary", "salary_comparison"):
         base = question.level or previous.get("level")
+        field, _, started = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
+        if is_correction(text) and field == "level" and started in LEVEL_KEYS:
+            base = started  # 'wait, I meant one level down': the last move again, from where it started
         if base in LEVEL_KEYS:
             index = LEVEL_KEYS.index(base) + level_move
-            return replace(question, level=LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)])
+            # the level moved from is remembered ('two levels down from senior': senior), for a corrected move
+            moved = LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)]
+            return replace(question, level=moved, was=f"level={base}")
         return question
     shift = step_shift(text)
     if question.topic == "learning_path" and not shift:
@@ -2824,8 +2912,22 @@ def _own_answer(norm: Normalizer, term: str) -> bool:
     return any(lookup(term) for lookup in (*lookups_, norm.path_stage))
 
 
+def _title_work_asked(kb: KnowledgeBase, question: Question) -> str | None:
+    """The name of a listed title (not one of the two roles) whose work a question asks: the article describes the
+    work of the two roles only, so where that title comes up is all there is; None otherwise."""
+    if not question.job_title or question.roles or question.topic not in ("responsibilities", "role_definition"):
+        return None
+    jt = kb.job_titles
+    names = {t.key: t.name for t in (*jt.ai_focused, *jt.ml_focused, *kb.careers.titles) if t.key not in kb.roles}
+    name = names.get(question.job_title)
+    return name if name and lookups.mentions(kb, name) else None
+
+
 def _as_concept(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'what is MLOps?': a term the KB knows but no role; a tool or a workflow step gets its own answer."""
+    work = _title_work_asked(kb, question)
+    if work:  # 'what does the consultant one do day to day?': the article only lists that title
+        return replace(question, topic="concept", term=work, aspect=None)
     term = defined_term(text) or _title_asked(kb, text) or defined_term(text, max_words=8)
     defines = question.topic in topic_table(kb).defines_terms or question.topic in _OWN_TERM_TOPICS
     if not term or not defines or question.roles:
