@@ -120,6 +120,8 @@ def is_follow_up(intent: str, text: str) -> bool:
         return True
     if intent in _NEVER_CONTENT and goes_back(text):
         return True  # 'sorry, back to the US numbers: top bracket for each?': no thanks, an earlier answer again
+    if intent == "bot_challenge" and about_another_bot(text):
+        return True  # 'and who'd put the bot into production?' after the support-bot scenario: that bot, not this one
     if own.search(text):
         return False
     if intent in _NEVER_CONTENT and CONTENT_QUESTION.search(text) and not _TO_THE_BOT.search(text):
@@ -128,6 +130,14 @@ def is_follow_up(intent: str, text: str) -> bool:
     if intent in _ASKED_NOT_SAID and short and (intent not in ("affirm", "deny") or len(text.split()) > 2):
         return True  # ('is it?', 'really?' stay the replies they are)
     return bool(POINTS_AT_LAST_ANSWER.search(text)) or names_the_article(text)
+
+
+def about_another_bot(text: str) -> bool:
+    """A content question that names the article's things and speaks of a bot without speaking to this one ('who
+    would ship the support bot?', 'which role trains the chatbot's intent model?'): a bot of the article's examples."""
+    if _TO_THE_BOT.search(text) or _THIS_BOT.search(text) or not CONTENT_QUESTION.search(text):
+        return False
+    return names_the_article(text)
 
 
 def goes_back(text: str) -> bool:

@@ -62,3 +62,15 @@ def test_yes_and_no_readings_of_a_move_in_the_list_are_follow_ups(intent, text, 
 )
 def test_help_readings_of_a_question_about_the_last_list_are_follow_ups(intent, text, follow_up):
     assert is_follow_up(intent, text) is follow_up
+
+
+@pytest.mark.parametrize(
+    ("text", "follow_up"),
+    [
+        ("so who would take that chatbot into production?", True),  # a bot of the article's scenario, and a step named
+        ("are you a bot?", False),  # put to this bot
+        ("who built this bot?", False),  # about this bot, nothing of the article named
+    ],
+)
+def test_a_bot_of_the_articles_examples_is_no_bot_challenge(text, follow_up):
+    assert is_follow_up("bot_challenge", text) is follow_up

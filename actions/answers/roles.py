@@ -225,8 +225,10 @@ def responsibilities(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
-_ASKS_WHERE = re.compile(r"^\W*(\w+\s+)?wh?ere\b.*\b(come|comes|show|shows|turn|pop) up\b", re.I)
-_ASKS_DIFFERENCE = re.compile(r"\b(vs\.?|versus|difference|differences|distinction)\b", re.I)
+_ASKS_WHERE = re.compile(
+    r"^\W*(\w+\s+)?wh?ere\b.*\b(come|comes|show|shows|turn|pop) up\b|^\W*(\w+\s+)?wh?ere(?:'s|s| is| are)\s", re.I
+)  # ("and where's VS Code?")
+_ASKS_DIFFERENCE = re.compile(r"\b(vs\.?(?!\s*code\b)|versus|difference|differences|distinction)\b", re.I)
 _ASKS_WHAT_IT_DOES = re.compile(r"^\W*(\w+\s+)?what\s+(does|do)\b.*\bdo(es)?\b", re.I)
 
 

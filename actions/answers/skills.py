@@ -132,6 +132,9 @@ def skills(kb: KnowledgeBase, question: Question) -> Answer:
     by_level = _by_level(kb, question)
     if by_level:
         return by_level
+    table = one_table(kb, question)
+    if table:
+        return table
     asks_items = _asks_items(question)
     core = core_areas(kb, question) if asks_items else None
     if core:
@@ -439,10 +442,57 @@ def learning_path(kb: KnowledgeBase, question: Question) -> Answer:
 _IN_COMMON = re.compile(r"\b(in common|common|shared?|share|overlap\w*|both (need|have|use))\b", re.I)
 
 
+# The article's two skill tables, by the words that name one ('the specialized skills table', 'the summary table').
+_MATRIX_NAMED = re.compile(r"\bspeciali[sz]ed[- ]skills?\b|\bskills? by role\b|\bskill matrix\b", re.I)
+_SUMMARY_NAMED = re.compile(r"\bsummary( table)?\b|\brole vs\.? skill\b|\bskill mapping\b", re.I)
+
+
+def one_table(kb: KnowledgeBase, question: Question) -> Answer | None:
+    """'how many skill areas are in the specialized skills table?': the rows of the one table the words name, each
+    with both roles' ratings (so a count counts that table's rows, not the differences across both tables);
+    None when no table, or a skill of it, is named."""
+    if question.skills or question.tools or question.role:
+        return None
+    matrix, summary = _MATRIX_NAMED.search(question.text), _SUMMARY_NAMED.search(question.text)
+    if bool(matrix) == bool(summary):
+        return None
+    rows = kb.skill_matrix if matrix else kb.skill_summary
+    title = "Specialized skills by role" if matrix else "Summary table: role vs skill mapping"
+    lines = [f"{r.name}: AI Engineer {r.levels['ai_engineer']}, ML Engineer {r.levels['ml_engineer']}" for r in rows]
+    return Answer(
+        f"{title}, {_NUMBER_WORDS_TABLE[len(rows)]} rows ({len(rows)}):\n{bullets(lines)}",
+        (follow_up("All skills compared", "ask_skill_comparison"),),
+    )
+
+
+_NUMBER_WORDS_TABLE = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+# 'which one has the biggest gap?', 'where do they differ most?': the ratings furthest apart.
+_WIDEST = re.compile(
+    r"\b(biggest|largest|widest|greatest|most) (gap|difference|spread|mismatch)\b|\b(differ|diverge)s? (the )?most\b",
+    re.I,
+)
+
+
+def _widest_gaps(kb: KnowledgeBase) -> Answer:
+    """The skills whose two ratings lie furthest apart (the skill tables' scales), with both ratings."""
+    rows = [f"{name}: AI Engineer {ai}, ML Engineer {ml}" for name, ai, ml in q.widest_skill_gaps(kb)]
+    return Answer(
+        f"The widest gap between the two roles' ratings:\n{bullets(rows)}",
+        (follow_up("All skills compared", "ask_skill_comparison"),),
+    )
+
+
 def skill_comparison(kb: KnowledgeBase, question: Question) -> Answer:
     by_level = _by_level(kb, question)
     if by_level:
         return by_level
+    table = one_table(kb, question)
+    if table:
+        return table
+    if _WIDEST.search(question.text) and not question.skills and not question.tools:
+        return _widest_gaps(kb)
     if _IN_COMMON.search(question.text) and not question.skills:
         return _core_skills(kb)  # 'what skills do both roles have in common?': the shared core, not the gaps
     named = [(t.text, t.matrix_skill, t.summary_skill) for t in question.skill_terms + question.tool_terms]

@@ -443,7 +443,8 @@ FIT_REQUEST = re.compile(
             # ('which steps would I be handling?' asks about the work, not which role)
             r"\b(should|shall|would|could|can|do) i (go|be(?!\s+\w+ing\b)|become|pick|choose|move|switch|transition|get"
             r"|pivot|aim)\b",
-            r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b|\brole\s*\?\s*$",
+            r"\bam i (more|better|a|an)\b|\brealistic\b|\bwhere (do|should|can) i (start|begin)\b",
+            r"(?<!either )(?<!each )(?<!every )(?<!any )\brole\s*\?\s*$",  # not '... for either role?'
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
             r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )\bmy (fit|path)\b",

@@ -106,6 +106,15 @@ def skills_where_ahead(kb: KnowledgeBase, role_key: str) -> List[Tuple[str, str,
     return _unique_by_name(rows)
 
 
+def widest_skill_gaps(kb: KnowledgeBase) -> List[Tuple[str, str, str]]:
+    """The skills whose two ratings lie furthest apart on their table's scale (Basic < Moderate < Advanced; Medium <
+    High): (skill name, AI Engineer's level, ML Engineer's level), ties together, matrix first."""
+    rows = [(s.name, s.levels["ai_engineer"], s.levels["ml_engineer"]) for s in [*kb.skill_matrix, *kb.skill_summary]]
+    gaps = [(abs(EMPHASIS_RANK[ai] - EMPHASIS_RANK[ml]), (name, ai, ml)) for name, ai, ml in rows]
+    widest = max((gap for gap, _ in gaps), default=0)
+    return _unique_by_name([row for gap, row in gaps if gap == widest and widest > 0])
+
+
 def skills_shared(kb: KnowledgeBase) -> List[Tuple[str, str]]:
     """Skills both roles need at the same level (matrix then summary): (skill name, level)."""
     rows = [

@@ -283,8 +283,7 @@ def resolve(
             carry = {"role": previous.get("role")}  # the same topic goes on about the same role
         else:
             carry = {}
-    if carry.get("location") and "location" not in found.values and not norm.is_us(carry["location"]):
-        carry = {k: v for k, v in carry.items() if k != "location"}  # told it has no figures there: the US ones
+    carry = _without_foreign_place(carry, found, norm)
     if prev_topic and _REST_OF_LIST.search(text) and not found.kinds() and not _LIKE_IT.search(text):
         in_scenario = topic == "scenarios" and subject_parts(previous.get("subject")).get("scenario")
         if topic != prev_topic and prev_topic in topic_table(kb).followable and _named_topic(text, kb) is None:
@@ -373,6 +372,7 @@ def resolve(
         # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
         # the step just talked about, not the one the tools were last asked for
         carry = {**thread[topic], **carry} if _POINTS_BACK.search(text) else {**carry, **thread[topic]}
+    carry = _without_foreign_place(carry, found, norm)  # (the thread's subject may have brought it back)
     if topic not in _SKILL_TOPICS and _SAME_SKILL.search(text):
         back = next((t for t in _SKILL_TOPICS if t in thread), None)
         if back:  # 'same skill, but for the AI engineer?' after a detour: the skill tables again, that skill
@@ -1070,6 +1070,8 @@ _SHARED_CORE = re.compile(r"\b(shared|core|common|both roles'?) (core )?skills?\
 ASKS_ITEMS = re.compile(
     r"\b(which|what)\b.*\b(languages?|langs?|tools?|platforms?|providers?|vendors?|stuff|items?|topics?|kinds?|ones|"
     r"requirements?)\b|\b(listed|included|mentioned|one of|part of|specifically|exactly)\b|"
+    # 'n programming langs?', 'and the languages?': a bare plural of items, the items asked
+    r"^\W*((and|n|&|also|plus|what about|how about)\s+)?(the\s+)?([\w-]+\s+)?(languages|langs|platforms)\W*$|"
     + _SHARED_CORE.pattern
     + r"|"
     + LEARN_WITHIN.pattern,
@@ -1499,13 +1501,23 @@ _MY_PART = re.compile(r"\b(i|me|my|mine)\b", re.I)
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|each one'?s|"
     r"(between|across) (them|the two|the roles|both)|"
-    r"(both|each|the two) (of the )?(\w+ )?(paths|tracks|sides|path|track|side))\b",  # 'both learning paths'
+    r"(both|each|the two) (of the )?(\w+ )?(paths|tracks|sides|path|track|side))\b"  # 'both learning paths'
+    # 'what about both on X?', 'and both?'
+    r"|^\W*((and|so|ok|now|then)\W+)*((what|how) about |and )?(both|each)(?=\W*$|\s+(on|in|at|for|with|rated)\b)",
     re.I,
 )
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
     re.I,
 )
+
+
+def _without_foreign_place(carry: Dict[str, Any], found: Any, norm: Normalizer) -> Dict[str, Any]:
+    """A place outside the US the last answer was told has no figures is not carried into the next question (the
+    next 'and entry level?' asks the figures the article has); a place the message names itself stays."""
+    if carry.get("location") and "location" not in found.values and not norm.is_us(carry["location"]):
+        return {k: v for k, v in carry.items() if k != "location"}
+    return carry
 
 
 def _answered_role(previous: Mapping[str, Any], kb: KnowledgeBase) -> str | None:

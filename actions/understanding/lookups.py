@@ -88,10 +88,12 @@ MEANING_PICK_MARGIN = 0.06  # ... and this much more similar than the next one
 # 'the one about security', 'which of those is about machines breaking down?': an item of the last list picked by
 # what it is about (its words, or item_by_meaning in other words).
 _DESCRIBED = re.compile(
-    r"\b(?:the\s+one|which(?:\s+(?:one|ones|item|of\s+(?:those|these|them|the\s+\w+)))?)\s+"
+    r"\b(?:the\s+one|which(?:\s+(?:one|ones|item|of\s+(?:those|these|them|the\s+(?:[\w-]+\s+)?\w+)))?)\s+"
     r"(?:(?:is|are|was|that'?s|that\s+is|which\s+is|would\s+be)\s+)?"
     r"(?:about|on|with|for|covering|concerning|regarding|involving|dealing\s+with|to\s+do\s+with|"
-    r"(?:that\s+)?(?:mentions?|covers?|deals?\s+with|talks?\s+about|relates?\s+to|has\s+to\s+do\s+with))\s+"
+    r"(?:that\s+)?(?:(?:would|could|might|will|does|do)\s+)?"  # 'which would use forecasting?'
+    r"(?:mentions?|covers?|deals?\s+with|talks?\s+about|relates?\s+to|has\s+to\s+do\s+with|"
+    r"involves?|involve|uses?|needs?|relies\s+on|rely\s+on|includes?|handles?|centers?\s+on|focuses\s+on))\s+"
     r"(?P<words>[^?.!,;]+?)\s*(?:$|[?.!,;]|\band\s+(?:which|what|who|how|where)\b)",
     re.I,
 )
@@ -599,9 +601,16 @@ _WHERE_MENTIONED = re.compile(
 )
 
 
+# 'and where's VS Code?', 'where is Kafka?': where a name is, the whole question
+_WHERE_IS = re.compile(
+    r"\bwh?ere(?:'s|s| is| are| do i find| can i find)\s+(?:the\s+)?(?P<name>[\w+#./-]+(?:\s+[\w+#./-]+)?)\s*\?*\s*$",
+    re.I,
+)
+
+
 def where_mentioned(kb: KnowledgeBase, text: str) -> str | None:
     """The word a message asks where the article mentions, when the article does mention it; else None."""
-    match = _WHERE_MENTIONED.search(text or "")
+    match = _WHERE_MENTIONED.search(text or "") or _WHERE_IS.search(text or "")
     if not match or _NOT_A_NAME.match(match.group("name")):
         return None
     return match.group("name") if mentions(kb, match.group("name")) else None

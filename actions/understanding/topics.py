@@ -69,7 +69,7 @@ COMPARE = re.compile(
     r"higher|highest|lower|better|bigger|stronger|heavier)\b"
     r"|\bwho (uses|needs|does|pays|earns|gets|leans)\b.*\b(more|most)\b"
     r"|\b(more|less) (than|for (ai|ml|machine))\b|\bcompared? (to|with)\b|\bboth roles\b|\beach role\b"
-    r"|\bvs\.?\b|\bversus\b|\bgap\b",
+    r"|\bvs\.?\b(?!\s*code\b)|\bversus\b|\bgap\b",  # (not the editor 'VS Code')
     re.I,
 )
 

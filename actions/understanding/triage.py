@@ -25,12 +25,14 @@ from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area, 
 from actions.understanding.lookups import (
     asked_if_mentioned,
     asked_if_mentioned_and_is,
+    description_of_item,
     items_by_own_words,
     mentions,
     missing_fact,
     spelled_out,
     where_mentioned,
 )
+from actions.understanding.shown import ITEM_TOPICS
 from actions.understanding.topics import (
     defined_term,
     detect_topics,
@@ -53,6 +55,8 @@ from actions.understanding.understand import (
 from actions.understanding.vocabulary import normalizer_for
 
 KB_KINDS = ("role", "tool", "skill", "stage", "path_stage", "level")
+# Lists whose items a follow-up picks by what they are about ('which of the AI ones is about automation?').
+_PICKABLE = (*ITEM_TOPICS, "careers", "job_titles")
 ROLE_ONLY_WORDS = 6  # a message naming a role in so few words leans on the thread for the rest
 # 'where ML is ahead', 'is AI rated higher': the bare 'AI' / 'ML' as the subject of a comparison, a role
 _ROLE_AS_SUBJECT = re.compile(
@@ -216,6 +220,8 @@ def triage(
         points_back = True  # 'which industries were named?' after pay: the industries among what moves it
     if area.get(previous_topic or "", previous_topic) == "salary" and re.search(MOVES_PAY, text, re.I):
         points_back = True  # 'what else moves the number besides location?' after pay figures: what moves pay
+    if previous_topic in _PICKABLE and description_of_item(typed) and not fact:
+        return Triage("answer", ("inform",), "picks an item of the last list by what it is about")
     if previous_topic and not detected and not fact and not _CODING_HELP.search(typed) and points_back:
         return Triage("answer", ("inform",), "points back into the thread")  # 'the last one?', 'and the step after'
     if intent == "out_of_scope":

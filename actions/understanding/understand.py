@@ -417,8 +417,8 @@ def _row_of(question: Question, last: Question) -> str:
 
 
 _SAME_FOR = re.compile(
-    r"^\W*((ok(ay)?|and|now|so|then)\W+)*(same|the same|likewise|ditto|and|what about|how about)\b", re.I
-)
+    r"^\W*((ok(ay)?|and|n|now|so|then)\W+)*(same|the same|likewise|ditto|and|n|what about|how about)\b|^\W*[&+]", re.I
+)  # ('n the ml one' and '& for ML?' are typed 'and')
 
 
 _SAME_ONES = re.compile(r"\b(the )?same (two|three|four|ones|things|questions|again)\b", re.I)
@@ -462,6 +462,7 @@ def _same_again(
 
 
 # 'same for the other role', 'and the ML engineer?', 'what about ML?': the last pay answer again for another role
+_A_LEVEL_WORD = re.compile(r"\b(entry|junior|starting|mid|middle|senior|top|highest|lowest)\b", re.I)
 _AGAIN_FOR = re.compile(
     r"\b(same|too|as well|likewise|similarly|the other (role|one|engineer|side)|what about|how about)\b|^\W*(and|&)\b",
     re.I,
@@ -475,8 +476,8 @@ def _two_levels_before(previous: Mapping[str, Any], text: str, named: Iterable[s
     if previous.get("topic") != "salary" or "level" in set(named):
         return ()
     together = tuple(k for k in (subject_parts(previous.get("subject")).get("levels") or "").split("+") if k)
-    if together and not previous.get("level") and _AGAIN_FOR.search(text):
-        return tuple(k for k in LEVEL_KEYS if k in together)
+    if together and not previous.get("level") and _AGAIN_FOR.search(text) and not _A_LEVEL_WORD.search(text):
+        return tuple(k for k in LEVEL_KEYS if k in together)  # ('and the middle band?' asks a level of its own)
     if not _SAME_ONES.search(text):
         return ()
     field, _, before = (subject_parts(previous.get("subject")).get("was") or "").partition("=")
@@ -1269,6 +1270,8 @@ def corrected_intent(
         return "ask_learning_path"  # 'what should I learn after the basics?': the path's next stage, not a gap
     if not intent.startswith("ask_") or intent in _KEEP_INTENTS or text.startswith("/"):
         return intent
+    if intent in ("ask_which_better", "ask_role_comparison") and _CHOOSE_BETWEEN.search(text):
+        return intent  # 'how should someone choose between these two career paths?': which fits whom, not the careers
     framed = _framed_topic(kb, text)
     compares = intent in _COMPARE_INTENTS or intent == "ask_salary_comparison"  # (their own rules read the words)
     if framed and framed != intent and not compares and not _within_topic(kb, intent[4:], framed[4:]):
@@ -1351,11 +1354,25 @@ def corrected_intent(
             return f"ask_{detected[0]}"  # (a shared area to focus on is that area: 'which language to focus on?')
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
+    if not detected and _names_only_a_tool(kb, topic, kinds):
+        return "ask_tools"  # 'what IDEs does it mention?': the tools section, not the takeaways NLU guessed
     takes_skill = "skill" in topic_fields(kb).get(topic, ())
     if not detected and "skill" in kinds and not kinds & {"stage", "aspect", "tool"} and not takes_skill:
         if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
+
+
+# Topics about the two roles as such: a tool named in them asks which role uses it, not the tools section.
+_ROLE_LEVEL_TOPICS = ("role_comparison", "which_better", "both_roles", "role_fit")
+
+
+def _names_only_a_tool(kb: KnowledgeBase, topic: str, kinds: set) -> bool:
+    """A tool (or tool group) is the only subject named, and NLU's topic is a section that takes no subject at
+    all (the takeaways, why it matters): the words ask about the tools section."""
+    if kinds & {"stage", "skill", "aspect", "path_stage", "scenario", "level"} or "tool" not in kinds:
+        return False
+    return not topic_fields(kb).get(topic) and topic not in _ROLE_LEVEL_TOPICS and topic not in pay_topics(kb)
 
 
 # Answers that split the work or the titles between the two roles, and words asking how strict that split is.
@@ -1405,14 +1422,35 @@ def _titled_topics(kb: KnowledgeBase, text: str) -> List[str]:
 
 _WHERE_TO_START = re.compile(
     r"\bwhere (do|would|should|can|could|shall) i (even |actually )?(start|begin)\b"
-    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)( with)?\s*\??\s*$|\b(learn|study) first\b",
+    r"|\b(how|what) (do|should|would|can) i (even )?(start|begin)( with)?\s*\??\s*$|\b(learn|study) first\b"
+    # 'what should I focus on while I decide?', 'what should I work on for now?': where to start, before choosing
+    r"|\bwhat (should|do|can|could) i (focus on|work on|learn|study|brush up on)\b.{0,20}"
+    r"\b(now|first|for now|meanwhile|in the meantime|while i (decide|choose|make up my mind|figure it out))\b",
     re.I,
 )
 # Topics NLU reads a 'where do I start?' from someone wanting into the roles as (the careers, the job titles).
-_NOT_A_START = ("careers", "job_titles", "role_definition", "role_comparison", "which_better", "why_it_matters")
+_NOT_A_START = (
+    "careers",
+    "job_titles",
+    "role_definition",
+    "role_comparison",
+    "which_better",
+    "why_it_matters",
+    "responsibilities",  # ('what should I focus on now?': one's own focus, not the roles' primary focus)
+)
 _HOW_MUCH_WORK = re.compile(r"\bhow much\b.{0,40}\b(work|do|does|use|uses|need|needs|involved|involve)\b", re.I)
 _PAY_WORDS = re.compile(  # (comp: compensation, not company or compare)
     r"\b(pay\w*|paid|earn\w*|salar\w*|make|makes|money|income|comp|comps|compensation|wages?)\b|\$", re.I
+)
+# 'choose between the two paths', 'decide between these careers', 'pick one of the two roles': the choice itself.
+_CHOOSE_BETWEEN = re.compile(
+    r"\b(choos\w*|chose|decid\w*|pick\w*|select\w*)\s+(between|among|one of)\s+(the|these|those|both|them|two)\b", re.I
+)
+# 'the biggest gap', 'the widest difference', 'differ the most': the ratings (or figures) furthest apart.
+_GAP_MISREAD = ("ask_salary_comparison",)  # (the comparison intents find the skill tables themselves)
+_WIDEST_GAP = re.compile(
+    r"\b(biggest|largest|widest|greatest|most) (gap|difference|spread|mismatch)\b|\b(differ|diverge)s? (the )?most\b",
+    re.I,
 )
 _BETTER_AT = re.compile(r"\b(better|best|stronger|strongest|good|more skilled|weaker|worse) (at|in|with)\b", re.I)
 _COMPARED_ON = re.compile(r"\bcompare[sd]?\b.{0,25}\b(on|in|for|when it comes to|regarding)\b", re.I)
@@ -1460,6 +1498,8 @@ _ROLE_BUILDS = re.compile(
     re.I,
 )
 # 'do AI systems run on their own?', 'is enterprise AI standalone?': the workflow's point that they rarely are.
+# Topics NLU reads 'are AI systems standalone in enterprise IT?' as (the enterprise words pull it to the constraints).
+_STANDALONE_MISREAD = ("ask_use_cases", "ask_both_roles", "ask_role_comparison", "ask_enterprise_constraints")
 _STANDALONE = re.compile(
     r"\b(stand-?alone|stand alone|on (its|their) own|by (itself|themselves)|in isolation|isolated)\b", re.I
 )
@@ -1669,12 +1709,15 @@ def _one(
         intent, builds = "ask_role_definition", True
         entities = [*(e for e in entities if e.get("entity") != "role"), {"entity": "role", "value": builder}]
         why.append(_BUILDER_ASKED)
-    if intent in ("ask_use_cases", "ask_both_roles", "ask_role_comparison") and _STANDALONE.search(text):
+    if intent in _STANDALONE_MISREAD and _STANDALONE.search(text):
         intent = "ask_workflow"  # 'do AI systems run on their own inside companies?': rarely standalone (workflow)
         why.append("whether AI systems stand alone is the workflow's opening point")
     both_said = previous.get("topic") == "both_roles" and _THOSE_PEOPLE.search(text)  # ('for such people?')
     pays_both = _PAY_FOR_BOTH.search(text) or both_said
-    if intent in ("ask_salary", "ask_salary_comparison") and pays_both and not named & {"level"}:
+    pay_asked = intent in ("ask_salary", "ask_salary_comparison") or (
+        intent == "ask_both_roles" and bool(_PAY_WORDS.search(text))  # 'does it pay more if I can do both?'
+    )
+    if pay_asked and pays_both and not named & {"level"}:
         intent = "ask_salary_factors"  # 'do salaries go up if you can do both?': the article's note on doing both
         why.append("asks what doing both roles' work does to pay")
     if previous.get("topic") == "salary_comparison" and intent == "ask_salary" and _BY_HOW_MUCH.search(text):
@@ -1714,9 +1757,15 @@ def _one(
         corrected = intent  # 'is automated testing of models a thing?' read as best practices: one of them
     if builds and (corrected == "ask_use_cases" or builder and corrected in _BUILDS_MISREAD):
         corrected = intent  # 'applications' cues the use cases; one role's applications are what it builds
+    if intent == "ask_responsibilities" and corrected == "ask_workflow" and _on_one_roles_rows(previous, text):
+        corrected = intent  # 'what about for model training?' after one role's rows: its row, not the step
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
+    widest = previous.get("topic") in ("skills", "skill_comparison") and _WIDEST_GAP.search(text)
+    if widest and not _PAY_WORDS.search(text) and intent in _GAP_MISREAD:
+        intent = "ask_skill_comparison"  # 'which one has the biggest gap?' after ratings: the ratings furthest apart
+        why.append("the widest gap between the ratings just compared")
     if not asks_why:
         intent = _role_aspect_intent(kb, intent, text, previous, entities, nlu_sure, why)
     factor_named = bool(lookups.salary_factors_named(kb, text))
@@ -1819,6 +1868,7 @@ def _one(
     question = step(_path_stage_compared(kb, question, text, named), "the learning stage where the paths agree or part")
     question = step(_where_paths_part(kb, question, text, named), "the first learning stage the paths differ in")
     question = step(_counted_whole(question, text), "how many there are in the whole list")
+    question = step(_stands_alone(kb, question, text), "whether AI systems stand alone: the workflow's opening point")
     question = step(_same_rating_again(question, text, previous), "the skills at the rating just listed")
     question = step(_same_two_levels(question, text, previous, named), "the two levels just asked in turn")
     question = step(_row_in_other_table(kb, question, text, previous, named), "the row just shown, in the table named")
@@ -1875,6 +1925,12 @@ _WHAT_TOOL_DOES = re.compile(
     r"(?:used\s+)?for\b",
     re.I,
 )
+
+
+def _on_one_roles_rows(previous: Mapping[str, Any], text: str) -> bool:
+    """The last answer gave one role's row of the responsibilities table and a short message moves to another
+    subject: that role's row for it (a step's name is also a row's name: 'monitoring', 'model training')."""
+    return previous.get("topic") == "responsibilities" and previous.get("role") in ROLE_KEYS and is_short(text)
 
 
 def _tool_explained(kb: KnowledgeBase, text: str) -> str | None:
@@ -2464,6 +2520,8 @@ def _item_by_words(
     listed = bool(match) and previous.get("topic") in _ITEM_LISTS  # 'the customer support one' after the use cases
     if not text or text.startswith("/") or question.item is not None:
         return question
+    if question.topic == "responsibilities" and question.aspect and not match:
+        return question  # 'which role works with product teams?' after the takeaways: that duty's row, no takeaway
     described = None if match else lookups.description_of_item(text)
     names_role = any(e.get("entity") == "role" for e in scan_entities(text, kb))
     if described and previous.get("topic") in _ITEM_LISTS and not names_role:  # ('the one about security')
@@ -2506,7 +2564,10 @@ def _item_by_words(
 
 # 'which of those is closest to cloud work?', 'which one is about automation?': one of the titles just listed.
 _A_TITLE = re.compile(r"\b(job\s+)?(titles?|positions?)\b", re.I)
-_WHICH_OF_THEM = re.compile(r"\b(which|what|any)\s+(one\s+)?(of\s+(those|these|them)|one|title|job|role)\b", re.I)
+_WHICH_OF_THEM = re.compile(
+    r"\b(which|what|any)\s+(one\s+)?(of\s+(those|these|them|the\s+([\w-]+\s+)?(ones|titles|jobs|roles))|one|title|job|role)\b",
+    re.I,
+)  # ('which of the AI ones is about automation?': one of the AI-focused titles just listed)
 
 
 def _title_by_words(kb: KnowledgeBase, question: Question, text: str, previous: Mapping[str, Any]) -> Question:
@@ -2803,6 +2864,15 @@ _PATHS_PART = re.compile(
 _COUNT_ALL = re.compile(r"\bhow many\b.*\b(in total|total|altogether|all together|overall|in all|all told)\b", re.I)
 
 
+def _stands_alone(kb: KnowledgeBase, question: Question, text: str) -> Question:
+    """'are enterprise AI systems standalone?': the workflow's opening point (they rarely are), for no one role
+    unless the message names one (not the role the thread or the interview leans to)."""
+    if question.topic != "workflow" or not question.roles or not _STANDALONE.search(text) or question.stage:
+        return question
+    named = any(e.get("entity") == "role" for e in scan_entities(text, kb))
+    return question if named else replace(question, roles=())
+
+
 def _counted_whole(question: Question, text: str) -> Question:
     """A count asked of the whole list after one part of it (a scenario, one role's share, an item): the whole
     list, so the answer shows (and counts) every item, not the part the thread had narrowed to."""
@@ -3024,7 +3094,9 @@ _WHERE_SAID = re.compile(
     r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
     r"\s*[?.!]*\s*$"
     r"|\b(?:whose|which role'?s?|which of the roles'?)\s+(?:role\s+)?(?:description|definition|profile)\s+"
-    r"(?:mentions?|names?|includes?|lists?|talks about)\s+(?P<term2>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$",
+    r"(?:mentions?|names?|includes?|lists?|talks about)\s+(?P<term2>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$"
+    # "and where's VS Code?"
+    r"|^\W*(?:and |so |ok |okay )?wh?ere(?:'s|s| is| are)\s+(?P<term6>[a-z][\w /&.+-]{1,40}?)\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -3048,7 +3120,9 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
     if not match or question.missing or question.roles:
         return question
-    said = next(g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4", "term5")) if g)
+    said = next(
+        g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4", "term5", "term6")) if g
+    )
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
     if _PRONOUN_TERM.match(term):
         return question  # 'where does that come up?': the thing just talked about, in the thread
@@ -3063,6 +3137,9 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     if len(places) > 1 and match.re is _WHERE_SAID and norm.tool(term) and not stage:
         # 'where else does CI/CD come up?': a tool the article names in more than its tool lists (version control)
         return replace(question, topic="concept", term=term, skills=(), tools=(), stage=None, aspect=None, item=None)
+    if norm.tool(term) and not stage and question.topic in _ROLE_LEVEL_TOPICS + ("role_comparison", "role_definition"):
+        # "and where's VS Code?": where the tool is listed (NLU reads its 'VS' as a comparison of the roles)
+        return replace(question, topic="tools", tools=(norm.tool(term),), compare=False, item=None)
     cued = bool(detect_topics(term, kb)) and not (len(term.split()) >= 2 and places)  # 'data drift' only cues drift
     if cued or norm.role_or_title(term)[0] or any(lookup(term) for lookup in own_answer):
         return question  # a role, step, tool or rated skill: its own answer says more

@@ -186,3 +186,11 @@ def test_where_ai_work_uses_a_tester_s_skills_is_the_testing_step(kb, text):
     question, reply = answer(kb, "ask_enterprise_constraints", text)
     assert (question.topic, question.stage) == ("workflow", "testing_validation")
     assert "Testing and Validation" in reply
+
+
+def test_a_level_named_after_two_levels_is_that_level_not_both_again(kb) -> None:
+    from tests.understanding.talking import talk
+
+    turns = [("ask_salary", "What's the entry and senior pay for ML engineers?"), ("inform", "and the middle band?")]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].levels == () and "115,000–$145,000" in reply and "180,000" not in reply
