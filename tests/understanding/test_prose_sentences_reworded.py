@@ -103,3 +103,12 @@ def test_the_trends_own_words_name_why_it_matters(kb: KnowledgeBase) -> None:
     for text in ("what sort of specialists do teams go looking for?", "production-grade systems, who keeps them up?"):
         assert "why_it_matters" in detect_topics(text, kb), text
     assert detect_topics("what do specialists earn?", kb) == ["salary"]
+
+
+def test_a_big_company_in_passing_is_no_question_about_team_size(kb) -> None:
+    from actions.understanding.topics import detect_topics
+
+    assert "both_roles" not in detect_topics(
+        "what keeps big companies from just shipping AI models whenever they want", kb
+    )
+    assert "both_roles" in detect_topics("and at big companies?", kb)
