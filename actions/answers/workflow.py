@@ -271,7 +271,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
         core = core_areas(kb, question)  # 'which version control stuff is in there?': the shared core's items
         if core:
             return core
-    in_names = _tools_with_word(kb, question.tools[0]) if question.tools else []
+    in_names = lookups.tools_with_word(kb, question.tools[0]) if question.tools else []
     if in_names:  # 'what tools does Azure show up in?': the tools whose names carry the word, each where it is
         answers = [_one_tool(kb, tool) for tool in in_names]
         head = f"Tools whose names carry '{echo(lookups.without_generic_tail(question.tools[0]))}':"
@@ -327,11 +327,6 @@ def _who_uses_group(kb: KnowledgeBase, c) -> Answer:
     else:
         lean = f"The article does not say that one role uses the {c.name.lower()} more than the other."
     return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
-
-
-def _tools_with_word(kb: KnowledgeBase, word: str) -> List[str]:
-    """The tools whose names hold `word` as a whole word ('Azure': Azure Data Factory, Azure Machine Learning)."""
-    return lookups.tools_with_word(kb, word)
 
 
 def _other_roles_focus(kb: KnowledgeBase, category: str) -> str:
