@@ -2523,8 +2523,8 @@ def _item_by_words(
     if question.topic == "responsibilities" and question.aspect and not match:
         return question  # 'which role works with product teams?' after the takeaways: that duty's row, no takeaway
     described = None if match else lookups.description_of_item(text)
-    names_role = any(e.get("entity") == "role" for e in scan_entities(text, kb))
-    if described and previous.get("topic") in _ITEM_LISTS and not names_role:  # ('the one about security')
+    picks = described and previous.get("topic") in _ITEM_LISTS  # ('the one about security' after a list)
+    if picks and not any(e.get("entity") == "role" for e in scan_entities(text, kb)):  # (a role: the role rules')
         items = lookups.list_items(kb, previous.get("topic"))
         item = lookups.item_with_words(items, lookups.stems(described)) or lookups.item_by_meaning(kb, items, described)
         if item:
