@@ -237,8 +237,7 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
             outside = [c for c in asked if tool.lower() not in (i.lower() for i in c.items)]
             if outside and len(outside) == len(asked) and _IS_LISTED.search(question.text):
                 said = _one_tool(kb, tool)
-                group = outside[0].name if outside[0].name[:2].isupper() else outside[0].name.lower()  # ML stays ML
-                return replace(said, text=f"No: {tool} is not among the {group}. {said.text}")
+                return replace(said, text=f"No: {tool} is not among the {_in_sentence(outside[0])}. {said.text}")
             return _one_tool(kb, tool, yes=bool(_IS_LISTED.search(question.text)))
         if category:
             c = q.tool_category(kb, category)
@@ -315,6 +314,13 @@ def tools(kb: KnowledgeBase, question: Question) -> Answer:
     )
 
 
+def _in_sentence(category) -> str:
+    """A tool group's name inside a sentence: 'development tools', 'cloud AI platforms', but 'ML frameworks' and
+    'MLOps and deployment tools' keep their acronym (one rule for every sentence that names a group)."""
+    name = category.name
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
 def _who_uses_group(kb: KnowledgeBase, c) -> Answer:
     """Who leans on a tool group more, with that role's own tool focus ('spends more time with containerization
     and cloud services'), so the why comes with the who."""
@@ -322,10 +328,10 @@ def _who_uses_group(kb: KnowledgeBase, c) -> Answer:
     if roles:
         focus = f": the role {q.role(kb, roles[0]).tool_focus}" if len(roles) == 1 else ""
         names = join([role_name(kb, r, plural=True) for r in roles])
-        lean = f"{names} lean on the {c.name.lower()} ({join(c.items)}) more than the other role does{focus}."
+        lean = f"{names} lean on the {_in_sentence(c)} ({join(c.items)}) more than the other role does{focus}."
         lean += _other_roles_focus(kb, c.key)
     else:
-        lean = f"The article does not say that one role uses the {c.name.lower()} more than the other."
+        lean = f"The article does not say that one role uses the {_in_sentence(c)} more than the other."
     return Answer(f"Who uses them more: {lean}", (follow_up("All tools", "ask_tools"),))
 
 
@@ -348,7 +354,7 @@ def _who_uses_tool(kb: KnowledgeBase, tool: str) -> Answer | None:
         return None
     buttons = (follow_up("All tools", "ask_tools"),)
     if use.roles:
-        groups = join([c.name if c.name[:2].isupper() else c.name[:1].lower() + c.name[1:] for c in use.categories])
+        groups = join([_in_sentence(c) for c in use.categories])
         focus = "; ".join(f"{a_or_an(q.role(kb, r).name)} {q.role(kb, r).tool_focus}" for r in use.roles)
         leaners = join([role_name(kb, r, plural=True) for r in use.roles])
         return Answer(

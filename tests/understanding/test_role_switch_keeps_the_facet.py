@@ -287,5 +287,5 @@ def test_who_uses_a_group_more_also_says_where_the_other_roles_tool_time_goes(kb
             ("ask_skill_comparison", "which role uses them more?"),
         ],
     )
-    assert "AI Engineers lean on the cloud ai platforms" in reply
+    assert "AI Engineers lean on the cloud AI platforms" in reply
     assert "Machine Learning Engineer instead focuses on modeling libraries" in reply

@@ -94,7 +94,7 @@ def test_missing_facts_say_so_then_offer_what_exists(kb):
 def test_tool_list_then_which_role_uses_them_more(kb):
     _, slots = reply(kb, "ask_tools", "what ML frameworks are there?")
     answer, _ = reply(kb, "ask_role_comparison", "which role uses them more?", slots)
-    assert "Machine Learning Engineers lean on the ml frameworks" in answer.text
+    assert "Machine Learning Engineers lean on the ML frameworks" in answer.text
 
 
 def test_scenario_then_role_in_it(kb):
