@@ -1886,6 +1886,11 @@ def _one(
     if quoted is not None:  # 'what happens to these roles as team size changes?': the article's own note on it
         fact = None
         question = step(replace(question, topic=quoted.topic), "the words nearly quote the article's prose")
+    pointed = fact is not None and fact.key == _USE_CASE_SPLIT and lookups.missing_fact(kb, text) is None
+    worked = _worked_scenario(kb, question) if pointed else None
+    if worked:  # 'who would build that?' after customer support automation: the scenario splits that one
+        fact = None
+        question = step(replace(question, topic="scenarios", scenario=worked, item=None), "a use case worked through")
     if fact:
         question = step(replace(question, missing=fact.key), f"asks a kind of fact the article lacks: {fact.key}")
     names = [n for n in unknown_names(kb, text) if n.lower() != (question.location or "").lower()]
@@ -1913,6 +1918,20 @@ def _one(
             replace(question, unknown=(*question.unknown, ("unexplained", unexplained))), "asks what a tool does"
         )
     return _with_unknown_occupation(kb, question, text, norm)
+
+
+_USE_CASE_SPLIT = "use_case_roles"  # the missing fact 'who does what in a use case'
+
+
+def _worked_scenario(kb: KnowledgeBase, question: Question) -> str | None:
+    """The project scenario the use case pointed back at is worked through in (customer support automation), whose
+    split of the work the article does give; None for the use cases it only names (predictive maintenance)."""
+    if question.scenario:
+        return question.scenario
+    if question.topic != "use_cases" or not question.item:
+        return None
+    items = lookups.list_items(kb, "use_cases")
+    return lookups.scenario_for(kb, items[question.item - 1]) if question.item <= len(items) else None
 
 
 # 'does the article explain what Kubeflow does?', 'what is MLflow used for?', 'what does Prometheus do?': what a tool

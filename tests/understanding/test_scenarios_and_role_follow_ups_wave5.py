@@ -227,3 +227,36 @@ def test_what_else_enterprise_systems_must_meet_leaves_a_step_for_the_constraint
     )
     assert question.topic == "enterprise_constraints"
     assert "security" in reply and "scalability" in reply
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "who would build that?",
+        "which role works on this one?",
+        "so is that an ai or ml engineer thing to do?",
+        "whose job is it",
+    ],
+)
+def test_who_does_a_use_case_just_shown_is_not_given(kb, follow_up):
+    """A role asked of the use case on screen ('who would build that?' after predictive maintenance) is the split
+    the article does not give per use case, not the use case again."""
+    question, reply = chat(kb, [("ask_use_cases", "what is predictive maintenance"), ("ask_both_roles", follow_up)])
+    assert question.missing == "use_case_roles", reply
+    assert "does not say who does what in that use case" in reply
+
+
+def test_which_role_fits_me_after_the_use_cases_is_still_the_advice(kb):
+    question, _ = chat(
+        kb, [("ask_use_cases", "what are the use cases?"), ("ask_recommendation", "which role fits me?")]
+    )
+    assert question.missing != "use_case_roles"
+
+
+def test_who_builds_a_use_case_worked_through_gets_its_scenario(kb):
+    """Customer support automation is one of the two worked scenarios: who builds it is the scenario's split."""
+    question, reply = chat(
+        kb, [("ask_use_cases", "what is customer support automation?"), ("ask_both_roles", "who would build that?")]
+    )
+    assert (question.topic, question.scenario) == ("scenarios", "customer_support_automation"), reply
+    assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
