@@ -144,3 +144,12 @@ def test_the_other_role_or_both_are_not_the_recommended_one(kb: KnowledgeBase, t
 @pytest.mark.parametrize("text", ["mid pay for my role?", "salary for your pick?", "what's the pay for our role"])
 def test_ones_own_role_is_no_occupation_the_article_lacks(kb: KnowledgeBase, text: str) -> None:
     assert unknown_occupation(text, normalizer_for(kb)) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["what tools should I learn?", "which tools do I need first?", "I've only used Excel, what tools?"]
+)
+def test_asking_for_tools_is_no_preference_for_systems(kb: KnowledgeBase, text: str) -> None:
+    """'tools' shares its stem with the systems cue 'tooling': asking which tools to learn says nothing about
+    preferring systems, so no lean is read into it (the advice would say 'you prefer engineering systems')."""
+    assert "fit_work" not in _described(kb, text)
