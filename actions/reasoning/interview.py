@@ -1091,7 +1091,8 @@ _WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b"
 ROLE_DOES = re.compile(
     r"\b(which|what) (role|one|job|of (them|the two|the roles|both))\b\s+(\w+ )?"
     r"(focus(es)?|handles|uses|owns|does|leads|needs|requires|works|"
-    r"earns|pays|rates|spends|deals|manages|builds|trains|deploys|relies|cares|involves|is "
+    r"earns|pays|makes|gets|starts|begins|peaks|tops|climbs|grows|"  # 'which of the two starts higher?': its pay
+    r"rates|spends|deals|manages|builds|trains|deploys|relies|cares|involves|is "
     r"(more|most) (about|into|on|focused|involved))\b"
 )
 

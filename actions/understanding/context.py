@@ -35,7 +35,7 @@ from actions.understanding.topics import (
     topic_scores,
     topic_table,
 )
-from actions.understanding.vocabulary import Normalizer, clean
+from actions.understanding.vocabulary import Normalizer, clean, normalizer_for
 
 # What each topic can be narrowed by, whether its answer can be pointed back to, and whether a question that
 # points back asks about the previous subject are KB data (careers.yml `topics:` narrowed_by, followable,
@@ -221,6 +221,7 @@ def resolve(
     if is_fragment(text):
         found = _as_fields_of(prev_topic, found, norm, text)  # 'deployment?' after the responsibilities: that row
     found = _stage_or_level(prev_topic, found, text, kb)
+    found = _stage_or_rating(prev_topic, found, text, kb)
     if intent not in ("inform", "ask_other_role") and is_fragment(text) and _narrows(prev_topic, found, kb, text):
         intent = "inform"  # 'deployment?' after the responsibilities: that row, not the workflow step
     if intent not in ("inform", "ask_other_role") and _goes_on_with(intent, found, prev_topic, text, kb):
@@ -1797,12 +1798,36 @@ def _stage_or_level(prev_topic: str | None, found: _Found, text: str, kb: Knowle
     return replace(found, values={k: v for k, v in found.values.items() if k != drop})
 
 
+def _ratings(kb: KnowledgeBase) -> frozenset:
+    """The words the skill tables rate with ('basic', 'moderate', 'advanced', 'high')."""
+    return frozenset(v.lower() for area in (*kb.skill_matrix, *kb.skill_summary) for v in area.levels.values())
+
+
+def _stage_or_rating(prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> _Found:
+    """'advanced' after a skill rating is the rating ('who's advanced on that?', 'which areas are advanced for
+    both?'), not the learning path's Advanced stage, unless the message speaks of a path or stage."""
+    word = found.said.get("path_stage", "")
+    if prev_topic not in _SKILL_TOPICS or "path_stage" not in found.values or _ON_A_PATH.search(text):
+        return found
+    if not any(re.search(rf"\b{re.escape(r)}\b", word, re.I) for r in _ratings(kb)):
+        return found
+    return replace(found, values={k: v for k, v in found.values.items() if k != "path_stage"})
+
+
+def _names_tool_groups(found: _Found, kb: KnowledgeBase) -> bool:
+    """Every tool the message names is a whole tool group ('dev tools', 'ML frameworks'), no single tool."""
+    norm = normalizer_for(kb)
+    return bool(found.tools) and all(norm.tool_category(t) for t in found.tools)
+
+
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:
     kinds = found.kinds() or [kind for kind, _ in found.unknown]
     narrows_previous = any(k in topic_fields(kb).get(prev_topic or "", ()) for k in kinds)
     named = _named_topic(text, kb)
     if named and named != prev_topic and not narrows_previous:
         return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
+    if prev_topic in _SKILL_TOPICS and kinds == ["tool"] and _names_tool_groups(found, kb):
+        return "tools"  # 'and dev tools?' after a skill rating: that tool group's list, not its weight as a skill
     if prev_topic == "role_definition" and "aspect" in kinds and "aspect" not in topic_fields(kb).get(prev_topic, ()):
         return "responsibilities"  # 'and how does the second one handle data?' after a definition: that row
     if prev_topic and (not kinds or narrows_previous):

@@ -17,7 +17,7 @@ from actions.knowledge import keys
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
-from actions.understanding.topics import detect_topics, topic_fields
+from actions.understanding.topics import detect_topics, scan_entities, topic_fields
 
 # What one role's definition lists: what it builds ('what kinds of applications would they be building?'), what
 # its work spans or covers, and what it emphasises or specialises in.
@@ -105,7 +105,16 @@ def compares_within_thread(
         return None
     if set(detect_topics(text, kb)) - _COMPARE_TOPICS - {topic}:
         return None
+    if _names_a_row_elsewhere(kb, text, topic):
+        return None  # 'how do the two differ in who they collaborate with?' after the paths: that duty's row
     return "it" if _POINTS_BACK.search(text) else "whole"
+
+
+def _names_a_row_elsewhere(kb: KnowledgeBase, text: str, topic: str) -> bool:
+    """The message names a responsibility row (collaboration, monitoring...) that the thread's section is not
+    narrowed by: it asks about that row, not about the section just answered."""
+    aspects = [e for e in scan_entities(text, kb) if e.get("entity") == "aspect"]
+    return bool(aspects) and "aspect" not in topic_fields(kb).get(topic, ())
 
 
 # A question after one stage of the path, not the paths as a whole ('how do the two paths differ?').

@@ -20,6 +20,7 @@ from actions.knowledge.schema import ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups
 from actions.understanding.question import Question, subject_parts
 from actions.understanding.topics import ORDINAL_WORDS, ordinal, split_parts, step_shift
+from actions.understanding.vocabulary import normalizer_for
 
 # Topics whose answer is a list of items pointed at by position (lookups.list_items), and the careers' titles.
 ITEM_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints", "key_takeaways", "why_it_matters")
@@ -61,6 +62,9 @@ _NTH = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", 6: "6th", 7: "7th"}
 def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     """The ordered list the answers to `questions` showed, as 'kind=v1+v2' (kind: stage, path_stage, task, row,
     tool, role or item.<topic>), or None when they showed no list one can point into."""
+    group = _group_shown(kb, questions)
+    if group:
+        return "tool=" + "+".join(group)  # 'and for MLOps / deployment?' then 'the last one of those': Kubeflow
     stages = [_stage_of(kb, q) for q in questions if q.topic in (*_STEP_TOPICS, "responsibilities")]
     stages = [s for s in stages if s]
     by_tool = [q.stage or _tool_step(kb, q) for q in questions if q.topic in _STEP_TOPICS]
@@ -104,6 +108,17 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if items and len({topic for topic, _ in items}) == 1:
         return f"item.{items[0][0]}=" + "+".join(dict.fromkeys(str(n) for _, n in items))
     return None
+
+
+def _group_shown(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
+    """The items of the one tool group a single tools question asked for ('ML frameworks', 'MLOps / deployment'),
+    in the article's order, even when a step's words came with it: the answer lists the group, not the step."""
+    one = questions[0]
+    if len(questions) != 1 or one.topic != "tools" or len(one.tools) != 1:
+        return []
+    norm = normalizer_for(kb)
+    key = norm.tool_category(one.tools[0])
+    return next((list(c.items) for c in kb.tools.categories if c.key == key), [])
 
 
 def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:

@@ -48,6 +48,7 @@ used use uses using need needs needed required require should would could will w
 thanks hello there their they them then than that this these those with without from into your yours mine also
 work works working job jobs career careers pay paid pays earn better best good great which while whole typical
 tend tends version control comparison overall again something explain affects affect paragraph
+industry industries list lists time times name names
 """.split()
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 _COUNTING = re.compile(r"(step|stage|phase|number|no|top|level|item|point|part|tier)", re.I)
@@ -191,7 +192,7 @@ def correct(text: str, kb: KnowledgeBase) -> str:
             return word
         firsts = (low[0], *_SOUNDS_ALIKE.get(low[0], ()))  # 'sertificatons' -> 'certifications'
         candidates = [w for f in firsts for w in index.get(f, ()) if abs(len(w) - len(low)) <= 1 and len(w) >= 4]
-        slips = [w for w in candidates if _one_slip(low, w)] if len(low) >= 5 else []
+        slips = [w for w in candidates if _one_slip(low, w) and (len(low) >= 5 or w in _COMMON)]  # 'lsit', 'tiem'
         if low in known:  # a slip people make often enough to be in the training examples ('salry') is mended
             typo = low not in english and low not in _kb_words(kb)  # known only from the training examples
             # ... and so is a slip the KB keeps only as part of an alias ('ai enginer'): 'nlp enginer' is meant too

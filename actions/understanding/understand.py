@@ -1003,6 +1003,18 @@ def _step_subject(kb: KnowledgeBase, topic: str, part: str) -> frozenset:
 
 
 # 'X and Y' between two things a list request asks for ('two use cases and two constraints').
+# 'and ...', 'what about ...': a message that goes on with the answer before it
+_GOES_ON = re.compile(r"^\W*(and|what about|how about|same for)\b", re.I)
+_RATED_TOPICS = ("skills", "skill_comparison")
+
+
+def _goes_on_with_the_topic(intent: str, text: str, previous: Mapping[str, Any]) -> bool:
+    """'and the exact rating for the ML one?' after one role's rating of a skill: NLU read pay, the words ask the
+    skills again; it follows up on the rating (same skill), not a fresh question about all of one role's skills."""
+    topic = previous.get("topic")
+    return topic in _RATED_TOPICS and intent == f"ask_{topic}" and bool(_GOES_ON.search(text))
+
+
 _AND = re.compile(r",?\s+(?:and|as well as|plus)\s+(?:also\s+)?", re.I)
 
 
@@ -1762,6 +1774,9 @@ def _one(
     if corrected != intent:
         why.append(f"the words ask {corrected}")
     intent = corrected
+    if _goes_on_with_the_topic(intent, text, previous):
+        intent = "inform"  # 'and the exact rating for the ML one?' after a rating: that rating, the other role
+        why.append("goes on with the last answer's topic")
     widest = previous.get("topic") in ("skills", "skill_comparison") and _WIDEST_GAP.search(text)
     if widest and not _PAY_WORDS.search(text) and intent in _GAP_MISREAD:
         intent = "ask_skill_comparison"  # 'which one has the biggest gap?' after ratings: the ratings furthest apart
