@@ -258,6 +258,8 @@ def resolve(
         if found.kinds() == ["role"] and previous.get("role") and prev_topic in topic_table(kb).followable:
             if _named_topic(text, kb) is None:
                 topic = prev_topic  # 'and the AI engineer?' after what the ML engineer ensures: the same for it
+        if prev_topic == "scenarios" and topic != prev_topic and _a_duty_in_the_scenario(kb, previous, found, text):
+            topic = prev_topic  # 'and monitors what?' after one role's part in a scenario: that part, not the duty row
         if prev_topic in _WHO_IN_IT_TOPICS and _ASKS_WHO.search(text) and _IN_IT.search(text):
             topic = prev_topic  # 'and who monitors uptime there?': who, in what the last answer was about
         if prev_topic == "scenarios" and topic in _ONE_ROLE_WORK and _IN_IT.search(text) and not found.kinds():
@@ -1812,6 +1814,20 @@ def _stage_or_rating(prev_topic: str | None, found: _Found, text: str, kb: Knowl
     if not any(re.search(rf"\b{re.escape(r)}\b", word, re.I) for r in _ratings(kb)):
         return found
     return replace(found, values={k: v for k, v in found.values.items() if k != "path_stage"})
+
+
+def _a_duty_in_the_scenario(kb: KnowledgeBase, previous: Mapping[str, Any], found: _Found, text: str) -> bool:
+    """A terse follow-up naming only a duty ('and monitors what?', 'deploys it where?') that the scenario just
+    answered lists for the role talked about: what that role does there, not the responsibilities table's row."""
+    if set(found.kinds()) - {"aspect", "stage", "role"} or not is_fragment(text):
+        return False
+    key = subject_parts(previous.get("subject")).get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == key), None)
+    if scenario is None:
+        return False
+    roles = [previous["role"]] if previous.get("role") in kb.roles else list(kb.roles)
+    duties = lookups.stems(" ".join(d for r in roles for d in getattr(scenario, r)))
+    return bool(lookups.stems(text) & duties)
 
 
 def _names_tool_groups(found: _Found, kb: KnowledgeBase) -> bool:

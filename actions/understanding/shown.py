@@ -486,7 +486,10 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
         # 'the first of them', 'the second kind' after both roles' parts: one of the two parts, in their order
         of_them = bool(match.group("one")) and bool(_PART_NOUN.search(match.group("one")))
         kind_of_role = bool(match.group("one")) and _KIND_NOUN.search(match.group("one")) and previous.get("role")
-        if not said and previous.get("topic") not in _ROLE_TOPICS and not (of_them and _shows_both_roles(previous)):
+        duty = _duty_in_scenario(kb, previous, text)
+        if duty:  # 'the second one integrates with what?' after one scenario's two lines: the role of the second line
+            order = duty
+        elif not said and previous.get("topic") not in _ROLE_TOPICS and not (of_them and _shows_both_roles(previous)):
             # ('the intermediate stage for the first one' after two roles' paths, 'and the second kind' after the
             # first role's part of the two: that role)
             if not (for_role or kind_of_role):
@@ -497,6 +500,18 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
     role = kb.roles[order[0] if position == 1 else order[1] if position == 2 else order[-1]]
     own = "'s" if match.groupdict().get("own") else ""
     return (text[: match.start()] + f"the {role.name}{own}" + text[match.end() :]).strip()
+
+
+def _duty_in_scenario(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[str]:
+    """The roles in the order one scenario's answer lists them (ML first), when the last answer was that scenario
+    for both roles and the message speaks of one of its duties ('the second one integrates with what?',
+    'what does the first one train?'); [] otherwise (then 'the second one' is the second scenario)."""
+    key = subject_parts(previous.get("subject")).get("scenario")
+    scenario = next((s for s in kb.scenarios if s.key == key), None)
+    if previous.get("topic") != "scenarios" or previous.get("role") or scenario is None:
+        return []
+    duties = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
+    return ["ml_engineer", "ai_engineer"] if lookups.stems(text) & duties else []
 
 
 def _shows_both_roles(previous: Mapping[str, Any]) -> bool:
