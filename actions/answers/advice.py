@@ -44,7 +44,7 @@ from actions.reasoning.interview import (
     question_number,
     whole_phrase,
 )
-from actions.understanding.person import background
+from actions.understanding.person import background, industry_of
 from actions.understanding.question import Question
 from actions.understanding.skill_matcher import Mentions
 
@@ -208,9 +208,10 @@ def background_note(kb: KnowledgeBase, said: str) -> str:
     it lists that are closest (a consultant: AI Solutions Architect, AI Consultant...) and the workflow step they
     already do (a QA engineer: Testing and Validation) with who owns it; '' when the job names neither."""
     job = background(kb, said) if said else None
+    industry = industry_note(kb, said) if said else ""
     if job is None:
-        return ""
-    lines = []
+        return industry
+    lines = [industry] if industry else []
     if job[0].titles:
         names = {t.key: t.name for t in [*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles]}
         titles = [names[key] for key in job[0].titles]
@@ -230,6 +231,17 @@ def background_note(kb: KnowledgeBase, said: str) -> str:
     if steps:
         lines.append(f"Closest to your work in the article's project workflow: {'; '.join(steps)}.")
     return "\n".join(lines)
+
+
+def industry_note(kb: KnowledgeBase, said: str) -> str:
+    """What the article says about the industry the person works in ('a hospital IT dept': healthcare is one of
+    the industries it names for these roles, and a salary factor); '' when they name none it lists."""
+    industry = industry_of(kb, said)
+    if industry is None:
+        return ""
+    factors = [f for f in kb.salaries.factors if re.search(rf"\b{re.escape(industry)}\b", f, re.I)]
+    pay = f"; {join(factors)} is one of the factors it says move salaries" if factors else ""
+    return f"Your industry in the article: {industry} is one of the industries it names for these roles{pay}."
 
 
 def strengths_for(kb: KnowledgeBase, mentions: Mentions | None, role: str, limit: int = 2) -> List[str]:

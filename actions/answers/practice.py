@@ -124,8 +124,15 @@ def matching_items(
     if not hits or len(hits) * 2 > len(items):
         return None
     if _IS_LISTED.search(question.text) and len(hits) == 1:
-        return Answer(f"Yes: the {what} include {hits[0]}.", (whole,))
+        return Answer(f"Yes: the {what} include {hits[0]}.{_also_listed(kb, question.topic, hits[0])}", (whole,))
     return Answer(f"From the {what}:\n{bullets(hits)}", (whole,))
+
+
+def _also_listed(kb: KnowledgeBase, topic: str, item: str) -> str:
+    """' It is also one of the enterprise constraints.': an item the article lists in two sections (integration
+    with legacy systems is a challenge and a constraint), so 'where exactly?' finds both."""
+    others = [t for t in lookups.THING_LISTS if t != topic and item in lookups.list_items(kb, t)]
+    return "".join(f" It is also one of the {kb.topics[t].title.lower()}." for t in others)
 
 
 # 'data privacy regulations such as GDPR, HIPAA and SOC 2': an item naming examples of itself.

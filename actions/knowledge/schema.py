@@ -378,6 +378,9 @@ class Vocabulary(Strict):
     # A theme and the words of list items that belong to it though they do not say its name ('security-related
     # constraints': the privacy regulations and role-based access control too).
     themes: Dict[str, List[str]] = {}
+    # An industry the article names and the words a person uses for working in it ('a hospital IT dept':
+    # healthcare), so advice can say what the article says about that industry.
+    industries: Dict[str, List[str]] = {}
 
     @validator("levels")
     def _every_level(cls, levels: dict) -> dict:
@@ -509,6 +512,8 @@ class KnowledgeBase(Strict):
             "job_titles": {t.key for t in titles} - set(ROLE_KEYS),
         }
         areas = {a.key for a in values["core_skills"].areas}
+        industries = set(values["careers"].industries)
+        _check_references({"industries": list(vocab.industries)}, industries, "vocabulary", "industries")
         _check_references({"core_area_words": list(vocab.core_area_words)}, areas, "vocabulary", "core areas")
         _check_references({"core_item_words": list(vocab.core_item_words)}, areas, "vocabulary", "core areas")
         for name, keys in expected.items():

@@ -1091,7 +1091,8 @@ _WHICH_ROLE = re.compile(r"\b(which|what)\b[\w\s-]{0,15}?\b(role|path|career)\b"
 ROLE_DOES = re.compile(
     r"\b(which|what) (role|one|job|of (them|the two|the roles|both))\b\s+(\w+ )?"
     r"(focus(es)?|handles|uses|owns|does|leads|needs|requires|works|"
-    r"earns|pays|makes|gets|starts|begins|peaks|tops|climbs|grows|"  # 'which of the two starts higher?': its pay
+    # 'which of the two starts higher?', 'which one makes more?': its pay ('which role makes more sense?' is a fit)
+    r"earns|pays|makes(?!\s+(more\s+|most\s+|the\s+most\s+|much\s+)?sense)|starts|begins|peaks|tops|climbs|"
     r"rates|spends|deals|manages|builds|trains|deploys|relies|cares|involves|is "
     r"(more|most) (about|into|on|focused|involved))\b"
 )
@@ -1458,7 +1459,7 @@ _THAT_ROLE = re.compile(
     r"|\b(suggested|recommended|matched|closer|closest|better|best|likelier) (role|one|path|fit)\b"
     r"|\b(role|path|one) you (matched|suggested|recommended|picked|gave|put) me\b"
 )
-_FOR_IT = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
+_FOR_IT = re.compile(r"\b(for|in|of|at|with|on) (it|that|this)\b|\bits\b|\bthat (one|role)\b")
 # 'and who would have trained the model in that scenario?': the answer is a role, so the advised one is not put in
 _ASKS_WHICH_ROLE = re.compile(r"^\W*(and |so |ok |then )?(who|whose|which role|which of (them|the two|the roles))\b")
 _OTHER_ROLE = re.compile(r"\bthe other (role|one|path|job|career|side)\b")

@@ -35,6 +35,14 @@ def background(kb: KnowledgeBase, text: str) -> Tuple[Background, str] | None:
     return best
 
 
+def industry_of(kb: KnowledgeBase, text: str) -> str | None:
+    """The industry the article names that a self-description says the person works in ('I work in a hospital IT
+    dept': healthcare), by vocabulary.industries; the longest word found wins, None when none."""
+    said = f" {normalise(text)} "
+    found = [(len(w), key) for key, words in kb.vocabulary.industries.items() for w in words if _found(w, said)]
+    return max(found)[1] if found else None
+
+
 def _not_wanted(word: str, said: str) -> bool:
     """The job is named only as one the person does not want to become ('not become a researcher')."""
     refused = rx(

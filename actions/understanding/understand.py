@@ -1553,7 +1553,10 @@ _ITEM_FILLER = frozenset(
     "what what's whats is are was were the a an about tell me explain describe mean means meant by does do did "
     "example examples of given listed give switching topics topic ok okay so and then please more say says "
     "article it this that in exactly kind kinds type types term terms anything something us define definition "
-    "how would you can could its it's quick question one another also now next".split()
+    "how would you can could its it's quick question one another also now next "
+    # where it is listed: 'what does X fall under?', 'which section is X in?', 'where does X show up?'
+    "fall falls under come comes sit sits belong belongs section sections part which where listed mentioned appear "
+    "appears show shows up list category heading go goes".split()
 )
 
 
