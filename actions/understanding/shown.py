@@ -470,6 +470,8 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
         role = kb.roles["ai_engineer" if side.group("side").lower() == "ai" else "ml_engineer"]
         return (text[: side.start()] + f"the {role.name}" + text[side.end() :]).strip()  # 'only the AI one of those'
     order = [r for r in subject_parts(previous.get("subject")).get("roles", "").split("+") if r in kb.roles]
+    duty = _duty_in_scenario(kb, previous, text)
+    order = duty or order  # 'the second one integrates with what?' after one scenario's two lines (ML's first)
     if len(order) < 2:
         return None
     match = _EXPLAINED_FIRST.search(text)
@@ -486,10 +488,12 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
         # 'the first of them', 'the second kind' after both roles' parts: one of the two parts, in their order
         of_them = bool(match.group("one")) and bool(_PART_NOUN.search(match.group("one")))
         kind_of_role = bool(match.group("one")) and _KIND_NOUN.search(match.group("one")) and previous.get("role")
-        duty = _duty_in_scenario(kb, previous, text)
-        if duty:  # 'the second one integrates with what?' after one scenario's two lines: the role of the second line
-            order = duty
-        elif not said and previous.get("topic") not in _ROLE_TOPICS and not (of_them and _shows_both_roles(previous)):
+        if (
+            not duty
+            and not said
+            and previous.get("topic") not in _ROLE_TOPICS
+            and not (of_them and _shows_both_roles(previous))
+        ):
             # ('the intermediate stage for the first one' after two roles' paths, 'and the second kind' after the
             # first role's part of the two: that role)
             if not (for_role or kind_of_role):
