@@ -634,6 +634,9 @@ def _article_words(kb: KnowledgeBase) -> frozenset:
     """Every word of the article's facts and their aliases, and the nouns for the kinds of facts it gives (KB
     `coverage.kinds_given`), singular: what a question can ask for and get."""
     facts = {k: v for k, v in kb.dict().items() if k not in _NOT_FACTS}
+    # the words for where a person works ('hospitals' for healthcare) are no words of the article: pay at hospitals
+    # is still a figure it lacks
+    facts["vocabulary"] = {k: v for k, v in facts["vocabulary"].items() if k != "industries"}
     texts = [*kb.coverage.kinds_given, *all_strings(facts)]  # a key's '_' splits its words as a space would
     return frozenset(_singular(w) for t in texts for w in re.findall(r"[a-z][a-z0-9+#-]*", t.lower()))
 

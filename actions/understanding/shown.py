@@ -92,6 +92,8 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if len(questions) == 1 and len(summary - {None}) == 1:
         return f"srow={(summary - {None}).pop()}"  # one row of the summary table: 'the row after that', 'the last row'
     rating = asked_rating(one.text) if len(questions) == 1 and one.topic in ("skills", "skill_comparison") else None
+    if len(questions) == 1 and one.topic in ("skills", "skill_comparison") and _RATED_ALIKE.search(one.text):
+        rating = SAME_RATING  # 'where are they rated the same?': 'what level is that for both?' asks it again
     if rating and not rows - {None}:
         return f"rating={rating}"  # 'where is the ML engineer only medium?': 'the reverse for the AI engineer?'
     named = lookups.tools_with_word(kb, one.tools[0]) if one.topic == "tools" and len(one.tools) == 1 else []
@@ -157,6 +159,12 @@ def _tool_step(kb: KnowledgeBase, question: Question) -> str | None:
 
 # The ratings of the article's two skill tables (Basic < Moderate < Advanced; Medium < High).
 _RATING = re.compile(r"\b(basic|moderate|advanced|medium|high)\b", re.I)
+# 'where are they equal?', 'any areas rated the same?': the areas both roles are rated alike (shown as rating=Same)
+_RATED_ALIKE = re.compile(
+    r"\b(equal(ly)?|tied?|on par|identical|alike|(rated|scored?|ranked|rate) the same|the same (level|rating|score))\b",
+    re.I,
+)
+SAME_RATING = "Same"
 
 
 def asked_rating(text: str) -> str | None:

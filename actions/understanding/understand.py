@@ -2930,6 +2930,9 @@ def _where_paths_part(kb: KnowledgeBase, question: Question, text: str, named: I
 _SKILL_AREA = ("skills", "skill_comparison")
 
 
+_ASKS_LEVEL = re.compile(r"\b(levels?|ratings?|rated|ranks?|ranked|scores?|scored|grades?)\b", re.I)
+
+
 def _same_rating_again(question: Question, text: str, previous: Mapping[str, Any]) -> Question:
     """'the reverse for the AI engineer?', 'and for the other role?' after the skill areas one role has at a rating
     ('where is the ML engineer only medium?'): the areas at that rating again, for the role now asked about. The
@@ -2939,6 +2942,10 @@ def _same_rating_again(question: Question, text: str, previous: Mapping[str, Any
         return question
     if question.skills or question.tools or shown.asked_rating(text) or not is_short(text):
         return question
+    if rating == shown.SAME_RATING:  # 'what level is that for both?' after where they are rated alike
+        if not _ASKS_LEVEL.search(text):
+            return question  # ('which one has the widest gap?' asks something else of the ratings)
+        return replace(question, text=f"{question.text} (where are both rated the same)")
     return replace(question, text=f"{question.text} (which areas are rated {rating})")
 
 

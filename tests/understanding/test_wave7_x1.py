@@ -167,3 +167,12 @@ def test_the_industry_a_person_works_in_is_noted(kb, text, industry):
 
 def test_no_industry_no_note(kb):
     assert "industr" not in background_note(kb, "I'm a teacher who likes python")
+
+
+def test_the_level_of_the_areas_rated_alike_is_that_list_again(kb):
+    turns = [
+        ("ask_skill_comparison", "where do both roles get the same rating?"),
+        ("inform", "and which level is it for both?"),
+    ]
+    _, reply = talk(kb, turns)
+    assert reply.startswith("#### Where both roles are rated the same") and "Basic" not in reply
