@@ -16,14 +16,17 @@ from actions.understanding.question import Question
 _ORDINAL_NAMES = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 
-def list_item(items: Sequence[str], question: Question, what: str, whole: Button) -> Answer | None:
+def list_item(
+    items: Sequence[str], question: Question, what: str, whole: Button, kb: KnowledgeBase | None = None
+) -> Answer | None:
     """The one item 'the third one' points at, numbered, with the whole list one button away; None when the
     question points at no item (or past the end)."""
     if question.item is None or not items or question.item > len(items):
         return None
     index = question.item - 1 if question.item > 0 else len(items) - 1
     name = "last" if question.item < 0 else _ORDINAL_NAMES[index]
-    return Answer(f"The {name} of the {what} (number {index + 1} of {len(items)}): {items[index]}.", (whole,))
+    also = _also_listed(kb, question.topic, items[index]) if kb is not None else ""
+    return Answer(f"The {name} of the {what} (number {index + 1} of {len(items)}): {items[index]}.{also}", (whole,))
 
 
 _GENERIC = frozenset(
@@ -165,7 +168,7 @@ def _scenario_of(kb: KnowledgeBase, use_case: str) -> str | None:
 def use_cases(kb: KnowledgeBase, question: Question) -> Answer:
     e = kb.enterprise
     whole = follow_up("All use cases", "ask_use_cases")
-    item = list_item(e.use_cases, question, "article's enterprise use cases", whole)
+    item = list_item(e.use_cases, question, "article's enterprise use cases", whole, kb)
     if item and _WHO_DOES.search(question.text):
         scenario = _scenario_of(kb, e.use_cases[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
         if scenario:  # 'for the first one, which role does what?': its project scenario
@@ -195,7 +198,7 @@ _EACH_ROLE = re.compile(
 
 def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
     whole = follow_up("All constraints", "ask_enterprise_constraints")
-    item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole)
+    item = list_item(kb.enterprise.constraints, question, "enterprise constraints", whole, kb)
     if item and _WHO_DOES.search(question.text):  # 'the last one is interesting, who deals with that?'
         chosen = lookups.stems(kb.enterprise.constraints[question.item - 1 if question.item > 0 else -1])  # type: ignore[operator]
         takers = [
@@ -234,7 +237,7 @@ def enterprise_constraints(kb: KnowledgeBase, question: Question) -> Answer:
 
 def challenges(kb: KnowledgeBase, question: Question) -> Answer:
     c = kb.challenges
-    item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"))
+    item = list_item(c.items, question, "common challenges", follow_up("All challenges", "ask_challenges"), kb)
     if item is None and not question.role and _IS_LISTED.search(question.text):
         listed = matching_items(
             kb, c.items, question, "common challenges", follow_up("All challenges", "ask_challenges")
@@ -269,7 +272,7 @@ def best_practices(kb: KnowledgeBase, question: Question) -> Answer:
     """The practices; a question about one workflow step ("how do teams keep an eye on models once live?") also
     gets that step: what happens in it and its tools."""
     whole = follow_up("All best practices", "ask_best_practices")
-    item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole)
+    item = list_item(kb.best_practices, question, "best practices in enterprise IT", whole, kb)
     item = item or matching_items(kb, kb.best_practices, question, "best practices in enterprise IT", whole)
     if item:
         return item

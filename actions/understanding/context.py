@@ -334,6 +334,7 @@ def resolve(
         topic, carry = "tools", {}  # 'the Google one?' after the cloud platforms: that tool
         found = replace(found, tools=[tool], skills=[], values={k: v for k, v in found.values.items() if k != "stage"})
     item = _item_by_words(prev_topic, found, text, kb) or _item_said_tersely(topic, prev_topic, found, text, kb)
+    item = item or _item_asked_where(topic, prev_topic, previous, text, kb)
     if item and _other_list_asked(topic, prev_topic, text, kb):
         item, carry = None, {}  # 'which best practice helps with the drift one?': the practices, for that challenge
     if item:
@@ -1298,6 +1299,31 @@ def _other_list_asked(topic: str, prev_topic: str | None, text: str, kb: Knowled
     """Whether the words ask another of the article's lists about an item of the last one ('which best practice
     helps with the drift one?' after the challenges): that other list is asked, the item only says what for."""
     return topic != prev_topic and topic in _LIST_TOPICS and topic in detect_topics(text, kb)
+
+
+# 'where exactly?', 'which sections?', 'under what heading is that?': where the article lists something
+_ASKS_WHERE = re.compile(
+    r"^\W*(and |so |ok |but )?(where (exactly|else|in the (article|post|piece)|(is|does) (it|that|this)\b(?!.{0,20}\b"
+    r"(used|apply|applies|run|runs|work|works|deploy\w*)\b))|(which|what) (sections?|parts?|headings?|lists?)\b"
+    r"|under what\b)",
+    re.I,
+)
+
+
+def _item_asked_where(
+    topic: str, prev_topic: str | None, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> int | None:
+    """'where exactly, which sections?' right after one item of a list was answered ('yes: the challenges include
+    integration with legacy systems'): that item again (1-based), so its answer says every section listing it
+    (whatever NLU read, when the words name no other topic)."""
+    if prev_topic not in _LIST_TOPICS or not _ASKS_WHERE.search(text):
+        return None
+    if topic != prev_topic and _named_topic(text, kb) not in (None, prev_topic):
+        return None
+    kind, _, keys = subject_parts(previous.get("subject")).get("shown", "").partition("=")
+    if kind != f"item.{prev_topic}" or not keys.isdigit():
+        return None
+    return int(keys)
 
 
 def _item_said_tersely(topic: str, prev_topic: str | None, found: _Found, text: str, kb: KnowledgeBase) -> int | None:

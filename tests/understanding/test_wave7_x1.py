@@ -176,3 +176,17 @@ def test_the_level_of_the_areas_rated_alike_is_that_list_again(kb):
     ]
     _, reply = talk(kb, turns)
     assert reply.startswith("#### Where both roles are rated the same") and "Basic" not in reply
+
+
+def test_where_an_item_just_answered_is_listed_names_every_section(kb):
+    from actions.answers.pipeline import answer_message
+
+    previous: dict = {}
+    for intent, text in [
+        ("ask_challenges", "is legacy systems integration listed as a challenge?"),
+        ("ask_workflow", "which sections is that in?"),
+    ]:
+        answered = answer_message(kb, {"text": text, "intent": {"name": intent, "confidence": 0.5}}, previous)
+        previous = answered[-1][0].context_slots()
+    reply = answered[-1][1].text
+    assert "integration with legacy systems" in reply and "enterprise constraints" in reply
