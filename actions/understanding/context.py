@@ -860,11 +860,13 @@ def _about_titles(topic: str, found: _Found, prev_topic: str | None, text: str) 
         topic = prev_topic or topic
     elif title and topic not in _TITLE_TOPICS and _MEMBERSHIP.search(text) and not _TITLE_COMPARED.search(text):
         topic = "job_titles"  # (not 'how does the article tell an ML engineer from an ML-focused data scientist?')
-    group = _TITLE_GROUP.search(text)
-    if group and not found.roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
-        role = "ai_engineer" if group.group(1).lower() == "ai" else "ml_engineer"
+    # every group named, in order ('the first AI-focused title and the first ML-focused one': both groups)
+    groups = [g.group(1).lower() for g in _TITLE_GROUP.finditer(text)]
+    roles = list(dict.fromkeys("ai_engineer" if g == "ai" else "ml_engineer" for g in groups))
+    read_as_roles = not found.roles or (len(roles) > 1 and set(found.roles) <= set(roles))  # ('AI' of 'AI-focused')
+    if groups and read_as_roles and not title and (topic == "job_titles" or prev_topic == "job_titles"):
         topic = "job_titles"
-        found = replace(found, roles=[role], values={k: v for k, v in found.values.items() if k != "aspect"})
+        found = replace(found, roles=roles, values={k: v for k, v in found.values.items() if k != "aspect"})
     return topic, found
 
 

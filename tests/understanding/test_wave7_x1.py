@@ -190,3 +190,17 @@ def test_where_an_item_just_answered_is_listed_names_every_section(kb):
         previous = answered[-1][0].context_slots()
     reply = answered[-1][1].text
     assert "integration with legacy systems" in reply and "enterprise constraints" in reply
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "name the first AI-focused job and the first ML-focused job",
+        "which title tops the AI-focused list and which the ML-focused?",
+    ],
+)
+def test_both_title_groups_named_show_both(kb, asked):
+    turns = [("ask_job_titles", "which ML-focused titles are listed?"), ("ask_job_titles", asked)]
+    questions, reply = talk(kb, turns)
+    assert set(questions[-1].roles) == {"ai_engineer", "ml_engineer"}
+    assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
