@@ -1513,7 +1513,7 @@ def with_recommended_role(
         return entities  # 'what would I be doing in the chatbot project?' on a lean, not advice yet: both parts
     text = normalise_text(message.get("text") or "")
     if any(rx(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])").search(text) for w in role_words(kb)):
-        return entities
+        return [*entities, *_it_then_a_role(text, fit_role, interviewing or previous.get("topic") == "role_fit")]
     if _OTHER_ROLE.search(text):  # 'how is it rated for the other role?': the other one than the last answer's
         if previous.get("role") in kb.roles:  # role (the thread swaps it), else than the role advised
             return entities
@@ -1533,6 +1533,19 @@ def with_recommended_role(
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
+
+
+# 'the senior pay for it, and for the ML one?': the role advised ('it'), then a role by name, in one message
+_IT_THEN_NAMED = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b\W+(and|vs\.?|versus|or|compared to)\b")
+
+
+def _it_then_a_role(text: str, fit_role: str, after_advice: bool) -> List[Dict[str, Any]]:
+    """The advised role, where the message points at it ('for it') and then names a role beside it: both are
+    asked, the pointer is no stray word."""
+    said = _IT_THEN_NAMED.search(text) if after_advice else None
+    if said is None:
+        return []
+    return [{"entity": "role", "value": fit_role, "start": said.start(2), "end": said.end(2)}]
 
 
 # 'the other role', 'the other path's starting pay', 'the opposite side': the role not advised

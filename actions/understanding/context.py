@@ -90,7 +90,9 @@ _OTHER_ROLE = re.compile(
     r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route|person|engineer)\b"
     # 'same level, other role', 'ok, other side now?': the bare noun phrase of a terse follow-up ('any other role?',
     # 'which other path?' ask for more roles, not the one not talked about)
-    r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b",
+    r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b"
+    # 'what does that role do there vs the other?': set beside 'the other' with nothing after it, the other role
+    r"|\b(vs\.?|versus|against|compared? (to|with)|next to) the other\s*([?!.,]|$)",
     re.I,
 )
 
@@ -1555,7 +1557,12 @@ def _thread_subject(previous: Mapping[str, Any], topic: str) -> Dict[str, str]:
 
 _WORD = re.compile(r"[a-z0-9+#/.-]+", re.I)
 FRAGMENT_WORDS = 4  # a verbless message this short names its topic and leans on the thread for the rest
-_VERB = re.compile(r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b", re.I)
+_VERB = re.compile(
+    r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b"
+    # 'list the challenges', 'enumerate the constraints': a request of its own, not a bare follow-up
+    r"|^\W*((and|ok|okay|so|now|please|pls)\W+)*(list|enumerate|itemi[sz]e)\b",
+    re.I,
+)
 
 
 def is_fragment(text: str) -> bool:
@@ -1709,7 +1716,7 @@ _THIS_AND_THE_OTHER = re.compile(
     r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
     r"(role|one|side|person|engineer|path|route)\b"
     r"|\b(compar\w*|contrast\w*|stack\w* up|line\w* up|side by side|vs\.?|versus|against|differ\w*|next to)\b"
-    r"[^?]{0,60}?\bthe other (role|one|side|person|engineer|path|route|track)\b",
+    r"[^?]{0,60}?\bthe other( (role|one|side|person|engineer|path|route|track)\b|\s*([?!.,]|$))",
     re.I,
 )
 

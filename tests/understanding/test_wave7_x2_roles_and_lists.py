@@ -1,0 +1,92 @@
+"""Wave 7 (x2): which roles a message is about when it sets a row beside 'the other' with nothing after it, when a
+multi-part message starts with a list nobody in particular owns, when an imperative 'list the ...' asks afresh;
+and a person's own papers ('the JD', 'my CV') are no names the article should hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.knowledge import KnowledgeBase
+from actions.understanding.context import is_fragment
+from actions.understanding.understand import unknown_names
+from tests.understanding.talking import talk
+
+_ML_FIT = ("ask_role_fit", "I'm leaning towards machine learning engineer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how does the monitoring work of that role compare to the other?",
+        "deployment for that role vs the other?",
+        "what does it do on collaboration versus the other",
+    ],
+)
+def test_a_row_set_beside_the_other_is_both_roles(kb: KnowledgeBase, text: str) -> None:
+    first = ("ask_responsibilities", "what does the ML engineer do with data?")
+    questions, reply = talk(kb, [first, ("ask_responsibilities", text)])
+    assert not questions[-1].role
+    assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "list the enterprise constraints and the challenges",
+        "give me the best practices, and the challenges too",
+    ],
+)
+def test_a_list_of_nobody_in_particular_then_another_list_is_the_whole_list(kb: KnowledgeBase, text: str) -> None:
+    first = ("ask_responsibilities", "who does the ML engineer collaborate with?")
+    asked = [first, ("ask_enterprise_constraints", text)]
+    questions, reply = talk(kb, asked)
+    challenges = [q for q in questions if q.topic == "challenges"]
+    assert challenges and challenges[-1].role is None
+    assert "infrastructure scaling" in reply
+
+
+@pytest.mark.parametrize("text", ["list the challenges", "ok, enumerate the best practices", "now list the tools"])
+def test_an_imperative_list_request_is_no_fragment(text: str) -> None:
+    assert not is_fragment(text)
+
+
+def test_a_bare_noun_phrase_is_still_a_fragment() -> None:
+    assert is_fragment("and the challenges?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the JD: which languages are listed?",
+        "what should go on my CV from the skills table?",
+        "which tools belong in our JDs?",
+    ],
+)
+def test_own_papers_are_no_unknown_names(kb: KnowledgeBase, text: str) -> None:
+    assert unknown_names(kb, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, pairs",
+    [
+        ("swap it: mid for AI and senior for ML", [("ai_engineer", "mid"), ("ml_engineer", "senior")]),
+        ("now entry for ML and mid for AI", [("ml_engineer", "entry"), ("ai_engineer", "mid")]),
+    ],
+)
+def test_levels_paired_with_bare_role_letters(kb: KnowledgeBase, text: str, pairs: list) -> None:
+    asked = [("ask_salary", "senior pay for AI engineers, and entry pay for ML engineers?"), ("inform", text)]
+    questions, _ = talk(kb, asked)
+    assert [(q.roles, q.level) for q in questions] == [((role,), level) for role, level in pairs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the senior top end for it, and for the ML one?", "mid-level pay for it vs the machine learning one?"],
+)
+def test_pay_for_the_advised_role_and_a_named_one_is_both(kb: KnowledgeBase, text: str) -> None:
+    from actions.answers.pipeline import answer_message
+
+    message = {"text": text, "intent": {"name": "ask_salary", "confidence": 0.9}, "entities": []}
+    answered = answer_message(kb, message, {}, "ai_engineer", "ask_salary", interviewing=True)
+    reply = "\n".join(answer.text for _, answer in answered)
+    assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
