@@ -76,12 +76,33 @@ _POINTS_BACK = re.compile(
 _PERSON_PRONOUN = re.compile(r"\b(they|them|their|theirs|he|she|his|her)\b", re.I)
 
 
+# 'how does AI work in real projects, is it standalone?': 'it' is the AI (the technology) the question itself
+# named before it, not the last answer's subject
+_AI_ITSELF_THEN_IT = re.compile(
+    r"\b(ai|ml|machine learning|artificial intelligence|ai systems?|ml systems?|the models?)\b"
+    r"(?!\s*[-/]?\s*(engineers?|eng|roles?|paths?|sides?|ones?|folks)\b)[^?.!]*?"
+    r"\b((?-i:it|its|they|them|their|It|Its))\b",  # (lower case: 'IT' is the field)
+    re.I,
+)
+
+
+_ITS_PRONOUNS = re.compile(r"\b(?-i:it|its|they|them|their|It|Its)\b")
+_THE_FIELD_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
+
+
 def _points_back_past(text: str, found: _Found) -> bool:
     """Whether the words point at the last answer's subject; 'their' after a role the question names itself
-    ('what do AI engineers spend their time on?') points at that role, not back."""
+    ('what do AI engineers spend their time on?') points at that role, not back; 'it' after the AI the question
+    names ('how does AI work there, is it standalone?') points at that."""
+    text = text or ""
     if found.roles and not (set(found.kinds()) - {"role"}):
-        text = _PERSON_PRONOUN.sub(" ", text or "")
-    return bool(_POINTS_BACK.search(text or ""))
+        text = _PERSON_PRONOUN.sub(" ", text)
+    itself = _AI_ITSELF_THEN_IT.search(text)
+    if itself:  # (every 'it' after it: 'is it used on its own?')
+        text = text[: itself.start(3)] + _ITS_PRONOUNS.sub(" ", text[itself.start(3) :])
+    if not text.isupper():
+        text = _THE_FIELD_IT.sub(" ", text)  # 'in real IT projects': the field, no pronoun
+    return bool(_POINTS_BACK.search(text))
 
 
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
@@ -209,7 +230,10 @@ def resolve(
         intent = "inform"
     kb = norm.kb
     thread = _thread(previous, norm)
-    own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
+    fields = topic_fields(kb).get(prev_topic or "", ())
+    # (the whole workflow just shown: 'what does it integrate with?' is about it all, not a step asked of before)
+    whole_steps = prev_topic in _STEP_TOPICS and not any(previous.get(f) for f in fields)
+    own = fields if previous.get("role") or whole_steps else ()
     # older subjects lie beneath, except where the last answer was about one role's whole list (its steps): a step
     # asked before it is not its subject
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
@@ -320,7 +344,7 @@ def resolve(
         topic, carry = str(part_of_area(kb, prev_topic, text)), {}  # 'which industries were named?' after pay
     named_scenario = topic == "scenarios" and bool(lookups.scenario_for(kb, text))  # 'back to customer support'
     if (
-        prev_topic in _LIST_TOPICS
+        prev_topic in _PICKABLE_LISTS
         and topic != prev_topic
         and not named_scenario
         and _picks_from_list(prev_topic, text, kb)
@@ -1274,6 +1298,10 @@ def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
 
 # Lists whose items a question can pick from ('which of those are about security?').
 _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_PICKABLE_LISTS = (*_LIST_TOPICS, "salary_factors")  # lists an item is picked from by its words
+# 'which one is about compliance?', 'which factor covers location?': one item of the list just shown, by a word
+_WHICH_ONE = re.compile(r"\b(which|what) (one|ones|item|items|factor|factors|entry|point|bullet)\b", re.I)
+_PICK_WORDS = frozenset({"one", "item", "factor", "entri", "entry", "point", "bullet", "which", "what"})
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
 
 
@@ -1407,17 +1435,20 @@ def _role_picks_from_list(prev_topic: str | None, found: _Found, text: str, kb: 
 def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
     """'which of those are about security?', 'is version control there just for code?' after a list: about its
     items (it points back, and no other topic is named, or an item's words are)."""
-    if _named_topic(text, kb) not in (None, prev_topic):
-        return False
-    if _OF_THOSE.search(text):
-        return True
     items = {
         "use_cases": kb.enterprise.use_cases,
         "best_practices": kb.best_practices,
         "challenges": kb.challenges.items,
         "enterprise_constraints": kb.enterprise.constraints,
+        "salary_factors": kb.salaries.factors,
     }.get(prev_topic, [])
     words = lookups.stems(text)
+    if _WHICH_ONE.search(text) and any((words - _PICK_WORDS) & lookups.stems(item) for item in items):
+        return True  # 'which one is about compliance?' after the pay factors: that item, though the word cues a topic
+    if _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OF_THOSE.search(text):
+        return True
     shared = any(len(words & lookups.stems(item)) >= 2 for item in items)
     # 'and model drift?': a fragment whose every word is in one item alone names that item tersely
     whole = [item for item in items if words and words <= lookups.stems(item)]

@@ -90,3 +90,41 @@ def test_pay_for_the_advised_role_and_a_named_one_is_both(kb: KnowledgeBase, tex
     answered = answer_message(kb, message, {}, "ai_engineer", "ask_salary", interviewing=True)
     reply = "\n".join(answer.text for _, answer in answered)
     assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how does AI fit into real IT systems, is it used on its own?",
+        "in real projects, does ML stand alone or is it part of something bigger?",
+    ],
+)
+def test_it_after_the_ai_the_question_names_does_not_point_back(kb: KnowledgeBase, text: str) -> None:
+    before = ("ask_responsibilities", "and monitoring, for both of them?")
+    questions, reply = talk(kb, [before, ("ask_workflow", text)])
+    assert questions[-1].topic == "workflow" and questions[-1].stage is None
+    assert "rarely standalone" in reply
+
+
+def test_after_the_whole_workflow_an_older_step_is_not_its_subject(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_responsibilities", "and monitoring, for both of them?"),
+        ("ask_workflow", "walk me through the typical AI project workflow"),
+        ("ask_workflow", "what tools does it use overall?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].stage != "monitoring_maintenance"
+
+
+@pytest.mark.parametrize(
+    "text, factor",
+    [
+        ("which one is about compliance?", "security and compliance"),
+        ("which factor is about remote work?", "remote-work"),
+        ("what one talks about deployment?", "production deployment"),
+    ],
+)
+def test_one_pay_factor_picked_by_its_words(kb: KnowledgeBase, text: str, factor: str) -> None:
+    questions, reply = talk(kb, [("ask_salary_factors", "what affects pay?"), ("ask_enterprise_constraints", text)])
+    assert questions[-1].topic == "salary_factors"
+    assert factor in reply.lower()
