@@ -1498,8 +1498,8 @@ def with_recommended_role(
     if any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
     other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
-    if other and asks_this_and_the_other(message.get("text") or ""):
-        return entities  # 'who would that person work with, and the other role?': both roles
+    if asks_this_and_the_other(message.get("text") or ""):
+        return entities  # 'who would that person work with, and the other role?', '... vs the other?': both roles
     after_lean = interviewing or previous.get("topic") == "role_fit"
     if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):
         # "the other path's starting pay?", 'my interest in APIs, for the other role?' mid-interview or right after

@@ -1835,10 +1835,16 @@ def _stage_or_level(prev_topic: str | None, found: _Found, text: str, kb: Knowle
     return replace(found, values={k: v for k, v in found.values.items() if k != drop})
 
 
+_COMPARED_WHOLE = ("role_comparison", "both_roles", "which_better")  # the roles as a whole, at no level
+
+
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:
     kinds = found.kinds() or [kind for kind, _ in found.unknown]
     narrows_previous = any(k in topic_fields(kb).get(prev_topic or "", ()) for k in kinds)
     named = _named_topic(text, kb)
+    if named in _COMPARED_WHOLE and "level" in kinds:
+        # 'what about the ML engineer at the mid level, for comparison?': a level is a pay band, not the whole roles
+        return "salary" if "role" in kinds else "salary_comparison"
     if named and named != prev_topic and not narrows_previous:
         return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
     if prev_topic == "role_definition" and "aspect" in kinds and "aspect" not in topic_fields(kb).get(prev_topic, ()):

@@ -128,3 +128,40 @@ def test_one_pay_factor_picked_by_its_words(kb: KnowledgeBase, text: str, factor
     questions, reply = talk(kb, [("ask_salary_factors", "what affects pay?"), ("ask_enterprise_constraints", text)])
     assert questions[-1].topic == "salary_factors"
     assert factor in reply.lower()
+
+
+@pytest.mark.parametrize("text", ["and for model dev?", "model dev step?", "what about model dev"])
+def test_model_dev_after_a_steps_tools_is_that_steps_tools(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_tools", "what tools are used to prepare the data?"), ("inform", text)])
+    assert questions[-1].topic == "tools" and questions[-1].stage == "model_development"
+    assert "PyTorch" in reply
+
+
+def test_model_dev_after_a_skill_rating_is_still_that_skill(kb: KnowledgeBase) -> None:
+    turns = [("ask_skills", "how important is cloud deployment for each role?"), ("inform", "and model dev?")]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].topic == "skills"
+
+
+def test_that_role_vs_the_other_after_advice_is_both_roles(kb: KnowledgeBase) -> None:
+    from actions.answers.pipeline import answer_message
+
+    text = "how does that role handle deployment vs the other?"
+    message = {"text": text, "intent": {"name": "ask_responsibilities", "confidence": 0.9}, "entities": []}
+    answered = answer_message(kb, message, {"topic": "role_fit", "role": "ml_engineer"}, "ml_engineer")
+    reply = "\n".join(answer.text for _, answer in answered)
+    assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
+    follow = {"text": "and on monitoring?", "intent": {"name": "inform", "confidence": 0.9}, "entities": []}
+    again = answer_message(kb, follow, answered[-1][0].context_slots(), "ml_engineer")
+    assert "AI Engineer" in again[-1][1].text and "Machine Learning Engineer" in again[-1][1].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["and the ML engineer at senior level, for comparison?", "what about ML engineers at entry level, to compare"],
+)
+def test_a_role_at_a_level_to_compare_is_its_pay(kb: KnowledgeBase, text: str) -> None:
+    turns = [("ask_salary", "mid-level AI engineer pay?"), ("ask_salary_factors", "what moves pay?"), ("inform", text)]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic == "salary" and questions[-1].roles == ("ml_engineer",)
+    assert "$" in reply
