@@ -165,3 +165,35 @@ def test_a_role_at_a_level_to_compare_is_its_pay(kb: KnowledgeBase, text: str) -
     questions, reply = talk(kb, turns)
     assert questions[-1].topic == "salary" and questions[-1].roles == ("ml_engineer",)
     assert "$" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does it say which gateway product to use?",
+        "which monitoring vendor should we go with?",
+        "what brand of platform would you pick?",
+    ],
+)
+def test_which_product_to_use_is_a_ranking_the_article_lacks(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_best_practices", "what are the best practices?"), ("ask_best_practices", text)])
+    assert questions[-1].missing == "product_rankings"
+    assert "does not" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would my devops years count as mid-level experience?",
+        "does my background qualify as senior?",
+        "do four years of QA translate to mid level?",
+    ],
+)
+def test_whether_experience_counts_as_a_level_is_a_fact_the_article_lacks(kb: KnowledgeBase, text: str) -> None:
+    questions, _ = talk(kb, [("ask_salary", "mid-level AI engineer pay?"), ("ask_salary", text)])
+    assert questions[-1].missing == "years_per_level"
+
+
+def test_what_counts_as_a_level_of_pay_is_still_pay(kb: KnowledgeBase) -> None:
+    questions, _ = talk(kb, [("ask_salary", "what counts as senior pay?")])
+    assert questions[-1].missing is None
