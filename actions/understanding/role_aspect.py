@@ -17,7 +17,7 @@ from actions.knowledge import keys
 from actions.knowledge.patterns import rx
 from actions.knowledge.schema import KnowledgeBase
 from actions.understanding.question import Question, subject_parts
-from actions.understanding.topics import detect_topics, topic_fields
+from actions.understanding.topics import detect_topics, scan_entities, topic_fields
 
 # What one role's definition lists: what it builds ('what kinds of applications would they be building?'), what
 # its work spans or covers, and what it emphasises or specialises in.
@@ -105,7 +105,13 @@ def compares_within_thread(
         return None
     if set(detect_topics(text, kb)) - _COMPARE_TOPICS - {topic}:
         return None
+    if topic in _NO_TOOLS_IN and any(e["entity"] == "tool" for e in scan_entities(text, kb)):
+        return None  # 'which shared programming languages are listed?' after the duties: the tool lists'
     return "it" if _POINTS_BACK.search(text) else "whole"
+
+
+# Sections that list no tools: a tool or tool group named after them is another section's
+_NO_TOOLS_IN = ("responsibilities", "learning_path")
 
 
 # A question after one stage of the path, not the paths as a whole ('how do the two paths differ?').
