@@ -206,3 +206,26 @@ def test_a_tool_list_shared_by_both_after_the_duties_is_the_tools(kb: KnowledgeB
     turns = [("ask_responsibilities", "what does the ML engineer monitor?"), ("ask_tools", text)]
     questions, _ = talk(kb, turns)
     assert questions[-1].topic == "tools"
+
+
+@pytest.mark.parametrize(
+    "first, text",
+    [
+        (("ask_challenges", "what challenges do teams run into?"), "which of them is the costliest to fix?"),
+        (("ask_best_practices", "list the best practices"), "which one is the most important?"),
+        (("ask_enterprise_constraints", "what are the constraints?"), "which of those is hardest to handle?"),
+    ],
+)
+def test_ranking_the_items_of_a_list_is_a_fact_the_article_lacks(kb: KnowledgeBase, first: tuple, text: str) -> None:
+    questions, reply = talk(kb, [first, (first[0], text)])
+    assert questions[-1].missing == "list_item_rankings"
+    assert "without ranking" in reply
+
+
+def test_the_most_common_challenges_as_a_list_is_still_the_list(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_best_practices", "list the best practices"),
+        ("ask_challenges", "what are the most common challenges?"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert questions[-1].missing is None and questions[-1].topic == "challenges"
