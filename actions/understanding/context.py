@@ -516,12 +516,17 @@ def resolve(
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'what eval tool does it mention?' after R: step 4's
     if topic == "skill_gap" and not (found.roles or found.skills or found.tools or carry.get("role")):
         carry = {**carry, "role": previous.get("role")}  # 'what skills do I need then?' after what the ML one does
+    in_both = _item_in_both_lists(prev_topic, previous, text, kb)
+    if in_both:  # 'which item appears in both lists?' after two lists: the item they share, in the last one
+        topic, carry = str(prev_topic), {}
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted({**v, **_thread_subject(previous, t)}.items()))) for t, v in thread.items()),
     )
+    if in_both:
+        question = replace(question, item=in_both, roles=())
     said_term = subject_parts(previous.get("subject")).get("term")
     title = found.values.get("job_title") if question.topic == prev_topic == "concept" else None
     titles = {t.key: t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles)}
@@ -1432,16 +1437,44 @@ def _role_picks_from_list(prev_topic: str | None, found: _Found, text: str, kb: 
     return _named_topic(text, kb) in (None, prev_topic, "responsibilities")
 
 
-def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
-    """'which of those are about security?', 'is version control there just for code?' after a list: about its
-    items (it points back, and no other topic is named, or an item's words are)."""
-    items = {
+def _list_items(kb: KnowledgeBase, topic: str | None) -> Sequence[str]:
+    """The items of one of the article's plain lists (none for another topic)."""
+    return {
         "use_cases": kb.enterprise.use_cases,
         "best_practices": kb.best_practices,
         "challenges": kb.challenges.items,
         "enterprise_constraints": kb.enterprise.constraints,
         "salary_factors": kb.salaries.factors,
-    }.get(prev_topic, [])
+    }.get(topic or "", [])
+
+
+# 'which item appears in both lists?', 'anything common to both?', 'what's on both of those lists?'
+_IN_BOTH_LISTS = re.compile(
+    r"\b(in|on|across|to) both( of)?( (those|these|the|them))?( lists?)?\b|\bboth lists\b|\bcommon to (both|the two)\b",
+    re.I,
+)
+
+
+def _item_in_both_lists(
+    prev_topic: str | None, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> int | None:
+    """The position (1-based) in the last list of the item the list shown with it also holds, when the message asks
+    what the two lists just shown share; None otherwise."""
+    other = subject_parts(previous.get("subject")).get("with")
+    if not other or not _IN_BOTH_LISTS.search(text):
+        return None
+    theirs = [lookups.stems(item) for item in _list_items(kb, other)]
+    for position, item in enumerate(_list_items(kb, prev_topic), start=1):
+        words = lookups.stems(item)
+        if any(len(words & those) >= max(2, len(words) - 1) for those in theirs):
+            return position
+    return None
+
+
+def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
+    """'which of those are about security?', 'is version control there just for code?' after a list: about its
+    items (it points back, and no other topic is named, or an item's words are)."""
+    items = _list_items(kb, prev_topic)
     words = lookups.stems(text)
     if _WHICH_ONE.search(text) and any((words - _PICK_WORDS) & lookups.stems(item) for item in items):
         return True  # 'which one is about compliance?' after the pay factors: that item, though the word cues a topic

@@ -229,3 +229,11 @@ def test_the_most_common_challenges_as_a_list_is_still_the_list(kb: KnowledgeBas
     ]
     questions, _ = talk(kb, turns)
     assert questions[-1].missing is None and questions[-1].topic == "challenges"
+
+
+@pytest.mark.parametrize("text", ["what shows up on both lists?", "is anything common to both of them?"])
+def test_the_item_two_lists_shown_together_share(kb: KnowledgeBase, text: str) -> None:
+    turns = [("ask_enterprise_constraints", "give me the enterprise constraints and the challenges"), ("inform", text)]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic == "challenges" and questions[-1].item == 5
+    assert "legacy" in reply
