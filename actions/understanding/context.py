@@ -527,6 +527,8 @@ def resolve(
     )
     if in_both:
         question = replace(question, item=in_both, roles=())
+    if not question.roles and (_EVERY_ROLE.search(text) or _EACH_ONE.search(text)):
+        question = replace(question, thread=_without_roles(question.thread))  # 'what does each one do?': both
     said_term = subject_parts(previous.get("subject")).get("term")
     title = found.values.get("job_title") if question.topic == prev_topic == "concept" else None
     titles = {t.key: t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles)}
@@ -1564,6 +1566,15 @@ _THAT_PERSON = re.compile(
 )
 # 'what exactly would I do?' after the side of a scenario someone asked was theirs: that side
 _MY_PART = re.compile(r"\b(i|me|my|mine)\b", re.I)
+# 'what does each one do?', 'what do both do there?': the two roles, so no one role is the thread's any more
+_EACH_ONE = re.compile(r"\b(each one|each|both)\b\s+(do|does|handle|handles|own|owns)\b", re.I)
+
+
+def _without_roles(thread: Tuple[Tuple[str, Tuple[Tuple[str, Any], ...]], ...]) -> Tuple:
+    """The thread with no topic's subject narrowed to one role."""
+    return tuple((t, tuple((k, v) for k, v in values if k != "role")) for t, values in thread)
+
+
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|each one'?s|"
     r"(between|across) (them|the two|the roles|both)|"

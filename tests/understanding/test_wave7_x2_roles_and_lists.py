@@ -237,3 +237,15 @@ def test_the_item_two_lists_shown_together_share(kb: KnowledgeBase, text: str) -
     questions, reply = talk(kb, turns)
     assert questions[-1].topic == "challenges" and questions[-1].item == 5
     assert "legacy" in reply
+
+
+def test_after_asking_what_each_one_does_a_bare_row_is_both_roles_again(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_responsibilities", "who is the one engineering the data?"),
+        ("ask_responsibilities", "and the AI engineer, what does it do with data?"),
+        ("ask_workflow", "training models: what does each one do?"),
+        ("inform", "collaboration then?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].topic == "responsibilities" and not questions[-1].roles
+    assert "data teams" in reply and "DevOps" in reply
