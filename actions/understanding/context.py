@@ -1457,6 +1457,11 @@ _IN_BOTH_LISTS = re.compile(
 )
 
 
+def asks_in_both_lists(text: str) -> bool:
+    """'which item appears in both lists?': what two lists shown together share."""
+    return bool(_IN_BOTH_LISTS.search(text or ""))
+
+
 def _item_in_both_lists(
     prev_topic: str | None, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
 ) -> int | None:

@@ -249,3 +249,11 @@ def test_after_asking_what_each_one_does_a_bare_row_is_both_roles_again(kb: Know
     questions, reply = talk(kb, turns)
     assert questions[-1].topic == "responsibilities" and not questions[-1].roles
     assert "data teams" in reply and "DevOps" in reply
+
+
+def test_an_unsure_ask_for_what_two_lists_share_is_answered_in_the_thread(kb: KnowledgeBase) -> None:
+    from actions.understanding.triage import triage
+
+    ranking = [{"name": "out_of_scope", "confidence": 0.5}]
+    verdict = triage(kb, ranking, "anything that shows up on both lists?", "out_of_scope", "challenges")
+    assert verdict.kind == "answer" and verdict.intents == ("inform",)
