@@ -1457,6 +1457,14 @@ _IN_BOTH_LISTS = re.compile(
 )
 
 
+# 'what does it integrate with?', 'what do they plug into?': what AI systems join, which the workflow's intro says
+JOINS_WITH = re.compile(
+    r"\b(it|they|them|ai|ai systems?|the systems?)\b.{0,20}\b(integrat\w*|connect\w*|plug\w*|hook\w*|ti(e|es|ed) in)"
+    r"\b.{0,12}\b(with|into|to|in)\b",
+    re.I,
+)
+
+
 def asks_in_both_lists(text: str) -> bool:
     """'which item appears in both lists?': what two lists shown together share."""
     return bool(_IN_BOTH_LISTS.search(text or ""))

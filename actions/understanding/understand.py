@@ -18,6 +18,7 @@ from actions.knowledge.patterns import rx
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, quotes, returns, role_aspect, shown, spelling
 from actions.understanding.context import (
+    JOINS_WITH,
     LEARN_WITHIN,
     MEMBERSHIP,
     MOVES_PAY,
@@ -2824,8 +2825,18 @@ def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question
         return question
     if question.topic == "tools" and (question.tools or not _TOOLS_FOR_DOING.search(text)):
         return question  # 'what tools are used to prepare data?': that step's tools; a named group keeps its own
+    if _after_whole_workflow(question) and JOINS_WITH.search(text):
+        return question  # 'what does it integrate with?' after the whole workflow: its intro's list, not step 5
     stage = lookups.stage_by_words(kb, text)
     return replace(question, stage=stage.key) if stage else question
+
+
+def _after_whole_workflow(question: Question) -> bool:
+    """The thread's latest answer was the whole workflow (no one step)."""
+    if not question.thread:
+        return False
+    topic, values = question.thread[-1]
+    return topic == "workflow" and not dict(values).get("stage")
 
 
 _SHARED = re.compile(r"\b(share|shared|both|in common|overlap\w*)\b", re.I)

@@ -257,3 +257,17 @@ def test_an_unsure_ask_for_what_two_lists_share_is_answered_in_the_thread(kb: Kn
     ranking = [{"name": "out_of_scope", "confidence": 0.5}]
     verdict = triage(kb, ranking, "anything that shows up on both lists?", "out_of_scope", "challenges")
     assert verdict.kind == "answer" and verdict.intents == ("inform",)
+
+
+@pytest.mark.parametrize("text", ["what do they connect to?", "and what does AI get integrated with there?"])
+def test_what_ai_joins_after_the_whole_workflow_is_its_intro(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_workflow", "what does a typical AI project look like?"), ("ask_workflow", text)])
+    assert questions[-1].stage is None
+    assert "data sources" in reply and "infrastructure" in reply
+
+
+def test_what_a_step_integrates_with_after_that_step_stays_on_it(kb: KnowledgeBase) -> None:
+    questions, _ = talk(
+        kb, [("ask_workflow", "tell me about step 5"), ("ask_workflow", "what does it integrate with?")]
+    )
+    assert questions[-1].stage == "deployment_integration"
