@@ -255,7 +255,7 @@ def test_an_unsure_ask_for_what_two_lists_share_is_answered_in_the_thread(kb: Kn
     from actions.understanding.triage import triage
 
     ranking = [{"name": "out_of_scope", "confidence": 0.5}]
-    verdict = triage(kb, ranking, "anything that shows up on both lists?", "out_of_scope", "challenges")
+    verdict = triage(kb, ranking, "which entry is on both lists?", "out_of_scope", "challenges")
     assert verdict.kind == "answer" and verdict.intents == ("inform",)
 
 
