@@ -1500,8 +1500,8 @@ def with_recommended_role(
     if any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
     other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
-    if other and asks_this_and_the_other(message.get("text") or ""):
-        return entities  # 'who would that person work with, and the other role?': both roles
+    if asks_this_and_the_other(message.get("text") or ""):
+        return entities  # 'who would that person work with, and the other role?', '... vs the other?': both roles
     after_lean = interviewing or previous.get("topic") == "role_fit"
     if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):
         # "the other path's starting pay?", 'my interest in APIs, for the other role?' mid-interview or right after
@@ -1515,7 +1515,7 @@ def with_recommended_role(
         return entities  # 'what would I be doing in the chatbot project?' on a lean, not advice yet: both parts
     text = normalise_text(message.get("text") or "")
     if any(rx(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])").search(text) for w in role_words(kb)):
-        return entities
+        return [*entities, *_it_then_a_role(text, fit_role, interviewing or previous.get("topic") == "role_fit")]
     if _OTHER_ROLE.search(text):  # 'how is it rated for the other role?': the other one than the last answer's
         if previous.get("role") in kb.roles:  # role (the thread swaps it), else than the role advised
             return entities
@@ -1535,6 +1535,19 @@ def with_recommended_role(
     if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
+
+
+# 'the senior pay for it, and for the ML one?': the role advised ('it'), then a role by name, in one message
+_IT_THEN_NAMED = re.compile(r"\b(for|in|of|at|with) (it|that|this)\b\W+(and|vs\.?|versus|or|compared to)\b")
+
+
+def _it_then_a_role(text: str, fit_role: str, after_advice: bool) -> List[Dict[str, Any]]:
+    """The advised role, where the message points at it ('for it') and then names a role beside it: both are
+    asked, the pointer is no stray word."""
+    said = _IT_THEN_NAMED.search(text) if after_advice else None
+    if said is None:
+        return []
+    return [{"entity": "role", "value": fit_role, "start": said.start(2), "end": said.end(2)}]
 
 
 # 'the other role', 'the other path's starting pay', 'the opposite side': the role not advised

@@ -76,12 +76,33 @@ _POINTS_BACK = re.compile(
 _PERSON_PRONOUN = re.compile(r"\b(they|them|their|theirs|he|she|his|her)\b", re.I)
 
 
+# 'how does AI work in real projects, is it standalone?': 'it' is the AI (the technology) the question itself
+# named before it, not the last answer's subject
+_AI_ITSELF_THEN_IT = re.compile(
+    r"\b(ai|ml|machine learning|artificial intelligence|ai systems?|ml systems?|the models?)\b"
+    r"(?!\s*[-/]?\s*(engineers?|eng|roles?|paths?|sides?|ones?|folks)\b)[^?.!]*?"
+    r"\b((?-i:it|its|they|them|their|It|Its))\b",  # (lower case: 'IT' is the field)
+    re.I,
+)
+
+
+_ITS_PRONOUNS = re.compile(r"\b(?-i:it|its|they|them|their|It|Its)\b")
+_THE_FIELD_IT = re.compile(r"(?<![A-Za-z])IT(?![A-Za-z])")
+
+
 def _points_back_past(text: str, found: _Found) -> bool:
     """Whether the words point at the last answer's subject; 'their' after a role the question names itself
-    ('what do AI engineers spend their time on?') points at that role, not back."""
+    ('what do AI engineers spend their time on?') points at that role, not back; 'it' after the AI the question
+    names ('how does AI work there, is it standalone?') points at that."""
+    text = text or ""
     if found.roles and not (set(found.kinds()) - {"role"}):
-        text = _PERSON_PRONOUN.sub(" ", text or "")
-    return bool(_POINTS_BACK.search(text or ""))
+        text = _PERSON_PRONOUN.sub(" ", text)
+    itself = _AI_ITSELF_THEN_IT.search(text)
+    if itself:  # (every 'it' after it: 'is it used on its own?')
+        text = text[: itself.start(3)] + _ITS_PRONOUNS.sub(" ", text[itself.start(3) :])
+    if not text.isupper():
+        text = _THE_FIELD_IT.sub(" ", text)  # 'in real IT projects': the field, no pronoun
+    return bool(_POINTS_BACK.search(text))
 
 
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
@@ -90,7 +111,9 @@ _OTHER_ROLE = re.compile(
     r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route|person|engineer)\b"
     # 'same level, other role', 'ok, other side now?': the bare noun phrase of a terse follow-up ('any other role?',
     # 'which other path?' ask for more roles, not the one not talked about)
-    r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b",
+    r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b"
+    # 'what does that role do there vs the other?': set beside 'the other' with nothing after it, the other role
+    r"|\b(vs\.?|versus|against|compared? (to|with)|next to) the other\s*([?!.,]|$)",
     re.I,
 )
 
@@ -207,7 +230,10 @@ def resolve(
         intent = "inform"
     kb = norm.kb
     thread = _thread(previous, norm)
-    own = topic_fields(kb).get(prev_topic or "", ()) if previous.get("role") else ()
+    fields = topic_fields(kb).get(prev_topic or "", ())
+    # (the whole workflow just shown: 'what does it integrate with?' is about it all, not a step asked of before)
+    whole_steps = prev_topic in _STEP_TOPICS and not any(previous.get(f) for f in fields)
+    own = fields if previous.get("role") or whole_steps else ()
     # older subjects lie beneath, except where the last answer was about one role's whole list (its steps): a step
     # asked before it is not its subject
     last_stage = previous.get("stage")  # the step the last answer itself was about (none: no older one either)
@@ -321,7 +347,7 @@ def resolve(
         topic, carry = str(part_of_area(kb, prev_topic, text)), {}  # 'which industries were named?' after pay
     named_scenario = topic == "scenarios" and bool(lookups.scenario_for(kb, text))  # 'back to customer support'
     if (
-        prev_topic in _LIST_TOPICS
+        prev_topic in _PICKABLE_LISTS
         and topic != prev_topic
         and not named_scenario
         and _picks_from_list(prev_topic, text, kb)
@@ -494,12 +520,19 @@ def resolve(
         carry = {k: v for k, v in carry.items() if k != "tool"}  # 'what eval tool does it mention?' after R: step 4's
     if topic == "skill_gap" and not (found.roles or found.skills or found.tools or carry.get("role")):
         carry = {**carry, "role": previous.get("role")}  # 'what skills do I need then?' after what the ML one does
+    in_both = _item_in_both_lists(prev_topic, previous, text, kb)
+    if in_both:  # 'which item appears in both lists?' after two lists: the item they share, in the last one
+        topic, carry = str(prev_topic), {}
     question = replace(
         _build(topic, found, carry, kb),
         text=text,
         compare=asks_to_compare(text),
         thread=tuple((t, tuple(sorted({**v, **_thread_subject(previous, t)}.items()))) for t, v in thread.items()),
     )
+    if in_both:
+        question = replace(question, item=in_both, roles=())
+    if not question.roles and (_EVERY_ROLE.search(text) or _EACH_ONE.search(text)):
+        question = replace(question, thread=_without_roles(question.thread))  # 'what does each one do?': both
     said_term = subject_parts(previous.get("subject")).get("term")
     title = found.values.get("job_title") if question.topic == prev_topic == "concept" else None
     titles = {t.key: t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles)}
@@ -1278,6 +1311,10 @@ def _tool_stage(tool: str | None, kb: KnowledgeBase) -> str | None:
 
 # Lists whose items a question can pick from ('which of those are about security?').
 _LIST_TOPICS = ("use_cases", "best_practices", "challenges", "enterprise_constraints")
+_PICKABLE_LISTS = (*_LIST_TOPICS, "salary_factors")  # lists an item is picked from by its words
+# 'which one is about compliance?', 'which factor covers location?': one item of the list just shown, by a word
+_WHICH_ONE = re.compile(r"\b(which|what) (one|ones|item|items|factor|factors|entry|point|bullet)\b", re.I)
+_PICK_WORDS = frozenset({"one", "item", "factor", "entri", "entry", "point", "bullet", "which", "what"})
 _OF_THOSE = re.compile(r"\b(which|any|what|one|ones|some|all|each) of (those|these|them|the list)\b", re.I)
 
 
@@ -1433,20 +1470,64 @@ def _role_picks_from_list(prev_topic: str | None, found: _Found, text: str, kb: 
     return _named_topic(text, kb) in (None, prev_topic, "responsibilities")
 
 
-def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
-    """'which of those are about security?', 'is version control there just for code?' after a list: about its
-    items (it points back, and no other topic is named, or an item's words are)."""
-    if _named_topic(text, kb) not in (None, prev_topic):
-        return False
-    if _OF_THOSE.search(text):
-        return True
-    items = {
+def _list_items(kb: KnowledgeBase, topic: str | None) -> Sequence[str]:
+    """The items of one of the article's plain lists (none for another topic)."""
+    return {
         "use_cases": kb.enterprise.use_cases,
         "best_practices": kb.best_practices,
         "challenges": kb.challenges.items,
         "enterprise_constraints": kb.enterprise.constraints,
-    }.get(prev_topic, [])
+        "salary_factors": kb.salaries.factors,
+    }.get(topic or "", [])
+
+
+# 'which item appears in both lists?', 'anything common to both?', 'what's on both of those lists?'
+_IN_BOTH_LISTS = re.compile(
+    r"\b(in|on|across|to) both( of)?( (those|these|the|them))?( lists?)?\b|\bboth lists\b|\bcommon to (both|the two)\b",
+    re.I,
+)
+
+
+# 'what does it integrate with?', 'what do they plug into?': what AI systems join, which the workflow's intro says
+JOINS_WITH = re.compile(
+    r"\b(it|they|them|ai|ai systems?|the systems?)\b.{0,20}\b(integrat\w*|connect\w*|plug\w*|hook\w*|ti(e|es|ed) in)"
+    r"\b.{0,12}\b(with|into|to|in)\b",
+    re.I,
+)
+
+
+def asks_in_both_lists(text: str) -> bool:
+    """'which item appears in both lists?': what two lists shown together share."""
+    return bool(_IN_BOTH_LISTS.search(text or ""))
+
+
+def _item_in_both_lists(
+    prev_topic: str | None, previous: Mapping[str, Any], text: str, kb: KnowledgeBase
+) -> int | None:
+    """The position (1-based) in the last list of the item the list shown with it also holds, when the message asks
+    what the two lists just shown share; None otherwise."""
+    other = subject_parts(previous.get("subject")).get("with")
+    if not other or not _IN_BOTH_LISTS.search(text):
+        return None
+    theirs = [lookups.stems(item) for item in _list_items(kb, other)]
+    for position, item in enumerate(_list_items(kb, prev_topic), start=1):
+        words = lookups.stems(item)
+        if any(len(words & those) >= max(2, len(words) - 1) for those in theirs):
+            return position
+    return None
+
+
+def _picks_from_list(prev_topic: str, text: str, kb: KnowledgeBase) -> bool:
+    """'which of those are about security?', 'is version control there just for code?' after a list: about its
+    items (it points back, and no other topic is named, or an item's words are)."""
+    items = _list_items(kb, prev_topic)
     words = lookups.stems(text)
+    if _WHICH_ONE.search(text) and any((words - _PICK_WORDS) & lookups.stems(item) for item in items):
+        return True  # 'which one is about compliance?' after the pay factors: that item, though the word cues a topic
+    if _named_topic(text, kb) not in (None, prev_topic):
+        return False
+    if _OF_THOSE.search(text):
+        return True
     shared = any(len(words & lookups.stems(item)) >= 2 for item in items)
     # 'and model drift?': a fragment whose every word is in one item alone names that item tersely
     whole = [item for item in items if words and words <= lookups.stems(item)]
@@ -1529,6 +1610,15 @@ _THAT_PERSON = re.compile(
 )
 # 'what exactly would I do?' after the side of a scenario someone asked was theirs: that side
 _MY_PART = re.compile(r"\b(i|me|my|mine)\b", re.I)
+# 'what does each one do?', 'what do both do there?': the two roles, so no one role is the thread's any more
+_EACH_ONE = re.compile(r"\b(each one|each|both)\b\s+(do|does|handle|handles|own|owns)\b", re.I)
+
+
+def _without_roles(thread: Tuple[Tuple[str, Tuple[Tuple[str, Any], ...]], ...]) -> Tuple:
+    """The thread with no topic's subject narrowed to one role."""
+    return tuple((t, tuple((k, v) for k, v in values if k != "role")) for t, values in thread)
+
+
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|each one'?s|"
     r"(between|across) (them|the two|the roles|both)|"
@@ -1586,7 +1676,12 @@ def _thread_subject(previous: Mapping[str, Any], topic: str) -> Dict[str, str]:
 
 _WORD = re.compile(r"[a-z0-9+#/.-]+", re.I)
 FRAGMENT_WORDS = 4  # a verbless message this short names its topic and leans on the thread for the rest
-_VERB = re.compile(r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b", re.I)
+_VERB = re.compile(
+    r"\b(are|is|do|does|did|can|could|should|would|will|have|has|need|needs|use|uses)\b"
+    # 'list the challenges', 'enumerate the constraints': a request of its own, not a bare follow-up
+    r"|^\W*((and|ok|okay|so|now|please|pls)\W+)*(list|enumerate|itemi[sz]e)\b",
+    re.I,
+)
 
 
 def is_fragment(text: str) -> bool:
@@ -1740,7 +1835,7 @@ _THIS_AND_THE_OTHER = re.compile(
     r"\b(who|what|which|how|where)\b[^?]{3,80}?,?\s+and\s+([\w']+\s+){0,5}(for\s+)?the other "
     r"(role|one|side|person|engineer|path|route)\b"
     r"|\b(compar\w*|contrast\w*|stack\w* up|line\w* up|side by side|vs\.?|versus|against|differ\w*|next to)\b"
-    r"[^?]{0,60}?\bthe other (role|one|side|person|engineer|path|route|track)\b",
+    r"[^?]{0,60}?\bthe other( (role|one|side|person|engineer|path|route|track)\b|\s*([?!.,]|$))",
     re.I,
 )
 
@@ -1864,10 +1959,16 @@ def _names_tool_groups(found: _Found, kb: KnowledgeBase) -> bool:
     return bool(found.tools) and all(norm.tool_category(t) for t in found.tools)
 
 
+_COMPARED_WHOLE = ("role_comparison", "both_roles", "which_better")  # the roles as a whole, at no level
+
+
 def _follow_up_topic(prev_topic: str | None, found: _Found, kb: KnowledgeBase, text: str = "") -> str:
     kinds = found.kinds() or [kind for kind, _ in found.unknown]
     narrows_previous = any(k in topic_fields(kb).get(prev_topic or "", ()) for k in kinds)
     named = _named_topic(text, kb)
+    if named in _COMPARED_WHOLE and "level" in kinds:
+        # 'what about the ML engineer at the mid level, for comparison?': a level is a pay band, not the whole roles
+        return "salary" if "role" in kinds else "salary_comparison"
     if named and named != prev_topic and not narrows_previous:
         return named  # 'what about skills?', 'and the salary?': it names the topic (even as the first message)
     if prev_topic in _SKILL_TOPICS and kinds == ["tool"] and _names_tool_groups(found, kb):

@@ -107,6 +107,8 @@ def compares_within_thread(
         return None
     if _names_a_row_elsewhere(kb, text, topic):
         return None  # 'how do the two differ in who they collaborate with?' after the paths: that duty's row
+    if topic in _NO_TOOLS_IN and any(e["entity"] == "tool" for e in scan_entities(text, kb)):
+        return None  # 'which shared programming languages are listed?' after the duties: the tool lists'
     return "it" if _POINTS_BACK.search(text) else "whole"
 
 
@@ -115,6 +117,10 @@ def _names_a_row_elsewhere(kb: KnowledgeBase, text: str, topic: str) -> bool:
     narrowed by: it asks about that row, not about the section just answered."""
     aspects = [e for e in scan_entities(text, kb) if e.get("entity") == "aspect"]
     return bool(aspects) and "aspect" not in topic_fields(kb).get(topic, ())
+
+
+# Sections that list no tools: a tool or tool group named after them is another section's
+_NO_TOOLS_IN = ("responsibilities", "learning_path")
 
 
 # A question after one stage of the path, not the paths as a whole ('how do the two paths differ?').

@@ -21,7 +21,7 @@ from actions.knowledge import KnowledgeBase
 from actions.knowledge.patterns import rx
 from actions.understanding import facts as fact_matching
 from actions.understanding import spelling
-from actions.understanding.context import MOVES_PAY, is_fragment, part_of_area, terse_value
+from actions.understanding.context import MOVES_PAY, asks_in_both_lists, is_fragment, part_of_area, terse_value
 from actions.understanding.lookups import (
     asked_if_mentioned,
     asked_if_mentioned_and_is,
@@ -200,6 +200,7 @@ def triage(
     points_back = points_back or bool(_ONE_OF_THOSE.search(text))  # 'the Google one?': one of the list just shown
     points_back = points_back or (bool(_THERE.search(text)) and not kb_term)  # ('is R in there?' names its term)
     points_back = points_back or swaps
+    points_back = points_back or (previous_topic in _PICKABLE and asks_in_both_lists(text))  # 'in both lists?'
     # 'just the ML engineer bit', 'anything where ML is ahead?': a few words naming a role (and nothing the last answer
     # is not narrowed by) after an answer that can be narrowed to one role: that answer, for that role
     few_words = len(re.findall(r"[\w'-]+", text)) <= ROLE_ONLY_WORDS and not _TELL.search(text)

@@ -7,6 +7,7 @@ a named scenario, 'what is MLOps?' (a term the article uses but never defines), 
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
@@ -17,6 +18,7 @@ from actions.knowledge.patterns import rx
 from actions.knowledge.schema import LEVEL_KEYS, ROLE_KEYS, KnowledgeBase
 from actions.understanding import lookups, polar, quotes, returns, role_aspect, shown, spelling
 from actions.understanding.context import (
+    JOINS_WITH,
     LEARN_WITHIN,
     MEMBERSHIP,
     MOVES_PAY,
@@ -182,7 +184,8 @@ def understand(
         ]
     elif role_named:  # 'and the first one you explained, which steps?': the role talked about first
         asks = intent if detect_topics(role_named, kb) else "inform"  # no topic word: the last answer's, for it
-        questions = _understood(kb, asks, [], previous, role_named, nlu_sure and asks == intent)
+        before = _entities_before_change(entities, text, role_named)  # ('pay for it, and for the ML one': 'it')
+        questions = _understood(kb, asks, before, previous, role_named, nlu_sure and asks == intent)
         questions = [replace(q, reason=(*q.reason, "a role by the order it was talked about")) for q in questions]
     elif pointed:  # 'the middle two steps?', 'what tools in those two?': each element of the last answer's list
         why = "points into the list the last answer showed"
@@ -202,6 +205,12 @@ def understand(
     worked = "+".join(worked_steps(kb, text)) if questions[-1].topic in _ABOUT_ONESELF else None
     last = replace(questions[-1], shown=listed, roles_order=order, was=was, worked=worked or None)
     return [*questions[:-1], last]
+
+
+def _entities_before_change(entities: Iterable[Mapping[str, Any]], text: str, changed: str) -> List[Mapping[str, Any]]:
+    """The entities that lie before where `changed` starts to differ from `text`: their places still hold."""
+    same = len(os.path.commonprefix([text, changed]))
+    return [e for e in entities if isinstance(e.get("end"), int) and e["end"] <= same]
 
 
 _ABOUT_ONESELF = ("skill_gap", "role_fit")  # answers to a self-description: the steps it says the person works in
@@ -349,8 +358,16 @@ def _understood(
         asked = _pay_asked(kb, canonical(question, norm), part, nlu_sure=True)
         asked = [each for one in asked for each in _each_subject(kb, one, part)]
         questions.extend(asked)
-        context = {**previous, **{k: v for k, v in asked[-1].context_slots().items() if v is not None}}
+        context = _after_part(previous, asked[-1])
     return _asked_together(questions)
+
+
+def _after_part(previous: Mapping[str, Any], before: Question) -> Dict[str, Any]:
+    """The context the next part of a message reads: the part before's answer over the thread, including that it
+    was about no one role ('list the constraints and the challenges' after the ML engineer: all the challenges,
+    since the constraints just shown were nobody's in particular)."""
+    slots = {k: v for k, v in before.context_slots().items() if v is not None}
+    return {**previous, **slots, "role": before.role}
 
 
 def _follow_up_then_another(kb: KnowledgeBase, intent: str, text: str) -> List[str]:
@@ -757,16 +774,17 @@ def _pay_asked_here(kb: KnowledgeBase, question: Question, text: str, nlu_sure: 
         question = step(replace(question, location=abroad[0], location_in_us=False), "a place outside the US")
     elif question.location and not question.location_in_us and _names_us(kb, text) and not abroad:
         question = step(replace(question, location=None, location_in_us=False), "the US named again")
-    found = sorted(
-        (e for e in _without_negated_level(scan_entities(text, kb), text, norm) if e["entity"] in ("level", "role")),
-        key=lambda e: e.get("start", 1e9),
-    )
+    bare = _bare_roles(text)  # (a role the scanner gave no place is one of these, placed)
+    scanned = _without_negated_level(scan_entities(text, kb), text, norm)
+    scanned = [*(e for e in scanned if not (bare and e["entity"] == "role" and "start" not in e)), *bare]
+    found = sorted((e for e in scanned if e["entity"] in ("level", "role")), key=lambda e: e.get("start", 1e9))
     named = [(e["entity"], norm.level(e["value"]) if e["entity"] == "level" else norm.role(e["value"])) for e in found]
     named = [pair for i, pair in enumerate(named) if pair[1] and (i == 0 or pair != named[i - 1])]
     levels = [key for key in LEVEL_KEYS if ("level", key) in named]
     roles_named = {key for kind, key in named if kind == "role"}
     unknown_kind = question.unknown_value("job_title") or question.unknown_value("role")  # 'edge AI engineers'
-    if question.topic == "salary" and len(roles_named) == 1 and set(question.roles) != roles_named and not unknown_kind:
+    one_named = len(roles_named) == 1 and len(question.roles) < 2  # (two asked: 'for it, and for the ML one')
+    if question.topic == "salary" and one_named and set(question.roles) != roles_named and not unknown_kind:
         # 'the upper end of ML mid-level?', 'US senior ML then?': the role the words name, not the thread's
         question = step(replace(question, roles=tuple(roles_named), other_role_requested=False), "a role named")
     if question.topic == "salary" and not named and _ALL_PAY.search(text) and (question.roles or question.level):
@@ -840,6 +858,22 @@ def _names_us(kb: KnowledgeBase, text: str) -> bool:
         return True
     aliases = [a for a in kb.coverage.salary_region_aliases if a not in ("us", "the us")]
     return any(rx(rf"(?<!\w){re.escape(a)}(?!\w)", re.I).search(text) for a in aliases)
+
+
+# 'mid for AI and senior for ML': a role by its bare letters after a level, where the scanner (which reads a bare
+# 'AI' as no role) leaves it out or gives it no place in the sentence
+_BARE_PAY_ROLE = re.compile(
+    r"\b(?:for|of|at|on)\s+(?:the\s+)?(ai|ml)\b(?!\s*[-/]?\s*(engineer|eng|role|side|one|path|folks))", re.I
+)
+
+
+def _bare_roles(text: str) -> List[Dict[str, Any]]:
+    """Roles named by their bare letters ('for AI', 'for ML'), with their place in the text."""
+    key = {"ai": "ai_engineer", "ml": "ml_engineer"}
+    return [
+        {"entity": "role", "value": key[m.group(1).lower()], "start": m.start(1), "end": m.end(1)}
+        for m in _BARE_PAY_ROLE.finditer(text)
+    ]
 
 
 def _paired(named: Sequence[Tuple[str, str]]) -> List[Tuple[str, str]]:
@@ -2208,6 +2242,8 @@ def _asks_what_decides_it(text: str, previous: Mapping[str, Any]) -> bool:
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Z0-9a-z+#])\b")
 _NOT_NAMES = frozenset("i ai ml us usa uk eu ok hi faq api apis ci cd it im ive".split())
+# the person's own papers ('for the JD', 'on my CV'): what they write, not a name the article should hold
+_OWN_PAPERS = frozenset("jd jds cv cvs resume resumes".split())
 # 'I'm a PM', 'my CS degree', 'as a SWE', 'our CTO': the person's own title or background, not a name asked about
 _OWN_TITLE_BEFORE = re.compile(
     r"\b(i'?m( in)?|i am( in)?|i was|i work(ed)?(\s+(as|in))?|i'?ve been|as|my|our|former|ex)\s+(an?\s+|the\s+)?$", re.I
@@ -2245,7 +2281,7 @@ def unknown_names(kb: KnowledgeBase, text: str) -> List[str]:
     for match in _NAME.finditer(text):
         word = match.group(1)
         low = word.lower()
-        if low in _NOT_NAMES or len(low) < 2:
+        if low in _NOT_NAMES or low in _OWN_PAPERS or len(low) < 2:
             continue
         if (low in known or low.rstrip("s") in known) and not _product_the_article_lacks(kb, low):
             continue
@@ -2807,8 +2843,18 @@ def _step_by_words(kb: KnowledgeBase, question: Question, text: str) -> Question
         return question
     if question.topic == "tools" and (question.tools or not _TOOLS_FOR_DOING.search(text)):
         return question  # 'what tools are used to prepare data?': that step's tools; a named group keeps its own
+    if _after_whole_workflow(question) and JOINS_WITH.search(text):
+        return question  # 'what does it integrate with?' after the whole workflow: its intro's list, not step 5
     stage = lookups.stage_by_words(kb, text)
     return replace(question, stage=stage.key) if stage else question
+
+
+def _after_whole_workflow(question: Question) -> bool:
+    """The thread's latest answer was the whole workflow (no one step)."""
+    if not question.thread:
+        return False
+    topic, values = question.thread[-1]
+    return topic == "workflow" and not dict(values).get("stage")
 
 
 _SHARED = re.compile(r"\b(share|shared|both|in common|overlap\w*)\b", re.I)
