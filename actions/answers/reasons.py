@@ -64,9 +64,27 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight",
 _ITEM_LINE = re.compile(r"^\s*(- |\d+\. )", re.M)
 
 
+# 'ML frameworks: TensorFlow, PyTorch, Scikit-learn and Keras.': a list said inline after the lead's colon
+_INLINE_LIST = re.compile(r":\s*(?P<items>[^:.]+?)\.(?:\s|$)")
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_LIST_SEPARATOR = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+_MAX_ITEM_WORDS = 4
+
+
+def _inline_count(text: str) -> int:
+    """The items of the one list a one-line answer names after its colon (asides in brackets are not items), or 0
+    when its first line lists nothing that way."""
+    lead = _PARENTHESES.sub("", text.strip().split("\n", 1)[0])
+    found = _INLINE_LIST.search(lead)
+    if not found:
+        return 0
+    items = [i for i in _LIST_SEPARATOR.split(found.group("items")) if i.strip()]
+    return len(items) if all(len(i.split()) <= _MAX_ITEM_WORDS for i in items) else 0
+
+
 def with_count(answer: Answer) -> Answer:
     """'how many?': the answer with the count of the items it lists first, unless it already gives a count."""
-    count = len(_ITEM_LINE.findall(answer.text))
+    count = len(_ITEM_LINE.findall(answer.text)) or _inline_count(answer.text)
     if count < 2 or count > len(_NUMBER_WORDS):
         return answer
     lead = answer.text.strip().split("\n", 1)[0]

@@ -155,6 +155,14 @@ _BUT_NOT = re.compile(
 )
 
 
+# 'which of those is not also in the ML frameworks list?' after one step's tools: that step's tools less the list.
+_THOSE_NOT_IN = re.compile(
+    r"\b(?:of|among)\s+(?:those|these|them)\b.*?\b(?:is|are)(?:\s+not|n't)\s+(?:also\s+)?(?:listed\s+)?"
+    r"(?:in|on|under|among|part of|from)\s+(?:the\s+)?(?P<b>.+?)\s*[?.!]*\s*$",
+    re.I,
+)
+
+
 def _tool_list(kb: KnowledgeBase, said: str) -> tuple | None:
     """The tool list a phrase names, as (its name, its tools): a workflow step ('model development', 'the
     training step') or a tool group ('the ML frameworks list'); None when it names neither or is just 'tools'."""
@@ -194,11 +202,16 @@ def _difference(kb: KnowledgeBase, question: Question) -> Answer | None:
     frameworks list?' -> XGBoost); a side that names no list of its own ('in the tools list') is the group the
     question's head names ('which ML framework ...'). None unless both sides name a list."""
     match = _BUT_NOT.search(question.text or "")
-    if not match:
+    those = None if match else _THOSE_NOT_IN.search(question.text or "")
+    if those and question.stage:  # 'which of those is not in X?': the step just shown is 'those'
+        first = _that_step(kb, question, "that step")
+        second = _tool_list(kb, those.group("b"))
+    elif match:
+        first = _tool_list(kb, match.group("a")) or _that_step(kb, question, match.group("a"))
+        first = first or _tool_list(kb, match.group("head"))
+        second = _tool_list(kb, match.group("b")) or _that_step(kb, question, match.group("b"))
+    else:
         return None
-    first = _tool_list(kb, match.group("a")) or _that_step(kb, question, match.group("a"))
-    first = first or _tool_list(kb, match.group("head"))
-    second = _tool_list(kb, match.group("b")) or _that_step(kb, question, match.group("b"))
     if not first or not second or first[1] == second[1]:
         return None
     left = {_plain(t) for t in second[1]}

@@ -648,12 +648,17 @@ def wants_the_interview(kb: KnowledgeBase, message: Message) -> bool:
     return bool(FIT_REQUEST.search(said) and FIT_FOR_ME.search(said)) and not GAP_REQUEST.search(said)
 
 
-_ASKS_PAY = re.compile(r"\b(salar(y|ies)|pay|paid|earn\w*|wages?|compensation|income)\b", re.I)
+_ASKS_PAY = re.compile(
+    r"\b(salar(y|ies)|pay|paid|earn\w*|wages?|compensation|income|pay ?bands?|brackets?)\b"
+    # 'what's a realistic starting band?', 'the typical entry range?': the pay figures, said without a pay word
+    r"|\b(starting|entry[- ]level|realistic|typical|junior) (bands?|ranges?|numbers?|figures?|package)\b",
+    re.I,
+)
 
 
 # 'I want to be an ML engineer', 'to become an AI engineer': the person has picked one of the two roles
 _GOAL_ROLE = re.compile(
-    r"\b(be|become|becoming|aim(ing)? for|go(ing)? for)\s+(an?\s+)?(ai|ml|mle|machine[- ]learning)\b"
+    r"\b(be|become|becoming|aim(ing)? (for|at)|go(ing)? for|target(ing)?)\s+(an?\s+)?(ai|ml|mle|machine[- ]learning)\b"
 )
 
 
@@ -1064,7 +1069,9 @@ def asks_aside(kb: KnowledgeBase, message: Message) -> bool:
     asked = asked or (on_thread and bool(_WH_WORD.search(said)))  # "whos more into that step" (no '?')
     # 'senior pay for the role you recommended': a topic asked of the advised role, said without a question word
     asked = asked or asks_of_the_advised_role(kb, said)
-    return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking)
+    # 'aiming at ML engineer, what's a realistic starting band?': the role is chosen, its pay is what is asked
+    chosen_pay = bool(_GOAL_ROLE.search(said)) and bool(_ASKS_PAY.search(said))
+    return asked and (not fit or bool(_AGE.search(said)) or about_roles or lacking or chosen_pay)
 
 
 # 'does the article include...', 'is there a ... in the post': a question about what the article holds

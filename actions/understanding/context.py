@@ -1075,9 +1075,15 @@ _PART_OF = re.compile(
 )
 
 
+# 'what does data drift fall under?' names a step by its work; 'the monitoring step' by its own name
+_STEP_WORD = re.compile(r"\b(steps?|stages?|phases?)\b", re.I)
+
+
 def _step_it_is_part_of(topic: str, found: _Found, text: str, kb: KnowledgeBase) -> str | None:
     """'what is feature engineering part of?': the one workflow step whose description names it."""
     part_of = _PART_OF.search(text)
+    if part_of and not found.tools and found.values.get("stage") and not _STEP_WORD.search(text):
+        return str(found.values["stage"])  # 'what does data drift fall under?': the step whose words it is
     if found.values.get("stage") or found.tools or not part_of:
         return None
     named = _named_topic(text, kb)
@@ -1225,6 +1231,8 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         return stage.key if stage else None
     if previous.get("topic") == "tools" and parts.get("tool"):
         return _tool_stage(parts["tool"], kb)  # 'which step uses those?' after Prometheus: the step it is used in
+    if previous.get("topic") == "tools" and _tool_stage(parts.get("skill"), kb):
+        return _tool_stage(parts.get("skill"), kb)  # 'which step?' after Spark (a skill that is a step's tool too)
     if previous.get("topic") == "concept" and parts.get("term"):
         if found.unknown or found.skills or not _POINTS_BACK.search(text):
             return None  # 'and which Google ones?' after the AWS ones: another name, not the step of the last

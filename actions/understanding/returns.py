@@ -34,6 +34,8 @@ _LEAD = re.compile(
 _EARLIER = re.compile(
     r"\b(?P<x>(?:the|those|these|that)\s+[\w' -]{2,30}?)\s+"
     r"(?:you\s+(?:gave|listed|showed|mentioned|said|named|described)(?:\s+me)?\s+(?:earlier|before|first)"
+    # 'what tools are in the step you mentioned?': a step or stage said by the bot, even with no 'earlier'
+    r"|(?<=step |tage |hase )(?:you|u)\s+(?:mentioned|named|brought up|talked about|pointed to|gave)\b"
     r"|from\s+(?:before|earlier)|(?:mentioned|listed|given)\s+(?:earlier|before))\b",
     re.I,
 )
@@ -68,6 +70,11 @@ _SAME_AGAIN = re.compile(
 def going_back(text: str) -> Tuple[str, str] | None:
     """(what the message goes back to, the rest of it), or None when it does not go back to anything."""
     lead = _LEAD.match(text or "")
+    inner = _EARLIER.search(lead.group("rest")) if lead else None
+    if lead and inner:  # 'back to the ML thing - the step you mentioned?': the step named inside, the nearer one
+        rest = lead.group("rest")
+        noun = inner.group("x").split()[-1]  # ('the step you mentioned' is then 'that step', a pointer into it)
+        return inner.group("x").strip(), f"{rest[: inner.start()]}that {noun}{rest[inner.end() :]}".strip()
     if lead:
         return lead.group("x").strip(), lead.group("rest").strip()
     earlier = _EARLIER.search(text or "") or _SAME_AGAIN.search(text or "")

@@ -333,6 +333,14 @@ _SWITCH_OPENER = re.compile(
     r"|\b(vs\.?|versus)\b",
     re.I,
 )
+# 'what would the ML hire handle?', 'what does the AI engineer take on?' after a list the article splits between the
+# roles (the challenges each tackles): that role's share of the list just given
+_TAKES_ON = re.compile(
+    r"^\W*(what|which)( ones?| parts?| bits?)? (would|will|does|do|should|could) .{1,30}\b"
+    r"(handle|tackle|address|take on|deal with|cover|pick up|own|be responsible for)\W*$",
+    re.I,
+)
+_WORK_SPLIT_TOPICS = ("challenges", "enterprise_constraints")
 _ASKS_WHICH_ROLE = re.compile(r"\b(who|whom|which (role|one|of (them|the two)))\b", re.I)
 SWITCH_WORDS = 9  # longer messages ask their own question
 _SEVERAL_AGAIN = re.compile(r"\bsame (two|three|four|ones|things|questions)\b", re.I)
@@ -347,7 +355,8 @@ def switches_role(
     topic = previous.get("topic")
     if topic not in kb.topics or "role" not in topic_fields(kb).get(topic, ()):
         return False
-    if len(text.split()) > SWITCH_WORDS or not _SWITCH_OPENER.search(text) or _ASKS_WHICH_ROLE.search(text):
+    opens = _SWITCH_OPENER.search(text) or (topic in _WORK_SPLIT_TOPICS and _TAKES_ON.search(text))
+    if len(text.split()) > SWITCH_WORDS or not opens or _ASKS_WHICH_ROLE.search(text):
         return False
     if _SEVERAL_AGAIN.search(text):
         return False  # 'same two for the AI engineer?': the several things asked before, not the last one alone

@@ -76,6 +76,9 @@ def shown_of(kb: KnowledgeBase, questions: Sequence[Question]) -> str | None:
     if not stages and len(questions) == 1 and questions[0].topic == "workflow" and len(questions[0].roles) == 1:
         owned = set(kb.workflow.ownership.get(questions[0].roles[0], []))  # 'which steps do AI engineers manage?'
         stages = [s.key for s in kb.workflow.stages if s.key in owned]
+    step_tools = _one_step_tools(kb, questions)
+    if step_tools:
+        return "tool=" + "+".join(step_tools)  # 'the second of those' after one step's tools: that tool
     if stages:
         return "stage=" + "+".join(dict.fromkeys(stages))
     paths = [q.path_stage for q in questions if q.path_stage and q.topic == "learning_path"]
@@ -121,6 +124,15 @@ def _group_shown(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
     norm = normalizer_for(kb)
     key = norm.tool_category(one.tools[0])
     return next((list(c.items) for c in kb.tools.categories if c.key == key), [])
+
+
+def _one_step_tools(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
+    """The tools of the one step a lone tools question asked for (none named), in the article's order; [] else."""
+    if len(questions) != 1 or questions[0].topic != "tools" or not questions[0].stage or questions[0].tools:
+        return []
+    step = next((s for s in kb.workflow.stages if s.key == questions[0].stage), None)
+    tools = list(step.tools) if step else []
+    return tools if len(tools) >= 2 and not any(re.search(r"[+|:=]", t) for t in tools) else []
 
 
 def _stage_of(kb: KnowledgeBase, question: Question) -> str | None:
@@ -490,7 +502,8 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
             bool(match and previous.get("role") and _FOR_THE.search(text[: match.start()]))
             and (not listed or len(listed[1]) <= 1)
         )
-        if not match or not (match.group("one") or match.group("own") or match.group("said") or for_role):
+        bare = bool(match) and _bare_role_position(previous, listed, text, match)
+        if not match or not (match.group("one") or match.group("own") or match.group("said") or for_role or bare):
             return None
         said = bool(match.group("said"))
         # 'the first of them', 'the second kind' after both roles' parts: one of the two parts, in their order
@@ -524,6 +537,26 @@ def _duty_in_scenario(kb: KnowledgeBase, previous: Mapping[str, Any], text: str)
         return []
     duties = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
     return ["ml_engineer", "ai_engineer"] if lookups.stems(text) & duties else []
+
+
+# 'what does the second emphasise?', 'and the first?': a bare position with a verb (or nothing) after it
+_VERB_AFTER = re.compile(
+    r"\s+(?:do|does|did|is|was|would|will|can|should|focus\w*|emphasi[sz]\w*|stress\w*|prioriti[sz]\w*|build\w*|"
+    r"handle\w*|need\w*|cover\w*|own\w*|work\w*|spend\w*|use\w*|care\w*|deal\w*|concentrat\w*|make\w*|"
+    r"specialis\w*|specializ\w*|manage\w*)\b|\W*$",
+    re.I,
+)
+
+
+def _bare_role_position(
+    previous: Mapping[str, Any], listed: Tuple[str, List[str]] | None, text: str, match: re.Match
+) -> bool:
+    """'the second' with no noun after it names a role when the last answer was about a role (one at a time or
+    both compared) and showed no list of several items one could count in instead."""
+    if previous.get("topic") not in _ROLE_TOPICS or (listed and len(listed[1]) > 1):
+        return False
+    said = text[match.start() : match.end()].lower()
+    return said.startswith("the") and bool(_VERB_AFTER.match(text, match.end()))
 
 
 def _shows_both_roles(previous: Mapping[str, Any]) -> bool:

@@ -443,10 +443,13 @@ def _is_generic(words: Sequence[str]) -> bool:
 # ---------- cues that change an answer ----------
 
 _NEXT = re.compile(
-    r"\b(after (that|this|it)|(next|nxt) (one|step|stage|phase)|(step|stage|phase|one) after|what comes (next|after)|"
+    r"\b(after (that|this|it)|(next|nxt) (one|step|stage|phase|rung)|(step|stage|phase|one|rung) after|"
+    r"what comes (next|after)|"
     # 'ok next', 'nxt?', 'and the next?': a bare move on
     r"^\W*((and|ok|okay|so|then)\W+)*(the )?(next|nxt)(?=\W*$)|"
-    r"and then(?=\s*\??\s*$)|then what|following (step|stage)|after the|(right|just|comes|happens) after"
+    r"and then(?=\s*\??\s*$)|then what|"
+    # 'then?', 'so what then?': a bare 'then' on its own is a move on too
+    r"^\W*((and|ok|okay|so)\W+)?(what )?then(?=\W*$)|following (step|stage)|after the|(right|just|comes|happens) after"
     # 'what do I study after foundation?', 'past the basics': a stage named by its word, no article
     r"|(after|past|beyond) (the |my )?(foundations?|basics|fundamentals|intermediate)"
     r"|what'?s next|whats next|what is next|^\s*after\b|what (follows|comes later)"

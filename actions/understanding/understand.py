@@ -137,6 +137,10 @@ def merge_entities(nlu: Iterable[Mapping[str, Any]], scanned: Iterable[Mapping[s
     return merged
 
 
+# 'a step-1 tool', 'the stage-2 topics': a numbered step or stage written with a hyphen
+_STEP_HYPHEN = re.compile(r"\b(step|stage|phase)-(?=\d\b)", re.I)
+
+
 def understand(
     kb: KnowledgeBase,
     intent: str,
@@ -150,6 +154,7 @@ def understand(
     words do not overrule it. The last question remembers the list the answers show (shown.shown_of), so the next
     message can point into it ('the last two', 'tools for each of those')."""
     text = spelling.correct(text or "", kb)  # 'hw mch does entery levl ai enginer mak' is read as meant
+    text = _STEP_HYPHEN.sub(r"\1 ", text)  # 'a step-1 tool' is 'a step 1 tool' (same length: NLU's spans hold)
     text = polar.as_question(text)  # 'my friend says Kafka is an MLOps tool, right?': is Kafka an MLOps tool?
     kept = without_set_aside(text)  # 'sorry, I meant the languages, not math': the math is not asked
     if kept != text:
@@ -198,7 +203,8 @@ def understand(
     questions = _in_between(kb, previous, text, questions)
     questions = _where_own_skills_are_used(kb, questions, text)
     listed, order = shown.shown_of(kb, questions), shown.roles_in_order(previous, questions)
-    if listed is None and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
+    picked_tool = all(q.topic == "tools" and len(q.tools) == 1 for q in questions)  # one of the tools shown
+    if (listed is None or picked_tool) and pointed and (shown.shown_list(previous) or ("",))[0] == "tool":
         listed = subject_parts(previous.get("subject")).get("shown")  # 'and the second one?' next: the same tools
     listed = _both_rated_in_turn(questions, previous) or listed
     was = questions[-1].was or _place_before(previous, questions[-1])  # (a level moved from, when it moved)
@@ -976,6 +982,8 @@ def _parts_with_topics(kb: KnowledgeBase, text: str, intent: str) -> List[tuple]
             topics = ["job_titles"]  # 'is data scientist an ML-focused role, and its pay?': the list it is on
         if not topics and _names_kind(kb, part, "skill") and _rates_a_skill(part):
             topics = ["skills"]  # 'what is the MLOps level for each role, and ...?': that skill's ratings
+        if not topics and found:
+            topics = _staged_topic(kb, part, " ".join(p for p, *_ in found))  # '..., and the intermediate stage?'
         if not topics and nlu_topic and nlu_topic not in _NOT_FROM_A_PART and _asks(part):
             topics = [nlu_topic]
         shifts = bool(level_shift(part) or step_shift(part))  # '..., and what's the next level's range?'
@@ -1058,11 +1066,33 @@ def _topics_joined(kb: KnowledgeBase, text: str) -> List[str]:
     second; [] unless each side asks a topic of its own the other lacks."""
     for match in _AND.finditer(text):
         head, tail = text[: match.start()], text[match.end() :]
-        first, second = detect_topics(head, kb), detect_topics(tail, kb)
-        if len(first) == 1 and second and first[0] not in second and second[0] not in detect_topics(head, kb, 1):
-            if not {first[0], second[0]} & pay_topics(kb):  # pay with its factors or levels is read elsewhere
+        staged = _staged_topic(kb, tail, head)  # '..., and the intermediate stage': a stage, no topic word
+        first, second = detect_topics(head, kb), detect_topics(tail, kb) or staged
+        one_first = len(first) == 1 or bool(staged and first)
+        if one_first and second and first[0] not in second and second[0] not in detect_topics(head, kb, 1):
+            pay_only = second[0] in pay_topics(kb) or _names_level(kb, tail)  # pay with its factors or levels:
+            if not {first[0], second[0]} & pay_topics(kb) or not pay_only:  # read elsewhere
                 return _role_shared(kb, head, tail)
     return []
+
+
+def _staged_topic(kb: KnowledgeBase, text: str, before: str = "") -> List[str]:
+    """'..., and the intermediate stage for the ML side?': a phrase with no topic word of its own that names a
+    learning stage asks the learning path, as ['learning_path']; [] else, or when the words `before` it name a
+    learning stage too ('the skills at the intermediate and advanced stage': one question about both)."""
+    if detect_topics(text, kb) or _names_path_stage(kb, before):
+        return []
+    return ["learning_path"] if _names_path_stage(kb, text, leading=True) else []
+
+
+_LEADING_WORDS = 2  # 'the intermediate stage ...' opens with its stage; 'programming is in the foundation' not
+
+
+def _names_path_stage(kb: KnowledgeBase, text: str, leading: bool = False) -> bool:
+    """A learning stage named in the text (`leading`: among its first words after 'the', 'its', 'their')."""
+    opening = re.sub(r"^\W*(the|its|their|that|his|her)\s+", "", text, flags=re.I)
+    where = " ".join(opening.split()[:_LEADING_WORDS]) if leading else text
+    return any(e["entity"] == "path_stage" for e in scan_entities(where, kb))
 
 
 def _role_shared(kb: KnowledgeBase, head: str, tail: str) -> List[str]:
@@ -1297,6 +1327,10 @@ def _framed_topic(kb: KnowledgeBase, text: str) -> str | None:
     return f"ask_{topics[0]}" if len(topics) == 1 else None
 
 
+# 'which sectors are these roles found in?', 'what industries hire them?': where the roles exist, not their titles
+_WHERE_ROLES_EXIST = re.compile(r"\b(industr(y|ies)|sectors?|verticals?)\b", re.I)
+
+
 def corrected_intent(
     kb: KnowledgeBase, intent: str, text: str, named: Iterable[str] | bool = (), nlu_sure: bool = False
 ) -> str:
@@ -1343,7 +1377,8 @@ def corrected_intent(
     compares = topic in ("role_comparison", "both_roles")  # 'what's common to both foundations?'
     if (compares or topic == "math" and _BESIDES.search(text)) and "path_stage" in kinds:
         return "ask_learning_path"  # 'what's the foundation for both paths', 'what besides math is in the foundation?'
-    if topic == "responsibilities" and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
+    duties = topic in ("responsibilities", "role_definition")  # ('what does an AI engineer design for enterprises?')
+    if duties and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
     duty = "aspect" in kinds and not kinds & {"skill", "tool"} and _WHAT_DOES_DO.search(text)
     duty = duty and not (topic == "skills" and core_words(kb, text))  # 'which language should I focus on?'
@@ -1369,6 +1404,8 @@ def corrected_intent(
             return "ask_skills"  # 'is cloud deployment more of an AI engineer thing?' names a skill, not a tool
     if topic in _NOT_A_START and _WHERE_TO_START.search(text):
         return "ask_learning_path"  # "I want to become an ML engineer, where do I even start?": the path's first stage
+    if topic == "job_titles" and _WHERE_ROLES_EXIST.search(text):
+        return "ask_careers"  # 'which sectors are these roles found in?': the industries the careers list names
     if topic == "salary_factors" and _PAY_GIVEN_FOR.search(text):
         return "ask_salary"  # 'which jobs do you have salaries for?': the roles the pay table covers
     if topic == "salary" and "skill" in kinds and _HOW_MUCH_WORK.search(text) and not _PAY_WORDS.search(text):
