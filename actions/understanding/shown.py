@@ -127,8 +127,12 @@ def _group_shown(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
 
 
 def _one_step_tools(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
-    """The tools of the one step a lone tools question asked for (none named), in the article's order; [] else."""
+    """The tools of the one step a lone tools question asked for by its name (none named), in the article's
+    order; [] else. A step asked by its position ('tools for the first step?') keeps the steps as the list, so
+    'and the last one?' goes on counting steps."""
     if len(questions) != 1 or questions[0].topic != "tools" or not questions[0].stage or questions[0].tools:
+        return []
+    if ordinal(questions[0].text or "") is not None:
         return []
     step = next((s for s in kb.workflow.stages if s.key == questions[0].stage), None)
     tools = list(step.tools) if step else []
@@ -527,6 +531,9 @@ def role_reference(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) ->
     return (text[: match.start()] + f"the {role.name}{own}" + text[match.end() :]).strip()
 
 
+_ASKS_WHO_DOES = re.compile(r"\b(who|whose|which (role|one|engineer) (does|handles|builds|monitors|owns))\b", re.I)
+
+
 def _duty_in_scenario(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> List[str]:
     """The roles in the order one scenario's answer lists them (ML first), when the last answer was that scenario
     for both roles and the message speaks of one of its duties ('the second one integrates with what?',
@@ -535,6 +542,8 @@ def _duty_in_scenario(kb: KnowledgeBase, previous: Mapping[str, Any], text: str)
     scenario = next((s for s in kb.scenarios if s.key == key), None)
     if previous.get("topic") != "scenarios" or previous.get("role") or scenario is None:
         return []
+    if _ASKS_WHO_DOES.search(text):
+        return []  # 'who monitors uptime in the first one?': a role is asked, so the position is a scenario's
     duties = lookups.stems(" ".join([*scenario.ai_engineer, *scenario.ml_engineer]))
     return ["ml_engineer", "ai_engineer"] if lookups.stems(text) & duties else []
 

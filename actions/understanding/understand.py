@@ -1614,6 +1614,8 @@ def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = Fals
     other = [w for w in rest if w not in _ITEM_FILLER]
     if len(other) > 1 or other and (scan_entities(" ".join(other), kb) or _ASKS_ROLE.search(" ".join(other))):
         return None  # 'who trains the model in customer support automation?' asks more of it
+    if other and set(detect_topics(" ".join(other), kb)) - {item[0]}:
+        return None  # "what's 'performance drift' part of in the workflow?": the section named, not the item's
     return f"ask_{item[0]}"
 
 
@@ -1976,7 +1978,7 @@ def _one(
         fact = None
         question = step(replace(question, topic=quoted.topic), "the words nearly quote the article's prose")
     pointed = fact is not None and fact.key == _USE_CASE_SPLIT and lookups.missing_fact(kb, text) is None
-    worked = _worked_scenario(kb, question) if pointed else None
+    worked = _worked_scenario(kb, question, previous) if pointed else None
     if worked:  # 'who would build that?' after customer support automation: the scenario splits that one
         fact = None
         question = step(replace(question, topic="scenarios", scenario=worked, item=None), "a use case worked through")
@@ -2012,15 +2014,18 @@ def _one(
 _USE_CASE_SPLIT = "use_case_roles"  # the missing fact 'who does what in a use case'
 
 
-def _worked_scenario(kb: KnowledgeBase, question: Question) -> str | None:
-    """The project scenario the use case pointed back at is worked through in (customer support automation), whose
-    split of the work the article does give; None for the use cases it only names (predictive maintenance)."""
+def _worked_scenario(kb: KnowledgeBase, question: Question, previous: Mapping[str, Any]) -> str | None:
+    """The project scenario the use case pointed back at (the one asked, else the one the last answer showed) is
+    worked through in (customer support automation), whose split of the work the article does give; None for the
+    use cases it only names (predictive maintenance)."""
     if question.scenario:
         return question.scenario
-    if question.topic != "use_cases" or not question.item:
-        return None
+    item = question.item if question.topic == "use_cases" else None
+    kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
+    if item is None and kind == "item.use_cases" and keys.isdigit():
+        item = int(keys)  # 'who does what in a project like that?' after the first use case
     items = lookups.list_items(kb, "use_cases")
-    return lookups.scenario_for(kb, items[question.item - 1]) if question.item <= len(items) else None
+    return lookups.scenario_for(kb, items[item - 1]) if item and item <= len(items) else None
 
 
 # 'does the article explain what Kubeflow does?', 'what is MLflow used for?', 'what does Prometheus do?': what a tool
@@ -2060,7 +2065,12 @@ def _same_lack_for_a_role(kb: KnowledgeBase, text: str, previous: Mapping[str, A
     kinds = {e["entity"] for e in scan_entities(text, kb)}
     if kinds != {"role"} and not _OTHER_ONE.search(text):
         return None
+    if _AT_A_LEVEL.search(text):
+        return None  # 'and for AI engineers at that level?' after pay and a lack asked together: the pay's level
     return next((fact for fact in kb.coverage.missing if fact.key == key), None)
+
+
+_AT_A_LEVEL = re.compile(r"\b(that|the same|same|this) (level|band|seniority)\b", re.I)
 
 
 _OTHER_ONE = re.compile(r"\bthe other (one|role|side|path)\b", re.I)

@@ -260,3 +260,13 @@ def test_who_builds_a_use_case_worked_through_gets_its_scenario(kb):
     )
     assert (question.topic, question.scenario) == ("scenarios", "customer_support_automation"), reply
     assert "AI Engineer" in reply and "Machine Learning Engineer" in reply
+
+
+def test_who_does_what_after_a_worked_use_case_picked_by_position_is_its_scenario(kb):
+    turns = [
+        ("ask_use_cases", "what are the enterprise use cases?"),
+        ("inform", "tell me more about the first one"),
+        ("ask_scenarios", "who does what in a project like that?"),
+    ]
+    question, reply = chat(kb, turns)
+    assert (question.topic, question.scenario) == ("scenarios", "customer_support_automation"), reply

@@ -99,3 +99,33 @@ def test_what_one_role_would_tackle_after_the_challenges_is_its_share_of_them(kb
     questions, reply = talk(kb, turns)
     assert (questions[0].topic, questions[0].roles) == ("challenges", ("ai_engineer",))
     assert "infrastructure scaling" in reply
+
+
+def test_a_step_asked_by_position_keeps_counting_steps(kb: KnowledgeBase) -> None:
+    """'tools for the first step?' then 'and the last one?': the last step, not the last of step 1's tools (a step
+    asked by name keeps its tools as the list: 'the second of those' is a tool)."""
+    questions, reply = talk(kb, [("ask_tools", "tools for the first step?"), ("inform", "and the last one?")])
+    assert questions[-1].stage == "monitoring_maintenance" and "Prometheus" in reply
+
+
+def test_who_does_a_duty_in_the_first_scenario_is_that_scenarios_role(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_scenarios", "in the second scenario who builds the APIs?"),
+        ("inform", "and who keeps an eye on uptime in the first one?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].scenario == "customer_support_automation" and "AI Engineer" in reply
+
+
+def test_the_other_role_at_that_level_after_pay_and_a_lack_is_the_pay(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_salary", "mid-level pay for ML engineers, and how many hours a week do they work?"),
+        ("ask_salary", "and for AI engineers at that level?"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].missing is None and "$110,000" in reply
+
+
+def test_a_list_item_asked_of_a_named_section_is_that_sections(kb: KnowledgeBase) -> None:
+    questions, _ = talk(kb, [("ask_workflow", "which part of the workflow is 'performance drift' in?")])
+    assert (questions[-1].topic, questions[-1].stage) == ("workflow", "monitoring_maintenance")
