@@ -5,24 +5,11 @@ comparison answers from that comparison."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Tuple
-
 import pytest
 
 from actions.answers.pipeline import answer_message
-from actions.understanding.question import Question
 from actions.understanding.triage import triage
-
-
-def chat(kb, turns: Sequence[Tuple[str, str]]) -> Tuple[Question, str]:
-    """Each (intent, text) through answer_message on the slots the turn before wrote; the last question and reply."""
-    previous: Dict[str, Any] = {}
-    answered: List[Tuple[Question, Any]] = []
-    for intent, text in turns:
-        message = {"text": text, "intent": {"name": intent, "confidence": 0.5}, "entities": []}
-        answered = answer_message(kb, message, previous)
-        previous = answered[-1][0].context_slots() if answered else previous
-    return answered[-1][0], "\n".join(a.text for _, a in answered)
+from tests.understanding.talking import chat
 
 
 def test_another_role_named_after_one_roles_challenges_gets_its_challenges(kb):
