@@ -78,9 +78,16 @@ _ASKS_COLLABORATION = re.compile(
 )  # ('who would I be working with day to day?' asks it of the person's own future job)
 
 
+# 'what kind of data does an AI engineer work with?': the thing worked with is the data, not a team
+_WORKS_WITH_DATA = re.compile(
+    r"\b(what|which)\b( (kinds?|types?|sorts?) of)? data\b[^.?!,;]{0,40}\bwork(s|ing)? (with|on)\b", re.I
+)
+
+
 def _without_own_team(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
-    """The collaboration row only when it is asked, not when the person says whom they work with."""
-    if not _OWN_TEAM.search(text) or _ASKS_COLLABORATION.search(text):
+    """The collaboration row only when it is asked, not when the person says whom they work with (or what data)."""
+    own_team = _OWN_TEAM.search(text) or _WORKS_WITH_DATA.search(text)
+    if not own_team or _ASKS_COLLABORATION.search(text):
         return entities
     return [e for e in entities if not (e.get("entity") == "aspect" and norm.aspect(e.get("value")) == "collaboration")]
 
@@ -610,7 +617,8 @@ def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, s
     readers = {"path_stage": norm.path_stage, "stage": norm.stage, "aspect": norm.aspect}
     places: Dict[int, Dict[str, str]] = {}
     ends: Dict[str, int] = {}  # where the last span of each kind ended
-    for entity in sorted(scan_entities(text, kb), key=lambda e: (e.get("start", -1), -e.get("end", -1))):
+    scanned = _without_own_team(scan_entities(text, kb), text, norm)
+    for entity in sorted(scanned, key=lambda e: (e.get("start", -1), -e.get("end", -1))):
         read = readers.get(entity["entity"])
         key = read(entity["value"]) if read else None
         if key and isinstance(entity.get("start"), int):
