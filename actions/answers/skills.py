@@ -20,6 +20,9 @@ _WHICH_AREAS = re.compile(
     r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rows?|entries|rated|level|scores?|scored)\b"
     r"|\bweakest|\bstrongest"
     r"|\bwhich (are|is)\b"  # 'and which are only moderate?' after the advanced ones
+    r"|\bwhat else (is|are|gets?|has)\b"  # 'what else is medium for them?'
+    r"|^\W*((and|so|but|ok|okay|now)\W+)+(what about |how about )?(only |just )?(basic|moderate|advanced|medium|high)"
+    r"\b(?=\W*(for|with|on|in)\b|\W*$)"  # 'and medium for the AI engineer?': the same question, another rating
     r"|^\W*(and |so |but )?where\b",  # 'where is the ML engineer only basic?'
     re.I,
 )
