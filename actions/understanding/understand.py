@@ -3222,8 +3222,8 @@ _SAYS_ABOUT = re.compile(
 # 'where do chatbots come up?', 'where does ticket routing show up in the article?', 'whose role description
 # mentions recommendation engines?': the places a term comes up, asked as a place.
 _WHERE_SAID = re.compile(
-    r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))\s+"
-    r"(?:do|does|did|is|are|would)\s+"
+    r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))"
+    r"(?:'s|\s+(?:do|does|did|is|are|would))\s+"
     r"(?P<term>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|comes up|show up|shows up|appear|appears|feature|turn up|pop up"
     r"|get mentioned|gets mentioned|mentioned|fit in|come in)\b"
     r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
@@ -3238,6 +3238,13 @@ _WHERE_SAID = re.compile(
 _PRONOUN_TERM = re.compile(r"^(that|this|it|they|them|those|these|he|she|one|ones|you|i|we)( \w+)?$", re.I)
 
 
+def _asked_before(text: str, match: re.Match) -> str | None:
+    """'what's performance drift, where's it mentioned?': the term the same message asked about before its 'it'."""
+    ahead = re.sub(r"(?:\s*[,;:-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
+    term = defined_term(ahead + "?") if ahead else None
+    return re.sub(r"\s+(about|for)$", "", term, flags=re.I) if term else None
+
+
 def said_about(kb: KnowledgeBase, text: str) -> str | None:
     """The term of 'what does the article say about remote work?' / 'where do chatbots come up?' when the article
     mentions it (triage: such a question is about the article, whatever NLU made of it); else None."""
@@ -3246,6 +3253,7 @@ def said_about(kb: KnowledgeBase, text: str) -> str | None:
         return None
     said = next(g for g in match.groupdict().values() if g)
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
+    term = (_asked_before(text, match) or term) if _PRONOUN_TERM.match(term) else term
     return term if not _PRONOUN_TERM.match(term) and lookups.mentions(kb, term, loose=True) else None
 
 
@@ -3260,6 +3268,8 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     )
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
     if _PRONOUN_TERM.match(term):
+        term = _asked_before(text, match) or ""
+    if not term:
         return question  # 'where does that come up?': the thing just talked about, in the thread
     norm = normalizer_for(kb)
     own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
