@@ -3225,7 +3225,7 @@ _WHERE_SAID = re.compile(
     r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))"
     r"(?:'s|\s+(?:do|does|did|is|are|would))\s+"
     r"(?P<term>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|comes up|show up|shows up|appear|appears|feature|turn up|pop up"
-    r"|get mentioned|gets mentioned|mentioned|fit in|come in)\b"
+    r"|get mentioned|gets mentioned|mentioned|named|fit in|come in)\b"
     r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
     r"\s*[?.!]*\s*$"
     r"|\b(?:whose|which role'?s?|which of the roles'?)\s+(?:role\s+)?(?:description|definition|profile)\s+"
@@ -3240,7 +3240,7 @@ _PRONOUN_TERM = re.compile(r"^(that|this|it|they|them|those|these|he|she|one|one
 
 def _asked_before(text: str, match: re.Match) -> str | None:
     """'what's performance drift, where's it mentioned?': the term the same message asked about before its 'it'."""
-    ahead = re.sub(r"(?:\s*[,;:-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
+    ahead = re.sub(r"(?:\s*[,;:?.!-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
     term = defined_term(ahead + "?") if ahead else None
     return re.sub(r"\s+(about|for)$", "", term, flags=re.I) if term else None
 

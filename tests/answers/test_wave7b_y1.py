@@ -1,0 +1,46 @@
+"""Wave 7b (y1): ratings asked with the verb, the data row worked with, items besides one, titles only listed,
+'the full list', another rating elliptically, and 'where is it mentioned' after the term it points to."""
+
+from __future__ import annotations
+
+from actions.knowledge import KnowledgeBase
+from actions.understanding.triage import triage
+from tests.understanding.talking import talk
+
+
+def test_how_a_skill_is_rated_is_the_skill_tables_not_the_step(kb: KnowledgeBase) -> None:
+    _, reply = talk(kb, [("ask_workflow", "how would the article rate data engineering for the two roles?")])
+    assert "Moderate" in reply and "Advanced" in reply and "Workflow step" not in reply
+
+
+def test_the_kind_of_data_a_role_works_with_is_the_data_row(kb: KnowledgeBase) -> None:
+    questions, reply = talk(kb, [("ask_responsibilities", "which sort of data does the ML engineer work with?")])
+    assert [q.aspect for q in questions] == ["data_handling"]
+    assert "Collaboration" not in reply
+
+
+def test_languages_besides_one_are_the_other_items_of_that_area(kb: KnowledgeBase) -> None:
+    _, reply = talk(kb, [("ask_skills", "which coding languages does it list apart from Python?")])
+    assert "Java" in reply and "C++" in reply and "Mathematics" not in reply
+
+
+def test_a_career_title_only_listed_is_said_to_be_undescribed(kb: KnowledgeBase) -> None:
+    _, reply = talk(kb, [("ask_role_comparison", "how does an automation architect differ from a cloud ai specialist")])
+    assert reply.startswith("The article does not describe the work of an Automation Architect")
+
+
+def test_the_whole_list_points_back_into_the_thread(kb: KnowledgeBase) -> None:
+    decision = triage(kb, [{"name": "nlu_fallback", "confidence": 0.4}], "show me the complete list", "nlu_fallback", "constraints")
+    assert decision.kind == "answer"
+
+
+def test_another_rating_said_alone_is_the_same_question(kb: KnowledgeBase) -> None:
+    turns = [("ask_skills", "what's the security rating in the summary table"), ("inform", "so medium for the ML engineer?")]
+    _, reply = talk(kb, turns)
+    assert "at that rating" in reply and "Cloud Services" in reply and "Security" in reply
+
+
+def test_where_it_is_mentioned_after_asking_what_it_is(kb: KnowledgeBase) -> None:
+    questions, reply = talk(kb, [("ask_challenges", "what is performance drift? where's it named")])
+    assert questions[0].topic == "concept"
+    assert "Monitoring and Maintenance" in reply and "Challenges" in reply
