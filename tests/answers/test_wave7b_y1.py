@@ -44,3 +44,24 @@ def test_where_it_is_mentioned_after_asking_what_it_is(kb: KnowledgeBase) -> Non
     questions, reply = talk(kb, [("ask_challenges", "what is performance drift? where's it named")])
     assert questions[0].topic == "concept"
     assert "Monitoring and Maintenance" in reply and "Challenges" in reply
+
+
+def test_little_as_a_size_does_not_negate_what_follows(kb: KnowledgeBase) -> None:
+    from actions.reasoning.answer_matching import match_answer
+
+    work = kb.advisor.questions[0]
+    said = "my nephew codes small games and little websites and hooks up different APIs"
+    assert match_answer(work, said, strong_only=True).option == "systems"
+    assert match_answer(work, "she has little interest in backend services", strong_only=True).option == "models"
+
+
+def test_the_other_job_is_the_other_role(kb: KnowledgeBase) -> None:
+    turns = [("ask_salary", "AI engineer pay at mid level?"), ("inform", "and for the other job at that level?")]
+    _, reply = talk(kb, turns)
+    assert "Machine Learning Engineer, mid level" in reply
+
+
+def test_a_listed_platform_asked_by_its_maker_is_that_platform(kb: KnowledgeBase) -> None:
+    turns = [("ask_tools", "which cloud AI platforms does it name?"), ("inform", "the second one is microsoft's right?")]
+    _, reply = talk(kb, turns)
+    assert reply.startswith("Azure Machine Learning")
