@@ -222,9 +222,19 @@ def is_side_question(message: Message) -> bool:
     said = normalise_text(message.text)
     if _GO_BACK.search(said) and _PAY_TALK.search(said):
         return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
+    if _REPORTED_QUESTION.search(said):
+        return True  # 'my son also asked what the ML side builds': a question passed on, no answer
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
     return any(_opening_word(p) in QUESTION_START for p in asked)
+
+
+# 'she also asked what an AI engineer builds', 'he wants to know how much they earn': a question passed on for
+# someone else, asked in reported speech
+_REPORTED_QUESTION = re.compile(
+    r"\b(asked|asks|asking|wonders|wondered|wondering|wants to know|wanted to know|would like to know)"
+    r"( me| us| you)?( about)? (what|how|which|who|whether|if|where|why|when)\b"
+)
 
 
 # 'how do I choose between the two?', 'how would one decide?': what the choice turns on (the article's answer), not

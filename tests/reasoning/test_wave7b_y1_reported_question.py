@@ -1,0 +1,14 @@
+"""Wave 7b (y1): a question passed on for someone else mid-interview is a side question, not an answer."""
+
+from __future__ import annotations
+
+from actions.reasoning.interview import Message, is_side_question
+
+
+def test_a_question_passed_on_is_a_side_question() -> None:
+    assert is_side_question(Message("my nephew wants to know how much the ML side earns", "inform"))
+    assert is_side_question(Message("oh and he asked which tools an AI engineer uses", "inform"))
+
+
+def test_a_plain_answer_stays_an_answer() -> None:
+    assert not is_side_question(Message("he asked me to say he loves statistics", "inform"))
