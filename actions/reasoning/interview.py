@@ -47,6 +47,7 @@ QUESTION_START = {
 }  # fmt: skip
 PREFERENCE = re.compile(  # not 'should I get familiar with...?': a question, the verb after its auxiliary
     r"(?<!\bshould )(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bdo )(?<!\bwill )(?<!\bmust )(?<!\bshall )"
+    r"(?<!\bwhat if )(?<!\bonce )(?<!\bwhen )"  # ('what if I get to mid level?': a supposition, asked)
     r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|preferred|like|liked|"
     r"love|loved|enjoy|enjoyed|hate|hated|dislike|disliked|rather|find|get|"
     r"am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
@@ -222,7 +223,7 @@ def is_side_question(message: Message) -> bool:
     said = normalise_text(message.text)
     if _GO_BACK.search(said) and _PAY_TALK.search(said):
         return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
-    if _REPORTED_QUESTION.search(said):
+    if _REPORTED_QUESTION.search(said) or _WH_AT_THE_END.search(said):
         return True  # 'my son also asked what the ML side builds': a question passed on, no answer
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
@@ -234,6 +235,12 @@ def is_side_question(message: Message) -> bool:
 _REPORTED_QUESTION = re.compile(
     r"\b(asked|asks|asking|wonders|wondered|wondering|wants to know|wanted to know|would like to know)"
     r"( me| us| you)?( about)? (what|how|which|who|whether|if|where|why|when)\b"
+)
+
+
+# 'pandas is for what exactly', 'MLOps means what?': a question whose wh-word comes last
+_WH_AT_THE_END = re.compile(
+    r"\b(for|is|are|does|do|means?|used for|about|stands? for) (what|which|who|where|why)( exactly| again| then)?\W*$"
 )
 
 
@@ -1091,7 +1098,7 @@ _ASKS_ARTICLE = re.compile(
     r"|\b(is|are) there\b.{0,30}\b(in|on|from) (the|this|that) (article|post|piece|guide|page|blog)\b"
 )
 _PAY_TALK = re.compile(r"\b(money|pay|paid|salary|salaries|earnings?|wages?|entry|junior|mid|senior)\b")
-_GO_BACK = re.compile(r"\b(go(ing)? back|back to|return to|again)\b")
+_GO_BACK = re.compile(r"\b(go(ing)? back|back to|return(ing)? to|again)\b")
 
 
 _WH_WORD = re.compile(r"\b(who|whose|who's|which|what)\b")

@@ -12,3 +12,11 @@ def test_a_question_passed_on_is_a_side_question() -> None:
 
 def test_a_plain_answer_stays_an_answer() -> None:
     assert not is_side_question(Message("he asked me to say he loves statistics", "inform"))
+
+
+def test_a_supposition_about_oneself_is_asked_not_stated() -> None:
+    assert is_side_question(Message("returning to pay: what if I make it to senior", "inform"))
+
+
+def test_a_question_whose_wh_word_comes_last_is_a_side_question() -> None:
+    assert is_side_question(Message("and docker is used for what again", "inform"))
