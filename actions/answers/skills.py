@@ -269,10 +269,13 @@ def _other_items(kb: KnowledgeBase, terms: List, ahead: str, clause: str) -> Ans
         said = [t.text.lower() for t in terms if t.text.lower() in low]
         out = [i for i in area.items if area.key in asked and i.lower() in said]
         if out:
-            others = [i for i in area.items if i not in out]
+            others = join([i for i in area.items if i not in out], "or" if area.any_of else "and")
             return Answer(
-                f"Besides {join(out)}, the shared core skill {area.name} lists: {join(others, 'or' if area.any_of else 'and')}.",
-                (follow_up("All shared core skills", "ask_skills"), follow_up("Where they differ", "ask_skill_comparison")),
+                f"Besides {join(out)}, the shared core skill {area.name} lists: {others}.",
+                (
+                    follow_up("All shared core skills", "ask_skills"),
+                    follow_up("Where they differ", "ask_skill_comparison"),
+                ),
             )
     return None
 

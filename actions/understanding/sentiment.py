@@ -193,7 +193,6 @@ def _little_as_size(tokens: Sequence[_Token], i: int, start: int) -> bool:
     return following is not None and not _value(following) and following.raw not in _LACKED
 
 
-
 def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bool = False) -> int:
     """+1 or -1: how the words around tokens[start:end] feel about it (same clause, SCOPE tokens each side).
 

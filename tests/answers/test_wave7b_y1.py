@@ -30,12 +30,16 @@ def test_a_career_title_only_listed_is_said_to_be_undescribed(kb: KnowledgeBase)
 
 
 def test_the_whole_list_points_back_into_the_thread(kb: KnowledgeBase) -> None:
-    decision = triage(kb, [{"name": "nlu_fallback", "confidence": 0.4}], "show me the complete list", "nlu_fallback", "constraints")
+    ranking = [{"name": "nlu_fallback", "confidence": 0.4}]
+    decision = triage(kb, ranking, "show me the complete list", "nlu_fallback", "constraints")
     assert decision.kind == "answer"
 
 
 def test_another_rating_said_alone_is_the_same_question(kb: KnowledgeBase) -> None:
-    turns = [("ask_skills", "what's the security rating in the summary table"), ("inform", "so medium for the ML engineer?")]
+    turns = [
+        ("ask_skills", "what's the security rating in the summary table"),
+        ("inform", "so medium for the ML engineer?"),
+    ]
     _, reply = talk(kb, turns)
     assert "at that rating" in reply and "Cloud Services" in reply and "Security" in reply
 
@@ -62,6 +66,6 @@ def test_the_other_job_is_the_other_role(kb: KnowledgeBase) -> None:
 
 
 def test_a_listed_platform_asked_by_its_maker_is_that_platform(kb: KnowledgeBase) -> None:
-    turns = [("ask_tools", "which cloud AI platforms does it name?"), ("inform", "the second one is microsoft's right?")]
+    turns = [("ask_tools", "which cloud AI platforms?"), ("inform", "the second one is microsoft's right?")]
     _, reply = talk(kb, turns)
     assert reply.startswith("Azure Machine Learning")
