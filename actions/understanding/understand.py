@@ -317,6 +317,8 @@ def _understood(
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) >= 2 and (_role_by_duty(kb, entities, text) or _asks_who_in_scenario(kb, parts)):
         parts = []  # 'the person building the dashboard APIs in that scenario, what do they make?': one question
+    if len(parts) >= 2 and _where_it_is_said(kb, text):
+        parts = []  # "what's data drift, where's it mentioned?": the 'it' is the term just asked, one question
     pointed = _positions(text) if len(parts) < 2 else []
     if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
         return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
@@ -1616,6 +1618,8 @@ def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = Fals
     item = lookups.item_named_in_full(kb, text)
     if not item or (intent not in _ITEM_MISREAD and (nlu_sure or not intent.startswith("ask_"))):
         return None
+    if _where_it_is_said(kb, text):
+        return None  # "what's X, where's it mentioned?": every place X comes up, not its one list
     if intent in ("ask_scenarios", "inform") and lookups.scenario_for(kb, text) and not _EXAMPLES.search(text):
         return None  # 'and the customer support automation one?' in a talk about scenarios: that scenario
     rest = [w for w in re.findall(r"[a-z][\w'-]*", text.lower()) if not lookups.stems(w) & item[2]]
@@ -3243,6 +3247,16 @@ def _asked_before(text: str, match: re.Match) -> str | None:
     ahead = re.sub(r"(?:\s*[,;:?.!-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
     term = defined_term(ahead + "?") if ahead else None
     return re.sub(r"\s+(about|for)$", "", term, flags=re.I) if term else None
+
+
+def _where_it_is_said(kb: KnowledgeBase, text: str) -> bool:
+    """'what is X, where does it come up?': where a term the same message asked about is mentioned."""
+    match = _WHERE_SAID.search(text or "")
+    said = next((g for g in match.groupdict().values() if g), "") if match else ""
+    if not match or not _PRONOUN_TERM.match(said.strip()):
+        return False
+    term = _asked_before(text, match)
+    return bool(term) and bool(lookups.mentions(kb, term, loose=True))
 
 
 def said_about(kb: KnowledgeBase, text: str) -> str | None:

@@ -69,3 +69,9 @@ def test_a_listed_platform_asked_by_its_maker_is_that_platform(kb: KnowledgeBase
     turns = [("ask_tools", "which cloud AI platforms?"), ("inform", "the second one is microsoft's right?")]
     _, reply = talk(kb, turns)
     assert reply.startswith("Azure Machine Learning")
+
+
+def test_what_a_term_is_and_where_it_comes_up_is_one_question(kb: KnowledgeBase) -> None:
+    questions, reply = talk(kb, [("ask_tools", "what is data drift, and where does it come up?")])
+    assert len(questions) == 1
+    assert "Monitoring and Maintenance" in reply
