@@ -344,11 +344,15 @@ def _understood(
             topic, elliptical = questions[-1].topic, True  # '..., and what does the ML engineer do?': same subject
         own = [e for e in entities if _within_part(e, text, part, start)]
         scanned = _without_negated_role(merge_entities(own, scan_entities(part, kb)), part, norm)
+        if topic == "use_cases" and _TOOL_USED_FOR.search(part) and any(e.get("entity") == "tool" for e in scanned):
+            topic = "tools"  # "what's MLflow used for, and ...?": what that tool is for, not what AI is used for
         # '..., who prepares the data?' after 'who leads deployment': the same topic, no term of its own and nothing
         # pointing back: its own fact, not the part before's subject
         fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
         fresh = fresh and not _POINTS_BACK.search(part)
         base = previous if fresh else context
+        if not questions and _role_kept_for_later(kb, parts, topic, scanned):
+            base = {**base, "role": None}  # 'what challenges do teams face, and which does the ML person handle?'
         if fresh and topic in ("workflow", "tools") and _step_subject(kb, topic, part):
             base = {**base, "stage": None}  # '..., and what is monitored afterwards?': the step its words describe
         question = _one(kb, f"ask_{topic}", scanned, base, part, nlu_sure=elliptical, whole=False)
@@ -375,6 +379,15 @@ def _understood(
         questions.extend(asked)
         context = _after_part(previous, asked[-1])
     return _asked_together(questions)
+
+
+def _role_kept_for_later(kb: KnowledgeBase, parts: Sequence[Any], topic: str, scanned: Sequence[Mapping]) -> bool:
+    """The first part names no role and a later part of the same topic does: the first part asks of everyone
+    (the whole list), the later one narrows it to that role, so the thread's role is not the first part's."""
+    if any(e.get("entity") == "role" for e in scanned):
+        return False
+    later = [p for p in parts[1:] if topic in p[1] or p[3]]  # (part, topics, start, elliptical)
+    return any(e.get("entity") == "role" for p in later for e in scan_entities(p[0], kb))
 
 
 def _after_part(previous: Mapping[str, Any], before: Question) -> Dict[str, Any]:
@@ -3247,6 +3260,9 @@ def _asked_before(text: str, match: re.Match) -> str | None:
     ahead = re.sub(r"(?:\s*[,;:?.!-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
     term = defined_term(ahead + "?") if ahead else None
     return re.sub(r"\s+(about|for)$", "", term, flags=re.I) if term else None
+
+
+_TOOL_USED_FOR = re.compile(r"\bused for\b|\bfor what\b|\bwhat (is|are) \S+( \S+)? for\b", re.I)
 
 
 def _where_it_is_said(kb: KnowledgeBase, text: str) -> bool:

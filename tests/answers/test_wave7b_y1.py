@@ -75,3 +75,18 @@ def test_what_a_term_is_and_where_it_comes_up_is_one_question(kb: KnowledgeBase)
     questions, reply = talk(kb, [("ask_tools", "what is data drift, and where does it come up?")])
     assert len(questions) == 1
     assert "Monitoring and Maintenance" in reply
+
+
+def test_what_a_tool_is_used_for_in_one_part_of_several_is_that_tool(kb: KnowledgeBase) -> None:
+    questions, reply = talk(kb, [("ask_tools", "what is Kubeflow used for, and which step has Grafana?")])
+    assert [q.topic for q in questions][0] == "tools"
+    assert "Enterprise use cases" not in reply
+
+
+def test_a_first_part_without_a_role_asks_of_everyone_when_a_later_part_names_one(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_challenges", "what problems does an ML engineer deal with"),
+        ("ask_challenges", "list the challenges teams run into, and which does the AI engineer take on"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert [q.role for q in questions] == [None, "ai_engineer"]
