@@ -3291,8 +3291,9 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'What does the article say about version control?': the places the article mentions the term, when the
     term is no topic of its own, no role and no workflow step or tool (those have their own fuller answers)."""
     match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
-    if not match or question.missing or question.roles:
-        return question
+    named_role = any(e.get("entity") == "role" for e in scan_entities(text, kb))
+    if not match or question.missing or (question.roles and (named_role or not _where_it_is_said(kb, text))):
+        return question  # (a role the thread carried does not narrow "what's X, where's it mentioned?")
     said = next(
         g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4", "term5", "term6")) if g
     )

@@ -90,3 +90,12 @@ def test_a_first_part_without_a_role_asks_of_everyone_when_a_later_part_names_on
     ]
     questions, _ = talk(kb, turns)
     assert [q.role for q in questions] == [None, "ai_engineer"]
+
+
+def test_where_it_comes_up_is_not_narrowed_by_the_threads_role(kb: KnowledgeBase) -> None:
+    turns = [
+        ("ask_responsibilities", "what's in the monitoring row for the AI engineer"),
+        ("ask_role_definition", "what is data quality and availability? where does it show up"),
+    ]
+    questions, _ = talk(kb, turns)
+    assert [q.topic for q in questions] == ["concept"]
