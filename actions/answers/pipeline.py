@@ -112,10 +112,11 @@ def with_title_note(kb: KnowledgeBase, question: Question, answer: Answer) -> An
     title = question.job_title
     if question.topic not in _DESCRIBE_WORK or not title or title in ROLE_KEYS:
         return answer
-    named = [t.name for t in (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused) if t.key == title]
+    lists = (*kb.job_titles.ai_focused, *kb.job_titles.ml_focused, *kb.careers.titles)  # every title it only lists
+    named = [t.name for t in lists if t.key == title]
     if not named:
         return answer
-    listed = [said for where, said in lookups.mentions(kb, named[0]) if where == "Job titles"]
+    listed = [said for where, said in lookups.mentions(kb, named[0]) if where in ("Job titles", "Careers")]
     where = f" {listed[0]}." if listed else ""
     note = f"The article does not describe the work of {a_or_an(named[0])}:{where} What it does describe:"
     return Answer(f"{note}\n\n{answer.text}", answer.buttons)

@@ -20,6 +20,9 @@ _WHICH_AREAS = re.compile(
     r"\b(which|what|where|any)\b.*\b(areas?|skills?|ones?|rows?|entries|rated|level|scores?|scored)\b"
     r"|\bweakest|\bstrongest"
     r"|\bwhich (are|is)\b"  # 'and which are only moderate?' after the advanced ones
+    r"|\bwhat else (is|are|gets?|has)\b"  # 'what else is medium for them?'
+    r"|^\W*((and|so|but|ok|okay|now)\W+)+(what about |how about )?(only |just )?(basic|moderate|advanced|medium|high)"
+    r"\b(?=\W*(for|with|on|in)\b|\W*$)"  # 'and medium for the AI engineer?': the same question, another rating
     r"|^\W*(and |so |but )?where\b",  # 'where is the ML engineer only basic?'
     re.I,
 )
@@ -223,6 +226,9 @@ def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
     besides = _ELSE_BESIDES.search(question.text)
     clause = re.split(r"[,?;]|\band (?:which|what|who|how)\b", question.text[besides.end() :])[0] if besides else ""
     left_out = {k for t in terms if t.text.lower() in clause.lower() for k in t.core_areas}
+    rest = _other_items(kb, terms, question.text[: besides.start()], clause) if besides else None
+    if rest:
+        return rest
     if areas and left_out:  # 'what else is in the shared core besides programming?': the other areas
         others = [a for a in kb.core_skills.areas if a.key not in left_out]
         lines = [f"{a.name}: {join(a.items, 'or' if a.any_of else 'and')}" for a in others]
@@ -241,6 +247,37 @@ def core_areas(kb: KnowledgeBase, question: Question) -> Answer | None:
         f"{head}:\n{bullets(lines)}",
         (follow_up("All shared core skills", "ask_skills"), follow_up("Where they differ", "ask_skill_comparison")),
     )
+
+
+def _area_words_in(kb: KnowledgeBase, text: str) -> set:
+    """The shared core areas whose name or everyday words ('languages', 'maths') the text says."""
+    low = text.lower()
+    return {
+        a.key
+        for a in kb.core_skills.areas
+        for w in [a.name, *kb.vocabulary.core_area_words.get(a.key, [])]
+        if re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", low)
+    }
+
+
+def _other_items(kb: KnowledgeBase, terms: List, ahead: str, clause: str) -> Answer | None:
+    """'what languages besides Python?': the other items of the area the words ask for, less the item set aside
+    (not the other areas: Python is one programming language, the question still asks for languages)."""
+    low = clause.lower()
+    asked = _area_words_in(kb, ahead) | {k for t in terms if t.text.lower() not in low for k in t.core_areas}
+    for area in kb.core_skills.areas:
+        said = [t.text.lower() for t in terms if t.text.lower() in low]
+        out = [i for i in area.items if area.key in asked and i.lower() in said]
+        if out:
+            others = join([i for i in area.items if i not in out], "or" if area.any_of else "and")
+            return Answer(
+                f"Besides {join(out)}, the shared core skill {area.name} lists: {others}.",
+                (
+                    follow_up("All shared core skills", "ask_skills"),
+                    follow_up("Where they differ", "ask_skill_comparison"),
+                ),
+            )
+    return None
 
 
 def _core_skills(kb: KnowledgeBase, prefix: str = "") -> Answer:

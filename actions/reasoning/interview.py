@@ -47,6 +47,7 @@ QUESTION_START = {
 }  # fmt: skip
 PREFERENCE = re.compile(  # not 'should I get familiar with...?': a question, the verb after its auxiliary
     r"(?<!\bshould )(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bdo )(?<!\bwill )(?<!\bmust )(?<!\bshall )"
+    r"(?<!\bwhat if )(?<!\bonce )(?<!\bwhen )"  # ('what if I get to mid level?': a supposition, asked)
     r"\bi (really |much |definitely |actually |also |would |do not |usually |mostly )*(prefer|preferred|like|liked|"
     r"love|loved|enjoy|enjoyed|hate|hated|dislike|disliked|rather|find|get|"
     r"am (more |not |really |very |pretty |quite |so |a bit )*(into|good|bad|comfortable|keen|"
@@ -222,9 +223,31 @@ def is_side_question(message: Message) -> bool:
     said = normalise_text(message.text)
     if _GO_BACK.search(said) and _PAY_TALK.search(said):
         return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
+    if _REPORTED_QUESTION.search(said) or _WH_AT_THE_END.search(said) or _LEAD_THEN_WH.search(said):
+        return True  # 'my son also asked what the ML side builds': a question passed on, no answer
     # "I know Docker and AWS. what do I need for ML engineering?": a real question after a statement
     asked = [p for p in re.split(r"(?<=[.!?;:—–-])\s+|,\s+", message.text.strip()) if p.strip().endswith("?")]
     return any(_opening_word(p) in QUESTION_START for p in asked)
+
+
+# 'she also asked what an AI engineer builds', 'he wants to know how much they earn': a question passed on for
+# someone else, asked in reported speech
+_REPORTED_QUESTION = re.compile(
+    r"\b(asked|asks|asking|wonders|wondered|wondering|wants to know|wanted to know|would like to know)"
+    r"( me| us| you)?( about)? (what|how|which|who|whether|if|where|why|when)\b"
+)
+
+
+# 'in scenario 1 what does the ML engineer evaluate', 'for step 5, which tools are used': a short lead, then a
+# question (no question mark needed)
+_LEAD_THEN_WH = re.compile(
+    r"^\W*(and |so |ok |okay )?(in|for|on|about|at|with|during|from|regarding|back to)\b[^?.!]{0,40}?"
+    r"\b(what|which|who|how|where|why|when)\s+(does|do|is|are|did|was|were|should|would|can|could|will|tools?)\b"
+)
+# 'pandas is for what exactly', 'MLOps means what?': a question whose wh-word comes last
+_WH_AT_THE_END = re.compile(
+    r"\b(for|is|are|does|do|means?|used for|about|stands? for) (what|which|who|where|why)( exactly| again| then)?\W*$"
+)
 
 
 # 'how do I choose between the two?', 'how would one decide?': what the choice turns on (the article's answer), not
@@ -1081,7 +1104,7 @@ _ASKS_ARTICLE = re.compile(
     r"|\b(is|are) there\b.{0,30}\b(in|on|from) (the|this|that) (article|post|piece|guide|page|blog)\b"
 )
 _PAY_TALK = re.compile(r"\b(money|pay|paid|salary|salaries|earnings?|wages?|entry|junior|mid|senior)\b")
-_GO_BACK = re.compile(r"\b(go(ing)? back|back to|return to|again)\b")
+_GO_BACK = re.compile(r"\b(go(ing)? back|back to|return(ing)? to|again)\b")
 
 
 _WH_WORD = re.compile(r"\b(who|whose|who's|which|what)\b")
@@ -1458,6 +1481,8 @@ def question_number(kb: KnowledgeBase, slot: str) -> int:
 # ---------- after the recommendation ----------
 
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b")
+# the person advised: oneself, or the one described ('my son ... what should he learn first?')
+_THE_PERSON = re.compile(r"\b(i|me|my|mine|myself|he|she|him|her|his|hers|he's|she's|hes|shes)\b")
 
 # 'senior salary for the role you'd suggest', 'what does that path start with': the recommended (or leaning) role.
 _THAT_ROLE = re.compile(
@@ -1539,7 +1564,7 @@ def with_recommended_role(
     # 'entry pay?' after both roles compared on a skill: the role advised, not the one the comparison named last
     after_both = previous.get("topic") in _BOTH_COMPARED and intent[4:] != previous.get("topic")
     points = _THAT_ROLE.search(text) or (after_it and _FOR_IT.search(text)) or roleless_pay or after_both
-    if previous.get("topic") != "role_fit" and not _FIRST_PERSON.search(text) and not points:
+    if previous.get("topic") != "role_fit" and not _THE_PERSON.search(text) and not points:
         return entities
     return [*entities, {"entity": "role", "value": fit_role}]
 

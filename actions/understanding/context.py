@@ -108,7 +108,8 @@ def _points_back_past(text: str, found: _Found) -> bool:
 # 'the pay for the other role at the same level', "the other role's salary": the role not talked about last
 # ('that other role' is the one just talked about, so it is not this).
 _OTHER_ROLE = re.compile(
-    r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route|person|engineer)\b"
+    r"(?<!that )\b(the|for the) other (role|one|side|position|path|track|route|person|engineer|job|guy|gal"
+    r"|title|profession|specialist|kind)\b"
     # 'same level, other role', 'ok, other side now?': the bare noun phrase of a terse follow-up ('any other role?',
     # 'which other path?' ask for more roles, not the one not talked about)
     r"|(?:^|[,;:.]\s*|\b(?:and|now|then|but|for|ok|okay|so)\s+)other (role|side|position|path|track|route)\b"

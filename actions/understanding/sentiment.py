@@ -178,6 +178,21 @@ INTENSIFIERS = {"definitely", "absolutely", "totally", "certainly", "obviously",
 _LEADING = {"and", "but", "so", "or", "also", "what", "how", "about"}  # a span after these still stands alone
 
 
+# What 'little' says a person lacks ('little knowledge of', 'little time for', 'little or no'): then it negates.
+_LACKED = {"knowledge", "idea", "clue", "time", "to", "or", "exposure", "patience", "desire", "use", "need", "point"}
+
+
+def _little_as_size(tokens: Sequence[_Token], i: int, start: int) -> bool:
+    """'coding little apps' (small ones), 'a little Python' (some): 'little' that negates nothing; 'little
+    interest in APIs' still does."""
+    if tokens[i].raw != "little":
+        return False
+    if i > 0 and tokens[i - 1].raw == "a":
+        return True
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and not _value(following) and following.raw not in _LACKED
+
+
 def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bool = False) -> int:
     """+1 or -1: how the words around tokens[start:end] feel about it (same clause, SCOPE tokens each side).
 
@@ -211,7 +226,7 @@ def polarity(tokens: Sequence[_Token], start: int, end: int, negative_option: bo
             negated = False  # "nah, data cleaning bores me": an answering "nah" does not flip the word after the span
         if negative_option and (raw in INTERJECTIONS or _value(tokens[i]) < 0):
             continue
-        if raw in NEGATORS:
+        if raw in NEGATORS and not _little_as_size(tokens, i, start):
             negated = not negated
             loose_negators += 1
             loose_at = i

@@ -447,7 +447,7 @@ _NEXT = re.compile(
     r"what comes (next|after)|"
     # 'ok next', 'nxt?', 'and the next?': a bare move on
     r"^\W*((and|ok|okay|so|then)\W+)*(the )?(next|nxt)(?=\W*$)|"
-    r"and then(?=\s*\??\s*$)|then what|"
+    r"and then(?=\s*\??\s*$)|then what(?!'s|s\b| is\b| are\b| about\b)|"  # ('then what's the advanced stage?')
     # 'then?', 'so what then?': a bare 'then' on its own is a move on too
     r"^\W*((and|ok|okay|so)\W+)?(what )?then(?=\W*$)|following (step|stage)|after the|(right|just|comes|happens) after"
     # 'what do I study after foundation?', 'past the basics': a stage named by its word, no article

@@ -68,7 +68,11 @@ _CAREER_WORDS = re.compile(
     r"|too (young|old)|age)\b",
     re.I,
 )
-_POINTS_BACK = re.compile(r"\b(them|those|these|that|this|it|they|the other|the others|the rest)\b", re.I)
+_POINTS_BACK = re.compile(
+    r"\b(them|those|these|that|this|it|they|the other|the others|the rest"
+    r"|the (full|whole|complete|entire|total|unabridged) (list|lot|set|table|rundown|thing))\b",
+    re.I,
+)  # ('the full list': of what the last answer picked from)
 _THERE = re.compile(r"\b(in |on )?there\W*$", re.I)  # 'what is tested there?': in what the last answer was about
 _ONE_OF_THOSE = re.compile(r"^\W*(and |so |what'?s |what is |ok |okay )*the ([\w/-]+ ){1,2}one\W*$", re.I)
 _ROW_OF = re.compile(r"\b(row|rows|column|line|figures|numbers|bands?|ranges?)\b", re.I)

@@ -78,9 +78,16 @@ _ASKS_COLLABORATION = re.compile(
 )  # ('who would I be working with day to day?' asks it of the person's own future job)
 
 
+# 'what kind of data does an AI engineer work with?': the thing worked with is the data, not a team
+_WORKS_WITH_DATA = re.compile(
+    r"\b(what|which)\b( (kinds?|types?|sorts?) of)? data\b[^.?!,;]{0,40}\bwork(s|ing)? (with|on)\b", re.I
+)
+
+
 def _without_own_team(entities: List[Dict[str, Any]], text: str, norm: Normalizer) -> List[Dict[str, Any]]:
-    """The collaboration row only when it is asked, not when the person says whom they work with."""
-    if not _OWN_TEAM.search(text) or _ASKS_COLLABORATION.search(text):
+    """The collaboration row only when it is asked, not when the person says whom they work with (or what data)."""
+    own_team = _OWN_TEAM.search(text) or _WORKS_WITH_DATA.search(text)
+    if not own_team or _ASKS_COLLABORATION.search(text):
         return entities
     return [e for e in entities if not (e.get("entity") == "aspect" and norm.aspect(e.get("value")) == "collaboration")]
 
@@ -310,6 +317,8 @@ def _understood(
     parts = _parts_with_topics(kb, text, intent)
     if len(parts) >= 2 and (_role_by_duty(kb, entities, text) or _asks_who_in_scenario(kb, parts)):
         parts = []  # 'the person building the dashboard APIs in that scenario, what do they make?': one question
+    if len(parts) >= 2 and _where_it_is_said(kb, text):
+        parts = []  # "what's data drift, where's it mentioned?": the 'it' is the term just asked, one question
     pointed = _positions(text) if len(parts) < 2 else []
     if len(pointed) >= 2:  # 'what's in the second one, and what's the fourth?': each position of the last list
         return [each for part in pointed for each in _understood(kb, intent, [], previous, part, nlu_sure)]
@@ -335,11 +344,15 @@ def _understood(
             topic, elliptical = questions[-1].topic, True  # '..., and what does the ML engineer do?': same subject
         own = [e for e in entities if _within_part(e, text, part, start)]
         scanned = _without_negated_role(merge_entities(own, scan_entities(part, kb)), part, norm)
+        if topic == "use_cases" and _TOOL_USED_FOR.search(part) and any(e.get("entity") == "tool" for e in scanned):
+            topic = "tools"  # "what's MLflow used for, and ...?": what that tool is for, not what AI is used for
         # '..., who prepares the data?' after 'who leads deployment': the same topic, no term of its own and nothing
         # pointing back: its own fact, not the part before's subject
         fresh = bool(questions) and not elliptical and topic == questions[-1].topic and not scanned
         fresh = fresh and not _POINTS_BACK.search(part)
         base = previous if fresh else context
+        if not questions and _role_kept_for_later(kb, parts, topic, scanned):
+            base = {**base, "role": None}  # 'what challenges do teams face, and which does the ML person handle?'
         if fresh and topic in ("workflow", "tools") and _step_subject(kb, topic, part):
             base = {**base, "stage": None}  # '..., and what is monitored afterwards?': the step its words describe
         question = _one(kb, f"ask_{topic}", scanned, base, part, nlu_sure=elliptical, whole=False)
@@ -366,6 +379,15 @@ def _understood(
         questions.extend(asked)
         context = _after_part(previous, asked[-1])
     return _asked_together(questions)
+
+
+def _role_kept_for_later(kb: KnowledgeBase, parts: Sequence[Any], topic: str, scanned: Sequence[Mapping]) -> bool:
+    """The first part names no role and a later part of the same topic does: the first part asks of everyone
+    (the whole list), the later one narrows it to that role, so the thread's role is not the first part's."""
+    if any(e.get("entity") == "role" for e in scanned):
+        return False
+    later = [p for p in parts[1:] if topic in p[1] or p[3]]  # (part, topics, start, elliptical)
+    return any(e.get("entity") == "role" for p in later for e in scan_entities(p[0], kb))
 
 
 def _after_part(previous: Mapping[str, Any], before: Question) -> Dict[str, Any]:
@@ -610,7 +632,8 @@ def _named_subjects(kb: KnowledgeBase, text: str) -> List[Tuple[int, Dict[str, s
     readers = {"path_stage": norm.path_stage, "stage": norm.stage, "aspect": norm.aspect}
     places: Dict[int, Dict[str, str]] = {}
     ends: Dict[str, int] = {}  # where the last span of each kind ended
-    for entity in sorted(scan_entities(text, kb), key=lambda e: (e.get("start", -1), -e.get("end", -1))):
+    scanned = _without_own_team(scan_entities(text, kb), text, norm)
+    for entity in sorted(scanned, key=lambda e: (e.get("start", -1), -e.get("end", -1))):
         read = readers.get(entity["entity"])
         key = read(entity["value"]) if read else None
         if key and isinstance(entity.get("start"), int):
@@ -1608,6 +1631,8 @@ def _item_asked(kb: KnowledgeBase, intent: str, text: str, nlu_sure: bool = Fals
     item = lookups.item_named_in_full(kb, text)
     if not item or (intent not in _ITEM_MISREAD and (nlu_sure or not intent.startswith("ask_"))):
         return None
+    if _where_it_is_said(kb, text):
+        return None  # "what's X, where's it mentioned?": every place X comes up, not its one list
     if intent in ("ask_scenarios", "inform") and lookups.scenario_for(kb, text) and not _EXAMPLES.search(text):
         return None  # 'and the customer support automation one?' in a talk about scenarios: that scenario
     rest = [w for w in re.findall(r"[a-z][\w'-]*", text.lower()) if not lookups.stems(w) & item[2]]
@@ -3224,10 +3249,10 @@ _SAYS_ABOUT = re.compile(
 # 'where do chatbots come up?', 'where does ticket routing show up in the article?', 'whose role description
 # mentions recommendation engines?': the places a term comes up, asked as a place.
 _WHERE_SAID = re.compile(
-    r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))\s+"
-    r"(?:do|does|did|is|are|would)\s+"
+    r"\b(?:wh?ere(?:\s+else)?|which (?:part|section|list)s?|in what (?:part|section|context))"
+    r"(?:'s|\s+(?:do|does|did|is|are|would))\s+"
     r"(?P<term>[a-z][\w /&.+-]{1,40}?)\s+(?:come up|comes up|show up|shows up|appear|appears|feature|turn up|pop up"
-    r"|get mentioned|gets mentioned|mentioned|fit in|come in)\b"
+    r"|get mentioned|gets mentioned|mentioned|named|fit in|come in)\b"
     r"(?:\s+(?:in|within)(?: (?:the|this) (?:article|text|post))?)?"
     r"\s*[?.!]*\s*$"
     r"|\b(?:whose|which role'?s?|which of the roles'?)\s+(?:role\s+)?(?:description|definition|profile)\s+"
@@ -3240,6 +3265,26 @@ _WHERE_SAID = re.compile(
 _PRONOUN_TERM = re.compile(r"^(that|this|it|they|them|those|these|he|she|one|ones|you|i|we)( \w+)?$", re.I)
 
 
+def _asked_before(text: str, match: re.Match) -> str | None:
+    """'what's performance drift, where's it mentioned?': the term the same message asked about before its 'it'."""
+    ahead = re.sub(r"(?:\s*[,;:?.!-]\s*|\s+)(?:and|so|also|plus)?\s*$", "", text[: match.start()])
+    term = defined_term(ahead + "?") if ahead else None
+    return re.sub(r"\s+(about|for)$", "", term, flags=re.I) if term else None
+
+
+_TOOL_USED_FOR = re.compile(r"\bused for\b|\bfor what\b|\bwhat (is|are) \S+( \S+)? for\b", re.I)
+
+
+def _where_it_is_said(kb: KnowledgeBase, text: str) -> bool:
+    """'what is X, where does it come up?': where a term the same message asked about is mentioned."""
+    match = _WHERE_SAID.search(text or "")
+    said = next((g for g in match.groupdict().values() if g), "") if match else ""
+    if not match or not _PRONOUN_TERM.match(said.strip()):
+        return False
+    term = _asked_before(text, match)
+    return bool(term) and bool(lookups.mentions(kb, term, loose=True))
+
+
 def said_about(kb: KnowledgeBase, text: str) -> str | None:
     """The term of 'what does the article say about remote work?' / 'where do chatbots come up?' when the article
     mentions it (triage: such a question is about the article, whatever NLU made of it); else None."""
@@ -3248,6 +3293,7 @@ def said_about(kb: KnowledgeBase, text: str) -> str | None:
         return None
     said = next(g for g in match.groupdict().values() if g)
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
+    term = (_asked_before(text, match) or term) if _PRONOUN_TERM.match(term) else term
     return term if not _PRONOUN_TERM.match(term) and lookups.mentions(kb, term, loose=True) else None
 
 
@@ -3255,13 +3301,16 @@ def _said_about(kb: KnowledgeBase, question: Question, text: str) -> Question:
     """'What does the article say about version control?': the places the article mentions the term, when the
     term is no topic of its own, no role and no workflow step or tool (those have their own fuller answers)."""
     match = _SAYS_ABOUT.search(text or "") or _WHERE_SAID.search(text or "")
-    if not match or question.missing or question.roles:
-        return question
+    named_role = any(e.get("entity") == "role" for e in scan_entities(text, kb))
+    if not match or question.missing or (question.roles and (named_role or not _where_it_is_said(kb, text))):
+        return question  # (a role the thread carried does not narrow "what's X, where's it mentioned?")
     said = next(
         g for g in (match.groupdict().get(k) for k in ("term", "term2", "term3", "term4", "term5", "term6")) if g
     )
     term = re.sub(r"^(the|a|an)\s+", "", said.strip(), flags=re.I)
     if _PRONOUN_TERM.match(term):
+        term = _asked_before(text, match) or ""
+    if not term:
         return question  # 'where does that come up?': the thing just talked about, in the thread
     norm = normalizer_for(kb)
     own_answer = (norm.role, norm.stage, norm.tool, norm.matrix_skill, norm.summary_skill)
