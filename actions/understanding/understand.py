@@ -1380,6 +1380,12 @@ def corrected_intent(
     duties = topic in ("responsibilities", "role_definition")  # ('what does an AI engineer design for enterprises?')
     if duties and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
+    if (
+        topic in ("responsibilities", "role_definition", "workflow")
+        and "role" in kinds
+        and _WHAT_ROLE_ENSURES.search(text)
+    ):
+        return "ask_enterprise_constraints"  # 'what does the ML engineer make sure of once it is live?': its duty
     duty = "aspect" in kinds and not kinds & {"skill", "tool"} and _WHAT_DOES_DO.search(text)
     duty = duty and not (topic == "skills" and core_words(kb, text))  # 'which language should I focus on?'
     if (
@@ -1437,6 +1443,13 @@ def corrected_intent(
             return f"ask_{detected[0]}"  # (a shared area to focus on is that area: 'which language to focus on?')
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
+    if (
+        not detected
+        and "aspect" in kinds
+        and not kinds - {"aspect", "role"}
+        and "aspect" not in topic_fields(kb).get(topic, ())
+    ):
+        return "ask_responsibilities"  # 'do they work with other teams?': a duty named, nothing of NLU's section
     if not detected and _names_only_a_tool(kb, topic, kinds):
         return "ask_tools"  # 'what IDEs does it mention?': the tools section, not the takeaways NLU guessed
     takes_skill = "skill" in topic_fields(kb).get(topic, ())
@@ -1444,6 +1457,15 @@ def corrected_intent(
         if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
+
+
+# 'what does the ML engineer make sure of in production?', 'what do AI engineers ensure?': what a role guarantees
+# (the article's enterprise duty of each role), not the workflow step its words ('in production') name
+_WHAT_ROLE_ENSURES = re.compile(
+    r"\bwhat (does|do|would|will|should|must) (an? |the |each |both )?[\w -]{0,30}?\b(make sure|makes sure|ensure"
+    r"|ensures|guarantee|guarantees|keep stable|keeps stable)\b",
+    re.I,
+)
 
 
 # Topics about the two roles as such: a tool named in them asks which role uses it, not the tools section.

@@ -1,0 +1,47 @@
+"""Wave 7b (y3): what a role makes sure of is its enterprise duty even when its words name a workflow step ('in
+production'), and a duty named on its own ('working with other teams') is that row of the responsibilities, whatever
+section NLU guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.knowledge import KnowledgeBase
+from tests.understanding.talking import talk
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        (
+            "ask_workflow",
+            "what does an ML engineer have to make sure of once a model is live?",
+            "accuracy and stability",
+        ),
+        (
+            "ask_workflow",
+            "what do AI engineers ensure when the system runs in production",
+            "compliance and system reliability",
+        ),
+        ("ask_responsibilities", "what does the machine learning engineer guarantee after deployment", "stability"),
+    ],
+)
+def test_what_a_role_makes_sure_of_is_its_enterprise_duty(
+    kb: KnowledgeBase, intent: str, text: str, expected: str
+) -> None:
+    questions, reply = talk(kb, [(intent, text)])
+    assert questions[0].topic == "enterprise_constraints"
+    assert expected in reply
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("ask_best_practices", "are they working alongside other teams"),
+        ("ask_takeaways", "who do these engineers collaborate with"),
+    ],
+)
+def test_a_duty_named_alone_is_its_responsibility_row(kb: KnowledgeBase, intent: str, text: str) -> None:
+    questions, reply = talk(kb, [(intent, text)])
+    assert questions[0].topic == "responsibilities"
+    assert "data teams" in reply and "product teams" in reply
