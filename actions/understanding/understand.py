@@ -2579,7 +2579,11 @@ _OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
 # An end of a pay range, said after pay figures ('and the bottom end?', 'the ceiling?', 'lower bound?').
 _PAY_END = re.compile(
     r"\b(top|bottom|upper|lower|high|low)(est)?[- ](end|bound|limit|figure|number)s?\b"
-    r"|\b(floor|ceiling|minimum|maximum)\b",
+    r"|\b(floor|ceiling|minimum|maximum)\b"
+    # 'where could that go at the top?', 'how high can it get?', 'where does it top out?': the range's upper end
+    r"|\b(go|get|be|reach|climb|end up)( \w+)? (at|to) the (very )?(top|bottom)\b|\btops? out\b"
+    r"|\bhow (high|far up|much higher) (can|could|does|will|would|might) (it|that|this|the pay|pay|salary) "
+    r"(go|get|climb|reach|rise)\b",
     re.I,
 )
 _MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)

@@ -45,3 +45,12 @@ def test_a_duty_named_alone_is_its_responsibility_row(kb: KnowledgeBase, intent:
     questions, reply = talk(kb, [(intent, text)])
     assert questions[0].topic == "responsibilities"
     assert "data teams" in reply and "product teams" in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["so where might that end up at the top", "and where does it top out", "how high could the pay go"]
+)
+def test_the_top_of_a_pay_range_just_given_stays_on_pay(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_salary", "how much does an ML engineer make"), ("ask_key_takeaways", text)])
+    assert questions[0].topic == "salary"
+    assert "$145,000–$180,000" in reply
