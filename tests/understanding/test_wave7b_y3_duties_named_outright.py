@@ -54,3 +54,11 @@ def test_the_top_of_a_pay_range_just_given_stays_on_pay(kb: KnowledgeBase, text:
     questions, reply = talk(kb, [("ask_salary", "how much does an ML engineer make"), ("ask_key_takeaways", text)])
     assert questions[0].topic == "salary"
     assert "$145,000–$180,000" in reply
+
+
+@pytest.mark.parametrize(
+    "text", ["and for keeping watch over it once it's live?", "what about watching the model once it is running"]
+)
+def test_watching_a_running_system_is_the_monitoring_step(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_tools", "which tools pull the data in"), ("inform", text)])
+    assert "Monitoring and Maintenance" in reply and "Prometheus" in reply
