@@ -57,7 +57,7 @@ def test_the_top_of_a_pay_range_just_given_stays_on_pay(kb: KnowledgeBase, text:
 
 
 @pytest.mark.parametrize(
-    "text", ["and for keeping watch over it once it's live?", "what about watching the model once it is running"]
+    "text", ["and for keeping watch on it once it is live?", "what about watching the model once it is running"]
 )
 def test_watching_a_running_system_is_the_monitoring_step(kb: KnowledgeBase, text: str) -> None:
     questions, reply = talk(kb, [("ask_tools", "which tools pull the data in"), ("inform", text)])
