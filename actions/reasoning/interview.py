@@ -969,6 +969,8 @@ def advance(
         match = None  # "I hate deploying stuff" on the math question: the mood is about deploying
     if match is not None and _asks_a_topic(kb, message):
         match = None  # "great — the last stage of my path?": a question; its 'great' answers nothing on screen
+    if match is None and _asks_after_saying(kb, message):
+        return Turn(replace(state, asides=asides + 1), side_question=True)
     extra = {
         s: m
         for s, m in others.items()
@@ -996,6 +998,15 @@ def advance(
     if asks_something_else(message) or asks_in_passing(kb, message):
         return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
+
+
+def _asks_after_saying(kb: KnowledgeBase, message: Message) -> bool:
+    """Nothing on screen answered, and after what the person likes comes a real question that is no fit request
+    ('used to be a QA tester, I like catching bugs. where would testing models fit in these jobs?'): that question
+    is asked in between, not a miss on the question on screen."""
+    parts = [p for p in re.split(r"(?<=[.!?;])\s+", (message.text or "").strip()) if p.strip().endswith("?")]
+    asked = [p for p in parts if _opening_word(p) in QUESTION_START]
+    return bool(asked) and not any(asks_fit(kb, normalise_text(p)) for p in asked)
 
 
 # 'next person: ...', 'mom of 3, former chemistry teacher, ...', 'stay-at-home dad, used to be a QA tester': words

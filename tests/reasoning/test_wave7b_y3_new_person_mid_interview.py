@@ -64,3 +64,9 @@ def test_a_who_does_it_clause_is_a_side_question(text: str) -> None:
 @pytest.mark.parametrize("text", ["someone who likes math", "an accountant who loves spreadsheets"])
 def test_a_person_described_with_who_is_no_question(text: str) -> None:
     assert not iv.is_side_question(Message(text))
+
+
+def test_a_question_after_a_liking_is_asked_in_between(kb: KnowledgeBase) -> None:
+    text = "ex-bookkeeper, I enjoy checking numbers twice. which step would checking models belong to?"
+    turn = iv.advance(kb, _on_screen("fit_cloud"), Message(text, "inform", (), 0.5))
+    assert turn.side_question and not turn.state.answers
