@@ -1380,6 +1380,8 @@ def corrected_intent(
     duties = topic in ("responsibilities", "role_definition")  # ('what does an AI engineer design for enterprises?')
     if duties and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
+    if kinds == {"job_title"} and _WHAT_A_TITLE_DOES.search(text) and topic not in _TITLE_TOPICS:
+        return "ask_role_definition"  # "what's a cloud AI specialist do?": what the article says of that title
     if (
         topic in ("responsibilities", "role_definition", "workflow")
         and "role" in kinds
@@ -1457,6 +1459,11 @@ def corrected_intent(
         if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
+
+
+# 'what's a cloud AI specialist do?', 'what does an NLP engineer actually do': a job title's work asked
+_WHAT_A_TITLE_DOES = re.compile(r"\bwhat('?s| is| does| do| would)\b.{0,40}\b(do|does|doing|work on|handle)\b", re.I)
+_TITLE_TOPICS = ("role_definition", "careers", "job_titles", "salary", "salary_comparison", "skill_gap")
 
 
 # 'what does the ML engineer make sure of in production?', 'what do AI engineers ensure?': what a role guarantees

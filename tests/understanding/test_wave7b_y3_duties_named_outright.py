@@ -62,3 +62,16 @@ def test_the_top_of_a_pay_range_just_given_stays_on_pay(kb: KnowledgeBase, text:
 def test_watching_a_running_system_is_the_monitoring_step(kb: KnowledgeBase, text: str) -> None:
     questions, reply = talk(kb, [("ask_tools", "which tools pull the data in"), ("inform", text)])
     assert "Monitoring and Maintenance" in reply and "Prometheus" in reply
+
+
+@pytest.mark.parametrize("text", ["any machine learning roles open to minors?", "is there AI work for high schoolers"])
+def test_work_for_an_age_group_is_a_fact_the_article_lacks(kb: KnowledgeBase, text: str) -> None:
+    questions, reply = talk(kb, [("ask_learning_path", "where does he start"), ("ask_scenarios", text)])
+    assert "no head-counts or demographics" in reply
+
+
+@pytest.mark.parametrize("text", ["so what does an MLOps engineer actually do", "what would an NLP engineer be doing"])
+def test_what_a_listed_title_does_is_what_the_article_says_of_it(kb: KnowledgeBase, text: str) -> None:
+    _, reply = talk(kb, [("ask_skills", text)])
+    assert "doesn't" in reply or "does not" in reply
+    assert "Skills for both roles" not in reply
