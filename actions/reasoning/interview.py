@@ -1006,7 +1006,10 @@ def _asks_after_saying(kb: KnowledgeBase, message: Message) -> bool:
     is asked in between, not a miss on the question on screen."""
     parts = [p for p in re.split(r"(?<=[.!?;])\s+", (message.text or "").strip()) if p.strip().endswith("?")]
     asked = [p for p in parts if _opening_word(p) in QUESTION_START]
-    return bool(asked) and not any(asks_fit(kb, normalise_text(p)) for p in asked)
+    # ('which of the two uses my skills more?' asks where the person fits: their words are the answer)
+    return bool(asked) and not any(
+        asks_fit(kb, normalise_text(p)) or _FIRST_PERSON.search(normalise_text(p)) for p in asked
+    )
 
 
 # 'next person: ...', 'mom of 3, former chemistry teacher, ...', 'stay-at-home dad, used to be a QA tester': words

@@ -70,3 +70,9 @@ def test_a_question_after_a_liking_is_asked_in_between(kb: KnowledgeBase) -> Non
     text = "ex-bookkeeper, I enjoy checking numbers twice. which step would checking models belong to?"
     turn = iv.advance(kb, _on_screen("fit_cloud"), Message(text, "inform", (), 0.5))
     assert turn.side_question and not turn.state.answers
+
+
+def test_a_question_about_ones_own_skills_still_answers(kb: KnowledgeBase) -> None:
+    text = "I'm a cloud engineer with AWS certs. which of the two would put my skills to more use?"
+    turn = iv.advance(kb, _on_screen("fit_math"), Message(text, "inform", (), 0.5))
+    assert not turn.side_question
