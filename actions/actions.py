@@ -418,6 +418,8 @@ class ValidateRoleFitForm(FormValidationAction):
             return []  # the form's activation: the start action has already read the message
         message = interview_message(tracker)
         state = State.from_slot(kb, tracker.get_slot(STATE_SLOT))
+        if interview.introduces_someone(kb, state, message):
+            return describe_afresh(dispatcher, tracker, message)
         turn = interview.advance(kb, state, message, mentioned_skills(kb, message.text), similar=similarity())
         events: List[EventType] = []
         leaning = recommend(kb, turn.state.option_keys()).role
@@ -464,6 +466,18 @@ class ActionRecommendRole(Action):
             stopped = replace(state, notes=("Okay, I've stopped the questions; here is my lean from your answers.",))
             return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, stopped, tracker)]
         return [SlotSet(STEP_SLOT, None), *recommend_role(dispatcher, kb, state, tracker)]
+
+
+def describe_afresh(dispatcher: CollectingDispatcher, tracker: Tracker, message: interview.Message) -> List[EventType]:
+    """Mid-interview, a new person described with 'which role?' (a client, a relative, another job): their lean
+    read afresh, the earlier answers (someone else's) dropped; the form goes on from the question still open."""
+    kb = get_kb()
+    route_log.info("message %s: topic=role_fit | a new self-description restarts the interview", _message_id(tracker))
+    turn = interview.begin(kb, message, None, mentioned_skills(kb, message.text), similar=similarity())
+    if turn.state.status != interview.ASKING:
+        return [SlotSet(STATE_SLOT, replace(turn.state, notes=turn.notes).to_slot()), SlotSet(STEP_SLOT, "done")]
+    send_lean(dispatcher, tracker, turn)
+    return [SlotSet(STATE_SLOT, turn.state.to_slot()), SlotSet(STEP_SLOT, None), SlotSet("fit_role", None)]
 
 
 def started_this_turn(tracker: Tracker) -> bool:

@@ -221,6 +221,8 @@ def is_side_question(message: Message) -> bool:
     if _opening_word(message.text) in QUESTION_START:
         return True  # "what's the difference...?", "tell me about salaries", "honestly which of the two pays more"
     said = normalise_text(message.text)
+    if _WHO_DOES.search(said) and not _FIRST_PERSON.search(said) and not _PERSON_WHO.search(said):
+        return True  # 'recommendation engine, who puts it in': which role does it, asked mid-sentence
     if _GO_BACK.search(said) and _PAY_TALK.search(said):
         return True  # 'cool. back to the money, same thing but senior': the pay asked again, no answer to the question
     if _REPORTED_QUESTION.search(said) or _WH_AT_THE_END.search(said) or _LEAD_THEN_WH.search(said):
@@ -263,9 +265,26 @@ def asks_about_the_roles(kb: KnowledgeBase, message: Message) -> bool:
     table?"): it ends with "?", names a role and says nothing about the person, so its topic words answer
     nothing on screen."""
     said = normalise_text(message.text)
-    if not message.text.strip().endswith("?") or _FIRST_PERSON.search(said) or states_preference(message):
+    # 'cloud services rating in the summary table for the ML engineer': a lookup in the article, "?" or not
+    asked = message.text.strip().endswith("?") or bool(_ARTICLE_LOOKUP.search(said))
+    if not asked or _FIRST_PERSON.search(said) or states_preference(message):
         return False
     return any(rx(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])").search(said) for w in role_words(kb))
+
+
+# words that look something up in the article's tables and lists, not say something about the person
+_ARTICLE_LOOKUP = re.compile(
+    r"\b(summary|skills?|salary|comparison|responsibilit(y|ies)) table\b|\btable\b.{0,20}\b(say|says|give|gives|for)\b"
+    r"|\b(ratings?|rated|rates)\b|\b(in|from|per|according to) the (article|post|guide|blog)\b"
+)
+# 'recommendation engine, who puts it in', 'the drift part who handles that': which role does a thing, asked
+# mid-sentence without a question mark (a person answering the question on screen does not ask 'who')
+_WHO_DOES = re.compile(r"\bwho(?:'s| is)?\s+(?:\w+ly\s+)?(\w+s|is|does|did|would|will|should|can)\b")
+# 'a developer who ships APIs', 'someone who likes math': a person described, not a question
+_PERSON_WHO = re.compile(
+    r"\b(someone|somebody|person|people|one|kind|type|guy|girl|folks?|dev|student|grad|mom|dad|[\w-]+er|[\w-]+ist"
+    r"|[\w-]+ant)\s+who\b"
+)
 
 
 _POINTER = re.compile(r"\b(it|its|that|those|these|them|there|this one|that one)\b")
@@ -973,6 +992,8 @@ def advance(
         match = None  # "I hate deploying stuff" on the math question: the mood is about deploying
     if match is not None and _asks_a_topic(kb, message):
         match = None  # "great — the last stage of my path?": a question; its 'great' answers nothing on screen
+    if match is None and _asks_after_saying(kb, message):
+        return Turn(replace(state, asides=asides + 1), side_question=True)
     extra = {
         s: m
         for s, m in others.items()
@@ -1000,6 +1021,45 @@ def advance(
     if asks_something_else(message) or asks_in_passing(kb, message):
         return Turn(replace(state, asides=asides + 1), side_question=True)
     return _miss(kb, state)
+
+
+def _asks_after_saying(kb: KnowledgeBase, message: Message) -> bool:
+    """Nothing on screen answered, and after what the person likes comes a real question that is no fit request
+    ('used to be a QA tester, I like catching bugs. where would testing models fit in these jobs?'): that question
+    is asked in between, not a miss on the question on screen."""
+    parts = [p for p in re.split(r"(?<=[.!?;])\s+", (message.text or "").strip()) if p.strip().endswith("?")]
+    asked = [p for p in parts if _opening_word(p) in QUESTION_START]
+    # ('which of the two uses my skills more?' asks where the person fits: their words are the answer)
+    return bool(asked) and not any(
+        asks_fit(kb, normalise_text(p)) or _FIRST_PERSON.search(normalise_text(p)) for p in asked
+    )
+
+
+# 'next person: ...', 'mom of 3, former chemistry teacher, ...', 'stay-at-home dad, used to be a QA tester': words
+# that introduce a person (a new client, a relative, a past job) rather than answer the question on screen
+_INTRODUCES = re.compile(
+    r"^\W*(next|new|another|other|my next)\s+(person|one up|client|student|candidate|case|friend)\b"
+    r"|\b(former|retired|ex-)\s*[\w-]+|\bused to be\b|\bstay[- ]at[- ]home\b|\bgoing back to work\b"
+    r"|\b(mom|mum|mother|dad|father|parent|grandma|grandpa|grandmother|grandfather) of\b"
+    r"|\b(i|he|she|they) (work|works|worked) as\b|\b(i'?m|i am|he'?s|she'?s) (an?|the) [\w-]+ "
+    r"(dev|developer|engineer|analyst|teacher|tester|admin|manager|consultant|designer|scientist|nurse|accountant)\b"
+)
+
+
+def introduces_someone(kb: KnowledgeBase, state: State, message: Message) -> bool:
+    """Mid-interview, a message that introduces a person (a job, a past job, a new client) and asks which role
+    fits, without answering the question on screen ('backend java developer, lots of microservices. which one
+    suits me?'): a new description, read afresh, not a miss on the question on screen."""
+    if state.status != ASKING or state.current is None or message.entity("fit_answer") is not None:
+        return False
+    plain = replace(message, intent="") if message.intent == "ask_role_fit" else message  # NLU's 'fit' is the ask
+    if not (wants_a_lean(kb, plain) or wants_the_interview(kb, plain)):
+        return False
+    said = normalise_text(message.text)
+    if background(kb, message.text) is None and not _INTRODUCES.search(said):
+        return False
+    current = question_for(kb, state.current)
+    return match_answer(current, message.text, strong_only=True, blanks=role_words(kb)) is None
 
 
 def asks_of_the_advised_role(kb: KnowledgeBase, said: str) -> bool:

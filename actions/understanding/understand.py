@@ -1403,6 +1403,14 @@ def corrected_intent(
     duties = topic in ("responsibilities", "role_definition")  # ('what does an AI engineer design for enterprises?')
     if duties and not kinds & {"aspect", "stage"} and "enterprise_constraints" in detected:
         return "ask_enterprise_constraints"  # 'who handles the compliance part?': each role's enterprise duty
+    if kinds == {"job_title"} and _WHAT_A_TITLE_DOES.search(text) and topic not in _TITLE_TOPICS:
+        return "ask_role_definition"  # "what's a cloud AI specialist do?": what the article says of that title
+    if (
+        topic in ("responsibilities", "role_definition", "workflow")
+        and "role" in kinds
+        and _WHAT_ROLE_ENSURES.search(text)
+    ):
+        return "ask_enterprise_constraints"  # 'what does the ML engineer make sure of once it is live?': its duty
     duty = "aspect" in kinds and not kinds & {"skill", "tool"} and _WHAT_DOES_DO.search(text)
     duty = duty and not (topic == "skills" and core_words(kb, text))  # 'which language should I focus on?'
     if (
@@ -1460,6 +1468,13 @@ def corrected_intent(
             return f"ask_{detected[0]}"  # (a shared area to focus on is that area: 'which language to focus on?')
     if not detected and "stage" in kinds and topic not in ("workflow", "tools", "responsibilities", "skills"):
         return "ask_workflow"
+    if (
+        not detected
+        and "aspect" in kinds
+        and not kinds - {"aspect", "role"}
+        and "aspect" not in topic_fields(kb).get(topic, ())
+    ):
+        return "ask_responsibilities"  # 'do they work with other teams?': a duty named, nothing of NLU's section
     if not detected and _names_only_a_tool(kb, topic, kinds):
         return "ask_tools"  # 'what IDEs does it mention?': the tools section, not the takeaways NLU guessed
     takes_skill = "skill" in topic_fields(kb).get(topic, ())
@@ -1467,6 +1482,20 @@ def corrected_intent(
         if not _skill_is_a_role_name(kb, text) and not lookups.stems(text) & _topic_stems(kb).get(topic, frozenset()):
             return "ask_skills"  # 'what version control stuff is expected?': a skill none of the topic's facts has
     return intent
+
+
+# 'what's a cloud AI specialist do?', 'what does an NLP engineer actually do': a job title's work asked
+_WHAT_A_TITLE_DOES = re.compile(r"\bwhat('?s| is| does| do| would)\b.{0,40}\b(do|does|doing|work on|handle)\b", re.I)
+_TITLE_TOPICS = ("role_definition", "careers", "job_titles", "salary", "salary_comparison", "skill_gap")
+
+
+# 'what does the ML engineer make sure of in production?', 'what do AI engineers ensure?': what a role guarantees
+# (the article's enterprise duty of each role), not the workflow step its words ('in production') name
+_WHAT_ROLE_ENSURES = re.compile(
+    r"\bwhat (does|do|would|will|should|must) (an? |the |each |both )?[\w -]{0,30}?\b(make sure|makes sure|ensure"
+    r"|ensures|guarantee|guarantees|keep stable|keeps stable)\b",
+    re.I,
+)
 
 
 # Topics about the two roles as such: a tool named in them asks which role uses it, not the tools section.
@@ -2592,7 +2621,11 @@ _OTHER = re.compile(r"\b(other|else|another|switch|instead)\b", re.I)
 # An end of a pay range, said after pay figures ('and the bottom end?', 'the ceiling?', 'lower bound?').
 _PAY_END = re.compile(
     r"\b(top|bottom|upper|lower|high|low)(est)?[- ](end|bound|limit|figure|number)s?\b"
-    r"|\b(floor|ceiling|minimum|maximum)\b",
+    r"|\b(floor|ceiling|minimum|maximum)\b"
+    # 'where could that go at the top?', 'how high can it get?', 'where does it top out?': the range's upper end
+    r"|\b(go|get|be|reach|climb|end up)( \w+)? (at|to) the (very )?(top|bottom)\b|\btops? out\b"
+    r"|\bhow (high|far up|much higher) (can|could|does|will|would|might) (it|that|this|the pay|pay|salary) "
+    r"(go|get|climb|reach|rise)\b",
     re.I,
 )
 _MIDDLE = re.compile(r"\b(the )?middle (one|step|stage|phase|item)?\b|\bin the middle\b", re.I)
