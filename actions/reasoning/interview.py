@@ -21,7 +21,7 @@ from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase, other_role
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding import spelling
-from actions.understanding.context import asks_this_and_the_other
+from actions.understanding.context import asks_every_role, asks_this_and_the_other
 from actions.understanding.lookups import missing_fact
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
@@ -1507,7 +1507,7 @@ def with_recommended_role(
     if any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
     other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
-    if asks_this_and_the_other(message.get("text") or ""):
+    if asks_this_and_the_other(message.get("text") or "") or asks_every_role(message.get("text") or ""):
         return entities  # 'who would that person work with, and the other role?', '... vs the other?': both roles
     after_lean = interviewing or previous.get("topic") == "role_fit"
     if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):

@@ -1,0 +1,39 @@
+"""Wave 7b (y2): a difference asked of 'them' is asked of both roles, even right after advice; 'again' with 'it'
+goes on with the step just answered, not the one the topic had earlier."""
+
+from __future__ import annotations
+
+from actions.answers.pipeline import answer_message
+from tests.understanding.talking import talk
+
+
+def _ask(kb, intent, text, previous, fit_role=None):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    return answer_message(kb, message, previous, fit_role)
+
+
+def test_how_they_differ_after_advice_is_both_roles_row(kb):
+    [(question, answer)] = _ask(
+        kb, "ask_responsibilities", "how do they differ in monitoring?", {"topic": "role_fit"}, "ml_engineer"
+    )
+    assert question.roles == ()
+    assert "system health" in answer.text and "model performance" in answer.text
+
+
+def test_the_difference_in_their_data_work_names_both_sides(kb):
+    said = "so what's the difference in the way they deal with data"
+    [(question, answer)] = _ask(kb, "ask_responsibilities", said, {"topic": "role_fit"}, "ai_engineer")
+    assert question.roles == ()
+    assert "processed data" in answer.text and "engineers data" in answer.text
+
+
+def test_tools_again_for_the_step_just_described_not_an_older_one(kb):
+    turns = [
+        ("ask_workflow", "show me the steps of an AI project"),
+        ("ask_tools", "tools for the testing step"),
+        ("ask_workflow", "what happens in step 2"),
+        ("ask_tools", "list the tools for it again please"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert questions[-1].stage == "data_preparation"
+    assert "Pandas" in reply
