@@ -447,7 +447,7 @@ FIT_REQUEST = re.compile(
             r"(?<!either )(?<!each )(?<!every )(?<!any )\brole\s*\?\s*$",  # not '... for either role?'
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
-            r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )\bmy (fit|path)\b",
+            r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )\bmy (fit|path)\b",
             r"\b(leans?|leaning|closer|points?|steers?|push(es)?|nudges?)( me| you)? (towards?|to)\b",
             # 'where does that leave me?', 'how does that map to AI roles?', 'which am i?', 'what's my title here?'
             r"\bwhere (does|would|do) (that|this|it|all (that|this)) (leave|put|take) me\b",
@@ -562,7 +562,8 @@ SWITCH = re.compile(
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
     r"should i (be(?!\s+\w+ing\b)|pick|choose|go|do|take|become)|(could|would) i be(?!\s+\w+ing\b)|"
-    r"for someone like me|(?<!of )my (fit|path)|"  # not 'the last stage of my path'
+    # not 'the last stage of my path', 'back to my path, what comes next?', 'what's next on my path?': a place on it
+    r"for someone like me|(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
     r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE

@@ -37,3 +37,20 @@ def test_tools_again_for_the_step_just_described_not_an_older_one(kb):
     questions, reply = talk(kb, turns)
     assert questions[-1].stage == "data_preparation"
     assert "Pandas" in reply
+
+
+def test_a_pay_jump_from_another_job_is_not_in_the_article(kb):
+    said = "what sort of pay increase would I see coming from a business analyst job"
+    [(question, answer)] = _ask(kb, "ask_salary_factors", said, {})
+    assert "nothing to compare" in answer.text
+
+
+def test_going_back_to_ones_path_asks_a_place_on_it_not_which_role_fits(kb):
+    from actions.reasoning import interview
+
+    back = interview.Message(
+        text="ok back to my path - what's after the ML algorithms part", intent="inform", confidence=0.9
+    )
+    assert not interview.wants_a_lean(kb, back)
+    asked = interview.Message(text="I'm a data analyst with SQL, which is my path?", intent="inform", confidence=0.9)
+    assert interview.wants_a_lean(kb, asked)
