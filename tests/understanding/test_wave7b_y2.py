@@ -54,3 +54,20 @@ def test_going_back_to_ones_path_asks_a_place_on_it_not_which_role_fits(kb):
     assert not interview.wants_a_lean(kb, back)
     asked = interview.Message(text="I'm a data analyst with SQL, which is my path?", intent="inform", confidence=0.9)
     assert interview.wants_a_lean(kb, asked)
+
+
+def test_back_to_my_path_after_a_detour_is_the_advised_roles_learning_path(kb):
+    from actions.understanding.understand import understand
+
+    thread = {
+        "role_fit": {"role": "ml_engineer"},
+        "scenarios": {"role": "ai_engineer", "scenario": "predictive_analytics"},
+    }
+    previous = {"topic": "scenarios", "role": "ai_engineer", "scenario": "predictive_analytics", "thread": thread}
+    said = "ok, back to my own path: what's next after the ML algorithms stage?"
+    questions = understand(kb, "ask_workflow", [], previous, said)
+    assert (questions[-1].topic, questions[-1].roles, questions[-1].path_stage) == (
+        "learning_path",
+        ("ml_engineer",),
+        "advanced",
+    )
