@@ -155,9 +155,11 @@ def rewound(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Tuple[
     lead = _LEAD.match(text or "")
     back = going_back(text)
     entries = _thread_entries(previous, kb)
-    if not back or not entries:
+    if not back:
         return None
     named, rest = back
+    if not entries:
+        return _own_path(kb, previous, named, rest, entries)
     if _PRONOUN.match(named):
         topic = entries[0][0]  # 'back to that': the latest subject answered (facts the article lacks are not kept)
     else:

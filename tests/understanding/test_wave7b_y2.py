@@ -71,3 +71,11 @@ def test_back_to_my_path_after_a_detour_is_the_advised_roles_learning_path(kb):
         ("ml_engineer",),
         "advanced",
     )
+
+
+def test_back_to_my_path_uses_the_role_the_advice_recommended(kb):
+    previous = {"topic": "scenarios", "role": "ai_engineer", "scenario": "predictive_analytics"}
+    said = "going back to my path - what comes after the ML algorithms stage"
+    [*_, (question, answer)] = _ask(kb, "ask_workflow", said, previous, "ml_engineer")
+    assert (question.topic, question.path_stage) == ("learning_path", "advanced")
+    assert "model tuning" in answer.text
