@@ -79,3 +79,13 @@ def test_back_to_my_path_uses_the_role_the_advice_recommended(kb):
     [*_, (question, answer)] = _ask(kb, "ask_workflow", said, previous, "ml_engineer")
     assert (question.topic, question.path_stage) == ("learning_path", "advanced")
     assert "model tuning" in answer.text
+
+
+def test_flipping_the_last_question_keeps_its_topic_whatever_nlu_read(kb):
+    turns = [
+        ("ask_skills", "how is the ML engineer rated on cloud deployment and the AI engineer on model development?"),
+        ("ask_tools", "swap them round: ML for model development, AI for cloud deployment"),
+    ]
+    questions, reply = talk(kb, turns)
+    assert {q.topic for q in questions} == {"skills"}
+    assert "Advanced" in reply
