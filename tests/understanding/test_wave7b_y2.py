@@ -89,3 +89,11 @@ def test_flipping_the_last_question_keeps_its_topic_whatever_nlu_read(kb):
     questions, reply = talk(kb, turns)
     assert {q.topic for q in questions} == {"skills"}
     assert "Advanced" in reply
+
+
+def test_pay_for_him_is_not_an_occupation_the_article_lacks(kb):
+    [(question, answer)] = _ask(
+        kb, "ask_salary", "and the senior pay for him?", {"topic": "skill_gap", "role": "ml_engineer"}
+    )
+    assert not question.unknown
+    assert "$" in answer.text
