@@ -447,7 +447,8 @@ FIT_REQUEST = re.compile(
             r"(?<!either )(?<!each )(?<!every )(?<!any )\brole\s*\?\s*$",  # not '... for either role?'
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
-            r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )\bmy (fit|path)\b",
+            r"\b(break|breaking|getting) into\b|\baim for\b|"
+            r"(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )\bmy (fit|path)\b",
             r"\b(leans?|leaning|closer|points?|steers?|push(es)?|nudges?)( me| you)? (towards?|to)\b",
             # 'where does that leave me?', 'how does that map to AI roles?', 'which am i?', 'what's my title here?'
             r"\bwhere (does|would|do) (that|this|it|all (that|this)) (leave|put|take) me\b",
