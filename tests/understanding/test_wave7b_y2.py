@@ -97,3 +97,10 @@ def test_pay_for_him_is_not_an_occupation_the_article_lacks(kb):
     )
     assert not question.unknown
     assert "$" in answer.text
+
+
+def test_help_paying_for_training_is_a_fact_the_article_lacks(kb):
+    previous = {"topic": "skills", "skills": ["python"]}
+    [(question, answer)] = _ask(kb, "ask_skills", "is there any financial aid or a bursary for that?", previous)
+    assert question.missing
+    assert "no prices" in answer.text
