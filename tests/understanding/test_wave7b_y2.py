@@ -104,3 +104,11 @@ def test_help_paying_for_training_is_a_fact_the_article_lacks(kb):
     [(question, answer)] = _ask(kb, "ask_skills", "is there any financial aid or a bursary for that?", previous)
     assert question.missing
     assert "no prices" in answer.text
+
+
+def test_a_tool_that_solves_a_challenge_is_not_named_in_the_article(kb):
+    [(question, answer)] = _ask(
+        kb, "ask_tools", "which software would solve our data quality problems?", {"topic": "challenges"}
+    )
+    assert question.missing
+    assert "does not rank, recommend" in answer.text
