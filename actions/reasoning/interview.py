@@ -1266,6 +1266,9 @@ _FOLLOW_UP = re.compile(
 )
 
 
+_BARE_AND = re.compile(r"^(?:and|what about|how about) ([\w/&' -]+?)\W*$")
+
+
 def follows_the_thread(kb: KnowledgeBase, message: Message) -> bool:
     """A follow-up on the last answer asked mid-interview without a question mark ('ok back to the money, same
     thing but senior', 'and the enterprise stage for that path', 'and after that'): a side question, not an answer
@@ -1277,6 +1280,10 @@ def follows_the_thread(kb: KnowledgeBase, message: Message) -> bool:
     if not said or sentiment(tokenize(said)) != 0 or is_neutral(said) or _FIRST_PERSON.search(said):
         return False
     if _FOLLOW_UP.search(said):
+        return True
+    # 'and data handling' after two rows of a table: the next row, said as bare as the one before
+    bare = _BARE_AND.match(said)
+    if bare and len(bare.group(1).split()) <= 3 and [e for e in scan_entities(said, kb) if e["entity"] != "role"]:
         return True
     # 'ok entry pay for that closer role': a short pointer at the last answer or the lean, naming a topic
     short = len(said.split()) <= 8 and bool(_POINTER.search(said))

@@ -112,3 +112,10 @@ def test_a_tool_that_solves_a_challenge_is_not_named_in_the_article(kb):
     )
     assert question.missing
     assert "does not rank, recommend" in answer.text
+
+
+def test_a_bare_next_row_mid_interview_is_a_side_question_not_an_answer(kb):
+    from actions.reasoning import interview
+
+    assert interview.follows_the_thread(kb, interview.Message(text="and collaboration", intent="inform"))
+    assert not interview.follows_the_thread(kb, interview.Message(text="and not really", intent="inform"))
