@@ -196,7 +196,8 @@ def answer_message(
     nlu_sure = intent == nlu.get("name") and float(nlu.get("confidence") or 0.0) >= NLU_SURE
     intent = intent_after_advice(kb, intent, message.get("text") or "", previous, fit_role)
     entities = with_recommended_role(kb, intent, message, previous, fit_role, interviewing)
-    questions = understand(kb, intent, entities, previous, message.get("text") or "", nlu_sure=nlu_sure)
+    advised = {**previous, "fit_role": fit_role} if fit_role in kb.roles else previous  # 'back to my path'
+    questions = understand(kb, intent, entities, advised, message.get("text") or "", nlu_sure=nlu_sure)
     answered = [(question, render(kb, question)) for question in questions]
     answered = [(with_shown_topic(kb, question), answer) for question, answer in answered]
     answered = [(with_reached_stage(kb, question, answer), answer) for question, answer in answered]

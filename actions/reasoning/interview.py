@@ -21,7 +21,7 @@ from actions.knowledge.schema import AdvisorQuestion, KnowledgeBase, other_role
 from actions.reasoning.advisor import question_for, recommend
 from actions.reasoning.answer_matching import MOOD_ONLY, Match, Similarity, is_neutral, match_answer
 from actions.understanding import spelling
-from actions.understanding.context import asks_this_and_the_other
+from actions.understanding.context import asks_every_role, asks_this_and_the_other
 from actions.understanding.lookups import missing_fact
 from actions.understanding.person import background
 from actions.understanding.sentiment import normalise as normalise_text
@@ -489,7 +489,8 @@ FIT_REQUEST = re.compile(
             r"(?<!either )(?<!each )(?<!every )(?<!any )\brole\s*\?\s*$",  # not '... for either role?'
             r"\b(move|moving|switch|switching|transition|transitioning|pivot|pivoting|career change|get into)\b"
             r".*\b(ai|ml|machine learning)\b",
-            r"\b(break|breaking|getting) into\b|\baim for\b|(?<!of )\bmy (fit|path)\b",
+            r"\b(break|breaking|getting) into\b|\baim for\b|"
+            r"(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )\bmy (fit|path)\b",
             r"\b(leans?|leaning|closer|points?|steers?|push(es)?|nudges?)( me| you)? (towards?|to)\b",
             # 'where does that leave me?', 'how does that map to AI roles?', 'which am i?', 'what's my title here?'
             r"\bwhere (does|would|do) (that|this|it|all (that|this)) (leave|put|take) me\b",
@@ -604,7 +605,8 @@ SWITCH = re.compile(
 FIT_FOR_ME = re.compile(
     r"\b(for me|suits? me|fits? me|me better|better for me|right for me|good for me|(is|am) me|am i|which one am i|"
     r"should i (be(?!\s+\w+ing\b)|pick|choose|go|do|take|become)|(could|would) i be(?!\s+\w+ing\b)|"
-    r"for someone like me|(?<!of )my (fit|path)|"  # not 'the last stage of my path'
+    # not 'the last stage of my path', 'back to my path, what comes next?', 'what's next on my path?': a place on it
+    r"for someone like me|(?<!of )(?<!to )(?<!on )(?<!in )(?<!along )my (fit|path)|"
     r"(pick|choose|decide)( between)?( the)? (roles|two|ai|ml)|(help|helping) me (choose|pick|decide)|"
     r"(can|could|should) i (move|switch|transition|pivot|get into|go|break)|is (it|that|this) realistic|"
     r"(put|place|slot|see) me)\b|" + TENTATIVE
@@ -1347,6 +1349,9 @@ _FOLLOW_UP = re.compile(
 )
 
 
+_BARE_AND = re.compile(r"^(?:and|what about|how about) ([\w/&' -]+?)\W*$")
+
+
 def follows_the_thread(kb: KnowledgeBase, message: Message) -> bool:
     """A follow-up on the last answer asked mid-interview without a question mark ('ok back to the money, same
     thing but senior', 'and the enterprise stage for that path', 'and after that'): a side question, not an answer
@@ -1358,6 +1363,10 @@ def follows_the_thread(kb: KnowledgeBase, message: Message) -> bool:
     if not said or sentiment(tokenize(said)) != 0 or is_neutral(said) or _FIRST_PERSON.search(said):
         return False
     if _FOLLOW_UP.search(said):
+        return True
+    # 'and data handling' after two rows of a table: the next row, said as bare as the one before
+    bare = _BARE_AND.match(said)
+    if bare and len(bare.group(1).split()) <= 3 and [e for e in scan_entities(said, kb) if e["entity"] != "role"]:
         return True
     # 'ok entry pay for that closer role': a short pointer at the last answer or the lean, naming a topic
     short = len(said.split()) <= 8 and bool(_POINTER.search(said))
@@ -1592,7 +1601,7 @@ def with_recommended_role(
     if any(e.get("entity") in ("role", "job_title") for e in entities):
         return entities
     other = _THE_OTHER_PATH.search(normalise_text(message.get("text") or ""))
-    if asks_this_and_the_other(message.get("text") or ""):
+    if asks_this_and_the_other(message.get("text") or "") or asks_every_role(message.get("text") or ""):
         return entities  # 'who would that person work with, and the other role?', '... vs the other?': both roles
     after_lean = interviewing or previous.get("topic") == "role_fit"
     if other and after_lean and (not previous.get("role") or previous.get("topic") == "role_fit"):

@@ -397,7 +397,7 @@ def resolve(
         carry = _carried(previous)
     if intent == "inform" and topic != prev_topic:
         carry = {**_carried(previous), **carry}  # 'what about the tools?': the new topic, the same subject
-    if topic != prev_topic and topic in thread and _RETURN.search(text):
+    if topic != prev_topic and topic in thread and _RETURN.search(text) and not _ON_LAST_ANSWER.search(text):
         carry = {**carry, **thread[topic]}  # 'back to pay: the ML equivalent?': that topic's subject after a detour
     elif topic != prev_topic and topic in thread and is_fragment(text):
         # 'senior?' after a detour: that topic's subject fills what the last answer lacks; 'tools for it?' keeps
@@ -1631,10 +1631,18 @@ def _without_roles(thread: Tuple[Tuple[str, Tuple[Tuple[str, Any], ...]], ...]) 
 _EVERY_ROLE = re.compile(
     r"\b(each role|both roles|each of them|both of them|for each|for both|(the|same|these) two( roles)?|each one'?s|"
     r"(between|across) (them|the two|the roles|both)|"
+    # 'what's the difference in how they handle data?': a difference is between the two, whatever role came last
+    r"(differ\w*|different|contrast\w*)\b.{0,25}\b(they|them|their)|"
+    r"(they|them|their)\b.{0,25}\b(differ|differs|differ in|contrast)|"
     r"(both|each|the two) (of the )?(\w+ )?(paths|tracks|sides|path|track|side))\b"  # 'both learning paths'
     # 'what about both on X?', 'and both?'
     r"|^\W*((and|so|ok|now|then)\W+)*((what|how) about |and )?(both|each)(?=\W*$|\s+(on|in|at|for|with|rated)\b)",
     re.I,
+)
+# 'and the tool list for it again, just that step': 'again' goes on with the subject just answered, not the one
+# the topic had earlier in the thread.
+_ON_LAST_ANSWER = re.compile(
+    r"\b(for|of|in|on|from) (it|that|this)\b(?! (one|role|level|path))|\b(just|only) (that|this) (step|stage)\b", re.I
 )
 _RETURN = re.compile(
     r"\b(back to|going back|return(ing)? to|again|equivalent|same (level|stage|step|role|one)|as before|earlier)\b",
@@ -1847,6 +1855,11 @@ _THIS_AND_THE_OTHER = re.compile(
     r"[^?]{0,60}?\bthe other( (role|one|side|person|engineer|path|route|track)\b|\s*([?!.,]|$))",
     re.I,
 )
+
+
+def asks_every_role(text: str) -> bool:
+    """'for both', 'each role', 'the difference in how they ...': a question of both roles, whichever was advised."""
+    return bool(_EVERY_ROLE.search(text or ""))
 
 
 def asks_this_and_the_other(text: str) -> bool:

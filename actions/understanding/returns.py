@@ -131,21 +131,41 @@ def _named_topic(kb: KnowledgeBase, named: str, entries: List[Tuple[str, Mapping
     return None
 
 
+_MY_PATH = re.compile(r"\bmy (own )?(learning |career )?(path|track|route|roadmap)\b", re.I)
+
+
+def _own_path(
+    kb: KnowledgeBase, previous: Mapping[str, Any], named: str, rest: str, entries: List[Tuple[str, Mapping[str, Any]]]
+) -> Tuple[Dict[str, Any], str, str] | None:
+    """'back to my path, what comes after X?' after advice and detours, the path never shown on its own: the
+    learning path of the role advised (the advice laid it out), the rest read on it."""
+    if not _MY_PATH.search(named) or not rest or "learning_path" not in kb.topics:
+        return None
+    advised = dict(entries[[t for t, _ in entries].index("role_fit")][1]) if "role_fit" in dict(entries) else {}
+    role = advised.get("role") or previous.get("fit_role")
+    if role not in kb.roles:
+        return None
+    cleared = {k: None for k in VALUE_FIELDS}
+    return {**previous, **cleared, "topic": "learning_path", "subject": None, "role": role}, rest, "learning_path"
+
+
 def rewound(kb: KnowledgeBase, previous: Mapping[str, Any], text: str) -> Tuple[Dict[str, Any], str, str] | None:
     """(the slots as they were after the earlier answer the message goes back to, the rest of the message, the
     topic gone back to), or None when it goes back to nothing the thread holds, or to the last answer itself."""
     lead = _LEAD.match(text or "")
     back = going_back(text)
     entries = _thread_entries(previous, kb)
-    if not back or not entries:
+    if not back:
         return None
     named, rest = back
+    if not entries:
+        return _own_path(kb, previous, named, rest, entries)
     if _PRONOUN.match(named):
         topic = entries[0][0]  # 'back to that': the latest subject answered (facts the article lacks are not kept)
     else:
         topic = _named_topic(kb, named, entries)
     if not topic:
-        return None
+        return _own_path(kb, previous, named, rest, entries)
     values = dict(entries[[t for t, _ in entries].index(topic)][1])
     slots: Dict[str, Any] = {**previous, "topic": topic, "subject": values.get("subject")}
     slots.update({k: values.get(k) for k in ("role", *VALUE_FIELDS)})

@@ -465,7 +465,11 @@ _NEXT = re.compile(
 _PREVIOUS = re.compile(r"\b(before|previous (step|stage|one)|preceding|precedes|prior to)\b", re.I)
 _CORRECTION = re.compile(
     r"\b(i meant|i mean|meant to (say|ask)|sorry,? (i meant|i mean|make that)|correction|actually,? (i meant|for)|"
-    r"not .{2,30}, (but|i meant)|make (that|it)|typo)\b",
+    r"not .{2,30}, (but|i meant)|make (that|it)|typo|"
+    # 'flip it: AI engineer for X and ML for Y', 'swap them round': the same question with its parts exchanged
+    r"^\W*(now |ok,? |and |then )?(flip|swap|switch|reverse|invert) (it|that|them|those|the two|the roles)"
+    r"( (round|around))?|"
+    r"(the other way (round|around)|vice versa))\b",
     re.I,
 )
 _DEFINE = re.compile(

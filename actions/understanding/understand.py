@@ -2408,7 +2408,8 @@ _NOT_OCCUPATIONS = frozenset(
     "i you we they he she it one people someone somebody them those these that this each both either "
     "beginner beginners fresher freshers junior juniors senior seniors starter starters graduate graduates "
     "engineer engineers developer developers "  # 'what do engineers earn?': the two roles, not a job
-    "my your our their its his her".split()  # 'mid pay for my role?', 'for your pick': the person's own path
+    "my your our their its his her "  # 'mid pay for my role?', 'for your pick': the person's own path
+    "me him us myself himself herself themselves yourself".split()  # 'pay for him at mid level': the one advised
 )
 
 
