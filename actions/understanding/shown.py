@@ -126,14 +126,17 @@ def _group_shown(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
     return next((list(c.items) for c in kb.tools.categories if c.key == key), [])
 
 
+_STEP_POINTED = re.compile(r"\b(that|this|the same|those|these) (step|stage|phase)s?\b", re.I)
+
+
 def _one_step_tools(kb: KnowledgeBase, questions: Sequence[Question]) -> List[str]:
     """The tools of the one step a lone tools question asked for by its name (none named), in the article's
     order; [] else. A step asked by its position ('tools for the first step?') keeps the steps as the list, so
     'and the last one?' goes on counting steps."""
     if len(questions) != 1 or questions[0].topic != "tools" or not questions[0].stage or questions[0].tools:
         return []
-    if ordinal(questions[0].text or "") is not None:
-        return []
+    if ordinal(questions[0].text or "") is not None or _STEP_POINTED.search(questions[0].text or ""):
+        return []  # (a position resolved earlier is written back as 'that step': 'tools for that step')
     step = next((s for s in kb.workflow.stages if s.key == questions[0].stage), None)
     tools = list(step.tools) if step else []
     return tools if len(tools) >= 2 and not any(re.search(r"[+|:=]", t) for t in tools) else []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actions.knowledge import KnowledgeBase
 from actions.understanding.topics import detect_topics
-from tests.understanding.talking import talk
+from tests.understanding.talking import chat, talk
 
 
 def test_a_bare_then_moves_to_the_next_workflow_step(kb: KnowledgeBase) -> None:
@@ -129,3 +129,16 @@ def test_the_other_role_at_that_level_after_pay_and_a_lack_is_the_pay(kb: Knowle
 def test_a_list_item_asked_of_a_named_section_is_that_sections(kb: KnowledgeBase) -> None:
     questions, _ = talk(kb, [("ask_workflow", "which part of the workflow is 'performance drift' in?")])
     assert (questions[-1].topic, questions[-1].stage) == ("workflow", "monitoring_maintenance")
+
+
+def test_a_step_picked_from_a_roles_steps_keeps_counting_those_steps(kb: KnowledgeBase) -> None:
+    """'tools for the first of those steps' after the AI engineer's steps, then 'for the second of them': the second
+    of those steps (Deployment, with Docker), not the second tool of the first."""
+    turns = [
+        ("ask_responsibilities", "which role leads deployment"),
+        ("ask_workflow", "and which workflow steps does it manage"),
+        ("ask_tools", "tools for the first of those steps"),
+        ("inform", "for the second of them"),
+    ]
+    question, reply = chat(kb, turns)
+    assert question.stage == "deployment_integration" and "Docker" in reply, reply
