@@ -475,7 +475,7 @@ def resolve(
     if item_scenario:  # 'which role trains the intent model for it?' after the chatbot use case: in its scenario
         topic, carry = "scenarios", {"scenario": item_scenario}
     elif topic == prev_topic in _WORDS_LISTS and _ASKS_WHO.search(text) and _POINTS_BACK.search(text):
-        item = item or _shown_item(previous)  # 'who deals with that kind of problem?' after one challenge: that one
+        item = item or shown_item(previous)  # 'who deals with that kind of problem?' after one challenge: that one
     if _asks_by_rating({topic, prev_topic, intent[4:]}, found, text, kb):
         topic = "skill_comparison"  # 'where are they equal?', 'which are only moderate?': the tables, by rating
         said_of_one = prev_topic in _SKILL_TOPICS or bool(
@@ -1192,7 +1192,7 @@ def core_words(kb: KnowledgeBase, text: str) -> List[str]:
     return said
 
 
-def _shown_item(previous: Mapping[str, Any]) -> int | None:
+def shown_item(previous: Mapping[str, Any]) -> int | None:
     """The one item of a list the last answer was narrowed to ('shown:item.challenges=2' -> 2), else None."""
     kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
     return int(keys) if kind == f"item.{previous.get('topic')}" and keys.isdigit() else None
@@ -1202,7 +1202,7 @@ def _item_scenario(previous: Mapping[str, Any], found: _Found, text: str, kb: Kn
     """The scenario of the list item the last answer was narrowed to, when a question pointing back at it asks who
     does one of that scenario's duties ('which role trains the intent model for it?' after customer support
     automation, a use case the article works through as a scenario); None otherwise."""
-    item = _shown_item(previous)
+    item = shown_item(previous)
     if not item or found.roles or not _ASKS_WHO.search(text) or not _POINTS_BACK.search(text):
         return None
     items = lookups.list_items(kb, previous.get("topic"))
@@ -1225,7 +1225,7 @@ def _linked_stage(topic: str, found: _Found, previous: Mapping[str, Any], text: 
         return None
     kb = norm.kb
     parts = subject_parts(previous.get("subject"))
-    item = _shown_item(previous)
+    item = shown_item(previous)
     if item:
         items = lookups.list_items(kb, previous.get("topic"))
         stage = lookups.stage_by_words(kb, items[item - 1]) if item <= len(items) else None

@@ -26,6 +26,7 @@ from actions.understanding.context import (
     core_words,
     is_fragment,
     resolve,
+    shown_item,
 )
 from actions.understanding.facts import as_fact, fact_subject, is_section, quoted_prose, second_opinion
 from actions.understanding.person import worked_steps
@@ -2075,9 +2076,8 @@ def _worked_scenario(kb: KnowledgeBase, question: Question, previous: Mapping[st
     if question.scenario:
         return question.scenario
     item = question.item if question.topic == "use_cases" else None
-    kind, _, keys = (subject_parts(previous.get("subject")).get("shown") or "").partition("=")
-    if item is None and kind == "item.use_cases" and keys.isdigit():
-        item = int(keys)  # 'who does what in a project like that?' after the first use case
+    if item is None and previous.get("topic") == "use_cases":
+        item = shown_item(previous)  # 'who does what in a project like that?' after the first use case
     items = lookups.list_items(kb, "use_cases")
     return lookups.scenario_for(kb, items[item - 1]) if item and item <= len(items) else None
 
